@@ -1,6 +1,14 @@
 pub mod classify;
+pub mod decode;
+pub mod document;
 pub mod error;
 pub mod eval;
+pub mod extract;
 pub mod gold;
+pub mod ingest;
 pub mod lexicon;
+pub mod manifest;
+pub mod meta;
 pub mod normalize;
+pub mod parse;
+pub mod segment;

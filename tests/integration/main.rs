@@ -1,1 +1,6 @@
-fn main(){}
+//! Integration tests, compiled into one binary (as ripgrep does). Regression tests are named after
+//! what broke.
+mod cli;
+mod pipeline;
+mod robustness;
+mod util;

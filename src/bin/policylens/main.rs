@@ -1,0 +1,379 @@
+//! The `policylens` command line: thin glue over the library.
+mod library;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use policylens::document::{BlockKind, EmphasisKind, Policy};
+use policylens::parse::{parse_file, ParseOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "policylens",
+    version,
+    about = "PolicyLens (隐私政策阅读助手): read Chinese app privacy policies offline"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OutputFormat {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExtractFormat {
+    Jsonl,
+    Json,
+    Text,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse policy files and print the document model.
+    Parse {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: OutputFormat,
+        /// Override the app name recognised from the text.
+        #[arg(long)]
+        app: Option<String>,
+        /// Largest file accepted, in bytes.
+        #[arg(long, default_value_t = policylens::ingest::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Show a policy in the terminal with headings and bold clauses marked.
+    Show {
+        file: PathBuf,
+        #[arg(long)]
+        app: Option<String>,
+        /// Force or suppress ANSI colour (default: when stdout is a terminal).
+        #[arg(long)]
+        color: Option<bool>,
+    },
+    /// Extract labelled spans (data, collect, share, handler, condition, subject, purpose).
+    Extract {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// `jsonl`: one span per line; `json`: spans and practices per file; `text`: readable.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExtractFormat,
+        #[arg(long)]
+        app: Option<String>,
+    },
+    /// Score the extractor on an inline-annotated policy (default: the bundled gold excerpt).
+    Eval {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+        /// Also list false positives and misses (overlap-based), in the annotated paragraphs.
+        #[arg(long)]
+        errors: bool,
+    },
+    /// Library commands (add, remove, list, reindex, search).
+    #[command(flatten)]
+    Library(library::LibraryCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("policylens: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `policylens show … | head` closes the pipe early: that is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn parse_options(app: Option<String>, max_bytes: u64) -> ParseOptions {
+    let mut options = ParseOptions {
+        app,
+        use_manifest: true,
+        ..Default::default()
+    };
+    options.ingest.max_bytes = max_bytes;
+    options
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Parse {
+            files,
+            format,
+            app,
+            max_bytes,
+        } => {
+            let options = parse_options(app, max_bytes);
+            let mut refused = 0;
+            let mut policies = Vec::new();
+            for file in &files {
+                match parse_file(file, &options) {
+                    Ok(p) => policies.push(p),
+                    Err(e) => {
+                        refused += 1;
+                        eprintln!("policylens: refused {e}");
+                    }
+                }
+            }
+            match format {
+                OutputFormat::Json => {
+                    if files.len() == 1 {
+                        if let Some(p) = policies.first() {
+                            serde_json::to_writer_pretty(&mut out, p)?;
+                        }
+                    } else {
+                        serde_json::to_writer_pretty(&mut out, &policies)?;
+                    }
+                    writeln!(out)?;
+                }
+                OutputFormat::Text => {
+                    for p in &policies {
+                        write_summary(&mut out, p)?;
+                    }
+                }
+            }
+            Ok(exit_for(refused))
+        }
+        Command::Library(command) => library::run(command),
+        Command::Extract { files, format, app } => {
+            let options = parse_options(app, policylens::ingest::DEFAULT_MAX_BYTES);
+            let mut refused = 0;
+            for file in &files {
+                let policy = match parse_file(file, &options) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        refused += 1;
+                        eprintln!("policylens: refused {e}");
+                        continue;
+                    }
+                };
+                let extraction = policylens::extract::extract(&policy);
+                let name = file.display().to_string();
+                match format {
+                    ExtractFormat::Jsonl => {
+                        for s in &extraction.spans {
+                            let line = serde_json::json!({
+                                "file": name,
+                                "label": s.label.as_str(),
+                                "start": s.span.start,
+                                "end": s.span.end,
+                                "text": policy.slice(s.span),
+                            });
+                            writeln!(out, "{line}")?;
+                        }
+                    }
+                    ExtractFormat::Json => {
+                        let value = serde_json::json!({
+                            "file": name,
+                            "app": policy.app,
+                            "spans": extraction.spans.iter().map(|s| serde_json::json!({
+                                "label": s.label.as_str(),
+                                "start": s.span.start,
+                                "end": s.span.end,
+                                "text": policy.slice(s.span),
+                                "data_type": s.data_type,
+                                "purposes": s.purposes,
+                            })).collect::<Vec<_>>(),
+                            "practices": extraction.practices,
+                        });
+                        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+                    }
+                    ExtractFormat::Text => {
+                        writeln!(
+                            out,
+                            "{name}: {} spans, {} practices",
+                            extraction.spans.len(),
+                            extraction.practices.len()
+                        )?;
+                        for p in &extraction.practices {
+                            let text = |i: Option<usize>| {
+                                i.map(|i| policy.visible_text(extraction.spans[i].span))
+                                    .unwrap_or_else(|| "-".into())
+                            };
+                            let data: Vec<String> = p
+                                .data
+                                .iter()
+                                .map(|&i| policy.visible_text(extraction.spans[i].span))
+                                .collect();
+                            writeln!(
+                                out,
+                                "  [{}] {} {} ⟨{}⟩ 为:{} 当:{}",
+                                policy.blocks[policy.sentences[p.sentence].block].section_path(),
+                                text(p.handler),
+                                p.action.as_str(),
+                                data.join("、"),
+                                text(p.purpose),
+                                text(p.condition)
+                            )?;
+                        }
+                    }
+                }
+            }
+            Ok(exit_for(refused))
+        }
+        Command::Eval {
+            file,
+            format,
+            errors,
+        } => {
+            let file = file.unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/kuaishou-annotated.txt")
+            });
+            let evaluation = policylens::eval::evaluate_annotated_file(&file)?;
+            if errors {
+                let (gold, predicted) = policylens::eval::predict_annotated_file(&file)?;
+                let regions = policylens::eval::annotated_regions(&gold);
+                let predicted = policylens::eval::restrict(&predicted, &regions);
+                let (fps, misses) = policylens::eval::errors(&gold, &predicted);
+                for (label, text) in fps {
+                    writeln!(out, "false positive\t{label}\t{text}")?;
+                }
+                for (label, text) in misses {
+                    writeln!(out, "miss\t{label}\t{text}")?;
+                }
+            }
+            match format {
+                OutputFormat::Json => {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&evaluation)?)?
+                }
+                OutputFormat::Text => write!(out, "{evaluation}")?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { file, app, color } => {
+            let policy = parse_file(
+                &file,
+                &parse_options(app, policylens::ingest::DEFAULT_MAX_BYTES),
+            );
+            match policy {
+                Ok(p) => {
+                    let ansi = color.unwrap_or_else(|| std::io::stdout().is_terminal());
+                    write_policy(&mut out, &p, ansi)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("policylens: refused {e}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+fn exit_for(refused: usize) -> ExitCode {
+    if refused == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn write_summary(out: &mut impl Write, p: &Policy) -> Result<()> {
+    let none = || "-".to_string();
+    writeln!(out, "{}", p.source.path)?;
+    writeln!(out, "  app:       {}", p.app.clone().unwrap_or_else(none))?;
+    writeln!(
+        out,
+        "  operator:  {}",
+        p.operator.clone().unwrap_or_else(none)
+    )?;
+    writeln!(out, "  title:     {}", p.title.clone().unwrap_or_else(none))?;
+    writeln!(
+        out,
+        "  updated:   {}",
+        p.updated.clone().unwrap_or_else(none)
+    )?;
+    writeln!(
+        out,
+        "  effective: {}",
+        p.effective.clone().unwrap_or_else(none)
+    )?;
+    writeln!(
+        out,
+        "  format:    {} ({}), {} chars, {} blocks ({} headings), {} sentences, {} emphasis ranges, {} soft breaks",
+        p.source.format.as_str(),
+        p.source.encoding,
+        p.char_len(),
+        p.blocks.len(),
+        p.blocks.iter().filter(|b| b.is_heading()).count(),
+        p.sentences.len(),
+        p.emphasis.len(),
+        p.soft_breaks.len()
+    )?;
+    Ok(())
+}
+
+/// Print the policy as a reader sees it: headings on their own lines, bold clauses marked.
+fn write_policy(out: &mut impl Write, p: &Policy, ansi: bool) -> Result<()> {
+    let (bold_on, bold_off) = if ansi {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("【", "】")
+    };
+    let mut emphasis: Vec<_> = p
+        .emphasis
+        .iter()
+        .filter(|e| e.kind == EmphasisKind::Bold)
+        .map(|e| e.span)
+        .collect();
+    emphasis.sort();
+    for block in &p.blocks {
+        match block.kind {
+            BlockKind::Heading { level } => {
+                let text = p.visible_text(block.span);
+                if ansi {
+                    writeln!(
+                        out,
+                        "\n\x1b[1;36m{} {}\x1b[0m",
+                        "#".repeat(level as usize),
+                        text
+                    )?;
+                } else {
+                    writeln!(out, "\n{} {}", "#".repeat(level as usize), text)?;
+                }
+            }
+            kind => {
+                let prefix = match kind {
+                    BlockKind::ListItem => "  • ",
+                    BlockKind::TableCell => "  | ",
+                    _ => "",
+                };
+                let mut line = String::from(prefix);
+                let mut inside = false;
+                for (at, c) in p.visible_chars(block.span) {
+                    let now = emphasis.iter().any(|s| s.start <= at && at < s.end);
+                    if now != inside {
+                        line.push_str(if now { bold_on } else { bold_off });
+                        inside = now;
+                    }
+                    line.push(c);
+                }
+                if inside {
+                    line.push_str(bold_off);
+                }
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,989 @@
+//! Extraction: who collects or shares which personal information, for what purpose, under which
+//! condition — with every span pointing into the original text.
+//!
+//! The extractor reads the policy clause by clause (the segmenter's sentences) in its *reading
+//! view*: normalized (`⽤`→`用`, fullwidth→ASCII) with PDF hard wraps removed, so `手机号\n码`
+//! matches `手机号码`. Spans found there are mapped back to original offsets at the end.
+//!
+//! What is labelled (rules, not per-file tricks; word lists live in `data/lexicon/`):
+//! - **collect / share**: a cue verb (`收集`, `获取`, `访问` … / `共享`, `提供给`, `披露` …) that is
+//!   not negated (`不会收集`, `无需获取`) and has a data item after it in its clause;
+//! - **data**: lexicon data types (leftmost-longest, so `设备所在位置相关信息` beats `位置`) that
+//!   such a verb acts on, plus the other members of their enumeration (`A、B及C`) and a trailing
+//!   `信息`/`权限`/`记录`. Mentions in definitions, rights, security and contact sections or in
+//!   clauses without a practice verb are not practices (they stay available as `mentions` for
+//!   highlighting);
+//! - **handler**: the party before an action verb (`我们`, `第三方`, SDK names …) — not a
+//!   recipient (`向我们提供`); receivers after share verbs are handlers too;
+//! - **purpose**: the phrase after `为了`/`为`/`以便`/`用于`/`以` … up to the clause boundary;
+//! - **condition**: `当…时`, `在…时/情况下`, `如您…`, `若您…`, and a clause ending in `…时，`;
+//! - **subject**: whose data (`您`, `其他用户`, `儿童` …) right before a data item.
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+
+use crate::document::{Policy, Span};
+use crate::lexicon::Lexicon;
+
+/// What an extracted span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    Data,
+    #[default]
+    Collect,
+    Share,
+    Handler,
+    Condition,
+    Subject,
+    Purpose,
+}
+
+impl Label {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Label::Data => "data",
+            Label::Collect => "collect",
+            Label::Share => "share",
+            Label::Handler => "handler",
+            Label::Condition => "condition",
+            Label::Subject => "subject",
+            Label::Purpose => "purpose",
+        }
+    }
+}
+
+/// One labelled span of the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extracted {
+    pub label: Label,
+    pub span: Span,
+    /// For `data`: the canonical data type (lexicon name), when the lexicon knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<String>,
+    /// For `purpose`: the canonical purposes it maps onto.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<String>,
+}
+
+/// A practice: in one clause, a handler collects or shares data items, for a purpose, under a
+/// condition, possibly with a receiver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Practice {
+    /// Index into `Policy::sentences`.
+    pub sentence: usize,
+    pub action: Label,
+    /// Indices into `Extraction::spans`.
+    pub handler: Option<usize>,
+    pub data: Vec<usize>,
+    pub purpose: Option<usize>,
+    pub condition: Option<usize>,
+    pub receiver: Option<usize>,
+}
+
+/// Everything extracted from one policy.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Extraction {
+    /// Labelled spans of practices, sorted by start.
+    pub spans: Vec<Extracted>,
+    pub practices: Vec<Practice>,
+    /// Every data-type mention (practice or not), for highlighting.
+    pub mentions: Vec<Extracted>,
+}
+
+/// Extract spans and practices from a policy with the builtin lexicon.
+pub fn extract(policy: &Policy) -> Extraction {
+    Extractor::builtin().extract(policy)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Collect,
+    Share,
+    Negation,
+    Handler,
+    Subject,
+}
+
+/// An extractor over one lexicon: the cue automaton is built once.
+pub struct Extractor {
+    lexicon: Lexicon,
+    cues: AhoCorasick,
+    cue_kinds: Vec<Cue>,
+}
+
+/// A match in the reading view of a sentence (char offsets within the sentence).
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+}
+
+/// The extractor's word lists (`data/lexicon/extract_rules.tsv`), parsed once.
+struct Rules {
+    lists: std::collections::HashMap<&'static str, Vec<&'static str>>,
+}
+
+impl Rules {
+    fn get() -> &'static Rules {
+        static RULES: OnceLock<Rules> = OnceLock::new();
+        RULES.get_or_init(|| {
+            let mut lists: std::collections::HashMap<&'static str, Vec<&'static str>> =
+                Default::default();
+            for line in include_str!("../data/lexicon/extract_rules.tsv").lines() {
+                if line.trim().is_empty() || line.starts_with('#') || line == "label\tphrase" {
+                    continue;
+                }
+                let (label, phrase) = line
+                    .split_once('\t')
+                    .unwrap_or_else(|| panic!("extract_rules.tsv: bad line {line:?}"));
+                lists.entry(label).or_default().push(phrase);
+            }
+            Rules { lists }
+        })
+    }
+
+    fn list(&self, label: &str) -> &[&'static str] {
+        self.lists.get(label).map_or(&[], |v| v.as_slice())
+    }
+}
+
+const CLAUSE_END: &[char] = &['，', ',', '。', '；', ';', '！', '!', '？', '?', '：', ':'];
+const SENTENCE_END: &[char] = &['。', '；', ';', '！', '!', '？', '?'];
+
+impl Extractor {
+    /// The extractor over the builtin lexicon, built once.
+    pub fn builtin() -> &'static Extractor {
+        static BUILTIN: OnceLock<Extractor> = OnceLock::new();
+        BUILTIN.get_or_init(|| Extractor::new(Lexicon::builtin().clone()))
+    }
+
+    /// An extractor over `lexicon` (e.g. one extended with a user file).
+    pub fn new(lexicon: Lexicon) -> Extractor {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut cue_kinds = Vec::new();
+        let mut add = |label: &str, kind: Cue, lexicon: &Lexicon| {
+            for phrase in lexicon.cues(label) {
+                patterns.push(crate::normalize::normalize(phrase));
+                cue_kinds.push(kind);
+            }
+        };
+        add("collect", Cue::Collect, &lexicon);
+        add("share", Cue::Share, &lexicon);
+        add("negation", Cue::Negation, &lexicon);
+        add("handler", Cue::Handler, &lexicon);
+        add("subject", Cue::Subject, &lexicon);
+        for sdk in lexicon.sdks() {
+            for name in std::iter::once(&sdk.name).chain(sdk.synonyms.iter()) {
+                patterns.push(crate::normalize::normalize(name));
+                cue_kinds.push(Cue::Handler);
+            }
+        }
+        let cues = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .expect("cue automaton");
+        Extractor {
+            lexicon,
+            cues,
+            cue_kinds,
+        }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Extract every practice of `policy`.
+    pub fn extract(&self, policy: &Policy) -> Extraction {
+        let mut out = Extraction::default();
+        let excluded_blocks: Vec<bool> = policy
+            .blocks
+            .iter()
+            .map(|b| {
+                b.is_heading()
+                    || b.section.iter().any(|title| {
+                        let t = crate::normalize::normalize(title);
+                        Rules::get()
+                            .list("non_practice_section")
+                            .iter()
+                            .any(|w| t.contains(w))
+                            && !t.contains("收集")
+                            && !t.contains("共享")
+                            && !t.contains("使用")
+                    })
+            })
+            .collect();
+        for (si, sentence) in policy.sentences.iter().enumerate() {
+            let view = policy.reading_view(sentence.span);
+            let chars: Vec<char> = view.text.chars().collect();
+            let data = self.data_hits(&view.text, &chars);
+            for (hit, ty) in &data {
+                out.mentions.push(Extracted {
+                    label: Label::Data,
+                    span: view.to_original(hit.start, hit.end),
+                    data_type: ty.map(|i| self.lexicon.data_types()[i].canonical.clone()),
+                    purposes: vec![],
+                });
+            }
+            if excluded_blocks[sentence.block] || data.is_empty() {
+                continue;
+            }
+            let clause = ClauseExtraction::run(self, &view.text, &chars, &data);
+            let base = out.spans.len();
+            for (label, hit, data_type) in &clause.spans {
+                let purposes = if *label == Label::Purpose {
+                    let text: String = chars[hit.start..hit.end].iter().collect();
+                    self.lexicon
+                        .find_purposes(&text)
+                        .iter()
+                        .map(|m| self.lexicon.purposes()[m.purpose_index].canonical.clone())
+                        .fold(Vec::new(), |mut acc, p| {
+                            if !acc.contains(&p) {
+                                acc.push(p);
+                            }
+                            acc
+                        })
+                } else {
+                    vec![]
+                };
+                out.spans.push(Extracted {
+                    label: *label,
+                    span: view.to_original(hit.start, hit.end),
+                    data_type: data_type.clone(),
+                    purposes,
+                });
+            }
+            for p in clause.practices {
+                out.practices.push(Practice {
+                    sentence: si,
+                    action: p.action,
+                    handler: p.handler.map(|i| base + i),
+                    data: p.data.iter().map(|i| base + i).collect(),
+                    purpose: p.purpose.map(|i| base + i),
+                    condition: p.condition.map(|i| base + i),
+                    receiver: p.receiver.map(|i| base + i),
+                });
+            }
+        }
+        // Practices index spans by position: sort spans and remap.
+        let mut order: Vec<usize> = (0..out.spans.len()).collect();
+        order.sort_by_key(|&i| {
+            (
+                out.spans[i].span.start,
+                out.spans[i].span.end,
+                out.spans[i].label,
+            )
+        });
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let spans = order.iter().map(|&i| out.spans[i].clone()).collect();
+        out.spans = spans;
+        for p in &mut out.practices {
+            let remap = |i: &mut usize| *i = new_index[*i];
+            p.handler.as_mut().map(remap);
+            p.purpose.as_mut().map(remap);
+            p.condition.as_mut().map(remap);
+            p.receiver.as_mut().map(remap);
+            p.data.iter_mut().for_each(remap);
+        }
+        out
+    }
+
+    /// Lexicon data matches in a sentence view, extended over a trailing `信息`/`权限`/`记录`.
+    fn data_hits(&self, text: &str, chars: &[char]) -> Vec<(Hit, Option<usize>)> {
+        self.lexicon
+            .find_data(text)
+            .into_iter()
+            .map(|m| {
+                let mut end = m.end;
+                for suffix in ["相关信息", "信息", "权限", "记录", "数据"] {
+                    let s: Vec<char> = suffix.chars().collect();
+                    if chars.len() >= end + s.len() && chars[end..end + s.len()] == s[..] {
+                        end += s.len();
+                        break;
+                    }
+                }
+                (
+                    Hit {
+                        start: m.start,
+                        end,
+                    },
+                    Some(m.type_index),
+                )
+            })
+            .collect()
+    }
+
+    fn cue_hits(&self, text: &str, chars_of_byte: &[usize]) -> Vec<(Cue, Hit)> {
+        self.cues
+            .find_iter(text)
+            .map(|m| {
+                (
+                    self.cue_kinds[m.pattern().as_usize()],
+                    Hit {
+                        start: chars_of_byte[m.start()],
+                        end: chars_of_byte[m.end()],
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
+/// The spans and practices of one clause, in view offsets.
+#[derive(Default)]
+struct ClauseExtraction {
+    spans: Vec<(Label, Hit, Option<String>)>,
+    practices: Vec<ClausePractice>,
+}
+
+#[derive(Default)]
+struct ClausePractice {
+    action: Label,
+    handler: Option<usize>,
+    data: Vec<usize>,
+    purpose: Option<usize>,
+    condition: Option<usize>,
+    receiver: Option<usize>,
+}
+
+fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
+    (at..)
+        .zip(word.chars())
+        .all(|(i, c)| chars.get(i) == Some(&c))
+}
+
+/// Whether `chars[at]` sits inside one of `words` (the word may start before `at`).
+fn inside_word(chars: &[char], at: usize, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        let n = w.chars().count();
+        (0..n).any(|k| at >= k && starts_with_at(chars, at - k, w))
+    })
+}
+
+fn clause_bounds(chars: &[char], at: usize) -> (usize, usize) {
+    let start = chars[..at.min(chars.len())]
+        .iter()
+        .rposition(|c| CLAUSE_END.contains(c))
+        .map_or(0, |p| p + 1);
+    let end = chars[at.min(chars.len())..]
+        .iter()
+        .position(|c| CLAUSE_END.contains(c))
+        .map_or(chars.len(), |p| at + p);
+    (start, end)
+}
+
+fn trim_hit(chars: &[char], mut start: usize, mut end: usize) -> Option<Hit> {
+    let junk = |c: char| c.is_whitespace() || "“”\"'‘’、，,".contains(c);
+    while start < end && junk(chars[start]) {
+        start += 1;
+    }
+    while end > start && junk(chars[end - 1]) {
+        end -= 1;
+    }
+    (end > start).then_some(Hit { start, end })
+}
+
+impl ClauseExtraction {
+    fn run(ex: &Extractor, text: &str, chars: &[char], data: &[(Hit, Option<usize>)]) -> Self {
+        let mut out = ClauseExtraction::default();
+        let mut chars_of_byte = vec![0usize; text.len() + 1];
+        let mut ci = 0;
+        for (b, c) in text.char_indices() {
+            for slot in &mut chars_of_byte[b..b + c.len_utf8()] {
+                *slot = ci;
+            }
+            ci += 1;
+        }
+        chars_of_byte[text.len()] = ci;
+        let cues = ex.cue_hits(text, &chars_of_byte);
+        let sentence: String = chars.iter().collect();
+
+        // A definition clause (`…是指…`) describes, it does not practise.
+        if sentence.contains("是指") || sentence.contains("指的是") {
+            return out;
+        }
+        let user_control = Rules::get()
+            .list("user_control")
+            .iter()
+            .any(|w| sentence.contains(w))
+            && Rules::get()
+                .list("user_control_verb")
+                .iter()
+                .any(|w| sentence.contains(w));
+
+        // Action verbs: not negated, with a data item after them in the sentence.
+        let negations: Vec<Hit> = cues
+            .iter()
+            .filter(|(k, _)| *k == Cue::Negation)
+            .map(|(_, h)| *h)
+            .collect();
+        let rules = Rules::get();
+        let handlers: Vec<Hit> = cues
+            .iter()
+            .filter(|(k, _)| *k == Cue::Handler)
+            .map(|(_, h)| *h)
+            .collect();
+        let mut actions: Vec<(Label, Hit)> = Vec::new();
+        for (kind, hit) in &cues {
+            let label = match kind {
+                Cue::Collect => Label::Collect,
+                Cue::Share => Label::Share,
+                _ => continue,
+            };
+            let negated = negations.iter().any(|n| {
+                n.end <= hit.start
+                    && hit.start - n.end <= 8
+                    && !has_boundary(chars, n.end, hit.start)
+            });
+            if negated {
+                continue;
+            }
+            // A verb inside a data phrase or followed by a noun suffix is a noun (`点赞记录`,
+            // `使用记录`, `存储权限`), not an action.
+            if data
+                .iter()
+                .any(|(d, _)| d.start < hit.end && hit.start < d.end)
+                || rules
+                    .list("noun_suffix")
+                    .iter()
+                    .any(|w| starts_with_at(chars, hit.end, w))
+            {
+                continue;
+            }
+            let verb: String = chars[hit.start..hit.end].iter().collect();
+            if !acts(chars, *hit, &verb, &handlers, &cues) {
+                continue;
+            }
+            let has_object = data.iter().any(|(d, _)| {
+                d.start >= hit.end
+                    && d.start - hit.end <= 40
+                    && !has_sentence_end(chars, hit.end, d.start)
+            });
+            if has_object {
+                actions.push((label, *hit));
+            }
+        }
+        if actions.is_empty()
+            || (user_control
+                && actions.iter().all(|(l, _)| *l == Label::Collect)
+                && !sentence.contains("我们"))
+        {
+            return out;
+        }
+
+        // Data items: after an action within reach, chained through enumerations. Weak (generic)
+        // words need an action right before them or a chosen neighbour.
+        let weak: Vec<bool> = data
+            .iter()
+            .map(|(d, _)| {
+                let t: String = chars[d.start..d.end].iter().collect();
+                d.end - d.start <= 2 || rules.list("weak_data").contains(&t.as_str())
+            })
+            .collect();
+        let mut sorted: Vec<usize> = (0..data.len()).collect();
+        sorted.sort_by_key(|&i| data[i].0.start);
+        let near_action = |d: Hit, reach: usize| {
+            actions.iter().any(|(_, a)| {
+                d.start >= a.end
+                    && d.start - a.end <= reach
+                    && !has_sentence_end(chars, a.end, d.start)
+            })
+        };
+        let negated_item = |d: Hit| {
+            negations
+                .iter()
+                .any(|n| n.end <= d.start && d.start - n.end <= 3)
+        };
+        let mut chosen: Vec<usize> = Vec::new();
+        for _ in 0..3 {
+            for &i in &sorted {
+                if chosen.contains(&i) || negated_item(data[i].0) {
+                    continue;
+                }
+                let d = data[i].0;
+                let (reach, gap) = if weak[i] { (6, 3) } else { (40, 30) };
+                // A weak word chains only to a strong neighbour: a list of generic words
+                // (`发布视频、关注、分享、点赞`) is a feature list, not data.
+                let neighbour = chosen.iter().filter(|&&c| !weak[i] || !weak[c]).any(|&c| {
+                    let o = data[c].0;
+                    (d.start >= o.end
+                        && d.start - o.end <= gap
+                        && !has_sentence_end(chars, o.end, d.start))
+                        || (weak[i] && o.start >= d.end && o.start - d.end <= 3)
+                });
+                if near_action(d, reach) || neighbour {
+                    chosen.push(i);
+                }
+            }
+        }
+        chosen.sort_by_key(|&i| data[i].0.start);
+        let mut data_spans: Vec<(Hit, Option<String>)> = chosen
+            .iter()
+            .map(|&i| {
+                (
+                    data[i].0,
+                    data[i]
+                        .1
+                        .map(|t| ex.lexicon.data_types()[t].canonical.clone()),
+                )
+            })
+            .collect();
+        data_spans.extend(enumeration_members(chars, &data_spans, &actions));
+        data_spans.sort_by_key(|(h, _)| (h.start, h.end));
+        data_spans.dedup_by_key(|(h, _)| (h.start, h.end));
+        // Drop spans nested inside another chosen span (a longer phrase already covers them).
+        let covered: Vec<bool> = data_spans
+            .iter()
+            .map(|(h, _)| {
+                data_spans.iter().any(|(o, _)| {
+                    o.start <= h.start && h.end <= o.end && (o.end - o.start) > (h.end - h.start)
+                })
+            })
+            .collect();
+        let data_spans: Vec<(Hit, Option<String>)> = data_spans
+            .into_iter()
+            .zip(covered)
+            .filter(|(_, c)| !c)
+            .map(|(d, _)| d)
+            .collect();
+
+        let push = |out: &mut ClauseExtraction, label: Label, hit: Hit, ty: Option<String>| {
+            out.spans.push((label, hit, ty));
+            out.spans.len() - 1
+        };
+        let data_idx: Vec<usize> = data_spans
+            .iter()
+            .map(|(h, t)| push(&mut out, Label::Data, *h, t.clone()))
+            .collect();
+
+        // Subjects: whose data, right before a data item.
+        for (h, _) in &data_spans {
+            for who in ["其他用户", "未成年人", "儿童", "您"] {
+                let n = who.chars().count();
+                for gap in [0usize, 1] {
+                    if h.start >= n + gap
+                        && starts_with_at(chars, h.start - n - gap, who)
+                        && (gap == 0 || chars[h.start - 1] == '的')
+                    {
+                        let s = h.start - n - gap;
+                        if !out
+                            .spans
+                            .iter()
+                            .any(|(l, x, _)| *l == Label::Subject && x.start == s)
+                        {
+                            push(
+                                &mut out,
+                                Label::Subject,
+                                Hit {
+                                    start: s,
+                                    end: s + n,
+                                },
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+
+        let purposes = purpose_hits(chars);
+        let purpose_idx: Vec<usize> = purposes
+            .iter()
+            .map(|h| push(&mut out, Label::Purpose, *h, None))
+            .collect();
+        let conditions = condition_hits(chars);
+        let condition_idx: Vec<usize> = conditions
+            .iter()
+            .map(|h| push(&mut out, Label::Condition, *h, None))
+            .collect();
+
+        for (label, a) in &actions {
+            let action_idx = push(&mut out, *label, *a, None);
+            let _ = action_idx;
+            // The actor: the nearest handler before the verb in its clause, not a recipient.
+            let (clause_start, clause_end) = clause_bounds(chars, a.start);
+            let handler = handlers
+                .iter()
+                .filter(|h| {
+                    h.end <= a.start
+                        && h.start >= clause_start.saturating_sub(0)
+                        && a.start - h.end <= 16
+                })
+                .filter(|h| {
+                    let before = h.start.checked_sub(1).map(|i| chars[i]);
+                    !matches!(
+                        before,
+                        Some('向' | '给' | '与' | '和' | '及' | '或' | '助' | '为' | '对')
+                    )
+                })
+                .max_by_key(|h| h.end)
+                .copied();
+            let handler = handler.map(|h| {
+                out.spans
+                    .iter()
+                    .position(|(l, x, _)| {
+                        *l == Label::Handler && x.start == h.start && x.end == h.end
+                    })
+                    .unwrap_or_else(|| push(&mut out, Label::Handler, h, None))
+            });
+            // A receiver: a party right after a share verb (`共享给第三方`).
+            let receiver = (*label == Label::Share)
+                .then(|| {
+                    handlers
+                        .iter()
+                        .find(|h| {
+                            h.start >= a.end
+                                && h.start - a.end <= 6
+                                && h.end <= clause_end.max(h.end)
+                        })
+                        .copied()
+                })
+                .flatten()
+                .map(|h| {
+                    out.spans
+                        .iter()
+                        .position(|(l, x, _)| *l == Label::Handler && x.start == h.start)
+                        .unwrap_or_else(|| push(&mut out, Label::Handler, h, None))
+                });
+            let nearest = |idx: &[usize], hits: &[Hit]| -> Option<usize> {
+                idx.iter()
+                    .zip(hits)
+                    .min_by_key(|(_, h)| h.start.abs_diff(a.start))
+                    .map(|(i, _)| *i)
+            };
+            out.practices.push(ClausePractice {
+                action: *label,
+                handler,
+                data: data_idx
+                    .iter()
+                    .zip(&data_spans)
+                    .filter(|(_, (h, _))| h.start >= a.end)
+                    .map(|(i, _)| *i)
+                    .collect(),
+                purpose: nearest(&purpose_idx, &purposes),
+                condition: nearest(&condition_idx, &conditions),
+                receiver,
+            });
+        }
+        // A practice with no data of its own (data before the verb) keeps all the clause's data.
+        for p in &mut out.practices {
+            if p.data.is_empty() {
+                p.data = data_idx.clone();
+            }
+        }
+        out
+    }
+}
+
+fn has_boundary(chars: &[char], from: usize, to: usize) -> bool {
+    chars[from..to].iter().any(|c| CLAUSE_END.contains(c))
+}
+
+fn has_sentence_end(chars: &[char], from: usize, to: usize) -> bool {
+    chars[from..to].iter().any(|c| SENTENCE_END.contains(c))
+}
+
+/// Members of an enumeration that holds a known data item: `您的昵称、星座、所在地及个人介绍`
+/// — `星座` and `所在地` are data because their neighbours are.
+fn enumeration_members(
+    chars: &[char],
+    known: &[(Hit, Option<String>)],
+    actions: &[(Label, Hit)],
+) -> Vec<(Hit, Option<String>)> {
+    const SEPARATORS: &[&str] = &["以及", "、", "及", "和", "与", "或", ",", "，", "/"];
+    let mut out = Vec::new();
+    for (k, _) in known {
+        // Walk right: `X、Y` / `X及Y`.
+        let mut at = k.end;
+        // Skip a parenthetical right after the item (`设备信息（包括…）`).
+        for _ in 0..8 {
+            let Some(sep) = SEPARATORS.iter().find(|s| starts_with_at(chars, at, s)) else {
+                break;
+            };
+            let start = at + sep.chars().count();
+            let Some(member) = member_at(chars, start) else {
+                break;
+            };
+            if known
+                .iter()
+                .any(|(o, _)| o.start < member.end && member.start < o.end)
+            {
+                at = member.end;
+                continue;
+            }
+            out.push((member, None));
+            at = member.end;
+        }
+        // Walk left from the item: `Y、X` where Y starts after the action verb.
+        let mut end = k.start;
+        for _ in 0..6 {
+            let Some(sep) = SEPARATORS.iter().find(|s| {
+                end >= s.chars().count() && starts_with_at(chars, end - s.chars().count(), s)
+            }) else {
+                break;
+            };
+            let member_end = end - sep.chars().count();
+            let Some(member) = member_before(chars, member_end) else {
+                break;
+            };
+            if actions
+                .iter()
+                .any(|(_, a)| a.end > member.start && a.start < member.end)
+            {
+                break;
+            }
+            if !known
+                .iter()
+                .any(|(o, _)| o.start < member.end && member.start < o.end)
+            {
+                out.push((member, None));
+            }
+            end = member.start;
+        }
+    }
+    out
+}
+
+/// Chars that end an enumeration member.
+fn member_break(c: char) -> bool {
+    "、，,。；;：:（）()“”\"及和与或等/\n".contains(c) || c.is_whitespace()
+}
+
+fn looks_like_item(chars: &[char], s: usize, e: usize) -> bool {
+    let n = e - s;
+    if !(2..=12).contains(&n) {
+        return false;
+    }
+    let t: String = chars[s..e].iter().collect();
+    const VERBISH: &[&str] = &[
+        "我们", "您", "会", "将", "可能", "进行", "提供", "使用", "收集", "获取", "用于", "为了",
+        "以便", "是", "在", "时", "如果", "通过", "需要", "无法", "不", "请", "包括", "例如",
+        "其他", "相关",
+    ];
+    !VERBISH.iter().any(|w| t.contains(w)) && t.chars().all(|c| !c.is_ascii_punctuation())
+}
+
+fn member_at(chars: &[char], start: usize) -> Option<Hit> {
+    let mut s = start;
+    // Possessive lead-ins are not part of the item.
+    for lead in ["您的", "其他用户的"] {
+        if starts_with_at(chars, s, lead) {
+            s += lead.chars().count();
+        }
+    }
+    let e = (s..chars.len())
+        .find(|&i| member_break(chars[i]))
+        .unwrap_or(chars.len());
+    looks_like_item(chars, s, e).then_some(Hit { start: s, end: e })
+}
+
+fn member_before(chars: &[char], end: usize) -> Option<Hit> {
+    let s = (0..end)
+        .rev()
+        .find(|&i| member_break(chars[i]))
+        .map_or(0, |i| i + 1);
+    let mut s2 = s;
+    for lead in ["您的", "其他用户的"] {
+        if starts_with_at(chars, s2, lead) {
+            s2 += lead.chars().count();
+        }
+    }
+    looks_like_item(chars, s2, end).then_some(Hit { start: s2, end })
+}
+
+/// Purpose phrases: after a marker, up to the clause boundary.
+fn purpose_hits(chars: &[char]) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(marker) = Rules::get()
+            .list("purpose_marker")
+            .iter()
+            .find(|m| starts_with_at(chars, i, m))
+        else {
+            i += 1;
+            continue;
+        };
+        let n = marker.chars().count();
+        let ok = match *marker {
+            "为" => {
+                !inside_word(chars, i, Rules::get().list("not_purpose_wei"))
+                    // `为您提供…` / `为向您提供…` / clause-initial `为实现…`.
+                    && (i == 0 || CLAUSE_END.contains(&chars[i - 1]) || starts_with_at(chars, i + 1, "您") || starts_with_at(chars, i + 1, "向") || starts_with_at(chars, i + 1, "实现") || starts_with_at(chars, i + 1, "提供") || starts_with_at(chars, i + 1, "保障") || starts_with_at(chars, i + 1, "满足"))
+            }
+            "以" => {
+                !inside_word(chars, i, Rules::get().list("not_purpose_yi"))
+                    && !inside_word(chars, i, &["以便", "以便于"])
+                    && i > 0
+                    && !"可所难足得用据借予加".contains(chars[i - 1])
+            }
+            "从而" => true,
+            _ => true,
+        };
+        if !ok {
+            i += 1;
+            continue;
+        }
+        let mut start = i + n;
+        // `为您提供客服` → purpose `提供客服…`; the beneficiary is not the purpose.
+        if *marker == "为"
+            && starts_with_at(chars, start, "您")
+            && !starts_with_at(chars, start, "您的")
+        {
+            start += 1;
+        }
+        let end = (start..chars.len())
+            .find(|&k| {
+                CLAUSE_END.contains(&chars[k]) || starts_with_at(chars, k, "而") && k > start + 2
+            })
+            .unwrap_or(chars.len());
+        if let Some(h) = trim_hit(chars, start, end) {
+            if h.end - h.start >= 2 && !out.iter().any(|o| o.start < h.end && h.start < o.end) {
+                out.push(h);
+            }
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// Conditions: `当…时`, `在…时`/`在…情况下`, `如您…`/`若您…`/`如果您…`/`一旦…`, and a clause
+/// that ends in `…时，`.
+fn condition_hits(chars: &[char]) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::new();
+    let shi_closes = |k: usize| {
+        chars[k] == '时' && !inside_word(chars, k, Rules::get().list("not_condition_shi"))
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let clause_start = i == 0
+            || CLAUSE_END.contains(&chars[i - 1])
+            || chars[i - 1] == ')'
+            || chars[i - 1] == '）';
+        let mut found: Option<Hit> = None;
+        if c == '当'
+            && !inside_word(
+                chars,
+                i,
+                &[
+                    "相当", "适当", "恰当", "正当", "不当", "妥当", "当前", "当地", "当日", "当天",
+                    "应当", "当然", "当事",
+                ],
+            )
+        {
+            let (_, clause_end) = clause_bounds(chars, i + 1);
+            let sentence_end = (i..chars.len())
+                .find(|&k| SENTENCE_END.contains(&chars[k]))
+                .unwrap_or(chars.len());
+            if let Some(k) = (i + 1..sentence_end.min(i + 120)).find(|&k| shi_closes(k)) {
+                found = trim_hit(chars, i + 1, k);
+            } else {
+                found = trim_hit(chars, i + 1, clause_end);
+            }
+        } else if c == '在' && starts_with_at(chars, i + 1, "您") {
+            let sentence_end = (i..chars.len())
+                .find(|&k| SENTENCE_END.contains(&chars[k]))
+                .unwrap_or(chars.len());
+            let close = (i + 1..sentence_end.min(i + 80)).find(|&k| {
+                shi_closes(k)
+                    || starts_with_at(chars, k, "情况下")
+                    || starts_with_at(chars, k, "过程中")
+                    || starts_with_at(chars, k, "前提下")
+            });
+            if let Some(k) = close {
+                found = trim_hit(chars, i + 1, k);
+            }
+        } else if clause_start {
+            for lead in ["如果您", "如您", "若您", "一旦您", "假如您"] {
+                if starts_with_at(chars, i, lead) {
+                    let s = i + lead.chars().count() - 1; // keep `您`
+                    let (_, e) = clause_bounds(chars, s);
+                    found = trim_hit(chars, s, e);
+                    break;
+                }
+            }
+            if found.is_none() {
+                // `{快手会…您选择参加}时，`: a clause ending in 时.
+                let (_, e) = clause_bounds(chars, i);
+                if e > i + 2
+                    && e < chars.len()
+                    && shi_closes(e - 1)
+                    && !(i..e).any(|k| chars[k] == '当')
+                {
+                    found = trim_hit(chars, i, e - 1);
+                }
+            }
+        }
+        // A condition about refusing (`若您拒绝提供…`) states a consequence, not when a practice
+        // happens.
+        let refusal = |h: &Hit| {
+            let t: String = chars[h.start..h.end].iter().collect();
+            Rules::get().list("refusal").iter().any(|w| t.contains(w))
+        };
+        if let Some(h) = found {
+            if h.end - h.start >= 2
+                && !refusal(&h)
+                && !out.iter().any(|o| o.start < h.end && h.start < o.end)
+            {
+                out.push(h);
+                i = h.end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether a collect/share cue acts here. Weak verbs (`使用`, `提供`, `访问` …) need an actor
+/// before them in their clause, or follow another action (`收集并使用`); `提供` is a collection
+/// when the user provides (`您需要向我们提供`), not when the operator provides to the user
+/// (`为您提供服务`).
+fn acts(chars: &[char], hit: Hit, verb: &str, handlers: &[Hit], cues: &[(Cue, Hit)]) -> bool {
+    let rules = Rules::get();
+    if !rules.list("weak_verb").contains(&verb) {
+        return true;
+    }
+    let (clause_start, _) = clause_bounds(chars, hit.start);
+    let before: String = chars[clause_start..hit.start].iter().collect();
+    // `向您提供` holds the cue `您提供`: the operator provides to the user.
+    if verb.contains("提供")
+        && verb.starts_with('您')
+        && hit.start > 0
+        && "向为给".contains(chars[hit.start - 1])
+    {
+        return false;
+    }
+    if verb == "提供" {
+        if before.ends_with("向我们") || before.ends_with("向我们明示") {
+            return true;
+        }
+        if rules
+            .list("provide_to_user")
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
+            return false;
+        }
+        return before.contains('您');
+    }
+    let after_action = cues.iter().any(|(k, c)| {
+        matches!(k, Cue::Collect | Cue::Share)
+            && c.end <= hit.start
+            && hit.start - c.end <= 2
+            && chars[c.end..hit.start]
+                .iter()
+                .all(|ch| "并和或及、与".contains(*ch))
+    });
+    after_action
+        || handlers
+            .iter()
+            .any(|h| h.end <= hit.start && h.start >= clause_start && hit.start - h.end <= 16)
+}

@@ -1,0 +1,244 @@
+//! Ingest: bytes on disk → decoded text plus whatever structure the format carries.
+//!
+//! Plain text (including text pulled out of PDFs) carries no structure: [`crate::segment`] finds
+//! headings and paragraphs in its lines. Markdown and HTML carry blocks and emphasis, which are
+//! returned as [`BlockHint`]s and [`Emphasis`] ranges over the text.
+//!
+//! Every refusal is an [`Error::Refused`] naming the file and the reason; nothing is written.
+mod html;
+mod markdown;
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::decode::{decode, DecodeProblem};
+use crate::document::{BlockKind, Emphasis, Format, Span};
+use crate::error::{Error, Result};
+
+/// Default largest file accepted: real policies are well under 1 MB; 32 MB leaves room for
+/// bloated HTML exports without letting a stray video or database in.
+pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub max_bytes: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// A block the source format declared (Markdown/HTML).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockHint {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+/// A decoded file before segmentation.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub text: String,
+    pub format: Format,
+    pub encoding: &'static str,
+    /// Blocks declared by the format; `None` for plain text.
+    pub blocks: Option<Vec<BlockHint>>,
+    pub emphasis: Vec<Emphasis>,
+    /// Markup inside blocks a reader should not see.
+    pub hidden: Vec<Span>,
+    /// Line breaks inside a block that read as nothing (Markdown soft breaks).
+    pub soft_breaks: Vec<Span>,
+    /// An HTML `<title>`, when present.
+    pub html_title: Option<String>,
+}
+
+/// Read and decode one file. The size limit is checked before reading.
+pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Ingested> {
+    let refuse = |reason: String| Error::Refused {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(refuse("is a directory".into()));
+    }
+    if meta.len() > options.max_bytes {
+        return Err(refuse(format!(
+            "file is too large ({} bytes; the limit is {} bytes)",
+            meta.len(),
+            options.max_bytes
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(options.max_bytes + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(refuse(format!(
+            "file is too large (more than {} bytes)",
+            options.max_bytes
+        )));
+    }
+    ingest_bytes(path, &bytes)
+}
+
+/// Decode `bytes` (named `path` for messages and format detection by extension).
+pub fn ingest_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
+    let refuse = |reason: String| Error::Refused {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let decoded = decode(bytes).map_err(|p: DecodeProblem| refuse(p.to_string()))?;
+    let format = detect_format(path, &decoded.text);
+    let mut ingested = match format {
+        Format::Text => Ingested {
+            text: decoded.text,
+            format,
+            encoding: decoded.encoding,
+            blocks: None,
+            emphasis: Vec::new(),
+            hidden: Vec::new(),
+            soft_breaks: Vec::new(),
+            html_title: None,
+        },
+        Format::Markdown => markdown::ingest(decoded.text),
+        Format::Html => html::ingest(&decoded.text),
+    };
+    ingested.encoding = decoded.encoding;
+    if ingested.text.trim().is_empty() {
+        return Err(refuse(format!(
+            "no text in this {} file",
+            ingested.format.as_str()
+        )));
+    }
+    Ok(ingested)
+}
+
+/// The format by extension, corrected by content when the extension lies: a `.txt` holding an
+/// HTML page is HTML, an `.html` holding no tags is text. Unknown extensions are sniffed.
+pub fn detect_format(path: &Path, text: &str) -> Format {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    let looks_html = looks_like_html(text);
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml") => {
+            if looks_html || text.contains('<') {
+                Format::Html
+            } else {
+                Format::Text
+            }
+        }
+        Some("md" | "markdown" | "mdown" | "mkd") => {
+            if looks_html && !looks_like_markdown(text) {
+                Format::Html
+            } else {
+                Format::Markdown
+            }
+        }
+        Some("txt" | "text") => {
+            if looks_html {
+                Format::Html
+            } else {
+                Format::Text
+            }
+        }
+        _ => {
+            if looks_html {
+                Format::Html
+            } else if looks_like_markdown(text) {
+                Format::Markdown
+            } else {
+                Format::Text
+            }
+        }
+    }
+}
+
+/// An HTML document starts with a doctype or `<html>`, or is dense with block tags.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml")
+    {
+        return head.contains("html");
+    }
+    let lower_sample: String = text.chars().take(20_000).collect::<String>().to_lowercase();
+    let tags = [
+        "<p>", "<p ", "<div", "<br", "<span", "<body", "<table", "<li>", "</p>",
+    ]
+    .iter()
+    .map(|t| lower_sample.matches(t).count())
+    .sum::<usize>();
+    tags >= 5
+}
+
+/// Markdown shows itself by ATX headings or several `**bold**` spans.
+fn looks_like_markdown(text: &str) -> bool {
+    let sample: String = text.chars().take(20_000).collect();
+    let headings = sample
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            let hashes = t.chars().take_while(|&c| c == '#').count();
+            (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
+        })
+        .count();
+    let bold = sample.matches("**").count() / 2;
+    headings >= 2 || bold >= 3
+}
+
+/// Shrink a span to exclude surrounding whitespace and line breaks.
+pub(crate) fn trim_span(text: &str, span: Span) -> Span {
+    let chars: Vec<char> = text.chars().skip(span.start).take(span.len()).collect();
+    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let trail = chars[lead..]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    Span::new(span.start + lead, span.end - trail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn extension_decides_unless_content_disagrees() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(detect_format(&p("a.txt"), "隐私政策\n正文"), Format::Text);
+        assert_eq!(detect_format(&p("a.md"), "## 引言\n正文"), Format::Markdown);
+        let page = "<!DOCTYPE html><html><body><p>隐私政策</p></body></html>";
+        assert_eq!(detect_format(&p("a.txt"), page), Format::Html);
+        assert_eq!(detect_format(&p("a.html"), "没有标签的文本"), Format::Text);
+        assert_eq!(
+            detect_format(&p("noext"), "## 一\n正文\n## 二\n正文"),
+            Format::Markdown
+        );
+        assert_eq!(detect_format(&p("noext"), page), Format::Html);
+    }
+
+    #[test]
+    fn refusals_name_the_file() {
+        let err = ingest_bytes(Path::new("x/empty.txt"), b"").unwrap_err();
+        assert!(err.to_string().starts_with("x/empty.txt: "), "{err}");
+        let err =
+            ingest_bytes(Path::new("blank.html"), b"<html><body> </body></html>").unwrap_err();
+        assert!(err.to_string().contains("no text"), "{err}");
+    }
+}

@@ -1,0 +1,666 @@
+//! Segment: decoded text → blocks with section paths, sentences and soft breaks.
+//!
+//! Plain text (often pulled out of a PDF) has no markup, so structure comes from its lines:
+//! numbered headings (`一、` `（一）` `1.` `1.1` `2.3.1` `（1）` `1)` `①` `a.` `第一章`), short unnumbered
+//! heading lines, bullets, and paragraphs whose hard-wrapped lines are joined back together. A
+//! wrap is recorded as a *soft break* — a span that reads as nothing — so clauses read whole while
+//! every offset still points into the original text.
+//!
+//! Markdown and HTML declare their blocks; their paragraphs still go through numbered-heading
+//! recognition, because many pages write `<p>一、…</p>` rather than `<h2>`.
+//!
+//! All decisions are made on the normalized text (`⼀、` is `一、`), all spans are original offsets.
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{Block, BlockKind, Sentence, Span};
+use crate::ingest::{BlockHint, Ingested};
+
+/// The result of segmenting one text.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub soft_breaks: Vec<Span>,
+    /// The block that is the document's title, if one was recognised.
+    pub title_block: Option<usize>,
+}
+
+/// Segment an ingested file. `normalized` is `crate::normalize::normalize(&ingested.text)` as
+/// chars (same length as the original).
+pub fn segment(ingested: &Ingested, normalized: &[char]) -> Segmented {
+    let (raw, mut soft_breaks) = match &ingested.blocks {
+        Some(hints) => (
+            from_hints(hints, normalized, ingested),
+            ingested.soft_breaks.clone(),
+        ),
+        None => from_lines(normalized),
+    };
+    soft_breaks.sort();
+    let original: Vec<char> = ingested.text.chars().collect();
+    let (blocks, title_block) = assign_sections(raw, normalized, &original);
+    let sentences = split_sentences(&blocks, normalized, &soft_breaks, &ingested.hidden);
+    Segmented {
+        blocks,
+        sentences,
+        soft_breaks,
+        title_block,
+    }
+}
+
+/// A block before section paths are known.
+#[derive(Debug, Clone)]
+struct RawBlock {
+    kind: RawKind,
+    span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum RawKind {
+    /// A heading with an explicit level (Markdown `#`, HTML `<hN>`).
+    LevelHeading(u8),
+    /// A numbered heading: `key` identifies the numbering style (`cn`, `cn-paren`, `dotted-2` …).
+    NumberedHeading(String),
+    /// A short unnumbered line standing alone.
+    PlainHeading,
+    /// A paragraph or list item, possibly opening with a numbered run-in title (`1.1.1 手机号码：…`).
+    Body {
+        kind: BlockKind,
+        run_in_title: Option<Span>,
+    },
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbering
+
+struct NumberingStyle {
+    key: &'static str,
+    pattern: Regex,
+}
+
+/// Numbering styles, tried in order on a line's normalized text. Fullwidth brackets and dots are
+/// already ASCII after normalization.
+static STYLES: LazyLock<Vec<NumberingStyle>> = LazyLock::new(|| {
+    let cn = "[一二三四五六七八九十百零〇两]";
+    [
+        ("chapter", format!(r"^第\s*(?:{cn}+|\d+)\s*[章节部分篇]")),
+        ("article", format!(r"^第\s*(?:{cn}+|\d+)\s*条")),
+        ("cn", format!(r"^{cn}{{1,3}}\s*[、.,]")),
+        ("cn-paren", format!(r"^\(\s*{cn}{{1,3}}\s*\)")),
+        (
+            "dotted",
+            r"^\d{1,2}(?:\.\d{1,2})+\.?(?:\s|[^\d.%\s])".to_string(),
+        ),
+        ("arabic", r"^\d{1,2}\s*[.、](?:\s|[^\d\s])".to_string()),
+        ("arabic-paren", r"^\(\s*\d{1,2}\s*\)".to_string()),
+        ("arabic-half", r"^\d{1,2}\)".to_string()),
+        ("circled", r"^[①-⑳]".to_string()),
+        ("latin", r"^[a-zA-Z][.、)][^\x00-\x7f]".to_string()),
+    ]
+    .into_iter()
+    .map(|(key, re)| NumberingStyle {
+        key,
+        pattern: Regex::new(&re).expect("numbering pattern"),
+    })
+    .collect()
+});
+
+/// The numbering style key and the length (chars) of the number prefix, if `line` starts with one.
+/// Dotted numbers get a key per depth (`dotted-2` for `1.1`, `dotted-3` for `1.1.1`).
+fn numbering(line: &str) -> Option<(String, usize)> {
+    for style in STYLES.iter() {
+        if let Some(m) = style.pattern.find(line) {
+            let matched = &line[..m.end()];
+            // The dotted and arabic patterns consume the first char of the title: give it back.
+            let prefix_len = match style.key {
+                "dotted" | "arabic" | "latin" => matched.chars().count() - 1,
+                _ => matched.chars().count(),
+            };
+            let key = if style.key == "dotted" {
+                let depth = matched
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .matches('.')
+                    .count()
+                    + 1;
+                format!("dotted-{depth}")
+            } else {
+                style.key.to_string()
+            };
+            return Some((key, prefix_len));
+        }
+    }
+    None
+}
+
+const TERMINAL: &[char] = &['。', '.', ';', '!', '?', '；', '！', '？', '…'];
+const BULLETS: &[char] = &[
+    '•', '·', '●', '○', '■', '□', '◆', '◇', '▪', '-', '*', '–', '—', '➢', '►', '√', '✓',
+];
+
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || "”\"’'）)】」》".contains(c));
+    t.ends_with(TERMINAL) || t.ends_with(':') || t.ends_with('：')
+}
+
+/// Whether a numbered line's title (after the number) reads as a heading: short, not a sentence.
+fn is_heading_title(title: &str) -> bool {
+    let t = title.trim();
+    let n = t.chars().count();
+    (1..=36).contains(&n)
+        && !t.contains('。')
+        && !t.ends_with([';', ',', ':', '；', '，', '：', '。'])
+}
+
+/// A numbered line like `1.1.1 手机号码/电子邮箱：当您…` opens with a run-in title: the number and
+/// the words before the colon. Returns the title's length in chars.
+fn run_in_title(line: &str, prefix_len: usize) -> Option<usize> {
+    let rest: String = line.chars().skip(prefix_len).collect();
+    let colon = rest.find(':')?;
+    let before = &rest[..colon];
+    let n = before.trim().chars().count();
+    ((1..=24).contains(&n) && !before.contains([',', '，', '。', ';']))
+        .then(|| prefix_len + before.trim_end().chars().count())
+}
+
+/// A short unnumbered line that stands alone reads as a heading (`导言`, `提示条款`).
+fn is_plain_heading(line: &str) -> bool {
+    let n = line.chars().count();
+    (1..=20).contains(&n)
+        && !ends_sentence(line)
+        && !line.contains([',', '，', ':', '：', '@', '/', '、'])
+        && !line.starts_with(BULLETS)
+        && !line.is_ascii()
+        && !line
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "年月日-.".contains(c))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks from lines (plain text)
+
+struct Line {
+    /// Trimmed content.
+    span: Span,
+    text: String,
+}
+
+fn lines_of(normalized: &[char]) -> Vec<Option<Line>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..=normalized.len() {
+        if i == normalized.len() || normalized[i] == '\n' {
+            let mut s = start;
+            let mut e = i;
+            while s < e && normalized[s].is_whitespace() {
+                s += 1;
+            }
+            while e > s && normalized[e - 1].is_whitespace() {
+                e -= 1;
+            }
+            out.push((s < e).then(|| Line {
+                span: Span::new(s, e),
+                text: normalized[s..e].iter().collect(),
+            }));
+            start = i + 1;
+        }
+    }
+    out
+}
+
+fn from_lines(normalized: &[char]) -> (Vec<RawBlock>, Vec<Span>) {
+    let lines = lines_of(normalized);
+    // Wrap width: lines of a hard-wrapped PDF are all about as long as the longest ones.
+    let mut lengths: Vec<usize> = lines.iter().flatten().map(|l| l.span.len()).collect();
+    lengths.sort_unstable();
+    let wrap_width = lengths
+        .get(lengths.len().saturating_sub(1) * 9 / 10)
+        .copied()
+        .unwrap_or(0)
+        .max(20);
+    let is_full = |l: &Line| l.span.len() * 4 >= wrap_width * 3;
+
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    let mut soft_breaks = Vec::new();
+    // The last line of the open body block, if the block can still grow.
+    let mut open: Option<usize> = None; // index into `lines` of the block's last line
+    let mut previous_ended = true; // the previous content line ended a sentence (or none yet)
+    for (i, line) in lines.iter().enumerate() {
+        let Some(line) = line else {
+            continue;
+        };
+        let numbered = numbering(&line.text);
+        let bullet = line.text.starts_with(BULLETS) && numbered.is_none();
+        if let Some(last) = open {
+            let last_line = lines[last].as_ref().expect("open line is content");
+            // A wrapped line fills the width and stops mid-sentence. A numbered line continues it
+            // only when the number reads as running text (`…通过本隐私政策⏎第四部分“您的权利”…`).
+            let continues_numbered = match &numbered {
+                None => true,
+                Some((key, prefix)) => {
+                    key == "chapter"
+                        || key == "article"
+                        || !is_heading_title(&line.text.chars().skip(*prefix).collect::<String>())
+                }
+            };
+            let joins = continues_numbered
+                && !bullet
+                && !ends_sentence(&last_line.text)
+                && is_full(last_line);
+            if joins {
+                soft_breaks.push(Span::new(last_line.span.end, line.span.start));
+                blocks.last_mut().expect("open block").span.end = line.span.end;
+                open = Some(i);
+                previous_ended = ends_sentence(&line.text);
+                continue;
+            }
+        }
+        let next_is_content = lines[i + 1..].iter().flatten().next().is_some();
+        let kind = if let Some((key, prefix)) = numbered {
+            let title: String = line.text.chars().skip(prefix).collect();
+            if is_heading_title(&title) && !is_full_sentence_line(line, wrap_width) {
+                RawKind::NumberedHeading(key)
+            } else {
+                RawKind::Body {
+                    kind: BlockKind::ListItem,
+                    run_in_title: run_in_title(&line.text, prefix)
+                        .map(|n| Span::new(line.span.start, line.span.start + n)),
+                }
+            }
+        } else if bullet {
+            RawKind::Body {
+                kind: BlockKind::ListItem,
+                run_in_title: None,
+            }
+        } else if previous_ended
+            && next_is_content
+            && is_plain_heading(&line.text)
+            && !is_full(line)
+        {
+            RawKind::PlainHeading
+        } else {
+            RawKind::Body {
+                kind: BlockKind::Paragraph,
+                run_in_title: None,
+            }
+        };
+        open = matches!(kind, RawKind::Body { .. }).then_some(i);
+        previous_ended = !matches!(kind, RawKind::Body { .. }) || ends_sentence(&line.text);
+        blocks.push(RawBlock {
+            kind,
+            span: line.span,
+        });
+    }
+    (blocks, soft_breaks)
+}
+
+/// A numbered line that fills the wrap width is the start of a wrapped paragraph, not a heading.
+fn is_full_sentence_line(line: &Line, wrap_width: usize) -> bool {
+    line.span.len() >= wrap_width && wrap_width > 40
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks from Markdown/HTML hints
+
+fn from_hints(hints: &[BlockHint], normalized: &[char], ingested: &Ingested) -> Vec<RawBlock> {
+    hints
+        .iter()
+        .filter(|h| !h.span.is_empty())
+        .map(|h| {
+            let text: String = normalized[h.span.start..h.span.end].iter().collect();
+            let kind = match h.kind {
+                BlockKind::Heading { level } => RawKind::LevelHeading(level),
+                BlockKind::Paragraph => match numbering(text.trim_start()) {
+                    Some((key, prefix)) => {
+                        let title: String = text.trim_start().chars().skip(prefix).collect();
+                        if is_heading_title(&title) {
+                            RawKind::NumberedHeading(key)
+                        } else {
+                            RawKind::Body {
+                                kind: BlockKind::Paragraph,
+                                run_in_title: run_in_title(&text, prefix)
+                                    .map(|n| Span::new(h.span.start, h.span.start + n)),
+                            }
+                        }
+                    }
+                    None if fully_bold(h.span, ingested) && is_plain_heading(text.trim()) => {
+                        RawKind::PlainHeading
+                    }
+                    None => RawKind::Body {
+                        kind: BlockKind::Paragraph,
+                        run_in_title: None,
+                    },
+                },
+                kind => RawKind::Body {
+                    kind,
+                    run_in_title: None,
+                },
+            };
+            RawBlock { kind, span: h.span }
+        })
+        .collect()
+}
+
+fn fully_bold(span: Span, ingested: &Ingested) -> bool {
+    ingested
+        .emphasis
+        .iter()
+        .any(|e| e.kind == crate::document::EmphasisKind::Bold && e.span.contains(span))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Section paths
+
+/// Words that make a short early line the document's title.
+const TITLE_WORDS: &[&str] = &[
+    "隐私", "政策", "指引", "声明", "协议", "条款", "Privacy", "privacy", "PRIVACY",
+];
+
+fn assign_sections(
+    raw: Vec<RawBlock>,
+    normalized: &[char],
+    original: &[char],
+) -> (Vec<Block>, Option<usize>) {
+    let squeeze = |chars: &[char]| -> String {
+        chars
+            .iter()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let text_of = |s: Span| squeeze(&normalized[s.start..s.end]);
+    // Section titles are shown to readers: original text, whitespace squeezed.
+    let original_title = |s: Span| squeeze(&original[s.start..s.end]);
+    // The title: among the first few blocks, a short heading-like line naming a policy.
+    let title_block = raw.iter().take(4).position(|b| {
+        let t = text_of(b.span);
+        t.chars().count() <= 40
+            && TITLE_WORDS.iter().any(|w| t.contains(w))
+            && !matches!(b.kind, RawKind::NumberedHeading(_))
+            && !ends_sentence(&t)
+    });
+
+    // (style key, title, explicit level)
+    let mut stack: Vec<(String, String, Option<u8>)> = Vec::new();
+    let mut top_style: Option<String> = None;
+    let mut blocks = Vec::with_capacity(raw.len());
+    for (i, b) in raw.into_iter().enumerate() {
+        if Some(i) == title_block {
+            blocks.push(Block {
+                kind: BlockKind::Heading { level: 1 },
+                span: b.span,
+                section: vec![original_title(b.span)],
+            });
+            continue;
+        }
+        let after_last_explicit = |stack: &Vec<(String, String, Option<u8>)>, below: u8| {
+            stack
+                .iter()
+                .rposition(|(_, _, level)| level.is_some_and(|l| l < below))
+                .map_or(0, |p| p + 1)
+        };
+        match b.kind {
+            RawKind::LevelHeading(level) => {
+                let keep = after_last_explicit(&stack, level);
+                stack.truncate(keep);
+                stack.push((format!("h{level}"), original_title(b.span), Some(level)));
+            }
+            RawKind::NumberedHeading(key) => {
+                // The document's first numbering style is its top level: it closes plain headings
+                // such as `提示条款` rather than nesting under them.
+                if top_style.is_none() {
+                    top_style = Some(key.clone());
+                }
+                if let Some(pos) = stack.iter().position(|(k, _, _)| *k == key) {
+                    stack.truncate(pos);
+                } else if key == "chapter" || key == "cn" || top_style.as_deref() == Some(&key) {
+                    let keep = after_last_explicit(&stack, u8::MAX);
+                    stack.truncate(keep);
+                }
+                stack.push((key, original_title(b.span), None));
+            }
+            RawKind::PlainHeading => {
+                let keep = after_last_explicit(&stack, u8::MAX);
+                stack.truncate(keep);
+                stack.push(("plain".into(), original_title(b.span), None));
+            }
+            RawKind::Body { kind, run_in_title } => {
+                let mut section: Vec<String> = stack.iter().map(|(_, t, _)| t.clone()).collect();
+                if let Some(t) = run_in_title {
+                    section.push(original_title(t));
+                }
+                blocks.push(Block {
+                    kind,
+                    span: b.span,
+                    section,
+                });
+                continue;
+            }
+        }
+        // Bound the depth: a runaway numbering scheme must not build an endless path.
+        if stack.len() > 8 {
+            stack.remove(stack.len() - 2);
+        }
+        blocks.push(Block {
+            kind: BlockKind::Heading {
+                level: stack.len() as u8,
+            },
+            span: b.span,
+            section: stack.iter().map(|(_, t, _)| t.clone()).collect(),
+        });
+    }
+    (blocks, title_block)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+const OPENERS: &str = "(（[【《「『“‘〈〔{";
+const CLOSERS: &str = ")）]】》」』”’〉〕}";
+/// An opener left open this long is a stray, not a bracket around a clause.
+const MAX_BRACKET_CHARS: usize = 160;
+
+fn split_sentences(
+    blocks: &[Block],
+    normalized: &[char],
+    soft_breaks: &[Span],
+    hidden: &[Span],
+) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut skip_iter = soft_breaks
+        .iter()
+        .chain(hidden.iter())
+        .copied()
+        .collect::<Vec<_>>();
+    skip_iter.sort();
+    let skipped = |at: usize| {
+        let i = skip_iter.partition_point(|s| s.end <= at);
+        i < skip_iter.len() && skip_iter[i].start <= at
+    };
+    for (bi, block) in blocks.iter().enumerate() {
+        let mut start = block.span.start;
+        let mut depth: usize = 0;
+        let mut opened_at = 0usize;
+        let mut in_ascii_quote = false;
+        let push = |s: usize, e: usize, out: &mut Vec<Sentence>| {
+            let mut s = s;
+            let mut e = e;
+            while s < e && (normalized[s].is_whitespace() || skipped(s)) {
+                s += 1;
+            }
+            while e > s && (normalized[e - 1].is_whitespace() || skipped(e - 1)) {
+                e -= 1;
+            }
+            if s < e {
+                out.push(Sentence {
+                    span: Span::new(s, e),
+                    block: bi,
+                });
+            }
+        };
+        let mut i = block.span.start;
+        while i < block.span.end {
+            let c = normalized[i];
+            if skipped(i) {
+                i += 1;
+                continue;
+            }
+            if depth > 0 && i - opened_at > MAX_BRACKET_CHARS {
+                depth = 0;
+                in_ascii_quote = false;
+            }
+            if c == '"' {
+                in_ascii_quote = !in_ascii_quote;
+            } else if OPENERS.contains(c) {
+                if depth == 0 {
+                    opened_at = i;
+                }
+                depth += 1;
+            } else if CLOSERS.contains(c) {
+                depth = depth.saturating_sub(1);
+            } else if depth == 0 && !in_ascii_quote && is_sentence_end(normalized, i) {
+                // Keep closing quotes/brackets and repeated terminators with the sentence.
+                let mut e = i + 1;
+                while e < block.span.end
+                    && (TERMINAL.contains(&normalized[e]) || CLOSERS.contains(normalized[e]))
+                {
+                    e += 1;
+                }
+                push(start, e, &mut out);
+                start = e;
+                i = e;
+                continue;
+            } else if c == '\n' && !skipped(i) {
+                push(start, i, &mut out);
+                start = i + 1;
+            }
+            i += 1;
+        }
+        push(start, block.span.end, &mut out);
+    }
+    out
+}
+
+fn is_sentence_end(normalized: &[char], i: usize) -> bool {
+    match normalized[i] {
+        '。' | ';' | '!' | '?' | '；' | '！' | '？' => true,
+        // An ASCII full stop ends an English sentence, not `1.1` or `www.x.com`.
+        '.' => normalized.get(i + 1).is_none_or(|c| c.is_whitespace()),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn seg(text: &str) -> (Segmented, Vec<char>) {
+        let ingested = Ingested {
+            text: text.to_string(),
+            format: crate::document::Format::Text,
+            encoding: "UTF-8",
+            blocks: None,
+            emphasis: vec![],
+            hidden: vec![],
+            soft_breaks: vec![],
+            html_title: None,
+        };
+        let norm: Vec<char> = normalize(text).chars().collect();
+        (segment(&ingested, &norm), text.chars().collect())
+    }
+
+    fn s(chars: &[char], span: Span) -> String {
+        chars[span.start..span.end].iter().collect()
+    }
+
+    #[test]
+    fn numbering_styles() {
+        let key = |l: &str| numbering(&normalize(l)).map(|(k, _)| k);
+        assert_eq!(key("一、个人信息的收集").as_deref(), Some("cn"));
+        assert_eq!(key("（一）实现相关功能").as_deref(), Some("cn-paren"));
+        assert_eq!(key("1. 账号服务").as_deref(), Some("arabic"));
+        assert_eq!(key("1、帮助您注册").as_deref(), Some("arabic"));
+        assert_eq!(key("1.1 注册、登录").as_deref(), Some("dotted-2"));
+        assert_eq!(key("2.3.1 发布店铺商品信息").as_deref(), Some("dotted-3"));
+        assert_eq!(key("2.3在小店平台经营").as_deref(), Some("dotted-2"));
+        assert_eq!(key("（1）点击、关注").as_deref(), Some("arabic-paren"));
+        assert_eq!(key("1)当您自行发布").as_deref(), Some("arabic-half"));
+        assert_eq!(key("a.设备信息：").as_deref(), Some("latin"));
+        assert_eq!(key("第三章 附则").as_deref(), Some("chapter"));
+        assert_eq!(key("2023 年 6 月"), None);
+        assert_eq!(key("3.5%的用户"), None);
+    }
+
+    #[test]
+    fn section_paths_follow_nested_numbering() {
+        let text = "隐私政策\n一、我们如何收集和使用个人信息\n（一）词语释义\n1.保障产品正常运行\n我们会收集设备信息。\n（1）点击、关注、搜索记录；\n（二）收集的目的\n正文。\n二、您的权利\n正文二。";
+        let (seg, chars) = seg(text);
+        let paths: Vec<(String, String)> = seg
+            .blocks
+            .iter()
+            .map(|b| (s(&chars, b.span), b.section_path()))
+            .collect();
+        assert_eq!(seg.title_block, Some(0));
+        let find = |t: &str| paths.iter().find(|(x, _)| x == t).unwrap().1.clone();
+        assert_eq!(
+            find("我们会收集设备信息。"),
+            "一、我们如何收集和使用个人信息 › （一）词语释义 › 1.保障产品正常运行"
+        );
+        assert_eq!(
+            find("（1）点击、关注、搜索记录；"),
+            "一、我们如何收集和使用个人信息 › （一）词语释义 › 1.保障产品正常运行"
+        );
+        assert_eq!(
+            find("正文。"),
+            "一、我们如何收集和使用个人信息 › （二）收集的目的"
+        );
+        assert_eq!(find("正文二。"), "二、您的权利");
+    }
+
+    #[test]
+    fn hard_wraps_become_soft_breaks_and_sentences_cross_them() {
+        let text = "快手平台服务由北京快手科技有限公司运营。我们深知个⼈信息对您的重要\n性，将严格遵守法律法规要求采取相应的安全保护措施，致⼒于保障您的个⼈信\n息安全可控。\n下一段。";
+        let (seg, chars) = seg(text);
+        assert_eq!(seg.blocks.len(), 2);
+        assert_eq!(seg.soft_breaks.len(), 2);
+        let sentences: Vec<String> = seg.sentences.iter().map(|x| s(&chars, x.span)).collect();
+        assert_eq!(sentences.len(), 3);
+        assert!(sentences[1].starts_with("我们深知") && sentences[1].ends_with("安全可控。"));
+    }
+
+    #[test]
+    fn sentences_never_split_inside_brackets_or_quotes() {
+        let (seg, chars) =
+            seg("我们收集（包括手机号码；电子邮箱。）信息。“同城”业务；是否“你好。再见”呢？");
+        let sentences: Vec<String> = seg.sentences.iter().map(|x| s(&chars, x.span)).collect();
+        assert_eq!(
+            sentences,
+            [
+                "我们收集（包括手机号码；电子邮箱。）信息。",
+                "“同城”业务；",
+                "是否“你好。再见”呢？"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_bracket_does_not_swallow_the_block() {
+        let long = "很长的句子。".repeat(60);
+        let (seg, _) = seg(&format!("（没有闭合{long}"));
+        assert!(seg.sentences.len() > 10);
+    }
+
+    #[test]
+    fn blank_line_separated_wrapped_lines_join() {
+        // PDF text with a blank line between wrapped lines (kuaishou-shop).
+        let line = "我们（成都快购科技有限公司）是快手小店网站（kwaixiaodian.com）的运营者，";
+        let text = format!("提示条款\n\n{line}\n\n深知个人信息对您的重要性，我们将按法律法规要求保护您的信息。\n\n1. 适用范围\n\n本政策适用于快手小店。");
+        let (seg, chars) = seg(&text);
+        let texts: Vec<String> = seg.blocks.iter().map(|b| s(&chars, b.span)).collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert!(texts[1].starts_with("我们（成都") && texts[1].ends_with("保护您的信息。"));
+        assert!(seg.blocks[2].is_heading());
+    }
+}

@@ -1,0 +1,91 @@
+//! The `policylens` binary: output formats and exit codes.
+use std::process::Command;
+
+use crate::util::*;
+
+fn policylens() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_policylens"))
+}
+
+#[test]
+fn parse_prints_the_document_model_as_json() {
+    let out = policylens()
+        .args(["parse", "--format", "json"])
+        .arg(policies().join("tencent.md"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["app"], "腾讯");
+    assert_eq!(v["source"]["format"], "markdown");
+    assert_eq!(v["emphasis"].as_array().unwrap().len(), 22);
+    assert!(v["blocks"][0]["section"].is_array());
+}
+
+#[test]
+fn app_flag_overrides_the_recognised_app() {
+    let out = policylens()
+        .args(["parse", "--app", "测试应用"])
+        .arg(policies().join("kuaishou.txt"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["app"], "测试应用");
+}
+
+#[test]
+fn refused_files_are_named_on_stderr_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = policylens()
+        .args(["parse", "--format", "text"])
+        .arg(&empty)
+        .arg(policies().join("huajian.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("empty.txt") && stderr.contains("empty"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("花间"),
+        "the good file is still printed: {stdout}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = policylens().args(["parse"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = policylens().args(["no-such-command"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn show_marks_headings_and_bold_clauses_in_plain_output() {
+    let out = policylens()
+        .arg("show")
+        .arg(policies().join("tencent.md"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("\x1b["), "no ANSI when not a terminal");
+    assert!(text.contains("【我们根据合法、正当、必要的原则，仅收集实现产品功能所必要的信息。】"));
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with('#') && l.contains("我们收集的信息")));
+    assert!(!text.contains("**"));
+    let ansi = policylens()
+        .args(["show", "--color", "true"])
+        .arg(policies().join("tencent.md"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(ansi.stdout)
+        .unwrap()
+        .contains("\x1b[1;33m"));
+}

@@ -1,0 +1,114 @@
+//! Bad input is refused with a message naming the file, never a panic.
+use std::path::Path;
+
+use policylens::error::Error;
+use policylens::ingest::IngestOptions;
+use policylens::parse::{parse_bytes, parse_file, ParseOptions};
+use proptest::prelude::*;
+
+fn refusal(name: &str, bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    match parse_file(&path, &ParseOptions::default()) {
+        Err(e @ Error::Refused { .. }) => {
+            let msg = e.to_string();
+            assert!(msg.starts_with(&path.display().to_string()), "{msg}");
+            msg
+        }
+        other => panic!("{name} was not refused: {other:?}"),
+    }
+}
+
+#[test]
+fn empty_file_is_refused() {
+    assert!(refusal("empty.txt", b"").contains("empty"));
+    assert!(refusal("blank.txt", b" \n\r\n\t ").contains("empty"));
+}
+
+#[test]
+fn binary_files_are_refused() {
+    assert!(refusal("doc.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").contains("PDF"));
+    assert!(refusal("x.txt", &[0u8, 1, 2, 3, 0, 0, 7, 8, 0, 9, 255, 0]).contains("binary"));
+}
+
+#[test]
+fn undecodable_bytes_are_refused() {
+    // UTF-16 (by its BOM) made of lone surrogates: nothing in it decodes.
+    let mut bytes = vec![0xFF, 0xFE];
+    for _ in 0..500 {
+        bytes.extend_from_slice(&[0x00, 0xD8, 0x41, 0x00]);
+    }
+    let msg = refusal("garbage.txt", &bytes);
+    assert!(msg.contains("decode") || msg.contains("binary"), "{msg}");
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, "隐私政策。".repeat(1000)).unwrap();
+    let options = ParseOptions {
+        ingest: IngestOptions { max_bytes: 1000 },
+        ..Default::default()
+    };
+    let msg = parse_file(&path, &options).unwrap_err().to_string();
+    assert!(
+        msg.contains("big.txt") && msg.contains("too large"),
+        "{msg}"
+    );
+    const { assert!(policylens::ingest::DEFAULT_MAX_BYTES >= 20 * 1024 * 1024) };
+}
+
+#[test]
+fn a_missing_file_names_the_file() {
+    let msg = parse_file(Path::new("/no/such/policy.txt"), &ParseOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("/no/such/policy.txt"), "{msg}");
+}
+
+fn check_no_panic(name: &str, bytes: &[u8]) {
+    if let Ok(p) = parse_bytes(Path::new(name), bytes, &ParseOptions::default()) {
+        crate::util::assert_offsets_hold(&p);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        for name in ["a.txt", "a.md", "a.html", "a"] {
+            check_no_panic(name, &bytes);
+        }
+    }
+
+    #[test]
+    fn random_markdown_never_panics(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("# "), Just("## "), Just("**"), Just("__"), Just("*"), Just("\n"), Just("\n\n"),
+            Just("- "), Just("1. "), Just("| a | b |\n|---|---|\n"), Just("[链接](#x)"), Just("<b>"),
+            Just("</b>"), Just("<span id=\"p\">"), Just("`"), Just("> "), Just("（一）"), Just("一、"),
+            Just("我们收集您的手机号码"), Just("。"), Just("；"), Just("\u{3000}"), Just("⽤户"), Just("\\"),
+        ], 0..60)) {
+        check_no_panic("p.md", parts.concat().as_bytes());
+    }
+
+    #[test]
+    fn random_html_never_panics(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("<p>"), Just("</p>"), Just("<b>"), Just("</b>"), Just("<strong>"), Just("<div>"), Just("</div>"),
+            Just("<h2>"), Just("</h2>"), Just("<li>"), Just("<table><tr><td>"), Just("</td></tr>"),
+            Just("<script>"), Just("</script>"), Just("<span style=\"color:red\">"), Just("</span>"),
+            Just("<u>"), Just("<br>"), Just("&nbsp;"), Just("&amp;"), Just("<!--"), Just("-->"),
+            Just("我们收集您的位置信息"), Just("。"), Just("（1）"), Just("\n"), Just("<pre>"), Just("</pre>"),
+        ], 0..80)) {
+        check_no_panic("p.html", parts.concat().as_bytes());
+    }
+
+    #[test]
+    fn random_text_lines_never_panic(lines in proptest::collection::vec("[一二（）1-9.、a-z。；\\n ⽤户收集信息：]{0,40}", 0..40)) {
+        check_no_panic("p.txt", lines.join("\n").as_bytes());
+    }
+}
