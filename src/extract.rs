@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 
-use crate::document::{Policy, Span};
+use crate::document::{Policy, ReadingView, Span};
 use crate::lexicon::Lexicon;
 
 /// What an extracted span is.
@@ -216,9 +216,20 @@ impl Extractor {
                     })
             })
             .collect();
+        let full = policy.reading_view(Span::new(0, policy.char_len()));
+        let full_chars: Vec<char> = full.text.chars().collect();
         for (si, sentence) in policy.sentences.iter().enumerate() {
-            let view = policy.reading_view(sentence.span);
-            let chars: Vec<char> = view.text.chars().collect();
+            // The sentence's part of the whole reading view (built once: per-sentence views
+            // would rescan the text from its start for every sentence).
+            let from = full.origin.partition_point(|&o| o < sentence.span.start);
+            let to = full.origin.partition_point(|&o| o < sentence.span.end);
+            let chars: Vec<char> = full_chars[from..to].to_vec();
+            let text: String = chars.iter().collect();
+            let view = ReadingView {
+                text,
+                origin: full.origin[from..to].to_vec(),
+                end: sentence.span.end,
+            };
             let data = self.data_hits(&view.text, &chars);
             for (hit, ty) in &data {
                 out.mentions.push(Extracted {
@@ -461,9 +472,10 @@ impl ClauseExtraction {
                 continue;
             }
             let has_object = data.iter().any(|(d, _)| {
-                d.start >= hit.end
+                (d.start >= hit.end
                     && d.start - hit.end <= 40
-                    && !has_sentence_end(chars, hit.end, d.start)
+                    && !has_sentence_end(chars, hit.end, d.start))
+                    || in_disposal(chars, *d, *hit)
             });
             if has_object {
                 actions.push((label, *hit));
@@ -517,7 +529,8 @@ impl ClauseExtraction {
                         && !has_sentence_end(chars, o.end, d.start))
                         || (weak[i] && o.start >= d.end && o.start - d.end <= 3)
                 });
-                if near_action(d, reach) || neighbour {
+                let disposed = actions.iter().any(|(_, a)| in_disposal(chars, d, *a));
+                if near_action(d, reach) || neighbour || disposed {
                     chosen.push(i);
                 }
             }
@@ -642,7 +655,23 @@ impl ClauseExtraction {
                                 && h.start - a.end <= 6
                                 && h.end <= clause_end.max(h.end)
                         })
+                        // `将X与Y共享` / `向Y提供X`: the receiver stands before the verb.
                         .copied()
+                        .or_else(|| {
+                            handlers.iter().rev().find_map(|h| {
+                                if h.end > a.start || a.start - h.end > 8 {
+                                    return None;
+                                }
+                                // The receiver's name runs from right after `与`/`向`/`给`.
+                                let lead = (h.start.saturating_sub(6)..h.start)
+                                    .rev()
+                                    .find(|&k| "与向给".contains(chars[k]))?;
+                                (!has_boundary(chars, lead, h.end)).then_some(Hit {
+                                    start: lead + 1,
+                                    end: h.end,
+                                })
+                            })
+                        })
                 })
                 .flatten()
                 .map(|h| {
@@ -986,4 +1015,15 @@ fn acts(chars: &[char], hit: Hit, verb: &str, handlers: &[Hit], cues: &[(Cue, Hi
         || handlers
             .iter()
             .any(|h| h.end <= hit.start && h.start >= clause_start && hit.start - h.end <= 16)
+}
+
+/// The disposal construction `将/把 X (与Y) 共享`: a data item between `将`/`把` and the verb,
+/// in one clause, is the verb's object.
+fn in_disposal(chars: &[char], d: Hit, verb: Hit) -> bool {
+    if d.end > verb.start || verb.start - d.end > 24 {
+        return false;
+    }
+    let (clause_start, _) = clause_bounds(chars, verb.start);
+    (clause_start..d.start).any(|k| chars[k] == '将' || chars[k] == '把')
+        && !has_sentence_end(chars, d.end, verb.start)
 }

@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary (as ripgrep does). Regression tests are named after
 //! what broke.
 mod cli;
+mod extract;
 mod pipeline;
 mod robustness;
 mod util;

@@ -1,4 +1,5 @@
 //! The `policylens` command line: thin glue over the library.
+mod ask;
 mod library;
 
 use std::io::{IsTerminal, Write};
@@ -32,6 +33,12 @@ enum ExtractFormat {
     Jsonl,
     Json,
     Text,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ActionArg {
+    Collect,
+    Share,
 }
 
 #[derive(Subcommand)]
@@ -76,6 +83,27 @@ enum Command {
         /// Also list false positives and misses (overlap-based), in the annotated paragraphs.
         #[arg(long)]
         errors: bool,
+    },
+    /// Ask what an app collects for a purpose, or what it does with a data type.
+    ///
+    /// `policylens ask --app 快手 --purpose 个性化推荐 FILES…` or a plain question:
+    /// `policylens ask "花间会把我的位置信息共享给谁"`. Without files, the library is asked.
+    Ask {
+        /// A question in Chinese and/or policy files or folders to answer from.
+        args: Vec<String>,
+        #[arg(long)]
+        app: Option<String>,
+        /// A purpose (canonical, e.g. 个性化推荐, or free text).
+        #[arg(long)]
+        purpose: Option<String>,
+        /// A data type (e.g. 位置信息): lists its purposes and receivers.
+        #[arg(long)]
+        data: Option<String>,
+        /// Only collection or only sharing.
+        #[arg(long, value_enum)]
+        action: Option<ActionArg>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
     },
     /// Library commands (add, remove, list, reindex, search).
     #[command(flatten)]
@@ -154,6 +182,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(exit_for(refused))
         }
         Command::Library(command) => library::run(command),
+        Command::Ask {
+            args,
+            app,
+            purpose,
+            data,
+            action,
+            format,
+        } => ask::run(
+            &mut out,
+            ask::AskArgs {
+                args,
+                app,
+                purpose,
+                data,
+                action: action.map(|a| match a {
+                    ActionArg::Collect => policylens::ask::ActionFilter::Collect,
+                    ActionArg::Share => policylens::ask::ActionFilter::Share,
+                }),
+                json: format == OutputFormat::Json,
+            },
+        ),
         Command::Extract { files, format, app } => {
             let options = parse_options(app, policylens::ingest::DEFAULT_MAX_BYTES);
             let mut refused = 0;
@@ -278,6 +327,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
     }
+}
+
+/// The bundled sample policies (`policies/` beside the crate).
+pub fn bundled_policies_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies")
 }
 
 fn exit_for(refused: usize) -> ExitCode {

@@ -1,0 +1,431 @@
+//! Ask: "what does app X collect for purpose Y" and "for what / to whom does app X use data Z",
+//! answered from extracted practices with the clauses as evidence.
+//!
+//! A question is either structured ([`Question`]) or plain Chinese ([`parse_question`]:
+//! `快手为了个性化推荐会收集哪些信息？`, `花间会把我的位置信息共享给谁`). An unknown app, purpose or
+//! data type is an error that lists the known ones: an answer never comes from the wrong policy.
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::document::{Policy, Span};
+use crate::extract::{Extraction, Label, Practice};
+use crate::lexicon::Lexicon;
+use crate::normalize::normalize;
+
+/// Which practices a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionFilter {
+    Collect,
+    Share,
+    #[default]
+    Any,
+}
+
+/// A question about one app.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Question {
+    pub app: Option<String>,
+    /// A canonical purpose or free text mapped onto one.
+    pub purpose: Option<String>,
+    /// A data type name or synonym (reverse question: purposes and receivers of this data).
+    pub data: Option<String>,
+    pub action: ActionFilter,
+}
+
+/// Why a question has no answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AskError {
+    #[error("no policy of an app named “{asked}”; known apps: {}", known.join("、"))]
+    UnknownApp { asked: String, known: Vec<String> },
+    #[error("which app? known apps: {}", known.join("、"))]
+    MissingApp { known: Vec<String> },
+    #[error("unknown purpose “{asked}”; known purposes: {}", known.join("、"))]
+    UnknownPurpose { asked: String, known: Vec<String> },
+    #[error(
+        "unknown data type “{asked}”; try a name such as 位置信息、手机号码、设备信息、人脸信息"
+    )]
+    UnknownData { asked: String },
+    #[error("ask about a purpose (--purpose 个性化推荐) or a data type (--data 位置信息)")]
+    MissingTopic,
+}
+
+/// One clause cited as evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub policy_id: String,
+    /// Section path of the clause.
+    pub section: String,
+    /// The clause as a reader sees it (hard wraps removed).
+    pub clause: String,
+    /// The clause's span in the original text.
+    pub clause_span: Span,
+    /// The cited item's span (a data item, purpose phrase or receiver) in the original text.
+    pub item_span: Span,
+    /// Whether the policy marks the clause in bold.
+    pub bold: bool,
+    pub action: Label,
+}
+
+/// A data type an app collects or shares, with its classification and evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataItem {
+    pub data_type: String,
+    pub category: String,
+    pub sensitive: bool,
+    pub reason: Option<String>,
+    /// How the policy words it (`浏览和搜索记录`, `GPS 位置` …).
+    pub wording: Vec<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The data an app collects or shares for a purpose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PurposeAnswer {
+    pub app: String,
+    pub policy_title: Option<String>,
+    pub purpose: String,
+    pub action: ActionFilter,
+    pub items: Vec<DataItem>,
+}
+
+/// A purpose or receiver of one data type, with evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Use {
+    /// A canonical purpose, or the policy's own words when none fits; a receiver's name.
+    pub name: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The purposes and receivers of one data type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataAnswer {
+    pub app: String,
+    pub policy_title: Option<String>,
+    pub data_type: String,
+    pub category: String,
+    pub sensitive: bool,
+    pub reason: Option<String>,
+    pub purposes: Vec<Use>,
+    pub receivers: Vec<Use>,
+    /// Every clause where the app collects or shares it.
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Answer {
+    ByPurpose(PurposeAnswer),
+    ByData(DataAnswer),
+}
+
+/// A parsed policy with its extraction.
+pub struct Analysed<'a> {
+    pub policy: &'a Policy,
+    pub extraction: &'a Extraction,
+}
+
+/// Parse a plain question: the app (longest known name it contains), a purpose, a data type and
+/// whether it asks about sharing.
+pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Question {
+    let norm = normalize(text);
+    let mut apps: Vec<&String> = known_apps.iter().collect();
+    apps.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
+    let app = apps
+        .iter()
+        .find(|a| norm.contains(&normalize(a)))
+        .map(|a| a.to_string());
+    // Words about the app name must not be read as a purpose or data.
+    let rest = match &app {
+        Some(a) => norm.replacen(&normalize(a), " ", 1),
+        None => norm.clone(),
+    };
+    let purpose = lexicon
+        .find_purposes(&rest)
+        .first()
+        .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone());
+    let data = lexicon
+        .find_data(&rest)
+        .iter()
+        .map(|m| lexicon.data_types()[m.type_index].canonical.clone())
+        .find(|d| !matches!(d.as_str(), "个人信息"));
+    let share_words = [
+        "共享",
+        "分享给",
+        "提供给",
+        "给谁",
+        "披露",
+        "转让",
+        "第三方",
+        "哪些公司",
+        "谁",
+    ];
+    let action = if share_words.iter().any(|w| rest.contains(w)) {
+        ActionFilter::Share
+    } else if [
+        "收集",
+        "获取",
+        "采集",
+        "读取",
+        "需要",
+        "哪些信息",
+        "什么信息",
+    ]
+    .iter()
+    .any(|w| rest.contains(w))
+    {
+        ActionFilter::Collect
+    } else {
+        ActionFilter::Any
+    };
+    Question {
+        app,
+        purpose,
+        data,
+        action,
+    }
+}
+
+/// Answer a question over analysed policies (normally one per app; several versions of an app
+/// are all consulted, newest evidence first as given).
+pub fn ask(
+    question: &Question,
+    policies: &[Analysed<'_>],
+    lexicon: &Lexicon,
+) -> Result<Answer, AskError> {
+    let mut known: Vec<String> = policies
+        .iter()
+        .filter_map(|p| p.policy.app.clone())
+        .collect();
+    known.sort();
+    known.dedup();
+    let Some(asked_app) = &question.app else {
+        return Err(AskError::MissingApp { known });
+    };
+    let norm_app = normalize(asked_app);
+    let exact: Vec<&Analysed> = policies
+        .iter()
+        .filter(|p| p.policy.app.as_deref().map(normalize).as_deref() == Some(norm_app.as_str()))
+        .collect();
+    let chosen = if exact.is_empty() {
+        // A unique app whose name contains the asked one (`花间` → `花间视频直播`).
+        let partial: Vec<&String> = known
+            .iter()
+            .filter(|k| normalize(k).contains(&norm_app))
+            .collect();
+        match partial.as_slice() {
+            [one] => policies
+                .iter()
+                .filter(|p| p.policy.app.as_ref() == Some(*one))
+                .collect(),
+            _ => Vec::new(),
+        }
+    } else {
+        exact
+    };
+    if chosen.is_empty() {
+        return Err(AskError::UnknownApp {
+            asked: asked_app.clone(),
+            known,
+        });
+    }
+    let app = chosen[0].policy.app.clone().unwrap_or_default();
+    let title = chosen[0].policy.title.clone();
+    if let Some(data) = &question.data {
+        let ty = lexicon
+            .data_type_by_name(data)
+            .ok_or_else(|| AskError::UnknownData {
+                asked: data.clone(),
+            })?;
+        return Ok(Answer::ByData(by_data(
+            question, &chosen, lexicon, ty, app, title,
+        )));
+    }
+    let Some(purpose) = &question.purpose else {
+        return Err(AskError::MissingTopic);
+    };
+    let purpose = lexicon
+        .purpose_by_name(purpose)
+        .ok_or_else(|| AskError::UnknownPurpose {
+            asked: purpose.clone(),
+            known: lexicon
+                .purposes()
+                .iter()
+                .map(|p| p.canonical.clone())
+                .collect(),
+        })?;
+    let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
+    for a in &chosen {
+        for practice in &a.extraction.practices {
+            if !action_matches(question.action, practice.action)
+                || !practice_serves(a, practice, &purpose.canonical, lexicon)
+            {
+                continue;
+            }
+            for &d in &practice.data {
+                let span = &a.extraction.spans[d];
+                let wording = a.policy.visible_text(span.span);
+                let ty = span
+                    .data_type
+                    .as_deref()
+                    .and_then(|c| lexicon.data_type(c))
+                    .or_else(|| lexicon.data_type_by_name(&normalize(&wording)));
+                let (name, category, sensitive, reason) = match ty {
+                    Some(t) => (
+                        t.canonical.clone(),
+                        t.category.clone(),
+                        t.sensitive,
+                        t.reason.clone(),
+                    ),
+                    None => (wording.clone(), "未分类".to_string(), false, None),
+                };
+                let item = items.entry(name.clone()).or_insert_with(|| DataItem {
+                    data_type: name,
+                    category,
+                    sensitive,
+                    reason,
+                    wording: vec![],
+                    evidence: vec![],
+                });
+                if !item.wording.contains(&wording) {
+                    item.wording.push(wording);
+                }
+                push_evidence(&mut item.evidence, evidence(a, practice, span.span));
+            }
+        }
+    }
+    let mut items: Vec<DataItem> = items.into_values().collect();
+    // Sensitive first, then by category and name: what a reader should see first.
+    items.sort_by(|a, b| {
+        (!a.sensitive, &a.category, &a.data_type).cmp(&(!b.sensitive, &b.category, &b.data_type))
+    });
+    Ok(Answer::ByPurpose(PurposeAnswer {
+        app,
+        policy_title: title,
+        purpose: purpose.canonical.clone(),
+        action: question.action,
+        items,
+    }))
+}
+
+fn action_matches(filter: ActionFilter, action: Label) -> bool {
+    match filter {
+        ActionFilter::Any => true,
+        ActionFilter::Collect => action == Label::Collect,
+        ActionFilter::Share => action == Label::Share,
+    }
+}
+
+/// Whether a practice serves `purpose`: its purpose phrase maps onto it, or its clause or
+/// section title names it.
+fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &Lexicon) -> bool {
+    if let Some(p) = practice.purpose {
+        if a.extraction.spans[p].purposes.iter().any(|x| x == purpose) {
+            return true;
+        }
+    }
+    let sentence = a.policy.sentences[practice.sentence];
+    let names = |text: &str| {
+        lexicon
+            .find_purposes(&normalize(text))
+            .iter()
+            .any(|m| lexicon.purposes()[m.purpose_index].canonical == purpose)
+    };
+    if names(&a.policy.visible_text(sentence.span)) {
+        return true;
+    }
+    a.policy.blocks[sentence.block]
+        .section
+        .iter()
+        .any(|title| names(title))
+}
+
+fn evidence(a: &Analysed, practice: &Practice, item: Span) -> Evidence {
+    let sentence = a.policy.sentences[practice.sentence];
+    Evidence {
+        policy_id: a.policy.id.clone(),
+        section: a.policy.blocks[sentence.block].section_path(),
+        clause: a.policy.visible_text(sentence.span),
+        clause_span: sentence.span,
+        item_span: item,
+        bold: a.policy.is_bold(sentence.span),
+        action: practice.action,
+    }
+}
+
+/// Add evidence unless the same clause is already cited.
+fn push_evidence(list: &mut Vec<Evidence>, e: Evidence) {
+    if !list
+        .iter()
+        .any(|x| x.policy_id == e.policy_id && x.clause_span == e.clause_span)
+    {
+        list.push(e);
+    }
+}
+
+fn by_data(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    ty: &crate::lexicon::DataType,
+    app: String,
+    policy_title: Option<String>,
+) -> DataAnswer {
+    let mut purposes: BTreeMap<String, Use> = BTreeMap::new();
+    let mut receivers: BTreeMap<String, Use> = BTreeMap::new();
+    let mut all = Vec::new();
+    for a in chosen {
+        for practice in &a.extraction.practices {
+            if !action_matches(question.action, practice.action) {
+                continue;
+            }
+            let Some(&d) = practice.data.iter().find(|&&d| {
+                let span = &a.extraction.spans[d];
+                span.data_type.as_deref() == Some(ty.canonical.as_str())
+                    || lexicon
+                        .data_type_by_name(&normalize(&a.policy.visible_text(span.span)))
+                        .is_some_and(|t| t.canonical == ty.canonical)
+            }) else {
+                continue;
+            };
+            let item = a.extraction.spans[d].span;
+            push_evidence(&mut all, evidence(a, practice, item));
+            if let Some(p) = practice.purpose {
+                let span = &a.extraction.spans[p];
+                let names = if span.purposes.is_empty() {
+                    vec![a.policy.visible_text(span.span)]
+                } else {
+                    span.purposes.clone()
+                };
+                for name in names {
+                    let u = purposes.entry(name.clone()).or_insert(Use {
+                        name,
+                        evidence: vec![],
+                    });
+                    push_evidence(&mut u.evidence, evidence(a, practice, span.span));
+                }
+            }
+            if let Some(r) = practice.receiver {
+                let span = &a.extraction.spans[r];
+                let name = a.policy.visible_text(span.span);
+                let u = receivers.entry(name.clone()).or_insert(Use {
+                    name,
+                    evidence: vec![],
+                });
+                push_evidence(&mut u.evidence, evidence(a, practice, span.span));
+            }
+        }
+    }
+    DataAnswer {
+        app,
+        policy_title,
+        data_type: ty.canonical.clone(),
+        category: ty.category.clone(),
+        sensitive: ty.sensitive,
+        reason: ty.reason.clone(),
+        purposes: purposes.into_values().collect(),
+        receivers: receivers.into_values().collect(),
+        evidence: all,
+    }
+}

@@ -1,0 +1,182 @@
+//! `policylens ask`: parse the question, load the policies, print the answer with evidence.
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use policylens::ask::{ask, parse_question, ActionFilter, Analysed, Answer, Evidence, Question};
+use policylens::document::Policy;
+use policylens::extract::Extractor;
+use policylens::parse::{parse_file, ParseOptions};
+
+pub struct AskArgs {
+    pub args: Vec<String>,
+    pub app: Option<String>,
+    pub purpose: Option<String>,
+    pub data: Option<String>,
+    pub action: Option<ActionFilter>,
+    pub json: bool,
+}
+
+pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
+    let (paths, words): (Vec<&String>, Vec<&String>) =
+        a.args.iter().partition(|s| Path::new(s.as_str()).exists());
+    let policies = load(&paths.iter().map(PathBuf::from).collect::<Vec<_>>())?;
+    let extractor = Extractor::builtin();
+    let lexicon = extractor.lexicon();
+    let extractions: Vec<_> = policies.iter().map(|p| extractor.extract(p)).collect();
+    let analysed: Vec<Analysed> = policies
+        .iter()
+        .zip(&extractions)
+        .map(|(policy, extraction)| Analysed { policy, extraction })
+        .collect();
+    let known: Vec<String> = policies.iter().filter_map(|p| p.app.clone()).collect();
+    let mut question = if words.is_empty() {
+        Question::default()
+    } else {
+        let text: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
+        parse_question(&text.join(" "), &known, lexicon)
+    };
+    if a.app.is_some() {
+        question.app = a.app;
+    }
+    if a.purpose.is_some() {
+        question.purpose = a.purpose;
+    }
+    if a.data.is_some() {
+        question.data = a.data;
+    }
+    if let Some(action) = a.action {
+        question.action = action;
+    }
+    match ask(&question, &analysed, lexicon) {
+        Ok(answer) => {
+            if a.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&answer)?)?;
+            } else {
+                write_answer(out, &answer)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("policylens: {e}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// The policies to answer from: the given files and folders, else the bundled sample corpus.
+fn load(paths: &[PathBuf]) -> Result<Vec<Policy>> {
+    let options = ParseOptions {
+        use_manifest: true,
+        ..Default::default()
+    };
+    let mut files = Vec::new();
+    let roots: Vec<PathBuf> = if paths.is_empty() {
+        vec![crate::bundled_policies_dir()]
+    } else {
+        paths.to_vec()
+    };
+    for root in roots {
+        if root.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(&root)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "manifest.toml"))
+                .collect();
+            entries.sort();
+            files.extend(entries);
+        } else {
+            files.push(root);
+        }
+    }
+    let mut policies = Vec::new();
+    for f in files {
+        match parse_file(&f, &options) {
+            Ok(p) => policies.push(p),
+            Err(e) => eprintln!("policylens: refused {e}"),
+        }
+    }
+    Ok(policies)
+}
+
+fn write_evidence(out: &mut impl Write, e: &Evidence) -> Result<()> {
+    let bold = if e.bold { " [加粗]" } else { "" };
+    writeln!(out, "      § {}{bold}", e.section)?;
+    writeln!(
+        out,
+        "        “{}” (chars {}..{})",
+        e.clause, e.clause_span.start, e.clause_span.end
+    )?;
+    Ok(())
+}
+
+fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
+    match answer {
+        Answer::ByPurpose(a) => {
+            writeln!(
+                out,
+                "{} — 为了「{}」{}以下信息（{} 类）：",
+                a.app,
+                a.purpose,
+                match a.action {
+                    ActionFilter::Share => "共享",
+                    _ => "收集或使用",
+                },
+                a.items.len()
+            )?;
+            if a.items.is_empty() {
+                writeln!(out, "  （政策中没有找到相关条款）")?;
+            }
+            for item in &a.items {
+                let sensitive = match (&item.sensitive, &item.reason) {
+                    (true, Some(r)) => format!(" ⚠ 敏感个人信息（{r}）"),
+                    (true, None) => " ⚠ 敏感个人信息".to_string(),
+                    _ => String::new(),
+                };
+                writeln!(
+                    out,
+                    "  • {} [{}]{sensitive} — 原文：{}",
+                    item.data_type,
+                    item.category,
+                    item.wording.join("、")
+                )?;
+                for e in &item.evidence {
+                    write_evidence(out, e)?;
+                }
+            }
+        }
+        Answer::ByData(a) => {
+            let sensitive = if a.sensitive {
+                " ⚠ 敏感个人信息"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{} — {} [{}]{sensitive}",
+                a.app, a.data_type, a.category
+            )?;
+            writeln!(out, "  用途（{}）：", a.purposes.len())?;
+            for u in &a.purposes {
+                writeln!(out, "  • {}", u.name)?;
+                for e in &u.evidence {
+                    write_evidence(out, e)?;
+                }
+            }
+            writeln!(out, "  接收方（{}）：", a.receivers.len())?;
+            for u in &a.receivers {
+                writeln!(out, "  • {}", u.name)?;
+                for e in &u.evidence {
+                    write_evidence(out, e)?;
+                }
+            }
+            if a.purposes.is_empty() && a.receivers.is_empty() {
+                writeln!(out, "  相关条款（{}）：", a.evidence.len())?;
+                for e in &a.evidence {
+                    write_evidence(out, e)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
