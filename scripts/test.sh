@@ -14,9 +14,10 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
 echo "== tests"
 if cargo nextest --version >/dev/null 2>&1; then
-    cargo nextest run --all-targets --no-fail-fast
+    # Library, binary and integration tests (benches are run by `cargo bench`, not here).
+    cargo nextest run --lib --bins --tests --no-fail-fast
     cargo test --doc
 else
-    cargo test --all-targets --no-fail-fast
+    cargo test --lib --bins --tests --no-fail-fast
     cargo test --doc
 fi
