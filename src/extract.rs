@@ -795,7 +795,13 @@ fn looks_like_item(chars: &[char], s: usize, e: usize) -> bool {
         "以便", "是", "在", "时", "如果", "通过", "需要", "无法", "不", "请", "包括", "例如",
         "其他", "相关",
     ];
-    !VERBISH.iter().any(|w| t.contains(w)) && t.chars().all(|c| !c.is_ascii_punctuation())
+    !VERBISH.iter().any(|w| t.contains(w))
+        && t.chars().all(|c| !c.is_ascii_punctuation())
+        // Demonstratives and purpose words start clauses, not items; a bare generic word
+        // (`信息`, `状态`) names nothing.
+        && !["以", "这", "该", "此", "其", "从", "并", "可"].iter().any(|w| t.starts_with(w))
+        && !Rules::get().list("weak_data").contains(&t.as_str())
+        && !Rules::get().list("not_item").iter().any(|w| t.contains(w))
 }
 
 fn member_at(chars: &[char], start: usize) -> Option<Hit> {
@@ -867,11 +873,28 @@ fn purpose_hits(chars: &[char]) -> Vec<Hit> {
         {
             start += 1;
         }
-        let end = (start..chars.len())
-            .find(|&k| {
-                CLAUSE_END.contains(&chars[k]) || starts_with_at(chars, k, "而") && k > start + 2
-            })
-            .unwrap_or(chars.len());
+        let clause_end = |from: usize| {
+            (from..chars.len())
+                .find(|&k| {
+                    CLAUSE_END.contains(&chars[k])
+                        || starts_with_at(chars, k, "而") && k > from + 2
+                })
+                .unwrap_or(chars.len())
+        };
+        let mut end = clause_end(start);
+        // A purpose runs on over comma-separated clauses that continue it (`为提高安全性，保护您…，
+        // 更好地预防…`), up to a clause of another kind.
+        while end < chars.len() && matches!(chars[end], '，' | ',') {
+            let next = end + 1;
+            let continues = Rules::get()
+                .list("purpose_continuation")
+                .iter()
+                .any(|w| starts_with_at(chars, next, w));
+            if !continues {
+                break;
+            }
+            end = clause_end(next);
+        }
         if let Some(h) = trim_hit(chars, start, end) {
             if h.end - h.start >= 2 && !out.iter().any(|o| o.start < h.end && h.start < o.end) {
                 out.push(h);
