@@ -37,6 +37,10 @@ pub struct Question {
 /// Why a question has no answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AskError {
+    #[error(
+        "there are no policies to answer from: add some with `policylens add FILE…` or name files"
+    )]
+    NoPolicies,
     #[error("no policy of an app named “{asked}”; known apps: {}", known.join("、"))]
     UnknownApp { asked: String, known: Vec<String> },
     #[error("which app? known apps: {}", known.join("、"))]
@@ -200,6 +204,9 @@ pub fn ask(
         .collect();
     known.sort();
     known.dedup();
+    if policies.is_empty() {
+        return Err(AskError::NoPolicies);
+    }
     let Some(asked_app) = &question.app else {
         return Err(AskError::MissingApp { known });
     };

@@ -107,6 +107,7 @@ enum Cue {
 }
 
 /// An extractor over one lexicon: the cue automaton is built once.
+#[derive(Clone)]
 pub struct Extractor {
     lexicon: Lexicon,
     cues: AhoCorasick,
@@ -617,7 +618,19 @@ impl ClauseExtraction {
             .collect();
 
         for (label, a) in &actions {
-            let action_idx = push(&mut out, *label, *a, None);
+            // The span is the verb itself: `会收集` → `收集`, `向我们提供` → `提供`.
+            let mut verb = *a;
+            if let Some(prefix) = Rules::get()
+                .list("verb_prefix")
+                .iter()
+                .find(|p| starts_with_at(chars, verb.start, p))
+            {
+                let n = prefix.chars().count();
+                if verb.end - verb.start >= n + 2 {
+                    verb.start += n;
+                }
+            }
+            let action_idx = push(&mut out, *label, verb, None);
             let _ = action_idx;
             // The actor: the nearest handler before the verb in its clause, not a recipient.
             let (clause_start, clause_end) = clause_bounds(chars, a.start);
@@ -876,8 +889,7 @@ fn purpose_hits(chars: &[char]) -> Vec<Hit> {
         let clause_end = |from: usize| {
             (from..chars.len())
                 .find(|&k| {
-                    CLAUSE_END.contains(&chars[k])
-                        || starts_with_at(chars, k, "而") && k > from + 2
+                    CLAUSE_END.contains(&chars[k]) || starts_with_at(chars, k, "而") && k > from + 2
                 })
                 .unwrap_or(chars.len())
         };

@@ -2,6 +2,8 @@
 //! what broke.
 mod cli;
 mod extract;
+mod library;
+mod notes;
 mod pipeline;
 mod robustness;
 mod util;

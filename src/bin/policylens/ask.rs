@@ -16,13 +16,26 @@ pub struct AskArgs {
     pub data: Option<String>,
     pub action: Option<ActionFilter>,
     pub json: bool,
+    pub extractor: std::borrow::Cow<'static, Extractor>,
+    pub library: crate::library::LibraryArg,
 }
 
 pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
     let (paths, words): (Vec<&String>, Vec<&String>) =
         a.args.iter().partition(|s| Path::new(s.as_str()).exists());
-    let policies = load(&paths.iter().map(PathBuf::from).collect::<Vec<_>>())?;
-    let extractor = Extractor::builtin();
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let policies = if paths.is_empty() {
+        // The newest version of every policy in the library.
+        let library = crate::library::open(&a.library)?;
+        let mut policies = Vec::new();
+        for summary in library.list()?.iter().filter(|s| s.latest) {
+            policies.push(library.get(&summary.id)?);
+        }
+        policies
+    } else {
+        load(&paths)?
+    };
+    let extractor: &Extractor = &a.extractor;
     let lexicon = extractor.lexicon();
     let extractions: Vec<_> = policies.iter().map(|p| extractor.extract(p)).collect();
     let analysed: Vec<Analysed> = policies
@@ -65,28 +78,23 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
     }
 }
 
-/// The policies to answer from: the given files and folders, else the bundled sample corpus.
+/// The policies to answer from: the given files and folders (a folder's manifest applies).
 fn load(paths: &[PathBuf]) -> Result<Vec<Policy>> {
     let options = ParseOptions {
         use_manifest: true,
         ..Default::default()
     };
     let mut files = Vec::new();
-    let roots: Vec<PathBuf> = if paths.is_empty() {
-        vec![crate::bundled_policies_dir()]
-    } else {
-        paths.to_vec()
-    };
-    for root in roots {
+    for root in paths {
         if root.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(&root)?
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(root)?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "manifest.toml"))
                 .collect();
             entries.sort();
             files.extend(entries);
         } else {
-            files.push(root);
+            files.push(root.clone());
         }
     }
     let mut policies = Vec::new();

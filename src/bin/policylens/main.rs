@@ -1,6 +1,7 @@
 //! The `policylens` command line: thin glue over the library.
 mod ask;
 mod library;
+mod notes;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -74,6 +75,10 @@ enum Command {
         format: ExtractFormat,
         #[arg(long)]
         app: Option<String>,
+        /// Your own lexicon file (data types, purposes, cues or SDKs, in the format of
+        /// data/lexicon/*.tsv): its entries extend or override the builtin ones.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
     },
     /// Score the extractor on an inline-annotated policy (default: the bundled gold excerpt).
     Eval {
@@ -102,8 +107,29 @@ enum Command {
         /// Only collection or only sharing.
         #[arg(long, value_enum)]
         action: Option<ActionArg>,
+        /// Your own lexicon file, extending the builtin one.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
+        #[command(flatten)]
+        library: library::LibraryArg,
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
+    },
+    /// Notes on policy clauses: add, list, edit, delete, export (md, csv, json).
+    #[command(subcommand)]
+    Notes(notes::NotesCommand),
+    /// A one-policy highlight report (Markdown or HTML) with the collected-data summary.
+    Report {
+        #[command(flatten)]
+        lib: library::LibraryArg,
+        /// Policy id (or a unique beginning of one).
+        policy: String,
+        /// md or html.
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Library commands (add, remove, list, reindex, search).
     #[command(flatten)]
@@ -182,12 +208,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(exit_for(refused))
         }
         Command::Library(command) => library::run(command),
+        Command::Notes(command) => notes::run(&mut out, command),
+        Command::Report {
+            lib,
+            policy,
+            format,
+            output,
+        } => notes::report(&mut out, &lib, &policy, &format, output),
         Command::Ask {
             args,
             app,
             purpose,
             data,
             action,
+            lexicon,
+            library,
             format,
         } => ask::run(
             &mut out,
@@ -201,10 +236,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     ActionArg::Share => policylens::ask::ActionFilter::Share,
                 }),
                 json: format == OutputFormat::Json,
+                extractor: extractor_with(lexicon.as_deref())?,
+                library,
             },
         ),
-        Command::Extract { files, format, app } => {
+        Command::Extract {
+            files,
+            format,
+            app,
+            lexicon,
+        } => {
             let options = parse_options(app, policylens::ingest::DEFAULT_MAX_BYTES);
+            let extractor = extractor_with(lexicon.as_deref())?;
             let mut refused = 0;
             for file in &files {
                 let policy = match parse_file(file, &options) {
@@ -215,7 +258,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         continue;
                     }
                 };
-                let extraction = policylens::extract::extract(&policy);
+                let extraction = extractor.extract(&policy);
                 let name = file.display().to_string();
                 match format {
                     ExtractFormat::Jsonl => {
@@ -329,9 +372,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The bundled sample policies (`policies/` beside the crate).
-pub fn bundled_policies_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies")
+/// The builtin extractor, or one over the builtin lexicon extended by a user file.
+fn extractor_with(
+    lexicon: Option<&std::path::Path>,
+) -> Result<std::borrow::Cow<'static, policylens::extract::Extractor>> {
+    use std::borrow::Cow;
+    Ok(match lexicon {
+        None => Cow::Borrowed(policylens::extract::Extractor::builtin()),
+        Some(path) => Cow::Owned(policylens::extract::Extractor::new(
+            policylens::lexicon::Lexicon::load_with_user_file(path)?,
+        )),
+    })
 }
 
 fn exit_for(refused: usize) -> ExitCode {

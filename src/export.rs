@@ -1,0 +1,403 @@
+//! Export: notes to Markdown, CSV or JSON, and a one-policy highlight report (Markdown or HTML)
+//! with the collected-data summary.
+use std::fmt::Write as _;
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::document::{EmphasisKind, Policy};
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::notes::{Note, NoteFilter, NoteStatus};
+use crate::view::{policy_view, PolicyView};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotesFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+impl FromStr for NotesFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "md" | "markdown" => Ok(NotesFormat::Markdown),
+            "csv" => Ok(NotesFormat::Csv),
+            "json" => Ok(NotesFormat::Json),
+            _ => Err(Error::Other(format!(
+                "unknown notes format {s:?}: use md, csv or json"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+}
+
+impl FromStr for ReportFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "md" | "markdown" => Ok(ReportFormat::Markdown),
+            "html" => Ok(ReportFormat::Html),
+            _ => Err(Error::Other(format!(
+                "unknown report format {s:?}: use md or html"
+            ))),
+        }
+    }
+}
+
+fn status_note(status: NoteStatus) -> &'static str {
+    match status {
+        NoteStatus::Anchored => "",
+        NoteStatus::Reanchored => "（已定位到新版本）",
+        NoteStatus::Orphaned => "（在最新版本中未找到原文）",
+    }
+}
+
+/// Notes as Markdown, grouped by app and policy, each with its quoted clause and section path.
+pub fn notes_markdown(notes: &[Note]) -> String {
+    let mut out = String::from("# PolicyLens 笔记\n");
+    let mut sorted: Vec<&Note> = notes.iter().collect();
+    sorted.sort_by(|a, b| {
+        (
+            a.app.as_deref().unwrap_or(""),
+            &a.policy_id,
+            a.span.start,
+            a.id,
+        )
+            .cmp(&(
+                b.app.as_deref().unwrap_or(""),
+                &b.policy_id,
+                b.span.start,
+                b.id,
+            ))
+    });
+    let mut app: Option<&str> = None;
+    let mut policy: Option<&str> = None;
+    for n in sorted {
+        let this_app = n.app.as_deref().unwrap_or("（未知应用）");
+        if app != Some(this_app) {
+            let _ = write!(out, "\n## {this_app}\n");
+            app = Some(this_app);
+            policy = None;
+        }
+        if policy != Some(n.policy_id.as_str()) {
+            let title = n.policy_title.as_deref().unwrap_or("（无标题）");
+            let _ = write!(out, "\n### {title}\n\n政策 id：`{}`\n", n.policy_id);
+            policy = Some(n.policy_id.as_str());
+        }
+        let section = if n.section.is_empty() {
+            "（正文）"
+        } else {
+            &n.section
+        };
+        let _ = write!(out, "\n#### {section}{}\n\n", status_note(n.status));
+        for line in n.quote.lines() {
+            let _ = writeln!(out, "> {line}");
+        }
+        let _ = write!(out, "\n{}\n", n.body.trim());
+        if !n.tags.is_empty() {
+            let tags: Vec<String> = n.tags.iter().map(|t| format!("#{t}")).collect();
+            let _ = write!(out, "\n标签：{}\n", tags.join(" "));
+        }
+        let _ = write!(
+            out,
+            "\n<sub>字符 {}–{} · 创建于 {} · 更新于 {}</sub>\n",
+            n.span.start, n.span.end, n.created_at, n.updated_at
+        );
+    }
+    out
+}
+
+/// One CSV field, quoted when it needs to be (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Notes as CSV, one row per note, with a header.
+pub fn notes_csv(notes: &[Note]) -> String {
+    let mut out = String::from(
+        "id,app,policy_title,policy_id,section,quote,note,tags,status,start,end,created_at,updated_at\r\n",
+    );
+    for n in notes {
+        let row = [
+            n.id.to_string(),
+            n.app.clone().unwrap_or_default(),
+            n.policy_title.clone().unwrap_or_default(),
+            n.policy_id.clone(),
+            n.section.clone(),
+            n.quote.clone(),
+            n.body.clone(),
+            n.tags.join(" "),
+            serde_json::to_value(n.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            n.span.start.to_string(),
+            n.span.end.to_string(),
+            n.created_at.clone(),
+            n.updated_at.clone(),
+        ];
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Notes as a JSON array.
+pub fn notes_json(notes: &[Note]) -> String {
+    serde_json::to_string_pretty(notes).expect("notes serialize")
+}
+
+pub fn render_notes(notes: &[Note], format: NotesFormat) -> String {
+    match format {
+        NotesFormat::Markdown => notes_markdown(notes),
+        NotesFormat::Csv => notes_csv(notes),
+        NotesFormat::Json => notes_json(notes),
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A one-policy report: metadata, what it collects by category (sensitive first), the clauses it
+/// marks in bold, and the reader's notes on it.
+pub fn policy_report(
+    policy: &Policy,
+    view: &PolicyView,
+    notes: &[Note],
+    format: ReportFormat,
+) -> String {
+    let title = policy.title.clone().unwrap_or_else(|| "隐私政策".into());
+    let app = policy.app.clone().unwrap_or_else(|| "（未知应用）".into());
+    let bold: Vec<String> = policy
+        .emphasis
+        .iter()
+        .filter(|e| e.kind == EmphasisKind::Bold)
+        .map(|e| policy.visible_text(e.span))
+        .collect();
+    let meta = [
+        ("应用", Some(app.clone())),
+        ("运营者", policy.operator.clone()),
+        ("更新日期", policy.updated.clone()),
+        ("生效日期", policy.effective.clone()),
+        ("文件", Some(policy.source.path.clone())),
+        ("政策 id", Some(policy.id.clone())),
+    ];
+    match format {
+        ReportFormat::Markdown => {
+            let mut out = format!("# {app}：{title} — 阅读报告\n\n");
+            for (k, v) in &meta {
+                if let Some(v) = v {
+                    let _ = writeln!(out, "- {k}：{v}");
+                }
+            }
+            let _ = write!(out, "\n## 收集的个人信息（按类别）\n");
+            for c in &view.summary {
+                let _ = write!(out, "\n### {}\n\n", c.category);
+                for i in &c.items {
+                    let flag = match (&i.sensitive, &i.reason) {
+                        (true, Some(r)) => format!(" — **敏感**（{r}）"),
+                        (true, None) => " — **敏感**".into(),
+                        _ => String::new(),
+                    };
+                    let _ = writeln!(out, "- {}（{} 处）{flag}", i.data_type, i.count);
+                }
+            }
+            let _ = write!(out, "\n## 加粗标识的条款（{}）\n\n", bold.len());
+            for b in &bold {
+                let _ = writeln!(out, "- {b}");
+            }
+            if !notes.is_empty() {
+                let _ = write!(out, "\n## 笔记（{}）\n", notes.len());
+                for n in notes {
+                    let _ = write!(
+                        out,
+                        "\n> {}\n\n{}\n",
+                        n.quote.replace('\n', " "),
+                        n.body.trim()
+                    );
+                }
+            }
+            out
+        }
+        ReportFormat::Html => {
+            let e = html_escape;
+            let mut out = format!(
+                "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{} — 阅读报告</title>\
+                 <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.6}}\
+                 .sensitive{{color:#b00020;font-weight:bold}}blockquote{{border-left:3px solid #ccc;margin:0;padding-left:1em;color:#444}}</style>\
+                 </head><body>\n<h1>{}：{} — 阅读报告</h1>\n<ul>",
+                e(&title),
+                e(&app),
+                e(&title)
+            );
+            for (k, v) in &meta {
+                if let Some(v) = v {
+                    let _ = write!(out, "<li>{}：{}</li>", e(k), e(v));
+                }
+            }
+            out.push_str("</ul>\n<h2>收集的个人信息（按类别）</h2>\n");
+            for c in &view.summary {
+                let _ = write!(out, "<h3>{}</h3><ul>", e(&c.category));
+                for i in &c.items {
+                    let flag = if i.sensitive {
+                        format!(
+                            " <span class=\"sensitive\">敏感{}</span>",
+                            i.reason
+                                .as_deref()
+                                .map(|r| format!("（{}）", e(r)))
+                                .unwrap_or_default()
+                        )
+                    } else {
+                        String::new()
+                    };
+                    let _ = write!(out, "<li>{}（{} 处）{flag}</li>", e(&i.data_type), i.count);
+                }
+                out.push_str("</ul>\n");
+            }
+            let _ = write!(out, "<h2>加粗标识的条款（{}）</h2><ul>", bold.len());
+            for b in &bold {
+                let _ = write!(out, "<li><b>{}</b></li>", e(b));
+            }
+            out.push_str("</ul>\n");
+            if !notes.is_empty() {
+                let _ = write!(out, "<h2>笔记（{}）</h2>", notes.len());
+                for n in notes {
+                    let _ = write!(
+                        out,
+                        "<blockquote>{}</blockquote><p>{}</p>",
+                        e(&n.quote),
+                        e(n.body.trim())
+                    );
+                }
+            }
+            out.push_str("</body></html>\n");
+            out
+        }
+    }
+}
+
+fn write_file(path: &Path, content: &str) -> Result<()> {
+    // Write to a temporary file beside the target and rename: a failed export never leaves a
+    // half-written file in place of a good one.
+    let tmp = path.with_extension("policylens-tmp");
+    std::fs::write(&tmp, content)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+impl Library {
+    /// Export the notes matching `filter` to `path`; returns how many were written.
+    pub fn export_notes(
+        &self,
+        filter: &NoteFilter,
+        format: NotesFormat,
+        path: &Path,
+    ) -> Result<usize> {
+        let notes = self.list_notes(filter)?;
+        write_file(path, &render_notes(&notes, format))?;
+        Ok(notes.len())
+    }
+
+    /// The highlight report of one policy.
+    pub fn report(&self, policy_id: &str, format: ReportFormat) -> Result<String> {
+        let policy = self.get(policy_id)?;
+        let extraction = crate::extract::extract(&policy);
+        let view = policy_view(&policy, &extraction, crate::lexicon::Lexicon::builtin());
+        let notes = self.list_notes(&NoteFilter {
+            policy_id: Some(policy.id.clone()),
+            ..Default::default()
+        })?;
+        Ok(policy_report(&policy, &view, &notes, format))
+    }
+
+    /// Write the highlight report of one policy to `path`.
+    pub fn export_report(&self, policy_id: &str, format: ReportFormat, path: &Path) -> Result<()> {
+        write_file(path, &self.report(policy_id, format)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Span;
+
+    fn note(id: i64, app: &str, quote: &str, body: &str) -> Note {
+        Note {
+            id,
+            policy_id: format!("p{app}"),
+            app: Some(app.into()),
+            policy_title: Some(format!("{app}隐私政策")),
+            span: Span::new(10, 10 + quote.chars().count()),
+            quote: quote.into(),
+            section: "一、收集 › 1.1 注册".into(),
+            body: body.into(),
+            tags: vec!["位置".into()],
+            created_at: "2026-11-24T09:00:00Z".into(),
+            updated_at: "2026-11-24T09:00:00Z".into(),
+            status: NoteStatus::Anchored,
+        }
+    }
+
+    #[test]
+    fn markdown_groups_by_app_and_policy_with_quote_and_section() {
+        let md = notes_markdown(&[
+            note(1, "快手", "我们会收集您的位置信息", "位置是敏感信息"),
+            note(2, "花间", "人脸识别", "生物识别"),
+        ]);
+        assert!(md.contains("## 快手\n\n### 快手隐私政策"));
+        assert!(
+            md.contains("#### 一、收集 › 1.1 注册\n\n> 我们会收集您的位置信息\n\n位置是敏感信息")
+        );
+        assert!(md.find("## 快手").unwrap() < md.find("## 花间").unwrap());
+        assert!(md.contains("标签：#位置"));
+    }
+
+    #[test]
+    fn csv_quotes_commas_quotes_and_newlines() {
+        let csv = notes_csv(&[note(1, "快手", "含,逗号", "第一行\n第二行 \"引号\"")]);
+        let mut lines = csv.split("\r\n");
+        assert!(lines.next().unwrap().starts_with("id,app,policy_title"));
+        let row = lines.next().unwrap();
+        assert!(row.contains("\"含,逗号\""));
+        assert!(row.contains("\"第一行\n第二行 \"\"引号\"\"\""));
+    }
+
+    #[test]
+    fn html_report_escapes_policy_text() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/tencent.md");
+        let mut policy = crate::parse::parse_file(&path, &Default::default()).unwrap();
+        policy.title = Some("<script>alert(1)</script>".into());
+        let extraction = crate::extract::extract(&policy);
+        let view = policy_view(&policy, &extraction, crate::lexicon::Lexicon::builtin());
+        let html = policy_report(&policy, &view, &[], ReportFormat::Html);
+        assert!(!html.contains("<script>alert"));
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("加粗标识的条款（22）"));
+    }
+}

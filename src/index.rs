@@ -1,0 +1,743 @@
+//! The search index: one analyzer for Chinese text, the tantivy schema, and the documents a
+//! policy turns into.
+//!
+//! # Analyzer
+//! [`ChineseTokenizer`] is the only analyzer of the index's text fields, so documents and queries
+//! are cut the same way. For every text it
+//! 1. normalizes each char with [`crate::normalize::normalize_char`] (Kangxi radicals `⽤` → `用`,
+//!    fullwidth `，` → `,` …; one char in, one char out);
+//! 2. cuts the normalized text with jieba-rs in search mode (`手机号码` gives `手机号码` and also
+//!    `手机`, `号码`, `手机号`), with the HMM for unknown words;
+//! 3. drops tokens with no letter, digit or ideograph (punctuation, spaces) and tokens longer than
+//!    [`MAX_TOKEN_BYTES`];
+//! 4. lower-cases ASCII (`IMEI` and `imei` are one term).
+//!
+//! Token positions are char offsets (so overlapping search-mode tokens keep their place and phrase
+//! queries line up), and token byte offsets index **the text the tokenizer was given**, not the
+//! normalized copy: normalization can shorten a char's UTF-8 (`，` is 3 bytes, `,` is 1), and the
+//! tokenizer maps the offsets back through the char positions jieba reports. The stored clause
+//! text is the original visible text, so tantivy's highlight ranges are byte ranges of it.
+//!
+//! The jieba dictionary takes ~0.15 s to load: it is loaded once per process ([`jieba`]).
+//!
+//! # Documents
+//! Each policy becomes one `policy` document (pid, title) and one `clause` document per sentence
+//! of [`Policy::sentences`] (see [`Fields`]). A clause stores its visible text (soft breaks and
+//! hidden markup dropped, as [`Policy::visible_chars`]) and a compact map from that text back to
+//! original char offsets ([`OffsetMap`]); [`OffsetMap::convert`] is the one place where a tantivy
+//! byte range becomes char offsets into the original.
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use jieba_rs::Jieba;
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::{Index, IndexSettings, TantivyDocument};
+
+use crate::document::{Policy, Span};
+use crate::error::{Error, Result};
+use crate::extract::{Extraction, Label};
+use crate::lexicon::{DataType, Lexicon};
+use crate::normalize::normalize_char;
+
+/// Bump when the schema, the analyzer or what goes into a document changes: a library whose index
+/// was built with another version must be reindexed ([`crate::library::Library::reindex`]).
+pub const INDEX_SCHEMA_VERSION: u32 = 1;
+
+/// The name the analyzer is registered under in the index.
+pub const TOKENIZER: &str = "policylens_zh";
+
+/// Longer tokens (a URL, a base64 blob) are not indexed.
+pub const MAX_TOKEN_BYTES: usize = 120;
+
+/// The process-wide jieba instance (loaded on first use, ~0.15 s).
+pub fn jieba() -> &'static Jieba {
+    static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+    &JIEBA
+}
+
+/// The analyzer: normalize, jieba search mode, drop punctuation, lower-case ASCII.
+#[derive(Clone, Default)]
+pub struct ChineseTokenizer {
+    normalized: String,
+    entries: Vec<Entry>,
+    token: Token,
+}
+
+/// A token before it is handed out: where its text is in the normalized string.
+#[derive(Clone, Copy)]
+struct Entry {
+    offset_from: usize,
+    offset_to: usize,
+    position: usize,
+    position_length: usize,
+    word: (usize, usize),
+}
+
+/// Tokens of one text, from [`ChineseTokenizer`].
+pub struct ChineseTokenStream<'a> {
+    normalized: &'a str,
+    entries: &'a [Entry],
+    token: &'a mut Token,
+    next: usize,
+}
+
+impl Tokenizer for ChineseTokenizer {
+    type TokenStream<'a> = ChineseTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseTokenStream<'a> {
+        analyze_into(text, &mut self.normalized, &mut self.entries);
+        ChineseTokenStream {
+            normalized: &self.normalized,
+            entries: &self.entries,
+            token: &mut self.token,
+            next: 0,
+        }
+    }
+}
+
+impl TokenStream for ChineseTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(e) = self.entries.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let t = &mut *self.token;
+        t.offset_from = e.offset_from;
+        t.offset_to = e.offset_to;
+        t.position = e.position;
+        t.position_length = e.position_length;
+        t.text.clear();
+        t.text.push_str(&self.normalized[e.word.0..e.word.1]);
+        t.text.make_ascii_lowercase();
+        true
+    }
+    fn token(&self) -> &Token {
+        self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// The analyzer as tantivy takes it.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(ChineseTokenizer::default())
+}
+
+/// Run the analyzer over `text` (what indexing and query parsing both do).
+pub fn analyze(text: &str) -> Vec<Token> {
+    let mut tokenizer = ChineseTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        tokens.push(stream.token().clone());
+    }
+    tokens
+}
+
+/// Normalize `text` into `normalized` and cut it into `entries`, whose offsets index `text`.
+fn analyze_into(text: &str, normalized: &mut String, entries: &mut Vec<Entry>) {
+    normalized.clear();
+    entries.clear();
+    // Copy unchanged runs whole; note every char whose UTF-8 length changes, as
+    // (end of the char in `normalized`, bytes `text` has more than `normalized` up to there).
+    let mut shifts: Vec<(usize, isize)> = Vec::new();
+    let mut run = 0;
+    let mut shift = 0isize;
+    for (b, c) in text.char_indices() {
+        let n = normalize_char(c);
+        if n != c {
+            normalized.push_str(&text[run..b]);
+            normalized.push(n);
+            run = b + c.len_utf8();
+            if n.len_utf8() != c.len_utf8() {
+                shift += c.len_utf8() as isize - n.len_utf8() as isize;
+                shifts.push((normalized.len(), shift));
+            }
+        }
+    }
+    normalized.push_str(&text[run..]);
+    let to_input = |b: usize| -> usize {
+        let k = shifts.partition_point(|&(end, _)| end <= b);
+        match k.checked_sub(1) {
+            Some(k) => (b as isize + shifts[k].1) as usize,
+            None => b,
+        }
+    };
+    for t in jieba().cut_for_search(normalized, true) {
+        if t.word.len() > MAX_TOKEN_BYTES || !t.word.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        entries.push(Entry {
+            offset_from: to_input(t.byte_start),
+            offset_to: to_input(t.byte_end),
+            position: t.start,
+            position_length: t.end - t.start,
+            word: (t.byte_start, t.byte_end),
+        });
+    }
+}
+
+/// Handles to every field of the schema.
+///
+/// Clause documents: `pid`, `kind` = `clause`, `text` (analyzed, stored: the visible text of
+/// the sentence), `app`, `section` (facet: the heading path), `bold`, `sensitive`, `category`,
+/// `data_type`, `purpose` (raw strings, fast), `sentence`, `start`, `end` (original char span),
+/// `offsets` (the [`OffsetMap`]).
+/// Policy documents: `pid`, `kind` = `policy`, `title` (analyzed).
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub pid: Field,
+    pub kind: Field,
+    pub text: Field,
+    pub title: Field,
+    pub app: Field,
+    pub section: Field,
+    pub bold: Field,
+    pub sensitive: Field,
+    pub category: Field,
+    pub data_type: Field,
+    pub purpose: Field,
+    pub sentence: Field,
+    pub start: Field,
+    pub end: Field,
+    pub offsets: Field,
+}
+
+pub const KIND_CLAUSE: &str = "clause";
+pub const KIND_POLICY: &str = "policy";
+
+/// The schema and its field handles.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let analyzed = |stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored {
+            o.set_stored()
+        } else {
+            o
+        }
+    };
+    let flag = NumericOptions::default()
+        .set_indexed()
+        .set_fast()
+        .set_stored();
+    let fields = Fields {
+        pid: b.add_u64_field(
+            "pid",
+            NumericOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored(),
+        ),
+        kind: b.add_text_field("kind", STRING),
+        text: b.add_text_field("text", analyzed(true)),
+        title: b.add_text_field("title", analyzed(false)),
+        app: b.add_text_field("app", STRING | FAST),
+        section: b.add_facet_field("section", FacetOptions::default().set_stored()),
+        bold: b.add_bool_field("bold", flag.clone()),
+        sensitive: b.add_bool_field("sensitive", flag),
+        category: b.add_text_field("category", STRING | FAST | STORED),
+        data_type: b.add_text_field("data_type", STRING | FAST),
+        purpose: b.add_text_field("purpose", STRING | FAST),
+        sentence: b.add_u64_field("sentence", STORED),
+        start: b.add_u64_field("start", STORED),
+        end: b.add_u64_field("end", STORED),
+        offsets: b.add_bytes_field("offsets", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// The field handles of [`schema`], built once.
+pub fn fields() -> &'static Fields {
+    static FIELDS: LazyLock<Fields> = LazyLock::new(|| schema().1);
+    &FIELDS
+}
+
+/// Create a new, empty index in `dir` (which must exist and be empty).
+pub fn create_index(dir: &Path) -> Result<Index> {
+    let (schema, _) = schema();
+    let index = Index::builder()
+        .schema(schema)
+        .settings(IndexSettings::default())
+        .create_in_dir(dir)
+        .map_err(|e| index_error(dir, e))?;
+    register(&index);
+    Ok(index)
+}
+
+/// Open the index in `dir` and check that its schema is the one this version writes.
+pub fn open_index(dir: &Path) -> Result<Index> {
+    let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+    let (expected, _) = schema();
+    if index.schema() != expected {
+        return Err(Error::IndexSchema {
+            dir: dir.to_path_buf(),
+        });
+    }
+    register(&index);
+    Ok(index)
+}
+
+fn register(index: &Index) {
+    index.tokenizers().register(TOKENIZER, analyzer());
+}
+
+/// Wrap a tantivy error with the index folder it concerns.
+pub fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
+    Error::Index {
+        dir: dir.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Map from a clause's stored (visible) text back to char offsets of the original text.
+///
+/// The visible text is the original with soft breaks and hidden markup cut out (and a space where
+/// a soft break joined two ASCII words), so it is a few runs of consecutive original chars. The
+/// map keeps one `(visible char, original char)` pair per run.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OffsetMap {
+    runs: Vec<(u32, u32)>,
+    /// Original offset just past the clause (where an empty range at the very end maps).
+    end: u32,
+}
+
+impl OffsetMap {
+    /// Build from the `(original offset, char)` pairs of [`Policy::visible_chars`].
+    pub fn from_chars(chars: &[(usize, char)], end: usize) -> OffsetMap {
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut expected = usize::MAX;
+        for (i, &(at, _)) in chars.iter().enumerate() {
+            if at != expected {
+                runs.push((i as u32, at as u32));
+            }
+            expected = at + 1;
+        }
+        OffsetMap {
+            runs,
+            end: end as u32,
+        }
+    }
+
+    /// Original char offset of visible char `i`.
+    fn original(&self, i: usize) -> usize {
+        let k = self.runs.partition_point(|&(v, _)| v as usize <= i);
+        match k.checked_sub(1) {
+            Some(k) => (self.runs[k].1 as usize) + (i - self.runs[k].0 as usize),
+            None => self.end as usize,
+        }
+    }
+
+    /// **The** conversion of a tantivy byte range of the stored clause `text` to char offsets:
+    /// returns the range in chars of `text` and the span in the original policy text.
+    pub fn convert(&self, text: &str, bytes: Range<usize>) -> (Span, Span) {
+        let start = floor_char_boundary(text, bytes.start.min(text.len()));
+        let end = floor_char_boundary(text, bytes.end.clamp(start, text.len()));
+        let c0 = text[..start].chars().count();
+        let c1 = c0 + text[start..end].chars().count();
+        let original = if c1 > c0 {
+            Span::new(self.original(c0), self.original(c1 - 1) + 1)
+        } else {
+            let at = if c0 < self.visible_len(text) {
+                self.original(c0)
+            } else {
+                self.end as usize
+            };
+            Span::new(at, at)
+        };
+        (Span::new(c0, c1), original)
+    }
+
+    fn visible_len(&self, text: &str) -> usize {
+        text.chars().count()
+    }
+
+    /// Serialized form (little-endian u32s: end, then the run pairs).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + self.runs.len() * 8);
+        out.extend_from_slice(&self.end.to_le_bytes());
+        for &(v, o) in &self.runs {
+            out.extend_from_slice(&v.to_le_bytes());
+            out.extend_from_slice(&o.to_le_bytes());
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> OffsetMap {
+        let word = |i: usize| {
+            bytes
+                .get(i..i + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .unwrap_or(0)
+        };
+        let end = word(0);
+        let runs = (0..bytes.len().saturating_sub(4) / 8)
+            .map(|k| (word(4 + k * 8), word(8 + k * 8)))
+            .collect();
+        OffsetMap { runs, end }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// One sentence as it goes into the index.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    /// Index into [`Policy::sentences`].
+    pub sentence: usize,
+    pub span: Span,
+    /// The visible text (original chars, soft breaks and hidden markup dropped).
+    pub text: String,
+    pub offsets: OffsetMap,
+    pub section: Vec<String>,
+    pub bold: bool,
+    pub categories: BTreeSet<String>,
+    pub data_types: BTreeSet<String>,
+    pub sensitive_types: BTreeSet<String>,
+    pub purposes: BTreeSet<String>,
+}
+
+impl Clause {
+    pub fn sensitive(&self) -> bool {
+        !self.sensitive_types.is_empty()
+    }
+}
+
+/// What the library keeps about a policy's clauses (its list columns).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClauseStats {
+    pub clauses: usize,
+    pub bold_clauses: usize,
+    pub sensitive_clauses: usize,
+    /// Distinct sensitive data types mentioned (lexicon canonical names).
+    pub sensitive_types: Vec<String>,
+    /// Distinct data categories mentioned.
+    pub categories: Vec<String>,
+}
+
+/// Cut a policy into clauses with their flags. Runs in one pass over the text (no per-sentence
+/// rescans), with the same visible-text rules as [`Policy::visible_chars`].
+pub fn clauses(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) -> Vec<Clause> {
+    let types: HashMap<&str, &DataType> = lexicon
+        .data_types()
+        .iter()
+        .map(|t| (t.canonical.as_str(), t))
+        .collect();
+    let chars: Vec<char> = policy.text.chars().collect();
+    let mut skip: Vec<(Span, bool)> = policy
+        .soft_breaks
+        .iter()
+        .map(|s| (*s, true))
+        .chain(policy.hidden.iter().map(|s| (*s, false)))
+        .collect();
+    skip.sort_by_key(|(s, soft)| (*s, !*soft));
+    let mut bold: Vec<Span> = policy
+        .emphasis
+        .iter()
+        .filter(|e| e.kind == crate::document::EmphasisKind::Bold)
+        .map(|e| e.span)
+        .collect();
+    bold.sort();
+    let mut spans: Vec<&crate::extract::Extracted> = extraction
+        .spans
+        .iter()
+        .filter(|e| matches!(e.label, Label::Data | Label::Purpose))
+        .collect();
+    spans.sort_by_key(|e| e.span);
+
+    let mut out = Vec::with_capacity(policy.sentences.len());
+    let mut sentences: Vec<(usize, Span, usize)> = policy
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i, s.span, s.block))
+        .collect();
+    sentences.sort_by_key(|&(_, span, _)| span);
+    let (mut k_skip, mut k_bold, mut k_span) = (0, 0, 0);
+    for (index, span, block) in sentences {
+        // Visible chars of `span` (see Policy::visible_chars).
+        while k_skip < skip.len() && skip[k_skip].0.end <= span.start {
+            k_skip += 1;
+        }
+        let mut visible: Vec<(usize, char)> = Vec::with_capacity(span.len());
+        let mut k = k_skip;
+        let mut at = span.start;
+        while at < span.end.min(chars.len()) {
+            while k < skip.len() && skip[k].0.end <= at {
+                k += 1;
+            }
+            if k < skip.len() && skip[k].0.start <= at {
+                let (s, soft) = skip[k];
+                let end = s.end.min(span.end);
+                let before = (at > span.start).then(|| chars[at - 1]);
+                let after = (end < span.end).then(|| chars.get(end).copied()).flatten();
+                if soft
+                    && before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && after.is_some_and(|c| c.is_ascii_alphanumeric())
+                {
+                    visible.push((at, ' '));
+                }
+                at = end.max(at + 1);
+                continue;
+            }
+            visible.push((at, chars[at]));
+            at += 1;
+        }
+        let text: String = visible.iter().map(|&(_, c)| c).collect();
+        if !text.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        while k_bold < bold.len() && bold[k_bold].end <= span.start {
+            k_bold += 1;
+        }
+        let is_bold = bold[k_bold..]
+            .iter()
+            .take_while(|b| b.start < span.end)
+            .any(|b| b.overlaps(span));
+        while k_span < spans.len() && spans[k_span].span.end <= span.start {
+            k_span += 1;
+        }
+        let mut clause = Clause {
+            sentence: index,
+            span,
+            offsets: OffsetMap::from_chars(&visible, span.end),
+            text,
+            section: policy
+                .blocks
+                .get(block)
+                .map(|b| b.section.clone())
+                .unwrap_or_default(),
+            bold: is_bold,
+            categories: BTreeSet::new(),
+            data_types: BTreeSet::new(),
+            sensitive_types: BTreeSet::new(),
+            purposes: BTreeSet::new(),
+        };
+        for e in spans[k_span..]
+            .iter()
+            .take_while(|e| e.span.start < span.end)
+        {
+            // A span belongs to the clause it starts in.
+            if e.span.start < span.start {
+                continue;
+            }
+            match e.label {
+                Label::Data => {
+                    let Some(name) = e.data_type.as_deref() else {
+                        continue;
+                    };
+                    clause.data_types.insert(name.to_string());
+                    if let Some(t) = types
+                        .get(name)
+                        .copied()
+                        .or_else(|| lexicon.data_type_by_name(name))
+                    {
+                        clause.categories.insert(t.category.clone());
+                        if t.sensitive {
+                            clause.sensitive_types.insert(t.canonical.clone());
+                        }
+                    }
+                }
+                Label::Purpose => clause.purposes.extend(e.purposes.iter().cloned()),
+                _ => {}
+            }
+        }
+        out.push(clause);
+    }
+    out
+}
+
+/// Summary counts of a policy's clauses.
+pub fn clause_stats(clauses: &[Clause]) -> ClauseStats {
+    let mut sensitive = BTreeSet::new();
+    let mut categories = BTreeSet::new();
+    for c in clauses {
+        sensitive.extend(c.sensitive_types.iter().cloned());
+        categories.extend(c.categories.iter().cloned());
+    }
+    ClauseStats {
+        clauses: clauses.len(),
+        bold_clauses: clauses.iter().filter(|c| c.bold).count(),
+        sensitive_clauses: clauses.iter().filter(|c| c.sensitive()).count(),
+        sensitive_types: sensitive.into_iter().collect(),
+        categories: categories.into_iter().collect(),
+    }
+}
+
+/// The tantivy documents of one policy: its `policy` document, then one per clause. Without a
+/// `pid` the caller adds the `pid` field to every document before indexing it.
+pub fn documents(
+    fields: &Fields,
+    pid: Option<u64>,
+    app: &str,
+    title: Option<&str>,
+    clauses: &[Clause],
+) -> Vec<TantivyDocument> {
+    let mut docs = Vec::with_capacity(clauses.len() + 1);
+    let mut policy = TantivyDocument::default();
+    if let Some(pid) = pid {
+        policy.add_u64(fields.pid, pid);
+    }
+    policy.add_text(fields.kind, KIND_POLICY);
+    policy.add_text(fields.title, title.unwrap_or(app));
+    docs.push(policy);
+    for c in clauses {
+        let mut d = TantivyDocument::default();
+        if let Some(pid) = pid {
+            d.add_u64(fields.pid, pid);
+        }
+        d.add_text(fields.kind, KIND_CLAUSE);
+        d.add_text(fields.text, &c.text);
+        d.add_text(fields.app, app);
+        if !c.section.is_empty() {
+            d.add_facet(fields.section, Facet::from_path(c.section.iter()));
+        }
+        d.add_bool(fields.bold, c.bold);
+        d.add_bool(fields.sensitive, c.sensitive());
+        for v in &c.categories {
+            d.add_text(fields.category, v);
+        }
+        for v in &c.data_types {
+            d.add_text(fields.data_type, v);
+        }
+        for v in &c.purposes {
+            d.add_text(fields.purpose, v);
+        }
+        d.add_u64(fields.sentence, c.sentence as u64);
+        d.add_u64(fields.start, c.span.start as u64);
+        d.add_u64(fields.end, c.span.end as u64);
+        d.add_bytes(fields.offsets, &c.offsets.to_bytes());
+        docs.push(d);
+    }
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::slice_chars;
+
+    fn words(text: &str) -> Vec<String> {
+        analyze(text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn kangxi_radicals_are_cut_as_the_ideograph_with_offsets_into_the_input() {
+        // ⽤ is U+2F64 KANGXI RADICAL USE, as PDF extraction leaves it.
+        let text = "我们收集您的⽤户名";
+        let tokens = analyze(text);
+        let user = tokens
+            .iter()
+            .find(|t| t.text == "用户")
+            .expect("用户 token");
+        assert_eq!(&text[user.offset_from..user.offset_to], "⽤户");
+        assert_eq!(user.position, 6);
+    }
+
+    #[test]
+    fn fullwidth_punctuation_shrinks_bytes_but_offsets_still_slice_the_input() {
+        // `（` and `，` are 3 bytes; normalized to `(` and `,` they are 1: every later offset of
+        // the normalized text would be off by 4 bytes in the input.
+        let text = "（一）设备信息，包括ＩＭＥＩ和手机号码";
+        for t in analyze(text) {
+            let slice = &text[t.offset_from..t.offset_to];
+            let normalized: String = slice.chars().map(normalize_char).collect::<String>();
+            assert_eq!(normalized.to_ascii_lowercase(), t.text, "{t:?}");
+            assert_eq!(
+                slice_chars(text, Span::new(t.position, t.position + t.position_length)),
+                slice
+            );
+        }
+        assert!(words(text).contains(&"imei".to_string()));
+        assert!(words(text).contains(&"手机".to_string()));
+    }
+
+    #[test]
+    fn punctuation_and_spaces_are_not_tokens() {
+        assert!(words("，。；  ！？、“”《》").is_empty());
+        assert!(words("").is_empty());
+    }
+
+    #[test]
+    fn search_mode_indexes_the_parts_of_compounds() {
+        let w = words("手机号码");
+        for part in ["手机号码", "手机", "号码"] {
+            assert!(w.contains(&part.to_string()), "{part} missing from {w:?}");
+        }
+    }
+
+    #[test]
+    fn clauses_read_like_visible_text_and_map_back_to_the_original() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        for name in ["kuaishou.txt", "tencent.md", "huajian.txt"] {
+            let options = crate::parse::ParseOptions::default();
+            let policy = crate::parse::parse_file(&dir.join(name), &options).unwrap();
+            let extraction = crate::extract::extract(&policy);
+            let clauses = clauses(&policy, &extraction, Lexicon::builtin());
+            assert!(clauses.len() > 100, "{name}");
+            for c in &clauses {
+                let span = policy.sentences[c.sentence].span;
+                assert_eq!(c.span, span);
+                assert_eq!(c.text, policy.visible_text(span), "{name} {span:?}");
+                // Every visible char maps back to the original char it shows.
+                let expected: Vec<usize> = policy.visible_chars(span).map(|(at, _)| at).collect();
+                for (i, at) in expected.iter().enumerate() {
+                    let b = c.text.char_indices().nth(i).unwrap().0;
+                    let (_, orig) = c.offsets.convert(&c.text, b..b + 1);
+                    assert_eq!(orig.start, *at, "{name} char {i} of {span:?}");
+                }
+            }
+            if name == "tencent.md" {
+                assert!(clauses.iter().any(|c| c.bold));
+            }
+        }
+    }
+
+    #[test]
+    fn offset_map_converts_bytes_to_original_chars_across_a_soft_break() {
+        // Original: "用户\n  信息，（一）" with the soft break "\n  " (chars 2..5) cut out.
+        let original = "⽤户\n  信息，（一）";
+        let visible: Vec<(usize, char)> = original
+            .chars()
+            .enumerate()
+            .filter(|&(i, _)| !(2..5).contains(&i))
+            .collect();
+        let text: String = visible.iter().map(|&(_, c)| c).collect();
+        assert_eq!(text, "⽤户信息，（一）");
+        let map = OffsetMap::from_bytes(&OffsetMap::from_chars(&visible, 11).to_bytes());
+        // "户信" spans the cut.
+        let b = text.find("户信").unwrap();
+        let (view, orig) = map.convert(&text, b..b + "户信".len());
+        assert_eq!(view, Span::new(1, 3));
+        assert_eq!(orig, Span::new(1, 6));
+        assert_eq!(slice_chars(original, orig), "户\n  信");
+        // The Kangxi radical at the start and the fullwidth bracket after the comma.
+        let (_, orig) = map.convert(&text, 0.."⽤户".len());
+        assert_eq!(slice_chars(original, orig), "⽤户");
+        let b = text.find("（一）").unwrap();
+        let (view, orig) = map.convert(&text, b..text.len());
+        assert_eq!(view, Span::new(5, 8));
+        assert_eq!(slice_chars(original, orig), "（一）");
+        // An empty range at the end maps to the clause end.
+        assert_eq!(
+            map.convert(&text, text.len()..text.len()).1,
+            Span::new(11, 11)
+        );
+    }
+}

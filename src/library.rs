@@ -1,0 +1,2259 @@
+//! The library: a folder of imported policies with a full-text index, shared by the CLI and the
+//! desktop app.
+//!
+//! ```text
+//! DIR/library.sqlite3   metadata (policies, sources, meta, notes), SQLite in WAL mode
+//! DIR/index/            the tantivy index (clauses and policies), see crate::index
+//! DIR/originals/<id>.<ext>   every imported file, byte for byte
+//! DIR/lock              held (flock) by the one process writing
+//! ```
+//!
+//! # API
+//! [`Library::open`] / [`Library::open_default`], [`Library::add_paths`],
+//! [`Library::remove`], [`Library::list`], [`Library::get`], [`Library::search`],
+//! [`Library::reindex`], [`Library::path`]. A `Library` is `Send + Sync`; every method takes
+//! `&self`.
+//!
+//! # Consistency
+//! SQLite is the source of truth: a policy exists when its row does. Writes go
+//! original → index → database:
+//! 1. the original is written to `originals/` (temp file, fsync, rename);
+//! 2. the policy's documents are added to the index and committed (a tantivy commit is atomic;
+//!    a batch of up to [`AddOptions::commit_every`] policies shares one commit);
+//! 3. the rows are inserted in one SQLite transaction.
+//!
+//! A crash between the steps leaves extra things, never missing ones: files in `originals/` or
+//! index documents of policies the database does not know. Searches never show such documents
+//! (every hit is checked against the database), and the next writer removes them before it
+//! writes anything ([`Library::add_paths`], [`Library::remove`] and [`Library::reindex`] all
+//! start by reconciling): index documents whose policy id has no row are deleted, rows whose
+//! policy has no document in the index are indexed again from the stored original, stray files
+//! are deleted. Removing goes the other way round (row first, then documents, then file), so a
+//! crash there too leaves only extras.
+//!
+//! # Several processes
+//! One process writes at a time: writers take an exclusive lock on `DIR/lock` and a second writer
+//! gets [`Error::Busy`] at once. Readers take no lock: SQLite in WAL mode lets them read while a
+//! writer writes, and the index is read from its last commit.
+//!
+//! # Versions
+//! A policy's id is the BLAKE3 hash of its decoded text ([`Policy::id`]). Adding a file whose
+//! bytes were added before, or whose text is already in the library, changes nothing. A new text
+//! of a policy already in the library is its next version; older versions are kept, listed, and
+//! searched only with [`SearchQuery::all_versions`].
+//!
+//! The app of a file is, in order: [`AddOptions::app`], the `manifest.toml` beside it, the app
+//! the parser recognises in the text, the file name without extension. A new text is the next
+//! version of a policy in the library with the same app when its app was *given* (`--app`,
+//! manifest), or when the file name (without extension) is the same as one of that policy's
+//! files (the same file downloaded again). Otherwise it starts a policy of its own, even if the
+//! recognised app is the same: recognition alone does not tie files together, since in a real
+//! crawl of 2,000 policies 28 unrelated ones are recognised as the app "用户" and 7 as "我们".
+//!
+//! # Schema
+//! The index schema version ([`crate::index::INDEX_SCHEMA_VERSION`]) and a fingerprint of the
+//! lexicon are stored in the database. An index of another version is not read: searches and
+//! imports answer [`Error::SchemaMismatch`] ("run `policylens reindex`"); listing still works.
+//! [`Library::reindex`] builds a new index from the originals beside the old one and switches to it
+//! in one database transaction.
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::classify::{classify, NotPolicyReason, Verdict};
+use crate::decode::DecodeProblem;
+use crate::document::Policy;
+use crate::error::{Error, Result};
+use crate::index::{self, Clause, ClauseStats, Fields, INDEX_SCHEMA_VERSION, KIND_POLICY};
+use crate::lexicon::Lexicon;
+use crate::manifest::{Manifest, ManifestEntry, MANIFEST_FILE};
+use crate::parse::{parse_bytes, ParseOptions};
+use crate::search::{self, Catalog, HitPolicy, SearchQuery, SearchResults};
+
+pub const DB_FILE: &str = "library.sqlite3";
+pub const LOCK_FILE: &str = "lock";
+pub const ORIGINALS_DIR: &str = "originals";
+/// The environment variable that overrides the default library folder.
+pub const LIBRARY_ENV: &str = "POLICYLENS_LIBRARY";
+/// Policies per index commit during an import (see [`AddOptions::commit_every`]).
+pub const COMMIT_EVERY: usize = 500;
+/// Also commit when this much time has passed since the last commit.
+const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
+/// Memory for each index writer thread.
+const WRITER_MEMORY_PER_THREAD: usize = 50_000_000;
+
+/// Database migrations, in order; `PRAGMA user_version` counts those applied.
+const MIGRATIONS: &[&str] = &[
+    // 1: policies, the files they came from, key-value metadata.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+     CREATE TABLE policies (
+         pid INTEGER PRIMARY KEY,
+         id TEXT NOT NULL UNIQUE,
+         app TEXT NOT NULL,
+         lineage TEXT NOT NULL,
+         version INTEGER NOT NULL,
+         title TEXT,
+         operator TEXT,
+         updated TEXT,
+         effective TEXT,
+         source_path TEXT NOT NULL,
+         format TEXT NOT NULL,
+         encoding TEXT NOT NULL,
+         original TEXT NOT NULL,
+         bytes INTEGER NOT NULL,
+         chars INTEGER NOT NULL,
+         clauses INTEGER NOT NULL,
+         bold_count INTEGER NOT NULL,
+         sensitive_clauses INTEGER NOT NULL,
+         sensitive_count INTEGER NOT NULL,
+         sensitive_types TEXT NOT NULL,
+         categories TEXT NOT NULL,
+         imported_at TEXT NOT NULL,
+         UNIQUE (lineage, version)
+     );
+     CREATE INDEX policies_app ON policies(app);
+     CREATE TABLE sources (
+         bytes_hash TEXT PRIMARY KEY,
+         policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+         path TEXT NOT NULL,
+         added_at TEXT NOT NULL
+     );
+     CREATE INDEX sources_policy ON sources(policy_id);",
+    // 2: notes on policies (src/notes.rs owns the table). No foreign key: a note outlives the
+    // policy it was written on.
+    crate::notes::NOTES_MIGRATION,
+];
+
+/// The policies bundled with PolicyLens, imported on first use of the default library.
+const BUNDLED: &[(&str, &[u8])] = &[
+    ("kuaishou.txt", include_bytes!("../policies/kuaishou.txt")),
+    (
+        "kuaishou-shop.txt",
+        include_bytes!("../policies/kuaishou-shop.txt"),
+    ),
+    ("huajian.txt", include_bytes!("../policies/huajian.txt")),
+    ("tencent.md", include_bytes!("../policies/tencent.md")),
+];
+const BUNDLED_MANIFEST: &str = include_str!("../policies/manifest.toml");
+
+/// Options for [`Library::add_paths_with`].
+#[derive(Debug, Clone)]
+pub struct AddOptions {
+    /// The app of every file added (overrides manifest and recognition).
+    pub app: Option<String>,
+    /// Largest file accepted, in bytes.
+    pub max_bytes: u64,
+    /// Commit (make the import so far permanent) after this many new policies, and at least
+    /// every 10 s. Fewer commits import faster; an interrupted import keeps what was committed.
+    pub commit_every: usize,
+}
+
+impl Default for AddOptions {
+    fn default() -> Self {
+        AddOptions {
+            app: None,
+            max_bytes: crate::ingest::DEFAULT_MAX_BYTES,
+            commit_every: COMMIT_EVERY,
+        }
+    }
+}
+
+/// Why a file was not imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", content = "detail", rename_all = "snake_case")]
+pub enum RefuseReason {
+    /// No bytes, or only whitespace.
+    Empty,
+    /// Not a text file (PDF, image, archive …).
+    Binary(String),
+    /// Text too damaged to read in any encoding.
+    Undecodable(String),
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    /// Text, but not a privacy policy.
+    NotPolicy(String),
+    #[serde(rename = "javascript_stub")]
+    JavaScriptStub,
+    UserAgreement,
+    TooShort {
+        chars: usize,
+    },
+    /// The file could not be read.
+    Unreadable(String),
+    /// The pipeline failed on this file (a bug: please report it with the file).
+    Failed(String),
+}
+
+impl RefuseReason {
+    /// The group the import summary counts the file under.
+    pub fn group(&self) -> &'static str {
+        match self {
+            RefuseReason::Empty => "empty",
+            RefuseReason::Binary(_) => "binary",
+            RefuseReason::Undecodable(_) => "undecodable",
+            RefuseReason::TooLarge { .. } => "too large",
+            RefuseReason::JavaScriptStub => "not a privacy policy: JavaScript stub",
+            RefuseReason::UserAgreement => "not a privacy policy: user agreement",
+            RefuseReason::TooShort { .. } => "not a privacy policy: too short",
+            RefuseReason::NotPolicy(_) => "not a privacy policy",
+            RefuseReason::Unreadable(_) => "unreadable",
+            RefuseReason::Failed(_) => "failed",
+        }
+    }
+}
+
+impl std::fmt::Display for RefuseReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RefuseReason::Empty => f.write_str("empty file"),
+            RefuseReason::Binary(d) | RefuseReason::Undecodable(d) => f.write_str(d),
+            RefuseReason::TooLarge { bytes, limit } => {
+                write!(f, "too large ({bytes} bytes; the limit is {limit})")
+            }
+            RefuseReason::NotPolicy(d) => write!(f, "not a privacy policy: {d}"),
+            RefuseReason::JavaScriptStub => {
+                f.write_str("not a privacy policy: a page that needs JavaScript, not policy text")
+            }
+            RefuseReason::UserAgreement => {
+                f.write_str("not a privacy policy: a user agreement (用户协议)")
+            }
+            RefuseReason::TooShort { chars } => {
+                write!(f, "not a privacy policy: too short ({chars} chars)")
+            }
+            RefuseReason::Unreadable(d) => write!(f, "cannot be read: {d}"),
+            RefuseReason::Failed(d) => write!(f, "failed (please report this file): {d}"),
+        }
+    }
+}
+
+/// What happened to one file of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Added as a new policy, or as a new version of an app's policy (`version` > 1).
+    Imported {
+        id: String,
+        app: String,
+        version: u32,
+    },
+    /// These exact bytes were imported before.
+    Unchanged { id: String },
+    /// The same text is already in the library (from another file or encoding).
+    SameText {
+        id: String,
+        app: String,
+        version: u32,
+    },
+    Refused {
+        #[serde(flatten)]
+        reason: RefuseReason,
+        message: String,
+    },
+}
+
+impl Outcome {
+    fn refused(reason: RefuseReason) -> Outcome {
+        Outcome::Refused {
+            message: reason.to_string(),
+            reason,
+        }
+    }
+    pub fn is_imported(&self) -> bool {
+        matches!(self, Outcome::Imported { .. })
+    }
+    pub fn is_skipped(&self) -> bool {
+        matches!(self, Outcome::Unchanged { .. } | Outcome::SameText { .. })
+    }
+    pub fn refuse_reason(&self) -> Option<&RefuseReason> {
+        match self {
+            Outcome::Refused { reason, .. } => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+/// One file's outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileOutcome {
+    pub path: PathBuf,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// Reported after each file of an import.
+#[derive(Debug)]
+pub struct Progress<'a> {
+    pub done: usize,
+    pub total: usize,
+    pub path: &'a Path,
+    pub outcome: &'a Outcome,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    /// Every file, in the order given (folders walked in name order).
+    pub files: Vec<FileOutcome>,
+    /// Bytes of the files imported.
+    pub bytes_imported: u64,
+    pub elapsed_ms: u64,
+    /// Repairs made before importing (left over from an interrupted earlier run).
+    pub repairs: Vec<String>,
+    /// Anything else worth telling (an unreadable manifest.toml …).
+    pub notes: Vec<String>,
+}
+
+impl ImportSummary {
+    pub fn imported(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.outcome.is_imported())
+            .count()
+    }
+    pub fn skipped(&self) -> usize {
+        self.files.iter().filter(|f| f.outcome.is_skipped()).count()
+    }
+    pub fn refused(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.outcome.refuse_reason().is_some())
+            .count()
+    }
+    /// Refused files grouped by [`RefuseReason::group`].
+    pub fn refused_by_reason(&self) -> BTreeMap<&'static str, Vec<&FileOutcome>> {
+        let mut out: BTreeMap<&'static str, Vec<&FileOutcome>> = BTreeMap::new();
+        for f in &self.files {
+            if let Some(r) = f.outcome.refuse_reason() {
+                out.entry(r.group()).or_default().push(f);
+            }
+        }
+        out
+    }
+}
+
+/// One policy as [`Library::list`] shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicySummary {
+    pub id: String,
+    pub app: String,
+    pub version: u32,
+    /// Whether this is the newest version of the app's policy.
+    pub latest: bool,
+    /// How many versions of the app's policy the library has.
+    pub versions: u32,
+    pub title: Option<String>,
+    pub operator: Option<String>,
+    pub updated: Option<String>,
+    pub effective: Option<String>,
+    pub source_path: String,
+    pub format: String,
+    pub encoding: String,
+    /// RFC 3339, UTC.
+    pub imported_at: String,
+    pub bytes: u64,
+    pub chars: u64,
+    pub clauses: u64,
+    /// Clauses the policy marks in bold.
+    pub bold_clauses: u64,
+    /// Clauses that mention sensitive personal information.
+    pub sensitive_clauses: u64,
+    /// The sensitive data types mentioned (lexicon names).
+    pub sensitive_types: Vec<String>,
+    /// The data categories mentioned.
+    pub categories: Vec<String>,
+}
+
+/// What [`Library::reindex`] did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReindexSummary {
+    pub policies: usize,
+    pub clauses: usize,
+    /// Policies whose stored original could not be read or parsed (id, problem); their rows are
+    /// kept, but they are not searchable until they are added again.
+    pub failed: Vec<(String, String)>,
+    pub elapsed_ms: u64,
+}
+
+/// The library. See the module docs.
+pub struct Library {
+    dir: PathBuf,
+    conn: Mutex<Connection>,
+    read: Mutex<ReadState>,
+}
+
+struct ReadState {
+    /// `PRAGMA data_version` when the catalog was loaded; `None` = load again.
+    data_version: Option<i64>,
+    catalog: Arc<Catalog>,
+    meta: Meta,
+    index: Option<OpenIndex>,
+}
+
+struct OpenIndex {
+    dir_name: String,
+    reader: IndexReader,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Meta {
+    index_dir: String,
+    index_schema: u32,
+    lexicon: String,
+    next_pid: u64,
+    bundled_imported: bool,
+}
+
+/// A row of the policies table.
+#[derive(Debug, Clone)]
+struct Row {
+    pid: u64,
+    id: String,
+    app: String,
+    version: u32,
+    title: Option<String>,
+    operator: Option<String>,
+    updated: Option<String>,
+    effective: Option<String>,
+    source_path: String,
+    format: String,
+    encoding: String,
+    original: String,
+    bytes: u64,
+    chars: u64,
+    stats: ClauseStats,
+    imported_at: String,
+    /// The versions of one policy share a lineage key (see the module docs on versions).
+    lineage: String,
+}
+
+const ROW_COLUMNS: &str = "pid, id, app, version, title, operator, updated, effective, \
+     source_path, format, encoding, original, bytes, chars, clauses, bold_count, \
+     sensitive_clauses, sensitive_count, sensitive_types, categories, imported_at, lineage";
+
+fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    let list = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
+    Ok(Row {
+        pid: r.get::<_, i64>(0)? as u64,
+        id: r.get(1)?,
+        app: r.get(2)?,
+        version: r.get(3)?,
+        title: r.get(4)?,
+        operator: r.get(5)?,
+        updated: r.get(6)?,
+        effective: r.get(7)?,
+        source_path: r.get(8)?,
+        format: r.get(9)?,
+        encoding: r.get(10)?,
+        original: r.get(11)?,
+        bytes: r.get::<_, i64>(12)? as u64,
+        chars: r.get::<_, i64>(13)? as u64,
+        stats: ClauseStats {
+            clauses: r.get::<_, i64>(14)? as usize,
+            bold_clauses: r.get::<_, i64>(15)? as usize,
+            sensitive_clauses: r.get::<_, i64>(16)? as usize,
+            sensitive_types: list(r.get(18)?),
+            categories: list(r.get(19)?),
+        },
+        imported_at: r.get(20)?,
+        lineage: r.get(21)?,
+    })
+}
+
+/// The exclusive writer lock on `DIR/lock`, released on drop.
+struct WriterLock {
+    _file: File,
+}
+
+impl WriterLock {
+    fn acquire(dir: &Path) -> Result<WriterLock> {
+        let path = dir.join(LOCK_FILE);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(WriterLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Busy {
+                dir: dir.to_path_buf(),
+            }),
+            Err(std::fs::TryLockError::Error(source)) => Err(Error::Io { path, source }),
+        }
+    }
+}
+
+/// Everything a write operation holds: the lock and an index writer.
+struct Session {
+    _lock: WriterLock,
+    index_path: PathBuf,
+    index: Index,
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+    repairs: Vec<String>,
+}
+
+/// A file (or embedded file) to import.
+struct Job {
+    path: PathBuf,
+    bytes: Option<&'static [u8]>,
+    entry: Option<ManifestEntry>,
+}
+
+/// A file read, checked, parsed and cut into clauses (done on worker threads).
+enum Prepared {
+    Unchanged { id: String },
+    Refused(RefuseReason),
+    Ready(Box<Ready>),
+}
+
+struct Ready {
+    bytes: Vec<u8>,
+    bytes_hash: String,
+    ext: String,
+    policy: Policy,
+    app: String,
+    /// Whether the app was given (`--app`, manifest) rather than recognised.
+    given: bool,
+    /// The file name without extension.
+    stem: String,
+    /// The index documents, without their pid (added when the pid is known).
+    docs: Vec<TantivyDocument>,
+    stats: ClauseStats,
+    /// The original, already written (and synced) under a temporary name by the worker.
+    tmp: Option<PathBuf>,
+}
+
+impl Library {
+    /// Open the library in `dir`, creating it if `dir` does not exist or is empty.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Library> {
+        let dir = dir.as_ref().to_path_buf();
+        let db_path = dir.join(DB_FILE);
+        if !db_path.exists() {
+            create_library(&dir)?;
+        }
+        let conn = open_db(&db_path)?;
+        let library = Library {
+            dir,
+            conn: Mutex::new(conn),
+            read: Mutex::new(ReadState {
+                data_version: None,
+                catalog: Arc::new(Catalog {
+                    policies: HashMap::new(),
+                    superseded: Vec::new(),
+                    apps: Vec::new(),
+                }),
+                meta: Meta::default(),
+                index: None,
+            }),
+        };
+        library.migrate()?;
+        Ok(library)
+    }
+
+    /// The default library folder: `$POLICYLENS_LIBRARY`, else the platform data folder
+    /// (`~/.local/share/policylens` on Linux).
+    pub fn default_dir() -> Result<PathBuf> {
+        if let Some(dir) = std::env::var_os(LIBRARY_ENV).filter(|d| !d.is_empty()) {
+            return Ok(PathBuf::from(dir));
+        }
+        directories::BaseDirs::new()
+            .map(|d| d.data_dir().join("policylens"))
+            .ok_or_else(|| {
+                Error::Other(format!(
+                    "cannot find a data folder for the library (no home directory): set {LIBRARY_ENV} or pass --library DIR"
+                ))
+            })
+    }
+
+    /// Open the default library ([`Library::default_dir`]); on first use, import the policies
+    /// bundled with PolicyLens so there is something to search at once.
+    pub fn open_default() -> Result<Library> {
+        let library = Library::open(Library::default_dir()?)?;
+        if !library.meta()?.bundled_imported {
+            match library.import_bundled() {
+                Ok(_) | Err(Error::Busy { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(library)
+    }
+
+    /// Import the policies bundled with PolicyLens (done once by [`Library::open_default`]).
+    pub fn import_bundled(&self) -> Result<ImportSummary> {
+        let mut manifest: Manifest = toml::from_str(BUNDLED_MANIFEST)
+            .map_err(|e| Error::Other(format!("bundled manifest.toml: {e}")))?;
+        let jobs = BUNDLED
+            .iter()
+            .map(|(name, bytes)| Job {
+                path: PathBuf::from(format!("(bundled) {name}")),
+                bytes: Some(bytes),
+                entry: manifest
+                    .policies
+                    .iter_mut()
+                    .find(|p| p.file == *name)
+                    .map(std::mem::take),
+            })
+            .collect();
+        let summary = self.import(jobs, Vec::new(), &AddOptions::default(), &mut |_| {})?;
+        self.set_meta("bundled_imported", "1")?;
+        Ok(summary)
+    }
+
+    /// The library folder.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Import files and folders (folders recursively; hidden files and `manifest.toml` are
+    /// skipped). Calls `progress` after each file. Bad files are refused with a reason and never
+    /// stop the import; an error is returned only when the library itself cannot be written
+    /// (busy, disk full …), and everything committed before stays.
+    pub fn add_paths(
+        &self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<ImportSummary> {
+        self.add_paths_with(paths, &AddOptions::default(), progress)
+    }
+
+    /// [`Library::add_paths`] with options.
+    pub fn add_paths_with(
+        &self,
+        paths: &[PathBuf],
+        options: &AddOptions,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<ImportSummary> {
+        let mut files = Vec::new();
+        let mut missing = Vec::new();
+        for p in paths {
+            walk(p, &mut files, &mut missing, &mut HashSet::new());
+        }
+        let jobs = files
+            .into_iter()
+            .map(|path| Job {
+                path,
+                bytes: None,
+                entry: None,
+            })
+            .collect();
+        self.import(jobs, missing, options, progress)
+    }
+
+    /// Remove a policy (by id or unique id prefix). Returns what was removed.
+    pub fn remove(&self, id: &str) -> Result<PolicySummary> {
+        let mut session = self.session()?;
+        let row = self.find(id)?;
+        let summary = self.summaries()?.into_iter().find(|s| s.id == row.id);
+        {
+            let conn = self.conn();
+            conn.execute("DELETE FROM policies WHERE pid = ?1", [row.pid as i64])
+                .map_err(|e| self.db_error(e))?;
+        }
+        session
+            .writer
+            .delete_term(Term::from_field_u64(session.fields.pid, row.pid));
+        session
+            .writer
+            .commit()
+            .map_err(|e| index::index_error(&session.index_path, e))?;
+        let original = self.dir.join(ORIGINALS_DIR).join(&row.original);
+        let _ = std::fs::remove_file(original);
+        self.finish(session)?;
+        summary.ok_or(Error::NotFound { id: id.to_string() })
+    }
+
+    /// Every policy, by app then version.
+    pub fn list(&self) -> Result<Vec<PolicySummary>> {
+        self.summaries()
+    }
+
+    /// A policy (by id or unique id prefix), parsed again from its stored original.
+    pub fn get(&self, id: &str) -> Result<Policy> {
+        let row = self.find(id)?;
+        self.parse_original(&row)
+    }
+
+    /// Search the library's clauses.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
+        let started = Instant::now();
+        let (catalog, searcher) = self.read_view()?;
+        let (hits, more) = search::run(&searcher, index::fields(), &catalog, query)?;
+        Ok(SearchResults {
+            query: query.text.clone(),
+            hits,
+            more,
+            elapsed_us: started.elapsed().as_micros() as u64,
+        })
+    }
+
+    /// Every app in the library, sorted.
+    pub fn apps(&self) -> Result<Vec<String>> {
+        Ok(self.catalog()?.apps.clone())
+    }
+
+    /// Why the library should be reindexed, if it should (the lexicon changed since the index
+    /// was built, or the index schema did).
+    pub fn stale(&self) -> Result<Option<String>> {
+        let meta = self.meta()?;
+        if meta.index_schema != INDEX_SCHEMA_VERSION {
+            return Ok(Some(
+                Error::SchemaMismatch {
+                    found: meta.index_schema,
+                    expected: INDEX_SCHEMA_VERSION,
+                }
+                .to_string(),
+            ));
+        }
+        if meta.lexicon != lexicon_fingerprint() {
+            return Ok(Some(
+                "the lexicon changed since this library was indexed: run `policylens reindex` to update data categories and sensitive flags"
+                    .into(),
+            ));
+        }
+        Ok(None)
+    }
+
+    /// Rebuild the index from the stored originals (after a schema or lexicon change, or if
+    /// the index is damaged). The old index is used until the new one is complete.
+    pub fn reindex(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<ReindexSummary> {
+        let started = Instant::now();
+        let lock = WriterLock::acquire(&self.dir)?;
+        let rows = self.rows()?;
+        let old = self.meta()?.index_dir;
+        let name = format!(
+            "index-{}",
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or(0)
+        );
+        let path = self.dir.join(&name);
+        std::fs::create_dir_all(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let index = index::create_index(&path)?;
+        let mut writer = new_writer(&index, &path)?;
+        let fields = index::fields();
+        let mut summary = ReindexSummary::default();
+        let mut updates: Vec<(u64, ClauseStats)> = Vec::new();
+        let total = rows.len();
+        for_each_parallel(
+            &rows,
+            |row: &Row| self.parse_original(row).map(|policy| clauses_of(&policy)),
+            |i, result| {
+                let row = &rows[i];
+                match result {
+                    Ok(clauses) => {
+                        for doc in index::documents(
+                            fields,
+                            Some(row.pid),
+                            &row.app,
+                            row.title.as_deref(),
+                            &clauses,
+                        ) {
+                            writer
+                                .add_document(doc)
+                                .map_err(|e| index::index_error(&path, e))?;
+                        }
+                        summary.policies += 1;
+                        summary.clauses += clauses.len();
+                        updates.push((row.pid, index::clause_stats(&clauses)));
+                    }
+                    Err(e) => summary.failed.push((row.id.clone(), e.to_string())),
+                }
+                progress(i + 1, total);
+                Ok(())
+            },
+        )?;
+        commit(&mut writer, &path)?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| index::index_error(&path, e))?;
+        {
+            let mut conn = self.conn();
+            let tx = conn.transaction().map_err(|e| self.db_error(e))?;
+            for (pid, stats) in &updates {
+                update_stats(&tx, *pid, stats).map_err(|e| self.db_error(e))?;
+            }
+            for (k, v) in [
+                ("index_dir", name.clone()),
+                ("index_schema", INDEX_SCHEMA_VERSION.to_string()),
+                ("lexicon", lexicon_fingerprint()),
+            ] {
+                put_meta(&tx, k, &v).map_err(|e| self.db_error(e))?;
+            }
+            tx.commit().map_err(|e| self.db_error(e))?;
+        }
+        if old != name {
+            let _ = std::fs::remove_dir_all(self.dir.join(&old));
+        }
+        drop(lock);
+        self.invalidate();
+        summary.elapsed_ms = started.elapsed().as_millis() as u64;
+        Ok(summary)
+    }
+
+    /// Check that the database, the index and the originals agree (read-only). Returns the
+    /// problems found; empty means consistent.
+    pub fn verify(&self) -> Result<Vec<String>> {
+        let rows = self.rows()?;
+        let (_, searcher) = self.read_view()?;
+        let indexed = policy_pids(&searcher, index::fields())?;
+        let mut problems = Vec::new();
+        let known: HashSet<u64> = rows.iter().map(|r| r.pid).collect();
+        for row in &rows {
+            if !indexed.contains(&row.pid) {
+                problems.push(format!("{} ({}) is not in the index", row.id, row.app));
+            }
+            if !self.dir.join(ORIGINALS_DIR).join(&row.original).is_file() {
+                problems.push(format!(
+                    "{} ({}): original {} is missing",
+                    row.id, row.app, row.original
+                ));
+            }
+        }
+        for pid in indexed.difference(&known) {
+            problems.push(format!("the index has documents of unknown policy #{pid}"));
+        }
+        Ok(problems)
+    }
+
+    // ----- internals -----
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The library database, for features that keep their own tables in it (notes). Do not
+    /// call other `Library` methods while holding it.
+    #[allow(dead_code)] // used by src/notes.rs
+    pub(crate) fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn()
+    }
+
+    fn db_error(&self, e: rusqlite::Error) -> Error {
+        Error::Database {
+            path: self.dir.join(DB_FILE),
+            message: e.to_string(),
+        }
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let applied: u32 = self
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.db_error(e))?;
+        if applied as usize > MIGRATIONS.len() {
+            return Err(Error::LibraryTooNew {
+                path: self.dir.join(DB_FILE),
+                found: applied,
+                supported: MIGRATIONS.len() as u32,
+            });
+        }
+        if applied as usize == MIGRATIONS.len() {
+            return Ok(());
+        }
+        let _lock = WriterLock::acquire(&self.dir)?;
+        let mut conn = self.conn();
+        let applied: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.db_error(e))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
+            let tx = conn.transaction().map_err(|e| self.db_error(e))?;
+            tx.execute_batch(sql).map_err(|e| self.db_error(e))?;
+            tx.pragma_update(None, "user_version", (i + 1) as u32)
+                .map_err(|e| self.db_error(e))?;
+            tx.commit().map_err(|e| self.db_error(e))?;
+        }
+        Ok(())
+    }
+
+    fn meta(&self) -> Result<Meta> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached("SELECT key, value FROM meta")
+            .map_err(|e| self.db_error(e))?;
+        let pairs: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.db_error(e))?;
+        let mut meta = Meta {
+            index_dir: "index".into(),
+            next_pid: 1,
+            ..Meta::default()
+        };
+        for (k, v) in pairs {
+            match k.as_str() {
+                "index_dir" => meta.index_dir = v,
+                "index_schema" => meta.index_schema = v.parse().unwrap_or(0),
+                "lexicon" => meta.lexicon = v,
+                "next_pid" => meta.next_pid = v.parse().unwrap_or(1),
+                "bundled_imported" => meta.bundled_imported = v == "1",
+                _ => {}
+            }
+        }
+        Ok(meta)
+    }
+
+    fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        put_meta(&self.conn(), key, value).map_err(|e| self.db_error(e))
+    }
+
+    fn rows(&self) -> Result<Vec<Row>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(&format!(
+                "SELECT {ROW_COLUMNS} FROM policies ORDER BY app, version"
+            ))
+            .map_err(|e| self.db_error(e))?;
+        let rows = stmt
+            .query_map([], row_from)
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.db_error(e))?;
+        Ok(rows)
+    }
+
+    /// The row of `id`, or of the one policy whose id starts with `id`.
+    fn find(&self, id: &str) -> Result<Row> {
+        let id = id.trim();
+        let not_found = || Error::NotFound { id: id.to_string() };
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(not_found());
+        }
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(&format!(
+                "SELECT {ROW_COLUMNS} FROM policies WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2"
+            ))
+            .map_err(|e| self.db_error(e))?;
+        let upper = format!("{id}\u{7f}");
+        let rows: Vec<Row> = stmt
+            .query_map(params![id.to_ascii_lowercase(), upper], row_from)
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.db_error(e))?;
+        match rows.len() {
+            1 => Ok(rows.into_iter().next().expect("one row")),
+            0 => Err(not_found()),
+            _ => Err(Error::Other(format!(
+                "{id:?} is the beginning of several policy ids: give more of it"
+            ))),
+        }
+    }
+
+    fn summaries(&self) -> Result<Vec<PolicySummary>> {
+        let rows = self.rows()?;
+        let mut versions: HashMap<&str, u32> = HashMap::new();
+        let mut latest: HashMap<&str, u32> = HashMap::new();
+        for r in &rows {
+            *versions.entry(&r.lineage).or_default() += 1;
+            let l = latest.entry(&r.lineage).or_default();
+            *l = (*l).max(r.version);
+        }
+        Ok(rows
+            .iter()
+            .map(|r| PolicySummary {
+                id: r.id.clone(),
+                app: r.app.clone(),
+                version: r.version,
+                latest: latest.get(r.lineage.as_str()) == Some(&r.version),
+                versions: versions.get(r.lineage.as_str()).copied().unwrap_or(1),
+                title: r.title.clone(),
+                operator: r.operator.clone(),
+                updated: r.updated.clone(),
+                effective: r.effective.clone(),
+                source_path: r.source_path.clone(),
+                format: r.format.clone(),
+                encoding: r.encoding.clone(),
+                imported_at: r.imported_at.clone(),
+                bytes: r.bytes,
+                chars: r.chars,
+                clauses: r.stats.clauses as u64,
+                bold_clauses: r.stats.bold_clauses as u64,
+                sensitive_clauses: r.stats.sensitive_clauses as u64,
+                sensitive_types: r.stats.sensitive_types.clone(),
+                categories: r.stats.categories.clone(),
+            })
+            .collect())
+    }
+
+    /// Parse a stored original again, with the metadata recorded at import.
+    fn parse_original(&self, row: &Row) -> Result<Policy> {
+        let path = self.dir.join(ORIGINALS_DIR).join(&row.original);
+        let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let mut policy = parse_bytes(&path, &bytes, &ParseOptions::default())?;
+        policy.app = Some(row.app.clone());
+        policy.title = row.title.clone();
+        policy.operator = row.operator.clone();
+        policy.updated = row.updated.clone();
+        policy.effective = row.effective.clone();
+        policy.source.path = row.source_path.clone();
+        if policy.id != row.id {
+            return Err(Error::Other(format!(
+                "{}: the stored original no longer has the text imported as {} (it was changed on disk): remove it and add the file again",
+                path.display(),
+                row.id
+            )));
+        }
+        Ok(policy)
+    }
+
+    /// Forget the cached catalog (after this process wrote).
+    fn invalidate(&self) {
+        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        read.data_version = None;
+    }
+
+    fn catalog(&self) -> Result<Arc<Catalog>> {
+        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        self.refresh(&mut read)?;
+        Ok(read.catalog.clone())
+    }
+
+    /// Reload the catalog and metadata if the database changed since they were loaded.
+    fn refresh(&self, read: &mut ReadState) -> Result<()> {
+        let version: i64 = self
+            .conn()
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(|e| self.db_error(e))?;
+        if read.data_version == Some(version) {
+            return Ok(());
+        }
+        let meta = self.meta()?;
+        let rows = {
+            let conn = self.conn();
+            let mut stmt = conn
+                .prepare_cached("SELECT pid, id, app, title, version, lineage FROM policies")
+                .map_err(|e| self.db_error(e))?;
+            let rows: Vec<(u64, String, String, Option<String>, u32, String)> = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)? as u64,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })
+                .and_then(|rows| rows.collect())
+                .map_err(|e| self.db_error(e))?;
+            rows
+        };
+        let mut latest: HashMap<&str, u32> = HashMap::new();
+        for (_, _, _, _, v, lineage) in &rows {
+            let l = latest.entry(lineage).or_default();
+            *l = (*l).max(*v);
+        }
+        let mut apps: Vec<String> = rows.iter().map(|r| r.2.clone()).collect();
+        apps.sort();
+        apps.dedup();
+        let mut superseded = Vec::new();
+        let mut policies = HashMap::with_capacity(rows.len());
+        for (pid, id, app, title, version, lineage) in &rows {
+            let is_latest = latest.get(lineage.as_str()) == Some(version);
+            if !is_latest {
+                superseded.push(*pid);
+            }
+            policies.insert(
+                *pid,
+                Arc::new(HitPolicy {
+                    id: id.clone(),
+                    app: app.clone(),
+                    title: title.clone(),
+                    version: *version,
+                    latest: is_latest,
+                }),
+            );
+        }
+        read.catalog = Arc::new(Catalog {
+            policies,
+            superseded,
+            apps,
+        });
+        if read
+            .index
+            .as_ref()
+            .is_some_and(|i| i.dir_name != meta.index_dir)
+        {
+            read.index = None;
+        }
+        read.meta = meta;
+        read.data_version = Some(version);
+        Ok(())
+    }
+
+    /// The catalog and a searcher on the current index.
+    fn read_view(&self) -> Result<(Arc<Catalog>, Searcher)> {
+        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        self.refresh(&mut read)?;
+        if read.meta.index_schema != INDEX_SCHEMA_VERSION {
+            return Err(Error::SchemaMismatch {
+                found: read.meta.index_schema,
+                expected: INDEX_SCHEMA_VERSION,
+            });
+        }
+        if read.index.is_none() {
+            let path = self.dir.join(&read.meta.index_dir);
+            let index = index::open_index(&path)?;
+            let reader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into()
+                .map_err(|e| index::index_error(&path, e))?;
+            read.index = Some(OpenIndex {
+                dir_name: read.meta.index_dir.clone(),
+                reader,
+            });
+        }
+        let searcher = read.index.as_ref().expect("opened above").reader.searcher();
+        Ok((read.catalog.clone(), searcher))
+    }
+
+    /// Take the writer lock, open an index writer, and reconcile the database with the index.
+    fn session(&self) -> Result<Session> {
+        let lock = WriterLock::acquire(&self.dir)?;
+        let meta = self.meta()?;
+        if meta.index_schema != INDEX_SCHEMA_VERSION {
+            return Err(Error::SchemaMismatch {
+                found: meta.index_schema,
+                expected: INDEX_SCHEMA_VERSION,
+            });
+        }
+        let index_path = self.dir.join(&meta.index_dir);
+        let mut repairs = Vec::new();
+        let index = if index_path.join("meta.json").is_file() {
+            index::open_index(&index_path)?
+        } else {
+            // The index is gone: start an empty one; reconcile below indexes every policy.
+            std::fs::create_dir_all(&index_path).map_err(|source| Error::Io {
+                path: index_path.clone(),
+                source,
+            })?;
+            repairs.push(format!(
+                "the search index {} was missing: rebuilt it from the stored originals",
+                index_path.display()
+            ));
+            index::create_index(&index_path)?
+        };
+        let writer = new_writer(&index, &index_path)?;
+        let fields = *index::fields();
+        let mut session = Session {
+            _lock: lock,
+            index_path,
+            index,
+            writer,
+            fields,
+            repairs,
+        };
+        self.reconcile(&mut session, &meta)?;
+        Ok(session)
+    }
+
+    /// Make the index and `originals/` agree with the database (see the module docs).
+    fn reconcile(&self, session: &mut Session, meta: &Meta) -> Result<()> {
+        let rows = self.rows()?;
+        let reader = session
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| index::index_error(&session.index_path, e))?;
+        let indexed = policy_pids(&reader.searcher(), &session.fields)?;
+        let known: HashMap<u64, &Row> = rows.iter().map(|r| (r.pid, r)).collect();
+        let mut changed = false;
+        let orphans: Vec<u64> = indexed
+            .iter()
+            .filter(|p| !known.contains_key(p))
+            .copied()
+            .collect();
+        if !orphans.is_empty() {
+            for pid in &orphans {
+                session
+                    .writer
+                    .delete_term(Term::from_field_u64(session.fields.pid, *pid));
+            }
+            session.repairs.push(format!(
+                "removed the index documents of {} policies an interrupted import had not finished",
+                orphans.len()
+            ));
+            changed = true;
+        }
+        let missing: Vec<Row> = rows
+            .iter()
+            .filter(|r| !indexed.contains(&r.pid))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            let count = missing.len();
+            let mut failed = Vec::new();
+            let (writer, fields, index_path) =
+                (&mut session.writer, &session.fields, &session.index_path);
+            for_each_parallel(
+                &missing,
+                |row: &Row| self.parse_original(row).map(|p| clauses_of(&p)),
+                |i, result| {
+                    let row = &missing[i];
+                    match result {
+                        Ok(clauses) => {
+                            writer.delete_term(Term::from_field_u64(fields.pid, row.pid));
+                            for doc in index::documents(
+                                fields,
+                                Some(row.pid),
+                                &row.app,
+                                row.title.as_deref(),
+                                &clauses,
+                            ) {
+                                writer
+                                    .add_document(doc)
+                                    .map_err(|e| index::index_error(index_path, e))?;
+                            }
+                        }
+                        Err(e) => failed.push(format!("{} ({}): {e}", row.id, row.app)),
+                    }
+                    Ok(())
+                },
+            )?;
+            session.repairs.push(format!(
+                "indexed again {} policies missing from the index",
+                count - failed.len()
+            ));
+            for f in failed {
+                session.repairs.push(format!("cannot index {f}"));
+            }
+            changed = true;
+        }
+        if changed {
+            commit(&mut session.writer, &session.index_path)?;
+        }
+        // Files no row refers to: originals of an interrupted import, temp files.
+        let originals = self.dir.join(ORIGINALS_DIR);
+        let referenced: HashSet<&str> = rows.iter().map(|r| r.original.as_str()).collect();
+        if let Ok(entries) = std::fs::read_dir(&originals) {
+            let mut removed = 0;
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if !referenced.contains(name.as_str()) && std::fs::remove_file(e.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+            if removed > 0 {
+                session.repairs.push(format!(
+                    "removed {removed} stored files an interrupted import left behind"
+                ));
+            }
+        }
+        // Index folders of an interrupted reindex.
+        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if name.starts_with("index") && name != meta.index_dir && e.path().is_dir() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// End a write session: wait for merges, drop the lock, make readers see the changes.
+    fn finish(&self, session: Session) -> Result<()> {
+        let Session {
+            _lock,
+            index_path,
+            writer,
+            ..
+        } = session;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| index::index_error(&index_path, e))?;
+        drop(_lock);
+        self.invalidate();
+        let read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = &read.index {
+            let _ = i.reader.reload();
+        }
+        Ok(())
+    }
+
+    /// The import pipeline: workers read, decode, classify, parse, extract and cut files into
+    /// clauses; this thread, in input order, decides new / unchanged / new version, stores the
+    /// original, adds the documents and commits in batches.
+    fn import(
+        &self,
+        jobs: Vec<Job>,
+        missing: Vec<(PathBuf, RefuseReason)>,
+        options: &AddOptions,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<ImportSummary> {
+        let started = Instant::now();
+        let mut session = self.session()?;
+        let mut summary = ImportSummary {
+            repairs: std::mem::take(&mut session.repairs),
+            ..Default::default()
+        };
+        let total = jobs.len() + missing.len();
+        let mut done = 0;
+        for (path, reason) in missing {
+            done += 1;
+            let outcome = Outcome::refused(reason);
+            progress(&Progress {
+                done,
+                total,
+                path: &path,
+                outcome: &outcome,
+            });
+            summary.files.push(FileOutcome { path, outcome });
+        }
+
+        let mut state = ImportState::load(self)?;
+        let originals = self.dir.join(ORIGINALS_DIR);
+        let known = Known {
+            bytes: state.known_bytes.clone(),
+            ids: state.known_ids.keys().cloned().collect(),
+            originals: originals.clone(),
+        };
+        let manifests = ManifestCache::default();
+        let mut last_commit = Instant::now();
+        let indices: Vec<usize> = (0..jobs.len()).collect();
+        for_each_parallel(
+            &indices,
+            |&i| prepare(i, &jobs[i], options, &known, &manifests),
+            |i, prepared| {
+                let path = &jobs[i].path;
+                let outcome = match prepared {
+                    Prepared::Refused(reason) => Outcome::refused(reason),
+                    Prepared::Unchanged { id } => Outcome::Unchanged { id },
+                    Prepared::Ready(ready) => {
+                        state.accept(*ready, path, &originals, &mut session, &mut summary)?
+                    }
+                };
+                done += 1;
+                progress(&Progress {
+                    done,
+                    total,
+                    path,
+                    outcome: &outcome,
+                });
+                summary.files.push(FileOutcome {
+                    path: path.clone(),
+                    outcome,
+                });
+                if state.rows.len() >= options.commit_every.max(1)
+                    || (!state.rows.is_empty() && last_commit.elapsed() >= COMMIT_INTERVAL)
+                {
+                    self.commit_batch(&mut session, &mut state)?;
+                    last_commit = Instant::now();
+                }
+                Ok(())
+            },
+        )?;
+        self.commit_batch(&mut session, &mut state)?;
+        summary.notes.extend(manifests.notes());
+        self.finish(session)?;
+        summary.elapsed_ms = started.elapsed().as_millis() as u64;
+        Ok(summary)
+    }
+
+    /// Commit the index, then the database rows of the same policies (see the module docs).
+    fn commit_batch(&self, session: &mut Session, state: &mut ImportState) -> Result<()> {
+        if state.rows.is_empty() && state.sources.is_empty() {
+            return Ok(());
+        }
+        if !state.rows.is_empty() {
+            commit(&mut session.writer, &session.index_path)?;
+            // The renames of the batch's originals (their data was synced when written).
+            if let Ok(dir) = File::open(self.dir.join(ORIGINALS_DIR)) {
+                let _ = dir.sync_all();
+            }
+        }
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| self.db_error(e))?;
+        {
+            let mut insert = tx
+                .prepare_cached(&format!(
+                    "INSERT INTO policies ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
+                     ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+                ))
+                .map_err(|e| self.db_error(e))?;
+            for r in &state.rows {
+                insert
+                    .execute(params![
+                        r.pid as i64,
+                        r.id,
+                        r.app,
+                        r.version,
+                        r.title,
+                        r.operator,
+                        r.updated,
+                        r.effective,
+                        r.source_path,
+                        r.format,
+                        r.encoding,
+                        r.original,
+                        r.bytes as i64,
+                        r.chars as i64,
+                        r.stats.clauses as i64,
+                        r.stats.bold_clauses as i64,
+                        r.stats.sensitive_clauses as i64,
+                        r.stats.sensitive_types.len() as i64,
+                        json_list(&r.stats.sensitive_types),
+                        json_list(&r.stats.categories),
+                        r.imported_at,
+                        r.lineage,
+                    ])
+                    .map_err(|e| self.db_error(e))?;
+            }
+            let mut source = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO sources (bytes_hash, policy_id, path, added_at) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(|e| self.db_error(e))?;
+            let now = now_rfc3339();
+            for (hash, id, path) in &state.sources {
+                source
+                    .execute(params![hash, id, path, now])
+                    .map_err(|e| self.db_error(e))?;
+            }
+        }
+        put_meta(&tx, "next_pid", &state.next_pid.to_string()).map_err(|e| self.db_error(e))?;
+        if !state.rows.is_empty() {
+            // The first import into an empty library records the lexicon the index is built
+            // with; later imports keep it (only reindex updates it, for every policy at once).
+            tx.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('lexicon', ?1)",
+                [lexicon_fingerprint()],
+            )
+            .map_err(|e| self.db_error(e))?;
+        }
+        tx.commit().map_err(|e| self.db_error(e))?;
+        state.rows.clear();
+        state.sources.clear();
+        Ok(())
+    }
+}
+
+/// What an import knows and has pending.
+struct ImportState {
+    /// Bytes hash → policy id, for every file ever imported (and this import's).
+    known_bytes: HashMap<String, String>,
+    /// Policy id → (app, version).
+    known_ids: HashMap<String, (String, u32)>,
+    /// App → the policies (lineages) of that app.
+    lineages: HashMap<String, Vec<Lineage>>,
+    next_pid: u64,
+    /// Rows and sources added to the index but not yet to the database.
+    rows: Vec<Row>,
+    sources: Vec<(String, String, String)>,
+}
+
+impl ImportState {
+    fn load(library: &Library) -> Result<ImportState> {
+        let next_pid = library.meta()?.next_pid;
+        let conn = library.conn();
+        let db = |e| library.db_error(e);
+        let known_bytes: HashMap<String, String> = conn
+            .prepare("SELECT bytes_hash, policy_id FROM sources")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .map_err(db)?;
+        let rows: Vec<(String, String, u32, String, String)> = conn
+            .prepare("SELECT id, app, version, lineage, source_path FROM policies ORDER BY pid")
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<rusqlite::Result<_>>()
+            })
+            .map_err(db)?;
+        let mut lineages: HashMap<String, Vec<Lineage>> = HashMap::new();
+        let mut known_ids = HashMap::new();
+        for (id, app, version, key, source) in rows {
+            let list = lineages.entry(app.clone()).or_default();
+            let i = match list.iter().position(|l| l.key == key) {
+                Some(i) => i,
+                None => {
+                    list.push(Lineage {
+                        key,
+                        stems: HashSet::new(),
+                        version: 0,
+                    });
+                    list.len() - 1
+                }
+            };
+            // Most recently extended last.
+            let mut l = list.remove(i);
+            l.stems.insert(file_stem(&source));
+            l.version = l.version.max(version);
+            list.push(l);
+            known_ids.insert(id, (app, version));
+        }
+        Ok(ImportState {
+            known_bytes,
+            known_ids,
+            lineages,
+            next_pid,
+            rows: Vec::new(),
+            sources: Vec::new(),
+        })
+    }
+
+    /// Decide what a prepared file is and, if it is new, store and index it.
+    fn accept(
+        &mut self,
+        ready: Ready,
+        path: &Path,
+        originals: &Path,
+        session: &mut Session,
+        summary: &mut ImportSummary,
+    ) -> Result<Outcome> {
+        let shown = path.display().to_string();
+        let discard = |tmp: &Option<PathBuf>| {
+            if let Some(tmp) = tmp {
+                let _ = std::fs::remove_file(tmp);
+            }
+        };
+        if let Some(id) = self.known_bytes.get(&ready.bytes_hash) {
+            // The same bytes earlier in this import.
+            discard(&ready.tmp);
+            return Ok(Outcome::Unchanged { id: id.clone() });
+        }
+        let id = ready.policy.id.clone();
+        self.known_bytes
+            .insert(ready.bytes_hash.clone(), id.clone());
+        self.sources
+            .push((ready.bytes_hash.clone(), id.clone(), shown));
+        if let Some((app, version)) = self.known_ids.get(&id) {
+            discard(&ready.tmp);
+            return Ok(Outcome::SameText {
+                id,
+                app: app.clone(),
+                version: *version,
+            });
+        }
+        let (lineage, version) = self.lineage_for(&ready.app, &ready.stem, ready.given);
+        let pid = self.next_pid;
+        self.next_pid += 1;
+        let original = format!("{id}.{}", ready.ext);
+        let stored = originals.join(&original);
+        match &ready.tmp {
+            Some(tmp) => std::fs::rename(tmp, &stored).map_err(|source| Error::Io {
+                path: stored.clone(),
+                source,
+            })?,
+            None => write_original(originals, &original, &ready.bytes)?,
+        }
+        for mut doc in ready.docs {
+            doc.add_u64(session.fields.pid, pid);
+            session
+                .writer
+                .add_document(doc)
+                .map_err(|e| index::index_error(&session.index_path, e))?;
+        }
+        self.known_ids
+            .insert(id.clone(), (ready.app.clone(), version));
+        summary.bytes_imported += ready.bytes.len() as u64;
+        let p = ready.policy;
+        self.rows.push(Row {
+            pid,
+            id: id.clone(),
+            app: ready.app.clone(),
+            version,
+            chars: p.char_len() as u64,
+            title: p.title,
+            operator: p.operator,
+            updated: p.updated,
+            effective: p.effective,
+            source_path: p.source.path,
+            format: p.source.format.as_str().to_string(),
+            encoding: p.source.encoding,
+            original,
+            bytes: ready.bytes.len() as u64,
+            stats: ready.stats,
+            imported_at: now_rfc3339(),
+            lineage,
+        });
+        Ok(Outcome::Imported {
+            id,
+            app: ready.app,
+            version,
+        })
+    }
+}
+
+/// The versions of one policy (see the module docs).
+struct Lineage {
+    key: String,
+    /// File names (without extension) of its versions.
+    stems: HashSet<String>,
+    /// Highest version.
+    version: u32,
+}
+
+impl ImportState {
+    /// The lineage a new text of `app` from a file named `stem` joins, and its version there.
+    fn lineage_for(&mut self, app: &str, stem: &str, given: bool) -> (String, u32) {
+        let list = self.lineages.entry(app.to_string()).or_default();
+        let found = list
+            .iter()
+            .position(|l| l.stems.contains(stem))
+            .or_else(|| given.then(|| list.len().checked_sub(1)).flatten());
+        let mut l = match found {
+            Some(i) => list.remove(i),
+            None => Lineage {
+                key: format!("{app}\u{1f}{stem}"),
+                stems: HashSet::new(),
+                version: 0,
+            },
+        };
+        l.version += 1;
+        l.stems.insert(stem.to_string());
+        let out = (l.key.clone(), l.version);
+        list.push(l);
+        out
+    }
+}
+
+/// The file name of a recorded source path, without extension (and without the `(bundled) `
+/// mark of the bundled policies).
+fn file_stem(source: &str) -> String {
+    Path::new(source.trim_start_matches("(bundled) "))
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// Run `work` on every item on worker threads, and `consume` each result on this thread in
+/// input order, as soon as it and those before it are ready. An error from `consume` stops the
+/// workers and is returned. A panic in `work` is the item's result? No: `work` must not panic
+/// (callers catch panics themselves).
+fn for_each_parallel<T, R, W, C>(items: &[T], work: W, mut consume: C) -> Result<()>
+where
+    T: Sync,
+    R: Send,
+    W: Fn(&T) -> R + Sync,
+    C: FnMut(usize, R) -> Result<()>,
+{
+    if items.is_empty() {
+        return Ok(());
+    }
+    let threads = workers().min(items.len());
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::sync_channel::<(usize, R)>(threads * 4);
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, work) = (&next, &work);
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if tx.send((i, work(item))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut ready: BTreeMap<usize, R> = BTreeMap::new();
+        let mut expect = 0;
+        for (i, r) in rx.iter() {
+            ready.insert(i, r);
+            while let Some(r) = ready.remove(&expect) {
+                if let Err(e) = consume(expect, r) {
+                    // Stop handing out work; dropping `rx` unblocks the workers.
+                    next.store(items.len(), Ordering::Relaxed);
+                    return Err(e);
+                }
+                expect += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Worker threads for parsing (the index writer has its own).
+fn workers() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 8)
+}
+
+/// Read, check, parse and cut one file. Never panics: a panic in the pipeline refuses the file.
+fn prepare(
+    index: usize,
+    job: &Job,
+    options: &AddOptions,
+    known: &Known,
+    manifests: &ManifestCache,
+) -> Prepared {
+    let run = || -> Prepared {
+        let bytes = match job.bytes {
+            Some(b) => b.to_vec(),
+            None => match read_limited(&job.path, options.max_bytes) {
+                Ok(b) => b,
+                Err(r) => return Prepared::Refused(r),
+            },
+        };
+        let bytes_hash = blake3::hash(&bytes).to_hex().to_string();
+        if let Some(id) = known.bytes.get(&bytes_hash) {
+            return Prepared::Unchanged { id: id.clone() };
+        }
+        let parse_options = ParseOptions {
+            app: options.app.clone(),
+            ..Default::default()
+        };
+        let mut policy = match parse_bytes(&job.path, &bytes, &parse_options) {
+            Ok(p) => p,
+            // Decode again only to say precisely why (refusals are rare and cheap).
+            Err(e) => {
+                return Prepared::Refused(match crate::decode::decode(&bytes) {
+                    Err(DecodeProblem::Empty) => RefuseReason::Empty,
+                    Err(p @ DecodeProblem::Binary { .. }) => RefuseReason::Binary(p.to_string()),
+                    Err(p @ DecodeProblem::Undecodable { .. }) => {
+                        RefuseReason::Undecodable(p.to_string())
+                    }
+                    Ok(_) => match e {
+                        Error::Refused { reason, .. } if reason.starts_with("no text") => {
+                            RefuseReason::Empty
+                        }
+                        Error::Refused { reason, .. } => RefuseReason::Unreadable(reason),
+                        e => RefuseReason::Unreadable(e.to_string()),
+                    },
+                })
+            }
+        };
+        if let Verdict::NotPolicy(reason) = classify(&policy.text) {
+            return Prepared::Refused(match reason {
+                NotPolicyReason::JavaScriptStub => RefuseReason::JavaScriptStub,
+                NotPolicyReason::UserAgreement => RefuseReason::UserAgreement,
+                NotPolicyReason::TooShort { chars } => RefuseReason::TooShort { chars },
+                other => RefuseReason::NotPolicy(other.to_string()),
+            });
+        }
+        let entry = match &job.entry {
+            Some(e) => Some(e.clone()),
+            None if job.bytes.is_none() => manifests.entry_for(&job.path),
+            None => None,
+        };
+        let mut given = options.app.is_some();
+        if let Some(e) = entry {
+            if options.app.is_none() {
+                given = e.app.is_some();
+                policy.app = e.app.or(policy.app);
+            }
+            policy.operator = e.operator.or(policy.operator);
+            policy.title = e.title.or(policy.title);
+            policy.updated = e.updated.or(policy.updated);
+            policy.effective = e.effective.or(policy.effective);
+        }
+        let stem = Some(file_stem(&job.path.to_string_lossy()))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "unknown".into());
+        let app = policy
+            .app
+            .clone()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| stem.clone());
+        policy.app = Some(app.clone());
+
+        let clauses = clauses_of(&policy);
+        let stats = index::clause_stats(&clauses);
+        let docs = index::documents(
+            index::fields(),
+            None,
+            &app,
+            policy.title.as_deref(),
+            &clauses,
+        );
+        let ext = job
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .filter(|e| {
+                !e.is_empty() && e.len() <= 10 && e.chars().all(|c| c.is_ascii_alphanumeric())
+            })
+            .unwrap_or_else(|| "txt".into());
+        // Write the original now, on this worker (fsync is slow), unless its text is known.
+        let tmp = if known.ids.contains(&policy.id) {
+            None
+        } else {
+            let tmp = known
+                .originals
+                .join(format!("{}.{ext}.{index}.tmp", policy.id));
+            match write_synced(&tmp, &bytes) {
+                Ok(()) => Some(tmp),
+                Err(_) => None, // written again (and errors reported) on the main thread
+            }
+        };
+        Prepared::Ready(Box::new(Ready {
+            bytes,
+            bytes_hash,
+            ext,
+            policy,
+            app,
+            given,
+            stem,
+            docs,
+            stats,
+            tmp,
+        }))
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(p) => p,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the parser panicked".into());
+            Prepared::Refused(RefuseReason::Failed(message))
+        }
+    }
+}
+
+/// Extraction and clauses of a parsed policy.
+fn clauses_of(policy: &Policy) -> Vec<Clause> {
+    let extraction = crate::extract::extract(policy);
+    index::clauses(policy, &extraction, Lexicon::builtin())
+}
+
+fn read_limited(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, RefuseReason> {
+    let unreadable = |e: std::io::Error| RefuseReason::Unreadable(e.to_string());
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if meta.len() > max_bytes {
+        return Err(RefuseReason::TooLarge {
+            bytes: meta.len(),
+            limit: max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    File::open(path)
+        .and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(RefuseReason::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// `manifest.toml` of each folder, read once.
+#[derive(Default)]
+struct ManifestCache {
+    dirs: Mutex<HashMap<PathBuf, Option<Arc<Manifest>>>>,
+    notes: Mutex<Vec<String>>,
+}
+
+impl ManifestCache {
+    fn entry_for(&self, file: &Path) -> Option<ManifestEntry> {
+        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let manifest = {
+            let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+            dirs.entry(dir.clone())
+                .or_insert_with(|| match Manifest::load(&dir) {
+                    Ok(m) => m.map(Arc::new),
+                    Err(e) => {
+                        self.notes
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(format!("ignored {e}"));
+                        None
+                    }
+                })
+                .clone()
+        }?;
+        let name = file.file_name()?.to_str()?;
+        manifest.policies.iter().find(|p| p.file == name).cloned()
+    }
+    fn notes(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notes.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// Collect the files under `path` (sorted, recursively; hidden entries and `manifest.toml`
+/// skipped); a path that cannot be read is refused.
+fn walk(
+    path: &Path,
+    files: &mut Vec<PathBuf>,
+    refused: &mut Vec<(PathBuf, RefuseReason)>,
+    seen: &mut HashSet<PathBuf>,
+) {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            refused.push((path.to_path_buf(), RefuseReason::Unreadable(e.to_string())));
+            return;
+        }
+    };
+    if !meta.is_dir() {
+        files.push(path.to_path_buf());
+        return;
+    }
+    // Symlinked folders can loop.
+    if let Ok(real) = std::fs::canonicalize(path) {
+        if !seen.insert(real) {
+            return;
+        }
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(e) => e,
+        Err(e) => {
+            refused.push((path.to_path_buf(), RefuseReason::Unreadable(e.to_string())));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.') && n != MANIFEST_FILE)
+        })
+        .collect();
+    children.sort();
+    for child in children {
+        walk(&child, files, refused, seen);
+    }
+}
+
+/// Write an original atomically (temp file, fsync, rename).
+fn write_original(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!("{name}.tmp"));
+    let io = |source| Error::Io {
+        path: path.clone(),
+        source,
+    };
+    write_synced(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, &path).map_err(io)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_data()
+}
+
+/// What the library had when an import started (shared with the workers).
+struct Known {
+    /// Bytes hash → policy id.
+    bytes: HashMap<String, String>,
+    ids: HashSet<String>,
+    originals: PathBuf,
+}
+
+fn new_writer(index: &Index, path: &Path) -> Result<IndexWriter<TantivyDocument>> {
+    let threads = workers().min(4);
+    index
+        .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Busy {
+                dir: path.parent().unwrap_or(path).to_path_buf(),
+            },
+            e => index::index_error(path, e),
+        })
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, path: &Path) -> Result<()> {
+    let mut prepared = writer
+        .prepare_commit()
+        .map_err(|e| index::index_error(path, e))?;
+    prepared.set_payload(&format!("policylens index schema {INDEX_SCHEMA_VERSION}"));
+    prepared.commit().map_err(|e| index::index_error(path, e))?;
+    Ok(())
+}
+
+/// Pids of the policies whose documents are in the index (every policy has one `policy`
+/// document, committed together with its clauses).
+fn policy_pids(searcher: &Searcher, fields: &Fields) -> Result<HashSet<u64>> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.kind, KIND_POLICY),
+        IndexRecordOption::Basic,
+    );
+    let docs = searcher
+        .search(&query, &DocSetCollector)
+        .map_err(|e| Error::Other(format!("reading the search index: {e}")))?;
+    let mut columns = HashMap::new();
+    let mut pids = HashSet::with_capacity(docs.len());
+    for addr in docs {
+        let column = match columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64("pid")
+                    .map_err(|e| Error::Other(format!("reading the search index: {e}")))?,
+            ),
+        };
+        if let Some(pid) = column.first(addr.doc_id) {
+            pids.insert(pid);
+        }
+    }
+    Ok(pids)
+}
+
+fn put_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )
+    .map(|_| ())
+}
+
+fn update_stats(conn: &Connection, pid: u64, s: &ClauseStats) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE policies SET clauses = ?2, bold_count = ?3, sensitive_clauses = ?4, \
+         sensitive_count = ?5, sensitive_types = ?6, categories = ?7 WHERE pid = ?1",
+        params![
+            pid as i64,
+            s.clauses as i64,
+            s.bold_clauses as i64,
+            s.sensitive_clauses as i64,
+            s.sensitive_types.len() as i64,
+            json_list(&s.sensitive_types),
+            json_list(&s.categories),
+        ],
+    )
+    .map(|_| ())
+}
+
+fn json_list(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// Identifies the lexicon (and the crate version, whose extractor uses it) an index was built
+/// with.
+fn lexicon_fingerprint() -> String {
+    static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FINGERPRINT
+        .get_or_init(|| {
+            let mut h = blake3::Hasher::new();
+            h.update(env!("CARGO_PKG_VERSION").as_bytes());
+            h.update(&serde_json::to_vec(Lexicon::builtin()).unwrap_or_default());
+            h.finalize().to_hex()[..16].to_string()
+        })
+        .clone()
+}
+
+/// The database while a library is being created (renamed to [`DB_FILE`] when complete).
+const DB_NEW: &str = "library.sqlite3.new";
+
+/// Create a new library in `dir`: a missing or empty folder, or one holding only what an
+/// interrupted creation left (which is cleared).
+fn create_library(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
+            .map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .flatten()
+            .collect();
+        let ours = |e: &std::fs::DirEntry| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let empty_dir = || {
+                std::fs::read_dir(e.path())
+                    .map(|mut d| d.next().is_none())
+                    .unwrap_or(false)
+            };
+            name == LOCK_FILE
+                || name.starts_with(DB_NEW)
+                || (name == ORIGINALS_DIR && empty_dir())
+                || (name.starts_with("index") && e.path().is_dir())
+        };
+        if !entries.iter().all(ours) {
+            return Err(Error::NotALibrary {
+                dir: dir.to_path_buf(),
+            });
+        }
+        for e in entries {
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.starts_with("index") {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    std::fs::create_dir_all(dir.join(ORIGINALS_DIR)).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let _lock = WriterLock::acquire(dir)?;
+    let db_path = dir.join(DB_FILE);
+    if db_path.exists() {
+        // Another process created it meanwhile.
+        return Ok(());
+    }
+    let index_path = dir.join("index");
+    std::fs::create_dir_all(&index_path).map_err(|source| Error::Io {
+        path: index_path.clone(),
+        source,
+    })?;
+    index::create_index(&index_path)?;
+    // Build the database under a temporary name and rename it: a library exists exactly when
+    // its database does.
+    let tmp = dir.join(DB_NEW);
+    let _ = std::fs::remove_file(&tmp);
+    let db = |e: rusqlite::Error| Error::Database {
+        path: db_path.clone(),
+        message: e.to_string(),
+    };
+    {
+        let mut conn = Connection::open(&tmp).map_err(db)?;
+        let tx = conn.transaction().map_err(db)?;
+        for sql in MIGRATIONS {
+            tx.execute_batch(sql).map_err(db)?;
+        }
+        tx.pragma_update(None, "user_version", MIGRATIONS.len() as u32)
+            .map_err(db)?;
+        for (k, v) in [
+            ("index_dir", "index".to_string()),
+            ("index_schema", INDEX_SCHEMA_VERSION.to_string()),
+            ("next_pid", "1".to_string()),
+            ("created_at", now_rfc3339()),
+        ] {
+            put_meta(&tx, k, &v).map_err(db)?;
+        }
+        tx.commit().map_err(db)?;
+    }
+    std::fs::rename(&tmp, &db_path).map_err(|source| Error::Io {
+        path: db_path.clone(),
+        source,
+    })?;
+    Ok(())
+}
+
+fn open_db(path: &Path) -> Result<Connection> {
+    let db = |e: rusqlite::Error| Error::Database {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let conn = Connection::open(path).map_err(db)?;
+    conn.busy_timeout(Duration::from_secs(10)).map_err(db)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(db)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(db)?;
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(db)?;
+    Ok(conn)
+}
+
+/// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
+pub(crate) fn now_rfc3339() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_library_can_be_shared_between_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Library>();
+    }
+
+    #[test]
+    fn an_interrupted_creation_is_finished_but_a_foreign_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        std::fs::create_dir_all(lib.join("index")).unwrap();
+        std::fs::create_dir_all(lib.join(ORIGINALS_DIR)).unwrap();
+        std::fs::write(lib.join(DB_NEW), b"half written").unwrap();
+        let library = Library::open(&lib).unwrap();
+        assert!(library.list().unwrap().is_empty());
+        let other = dir.path().join("other");
+        std::fs::create_dir_all(other.join(ORIGINALS_DIR)).unwrap();
+        std::fs::write(other.join(ORIGINALS_DIR).join("x.txt"), b"x").unwrap();
+        assert!(matches!(
+            Library::open(&other),
+            Err(Error::NotALibrary { .. })
+        ));
+    }
+
+    #[test]
+    fn rfc3339_dates_are_civil_dates() {
+        let s = now_rfc3339();
+        assert_eq!(s.len(), 20, "{s}");
+        assert!(s.starts_with("20") && s.ends_with('Z'), "{s}");
+    }
+
+    #[test]
+    fn for_each_parallel_consumes_in_order_and_stops_on_error() {
+        let items: Vec<usize> = (0..200).collect();
+        let mut seen = Vec::new();
+        for_each_parallel(
+            &items,
+            |&i| i * 2,
+            |i, r| {
+                seen.push((i, r));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, (0..200).map(|i| (i, i * 2)).collect::<Vec<_>>());
+        let mut count = 0;
+        let err = for_each_parallel(
+            &items,
+            |&i| i,
+            |i, _| {
+                count += 1;
+                if i == 10 {
+                    Err(Error::Other("stop".into()))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert!(err.is_err());
+        assert_eq!(count, 11);
+    }
+}

@@ -1,0 +1,772 @@
+//! The library: import, versions, search, filters, schema, locking, crash safety, and the real
+//! crawl `../shared/corpus/appch` (skipped when absent).
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{mpsc, OnceLock};
+use std::time::{Duration, Instant};
+
+use policylens::error::Error;
+use policylens::index::INDEX_SCHEMA_VERSION;
+use policylens::library::{AddOptions, Library, Outcome, RefuseReason};
+use policylens::normalize::normalize;
+use policylens::search::{SearchHit, SearchQuery};
+
+use crate::util::*;
+
+/// A fresh folder for one test under target/tmp, removed when the returned guard drops.
+struct Scratch(tempfile::TempDir);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
+    Scratch(
+        tempfile::Builder::new()
+            .prefix(&format!("library-{name}-"))
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .unwrap(),
+    )
+}
+
+fn add(library: &Library, paths: &[&Path]) -> policylens::library::ImportSummary {
+    let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+    library.add_paths(&paths, &mut |_| {}).unwrap()
+}
+
+/// A library of the bundled policies in `<scratch>/lib`.
+fn bundled_library(name: &str) -> (Scratch, PathBuf, Library) {
+    let tmp = scratch(name);
+    let dir = tmp.join("lib");
+    let library = Library::open(&dir).unwrap();
+    let summary = add(&library, &[&policies()]);
+    assert_eq!(summary.imported(), 4, "{:?}", summary.files);
+    (tmp, dir, library)
+}
+
+/// One library of the bundled policies shared by the read-only search tests (its folder is
+/// left in target/tmp: statics are never dropped).
+fn shared() -> &'static Library {
+    static SHARED: OnceLock<(Scratch, Library)> = OnceLock::new();
+    &SHARED
+        .get_or_init(|| {
+            let (tmp, _, library) = bundled_library("shared");
+            (tmp, library)
+        })
+        .1
+}
+
+fn search(library: &Library, q: SearchQuery) -> Vec<SearchHit> {
+    library.search(&q).unwrap().hits
+}
+
+fn query(text: &str) -> SearchQuery {
+    SearchQuery {
+        limit: 1000,
+        ..SearchQuery::new(text)
+    }
+}
+
+fn normalized_clause(h: &SearchHit) -> String {
+    normalize(&h.clause).to_ascii_lowercase()
+}
+
+#[test]
+fn bundled_policies_import_then_readd_is_a_noop() {
+    let (_tmp, _, library) = bundled_library("readd");
+    let mut apps: Vec<String> = library.list().unwrap().into_iter().map(|p| p.app).collect();
+    apps.sort();
+    assert_eq!(apps, ["快手", "快手小店", "腾讯", "花间"]);
+    let again = add(&library, &[&policies()]);
+    assert_eq!(again.imported(), 0);
+    assert_eq!(again.skipped(), 4);
+    assert!(again
+        .files
+        .iter()
+        .all(|f| matches!(f.outcome, Outcome::Unchanged { .. })));
+    assert_eq!(library.list().unwrap().len(), 4);
+    let p = library
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.app == "快手")
+        .unwrap();
+    assert_eq!(p.title.as_deref(), Some("快手隐私政策"));
+    assert_eq!(p.updated.as_deref(), Some("2023-06-18"));
+    assert!(p.clauses > 100 && p.sensitive_types.len() > 3, "{p:?}");
+    // The stored original parses back to the same policy.
+    let policy = library.get(&p.id).unwrap();
+    assert_eq!(policy.id, p.id);
+    assert_eq!(policy.app.as_deref(), Some("快手"));
+}
+
+#[test]
+fn changed_copy_of_a_policy_is_its_next_version_and_search_shows_the_latest() {
+    let (_tmp, dir, library) = bundled_library("versions");
+    let text = std::fs::read_to_string(policies().join("kuaishou.txt")).unwrap();
+    let marker = "快手将收集和验证";
+    assert!(text.contains(marker));
+    let changed =
+        text.replace(marker, "快手将审核并核对") + "\n附加条款：我们不会出售您的个人信息。\n";
+    // The same file name in another folder: the recognised app (快手) and the name match.
+    let copy = dir.parent().unwrap().join("download").join("kuaishou.txt");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::write(&copy, changed).unwrap();
+    let summary = add(&library, &[&copy]);
+    assert!(
+        matches!(&summary.files[0].outcome, Outcome::Imported { app, version: 2, .. } if app == "快手"),
+        "{:?}",
+        summary.files
+    );
+    let versions: Vec<_> = library
+        .list()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.app == "快手")
+        .collect();
+    assert_eq!(versions.len(), 2);
+    assert!(versions.iter().all(|p| p.versions == 2));
+    assert_eq!(versions.iter().filter(|p| p.latest).count(), 1);
+    assert!(versions.iter().any(|p| p.latest && p.version == 2));
+
+    // Only version 1 says 收集和验证: hidden by default, found with all_versions.
+    let old = format!("\"{marker}\"");
+    assert!(search(&library, query(&old)).is_empty());
+    let all = search(
+        &library,
+        SearchQuery {
+            all_versions: true,
+            ..query(&old)
+        },
+    );
+    assert!(!all.is_empty() && all.iter().all(|h| h.version == 1 && !h.latest));
+    let new = search(&library, query("\"审核并核对\""));
+    assert!(!new.is_empty() && new.iter().all(|h| h.version == 2 && h.latest));
+}
+
+#[test]
+fn recognised_app_alone_does_not_make_versions_of_unrelated_files() {
+    let dir = scratch("lineage");
+    let library = Library::open(dir.join("lib")).unwrap();
+    let text = std::fs::read_to_string(policies().join("kuaishou.txt")).unwrap();
+    // Two different files (names) whose text is recognised as 快手.
+    for (name, extra) in [("a.txt", "甲"), ("b.txt", "乙")] {
+        std::fs::write(dir.join(name), format!("{text}\n附加说明{extra}。\n")).unwrap();
+    }
+    let summary = add(&library, &[&dir.join("a.txt"), &dir.join("b.txt")]);
+    assert_eq!(summary.imported(), 2);
+    assert!(library
+        .list()
+        .unwrap()
+        .iter()
+        .all(|p| p.version == 1 && p.latest));
+    // Given the app explicitly, a third text is a new version.
+    std::fs::write(dir.join("c.txt"), format!("{text}\n附加说明丙。\n")).unwrap();
+    let summary = library
+        .add_paths_with(
+            &[dir.join("c.txt")],
+            &AddOptions {
+                app: Some("快手".into()),
+                ..Default::default()
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+    assert!(matches!(
+        summary.files[0].outcome,
+        Outcome::Imported { version: 2, .. }
+    ));
+}
+
+#[test]
+fn query_yonghu_finds_kangxi_radical_text_and_highlights_slice_the_original() {
+    let library = shared();
+    let hits = search(
+        library,
+        SearchQuery {
+            apps: vec!["快手".into()],
+            ..query("用户")
+        },
+    );
+    assert!(!hits.is_empty());
+    let policy = library.get(&hits[0].policy_id).unwrap();
+    let mut kangxi = 0;
+    for h in &hits {
+        assert!(!h.snippet.highlights.is_empty());
+        for span in &h.snippet.highlights {
+            let original = policy.slice(*span);
+            assert_eq!(normalize(original), "用户", "{original:?} at {span:?}");
+            kangxi += usize::from(original == "⽤户");
+        }
+        // Marks index the snippet text the same way.
+        for (m, span) in h.snippet.marks.iter().zip(&h.snippet.highlights) {
+            let marked: String = h.snippet.text.chars().skip(m.start).take(m.len()).collect();
+            assert_eq!(marked, policy.slice(*span));
+        }
+        assert!(h.span.contains(h.snippet.span));
+    }
+    assert!(kangxi > 0, "no hit on the PDF text's ⽤户");
+}
+
+#[test]
+fn query_shoujihao_finds_shoujihaoma() {
+    let hits = search(shared(), query("手机号"));
+    let long: Vec<_> = hits
+        .iter()
+        .filter(|h| h.clause.contains("手机号码"))
+        .collect();
+    assert!(!long.is_empty(), "手机号 did not find 手机号码");
+    let policy = shared().get(&long[0].policy_id).unwrap();
+    assert!(long[0]
+        .snippet
+        .highlights
+        .iter()
+        .any(|s| policy.slice(*s).starts_with("手机号")));
+}
+
+#[test]
+fn quoted_phrase_matches_only_adjacent_words() {
+    let phrase = search(shared(), query("\"精准位置信息\""));
+    assert!(!phrase.is_empty());
+    assert!(phrase
+        .iter()
+        .all(|h| normalized_clause(h).contains("精准位置信息")));
+    let words = search(shared(), query("精准 位置 信息"));
+    assert!(
+        words.len() > phrase.len(),
+        "{} vs {}",
+        words.len(),
+        phrase.len()
+    );
+}
+
+#[test]
+fn and_or_not_combine_as_documented() {
+    let library = shared();
+    let count = |q: &str| search(library, query(q)).len();
+    let face = search(library, query("人脸"));
+    let both = search(library, query("人脸 AND 第三方"));
+    assert!(!both.is_empty() && both.len() < face.len());
+    assert!(both.iter().all(|h| {
+        let c = normalized_clause(h);
+        c.contains("人脸") && c.contains("第三方")
+    }));
+    assert_eq!(count("人脸 第三方"), both.len(), "AND is the default");
+    let either = search(library, query("人脸 OR 指纹"));
+    assert!(either.len() > face.len());
+    assert!(either.iter().all(|h| {
+        let c = normalized_clause(h);
+        c.contains("人脸") || c.contains("指纹")
+    }));
+    let without = search(library, query("人脸 NOT 第三方"));
+    assert_eq!(without.len() + both.len(), face.len());
+    assert!(without
+        .iter()
+        .all(|h| !normalized_clause(h).contains("第三方")));
+    assert_eq!(count("人脸 -第三方"), without.len());
+    let grouped = search(library, query("(人脸 OR 指纹) 第三方"));
+    assert!(!grouped.is_empty());
+    assert_eq!(
+        grouped.len(),
+        either
+            .iter()
+            .filter(|h| normalized_clause(h).contains("第三方"))
+            .count()
+    );
+}
+
+#[test]
+fn app_category_sensitive_and_bold_filters_restrict_hits() {
+    let library = shared();
+    let tencent = search(
+        library,
+        SearchQuery {
+            apps: vec!["腾讯".into()],
+            ..query("信息")
+        },
+    );
+    assert!(!tencent.is_empty() && tencent.iter().all(|h| h.app == "腾讯"));
+    let bio = search(
+        library,
+        SearchQuery {
+            categories: vec!["个人生物识别信息".into()],
+            ..query("信息")
+        },
+    );
+    assert!(!bio.is_empty());
+    assert!(bio
+        .iter()
+        .all(|h| h.categories.iter().any(|c| c == "个人生物识别信息")));
+    let sensitive = search(
+        library,
+        SearchQuery {
+            sensitive: true,
+            ..query("收集")
+        },
+    );
+    assert!(!sensitive.is_empty() && sensitive.iter().all(|h| h.sensitive));
+    assert!(sensitive.len() < search(library, query("收集")).len());
+    let bold = search(
+        library,
+        SearchQuery {
+            bold: true,
+            ..query("信息")
+        },
+    );
+    assert!(!bold.is_empty() && bold.iter().all(|h| h.bold && h.app == "腾讯"));
+    // A filter alone lists what it selects.
+    let listed = search(
+        library,
+        SearchQuery {
+            categories: vec!["个人生物识别信息".into()],
+            ..query("")
+        },
+    );
+    assert!(listed.len() >= bio.len());
+}
+
+#[test]
+fn empty_and_nonsense_queries_find_nothing_without_error() {
+    for q in [
+        "",
+        "   ",
+        "，。！",
+        "zzqxjvk",
+        "NOT 用户",
+        "\"",
+        "()",
+        "OR",
+        "-",
+    ] {
+        let results = shared().search(&query(q)).unwrap();
+        assert!(
+            results.hits.is_empty(),
+            "{q:?} found {}",
+            results.hits.len()
+        );
+    }
+}
+
+#[test]
+fn unknown_app_or_category_lists_the_valid_values() {
+    let err = shared()
+        .search(&SearchQuery {
+            apps: vec!["不存在的应用".into()],
+            ..query("用户")
+        })
+        .unwrap_err();
+    match &err {
+        Error::UnknownFilter { filter, valid, .. } => {
+            assert_eq!(filter, "app");
+            assert!(valid.contains(&"快手".to_string()), "{valid:?}");
+        }
+        e => panic!("{e}"),
+    }
+    assert!(err.to_string().contains("快手小店"), "{err}");
+    let err = shared()
+        .search(&SearchQuery {
+            categories: vec!["火星信息".into()],
+            ..query("用户")
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("个人生物识别信息"), "{err}");
+}
+
+#[test]
+fn index_schema_mismatch_says_run_reindex_and_reindex_fixes_it() {
+    let (_tmp, dir, library) = bundled_library("schema");
+    drop(library);
+    let conn = rusqlite::Connection::open(dir.join("library.sqlite3")).unwrap();
+    conn.execute("UPDATE meta SET value = '0' WHERE key = 'index_schema'", [])
+        .unwrap();
+    drop(conn);
+    let library = Library::open(&dir).unwrap();
+    let err = library.search(&query("用户")).unwrap_err();
+    assert!(
+        matches!(err, Error::SchemaMismatch { found: 0, expected } if expected == INDEX_SCHEMA_VERSION)
+    );
+    assert!(err.to_string().contains("policylens reindex"), "{err}");
+    assert!(library.stale().unwrap().unwrap().contains("reindex"));
+    assert_eq!(library.list().unwrap().len(), 4, "listing still works");
+    let err = library
+        .add_paths(&[policies().join("kuaishou.txt")], &mut |_| {})
+        .unwrap_err();
+    assert!(matches!(err, Error::SchemaMismatch { .. }), "{err}");
+    let summary = library.reindex(&mut |_, _| {}).unwrap();
+    assert_eq!(summary.policies, 4);
+    assert!(summary.failed.is_empty());
+    assert!(!library.search(&query("用户")).unwrap().hits.is_empty());
+    assert_eq!(library.stale().unwrap(), None);
+    assert_eq!(library.verify().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn second_writer_is_busy_while_readers_keep_searching() {
+    let (_tmp, dir, library) = bundled_library("busy");
+    let copies = dir.parent().unwrap().join("copies");
+    std::fs::create_dir_all(&copies).unwrap();
+    let text = std::fs::read_to_string(policies().join("huajian.txt")).unwrap();
+    for i in 0..3 {
+        std::fs::write(
+            copies.join(format!("c{i}.txt")),
+            format!("{text}\n副本{i}。\n"),
+        )
+        .unwrap();
+    }
+    let (started_tx, started_rx) = mpsc::channel();
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let writer = std::thread::spawn(move || {
+        let mut first = true;
+        library
+            .add_paths(&[copies], &mut |_| {
+                if first {
+                    first = false;
+                    started_tx.send(()).unwrap();
+                    release_rx.recv().unwrap();
+                }
+            })
+            .unwrap()
+    });
+    started_rx.recv_timeout(Duration::from_secs(60)).unwrap();
+    let other = Library::open(&dir).unwrap();
+    let err = other
+        .add_paths(&[policies().join("tencent.md")], &mut |_| {})
+        .unwrap_err();
+    assert!(matches!(err, Error::Busy { .. }), "{err}");
+    assert!(err.to_string().contains("busy"), "{err}");
+    assert!(matches!(other.remove("0123"), Err(Error::Busy { .. })));
+    // Readers are not blocked.
+    assert!(!other.search(&query("用户")).unwrap().hits.is_empty());
+    assert_eq!(other.list().unwrap().len(), 4);
+    release_tx.send(()).unwrap();
+    let summary = writer.join().unwrap();
+    assert_eq!(summary.imported(), 3);
+    assert_eq!(other.list().unwrap().len(), 7);
+}
+
+#[test]
+fn kill_9_during_import_keeps_earlier_imports_and_the_next_writer_repairs() {
+    let (_tmp, dir, library) = bundled_library("kill");
+    let earlier: Vec<String> = library.list().unwrap().into_iter().map(|p| p.id).collect();
+    drop(library);
+    let copies = dir.parent().unwrap().join("copies");
+    std::fs::create_dir_all(&copies).unwrap();
+    let texts: Vec<String> = ["kuaishou.txt", "huajian.txt", "kuaishou-shop.txt"]
+        .iter()
+        .map(|f| std::fs::read_to_string(policies().join(f)).unwrap())
+        .collect();
+    for i in 0..600 {
+        let text = &texts[i % texts.len()];
+        std::fs::write(
+            copies.join(format!("copy{i:04}.txt")),
+            format!("{text}\n副本编号{i}。\n"),
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policylens"))
+        .args(["add", "--no-progress", "--commit-every", "7", "--library"])
+        .arg(&dir)
+        .arg(&copies)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once a few batches are committed: mid-batch, with originals written and index
+    // documents added that the database does not know yet.
+    let db = rusqlite::Connection::open(dir.join("library.sqlite3")).unwrap();
+    let started = Instant::now();
+    loop {
+        let n: i64 = db
+            .query_row("SELECT count(*) FROM policies", [], |r| r.get(0))
+            .unwrap_or(0);
+        if n >= 4 + 3 * 7 {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished before it was killed"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the import made no progress"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(150));
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    drop(db);
+
+    // The library opens; everything imported before is there and readable.
+    let library = Library::open(&dir).unwrap();
+    let listed = library.list().unwrap();
+    for id in &earlier {
+        assert!(listed.iter().any(|p| &p.id == id), "lost {id}");
+    }
+    assert!(listed.len() >= 4 + 3 * 7 && listed.len() < 4 + 600);
+    for p in &listed {
+        library.get(&p.id).unwrap();
+    }
+    // Searches show only policies the database knows, even before any repair.
+    let ids: std::collections::HashSet<&str> = listed.iter().map(|p| p.id.as_str()).collect();
+    let hits = search(&library, query("副本编号"));
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| ids.contains(h.policy_id.as_str())));
+
+    // The next writer repairs, then finishes the import; every copy is there once.
+    let summary = add(&library, &[&copies]);
+    assert_eq!(summary.imported() + summary.skipped(), 600);
+    assert_eq!(summary.skipped(), listed.len() - 4);
+    assert_eq!(library.list().unwrap().len(), 604);
+    assert_eq!(library.verify().unwrap(), Vec::<String>::new());
+    let stored = std::fs::read_dir(dir.join("originals")).unwrap().count();
+    assert_eq!(stored, 604, "stray files in originals/");
+}
+
+#[test]
+fn remove_deletes_a_policy_from_list_search_and_originals() {
+    let (_tmp, dir, library) = bundled_library("remove");
+    let p = library
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.app == "花间")
+        .unwrap();
+    let removed = library.remove(&p.id[..8]).unwrap();
+    assert_eq!(removed.id, p.id);
+    assert_eq!(library.list().unwrap().len(), 3);
+    assert!(search(&library, query("花间"))
+        .iter()
+        .all(|h| h.app != "花间"));
+    assert!(matches!(library.get(&p.id), Err(Error::NotFound { .. })));
+    assert!(matches!(library.remove(&p.id), Err(Error::NotFound { .. })));
+    assert_eq!(std::fs::read_dir(dir.join("originals")).unwrap().count(), 3);
+    assert_eq!(library.verify().unwrap(), Vec::<String>::new());
+    // Adding it again works.
+    assert_eq!(
+        add(&library, &[&policies().join("huajian.txt")]).imported(),
+        1
+    );
+}
+
+#[test]
+fn bad_files_are_refused_with_reasons_and_never_stop_the_import() {
+    let dir = scratch("refused");
+    let files = dir.join("files");
+    std::fs::create_dir_all(files.join("sub")).unwrap();
+    std::fs::write(files.join("empty.txt"), "").unwrap();
+    std::fs::write(files.join("blank.txt"), "  \n\u{3000}\n").unwrap();
+    std::fs::write(files.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(
+        files.join("stub.txt"),
+        "You need to enable JavaScript to run this app.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        files.join("short.txt"),
+        "关于我们\n联系电话：400-000-0000\n",
+    )
+    .unwrap();
+    std::fs::copy(policies().join("tencent.md"), files.join("sub/tencent.md")).unwrap();
+    let library = Library::open(dir.join("lib")).unwrap();
+    let summary = library
+        .add_paths(&[files.clone(), dir.join("missing.txt")], &mut |_| {})
+        .unwrap();
+    assert_eq!(summary.files.len(), 7);
+    assert_eq!(summary.imported(), 1);
+    let reason = |name: &str| {
+        summary
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .and_then(|f| f.outcome.refuse_reason().cloned())
+            .unwrap_or_else(|| panic!("{name} was not refused"))
+    };
+    assert_eq!(reason("empty.txt"), RefuseReason::Empty);
+    assert_eq!(reason("blank.txt"), RefuseReason::Empty);
+    assert_eq!(reason("image.txt").group(), "binary");
+    assert_eq!(reason("stub.txt"), RefuseReason::JavaScriptStub);
+    assert_eq!(
+        reason("short.txt").group(),
+        "not a privacy policy: too short"
+    );
+    assert_eq!(reason("missing.txt").group(), "unreadable");
+    let groups = summary.refused_by_reason();
+    assert_eq!(groups["empty"].len(), 2);
+}
+
+#[test]
+fn a_folder_that_is_not_a_library_is_refused() {
+    let dir = scratch("notlib");
+    std::fs::write(dir.join("notes.txt"), "my notes").unwrap();
+    let err = Library::open(&dir).err().expect("opened a non-library");
+    assert!(matches!(err, Error::NotALibrary { .. }), "{err}");
+    assert!(dir.join("notes.txt").is_file());
+    assert!(!dir.join("library.sqlite3").exists());
+}
+
+fn policylens() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_policylens"));
+    c.env_remove(policylens::library::LIBRARY_ENV);
+    c
+}
+
+#[test]
+fn cli_search_prints_char_offsets_as_json_and_unknown_app_exits_2() {
+    let tmp = scratch("cli");
+    let dir = tmp.join("lib");
+    let out = policylens()
+        .args(["add", "--no-progress", "--library"])
+        .arg(&dir)
+        .arg(policies())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("imported 4"));
+    let out = policylens()
+        .args([
+            "search",
+            "用户",
+            "--app",
+            "快手",
+            "--limit",
+            "3",
+            "--format",
+            "json",
+            "--library",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    assert!(hits[0]["snippet"]["highlights"][0]["start"].is_u64());
+    assert_eq!(hits[0]["app"], "快手");
+    let out = policylens()
+        .args(["search", "用户", "--app", "没有这个应用", "--library"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("快手小店"));
+    let out = policylens()
+        .args(["search", "用户", "--library"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("【"));
+    // A refused file: exit 1, named with its reason.
+    let empty = dir.parent().unwrap().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = policylens()
+        .args(["add", "--no-progress", "--library"])
+        .arg(&dir)
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("refused: empty file"));
+}
+
+#[test]
+fn default_library_imports_the_bundled_policies_once() {
+    let home = scratch("home");
+    let list = || {
+        let out = policylens()
+            .args(["list", "--format", "json"])
+            .env("HOME", home.as_os_str())
+            .env("XDG_DATA_HOME", home.join("data"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).unwrap()
+    };
+    assert_eq!(list().len(), 4);
+    assert!(home.join("data/policylens/library.sqlite3").is_file());
+    let library = Library::open(home.join("data/policylens")).unwrap();
+    let id = library.list().unwrap()[0].id.clone();
+    library.remove(&id).unwrap();
+    assert_eq!(list().len(), 3, "the bundled policies were imported again");
+}
+
+/// The real crawl: ~2,000 policies among 3,500 files of every kind of junk (about 50 s in a
+/// debug build, 13 s in release). Skipped when the corpus is absent.
+#[test]
+fn appch_corpus_imports_the_real_policies_and_refuses_the_empty_files() {
+    let corpus = root().join("../shared/corpus/appch");
+    if !corpus.is_dir() {
+        eprintln!("skipped: {} is absent", corpus.display());
+        return;
+    }
+    let dir = scratch("appch");
+    let library = Library::open(dir.join("lib")).unwrap();
+    let summary = add(&library, &[&corpus]);
+    let mut files = Vec::new();
+    collect(&corpus, &mut files);
+    assert_eq!(summary.files.len(), files.len());
+    assert!(
+        summary.imported() >= 1800,
+        "imported {}",
+        summary.imported()
+    );
+    let empty: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| std::fs::metadata(p).map(|m| m.len() == 0).unwrap_or(false))
+        .collect();
+    assert!(empty.len() >= 70);
+    for p in empty {
+        let f = summary.files.iter().find(|f| &f.path == p).unwrap();
+        assert_eq!(
+            f.outcome.refuse_reason(),
+            Some(&RefuseReason::Empty),
+            "{}",
+            p.display()
+        );
+    }
+    assert!(summary
+        .files
+        .iter()
+        .all(|f| !matches!(f.outcome.refuse_reason(), Some(RefuseReason::Failed(_)))));
+    assert!(summary.refused_by_reason()["not a privacy policy: JavaScript stub"].len() > 100);
+    assert_eq!(library.list().unwrap().len(), summary.imported());
+    assert_eq!(library.verify().unwrap(), Vec::<String>::new());
+    assert!(!library
+        .search(&query("\"精准位置信息\""))
+        .unwrap()
+        .hits
+        .is_empty());
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || name == "manifest.toml" {
+            continue;
+        }
+        if p.is_dir() {
+            collect(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
