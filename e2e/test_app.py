@@ -1,0 +1,288 @@
+"""End-to-end test of the real PolicyLens app (WebDriver → tauri-driver → WebKitWebDriver → app).
+
+Steps, on a new library in a temporary folder (the app imports the bundled policies on first
+use): library listed → open a bundled policy → highlights → search → open a result → add a note
+on a selection → restart → the note is still there → export the notes as Markdown (through the
+`export_notes` command, as the UI calls it after its save dialog) and check the file → ask a
+question. Saves docs/screenshots/reader.png and ask.png.
+
+Run it through scripts/e2e.sh (it builds the app and starts Xvfb). Prints one line per step and
+a closing `e2e: N passed, N failed`; exits 1 on a failure.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import Select
+
+from harness import Driver, css, invoke, wait_for
+
+NOTE_BODY = "e2e 笔记：人脸信息属于敏感个人信息，要单独同意"
+NOTE_TAG = "e2e"
+QUESTION = "花间为了实名认证会收集哪些信息？"
+
+
+class Run:
+    def __init__(self, app: Path, screenshots: Path, keep: bool):
+        self.app = app
+        self.screenshots = screenshots
+        self.keep = keep
+        self.tmp = Path(tempfile.mkdtemp(prefix="policylens-e2e-"))
+        self.library = self.tmp / "library"
+        self.driver = Driver(
+            app,
+            {"POLICYLENS_LIBRARY": str(self.library), "POLICYLENS_TIMING": "1"},
+            self.tmp / "tauri-driver.log",
+        )
+        self.s: WebDriver | None = None
+        self.passed = 0
+        self.failed = 0
+        self.quote = ""
+        self.note_policy = ""
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def step(self, name: str, fn) -> bool:
+        started = time.time()
+        try:
+            fn()
+        except Exception:  # noqa: BLE001 - report every failure the same way
+            self.failed += 1
+            print(f"FAIL {name} ({time.time() - started:.1f} s)")
+            traceback.print_exc()
+            if self.s is not None:
+                shot = self.tmp / f"failure-{self.failed}.png"
+                try:
+                    self.s.save_screenshot(str(shot))
+                    print(f"     screenshot: {shot}")
+                except Exception:  # noqa: BLE001
+                    pass
+            return False
+        self.passed += 1
+        print(f"ok   {name} ({time.time() - started:.1f} s)")
+        return True
+
+    def start_app(self) -> None:
+        started = time.time()
+        self.s = self.driver.session()
+        wait_for("the library list", lambda: len(css(self.s, ".policy-item")) >= 4, timeout=90)
+        print(f"     app started, library listed {time.time() - started:.2f} s after the session request")
+
+    def quit_app(self) -> None:
+        if self.s is not None:
+            self.s.quit()
+            self.s = None
+
+    def js(self, script: str, *args):
+        return self.s.execute_script(script, *args)
+
+    # -- steps ---------------------------------------------------------------------------------
+
+    def library_listed(self) -> None:
+        self.start_app()
+        titles = [e.text for e in css(self.s, ".policy-item .policy-title")]
+        assert len(titles) == 4, titles
+        for app in ["花间", "快手", "快手小店", "腾讯"]:
+            assert any(app in t for t in titles), (app, titles)
+
+    def open_policy_with_highlights(self) -> None:
+        item = next(e for e in css(self.s, ".policy-item") if "花间" in e.text)
+        item.find_element(By.CSS_SELECTOR, ".policy-open").click()
+        wait_for("花间 in the reader", lambda: "花间" in self.s.find_element(By.CSS_SELECTOR, ".doc-header h1").text)
+        mentions = wait_for("highlighted mentions", lambda: len(css(self.s, "article.policy .m")) > 20 and css(self.s, "article.policy .m"))
+        sensitive = css(self.s, "article.policy .m.s")
+        assert sensitive, "no sensitive mention highlighted"
+        # Highlights are drawn: a sensitive mention has a visible background or underline.
+        style = self.js(
+            """const cs = getComputedStyle(arguments[0]);
+               return [cs.backgroundColor, cs.borderBottomStyle, cs.textDecorationLine, cs.boxShadow].join(' | ');""",
+            sensitive[0],
+        )
+        assert style.replace("rgba(0, 0, 0, 0)", "").replace("none", "").strip(" |"), style
+        # Practice marks (purpose / collect / share) and the per-category summary.
+        assert self.js("return document.querySelectorAll('article.policy [data-p]').length") > 0
+        assert css(self.s, ".side"), "no side panel"
+        render_ms = self.js("return document.querySelector('.reader-view').dataset.renderMs")
+        print(f"     {len(mentions)} mentions, {len(sensitive)} sensitive, rendered in {render_ms} ms")
+        # A sensitive face-data mention, hovered so its tooltip shows, for the screenshot.
+        face = self.js(
+            """return [...document.querySelectorAll('article.policy .m.s')]
+                 .find((m) => m.textContent.includes('人脸')) || document.querySelector('article.policy .m.s');"""
+        )
+        self.js("arguments[0].scrollIntoView({block: 'center'});", face)
+        time.sleep(0.3)
+        ActionChains(self.s).move_to_element(face).perform()
+        try:
+            wait_for("the tooltip", lambda: self.js("const t = document.querySelector('.tooltip'); return t && !t.hidden;"), timeout=3)
+        except AssertionError:
+            print("     (no tooltip on hover; screenshot without it)")
+        time.sleep(0.3)
+        self.shot("reader.png")
+
+    def search_and_open_result(self) -> None:
+        box = self.s.find_element(By.CSS_SELECTOR, ".search-input")
+        box.click()
+        self.type_into(box, "人脸")
+        hits = wait_for("search hits", lambda: css(self.s, ".search-hit"), timeout=15)
+        texts = [h.text for h in hits]
+        assert any("人脸" in t for t in texts), texts
+        hit = next((h for h in hits if "快手" in h.find_element(By.CSS_SELECTOR, ".hit-where").text), hits[0])
+        where = hit.find_element(By.CSS_SELECTOR, ".hit-where").text
+        hit.click()
+        wait_for("the result's policy", lambda: self.s.find_element(By.CSS_SELECTOR, ".doc-header h1").text in where)
+        target = wait_for("the clause marked as the target", lambda: css(self.s, "article.policy .tg"), timeout=10)
+        # The matched words are highlighted in the clause (the text may spell 人 as the Kangxi
+        # radical ⼈, as kuaishou.txt does: the search normalizes, the reader shows the original).
+        terms = [e.text for e in css(self.s, "article.policy .hl")]
+        assert terms and all(t.replace("⼈", "人") == "人脸" for t in terms), terms
+        assert "".join(e.text for e in target).strip(), "empty target clause"
+
+    def result_in_view(self) -> None:
+        target = css(self.s, "article.policy .tg")
+        assert target, "no target clause"
+        in_view = lambda: self.js(  # noqa: E731
+            """const r = arguments[0].getBoundingClientRect();
+               const s = document.querySelector('.policy-scroll').getBoundingClientRect();
+               return r.top >= s.top && r.bottom <= s.bottom;""",
+            target[0],
+        )
+        wait_for("the opened result's clause scrolled into view", in_view, timeout=3)
+
+    def add_note(self) -> None:
+        # Select the clause's first words (a real DOM selection over the rendered text) and use
+        # the floating "添加笔记" button, as a reader does.
+        selected = self.js(
+            """
+            // From the clause's start to the end of its second highlighted search term.
+            const first = document.querySelector('article.policy .tg');
+            const terms = document.querySelectorAll('article.policy .tg.hl');
+            const last = terms[Math.min(1, terms.length - 1)] || first;
+            first.scrollIntoView({block: 'center'});
+            const range = document.createRange();
+            range.setStart(first.firstChild, 0);
+            range.setEnd(last.firstChild, last.firstChild.length);
+            const sel = document.getSelection();
+            sel.removeAllRanges();
+            sel.addRange(range);
+            document.querySelector('article.policy').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+            return sel.toString();
+            """
+        )
+        assert selected, "nothing selected"
+        button = wait_for("the 添加笔记 button", lambda: next((b for b in css(self.s, ".float-note") if b.is_displayed()), None), timeout=5)
+        button.click()
+        dialog = wait_for("the note dialog", lambda: css(self.s, ".note-dialog"), timeout=5)[0]
+        self.quote = dialog.find_element(By.CSS_SELECTOR, ".note-quote").text
+        assert self.quote.replace("\n", "") == selected.replace("\n", ""), (self.quote, selected)
+        self.type_into(dialog.find_element(By.CSS_SELECTOR, ".note-body"), NOTE_BODY)
+        self.type_into(dialog.find_element(By.CSS_SELECTOR, ".note-tags"), NOTE_TAG)
+        dialog.find_element(By.CSS_SELECTOR, "button.primary").click()
+        wait_for("the dialog to close", lambda: not css(self.s, ".note-dialog"), timeout=10)
+        wait_for("the note marked in the text", lambda: css(self.s, "article.policy .nt"), timeout=10)
+        self.note_policy = self.js("return document.querySelector('.policy-item.current')?.dataset.id || ''")
+
+    def restart_and_find_note(self) -> None:
+        self.quit_app()
+        self.start_app()
+        self.s.find_element(By.CSS_SELECTOR, "button[data-view='notes']").click()
+        card = wait_for(
+            "the note in the notes view",
+            lambda: next((c for c in css(self.s, ".note-card") if NOTE_BODY in c.text), None),
+            timeout=15,
+        )
+        assert self.quote.replace("\n", "") in card.find_element(By.CSS_SELECTOR, ".note-quote").text.replace("\n", "")
+        assert NOTE_TAG in card.text
+
+    def export_markdown(self) -> None:
+        path = self.tmp / "notes.md"
+        result = invoke(self.s, "export_notes", {"format": "md", "filter": {}, "path": str(path)})
+        assert "ok" in result, result
+        assert result["ok"]["count"] == 1, result
+        text = path.read_text(encoding="utf-8")
+        assert NOTE_BODY in text, text
+        assert self.quote.replace("\n", "") in text.replace("\n", ""), (self.quote, text)
+        assert NOTE_TAG in text, text
+        assert text.lstrip().startswith("#"), text[:80]
+        print(f"     {path.stat().st_size} bytes of Markdown")
+
+    def ask(self) -> None:
+        self.s.find_element(By.CSS_SELECTOR, "button[data-view='ask']").click()
+        # The app asked about, also in the structured form (as a reader would pick it).
+        Select(wait_for("the app list", lambda: css(self.s, "select.ask-app"))[0]).select_by_value("花间")
+        box = wait_for("the question box", lambda: next((e for e in css(self.s, ".ask-question") if e.is_displayed()), None))
+        self.type_into(box, QUESTION)
+        box.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
+        answer = wait_for("the answer", lambda: (lambda a: a if a and "人脸" in a.text else None)(
+            next(iter(css(self.s, ".answer")), None)), timeout=20)
+        assert "实名认证" in answer.text, answer.text[:200]
+        assert "花间" in answer.text, answer.text[:200]
+        time.sleep(0.3)
+        self.shot("ask.png")
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def type_into(self, el, text: str) -> None:
+        """Type `text`; if the WebDriver cannot type these characters, set the value and fire the
+        input event the UI listens to."""
+        el.clear()
+        el.send_keys(text)
+        if el.get_attribute("value") != text:
+            self.js(
+                """arguments[0].value = arguments[1];
+                   arguments[0].dispatchEvent(new Event('input', {bubbles: true}));""",
+                el,
+                text,
+            )
+
+    def shot(self, name: str) -> None:
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+        path = self.screenshots / name
+        self.s.save_screenshot(str(path))
+        print(f"     screenshot {path}")
+
+    def run(self) -> int:
+        try:
+            if self.step("library listed at startup", self.library_listed):
+                self.step("open a bundled policy: highlights", self.open_policy_with_highlights)
+                if self.step("search and open a result", self.search_and_open_result):
+                    self.step("the result's clause is scrolled into view", self.result_in_view)
+                    if self.step("add a note on a selection", self.add_note):
+                        if self.step("restart: the note is still there", self.restart_and_find_note):
+                            self.step("export notes as Markdown", self.export_markdown)
+                self.step("ask a question", self.ask)
+        finally:
+            self.quit_app()
+            self.driver.close()
+            timings = [l for l in self.driver.log_path.read_text(errors="replace").splitlines() if "timing:" in l]
+            for line in timings:
+                print("     " + line.strip())
+            if self.failed:
+                print(f"     kept {self.tmp} (library, tauri-driver.log, failure screenshots)")
+            elif not self.keep:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+            else:
+                print(f"     kept {self.tmp}")
+        print(f"e2e: {self.passed} passed, {self.failed} failed")
+        return 1 if self.failed else 0
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--app", type=Path, required=True, help="the built policylens-desktop binary")
+    p.add_argument("--screenshots", type=Path, default=Path("docs/screenshots"))
+    p.add_argument("--keep", action="store_true", help="keep the temporary library")
+    a = p.parse_args()
+    return Run(a.app.resolve(), a.screenshots, a.keep).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,487 @@
+//! What each command does, as plain functions over a [`Library`]: the JSON types of
+//! docs/commands.md and the short calls into the core that fill them.
+//!
+//! The core speaks char offsets; the UI slices JavaScript (UTF-16) strings. Every span leaving
+//! here goes through [`policylens::view::Utf16Offsets`] for the text it points into, and a note's
+//! selection coming back is converted the other way by the same type.
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use policylens::ask::{self, ActionFilter, Analysed, Answer, AskError, Evidence, Question};
+use policylens::document::{Policy, Span};
+use policylens::export::{NotesFormat, ReportFormat};
+use policylens::extract::Extractor;
+use policylens::library::{Library, Outcome, Progress};
+use policylens::normalize::normalize;
+use policylens::notes::{Note, NoteFilter};
+use policylens::search::SearchQuery;
+use policylens::view::{policy_view, PolicyView, Utf16Offsets};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
+
+// ---------------------------------------------------------------------------------------------
+// Types of the contract (docs/commands.md)
+
+/// `PolicySummary` of the contract.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PolicySummary {
+    pub id: String,
+    pub app: Option<String>,
+    pub title: Option<String>,
+    pub operator: Option<String>,
+    pub updated: Option<String>,
+    pub effective: Option<String>,
+    pub version: u32,
+    pub versions: u32,
+    pub format: String,
+    pub chars: u64,
+    /// Clauses that mention sensitive personal information.
+    pub sensitive_count: u64,
+    /// Clauses the policy marks in bold.
+    pub bold_count: u64,
+    pub imported_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Imported {
+    pub path: String,
+    pub id: String,
+    pub app: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Refused {
+    pub path: String,
+    pub reason: String,
+}
+
+/// `ImportSummary` of the contract.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ImportSummary {
+    pub imported: Vec<Imported>,
+    pub unchanged: Vec<String>,
+    pub refused: Vec<Refused>,
+}
+
+/// Payload of the `import-progress` event.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ImportProgress {
+    pub done: usize,
+    pub total: usize,
+    pub path: String,
+}
+
+/// `SearchQuery` of the contract.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct SearchRequest {
+    pub text: String,
+    #[serde(default)]
+    pub app: Option<String>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub sensitive: Option<bool>,
+    #[serde(default)]
+    pub bold: Option<bool>,
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+/// `SearchHit` of the contract.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchHit {
+    pub policy_id: String,
+    pub app: Option<String>,
+    pub title: Option<String>,
+    pub section: String,
+    /// UTF-16, into that policy's `PolicyView.text`.
+    pub clause: Span,
+    pub snippet: String,
+    /// UTF-16, into `snippet`.
+    pub highlights: Vec<Span>,
+    pub score: f32,
+    pub bold: bool,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Facets {
+    pub apps: Vec<String>,
+    pub categories: Vec<String>,
+    pub purposes: Vec<String>,
+}
+
+/// `AskRequest` of the contract.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct AskRequest {
+    #[serde(default)]
+    pub question: Option<String>,
+    #[serde(default)]
+    pub app: Option<String>,
+    #[serde(default)]
+    pub purpose: Option<String>,
+    #[serde(default)]
+    pub data: Option<String>,
+    #[serde(default)]
+    pub action: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Exported {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub count: Option<usize>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offsets
+
+/// UTF-16 offset tables of policy texts, by policy id. A policy id is the hash of its text, so an
+/// entry never goes stale; the cache is cleared when it grows past [`OffsetCache::CAPACITY`].
+#[derive(Default)]
+pub struct OffsetCache {
+    map: Mutex<HashMap<String, Arc<Utf16Offsets>>>,
+}
+
+impl OffsetCache {
+    const CAPACITY: usize = 64;
+
+    pub fn insert(&self, id: &str, text: &str) -> Arc<Utf16Offsets> {
+        let offsets = Arc::new(Utf16Offsets::new(text));
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= Self::CAPACITY {
+            map.clear();
+        }
+        map.insert(id.to_string(), offsets.clone());
+        offsets
+    }
+
+    /// The table of policy `id`, reading the policy from the library if it is not cached.
+    pub fn get(&self, library: &Library, id: &str) -> AppResult<Arc<Utf16Offsets>> {
+        if let Some(o) = self.map.lock().unwrap_or_else(|e| e.into_inner()).get(id) {
+            return Ok(o.clone());
+        }
+        let policy = library.get(id)?;
+        Ok(self.insert(id, &policy.text))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+pub fn list_policies(library: &Library) -> AppResult<Vec<PolicySummary>> {
+    Ok(library
+        .list()?
+        .into_iter()
+        .map(|p| PolicySummary {
+            id: p.id,
+            app: Some(p.app).filter(|a| !a.is_empty()),
+            title: p.title,
+            operator: p.operator,
+            updated: p.updated,
+            effective: p.effective,
+            version: p.version,
+            versions: p.versions,
+            format: p.format,
+            chars: p.chars,
+            sensitive_count: p.sensitive_clauses,
+            bold_count: p.bold_clauses,
+            imported_at: p.imported_at,
+        })
+        .collect())
+}
+
+pub fn import_paths(
+    library: &Library,
+    paths: &[String],
+    progress: &mut dyn FnMut(ImportProgress),
+) -> AppResult<ImportSummary> {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let summary = library.add_paths(&paths, &mut |p: &Progress| {
+        progress(ImportProgress {
+            done: p.done,
+            total: p.total,
+            path: p.path.display().to_string(),
+        })
+    })?;
+    let mut out = ImportSummary::default();
+    for f in summary.files {
+        let path = f.path.display().to_string();
+        match f.outcome {
+            Outcome::Imported { id, app, .. } => out.imported.push(Imported {
+                path,
+                id,
+                app: Some(app).filter(|a| !a.is_empty()),
+            }),
+            Outcome::Unchanged { .. } | Outcome::SameText { .. } => out.unchanged.push(path),
+            Outcome::Refused { message, .. } => out.refused.push(Refused {
+                path,
+                reason: message,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+pub fn remove_policy(library: &Library, id: &str) -> AppResult<()> {
+    library.remove(id)?;
+    Ok(())
+}
+
+/// The reader's view of a policy (extraction included), every offset in UTF-16.
+pub fn open_policy(library: &Library, offsets: &OffsetCache, id: &str) -> AppResult<PolicyView> {
+    let started = Instant::now();
+    let policy = library.get(id)?;
+    let extractor = Extractor::builtin();
+    let extraction = extractor.extract(&policy);
+    let view = policy_view(&policy, &extraction, extractor.lexicon());
+    offsets.insert(&policy.id, &policy.text);
+    crate::timing::log(&format!(
+        "open_policy {} ({} chars) in {:.1} ms",
+        policy.id,
+        policy.text.chars().count(),
+        started.elapsed().as_secs_f64() * 1000.0
+    ));
+    Ok(view)
+}
+
+pub fn search(
+    library: &Library,
+    offsets: &OffsetCache,
+    request: &SearchRequest,
+) -> AppResult<Vec<SearchHit>> {
+    let mut query = SearchQuery::new(request.text.clone());
+    query.apps = request
+        .app
+        .iter()
+        .filter(|a| !a.is_empty())
+        .cloned()
+        .collect();
+    query.categories = request
+        .category
+        .iter()
+        .filter(|c| !c.is_empty())
+        .cloned()
+        .collect();
+    query.sensitive = request.sensitive.unwrap_or(false);
+    query.bold = request.bold.unwrap_or(false);
+    if let Some(limit) = request.limit {
+        query.limit = limit.clamp(1, 1000);
+    }
+    let results = library.search(&query)?;
+    let mut hits = Vec::with_capacity(results.hits.len());
+    for hit in results.hits {
+        let in_policy = offsets.get(library, &hit.policy_id)?;
+        let in_snippet = Utf16Offsets::new(&hit.snippet.text);
+        hits.push(SearchHit {
+            clause: in_policy.span(hit.span),
+            highlights: hit
+                .snippet
+                .marks
+                .iter()
+                .map(|m| in_snippet.span(*m))
+                .collect(),
+            snippet: hit.snippet.text,
+            section: hit.section.join(" › "),
+            policy_id: hit.policy_id,
+            app: Some(hit.app).filter(|a| !a.is_empty()),
+            title: hit.title,
+            score: hit.score,
+            bold: hit.bold,
+            sensitive: hit.sensitive,
+        });
+    }
+    Ok(hits)
+}
+
+pub fn list_facets(library: &Library) -> AppResult<Facets> {
+    let lexicon = Extractor::builtin().lexicon();
+    Ok(Facets {
+        apps: library.apps()?,
+        categories: lexicon.categories().iter().map(|c| c.to_string()).collect(),
+        purposes: lexicon
+            .purposes()
+            .iter()
+            .map(|p| p.canonical.clone())
+            .collect(),
+    })
+}
+
+/// Answer a question from the latest policy version of the app it names, with evidence spans in
+/// UTF-16 of that policy's text.
+pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
+    let extractor = Extractor::builtin();
+    let lexicon = extractor.lexicon();
+    let known = library.apps()?;
+    let mut question = match request.question.as_deref().map(str::trim) {
+        Some(q) if !q.is_empty() => ask::parse_question(q, &known, lexicon),
+        _ => Question::default(),
+    };
+    let given = |s: &Option<String>| {
+        s.as_ref()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(app) = given(&request.app) {
+        question.app = Some(app);
+    }
+    if let Some(purpose) = given(&request.purpose) {
+        question.purpose = Some(purpose);
+    }
+    if let Some(data) = given(&request.data) {
+        question.data = Some(data);
+    }
+    match given(&request.action).as_deref() {
+        None => {}
+        Some("collect") => question.action = ActionFilter::Collect,
+        Some("share") => question.action = ActionFilter::Share,
+        Some("any") => question.action = ActionFilter::Any,
+        Some(other) => {
+            return Err(AppError::Invalid(format!(
+                "unknown action {other:?}: use collect or share"
+            )))
+        }
+    }
+    let Some(asked) = question.app.clone() else {
+        return Err(AskError::MissingApp { known }.into());
+    };
+    // Only the policies of apps the asked name can mean are read and analysed.
+    let asked_norm = normalize(&asked);
+    let candidates: Vec<String> = library
+        .list()?
+        .into_iter()
+        .filter(|p| p.latest && normalize(&p.app).contains(&asked_norm))
+        .map(|p| p.id)
+        .collect();
+    if candidates.is_empty() {
+        return Err(AskError::UnknownApp { asked, known }.into());
+    }
+    let policies: Vec<Policy> = candidates
+        .iter()
+        .map(|id| library.get(id))
+        .collect::<Result<_, _>>()?;
+    let extractions: Vec<_> = policies.iter().map(|p| extractor.extract(p)).collect();
+    let analysed: Vec<Analysed> = policies
+        .iter()
+        .zip(&extractions)
+        .map(|(policy, extraction)| Analysed { policy, extraction })
+        .collect();
+    let mut answer = ask::ask(&question, &analysed, lexicon)?;
+    let tables: HashMap<&str, Utf16Offsets> = policies
+        .iter()
+        .map(|p| (p.id.as_str(), Utf16Offsets::new(&p.text)))
+        .collect();
+    let convert = |evidence: &mut Vec<Evidence>| {
+        for e in evidence {
+            if let Some(u) = tables.get(e.policy_id.as_str()) {
+                e.clause_span = u.span(e.clause_span);
+                e.item_span = u.span(e.item_span);
+            }
+        }
+    };
+    match &mut answer {
+        Answer::ByPurpose(a) => a.items.iter_mut().for_each(|i| convert(&mut i.evidence)),
+        Answer::ByData(a) => {
+            a.purposes.iter_mut().for_each(|u| convert(&mut u.evidence));
+            a.receivers
+                .iter_mut()
+                .for_each(|u| convert(&mut u.evidence));
+            convert(&mut a.evidence);
+        }
+    }
+    Ok(answer)
+}
+
+/// A note's span to UTF-16 of its policy's text (left as it is when the policy is gone).
+fn note_to_utf16(library: &Library, offsets: &OffsetCache, mut note: Note) -> Note {
+    if let Ok(u) = offsets.get(library, &note.policy_id) {
+        note.span = u.span(note.span);
+    }
+    note
+}
+
+pub fn add_note(
+    library: &Library,
+    offsets: &OffsetCache,
+    policy_id: &str,
+    span: Span,
+    body: &str,
+    tags: &[String],
+) -> AppResult<Note> {
+    if span.start > span.end {
+        return Err(AppError::Invalid(format!(
+            "a note's span must not be reversed ({}..{})",
+            span.start, span.end
+        )));
+    }
+    let u = offsets.get(library, policy_id)?;
+    let len = u.utf16(usize::MAX);
+    if span.end > len {
+        return Err(AppError::Invalid(format!(
+            "note span {}..{} is not inside the policy ({len} UTF-16 units)",
+            span.start, span.end
+        )));
+    }
+    let note = library.add_note(policy_id, u.char_span(span), body, tags)?;
+    Ok(note_to_utf16(library, offsets, note))
+}
+
+pub fn list_notes(
+    library: &Library,
+    offsets: &OffsetCache,
+    filter: &NoteFilter,
+) -> AppResult<Vec<Note>> {
+    Ok(library
+        .list_notes(filter)?
+        .into_iter()
+        .map(|n| note_to_utf16(library, offsets, n))
+        .collect())
+}
+
+pub fn update_note(
+    library: &Library,
+    offsets: &OffsetCache,
+    id: i64,
+    body: &str,
+    tags: &[String],
+) -> AppResult<Note> {
+    let note = library.update_note(id, body, tags)?;
+    Ok(note_to_utf16(library, offsets, note))
+}
+
+pub fn delete_note(library: &Library, id: i64) -> AppResult<()> {
+    Ok(library.delete_note(id)?)
+}
+
+fn output_path(path: &str) -> AppResult<&Path> {
+    if path.trim().is_empty() {
+        return Err(AppError::Invalid("no file chosen to export to".into()));
+    }
+    Ok(Path::new(path))
+}
+
+pub fn export_notes(
+    library: &Library,
+    format: &str,
+    filter: &NoteFilter,
+    path: &str,
+) -> AppResult<Exported> {
+    let format: NotesFormat = format.parse()?;
+    let count = library.export_notes(filter, format, output_path(path)?)?;
+    Ok(Exported {
+        path: path.to_string(),
+        count: Some(count),
+    })
+}
+
+pub fn export_report(library: &Library, id: &str, format: &str, path: &str) -> AppResult<Exported> {
+    let format: ReportFormat = format.parse()?;
+    library.export_report(id, format, output_path(path)?)?;
+    Ok(Exported {
+        path: path.to_string(),
+        count: None,
+    })
+}

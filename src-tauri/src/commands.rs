@@ -1,0 +1,148 @@
+//! The commands of docs/commands.md. Each one runs its call into the core on a blocking thread of
+//! the async runtime (never on the main thread, which draws the window), and its arguments keep
+//! the contract's snake_case names.
+use policylens::ask::Answer;
+use policylens::document::Span;
+use policylens::library::Library;
+use policylens::notes::{Note, NoteFilter};
+use policylens::view::PolicyView;
+use tauri::{AppHandle, Emitter, Runtime, State};
+
+use crate::api::{
+    self, AskRequest, Exported, Facets, ImportProgress, ImportSummary, OffsetCache, PolicySummary,
+    SearchHit, SearchRequest,
+};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The event `import_paths` emits after each file.
+pub const IMPORT_PROGRESS: &str = "import-progress";
+
+/// Run `f` with the library on a blocking thread.
+async fn with_library<T, F>(state: &AppState, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Library, &OffsetCache) -> AppResult<T> + Send + 'static,
+{
+    let state = state.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let library = state.library()?;
+        f(&library, state.offsets())
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_policies(state: State<'_, AppState>) -> AppResult<Vec<PolicySummary>> {
+    let policies = with_library(&state, |l, _| api::list_policies(l)).await?;
+    crate::timing::log(&format!(
+        "list_policies returned {} policies",
+        policies.len()
+    ));
+    Ok(policies)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_paths<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+) -> AppResult<ImportSummary> {
+    with_library(&state, move |l, _| {
+        api::import_paths(l, &paths, &mut |p: ImportProgress| {
+            let _ = app.emit(IMPORT_PROGRESS, p);
+        })
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn remove_policy(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    with_library(&state, move |l, _| api::remove_policy(l, &id)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn open_policy(state: State<'_, AppState>, id: String) -> AppResult<PolicyView> {
+    with_library(&state, move |l, o| api::open_policy(l, o, &id)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn search(state: State<'_, AppState>, query: SearchRequest) -> AppResult<Vec<SearchHit>> {
+    with_library(&state, move |l, o| api::search(l, o, &query)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_facets(state: State<'_, AppState>) -> AppResult<Facets> {
+    with_library(&state, |l, _| api::list_facets(l)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ask(state: State<'_, AppState>, request: AskRequest) -> AppResult<Answer> {
+    with_library(&state, move |l, _| api::ask(l, &request)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_note(
+    state: State<'_, AppState>,
+    policy_id: String,
+    span: Span,
+    body: String,
+    tags: Vec<String>,
+) -> AppResult<Note> {
+    with_library(&state, move |l, o| {
+        api::add_note(l, o, &policy_id, span, &body, &tags)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_notes(
+    state: State<'_, AppState>,
+    filter: Option<NoteFilter>,
+) -> AppResult<Vec<Note>> {
+    let filter = filter.unwrap_or_default();
+    with_library(&state, move |l, o| api::list_notes(l, o, &filter)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_note(
+    state: State<'_, AppState>,
+    id: i64,
+    body: String,
+    tags: Vec<String>,
+) -> AppResult<Note> {
+    with_library(&state, move |l, o| api::update_note(l, o, id, &body, &tags)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn delete_note(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    with_library(&state, move |l, _| api::delete_note(l, id)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_notes(
+    state: State<'_, AppState>,
+    format: String,
+    filter: Option<NoteFilter>,
+    path: String,
+) -> AppResult<Exported> {
+    let filter = filter.unwrap_or_default();
+    with_library(&state, move |l, _| {
+        api::export_notes(l, &format, &filter, &path)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_report(
+    state: State<'_, AppState>,
+    id: String,
+    format: String,
+    path: String,
+) -> AppResult<Exported> {
+    with_library(&state, move |l, _| {
+        api::export_report(l, &id, &format, &path)
+    })
+    .await
+}

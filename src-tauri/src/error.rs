@@ -1,0 +1,27 @@
+//! The shell's error type: whatever goes wrong reaches the UI as a rejected promise whose value is
+//! the error's message (a string), as docs/commands.md promises.
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The core library (import, search, notes, export …).
+    #[error(transparent)]
+    Core(#[from] policylens::error::Error),
+    /// A question that cannot be answered (unknown app, purpose or data type).
+    #[error(transparent)]
+    Ask(#[from] policylens::ask::AskError),
+    /// Bad arguments from the UI.
+    #[error("{0}")]
+    Invalid(String),
+    /// A background task died (a bug).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Serialize for AppError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

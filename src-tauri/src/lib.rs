@@ -1,0 +1,99 @@
+//! PolicyLens desktop: the Tauri 2 shell over the `policylens` core.
+//!
+//! Every command ([`commands`]) is a short call into the core's [`policylens::library::Library`]
+//! (import, list, search, notes, export) or core modules (view, ask), done by the plain functions
+//! of [`api`], which fill the JSON types of `docs/commands.md`. Errors reach the UI as their
+//! message ([`error::AppError`]). Commands work with any [`tauri::Runtime`], so the tests drive
+//! them through tauri's mock runtime (`tests/commands.rs`).
+pub mod api;
+pub mod commands;
+pub mod error;
+pub mod state;
+pub mod timing;
+
+use std::path::PathBuf;
+
+use tauri::webview::PageLoadEvent;
+use tauri::Runtime;
+
+pub use state::{AppState, LibrarySource};
+
+/// The app's state, commands and event hooks on `builder` (the real runtime's or the mock's).
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::list_policies,
+            commands::import_paths,
+            commands::remove_policy,
+            commands::open_policy,
+            commands::search,
+            commands::list_facets,
+            commands::ask,
+            commands::add_note,
+            commands::list_notes,
+            commands::update_note,
+            commands::delete_note,
+            commands::export_notes,
+            commands::export_report,
+        ])
+}
+
+const USAGE: &str = "\
+PolicyLens (隐私政策阅读助手) desktop app
+
+usage: policylens-desktop [--library DIR]
+
+  --library DIR   use the library in DIR (default: $POLICYLENS_LIBRARY, else the platform data
+                  folder; a new default library starts with the bundled sample policies)
+  POLICYLENS_TIMING=1  print startup and command timings to stderr
+";
+
+/// Parse the command line: the library to open.
+fn source_from_args() -> LibrarySource {
+    let mut args = std::env::args_os().skip(1);
+    let mut source = LibrarySource::Default;
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--library") => match args.next() {
+                Some(dir) => source = LibrarySource::Dir(PathBuf::from(dir)),
+                None => exit_usage("--library needs a folder"),
+            },
+            Some("-h") | Some("--help") => {
+                print!("{USAGE}");
+                std::process::exit(0);
+            }
+            Some("-V") | Some("--version") => {
+                println!("policylens-desktop {}", env!("CARGO_PKG_VERSION"));
+                std::process::exit(0);
+            }
+            _ => exit_usage(&format!("unknown argument {}", arg.to_string_lossy())),
+        }
+    }
+    source
+}
+
+fn exit_usage(message: &str) -> ! {
+    eprint!("policylens-desktop: {message}\n\n{USAGE}");
+    std::process::exit(2)
+}
+
+/// Start the app.
+pub fn run() {
+    timing::start();
+    let state = AppState::new(source_from_args());
+    state.warm_up();
+    builder(tauri::Builder::default(), state)
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|_app| {
+            timing::log("window created");
+            Ok(())
+        })
+        .on_page_load(|_webview, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                timing::log("page loaded");
+            }
+        })
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .expect("error while running PolicyLens");
+}

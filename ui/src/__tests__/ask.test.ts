@@ -1,0 +1,73 @@
+// Ask: the request sent, items with category and sensitivity, evidence that opens the reader.
+import { describe, expect, it } from "vitest";
+import { AskPanel } from "../components/ask";
+import { DATA_ANSWER, PURPOSE_ANSWER } from "../__fixtures__/data";
+import { byText, click, fakeCtx, ipc, settle, typeInto } from "./helpers";
+
+function mount() {
+  const ctx = fakeCtx();
+  const panel = new AskPanel(ctx);
+  document.body.append(panel.el);
+  return { panel, ctx };
+}
+
+describe("AskPanel", () => {
+  it("asks by app and canonical purpose and lists items with their evidence", async () => {
+    const calls = ipc({ ask: () => PURPOSE_ANSWER });
+    const { panel, ctx } = mount();
+    const [app, purpose, action] = panel.el.querySelectorAll("select");
+    app.value = "腾讯";
+    purpose.value = "个性化推荐";
+    action.value = "collect";
+    panel.el.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(calls[0]).toEqual({ cmd: "ask", args: { request: { app: "腾讯", purpose: "个性化推荐", action: "collect" } } });
+
+    expect(panel.el.querySelector(".answer h2")!.textContent).toBe("腾讯为了“个性化推荐”收集的个人信息");
+    expect(panel.el.querySelector(".answer-meta")!.textContent).toContain("共 2 项，其中敏感个人信息 1 项");
+    const items = panel.el.querySelectorAll(".answer-item");
+    expect(items).toHaveLength(2);
+    const first = items[0];
+    expect(first.querySelector(".data-type")!.textContent).toBe("位置信息");
+    expect(first.querySelector(".category")!.textContent).toBe("个人位置信息");
+    expect(first.querySelector(".badge.sens")!.textContent).toBe("敏感");
+    expect(first.querySelector(".reason")!.textContent).toBe("敏感原因：GB/T 35273-2020 附录B：精准定位信息");
+    expect(first.querySelector("mark.item")!.textContent).toBe("位置信息");
+    expect(first.querySelector(".badge.bold")!.textContent).toBe("加粗条款");
+    expect(items[1].querySelector(".wording")!.textContent).toBe("原文说法：“设备型号”、“操作系统版本”");
+    expect(items[1].querySelector("mark.item")!.textContent).toBe("设备型号");
+
+    click(first.querySelector(".evidence-open"));
+    const ev = PURPOSE_ANSWER.kind === "by_purpose" ? PURPOSE_ANSWER.items[0].evidence[0] : null;
+    expect(ctx.openPolicy).toHaveBeenCalledWith(ev!.policy_id, { clause: ev!.clause_span, item: ev!.item_span });
+  });
+
+  it("sends free-text purposes and questions in Chinese", async () => {
+    const calls = ipc({ ask: () => DATA_ANSWER });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-purpose-text")!, "直播打赏");
+    await panel.askStructured();
+    expect(calls[0].args.request).toMatchObject({ purpose: "直播打赏" });
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "花间会把我的位置信息共享给谁？");
+    await panel.askQuestion();
+    expect(calls[1].args).toEqual({ request: { question: "花间会把我的位置信息共享给谁？" } });
+    // by_data: purposes and receivers with evidence
+    expect(panel.el.querySelector(".answer h2")!.textContent).toContain("花间如何处理“位置信息”");
+    const receivers = byText(panel.el, ".answer-uses h3", "提供给以下接收方").parentElement!;
+    expect(receivers.querySelector("strong")!.textContent).toBe("高德地图SDK");
+    expect(receivers.querySelector("mark.item")!.textContent).toBe("位置信息");
+    expect(receivers.querySelector(".badge.share")!.textContent).toBe("共享");
+  });
+
+  it("shows the error message (e.g. an unknown app)", async () => {
+    ipc({
+      ask: () => {
+        throw "没有“微博”的隐私政策。已知的应用：快手、腾讯";
+      },
+    });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "微博收集什么？");
+    await panel.askQuestion();
+    expect(panel.el.querySelector(".ask-error")!.textContent).toBe("没有“微博”的隐私政策。已知的应用：快手、腾讯");
+  });
+});

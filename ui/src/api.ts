@@ -1,0 +1,187 @@
+// The one module that talks to the Tauri shell: every command of docs/commands.md, the
+// `import-progress` and drag-and-drop events, and the file dialogs. Nothing else in ui/ calls
+// `invoke` or `listen`.
+//
+// Errors: a command's rejected promise carries a string (the shell's error message); `call`
+// turns anything else into one too, so callers can show `String(error)`.
+import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { listen, TauriEvent, type UnlistenFn } from "@tauri-apps/api/event";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import type {
+  Answer,
+  AskRequest,
+  ExportResult,
+  Facets,
+  ImportProgress,
+  ImportSummary,
+  Note,
+  NoteFilter,
+  NotesFormat,
+  PolicySummary,
+  PolicyView,
+  ReportFormat,
+  SearchHit,
+  SearchQuery,
+  Span,
+} from "./types";
+
+export type * from "./types";
+
+// ---------------------------------------------------------------------------------------------
+// Browser-only dev harness.
+//
+// `MOCK_ALLOWED` is a build-time constant: true only under `vite` (dev server) and
+// `vite build --mode mock`. In the production build (`npm run build`, what Tauri serves) it is
+// `false`, the branches below are dead code and `mock-backend.ts` and its fixtures are not even
+// bundled. Even where allowed, the mock is used only when there is no Tauri runtime at all
+// (`window.__TAURI_INTERNALS__` absent, i.e. a plain browser tab).
+export const MOCK_ALLOWED: boolean =
+  import.meta.env.MODE === "mock" || (import.meta.env.DEV && import.meta.env.MODE !== "test");
+
+function inTauri(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+export function usingMockBackend(): boolean {
+  return MOCK_ALLOWED && !inTauri();
+}
+
+type MockModule = typeof import("./mock-backend");
+let mockModule: Promise<MockModule> | null = null;
+function mock(): Promise<MockModule> {
+  mockModule ??= import("./mock-backend");
+  return mockModule;
+}
+
+function asMessage(e: unknown): string {
+  if (typeof e === "string") return e;
+  if (e instanceof Error) return e.message;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}
+
+export const NO_RUNTIME = "PolicyLens 需要在桌面应用中运行（没有找到 Tauri 运行环境）";
+
+async function call<T>(cmd: string, args?: InvokeArgs): Promise<T> {
+  try {
+    if (!inTauri()) {
+      if (MOCK_ALLOWED) return (await (await mock()).mockInvoke(cmd, args)) as T;
+      throw NO_RUNTIME;
+    }
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asMessage(e);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands (names and argument names exactly as in docs/commands.md)
+
+export const listPolicies = (): Promise<PolicySummary[]> => call("list_policies");
+
+export const importPaths = (paths: string[]): Promise<ImportSummary> =>
+  call("import_paths", { paths });
+
+export const removePolicy = (id: string): Promise<null> => call("remove_policy", { id });
+
+export const openPolicy = (id: string): Promise<PolicyView> => call("open_policy", { id });
+
+export const search = (query: SearchQuery): Promise<SearchHit[]> => call("search", { query });
+
+export const listFacets = (): Promise<Facets> => call("list_facets");
+
+export const ask = (request: AskRequest): Promise<Answer> => call("ask", { request });
+
+export const addNote = (policyId: string, span: Span, body: string, tags: string[]): Promise<Note> =>
+  call("add_note", { policy_id: policyId, span: { start: span.start, end: span.end }, body, tags });
+
+export const listNotes = (filter: NoteFilter = {}): Promise<Note[]> =>
+  call("list_notes", { filter: compact(filter) });
+
+export const updateNote = (id: number, body: string, tags: string[]): Promise<Note> =>
+  call("update_note", { id, body, tags });
+
+export const deleteNote = (id: number): Promise<null> => call("delete_note", { id });
+
+export const exportNotes = (format: NotesFormat, filter: NoteFilter, path: string): Promise<ExportResult> =>
+  call("export_notes", { format, filter: compact(filter), path });
+
+export const exportReport = (id: string, format: ReportFormat, path: string): Promise<ExportResult> =>
+  call("export_report", { id, format, path });
+
+/** Drop empty fields, so a filter never sends `app: ""`. */
+function compact<T extends object>(filter: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(filter)) {
+    if (v !== undefined && v !== null && v !== "") out[k] = v;
+  }
+  return out as T;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+export const IMPORT_PROGRESS = "import-progress";
+
+export async function onImportProgress(cb: (p: ImportProgress) => void): Promise<UnlistenFn> {
+  if (MOCK_ALLOWED && !inTauri()) return (await mock()).mockListen(IMPORT_PROGRESS, (p) => cb(p as ImportProgress));
+  return listen<ImportProgress>(IMPORT_PROGRESS, (e) => cb(e.payload));
+}
+
+export type DragDropHandlers = {
+  enter?: (paths: string[]) => void;
+  leave?: () => void;
+  drop: (paths: string[]) => void;
+};
+
+/** Files dragged onto the window (Tauri delivers paths through its own drag-drop events). */
+export async function onFileDrop(h: DragDropHandlers): Promise<UnlistenFn> {
+  if (MOCK_ALLOWED && !inTauri()) return () => {};
+  const un = await Promise.all([
+    listen<{ paths: string[] }>(TauriEvent.DRAG_ENTER, (e) => h.enter?.(e.payload?.paths ?? [])),
+    listen(TauriEvent.DRAG_LEAVE, () => h.leave?.()),
+    listen<{ paths: string[] }>(TauriEvent.DRAG_DROP, (e) => h.drop(e.payload?.paths ?? [])),
+  ]);
+  return () => un.forEach((f) => f());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dialogs (@tauri-apps/plugin-dialog): choose what to import, where to export.
+
+const POLICY_FILTERS = [
+  { name: "隐私政策（文本、Markdown、HTML）", extensions: ["txt", "md", "markdown", "html", "htm"] },
+  { name: "所有文件", extensions: ["*"] },
+];
+
+function asList(picked: string | string[] | null): string[] {
+  if (picked == null) return [];
+  return Array.isArray(picked) ? picked : [picked];
+}
+
+/** Files to import; [] when cancelled. */
+export async function pickImportFiles(): Promise<string[]> {
+  if (MOCK_ALLOWED && !inTauri()) return (await mock()).mockPickFiles();
+  return asList(await openDialog({ title: "导入隐私政策文件", multiple: true, directory: false, filters: POLICY_FILTERS }));
+}
+
+/** A folder to import; [] when cancelled. */
+export async function pickImportFolder(): Promise<string[]> {
+  if (MOCK_ALLOWED && !inTauri()) return (await mock()).mockPickFolder();
+  return asList(await openDialog({ title: "导入文件夹中的隐私政策", multiple: false, directory: true }));
+}
+
+const SAVE_FILTERS: Record<NotesFormat | ReportFormat, { name: string; extensions: string[] }> = {
+  md: { name: "Markdown", extensions: ["md"] },
+  csv: { name: "CSV 表格", extensions: ["csv"] },
+  json: { name: "JSON", extensions: ["json"] },
+  html: { name: "HTML 网页", extensions: ["html"] },
+};
+
+/** Where to save an export; null when cancelled. */
+export async function pickSavePath(defaultName: string, format: NotesFormat | ReportFormat): Promise<string | null> {
+  if (MOCK_ALLOWED && !inTauri()) return (await mock()).mockPickSave(defaultName);
+  return saveDialog({ title: "导出到…", defaultPath: defaultName, filters: [SAVE_FILTERS[format]] });
+}

@@ -1,0 +1,241 @@
+// Ask: pick an app and a purpose (the canonical list, or free text), or type a question in
+// Chinese. The answer lists data items with category and sensitivity, each with the clauses that
+// say so; a clause opens in the reader.
+import * as api from "../api";
+import { categoryClass } from "../categories";
+import type { Ctx } from "../ctx";
+import { h, markRanges, replace } from "../dom";
+import { ACTION_LABEL } from "../format";
+import type { Action, Answer, AskRequest, DataAnswer, DataItem, Evidence, PurposeAnswer, Use } from "../types";
+
+const EVIDENCE_SHOWN = 3;
+
+export class AskPanel {
+  readonly el: HTMLElement;
+  private readonly app = h("select", { "aria-label": "应用", class: "ask-app" });
+  private readonly purpose = h("select", { "aria-label": "目的", class: "ask-purpose" });
+  private readonly purposeText = h("input", { type: "text", class: "ask-purpose-text", placeholder: "或自己填写目的，如：直播打赏", "aria-label": "自定义目的" });
+  private readonly action = h("select", { "aria-label": "行为", class: "ask-action" },
+    h("option", { value: "", text: "收集或共享" }),
+    h("option", { value: "collect", text: "收集" }),
+    h("option", { value: "share", text: "共享" }),
+  );
+  private readonly question = h("input", { type: "text", class: "ask-question", placeholder: "例如：花间会把我的位置信息共享给谁？", "aria-label": "问题" });
+  private readonly examples = h("div", { class: "ask-examples" });
+  private readonly answer = h("div", { class: "answer", "aria-live": "polite" });
+  private seq = 0;
+
+  constructor(private readonly ctx: Ctx) {
+    const go = h("button", { type: "submit", class: "primary", text: "查询" });
+    const goQ = h("button", { type: "submit", class: "primary", text: "提问" });
+    const structured = h(
+      "form",
+      { class: "ask-form" },
+      h("label", null, h("span", { text: "应用" }), this.app),
+      h("label", null, h("span", { text: "目的" }), this.purpose),
+      h("label", { class: "grow" }, h("span", { text: "自定义目的" }), this.purposeText),
+      h("label", null, h("span", { text: "行为" }), this.action),
+      go,
+    );
+    const free = h("form", { class: "ask-form" }, h("label", { class: "grow" }, h("span", { text: "直接提问" }), this.question), goQ);
+    structured.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void this.askStructured();
+    });
+    free.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void this.askQuestion();
+    });
+    this.purposeText.addEventListener("input", () => {
+      this.purpose.disabled = !!this.purposeText.value.trim();
+    });
+    this.el = h(
+      "section",
+      { class: "ask-view" },
+      h("header", { class: "view-header" }, h("h1", { text: "问答" }), h("p", { class: "hint", text: "某个应用为了某个目的收集、共享哪些个人信息？每一项都附有原文条款。" })),
+      structured,
+      free,
+      this.examples,
+      this.answer,
+    );
+    this.fillFacets();
+  }
+
+  fillFacets(): void {
+    const f = this.ctx.facets();
+    const keepApp = this.app.value;
+    const keepPurpose = this.purpose.value;
+    replace(this.app, ...f.apps.map((a) => h("option", { value: a, text: a })));
+    replace(this.purpose, ...f.purposes.map((p) => h("option", { value: p, text: p })));
+    if (f.apps.includes(keepApp)) this.app.value = keepApp;
+    else if (this.ctx.current()?.app && f.apps.includes(this.ctx.current()!.app!)) this.app.value = this.ctx.current()!.app!;
+    if (f.purposes.includes(keepPurpose)) this.purpose.value = keepPurpose;
+    const app = this.app.value || f.apps[0];
+    replace(this.examples);
+    if (app) {
+      const qs = [`${app}为了个性化推荐会收集哪些信息？`, `${app}会把我的位置信息共享给谁？`];
+      this.examples.append(h("span", { class: "hint", text: "试试：" }));
+      for (const q of qs) {
+        const b = h("button", { type: "button", class: "link example", text: q });
+        b.addEventListener("click", () => {
+          this.question.value = q;
+          void this.askQuestion();
+        });
+        this.examples.append(b);
+      }
+    }
+  }
+
+  /** Select an app (e.g. the one being read). */
+  selectApp(app: string | null): void {
+    if (app && [...this.app.options].some((o) => o.value === app)) this.app.value = app;
+  }
+
+  askStructured(): Promise<void> {
+    const req: AskRequest = { app: this.app.value };
+    const purpose = this.purposeText.value.trim() || this.purpose.value;
+    if (purpose) req.purpose = purpose;
+    if (this.action.value) req.action = this.action.value as Action;
+    return this.run(req);
+  }
+
+  askQuestion(): Promise<void> {
+    const q = this.question.value.trim();
+    if (!q) return Promise.resolve();
+    return this.run({ question: q });
+  }
+
+  async run(req: AskRequest): Promise<void> {
+    const seq = ++this.seq;
+    replace(this.answer, h("p", { class: "loading", text: "正在查找…" }));
+    try {
+      const a = await api.ask(req);
+      if (seq !== this.seq) return;
+      this.render(a);
+    } catch (e) {
+      if (seq !== this.seq) return;
+      replace(this.answer, h("p", { class: "ask-error", role: "alert", text: String(e) }));
+    }
+  }
+
+  render(a: Answer): void {
+    replace(this.answer, a.kind === "by_purpose" ? this.byPurpose(a) : this.byData(a));
+  }
+
+  private byPurpose(a: PurposeAnswer): HTMLElement {
+    const sens = a.items.filter((i) => i.sensitive).length;
+    const items = [...a.items].sort((x, y) => Number(y.sensitive) - Number(x.sensitive));
+    return h(
+      "div",
+      { class: "answer-purpose" },
+      h("h2", { text: `${a.app}为了“${a.purpose}”${ACTION_LABEL[a.action] ?? ""}的个人信息` }),
+      h("p", { class: "answer-meta", text: [a.policy_title ? `依据《${a.policy_title}》` : "", a.items.length ? `共 ${a.items.length} 项，其中敏感个人信息 ${sens} 项` : ""].filter(Boolean).join("，") }),
+      a.items.length ? h("div", { class: "answer-items" }, ...items.map((i) => this.item(i))) : h("p", { class: "empty", text: "政策中没有找到为这个目的处理的个人信息。" }),
+    );
+  }
+
+  private item(i: DataItem): HTMLElement {
+    const wording = i.wording.filter((w) => w !== i.data_type);
+    return h(
+      "article",
+      { class: `answer-item ${categoryClass(i.category)}${i.sensitive ? " sens" : ""}` },
+      h(
+        "header",
+        null,
+        h("span", { class: `swatch ${categoryClass(i.category)} ${i.sensitive ? "s" : "g"}` }),
+        h("strong", { class: "data-type", text: i.data_type }),
+        i.sensitive ? h("span", { class: "badge sens", text: "敏感" }) : h("span", { class: "badge", text: "一般" }),
+        h("span", { class: "category", text: i.category }),
+      ),
+      i.sensitive && i.reason ? h("p", { class: "reason", text: `敏感原因：${i.reason}` }) : null,
+      wording.length ? h("p", { class: "wording", text: `原文说法：${wording.map((w) => `“${w}”`).join("、")}` }) : null,
+      this.evidenceList(i.evidence, i.wording),
+    );
+  }
+
+  private byData(a: DataAnswer): HTMLElement {
+    const uses = (title: string, list: Use[], empty: string) =>
+      h(
+        "section",
+        { class: "answer-uses" },
+        h("h3", { text: title }),
+        list.length
+          ? h("ul", null, ...list.map((u) => h("li", null, h("strong", { text: u.name }), this.evidenceList(u.evidence, [a.data_type]))))
+          : h("p", { class: "empty", text: empty }),
+      );
+    return h(
+      "div",
+      { class: "answer-data" },
+      h(
+        "h2",
+        null,
+        h("span", { class: `swatch ${categoryClass(a.category)} ${a.sensitive ? "s" : "g"}` }),
+        h("span", { text: `${a.app}如何处理“${a.data_type}”` }),
+        a.sensitive ? h("span", { class: "badge sens", text: "敏感" }) : null,
+      ),
+      h("p", { class: "answer-meta", text: [a.category, a.sensitive && a.reason ? `敏感原因：${a.reason}` : "", a.policy_title ? `依据《${a.policy_title}》` : ""].filter(Boolean).join(" · ") }),
+      uses("用于以下目的", a.purposes, "政策中没有写明目的。"),
+      uses("提供给以下接收方", a.receivers, "政策中没有写明共享给谁。"),
+      a.evidence.length ? h("section", { class: "answer-uses" }, h("h3", { text: "全部相关条款" }), this.evidenceList(a.evidence, [a.data_type])) : null,
+    );
+  }
+
+  private evidenceList(all: Evidence[], wording: string[]): HTMLElement {
+    // the same item in the same clause once
+    const seen = new Set<string>();
+    const evidence = all.filter((e) => {
+      const key = `${e.policy_id}:${e.clause_span.start}:${e.clause_span.end}:${e.item_span.start}:${e.item_span.end}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const list = h("ol", { class: "evidence" });
+    const add = (from: number, to: number) => {
+      for (const ev of evidence.slice(from, to)) list.append(this.evidence(ev, wording));
+    };
+    add(0, EVIDENCE_SHOWN);
+    if (evidence.length > EVIDENCE_SHOWN) {
+      const more = h("button", { type: "button", class: "link more", text: `显示其余 ${evidence.length - EVIDENCE_SHOWN} 条条款` });
+      more.addEventListener("click", () => {
+        more.remove();
+        add(EVIDENCE_SHOWN, evidence.length);
+      });
+      return h("div", { class: "evidence-wrap" }, list, more);
+    }
+    return list;
+  }
+
+  private evidence(ev: Evidence, wording: string[]): HTMLElement {
+    const open = h(
+      "button",
+      { type: "button", class: "evidence-open", title: "在阅读器中打开这一条" },
+      h("span", { class: "ev-section", text: ev.section || "（无章节）" }),
+      h("span", { class: `badge ${ev.action}`, text: ACTION_LABEL[ev.action] }),
+      ev.bold ? h("span", { class: "badge bold", text: "加粗条款" }) : null,
+    );
+    open.addEventListener("click", () => void this.ctx.openPolicy(ev.policy_id, { clause: ev.clause_span, item: ev.item_span }));
+    return h("li", null, open, h("blockquote", { class: "clause" }, markRanges(ev.clause, itemInClause(ev, wording), "item")));
+  }
+}
+
+/**
+ * Where the item is inside `ev.clause`. The clause is the text "as read" (hard wraps and hidden
+ * markup left out), so it can be shorter than `clause_span`: when the lengths agree the offsets
+ * say it; otherwise the item's wording is looked for where the offsets point, shifted left by up
+ * to the number of characters left out; failing that, anywhere in the clause.
+ */
+export function itemInClause(ev: Evidence, wording: string[]): { start: number; end: number }[] {
+  const len = ev.clause_span.end - ev.clause_span.start;
+  const rel = ev.item_span.start - ev.clause_span.start;
+  const relEnd = ev.item_span.end - ev.clause_span.start;
+  if (ev.clause.length === len && rel >= 0 && relEnd <= len && relEnd > rel) return [{ start: rel, end: relEnd }];
+  const words = [...wording].filter(Boolean).sort((a, b) => b.length - a.length);
+  for (let k = 0; k <= Math.max(0, len - ev.clause.length) && rel - k >= 0; k++) {
+    for (const w of words) if (ev.clause.startsWith(w, rel - k)) return [{ start: rel - k, end: rel - k + w.length }];
+  }
+  for (const w of words) {
+    const at = w ? ev.clause.indexOf(w) : -1;
+    if (at >= 0) return [{ start: at, end: at + w.length }];
+  }
+  return [];
+}

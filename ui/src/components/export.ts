@@ -1,0 +1,101 @@
+// Export: notes (all, per app or per policy) to Markdown/CSV/JSON, and a one-policy highlight
+// report (Markdown/HTML). The file is chosen with the save dialog, then the shell writes it.
+import * as api from "../api";
+import type { Ctx } from "../ctx";
+import { h } from "../dom";
+import { fileSafe } from "../format";
+import type { NoteFilter, NotesFormat, PolicyView, ReportFormat } from "../types";
+import { openModal } from "./modal";
+import { toast } from "./toast";
+
+function radios<T extends string>(name: string, options: [T, string][], checked: T): { el: HTMLElement; value: () => T } {
+  const inputs = options.map(([value, label]) => {
+    const input = h("input", { type: "radio", name, value });
+    input.checked = value === checked;
+    return h("label", { class: "radio" }, input, h("span", { text: label }));
+  });
+  return {
+    el: h("div", { class: "radios", role: "radiogroup" }, ...inputs),
+    value: () => (inputs.map((l) => l.querySelector("input")!).find((i) => i.checked)?.value ?? checked) as T,
+  };
+}
+
+type Scope = "all" | "app" | "policy";
+
+/** Export notes; `preset` (the notes view's filter) picks the initial scope. */
+export function openNotesExport(ctx: Ctx, preset: NoteFilter = {}): void {
+  const policies = ctx.policies();
+  const apps = [...new Set(policies.map((p) => p.app).filter((a): a is string => !!a))];
+  const appSel = h("select", { "aria-label": "应用" }, ...apps.map((a) => h("option", { value: a, text: a })));
+  const polSel = h("select", { "aria-label": "政策" }, ...policies.map((p) => h("option", { value: p.id, text: `${p.app ?? ""} ${p.title ?? p.id}`.trim() })));
+  if (preset.app) appSel.value = preset.app;
+  const current = ctx.current();
+  if (preset.policy_id) polSel.value = preset.policy_id;
+  else if (current) polSel.value = current.id;
+  const initial: Scope = preset.policy_id ? "policy" : preset.app ? "app" : "all";
+  const scope = radios<Scope>("scope", [["all", "全部笔记"], ["app", "某个应用的笔记"], ["policy", "某份政策的笔记"]], initial);
+  const format = radios<NotesFormat>("notes-format", [["md", "Markdown"], ["csv", "CSV"], ["json", "JSON"]], "md");
+  const sync = () => {
+    appSel.disabled = scope.value() !== "app";
+    polSel.disabled = scope.value() !== "policy";
+  };
+  scope.el.addEventListener("change", sync);
+  sync();
+  const body = h(
+    "div",
+    { class: "export-form" },
+    h("fieldset", null, h("legend", { text: "范围" }), scope.el, h("div", { class: "scope-pickers" }, appSel, polSel)),
+    h("fieldset", null, h("legend", { text: "格式" }), format.el),
+  );
+  openModal({
+    title: "导出笔记",
+    body,
+    actions: [
+      { label: "取消" },
+      {
+        label: "选择位置并导出…",
+        primary: true,
+        run: async () => {
+          const s = scope.value();
+          const filter: NoteFilter = s === "app" ? { app: appSel.value } : s === "policy" ? { policy_id: polSel.value } : {};
+          if (preset.tag) filter.tag = preset.tag;
+          if (preset.text) filter.text = preset.text;
+          const fmt = format.value();
+          const label = s === "app" ? appSel.value : s === "policy" ? (policies.find((p) => p.id === polSel.value)?.title ?? "政策") : "全部";
+          const path = await api.pickSavePath(`${fileSafe(`笔记-${label}`)}.${fmt}`, fmt);
+          if (!path) return false; // cancelled: keep the dialog
+          const r = await api.exportNotes(fmt, filter, path);
+          toast(`已导出 ${r.count ?? 0} 条笔记到 ${r.path}`);
+        },
+      },
+    ],
+  });
+}
+
+/** Export the highlight report of one policy. */
+export function openReportExport(view: PolicyView): void {
+  const format = radios<ReportFormat>("report-format", [["md", "Markdown"], ["html", "HTML（可在浏览器中打开）"]], "html");
+  openModal({
+    title: "导出高亮报告",
+    body: h(
+      "div",
+      { class: "export-form" },
+      h("p", { text: `《${view.title ?? view.app ?? "政策"}》：收集的个人信息摘要（按类别）、敏感项及其原文条款。` }),
+      h("fieldset", null, h("legend", { text: "格式" }), format.el),
+    ),
+    actions: [
+      { label: "取消" },
+      {
+        label: "选择位置并导出…",
+        primary: true,
+        run: async () => {
+          const fmt = format.value();
+          const path = await api.pickSavePath(`${fileSafe(`${view.title ?? view.app ?? "policy"}-报告`)}.${fmt}`, fmt);
+          if (!path) return false;
+          const r = await api.exportReport(view.id, fmt, path);
+          toast(`报告已导出到 ${r.path}`);
+        },
+      },
+    ],
+  });
+}

@@ -1,0 +1,184 @@
+// The JSON types of docs/commands.md (the contract between ui/ and src-tauri/).
+// Every offset is a UTF-16 code-unit offset, so `text.slice(start, end)` is exact.
+
+export type Span = { start: number; end: number };
+
+export type PolicyFormat = "text" | "markdown" | "html";
+
+export type PolicySummary = {
+  id: string;
+  app: string | null;
+  title: string | null;
+  operator: string | null;
+  updated: string | null;
+  effective: string | null;
+  version: number;
+  versions: number;
+  format: PolicyFormat;
+  chars: number;
+  sensitive_count: number;
+  bold_count: number;
+  imported_at: string;
+};
+
+export type ImportSummary = {
+  imported: { path: string; id: string; app: string | null }[];
+  unchanged: string[];
+  refused: { path: string; reason: string }[];
+};
+
+export type ImportProgress = { done: number; total: number; path: string };
+
+export type BlockKind = "heading" | "paragraph" | "list_item" | "table_cell";
+
+export type Block = {
+  kind: BlockKind;
+  level: number | null;
+  span: Span;
+  section: string[];
+};
+
+export type Mention = {
+  span: Span;
+  data_type: string;
+  category: string;
+  sensitive: boolean;
+  reason: string | null;
+  practice: boolean;
+};
+
+export type MarkLabel = "purpose" | "condition" | "handler" | "collect" | "share";
+
+export type Marked = { span: Span; label: MarkLabel; purposes: string[] };
+
+export type SummaryItem = {
+  data_type: string;
+  sensitive: boolean;
+  reason: string | null;
+  count: number;
+  first: Span;
+};
+
+export type CategorySummary = { category: string; items: SummaryItem[] };
+
+export type PolicyView = {
+  id: string;
+  app: string | null;
+  title: string | null;
+  operator: string | null;
+  updated: string | null;
+  effective: string | null;
+  text: string;
+  blocks: Block[];
+  hidden: Span[];
+  soft_breaks: Span[];
+  bold: Span[];
+  underline: Span[];
+  color: Span[];
+  mentions: Mention[];
+  marked: Marked[];
+  summary: CategorySummary[];
+};
+
+export type SearchQuery = {
+  text: string;
+  app?: string;
+  category?: string;
+  sensitive?: boolean;
+  bold?: boolean;
+  limit?: number;
+};
+
+export type SearchHit = {
+  policy_id: string;
+  app: string | null;
+  title: string | null;
+  section: string;
+  clause: Span;
+  snippet: string;
+  highlights: Span[];
+  score: number;
+  bold: boolean;
+  sensitive: boolean;
+};
+
+export type Facets = { apps: string[]; categories: string[]; purposes: string[] };
+
+export type Action = "collect" | "share";
+
+export type Evidence = {
+  policy_id: string;
+  section: string;
+  clause: string;
+  clause_span: Span;
+  item_span: Span;
+  bold: boolean;
+  action: Action;
+};
+
+export type DataItem = {
+  data_type: string;
+  category: string;
+  sensitive: boolean;
+  reason: string | null;
+  wording: string[];
+  evidence: Evidence[];
+};
+
+export type Use = { name: string; evidence: Evidence[] };
+
+export type PurposeAnswer = {
+  kind: "by_purpose";
+  app: string;
+  policy_title: string | null;
+  purpose: string;
+  action: Action | "any";
+  items: DataItem[];
+};
+
+export type DataAnswer = {
+  kind: "by_data";
+  app: string;
+  policy_title: string | null;
+  data_type: string;
+  category: string;
+  sensitive: boolean;
+  reason: string | null;
+  purposes: Use[];
+  receivers: Use[];
+  evidence: Evidence[];
+};
+
+export type Answer = PurposeAnswer | DataAnswer;
+
+export type AskRequest = {
+  question?: string;
+  app?: string;
+  purpose?: string;
+  data?: string;
+  action?: Action;
+};
+
+export type NoteStatus = "anchored" | "reanchored" | "orphaned";
+
+export type Note = {
+  id: number;
+  policy_id: string;
+  app: string | null;
+  policy_title: string | null;
+  span: Span;
+  quote: string;
+  section: string;
+  body: string;
+  tags: string[];
+  created_at: string;
+  updated_at: string;
+  status: NoteStatus;
+};
+
+export type NoteFilter = { policy_id?: string; app?: string; tag?: string; text?: string };
+
+export type NotesFormat = "md" | "csv" | "json";
+export type ReportFormat = "md" | "html";
+
+export type ExportResult = { path: string; count?: number };
