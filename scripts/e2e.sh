@@ -37,7 +37,8 @@ if [[ $profile == release ]]; then
 else
     cargo build -p policylens-desktop
 fi
-app="$PWD/target/$profile/policylens-desktop"
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+app="$target_dir/$profile/policylens-desktop"
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # WebKit in a container: no GPU, no sandbox helpers.

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 if [[ "${1:-}" == "--cli" ]]; then
     cargo build --release --bin policylens
-    bin=target/release/policylens
+    bin="${CARGO_TARGET_DIR:-target}/release/policylens"
     "$bin" parse --format text policies/*.txt policies/*.md
     for f in policies/*.txt policies/*.md; do
         "$bin" show "$f" | ${PAGER:-less -R}
@@ -26,7 +26,7 @@ echo "== building the UI (ui/dist)"
 npm --prefix ui run build --silent
 echo "== building the app (release)"
 cargo build --release -p policylens-desktop
-app=target/release/policylens-desktop
+app="${CARGO_TARGET_DIR:-target}/release/policylens-desktop"
 
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
     echo "run-app.sh: no display (DISPLAY/WAYLAND_DISPLAY unset): starting the app under Xvfb," >&2

@@ -436,3 +436,49 @@ fn by_data(
         evidence: all,
     }
 }
+
+/// An answer from the library, with the policies it was drawn from (to show its evidence).
+pub struct LibraryAnswer {
+    pub answer: Answer,
+    pub policies: Vec<Policy>,
+}
+
+impl crate::library::Library {
+    /// Answer `question` from the newest version of each policy in the library. Only the
+    /// policies of apps the asked name can mean are read and analysed.
+    pub fn ask(
+        &self,
+        question: &Question,
+        extractor: &crate::extract::Extractor,
+    ) -> crate::error::Result<LibraryAnswer> {
+        let known = self.apps()?;
+        if known.is_empty() {
+            return Err(AskError::NoPolicies.into());
+        }
+        let Some(asked) = question.app.clone() else {
+            return Err(AskError::MissingApp { known }.into());
+        };
+        let asked_norm = normalize(&asked);
+        let candidates: Vec<String> = self
+            .list()?
+            .into_iter()
+            .filter(|p| p.latest && normalize(&p.app).contains(&asked_norm))
+            .map(|p| p.id)
+            .collect();
+        if candidates.is_empty() {
+            return Err(AskError::UnknownApp { asked, known }.into());
+        }
+        let policies: Vec<Policy> = candidates
+            .iter()
+            .map(|id| self.get(id))
+            .collect::<crate::error::Result<_>>()?;
+        let extractions: Vec<Extraction> = policies.iter().map(|p| extractor.extract(p)).collect();
+        let analysed: Vec<Analysed> = policies
+            .iter()
+            .zip(&extractions)
+            .map(|(policy, extraction)| Analysed { policy, extraction })
+            .collect();
+        let answer = ask(question, &analysed, extractor.lexicon())?;
+        Ok(LibraryAnswer { answer, policies })
+    }
+}

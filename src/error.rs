@@ -22,6 +22,9 @@ pub enum Error {
     },
     #[error("{0}")]
     Other(String),
+    /// A question the library cannot answer (unknown app or purpose …).
+    #[error(transparent)]
+    Ask(#[from] crate::ask::AskError),
 
     // --- The library (src/library.rs, src/index.rs, src/search.rs) ---
     /// Another process holds the library's writer lock.

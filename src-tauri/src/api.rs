@@ -9,12 +9,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use policylens::ask::{self, ActionFilter, Analysed, Answer, AskError, Evidence, Question};
-use policylens::document::{Policy, Span};
+use policylens::ask::{self, ActionFilter, Answer, Evidence, Question};
+use policylens::document::Span;
 use policylens::export::{NotesFormat, ReportFormat};
 use policylens::extract::Extractor;
 use policylens::library::{Library, Outcome, Progress};
-use policylens::normalize::normalize;
 use policylens::notes::{Note, NoteFilter};
 use policylens::search::SearchQuery;
 use policylens::view::{policy_view, PolicyView, Utf16Offsets};
@@ -345,31 +344,10 @@ pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
             )))
         }
     }
-    let Some(asked) = question.app.clone() else {
-        return Err(AskError::MissingApp { known }.into());
-    };
-    // Only the policies of apps the asked name can mean are read and analysed.
-    let asked_norm = normalize(&asked);
-    let candidates: Vec<String> = library
-        .list()?
-        .into_iter()
-        .filter(|p| p.latest && normalize(&p.app).contains(&asked_norm))
-        .map(|p| p.id)
-        .collect();
-    if candidates.is_empty() {
-        return Err(AskError::UnknownApp { asked, known }.into());
-    }
-    let policies: Vec<Policy> = candidates
-        .iter()
-        .map(|id| library.get(id))
-        .collect::<Result<_, _>>()?;
-    let extractions: Vec<_> = policies.iter().map(|p| extractor.extract(p)).collect();
-    let analysed: Vec<Analysed> = policies
-        .iter()
-        .zip(&extractions)
-        .map(|(policy, extraction)| Analysed { policy, extraction })
-        .collect();
-    let mut answer = ask::ask(&question, &analysed, lexicon)?;
+    let policylens::ask::LibraryAnswer {
+        mut answer,
+        policies,
+    } = library.ask(&question, extractor)?;
     let tables: HashMap<&str, Utf16Offsets> = policies
         .iter()
         .map(|p| (p.id.as_str(), Utf16Offsets::new(&p.text)))

@@ -24,45 +24,46 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
     let (paths, words): (Vec<&String>, Vec<&String>) =
         a.args.iter().partition(|s| Path::new(s.as_str()).exists());
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    let policies = if paths.is_empty() {
-        // The newest version of every policy in the library.
-        let library = crate::library::open(&a.library)?;
-        let mut policies = Vec::new();
-        for summary in library.list()?.iter().filter(|s| s.latest) {
-            policies.push(library.get(&summary.id)?);
-        }
-        policies
-    } else {
-        load(&paths)?
-    };
     let extractor: &Extractor = &a.extractor;
     let lexicon = extractor.lexicon();
-    let extractions: Vec<_> = policies.iter().map(|p| extractor.extract(p)).collect();
-    let analysed: Vec<Analysed> = policies
-        .iter()
-        .zip(&extractions)
-        .map(|(policy, extraction)| Analysed { policy, extraction })
-        .collect();
-    let known: Vec<String> = policies.iter().filter_map(|p| p.app.clone()).collect();
-    let mut question = if words.is_empty() {
-        Question::default()
-    } else {
-        let text: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
-        parse_question(&text.join(" "), &known, lexicon)
+    let words: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
+    let build = |known: &[String]| {
+        let mut question = if words.is_empty() {
+            Question::default()
+        } else {
+            parse_question(&words.join(" "), known, lexicon)
+        };
+        if a.app.is_some() {
+            question.app = a.app.clone();
+        }
+        if a.purpose.is_some() {
+            question.purpose = a.purpose.clone();
+        }
+        if a.data.is_some() {
+            question.data = a.data.clone();
+        }
+        if let Some(action) = a.action {
+            question.action = action;
+        }
+        question
     };
-    if a.app.is_some() {
-        question.app = a.app;
-    }
-    if a.purpose.is_some() {
-        question.purpose = a.purpose;
-    }
-    if a.data.is_some() {
-        question.data = a.data;
-    }
-    if let Some(action) = a.action {
-        question.action = action;
-    }
-    match ask(&question, &analysed, lexicon) {
+    let result = if paths.is_empty() {
+        // The newest version of each policy in the library.
+        let library = crate::library::open(&a.library)?;
+        let question = build(&library.apps()?);
+        library.ask(&question, extractor).map(|a| a.answer)
+    } else {
+        let policies = load(&paths)?;
+        let extractions: Vec<_> = policies.iter().map(|p| extractor.extract(p)).collect();
+        let analysed: Vec<Analysed> = policies
+            .iter()
+            .zip(&extractions)
+            .map(|(policy, extraction)| Analysed { policy, extraction })
+            .collect();
+        let known: Vec<String> = policies.iter().filter_map(|p| p.app.clone()).collect();
+        ask(&build(&known), &analysed, lexicon).map_err(policylens::error::Error::from)
+    };
+    match result {
         Ok(answer) => {
             if a.json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&answer)?)?;
