@@ -907,7 +907,10 @@ fn purpose_hits(chars: &[char]) -> Vec<Hit> {
             }
             end = clause_end(next);
         }
-        if let Some(h) = trim_hit(chars, start, end) {
+        // `为您提供了多种注册渠道` states what was done: a verb with `了` in its first words is
+        // not an aim.
+        let done = (start..(start + 6).min(end)).any(|k| chars[k] == '了');
+        if let Some(h) = trim_hit(chars, start, end).filter(|_| !done) {
             if h.end - h.start >= 2 && !out.iter().any(|o| o.start < h.end && h.start < o.end) {
                 out.push(h);
             }

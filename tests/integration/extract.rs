@@ -11,10 +11,10 @@ use crate::util::*;
 fn gold_excerpt_scores_do_not_regress() {
     let evaluation = evaluate_annotated_file(&fixture("kuaishou-annotated.txt")).unwrap();
     let floors = [
-        ("data", 0.82),
+        ("data", 0.83),
         ("action", 0.67),
         ("handler", 0.64),
-        ("purpose", 0.53),
+        ("purpose", 0.57),
         ("condition", 0.66),
     ];
     for (label, floor) in floors {
@@ -26,6 +26,11 @@ fn gold_excerpt_scores_do_not_regress() {
     }
     let data = evaluation.annotated_paragraphs.get("data").unwrap();
     assert!(data.overlap.f1 >= 0.88, "{evaluation}");
+    // Action spans are the verb itself, purposes run to the end of their phrase: exact scores.
+    let action = evaluation.whole_text.get("action").unwrap();
+    assert!(action.exact.f1 >= 0.67, "{evaluation}");
+    let purpose = evaluation.whole_text.get("purpose").unwrap();
+    assert!(purpose.exact.f1 >= 0.57, "{evaluation}");
 }
 
 #[test]
