@@ -949,7 +949,28 @@ fn condition_hits(chars: &[char]) -> Vec<Hit> {
             let sentence_end = (i..chars.len())
                 .find(|&k| SENTENCE_END.contains(&chars[k]))
                 .unwrap_or(chars.len());
-            if let Some(k) = (i + 1..sentence_end.min(i + 120)).find(|&k| shi_closes(k)) {
+            // The closing `时` outside brackets (`当您购买（…产生交易行为时）时`); alternatives
+            // joined by `或` (`当…时，或…时`) make one condition.
+            let limit = sentence_end.min(i + 160);
+            let close_from = |from: usize| {
+                let mut depth = 0usize;
+                (from..limit).find(|&k| {
+                    match chars[k] {
+                        '(' | '（' | '[' | '【' => depth += 1,
+                        ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    depth == 0 && shi_closes(k)
+                })
+            };
+            if let Some(mut k) = close_from(i + 1) {
+                while let Some(next) = ["，或", ",或", "或"]
+                    .iter()
+                    .find(|w| starts_with_at(chars, k + 1, w))
+                    .and_then(|w| close_from(k + 1 + w.chars().count()))
+                {
+                    k = next;
+                }
                 found = trim_hit(chars, i + 1, k);
             } else {
                 found = trim_hit(chars, i + 1, clause_end);

@@ -15,7 +15,7 @@ fn gold_excerpt_scores_do_not_regress() {
         ("action", 0.67),
         ("handler", 0.64),
         ("purpose", 0.57),
-        ("condition", 0.66),
+        ("condition", 0.63),
     ];
     for (label, floor) in floors {
         let f1 = evaluation.whole_text.get(label).unwrap().overlap.f1;
@@ -31,6 +31,8 @@ fn gold_excerpt_scores_do_not_regress() {
     assert!(action.exact.f1 >= 0.67, "{evaluation}");
     let purpose = evaluation.whole_text.get("purpose").unwrap();
     assert!(purpose.exact.f1 >= 0.57, "{evaluation}");
+    let condition = evaluation.whole_text.get("condition").unwrap();
+    assert!(condition.exact.f1 >= 0.52, "{evaluation}");
 }
 
 #[test]
