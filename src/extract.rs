@@ -606,12 +606,21 @@ impl ClauseExtraction {
             }
         }
 
-        let purposes = purpose_hits(chars);
+        let conditions = condition_hits(chars);
+        // A purpose phrase inside a condition (`当我们为您提供认证服务，以便…时`) belongs to the
+        // condition: it says when, not why.
+        let purposes: Vec<Hit> = purpose_hits(chars)
+            .into_iter()
+            .filter(|p| {
+                !conditions
+                    .iter()
+                    .any(|c| c.start <= p.start && p.end <= c.end + 1)
+            })
+            .collect();
         let purpose_idx: Vec<usize> = purposes
             .iter()
             .map(|h| push(&mut out, Label::Purpose, *h, None))
             .collect();
-        let conditions = condition_hits(chars);
         let condition_idx: Vec<usize> = conditions
             .iter()
             .map(|h| push(&mut out, Label::Condition, *h, None))
@@ -1036,11 +1045,6 @@ fn condition_hits(chars: &[char]) -> Vec<Hit> {
 /// (`为您提供服务`).
 fn acts(chars: &[char], hit: Hit, verb: &str, handlers: &[Hit], cues: &[(Cue, Hit)]) -> bool {
     let rules = Rules::get();
-    if !rules.list("weak_verb").contains(&verb) {
-        return true;
-    }
-    let (clause_start, _) = clause_bounds(chars, hit.start);
-    let before: String = chars[clause_start..hit.start].iter().collect();
     // `向您提供` holds the cue `您提供`: the operator provides to the user.
     if verb.contains("提供")
         && verb.starts_with('您')
@@ -1049,6 +1053,11 @@ fn acts(chars: &[char], hit: Hit, verb: &str, handlers: &[Hit], cues: &[(Cue, Hi
     {
         return false;
     }
+    if !rules.list("weak_verb").contains(&verb) {
+        return true;
+    }
+    let (clause_start, _) = clause_bounds(chars, hit.start);
+    let before: String = chars[clause_start..hit.start].iter().collect();
     if verb == "提供" {
         if before.ends_with("向我们") || before.ends_with("向我们明示") {
             return true;

@@ -11,10 +11,10 @@ use crate::util::*;
 fn gold_excerpt_scores_do_not_regress() {
     let evaluation = evaluate_annotated_file(&fixture("kuaishou-annotated.txt")).unwrap();
     let floors = [
-        ("data", 0.83),
-        ("action", 0.67),
-        ("handler", 0.64),
-        ("purpose", 0.57),
+        ("data", 0.85),
+        ("action", 0.72),
+        ("handler", 0.68),
+        ("purpose", 0.68),
         ("condition", 0.63),
     ];
     for (label, floor) in floors {
@@ -25,12 +25,14 @@ fn gold_excerpt_scores_do_not_regress() {
         );
     }
     let data = evaluation.annotated_paragraphs.get("data").unwrap();
-    assert!(data.overlap.f1 >= 0.88, "{evaluation}");
+    assert!(data.overlap.f1 >= 0.91, "{evaluation}");
+    let purpose = evaluation.annotated_paragraphs.get("purpose").unwrap();
+    assert!(purpose.overlap.f1 >= 0.76, "{evaluation}");
     // Action spans are the verb itself, purposes run to the end of their phrase: exact scores.
     let action = evaluation.whole_text.get("action").unwrap();
-    assert!(action.exact.f1 >= 0.67, "{evaluation}");
+    assert!(action.exact.f1 >= 0.72, "{evaluation}");
     let purpose = evaluation.whole_text.get("purpose").unwrap();
-    assert!(purpose.exact.f1 >= 0.57, "{evaluation}");
+    assert!(purpose.exact.f1 >= 0.68, "{evaluation}");
     let condition = evaluation.whole_text.get("condition").unwrap();
     assert!(condition.exact.f1 >= 0.52, "{evaluation}");
 }
