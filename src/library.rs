@@ -472,6 +472,28 @@ fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     })
 }
 
+/// Add a stored policy's documents (the policy and its clauses) to the index.
+fn add_row_documents(
+    writer: &mut IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    row: &Row,
+    clauses: &[Clause],
+    index_path: &Path,
+) -> Result<()> {
+    for doc in index::documents(
+        fields,
+        Some(row.pid),
+        &row.app,
+        row.title.as_deref(),
+        clauses,
+    ) {
+        writer
+            .add_document(doc)
+            .map_err(|e| index::index_error(index_path, e))?;
+    }
+    Ok(())
+}
+
 /// The exclusive writer lock on `DIR/lock`, released on drop.
 struct WriterLock {
     _file: File,
@@ -762,17 +784,7 @@ impl Library {
                 let row = &rows[i];
                 match result {
                     Ok(clauses) => {
-                        for doc in index::documents(
-                            fields,
-                            Some(row.pid),
-                            &row.app,
-                            row.title.as_deref(),
-                            &clauses,
-                        ) {
-                            writer
-                                .add_document(doc)
-                                .map_err(|e| index::index_error(&path, e))?;
-                        }
+                        add_row_documents(&mut writer, fields, row, &clauses, &path)?;
                         summary.policies += 1;
                         summary.clauses += clauses.len();
                         updates.push((row.pid, index::clause_stats(&clauses)));
@@ -1217,17 +1229,7 @@ impl Library {
                     match result {
                         Ok(clauses) => {
                             writer.delete_term(Term::from_field_u64(fields.pid, row.pid));
-                            for doc in index::documents(
-                                fields,
-                                Some(row.pid),
-                                &row.app,
-                                row.title.as_deref(),
-                                &clauses,
-                            ) {
-                                writer
-                                    .add_document(doc)
-                                    .map_err(|e| index::index_error(index_path, e))?;
-                            }
+                            add_row_documents(writer, fields, row, &clauses, index_path)?;
                         }
                         Err(e) => failed.push(format!("{} ({}): {e}", row.id, row.app)),
                     }
