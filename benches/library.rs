@@ -7,6 +7,7 @@
 //! cargo bench --bench library -- --count 2000      # a smaller "big" library
 //! cargo bench --bench library -- --skip-big        # corpus only
 //! cargo bench --bench library -- --corpus DIR --work DIR --rounds 20
+//! cargo bench --bench library -- --stages         # only the stage breakdown (for profiling)
 //! ```
 //! Work folders go under `target/bench-library/` (libraries and the generated copies; nothing to
 //! commit). Skips with a message when the corpus is absent, and skips the ripgrep comparison when
@@ -59,6 +60,7 @@ struct Args {
     count: usize,
     rounds: usize,
     skip_big: bool,
+    stages_only: bool,
 }
 
 fn args() -> Args {
@@ -69,6 +71,7 @@ fn args() -> Args {
         count: 10_000,
         rounds: 20,
         skip_big: false,
+        stages_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -78,6 +81,7 @@ fn args() -> Args {
             "--count" => a.count = it.next().and_then(|n| n.parse().ok()).expect("--count N"),
             "--rounds" => a.rounds = it.next().and_then(|n| n.parse().ok()).expect("--rounds N"),
             "--skip-big" => a.skip_big = true,
+            "--stages" => a.stages_only = true,
             _ => {} // `cargo bench` passes --bench; filters are not used
         }
     }
@@ -123,6 +127,16 @@ fn main() {
 
     // 1. Import the real corpus.
     let corpus_lib = a.work.join("corpus");
+    if a.stages_only {
+        // Reuse the last run's library when there is one: only its originals are read.
+        let originals = corpus_lib.join("originals");
+        if !originals.is_dir() {
+            run_import(&a.corpus, &corpus_lib);
+        }
+        let file_bytes = dir_size(&originals);
+        stages(&originals, file_bytes);
+        return;
+    }
     let import = run_import(&a.corpus, &corpus_lib);
     let library = Library::open(&corpus_lib).expect("open corpus library");
     let originals = corpus_lib.join("originals");

@@ -132,6 +132,11 @@ pub const MAX_BAD_FRACTION: f64 = 0.01;
 pub const MAX_CONTROL_FRACTION: f64 = 0.01;
 /// With fewer non-ASCII bytes than this, a non-Chinese guess is re-checked with a ".cn" prior.
 pub const SHORT_EVIDENCE: usize = 512;
+/// The encoding detector reads the file up to this many non-ASCII bytes (~2,000 CJK chars):
+/// that settles GBK against Big5, EUC-KR or Shift_JIS (every file of the appch crawl gets the
+/// same encoding from a quarter of it), and feeding the whole file cost more than the rest of
+/// decoding. A wrong guess is still caught by the damage check on the whole decoded text.
+pub const DETECTOR_EVIDENCE: usize = 4 * 1024;
 /// BOM-less UTF-16 is considered when at least this fraction of the bytes are NUL …
 pub const UTF16_MIN_NUL: f64 = 0.2;
 /// … and at least this fraction of the NULs are at the same (even or odd) offset.
@@ -313,10 +318,10 @@ fn decode_8bit(bytes: &[u8]) -> Decoded {
         };
     }
 
+    let (evidence, non_ascii) = detector_evidence(bytes);
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(evidence, evidence.len() == bytes.len());
     let mut guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
     if non_ascii < SHORT_EVIDENCE && guess != encoding_rs::GBK && guess != encoding_rs::BIG5 {
         // A few dozen non-ASCII bytes are too little evidence: "隐私政策" in GBK is often
         // guessed as EUC-KR or a Cyrillic code page. Ask again with the ".cn" prior, which
@@ -334,6 +339,21 @@ fn decode_8bit(bytes: &[u8]) -> Decoded {
     } else {
         first
     }
+}
+
+/// The prefix of `bytes` the detector reads (up to [`DETECTOR_EVIDENCE`] non-ASCII bytes) and
+/// how many non-ASCII bytes it holds.
+fn detector_evidence(bytes: &[u8]) -> (&[u8], usize) {
+    let mut non_ascii = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        if !b.is_ascii() {
+            non_ascii += 1;
+            if non_ascii == DETECTOR_EVIDENCE {
+                return (&bytes[..=i], non_ascii);
+            }
+        }
+    }
+    (bytes, non_ascii)
 }
 
 fn decode_legacy(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> Decoded {
@@ -514,6 +534,34 @@ mod tests {
         let d = ok(&b);
         assert_eq!(d.encoding, "Big5");
         assert_eq!(d.text, TRADITIONAL);
+    }
+
+    #[test]
+    fn long_files_are_detected_from_their_beginning_and_decoded_whole() {
+        // Both texts are far longer than the detector's evidence; the tail (after the cut)
+        // must still be decoded with the detected encoding.
+        for (text, enc, name) in [
+            (PARAGRAPH, encoding_rs::GBK, "GB18030"),
+            (TRADITIONAL, encoding_rs::BIG5, "Big5"),
+        ] {
+            let long = format!("{}结尾。\n", text.repeat(200)).replace('结', "結");
+            let long = if name == "Big5" {
+                long
+            } else {
+                long.replace('結', "结")
+            };
+            let (b, _, unmappable) = enc.encode(&long);
+            assert!(!unmappable, "{name}");
+            let (evidence, non_ascii) = detector_evidence(&b);
+            assert_eq!(non_ascii, DETECTOR_EVIDENCE, "{name}");
+            assert!(
+                evidence.len() < b.len() / 2,
+                "{name}: the detector reads a prefix"
+            );
+            let d = ok(&b);
+            assert_eq!(d.encoding, name);
+            assert_eq!(d.text, long, "{name}");
+        }
     }
 
     #[test]
