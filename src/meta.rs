@@ -31,30 +31,57 @@ static DATE_THEN_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(更新|修订|发布|生效|起生效|起施行|实施)")
         .unwrap()
 });
-/// Suffixes a title adds to the app name.
-const TITLE_SUFFIXES: &[&str] = &[
-    "个人信息保护政策",
-    "隐私权保护政策",
-    "隐私保护政策",
-    "隐私权政策",
-    "隐私保护指引",
-    "隐私保护协议",
-    "隐私保护声明",
-    "隐私政策",
-    "隐私协议",
-    "隐私声明",
-    "隐私条款",
-    "隐私指引",
-    "用户隐私",
-    "商家",
-    "用户",
-    "平台",
-    "APP",
-    "App",
-    "app",
-    "客户端",
-    "的",
-];
+/// The word lists of `data/meta/app_names.tsv` (see that file).
+struct AppNameWords {
+    /// Document names, qualifiers and joiners: cut from the end of a title, ASCII lower-cased.
+    trailing: Vec<String>,
+    /// Document names only (a title's app precedes the first one).
+    documents: Vec<String>,
+    separators: Vec<String>,
+    dashes: Vec<String>,
+    not_in_name: Vec<String>,
+    not_first: Vec<String>,
+    /// Never an app name alone (ASCII lower-cased).
+    generic: Vec<String>,
+}
+
+const APP_NAMES_TSV: &str = include_str!("../data/meta/app_names.tsv");
+
+static APP_NAME_WORDS: LazyLock<AppNameWords> = LazyLock::new(|| {
+    let mut w = AppNameWords {
+        trailing: Vec::new(),
+        documents: Vec::new(),
+        separators: Vec::new(),
+        dashes: Vec::new(),
+        not_in_name: Vec::new(),
+        not_first: Vec::new(),
+        generic: Vec::new(),
+    };
+    for line in APP_NAMES_TSV.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (label, phrase) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("data/meta/app_names.tsv: `{line}` needs label<TAB>phrase"));
+        let phrase = phrase.trim().to_ascii_lowercase();
+        match label {
+            "document" => {
+                w.documents.push(phrase.clone());
+                w.trailing.push(phrase);
+            }
+            "qualifier" | "joiner" => w.trailing.push(phrase),
+            "separator" => w.separators.push(phrase),
+            "dash" => w.dashes.push(phrase),
+            "not_in_name" => w.not_in_name.push(phrase),
+            "not_first" => w.not_first.push(phrase),
+            "generic" => w.generic.push(phrase),
+            other => panic!("data/meta/app_names.tsv: unknown label `{other}`"),
+        }
+    }
+    w
+});
 
 /// Recognise metadata. `title_hint` is the segmenter's title block text (or an HTML `<title>`).
 pub fn recognise(normalized: &str, title_hint: Option<&str>) -> Recognised {
@@ -102,25 +129,140 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// `快手隐私政策` → `快手`; `快手小店商家隐私政策` → `快手小店`. A bare `隐私政策` names no app.
+/// `快手隐私政策` → `快手`; `快手小店商家隐私政策` → `快手小店`; `使用条款 :: 咚漫` → `咚漫`.
+/// A title made only of document words (`隐私政策`, `用户隐私政策`, `法律声明及隐私政策`,
+/// `Privacy Policy`) names no app.
 pub fn app_from_title(title: &str) -> Option<String> {
-    let mut t: String = title
-        .chars()
-        .filter(|c| !c.is_whitespace() && !"《》“”\"【】".contains(*c))
+    let words = &*APP_NAME_WORDS;
+    // A page's title block can run on over several lines of junk: the first line is the title.
+    let title = title.lines().find(|l| !l.trim().is_empty())?;
+    let mut parts = vec![title.to_string()];
+    // Separators first (`使用条款 :: 咚漫`), then cleaning: spaces separate words in
+    // `Privacy Policy` but are dropped from Chinese titles.
+    for sep in &words.separators {
+        parts = parts
+            .iter()
+            .flat_map(|p| {
+                p.split(sep.as_str())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
+    // A dash separates, except between two ASCII letters or digits (Wi-Fi万能钥匙).
+    let parts: Vec<String> = parts
+        .iter()
+        .flat_map(|p| split_at_dashes(p, &words.dashes))
+        .map(|p| clean(&p))
+        .filter(|p| !p.is_empty())
         .collect();
-    loop {
-        let before = t.clone();
-        for s in TITLE_SUFFIXES {
-            if let Some(stripped) = t.strip_suffix(s) {
-                t = stripped.to_string();
-            }
-        }
-        if t == before {
-            break;
+    // A part that names a document: the app is what precedes the document's name.
+    for part in &parts {
+        if let Some(name) = app_before_document(part) {
+            return Some(name);
         }
     }
-    let n = t.chars().count();
-    ((1..=20).contains(&n) && !t.contains("本")).then_some(t)
+    // A web page title's other part (`隐私 -- 掌贝科技`): the site's name.
+    if parts.len() > 1 {
+        return parts
+            .iter()
+            .filter(|p| strip_trailing_words(p).len() == p.len())
+            .find_map(|p| app_name(p));
+    }
+    None
+}
+
+/// Split `text` at each dash that is not inside a Latin word.
+fn split_at_dashes(text: &str, dashes: &[String]) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut parts = vec![String::new()];
+    for (i, &c) in chars.iter().enumerate() {
+        let in_word = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        };
+        let is_dash = dashes.iter().any(|d| d.chars().eq(std::iter::once(c)));
+        if is_dash && !(in_word(i.checked_sub(1)) && in_word(Some(i + 1))) {
+            parts.push(String::new());
+        } else {
+            parts.last_mut().expect("one part").push(c);
+        }
+    }
+    parts
+}
+
+/// `title` without whitespace and the brackets titles come in.
+fn clean(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"《》<>“”\"【】".contains(*c))
+        .collect()
+}
+
+/// The app named before a document name: `快手隐私政策` → `快手`, and in a title that repeats
+/// the app after the document's name, `天天电视直播隐私政策天天电视直播` → `天天电视直播`.
+fn app_before_document(part: &str) -> Option<String> {
+    let lower = part.to_ascii_lowercase();
+    let first = APP_NAME_WORDS
+        .documents
+        .iter()
+        .filter(|w| w.chars().count() >= 4 || w.as_str() == "privacy")
+        .filter_map(|w| lower.find(w.as_str()))
+        .min();
+    if let Some(first) = first.filter(|&f| f > 0) {
+        if let Some(name) = app_name(&strip_trailing_words(&part[..first])) {
+            return Some(name);
+        }
+    }
+    let stripped = strip_trailing_words(part);
+    (stripped.len() < part.len())
+        .then(|| app_name(&stripped))
+        .flatten()
+}
+
+/// Cut document names, qualifiers and joiners from the end of `text` until none is left.
+fn strip_trailing_words(text: &str) -> String {
+    let mut t = text.to_string();
+    loop {
+        let lower = t.to_ascii_lowercase();
+        let Some(cut) = APP_NAME_WORDS
+            .trailing
+            .iter()
+            .find(|w| lower.ends_with(w.as_str()))
+        else {
+            return t;
+        };
+        // ASCII lower-casing keeps byte lengths, so the cut applies to `t` as it is.
+        t.truncate(t.len() - cut.len());
+    }
+}
+
+/// `candidate` if it can be an app's name: 1–20 chars with a letter or an ideograph, not a
+/// generic word (`我们`, `产品`), a reference to the document itself (`本…`) or a version.
+fn app_name(candidate: &str) -> Option<String> {
+    let name = candidate
+        .trim_matches(|c: char| c.is_whitespace() || "《》<>“”\"【】:：,，。-_|".contains(c))
+        .trim_end_matches(['(', '（']);
+    let n = name.chars().count();
+    let lower = name.to_ascii_lowercase();
+    // `V1.0`: the document's version, not a name.
+    let version = lower
+        .trim_start_matches('v')
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.');
+    ((1..=20).contains(&n)
+        && !version
+        && !APP_NAME_WORDS
+            .not_in_name
+            .iter()
+            .any(|w| lower.contains(w.as_str()))
+        && !APP_NAME_WORDS
+            .not_first
+            .iter()
+            .any(|w| lower.starts_with(w.as_str()))
+        && name.chars().any(char::is_alphabetic)
+        && !APP_NAME_WORDS.generic.contains(&lower))
+    .then(|| name.to_string())
 }
 
 static WELCOME: LazyLock<Regex> = LazyLock::new(|| {
@@ -132,10 +274,13 @@ static TITLE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn app_from_text(head: &str) -> Option<String> {
-    if let Some(c) = TITLE_IN_TEXT.captures(head) {
-        return app_from_title(&c[1]).or_else(|| Some(c[1].to_string()));
+    if let Some(name) = TITLE_IN_TEXT
+        .captures(head)
+        .and_then(|c| app_name(&strip_trailing_words(&c[1])))
+    {
+        return Some(name);
     }
-    WELCOME.captures(head).map(|c| c[1].to_string())
+    WELCOME.captures(head).and_then(|c| app_name(&c[1]))
 }
 
 /// The company that runs the app: the one named next to 运营 / 运营者 / 由, else the first named.
@@ -189,6 +334,87 @@ mod tests {
         );
         assert_eq!(app_from_title("《抖音隐私政策》").as_deref(), Some("抖音"));
         assert_eq!(app_from_title("隐私政策"), None);
+    }
+
+    #[test]
+    fn titles_made_of_document_words_name_no_app() {
+        // Seen in the appch crawl, where each became an "app" of the library.
+        for title in [
+            "用户隐私政策",
+            "个人信息保护及隐私政策",
+            "法律声明及隐私权政策",
+            "法律声明与隐私政策",
+            "协议及声明",
+            "协议说明",
+            "用户协议",
+            "隐私保护",
+            "隐私策略",
+            "Privacy Policy",
+            "privacy",
+            "产品隐私声明",
+            "儿童隐私保护声明",
+            "用户信息隐私保护指引",
+            "用户使用隐私政策",
+            "注册、服务和隐私条款",
+            "本应用隐私政策",
+            "网络用户信息保密协议",
+            "用户隐私政策_V1.0",
+        ] {
+            assert_eq!(app_from_title(title), None, "{title}");
+        }
+    }
+
+    #[test]
+    fn apps_around_document_words() {
+        for (title, app) in [
+            ("快手用户协议及隐私政策", "快手"),
+            ("宝宝巴士儿童隐私政策", "宝宝巴士"),
+            ("抖音APP隐私政策", "抖音"),
+            ("Suunto Privacy Policy", "Suunto"),
+            ("使用条款 :: 咚漫", "咚漫"),
+            ("隐私--掌贝科技", "掌贝科技"),
+            ("隐私政策_小红书", "小红书"),
+            ("隐私政策 | 美团", "美团"),
+            ("Wi-Fi万能钥匙隐私政策", "Wi-Fi万能钥匙"),
+            ("隐私政策-罐头日记", "罐头日记"),
+            ("隐私政策-政策法规-中京商品交易市场", "中京商品交易市场"),
+            ("火电屏幕触激隐私政策–曼炬", "火电屏幕触激"),
+            ("天天电视直播隐私政策天天电视直播", "天天电视直播"),
+            ("蒙商消费金融用户隐私政策协议蒙商消费金融", "蒙商消费金融"),
+            ("录音大师隐私及免责", "录音大师"),
+            ("dHomeAPP用户使用协议", "dHome"),
+            ("樱花斩教师版-用户个人信息保护政策", "樱花斩教师版"),
+            ("人事邦隐私权保护", "人事邦"),
+            ("天天电视直播隐私政策天天电视直播隐私政策", "天天电视直播"),
+            ("视频说明书隐私政策", "视频说明书"),
+            ("隐私相册隐私政策", "隐私相册"),
+            (
+                "隐私条款-布咕阅读 - Powered by WMCMS\n\n\n隐私条款",
+                "布咕阅读",
+            ),
+            ("<寓言故事大全隐私政策>", "寓言故事大全"),
+            ("信阳晚报-测试-《信阳晚报》客户端隐私协议", "信阳晚报"),
+            ("e德本草隐私政策", "e德本草"),
+            ("隐私政策,高人汇", "高人汇"),
+        ] {
+            assert_eq!(app_from_title(title).as_deref(), Some(app), "{title}");
+        }
+    }
+
+    #[test]
+    fn generic_words_in_the_text_name_no_app() {
+        let r = recognise(
+            "隐私政策\n感谢您选择我们的产品。我们深知个人信息对您的重要性。",
+            None,
+        );
+        assert_eq!(r.app, None);
+        let r = recognise(
+            "本应用尊重并保护所有用户的个人隐私权。《用户隐私政策》",
+            None,
+        );
+        assert_eq!(r.app, None);
+        let r = recognise("隐私政策\n感谢您选择使用我们的产品和服务。", None);
+        assert_eq!(r.app, None);
     }
 
     #[test]

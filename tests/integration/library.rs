@@ -188,6 +188,36 @@ fn recognised_app_alone_does_not_make_versions_of_unrelated_files() {
 }
 
 #[test]
+fn a_title_made_of_document_words_is_not_listed_as_the_app() {
+    // The appch crawl listed 28 policies under the app "用户" (《用户隐私政策》) and others
+    // under "法律声明及", "我们", "privacy" …; such files are listed under their file's name.
+    let dir = scratch("generic-title");
+    let library = Library::open(dir.join("lib")).unwrap();
+    let body = std::fs::read_to_string(policies().join("kuaishou.txt"))
+        .unwrap()
+        .replace("快手", "该平台");
+    for (name, title) in [
+        ("com.example.notes.txt", "用户隐私政策"),
+        ("com.example.maps.txt", "法律声明及隐私政策"),
+        ("com.example.video.txt", "隐私政策-罐头日记"),
+    ] {
+        let text = format!("{title}\n感谢您选择我们的产品。\n{body}");
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let summary = add(
+        &library,
+        &[
+            &dir.join("com.example.notes.txt"),
+            &dir.join("com.example.maps.txt"),
+            &dir.join("com.example.video.txt"),
+        ],
+    );
+    assert_eq!(summary.imported(), 3);
+    let mut apps: Vec<String> = library.list().unwrap().into_iter().map(|p| p.app).collect();
+    apps.sort();
+    assert_eq!(apps, ["com.example.maps", "com.example.notes", "罐头日记"]);
+}
+#[test]
 fn query_yonghu_finds_kangxi_radical_text_and_highlights_slice_the_original() {
     let library = shared();
     let hits = search(
