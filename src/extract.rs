@@ -200,20 +200,17 @@ impl Extractor {
     /// Extract every practice of `policy`.
     pub fn extract(&self, policy: &Policy) -> Extraction {
         let mut out = Extraction::default();
+        // Blocks share their section titles: judge each title once.
+        let mut title_excluded: std::collections::HashMap<&str, bool> = Default::default();
         let excluded_blocks: Vec<bool> = policy
             .blocks
             .iter()
             .map(|b| {
                 b.is_heading()
                     || b.section.iter().any(|title| {
-                        let t = crate::normalize::normalize(title);
-                        Rules::get()
-                            .list("non_practice_section")
-                            .iter()
-                            .any(|w| t.contains(w))
-                            && !t.contains("收集")
-                            && !t.contains("共享")
-                            && !t.contains("使用")
+                        *title_excluded
+                            .entry(title.as_str())
+                            .or_insert_with(|| non_practice_section(title))
                     })
             })
             .collect();
@@ -313,12 +310,18 @@ impl Extractor {
             .into_iter()
             .map(|m| {
                 let mut end = m.end;
-                for suffix in ["相关信息", "信息", "权限", "记录", "数据"] {
-                    let s: Vec<char> = suffix.chars().collect();
-                    if chars.len() >= end + s.len() && chars[end..end + s.len()] == s[..] {
-                        end += s.len();
-                        break;
-                    }
+                const SUFFIXES: [&[char]; 5] = [
+                    &['相', '关', '信', '息'],
+                    &['信', '息'],
+                    &['权', '限'],
+                    &['记', '录'],
+                    &['数', '据'],
+                ];
+                if let Some(s) = SUFFIXES
+                    .iter()
+                    .find(|s| chars.get(end..end + s.len()) == Some(s))
+                {
+                    end += s.len();
                 }
                 (
                     Hit {
@@ -362,6 +365,19 @@ struct ClausePractice {
     purpose: Option<usize>,
     condition: Option<usize>,
     receiver: Option<usize>,
+}
+
+/// A section whose title says it is about something other than practices (rights, security,
+/// contact …), unless the title also names a practice.
+fn non_practice_section(title: &str) -> bool {
+    let t = crate::normalize::normalize(title);
+    Rules::get()
+        .list("non_practice_section")
+        .iter()
+        .any(|w| t.contains(w))
+        && !t.contains("收集")
+        && !t.contains("共享")
+        && !t.contains("使用")
 }
 
 fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {

@@ -171,7 +171,7 @@ fn analyze_into(text: &str, normalized: &mut String, entries: &mut Vec<Entry>) {
         }
     };
     for t in jieba().cut_for_search(normalized, true) {
-        if t.word.len() > MAX_TOKEN_BYTES || !t.word.chars().any(char::is_alphanumeric) {
+        if t.word.len() > MAX_TOKEN_BYTES || !t.word.chars().any(is_token_char) {
             continue;
         }
         entries.push(Entry {
@@ -182,6 +182,14 @@ fn analyze_into(text: &str, normalized: &mut String, entries: &mut Vec<Entry>) {
             word: (t.byte_start, t.byte_end),
         });
     }
+}
+
+/// A letter, digit or ideograph: a token needs one. The common cases are tested first because
+/// `char::is_alphanumeric` takes a slow table lookup for every ideograph.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Handles to every field of the schema.
