@@ -87,8 +87,11 @@ pub const LOCK_FILE: &str = "lock";
 pub const ORIGINALS_DIR: &str = "originals";
 /// The environment variable that overrides the default library folder.
 pub const LIBRARY_ENV: &str = "POLICYLENS_LIBRARY";
-/// Policies per index commit during an import (see [`AddOptions::commit_every`]).
-pub const COMMIT_EVERY: usize = 500;
+/// Policies per index commit during an import (see [`AddOptions::commit_every`]). The 10 s
+/// interval is what bounds the work an interrupted import loses; each commit also closes a
+/// segment per indexing thread, and merging many small segments at the end cost an import of
+/// the appch crawl 0.8 s of its 6.8 s (500 per commit) against none with one commit.
+pub const COMMIT_EVERY: usize = 5000;
 /// Also commit when this much time has passed since the last commit.
 const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
 /// Memory for each index writer thread.
