@@ -218,6 +218,16 @@ fn from_lines(normalized: &[char]) -> (Vec<RawBlock>, Vec<Span>) {
         .copied()
         .unwrap_or(0)
         .max(20);
+    // A crawled page saved as one long line: cut it before its inline headings.
+    let lines: Vec<Option<Line>> = lines
+        .into_iter()
+        .flat_map(|line| match line {
+            Some(l) if l.span.len() >= RUN_ON_MIN_CHARS => {
+                split_run_on(&l, normalized).into_iter().map(Some).collect()
+            }
+            other => vec![other],
+        })
+        .collect();
     let is_full = |l: &Line| l.span.len() * 4 >= wrap_width * 3;
 
     let mut blocks: Vec<RawBlock> = Vec::new();
@@ -292,6 +302,280 @@ fn from_lines(normalized: &[char]) -> (Vec<RawBlock>, Vec<Span>) {
         });
     }
     (blocks, soft_breaks)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run-on lines (crawled pages saved without line breaks)
+
+/// Lines at least this long are searched for inline headings.
+const RUN_ON_MIN_CHARS: usize = 400;
+/// Longest heading title (chars) inside a run-on line.
+const INLINE_TITLE_MAX: usize = 36;
+/// Chars the last entry of a table of contents must share with a later heading to name it.
+const LAST_TITLE_MIN_SHARED: usize = 4;
+/// Longest title of a heading recognised only by the spaces around it.
+const SPACED_TITLE_MAX: usize = 24;
+
+/// A heading number inside running text: `第二章`, `一、`, `（一）` (normalized: ASCII brackets).
+static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"第\s*([一二三四五六七八九十百]+|\d{1,2})\s*(?:章节|章|节|部分|篇)|([一二三四五六七八九十]{1,3})\s*、|\(\s*([一二三四五六七八九十]{1,3})\s*\)|(\d{1,2})\s*、",
+    )
+    .expect("inline number pattern")
+});
+
+/// An inline heading number: where it is (chars of the line) and what it counts.
+#[derive(Debug, Clone, Copy)]
+struct InlineNumber {
+    start: usize,
+    end: usize,
+    /// 0: `第…章`, 1: `一、`, 2: `（一）`, 3: `1、`.
+    style: u8,
+    value: u32,
+}
+
+/// The value of a Chinese (`十二`) or Arabic numeral up to 99.
+fn numeral_value(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// Cut a long line before each heading found inside it, so that each heading becomes a line of
+/// its own. Two kinds of evidence, because such pages lost every separator:
+/// - a table of contents (`一、我们如何收集…二、我们如何使用…三、…`, numbers counting up with
+///   short titles between them) names the headings; their later occurrences (`一、我们如何收集…`)
+///   start sections;
+/// - a number after a space or a sentence's end whose short title runs up to a space
+///   (`… 第二章节 我们如何收集和使用您的个人信息 一、个人信息范围 个人信息是指…`).
+fn split_run_on(line: &Line, normalized: &[char]) -> Vec<Line> {
+    let text: Vec<char> = normalized[line.span.start..line.span.end].to_vec();
+    let joined: String = text.iter().collect();
+    // Char index of every byte of `joined`, to turn regex matches into char offsets.
+    let mut char_at = vec![0usize; joined.len() + 1];
+    for (ci, (b, c)) in joined.char_indices().enumerate() {
+        char_at[b..b + c.len_utf8()].fill(ci);
+    }
+    char_at[joined.len()] = text.len();
+    let numbers: Vec<InlineNumber> = INLINE_NUMBER
+        .captures_iter(&joined)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let (style, value) = [(0u8, 1usize), (1, 2), (2, 3), (3, 4)]
+                .into_iter()
+                .find_map(|(style, g)| Some((style, numeral_value(c.get(g)?.as_str())?)))?;
+            Some(InlineNumber {
+                start: char_at[m.start()],
+                end: char_at[m.end()],
+                style,
+                value,
+            })
+        })
+        .collect();
+
+    // (heading start, heading end), chars. A table of contents stays one block.
+    let (listed, contents) = contents_headings(&text, &numbers);
+    let mut cuts: Vec<(usize, usize)> = listed
+        .into_iter()
+        .chain(
+            spaced_headings(&text, &numbers)
+                .into_iter()
+                .filter(|(n, _)| !contents.iter().any(|c| c.contains(&n.start))),
+        )
+        .map(|(number, title_end)| (number.start, title_end))
+        .collect();
+    // Overlapping evidence: the earliest heading, and of two at one place the longer title.
+    cuts.sort_unstable_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
+    cuts.dedup_by(|b, a| b.0 < a.1);
+    if cuts.is_empty() {
+        return vec![Line {
+            span: line.span,
+            text: joined,
+        }];
+    }
+    let mut out = Vec::new();
+    let mut push = |from: usize, to: usize| {
+        let (mut s, mut e) = (from, to);
+        while s < e && text[s].is_whitespace() {
+            s += 1;
+        }
+        while e > s && text[e - 1].is_whitespace() {
+            e -= 1;
+        }
+        if s < e {
+            out.push(Line {
+                span: Span::new(line.span.start + s, line.span.start + e),
+                text: text[s..e].iter().collect(),
+            });
+        }
+    };
+    let mut at = 0;
+    for (start, end) in cuts {
+        push(at, start);
+        push(start, end);
+        at = end;
+    }
+    push(at, text.len());
+    out
+}
+
+/// Headings named by a table of contents: a run of ≥ 3 numbers of one style counting up from 1
+/// with short, sentence-free titles between them. Returns each later occurrence of a listed
+/// heading (its number, and where its title ends), and where the tables of contents are.
+#[allow(clippy::type_complexity)]
+fn contents_headings(
+    text: &[char],
+    numbers: &[InlineNumber],
+) -> (Vec<(InlineNumber, usize)>, Vec<std::ops::Range<usize>>) {
+    let mut found = Vec::new();
+    let mut contents = Vec::new();
+    let title_ok = |from: usize, to: usize| {
+        to > from
+            && to - from <= INLINE_TITLE_MAX
+            && !text[from..to].iter().any(|c| "。；;！!？?".contains(*c))
+    };
+    let mut i = 0;
+    while i < numbers.len() {
+        if numbers[i].value != 1 {
+            i += 1;
+            continue;
+        }
+        let style = numbers[i].style;
+        let same: Vec<usize> = (i..numbers.len())
+            .filter(|&k| numbers[k].style == style)
+            .collect();
+        let mut run = vec![same[0]];
+        for w in same.windows(2) {
+            let (a, b) = (numbers[w[0]], numbers[w[1]]);
+            if b.value == a.value + 1 && title_ok(a.end, b.start) {
+                run.push(w[1]);
+            } else {
+                break;
+            }
+        }
+        if run.len() < 3 {
+            i += 1;
+            continue;
+        }
+        let last = numbers[*run.last().expect("a run")];
+        // The last title ends where the body restarts at 1, or at the first space or mark.
+        let restart = same
+            .iter()
+            .map(|&k| numbers[k])
+            .find(|n| n.start > last.end && n.value == 1)
+            .filter(|n| title_ok(last.end, n.start))
+            .map(|n| n.start)
+            .or_else(|| {
+                // Else up to a space or mark, or as far as a title can go (the entry may have
+                // run on into the next paragraph: see the later-occurrence match below).
+                let limit = (last.end + INLINE_TITLE_MAX).min(text.len());
+                let end = (last.end..limit)
+                    .find(|&k| text[k].is_whitespace() || "。；;：:，,".contains(text[k]))
+                    .unwrap_or(limit);
+                title_ok(last.end, end).then_some(end)
+            });
+        let Some(contents_end) = restart else {
+            i += 1;
+            continue;
+        };
+        contents.push(numbers[i].start..contents_end);
+        let mut titles: Vec<(u32, Vec<char>)> = run
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (numbers[w[0]], numbers[w[1]]);
+                (a.value, trimmed(&text[a.end..b.start]))
+            })
+            .collect();
+        titles.push((last.value, trimmed(&text[last.end..contents_end])));
+        // Later occurrences: the same number, in any style (contents often list `1、` for a
+        // section the text numbers `一、`), followed by the same title.
+        for n in numbers.iter().filter(|n| n.start >= contents_end) {
+            let Some((_, title)) = titles.iter().find(|(v, _)| *v == n.value) else {
+                continue;
+            };
+            let mut k = n.end;
+            while k < text.len() && text[k].is_whitespace() {
+                k += 1;
+            }
+            if title.is_empty() {
+                continue;
+            }
+            if text[k..].starts_with(title) {
+                found.push((*n, k + title.len()));
+            } else if n.value == last.value {
+                // The last entry ran on into the text after the contents (`9、如何联系我们本
+                // 隐私政策与…`): its title is what it shares with the heading.
+                let shared = title
+                    .iter()
+                    .zip(&text[k..])
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                if shared >= LAST_TITLE_MIN_SHARED {
+                    found.push((*n, k + shared));
+                }
+            }
+        }
+        i += run.len();
+    }
+    (found, contents)
+}
+
+/// Headings set off by spaces: a number at the start, after whitespace or after a sentence's
+/// end, then a short title (at most [`SPACED_TITLE_MAX`] chars: longer runs are sentences that
+/// lost their punctuation) that a space ends.
+fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber, usize)> {
+    numbers
+        .iter()
+        // `1、` starts list items as often as sections: only contents vouch for it.
+        .filter(|n| n.style != 3)
+        .filter(|n| {
+            n.start == 0
+                || text[n.start - 1].is_whitespace()
+                || "。；;！!？?".contains(text[n.start - 1])
+        })
+        .flat_map(|n| {
+            let mut from = n.end;
+            while from < text.len() && text[from] == ' ' {
+                from += 1;
+            }
+            // The title ends at a space, except one next to a Latin word (`使用 Cookie 和同类
+            // 技术` goes on).
+            let latin = |k: usize| text.get(k).is_some_and(|c| c.is_ascii_alphanumeric());
+            let end = (from..(from + SPACED_TITLE_MAX + 1).min(text.len()))
+                .find(|&k| text[k].is_whitespace() && !latin(k + 1) && !latin(k.wrapping_sub(1)));
+            let Some(end) = end.filter(|&e| {
+                e > from
+                    && !text[from..e]
+                        .iter()
+                        .any(|c| "。；;！!？?，,：:".contains(*c))
+            }) else {
+                return vec![];
+            };
+            // A sub-heading run into the title (`二、我们如何共享（一）共享 `) is its own heading.
+            match numbers
+                .iter()
+                .find(|m| m.start > from && m.start < end && m.end < end)
+            {
+                Some(nested) => vec![(*n, nested.start), (*nested, end)],
+                None => vec![(*n, end)],
+            }
+        })
+        .collect()
+}
+
+fn trimmed(chars: &[char]) -> Vec<char> {
+    let s: String = chars.iter().collect();
+    s.trim().chars().collect()
 }
 
 /// A numbered line that fills the wrap width is the start of a wrapped paragraph, not a heading.
@@ -415,7 +699,13 @@ fn assign_sections(
                 if let Some(pos) = stack.iter().position(|(k, _, _)| *k == key) {
                     stack.truncate(pos);
                 } else if key == "chapter" || key == "cn" || top_style.as_deref() == Some(&key) {
-                    let keep = after_last_explicit(&stack, u8::MAX);
+                    let mut keep = after_last_explicit(&stack, u8::MAX);
+                    // `一、` opens a top-level section, except inside a `第…章`.
+                    if key == "cn" {
+                        if let Some(p) = stack.iter().rposition(|(k, _, _)| k == "chapter") {
+                            keep = keep.max(p + 1);
+                        }
+                    }
                     stack.truncate(keep);
                 }
                 stack.push((key, original_title(b.span), None));
@@ -662,5 +952,119 @@ mod tests {
         assert_eq!(texts.len(), 4, "{texts:?}");
         assert!(texts[1].starts_with("我们（成都") && texts[1].ends_with("保护您的信息。"));
         assert!(seg.blocks[2].is_heading());
+    }
+
+    /// Headings (number + title) and the section path of the block containing `needle`.
+    fn headings_and_path(text: &str, needle: &str) -> (Vec<String>, Vec<String>) {
+        let (seg, chars) = seg(text);
+        let headings = seg
+            .blocks
+            .iter()
+            .filter(|b| b.is_heading())
+            .map(|b| s(&chars, b.span))
+            .collect();
+        let path = seg
+            .blocks
+            .iter()
+            .find(|b| !b.is_heading() && s(&chars, b.span).contains(needle))
+            .map(|b| b.section.clone())
+            .unwrap_or_default();
+        (headings, path)
+    }
+
+    const FILLER: &str =
+        "我们会根据法律法规的要求处理您的个人信息，并采取相应的安全措施保护这些信息。";
+
+    #[test]
+    fn a_run_on_page_is_cut_at_the_headings_its_contents_list() {
+        // A crawled page saved as one line, without a single separator.
+        let text = format!(
+            "用户隐私政策本政策包含以下内容：一、我们如何收集您的个人信息二、我们如何使用您的个人信息三、如何联系我们一、我们如何收集您的个人信息{f}{f}二、我们如何使用您的个人信息{f}统一、规范地使用设备信息。{f}三、如何联系我们您可以通过客服与我们联系。{f}",
+            f = FILLER.repeat(3)
+        );
+        let (headings, path) = headings_and_path(&text, "您可以通过客服");
+        assert_eq!(
+            headings,
+            [
+                "一、我们如何收集您的个人信息",
+                "二、我们如何使用您的个人信息",
+                "三、如何联系我们"
+            ]
+        );
+        assert_eq!(path, ["三、如何联系我们"]);
+    }
+
+    #[test]
+    fn a_run_on_page_is_cut_at_spaced_headings_which_nest_under_chapters() {
+        let text = format!(
+            "隐私政策 本隐私政策将帮助您了解以下内容： 第一章 运营者基本情况 第二章 我们如何收集和使用您的个人信息 第三章 如何联系我们 第一章 运营者基本情况 公司名称：某某科技有限公司。 第二章 我们如何收集和使用您的个人信息 一、个人信息范围 {f} 二、收集个人信息的业务功能 {f}设备信息包括设备型号。 第三章 如何联系我们 {f}",
+            f = FILLER.repeat(3)
+        );
+        let (headings, path) = headings_and_path(&text, "设备信息包括设备型号");
+        assert_eq!(
+            headings,
+            [
+                "第一章 运营者基本情况",
+                "第二章 我们如何收集和使用您的个人信息",
+                "一、个人信息范围",
+                "二、收集个人信息的业务功能",
+                "第三章 如何联系我们"
+            ],
+            "the table of contents stays one block"
+        );
+        assert_eq!(
+            path,
+            [
+                "第二章 我们如何收集和使用您的个人信息",
+                "二、收集个人信息的业务功能"
+            ]
+        );
+    }
+
+    #[test]
+    fn contents_numbered_1_find_sections_numbered_yi_and_spaced_titles_end_well() {
+        let text = format!(
+            "隐私政策本政策将帮助您了解以下内容：1、我们如何收集和使用您的个人信息2、我们如何使用 Cookie 和同类技术3、如何联系我们本隐私政策与您所使用的服务息息相关。{f}一、我们如何收集和使用您的个人信息{f}二、我们如何使用 Cookie 和同类技术{f}。三、如何联系我们{f}四、我们如何共享您的个人信息(一)共享 我们不会与第三方共享您的个人信息。{f}\t五、我们如何使用 SDK 和同类技术\t{f}",
+            f = FILLER.repeat(3)
+        );
+        let (headings, path) = headings_and_path(&text, "我们不会与第三方共享");
+        assert_eq!(
+            headings,
+            [
+                "一、我们如何收集和使用您的个人信息",
+                "二、我们如何使用 Cookie 和同类技术",
+                "三、如何联系我们",
+                "四、我们如何共享您的个人信息",
+                "(一)共享",
+                "五、我们如何使用 SDK 和同类技术"
+            ]
+        );
+        assert_eq!(path, ["四、我们如何共享您的个人信息", "(一)共享"]);
+    }
+
+    #[test]
+    fn a_long_paragraph_without_headings_stays_whole() {
+        let text = format!(
+            "{}统一、规范地处理。其中之一、也是最重要的，是最小必要。",
+            FILLER.repeat(12)
+        );
+        let (seg, _) = seg(&text);
+        assert_eq!(seg.blocks.len(), 1);
+        assert!(!seg.blocks[0].is_heading());
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        for (s, v) in [
+            ("一", 1),
+            ("十", 10),
+            ("十二", 12),
+            ("二十", 20),
+            ("九十九", 99),
+            ("7", 7),
+        ] {
+            assert_eq!(numeral_value(s), Some(v), "{s}");
+        }
+        assert_eq!(numeral_value("百"), None);
     }
 }
