@@ -108,6 +108,18 @@ proptest! {
     }
 
     #[test]
+    fn random_run_on_pages_never_panic(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("一、"), Just("二、"), Just("三、"), Just("十二、"), Just("（一）"), Just("(二)"),
+            Just("第一章"), Just("第二章节 "), Just("1、"), Just("2、"), Just("3、"), Just(" "),
+            Just("\t"), Just("。"), Just("，"), Just("我们如何收集您的个人信息"), Just("如何联系我们"),
+            Just("Cookie"), Just("⼀、"), Just("统一、"), Just("我们会收集设备型号和操作系统版本"),
+        ], 100..400)) {
+        // Long single lines go through the inline-heading cutter.
+        check_no_panic("page.txt", parts.concat().as_bytes());
+    }
+
+    #[test]
     fn random_text_lines_never_panic(lines in proptest::collection::vec("[一二（）1-9.、a-z。；\\n ⽤户收集信息：]{0,40}", 0..40)) {
         check_no_panic("p.txt", lines.join("\n").as_bytes());
     }
