@@ -253,7 +253,10 @@ fn from_lines(normalized: &[char]) -> (Vec<RawBlock>, Vec<Span>) {
                         || !is_heading_title(&line.text.chars().skip(*prefix).collect::<String>())
                 }
             };
-            let joins = continues_numbered
+            // Pieces of one cut run-on line never join: only a line break can be a soft break.
+            let broken = normalized[last_line.span.end..line.span.start].contains(&'\n');
+            let joins = broken
+                && continues_numbered
                 && !bullet
                 && !ends_sentence(&last_line.text)
                 && is_full(last_line);

@@ -74,6 +74,14 @@ fn check_no_panic(name: &str, bytes: &[u8]) {
     }
 }
 
+#[test]
+fn pieces_of_a_cut_run_on_line_are_not_joined_by_a_soft_break() {
+    // proptest's minimal case: a body piece that fills the "wrap width" was joined to the next
+    // piece of the same line, making a soft break that contains no line break.
+    let text = "一、一、我们会收集设备型号和操作系统版本三、一、我们会收集设备型号和操作系统版本一、我们如何收集您的个人信息一、一、一、一、一、一、一、一、一、一、一、十二、一、我们如何收集您的个人信息，一、第二章节 一、1、一、我们如何收集您的个人信息。一、1、。一、我们会收集设备型号和操作系统版本1、一、我们如何收集您的个人信息一、一、一、一、一、一、一、一、一、一、一、一、我们如何收集您的个人信息一、一、一、一、我们如何收集您的个人信息一、一、一、一、一、一、一、一、一、我们如何收集您的个人信息一、我们会收集设备型号和操作系统版本我们如何收集您的个人信息一、一、一、一、一、一、一、我们如何收集您的个人信息一、我们如何收集您的个人信息我们会收集设备型号和操作系统版本一、一、一、一、(二)(二)十二、2、（一）如何联系我们三、Cookie统一、 第二章节 第二章节 (二)十二、⼀、我们会收集设备型号和操作系统版本";
+    check_no_panic("page.txt", text.as_bytes());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
