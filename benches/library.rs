@@ -470,6 +470,44 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// Index the clauses' text (positions, the policylens analyzer) in a schema of that field alone.
+fn index_text_only(dir: &Path, clauses: &[Vec<policylens::index::Clause>], per_policy: bool) {
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+    std::fs::create_dir_all(dir).expect("temp dir");
+    let mut builder = Schema::builder();
+    let text = builder.add_text_field(
+        "text",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(policylens::index::TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    let index = tantivy::Index::create_in_dir(dir, builder.build()).expect("index");
+    index
+        .tokenizers()
+        .register(policylens::index::TOKENIZER, policylens::index::analyzer());
+    let mut w: tantivy::IndexWriter<tantivy::TantivyDocument> = index
+        .writer_with_num_threads(1, 100_000_000)
+        .expect("writer");
+    for policy in clauses {
+        if per_policy {
+            let mut doc = tantivy::TantivyDocument::default();
+            for c in policy {
+                doc.add_text(text, &c.text);
+            }
+            w.add_document(doc).expect("add");
+        } else {
+            for c in policy {
+                let mut doc = tantivy::TantivyDocument::default();
+                doc.add_text(text, &c.text);
+                w.add_document(doc).expect("add");
+            }
+        }
+    }
+    w.commit().expect("commit");
+}
+
 /// Where import time goes: each stage over the imported originals, one thread.
 fn stages(originals: &Path, file_bytes: u64) {
     use policylens::parse::{parse_bytes, ParseOptions};
@@ -554,6 +592,21 @@ fn stages(originals: &Path, file_bytes: u64) {
         t.elapsed().as_secs_f64(),
     ));
     let _ = std::fs::remove_dir_all(&dir);
+    // What the index's shape costs: the same text in a schema with only the analyzed text field,
+    // as one document per clause and as one document per policy.
+    for per_policy in [false, true] {
+        let t = Instant::now();
+        index_text_only(&dir, &clauses, per_policy);
+        times.push((
+            if per_policy {
+                "tantivy, text field only, one document per policy"
+            } else {
+                "tantivy, text field only, one document per clause"
+            },
+            t.elapsed().as_secs_f64(),
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     println!("\n## Import stages, one thread ({} files)", files.len());
     println!("| stage | s | MB/s |");
     println!("|---|---:|---:|");
