@@ -217,6 +217,7 @@ fn a_title_made_of_document_words_is_not_listed_as_the_app() {
     apps.sort();
     assert_eq!(apps, ["com.example.maps", "com.example.notes", "罐头日记"]);
 }
+
 #[test]
 fn query_yonghu_finds_kangxi_radical_text_and_highlights_slice_the_original() {
     let library = shared();
