@@ -24,6 +24,12 @@
 //!    prior: on a real crawl, every such guess (EUC-KR, EUC-JP, windows-1250, ISO-8859-5 …)
 //!    was a GBK snippet of a few words. If the guess leaves too much damage, GB18030 is tried
 //!    as well and the cleaner result kept.
+//!    Before guessing, a file whose lines are each either valid UTF-8 or clean GB18030, with
+//!    some of both, is decoded line by line (reported as `UTF-8+GB18030`). A guess of a one-byte
+//!    code page (windows-1252 …) is kept only when the text reads as such (at most
+//!    [`MAX_SINGLE_BYTE_HIGH`] non-ASCII); otherwise GB18030, and if that is damaged too the file
+//!    is [`DecodeProblem::Undecodable`] — a one-byte code page decodes any bytes without a
+//!    trace, so it must never be the silent fallback for a damaged file.
 //! 8. Nothing but whitespace (including U+3000, NBSP, stray BOMs, zero-width and direction
 //!    marks) → [`DecodeProblem::Empty`].
 //! 9. More than [`MAX_BAD_FRACTION`] of the characters damaged → [`DecodeProblem::Undecodable`].
@@ -137,6 +143,12 @@ pub const SHORT_EVIDENCE: usize = 512;
 /// same encoding from a quarter of it), and feeding the whole file cost more than the rest of
 /// decoding. A wrong guess is still caught by the damage check on the whole decoded text.
 pub const DETECTOR_EVIDENCE: usize = 4 * 1024;
+/// A one-byte code page's reading is kept only when at most this fraction of the visible
+/// characters are non-ASCII (French or German text has a few percent; mojibake of Chinese is
+/// most of the text).
+pub const MAX_SINGLE_BYTE_HIGH: f64 = 0.2;
+/// A valid-UTF-8 line counts as UTF-8 evidence in a mixed file with this many non-ASCII chars.
+const MIXED_MIN_UTF8_CHARS: usize = 4;
 /// BOM-less UTF-16 is considered when at least this fraction of the bytes are NUL …
 pub const UTF16_MIN_NUL: f64 = 0.2;
 /// … and at least this fraction of the NULs are at the same (even or odd) offset.
@@ -175,7 +187,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
                 kind: BinaryKind::Unknown,
             });
         }
-        decode_8bit(bytes)
+        decode_8bit(bytes)?
     };
 
     if is_blank(&decoded.text) {
@@ -307,15 +319,22 @@ fn control_fraction(b: &[u8]) -> f64 {
     ctl as f64 / b.len() as f64
 }
 
-/// Decode an ASCII-compatible, BOM-less file: UTF-8 if (nearly) valid, else the detector's guess.
-fn decode_8bit(bytes: &[u8]) -> Decoded {
+/// Decode an ASCII-compatible, BOM-less file: UTF-8 if (nearly) valid; a file whose lines are
+/// partly UTF-8 and partly GB18030 line by line; else the detector's guess — but a guess of a
+/// one-byte code page (windows-1252, ISO-8859-x, KOI8 …) only for text that reads as such:
+/// those code pages map every byte to some letter, so they "decode" anything without a trace
+/// of damage, and a damaged Chinese file would come out as fluent mojibake.
+fn decode_8bit(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
     let (invalid, tail_only) = utf8_invalid_bytes(bytes);
     if invalid == 0 || tail_only || (invalid as f64) <= UTF8_TOLERANCE * bytes.len() as f64 {
         let (text, _) = encoding_rs::UTF_8.decode_without_bom_handling(bytes);
-        return Decoded {
+        return Ok(Decoded {
             text: text.into_owned(),
             encoding: "UTF-8",
-        };
+        });
+    }
+    if let Some(mixed) = decode_mixed_lines(bytes) {
+        return Ok(mixed);
     }
 
     let (evidence, non_ascii) = detector_evidence(bytes);
@@ -329,16 +348,90 @@ fn decode_8bit(bytes: &[u8]) -> Decoded {
         guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
     }
     let first = decode_legacy(bytes, guess);
-    if first.encoding == "GB18030" || bad_fraction(&first, bytes) <= MAX_BAD_FRACTION {
-        return first;
+    let single_byte = guess.is_single_byte();
+    if first.encoding == "GB18030"
+        || (!single_byte && bad_fraction(&first, bytes) <= MAX_BAD_FRACTION)
+        || (single_byte && reads_as_single_byte_text(&first.text))
+    {
+        return Ok(first);
     }
-    // The guess left damage: GB18030 is the most likely encoding of a Chinese file.
+    // The guess left damage, or is a one-byte code page that does not read: GB18030 is the most
+    // likely encoding of a Chinese file.
     let second = decode_legacy(bytes, encoding_rs::GB18030);
-    if bad_fraction(&second, bytes) < bad_fraction(&first, bytes) {
+    let (bad_first, bad_second) = (bad_fraction(&first, bytes), bad_fraction(&second, bytes));
+    if single_byte {
+        if bad_second <= MAX_BAD_FRACTION {
+            return Ok(second);
+        }
+        // Neither reads: say so, with the damage of the likeliest readings.
+        let bad_utf8 = (invalid as f64 / bytes.len() as f64).min(1.0);
+        return Err(if bad_utf8 <= bad_second {
+            DecodeProblem::Undecodable {
+                encoding: "UTF-8",
+                bad_fraction: bad_utf8,
+            }
+        } else {
+            DecodeProblem::Undecodable {
+                encoding: "GB18030",
+                bad_fraction: bad_second,
+            }
+        });
+    }
+    Ok(if bad_second < bad_first {
         second
     } else {
         first
+    })
+}
+
+/// Whether text decoded with a one-byte code page reads as text of that code page: mostly
+/// ASCII with some accented letters, as in a European-language page. A Chinese file read that
+/// way is nearly all high-range letters (`Ã¤Â¸Â­` …).
+fn reads_as_single_byte_text(text: &str) -> bool {
+    let (mut shown, mut high) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        shown += 1;
+        if !c.is_ascii() {
+            high += 1;
+        }
     }
+    (high as f64) <= MAX_SINGLE_BYTE_HIGH * shown as f64
+}
+
+/// A file put together from UTF-8 and GBK pieces (a page edited in two editors, files
+/// concatenated): each line is decoded as UTF-8 when it is valid UTF-8, else as GB18030. Only
+/// taken when the file really has both — lines of valid multi-byte UTF-8 and lines that are not
+/// UTF-8 but are clean GB18030 — and the result is less damaged than [`MAX_BAD_FRACTION`].
+fn decode_mixed_lines(bytes: &[u8]) -> Option<Decoded> {
+    let mut text = String::with_capacity(bytes.len() * 3 / 2);
+    let (mut utf8_lines, mut gb_lines) = (0usize, 0usize);
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(s) => {
+                // A GBK line is valid UTF-8 only by accident, and then only when short.
+                if s.chars().filter(|c| !c.is_ascii()).count() >= MIXED_MIN_UTF8_CHARS {
+                    utf8_lines += 1;
+                }
+                text.push_str(s);
+            }
+            Err(_) => {
+                let (s, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(line);
+                if had_errors {
+                    return None;
+                }
+                gb_lines += 1;
+                text.push_str(&s);
+            }
+        }
+    }
+    if utf8_lines == 0 || gb_lines == 0 {
+        return None;
+    }
+    let decoded = Decoded {
+        text,
+        encoding: "UTF-8+GB18030",
+    };
+    (bad_fraction(&decoded, bytes) <= MAX_BAD_FRACTION).then_some(decoded)
 }
 
 /// The prefix of `bytes` the detector reads (up to [`DETECTOR_EVIDENCE`] non-ASCII bytes) and

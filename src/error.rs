@@ -49,6 +49,12 @@ pub enum Error {
         found: u32,
         supported: u32,
     },
+    /// The disk (or the user's quota) is full: nothing is wrong with the library.
+    #[error("no space left on the disk holding {path}: free some space and try again (what was imported before is kept)")]
+    DiskFull { path: PathBuf },
+    /// The library cannot be written (a read-only mount, an immutable folder, no permission).
+    #[error("the library at {dir} is read-only: cannot {action}; it can still be listed, searched and read")]
+    ReadOnly { dir: PathBuf, action: String },
     /// A folder that is neither empty nor a library was given as the library.
     #[error("{dir} is not a PolicyLens library (it has no library.sqlite3) and is not empty: choose a new or empty folder for the library")]
     NotALibrary { dir: PathBuf },
@@ -93,3 +99,28 @@ fn unknown_filter_message(filter: &str, value: &str, valid: &[String]) -> String
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Whether `e` or one of its causes says the disk or the quota is full (ENOSPC, EDQUOT,
+/// SQLite's "database or disk is full"). Libraries wrap I/O errors in their own types, some
+/// only as text, so the messages are checked too.
+pub fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::StorageFull
+                || io.kind() == std::io::ErrorKind::QuotaExceeded
+            {
+                return true;
+            }
+        }
+        let text = c.to_string();
+        if text.contains("No space left on device")
+            || text.contains("Disk quota exceeded")
+            || text.contains("database or disk is full")
+        {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
+}

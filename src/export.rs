@@ -113,9 +113,21 @@ pub fn notes_markdown(notes: &[Note]) -> String {
     out
 }
 
-/// One CSV field, quoted when it needs to be (RFC 4180).
+/// Whether a spreadsheet would read a cell beginning like `s` as a formula (`=1+1`,
+/// `@SUM(…)`, `-2+3`, `+cmd|…`; also their fullwidth forms, which some spreadsheets fold, and
+/// after leading spaces, which some trim).
+fn looks_like_formula(s: &str) -> bool {
+    s.trim_start_matches([' ', '\u{3000}'])
+        .starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'])
+}
+
+/// One CSV field, quoted when it needs to be (RFC 4180). A field a spreadsheet would run as a
+/// formula — note bodies are typed by anyone, quotes come from the policy's own text — gets a
+/// leading `'` (OWASP's rule for CSV injection) and is quoted, so it is shown, never evaluated.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    if looks_like_formula(s) {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
@@ -300,15 +312,25 @@ pub fn policy_report(
 }
 
 fn write_file(path: &Path, content: &str) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::Other(format!(
+            "{} is a folder: give the name of the file to write",
+            path.display()
+        )));
+    }
     // Write to a temporary file beside the target and rename: a failed export never leaves a
-    // half-written file in place of a good one.
-    let tmp = path.with_extension("policylens-tmp");
-    std::fs::write(&tmp, content)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|source| Error::Io {
+    // half-written file in place of a good one, nor the temporary file.
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".policylens-tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    let written = std::fs::write(&tmp, content).and_then(|_| std::fs::rename(&tmp, path));
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Io {
             path: path.to_path_buf(),
             source,
-        })
+        }
+    })
 }
 
 impl Library {
@@ -386,6 +408,27 @@ mod tests {
         let row = lines.next().unwrap();
         assert!(row.contains("\"含,逗号\""));
         assert!(row.contains("\"第一行\n第二行 \"\"引号\"\"\""));
+    }
+
+    #[test]
+    fn csv_fields_a_spreadsheet_would_run_are_prefixed_and_quoted() {
+        for (body, cell) in [
+            (
+                "=HYPERLINK(\"http://x\",\"点我\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\"",
+            ),
+            ("+1+1", "\"'+1+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tcmd", "\"'\tcmd\""),
+            ("  =1", "\"'  =1\""),
+            ("＝1+1", "\"'＝1+1\""),
+            ("我们会收集=号", "我们会收集=号"),
+        ] {
+            let csv = notes_csv(&[note(1, "快手", body, body)]);
+            let row = csv.split("\r\n").nth(1).unwrap();
+            assert_eq!(row.matches(cell).count(), 2, "{body:?} → {row}");
+        }
     }
 
     #[test]

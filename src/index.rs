@@ -297,12 +297,111 @@ pub fn open_index(dir: &Path) -> Result<Index> {
     Ok(index)
 }
 
+/// Open an index that must not be written: a library on a read-only mount or made immutable.
+/// Reading an index takes tantivy's meta lock (a file it creates and locks), which a read-only
+/// folder cannot give; [`ReadOnlyDirectory`] hands out a lock that holds nothing, which is safe
+/// because no writer can change this folder either.
+pub fn open_index_read_only(dir: &Path) -> Result<Index> {
+    let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|e| Error::Index {
+        dir: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let index = Index::open(ReadOnlyDirectory(mmap)).map_err(|e| index_error(dir, e))?;
+    let (expected, _) = schema();
+    if index.schema() != expected {
+        return Err(Error::IndexSchema {
+            dir: dir.to_path_buf(),
+        });
+    }
+    register(&index);
+    Ok(index)
+}
+
+/// A tantivy directory that reads through to an [`tantivy::directory::MmapDirectory`] and refuses
+/// every write (see [`open_index_read_only`]).
+#[derive(Debug, Clone)]
+struct ReadOnlyDirectory(tantivy::directory::MmapDirectory);
+
+fn read_only_io() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::ReadOnlyFilesystem,
+        "the library is read-only",
+    )
+}
+
+impl tantivy::Directory for ReadOnlyDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<
+        std::sync::Arc<dyn tantivy::directory::FileHandle>,
+        tantivy::directory::error::OpenReadError,
+    > {
+        self.0.get_file_handle(path)
+    }
+    fn delete(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<(), tantivy::directory::error::DeleteError> {
+        Err(tantivy::directory::error::DeleteError::IoError {
+            io_error: std::sync::Arc::new(read_only_io()),
+            filepath: path.to_path_buf(),
+        })
+    }
+    fn exists(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<bool, tantivy::directory::error::OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError>
+    {
+        Err(tantivy::directory::error::OpenWriteError::IoError {
+            io_error: std::sync::Arc::new(read_only_io()),
+            filepath: path.to_path_buf(),
+        })
+    }
+    fn atomic_read(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(read_only_io())
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn acquire_lock(
+        &self,
+        _lock: &tantivy::directory::Lock,
+    ) -> std::result::Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError>
+    {
+        Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+    }
+    fn watch(
+        &self,
+        callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(callback)
+    }
+}
+
 fn register(index: &Index) {
     index.tokenizers().register(TOKENIZER, analyzer());
 }
 
 /// Wrap a tantivy error with the index folder it concerns.
 pub fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
+    if crate::error::is_disk_full(&e) {
+        return Error::DiskFull {
+            path: dir.to_path_buf(),
+        };
+    }
     Error::Index {
         dir: dir.to_path_buf(),
         message: e.to_string(),

@@ -58,7 +58,7 @@
 //! in one database transaction.
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -76,6 +76,7 @@ use crate::decode::DecodeProblem;
 use crate::document::Policy;
 use crate::error::{Error, Result};
 use crate::index::{self, Clause, ClauseStats, Fields, INDEX_SCHEMA_VERSION, KIND_POLICY};
+use crate::ingest::ReadProblem;
 use crate::lexicon::Lexicon;
 use crate::manifest::{Manifest, ManifestEntry, MANIFEST_FILE};
 use crate::parse::{parse_bytes, ParseOptions};
@@ -137,6 +138,7 @@ const MIGRATIONS: &[&str] = &[
     // 2: notes on policies (src/notes.rs owns the table). No foreign key: a note outlives the
     // policy it was written on.
     crate::notes::NOTES_MIGRATION,
+    crate::notes::NOTES_LINEAGE_MIGRATION,
 ];
 
 /// The policies bundled with PolicyLens, imported on first use of the default library.
@@ -394,6 +396,8 @@ pub struct ReindexSummary {
 /// The library. See the module docs.
 pub struct Library {
     dir: PathBuf,
+    /// The folder cannot be written: reading works, writing answers [`Error::ReadOnly`].
+    read_only: bool,
     conn: Mutex<Connection>,
     read: Mutex<ReadState>,
 }
@@ -518,6 +522,12 @@ struct WriterLock {
 impl WriterLock {
     fn acquire(dir: &Path) -> Result<WriterLock> {
         let path = dir.join(LOCK_FILE);
+        if !writable(dir) {
+            return Err(Error::ReadOnly {
+                dir: dir.to_path_buf(),
+                action: "change it".into(),
+            });
+        }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -533,6 +543,19 @@ impl WriterLock {
                 dir: dir.to_path_buf(),
             }),
             Err(std::fs::TryLockError::Error(source)) => Err(Error::Io { path, source }),
+        }
+    }
+
+    /// Like [`WriterLock::acquire`], but wait up to `wait` for another process to let go.
+    fn acquire_waiting(dir: &Path, wait: Duration) -> Result<WriterLock> {
+        let until = Instant::now() + wait;
+        loop {
+            match WriterLock::acquire(dir) {
+                Err(Error::Busy { .. }) if Instant::now() < until => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                other => return other,
+            }
         }
     }
 }
@@ -586,9 +609,17 @@ impl Library {
         if !db_path.exists() {
             create_library(&dir)?;
         }
-        let conn = open_db(&db_path)?;
+        // A library on a read-only mount, or made immutable, can still be listed, searched and
+        // read; writes answer `Error::ReadOnly`.
+        let read_only = !(writable(&dir) && writable(&db_path));
+        let conn = if read_only {
+            open_db_read_only(&db_path)?
+        } else {
+            open_db(&db_path)?
+        };
         let library = Library {
             dir,
+            read_only,
             conn: Mutex::new(conn),
             read: Mutex::new(ReadState {
                 data_version: None,
@@ -624,7 +655,7 @@ impl Library {
     /// bundled with PolicyLens so there is something to search at once.
     pub fn open_default() -> Result<Library> {
         let library = Library::open(Library::default_dir()?)?;
-        if !library.meta()?.bundled_imported {
+        if !library.read_only && !library.meta()?.bundled_imported {
             match library.import_bundled() {
                 Ok(_) | Err(Error::Busy { .. }) => {}
                 Err(e) => return Err(e),
@@ -657,6 +688,11 @@ impl Library {
     /// The library folder.
     pub fn path(&self) -> &Path {
         &self.dir
+    }
+
+    /// Whether the library can only be read (a read-only mount, an immutable folder).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Import files and folders (folders recursively; hidden files and `manifest.toml` are
@@ -759,7 +795,8 @@ impl Library {
                 .to_string(),
             ));
         }
-        if meta.lexicon != lexicon_fingerprint() {
+        // An empty library has no index to be stale (and recorded no lexicon yet).
+        if !self.catalog()?.policies.is_empty() && meta.lexicon != lexicon_fingerprint() {
             return Ok(Some(
                 "the lexicon changed since this library was indexed: run `policylens reindex` to update data categories and sensitive flags"
                     .into(),
@@ -877,7 +914,31 @@ impl Library {
         self.conn()
     }
 
+    /// Every policy's id, lineage and version (for notes, which follow their policy's lineage).
+    pub(crate) fn policy_versions(&self) -> Result<Vec<(String, String, u32)>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached("SELECT id, lineage, version FROM policies")
+            .map_err(|e| self.db_error(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.db_error(e))?;
+        Ok(rows)
+    }
+
     fn db_error(&self, e: rusqlite::Error) -> Error {
+        if crate::error::is_disk_full(&e) {
+            return Error::DiskFull {
+                path: self.dir.clone(),
+            };
+        }
+        if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly)) {
+            return Error::ReadOnly {
+                dir: self.dir.clone(),
+                action: "change it".into(),
+            };
+        }
         Error::Database {
             path: self.dir.join(DB_FILE),
             message: e.to_string(),
@@ -898,6 +959,12 @@ impl Library {
         }
         if applied as usize == MIGRATIONS.len() {
             return Ok(());
+        }
+        if self.read_only {
+            return Err(Error::ReadOnly {
+                dir: self.dir.clone(),
+                action: "upgrade its database (open it once where it can be written)".into(),
+            });
         }
         let _lock = WriterLock::acquire(&self.dir)?;
         let mut conn = self.conn();
@@ -1143,10 +1210,15 @@ impl Library {
         }
         if read.index.is_none() {
             let path = self.dir.join(&read.meta.index_dir);
-            let index = index::open_index(&path)?;
+            let (index, reload) = if self.read_only {
+                // Nothing can change a read-only library: no need to watch for commits.
+                (index::open_index_read_only(&path)?, ReloadPolicy::Manual)
+            } else {
+                (index::open_index(&path)?, ReloadPolicy::OnCommitWithDelay)
+            };
             let reader = index
                 .reader_builder()
-                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .reload_policy(reload)
                 .try_into()
                 .map_err(|e| index::index_error(&path, e))?;
             read.index = Some(OpenIndex {
@@ -1271,7 +1343,10 @@ impl Library {
             let mut removed = 0;
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().to_string();
-                if !referenced.contains(name.as_str()) && std::fs::remove_file(e.path()).is_ok() {
+                if is_original_name(&name)
+                    && !referenced.contains(name.as_str())
+                    && std::fs::remove_file(e.path()).is_ok()
+                {
                     removed += 1;
                 }
             }
@@ -1285,7 +1360,7 @@ impl Library {
         if let Ok(entries) = std::fs::read_dir(&self.dir) {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().to_string();
-                if name.starts_with("index") && name != meta.index_dir && e.path().is_dir() {
+                if is_index_dir_name(&name) && name != meta.index_dir && e.path().is_dir() {
                     let _ = std::fs::remove_dir_all(e.path());
                 }
             }
@@ -1406,6 +1481,14 @@ impl Library {
         }
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(|e| self.db_error(e))?;
+        // The lexicon the index is built with, recorded when the library gets its first
+        // policies (a library emptied and filled again is built with this one too); later
+        // imports keep it: only reindex updates it, for every policy at once.
+        let was_empty: bool = tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM policies)", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.db_error(e))?;
         {
             let mut insert = tx
                 .prepare_cached(&format!(
@@ -1455,14 +1538,8 @@ impl Library {
             }
         }
         put_meta(&tx, "next_pid", &state.next_pid.to_string()).map_err(|e| self.db_error(e))?;
-        if !state.rows.is_empty() {
-            // The first import into an empty library records the lexicon the index is built
-            // with; later imports keep it (only reindex updates it, for every policy at once).
-            tx.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('lexicon', ?1)",
-                [lexicon_fingerprint()],
-            )
-            .map_err(|e| self.db_error(e))?;
+        if was_empty && !state.rows.is_empty() {
+            put_meta(&tx, "lexicon", &lexicon_fingerprint()).map_err(|e| self.db_error(e))?;
         }
         tx.commit().map_err(|e| self.db_error(e))?;
         state.rows.clear();
@@ -1858,25 +1935,10 @@ fn clauses_of(policy: &Policy) -> Vec<Clause> {
 }
 
 fn read_limited(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, RefuseReason> {
-    let unreadable = |e: std::io::Error| RefuseReason::Unreadable(e.to_string());
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.len() > max_bytes {
-        return Err(RefuseReason::TooLarge {
-            bytes: meta.len(),
-            limit: max_bytes,
-        });
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    File::open(path)
-        .and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(RefuseReason::TooLarge {
-            bytes: bytes.len() as u64,
-            limit: max_bytes,
-        });
-    }
-    Ok(bytes)
+    crate::ingest::read_regular_file(path, max_bytes).map_err(|p| match p {
+        ReadProblem::TooLarge { bytes, limit } => RefuseReason::TooLarge { bytes, limit },
+        p => RefuseReason::Unreadable(p.to_string()),
+    })
 }
 
 /// `manifest.toml` of each folder, read once.
@@ -1944,12 +2006,14 @@ fn walk(
             return;
         }
     };
+    // Names need not be UTF-8 (a GBK name copied from an old disk): they are imported like any
+    // other, and shown lossily.
     let mut children: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
             p.file_name()
-                .and_then(|n| n.to_str())
+                .map(|n| n.to_string_lossy())
                 .is_some_and(|n| !n.starts_with('.') && n != MANIFEST_FILE)
         })
         .collect();
@@ -2083,56 +2147,84 @@ fn lexicon_fingerprint() -> String {
 /// The database while a library is being created (renamed to [`DB_FILE`] when complete).
 const DB_NEW: &str = "library.sqlite3.new";
 
-/// Create a new library in `dir`: a missing or empty folder, or one holding only what an
-/// interrupted creation left (which is cleared).
+/// Written first when a library is created: the library's claim on its folder. Only a folder
+/// holding this file (or [`DB_FILE`]) is one the library may clear things from; anything else
+/// in a folder the user points at is theirs and is never deleted.
+pub const MARKER_FILE: &str = "policylens-library";
+const MARKER_TEXT: &str = "This folder is a PolicyLens library (隐私政策阅读助手).\n\
+     Its files are managed by PolicyLens: do not edit them by hand.\n";
+
+/// How long a second process waits for another one to finish creating the library.
+const CREATE_WAIT: Duration = Duration::from_secs(30);
+
+/// Whether `name` is an index folder this library creates: `index`, or `index-<digits>` from
+/// a reindex. Nothing else (not `index_backup`, not `index-old`) is ever removed as an index.
+fn is_index_dir_name(name: &str) -> bool {
+    name == "index"
+        || name
+            .strip_prefix("index-")
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether `name` is a file the library writes into `originals/`: `<64 hex>.<ext>`, or a
+/// temporary `….tmp` of one. Unreferenced files of other names are left alone.
+fn is_original_name(name: &str) -> bool {
+    name.len() > 65
+        && name.as_bytes()[..64].iter().all(u8::is_ascii_hexdigit)
+        && name.as_bytes()[64] == b'.'
+}
+
+/// Create a new library in `dir`: a missing or empty folder, or one this library claimed
+/// ([`MARKER_FILE`]) whose creation was interrupted. Two processes creating the same library at
+/// once are serialised by the writer lock: the second finds the database and stops.
 fn create_library(dir: &Path) -> Result<()> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    let marker = dir.join(MARKER_FILE);
     if dir.exists() {
         let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
-            .map_err(|source| Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?
-            .flatten()
-            .collect();
-        let ours = |e: &std::fs::DirEntry| {
-            let name = e.file_name().to_string_lossy().to_string();
-            let empty_dir = || {
-                std::fs::read_dir(e.path())
-                    .map(|mut d| d.next().is_none())
-                    .unwrap_or(false)
-            };
-            name == LOCK_FILE
-                || name.starts_with(DB_NEW)
-                || (name == ORIGINALS_DIR && empty_dir())
-                || (name.starts_with("index") && e.path().is_dir())
-        };
-        if !entries.iter().all(ours) {
+            .map_err(io(dir))?
+            .collect::<std::io::Result<_>>()
+            .map_err(io(dir))?;
+        // A creation in progress in another process has written the marker (or is about to:
+        // the lock file comes second, so `lock` alone means the same).
+        let claimed = entries.iter().any(|e| {
+            let name = e.file_name();
+            name == MARKER_FILE || name == DB_FILE || name == LOCK_FILE
+        });
+        if !entries.is_empty() && !claimed {
             return Err(Error::NotALibrary {
                 dir: dir.to_path_buf(),
             });
         }
-        for e in entries {
-            let name = e.file_name().to_string_lossy().to_string();
-            if name.starts_with("index") {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
+    } else {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
     }
-    std::fs::create_dir_all(dir.join(ORIGINALS_DIR)).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let _lock = WriterLock::acquire(dir)?;
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&marker)
+    {
+        Ok(mut f) => f.write_all(MARKER_TEXT.as_bytes()).map_err(io(&marker))?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(io(&marker)(e)),
+    }
+    let _lock = WriterLock::acquire_waiting(dir, CREATE_WAIT)?;
     let db_path = dir.join(DB_FILE);
     if db_path.exists() {
         // Another process created it meanwhile.
         return Ok(());
     }
+    // Under the lock, in a folder the marker says is ours: what an interrupted creation left
+    // (an index, a half-written database) is cleared; nothing else is touched.
     let index_path = dir.join("index");
-    std::fs::create_dir_all(&index_path).map_err(|source| Error::Io {
-        path: index_path.clone(),
-        source,
-    })?;
+    if index_path.is_dir() {
+        std::fs::remove_dir_all(&index_path).map_err(io(&index_path))?;
+    }
+    std::fs::create_dir_all(dir.join(ORIGINALS_DIR)).map_err(io(dir))?;
+    std::fs::create_dir_all(&index_path).map_err(io(&index_path))?;
     index::create_index(&index_path)?;
     // Build the database under a temporary name and rename it: a library exists exactly when
     // its database does.
@@ -2160,11 +2252,68 @@ fn create_library(dir: &Path) -> Result<()> {
         }
         tx.commit().map_err(db)?;
     }
-    std::fs::rename(&tmp, &db_path).map_err(|source| Error::Io {
-        path: db_path.clone(),
-        source,
-    })?;
+    std::fs::rename(&tmp, &db_path).map_err(io(&db_path))?;
     Ok(())
+}
+
+/// Whether this process may write `path` (`access(2)`: a read-only mount, an immutable file
+/// and missing permissions all say no, for root too where it matters).
+fn writable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+    }
+}
+
+/// Open the database of a library this process cannot write (a read-only mount, an archived
+/// copy): reading only, never creating a file. SQLite's read-only WAL mode needs the `-shm`
+/// file, which cannot be created in a read-only folder; a database that was closed cleanly has
+/// no WAL left, so it is then opened as immutable.
+fn open_db_read_only(path: &Path) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let db = |e: rusqlite::Error| Error::Database {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+    let uri = |extra: &str| {
+        // Percent-encode what a URI path cannot hold as is.
+        let mut p = String::from("file:");
+        for c in path.to_string_lossy().chars() {
+            match c {
+                '%' => p.push_str("%25"),
+                '?' => p.push_str("%3F"),
+                '#' => p.push_str("%23"),
+                c => p.push(c),
+            }
+        }
+        format!("{p}?mode=ro{extra}")
+    };
+    let wal_present = {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+    };
+    let conn = match Connection::open_with_flags(uri(""), flags).and_then(|c| {
+        c.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        Ok(c)
+    }) {
+        Ok(c) => c,
+        Err(_) if !wal_present => {
+            Connection::open_with_flags(uri("&immutable=1"), flags).map_err(db)?
+        }
+        Err(e) => return Err(db(e)),
+    };
+    Ok(conn)
 }
 
 fn open_db(path: &Path) -> Result<Connection> {
@@ -2222,10 +2371,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let lib = dir.path().join("lib");
         std::fs::create_dir_all(lib.join("index")).unwrap();
+        std::fs::write(lib.join("index/half"), b"half written").unwrap();
         std::fs::create_dir_all(lib.join(ORIGINALS_DIR)).unwrap();
         std::fs::write(lib.join(DB_NEW), b"half written").unwrap();
+        std::fs::write(lib.join(MARKER_FILE), MARKER_TEXT).unwrap();
         let library = Library::open(&lib).unwrap();
         assert!(library.list().unwrap().is_empty());
+        assert!(!lib.join("index/half").exists());
+        // The same leftovers without the library's marker are someone else's: kept, refused.
+        let unmarked = dir.path().join("unmarked");
+        std::fs::create_dir_all(unmarked.join("index")).unwrap();
+        std::fs::write(unmarked.join("index/f"), b"theirs").unwrap();
+        assert!(matches!(
+            Library::open(&unmarked),
+            Err(Error::NotALibrary { .. })
+        ));
+        assert!(unmarked.join("index/f").is_file());
         let other = dir.path().join("other");
         std::fs::create_dir_all(other.join(ORIGINALS_DIR)).unwrap();
         std::fs::write(other.join(ORIGINALS_DIR).join("x.txt"), b"x").unwrap();
@@ -2233,6 +2394,19 @@ mod tests {
             Library::open(&other),
             Err(Error::NotALibrary { .. })
         ));
+    }
+
+    #[test]
+    fn only_the_library_s_own_names_are_cleaned_up() {
+        assert!(is_index_dir_name("index") && is_index_dir_name("index-1764612345678"));
+        for name in ["index_backup", "index-old", "index-", "indexes", "my-index"] {
+            assert!(!is_index_dir_name(name), "{name}");
+        }
+        let id = "a".repeat(64);
+        assert!(is_original_name(&format!("{id}.txt")));
+        assert!(is_original_name(&format!("{id}.txt.3.tmp")));
+        assert!(!is_original_name("my-notes.txt"));
+        assert!(!is_original_name(&format!("{}.txt", "g".repeat(64))));
     }
 
     #[test]

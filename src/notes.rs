@@ -2,10 +2,14 @@
 //!
 //! A note is anchored three ways — the policy id, char offsets into its original text, and the
 //! quoted text itself — so it survives a restart, a re-index (ids are content hashes, offsets are
-//! into the original, neither changes) and a new version of the policy: when the app's newest
-//! version is not the note's policy, the note is re-anchored by finding its quote in the new text
+//! into the original, neither changes) and a new version of the policy: when the newest version
+//! of the note's policy is not the one it was written on, the note is re-anchored by finding its quote in the new text
 //! (the occurrence nearest the old offset), or, when the quote is gone, kept on the old version
 //! and marked orphaned. A note is never dropped — not even when its policy is removed.
+//!
+//! "Newer version" means a newer version of the *same policy* (its lineage: the key the library
+//! gives the versions of one policy), never merely a policy of the same app name: unrelated
+//! policies often share a name (a crawl has dozens titled after a brand or "用户").
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -33,7 +37,14 @@ pub(crate) const NOTES_MIGRATION: &str = "CREATE TABLE notes (
      );
      CREATE INDEX notes_policy ON notes(policy_id);";
 
-/// Where a note stands relative to the app's newest policy version.
+/// Migration 3: the lineage of a note's policy (the key its versions share, see
+/// [`crate::library`]), so a note follows its own policy's versions and nothing else — several
+/// unrelated policies can carry the same app name. Notes written before it get the lineage of
+/// their policy when it is still in the library.
+pub(crate) const NOTES_LINEAGE_MIGRATION: &str = "ALTER TABLE notes ADD COLUMN lineage TEXT;
+     UPDATE notes SET lineage = (SELECT lineage FROM policies WHERE policies.id = notes.policy_id);";
+
+/// Where a note stands relative to the newest version of its policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteStatus {
@@ -180,12 +191,18 @@ impl Library {
             )));
         }
         let quote = policy.slice(span).to_string();
+        let lineage = self
+            .policy_versions()?
+            .into_iter()
+            .find(|(id, _, _)| *id == policy.id)
+            .map(|(_, lineage, _)| lineage);
         let now = crate::library::now_rfc3339();
         let tags = serde_json::to_string(&clean_tags(tags)).expect("tags serialize");
         let conn = self.db();
         conn.execute(
             "INSERT INTO notes (policy_id, app, policy_title, start, end, quote, section, body, tags, \
-             status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+             status, created_at, updated_at, lineage) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
             params![
                 policy.id,
                 policy.app,
@@ -197,7 +214,8 @@ impl Library {
                 body,
                 tags,
                 NoteStatus::Anchored.as_str(),
-                now
+                now,
+                lineage
             ],
         )
         .map_err(|e| Error::Other(format!("notes: {e}")))?;
@@ -235,7 +253,10 @@ impl Library {
     /// The notes matching `filter`, oldest first, each re-anchored to the newest version of its
     /// policy when there is one (see the module docs).
     pub fn list_notes(&self, filter: &NoteFilter) -> Result<Vec<Note>> {
-        self.reanchor_notes()?;
+        // A read-only library cannot record moves: its notes are listed as last stored.
+        if !self.is_read_only() {
+            self.reanchor_notes()?;
+        }
         let conn = self.db();
         let mut stmt = conn
             .prepare(&format!(
@@ -270,29 +291,40 @@ impl Library {
             .collect())
     }
 
-    /// Move notes whose app has a newer policy version onto it, by their quotes.
+    /// Move notes whose policy has a newer version onto it, by their quotes.
     fn reanchor_notes(&self) -> Result<()> {
-        let summaries = self.list()?;
-        let latest: HashMap<&str, &str> = summaries
+        let versions = self.policy_versions()?;
+        let lineage_of: HashMap<&str, &str> = versions
             .iter()
-            .filter(|s| s.latest)
-            .map(|s| (s.app.as_str(), s.id.as_str()))
+            .map(|(id, lineage, _)| (id.as_str(), lineage.as_str()))
             .collect();
-        let notes: Vec<Note> = {
+        let mut newest: HashMap<&str, (u32, &str)> = HashMap::new();
+        for (id, lineage, version) in &versions {
+            let e = newest.entry(lineage.as_str()).or_insert((*version, id));
+            if *version > e.0 {
+                *e = (*version, id);
+            }
+        }
+        let notes: Vec<(Note, Option<String>)> = {
             let conn = self.db();
             let mut stmt = conn
-                .prepare(&format!("SELECT {COLUMNS} FROM notes"))
+                .prepare(&format!("SELECT {COLUMNS}, lineage FROM notes"))
                 .map_err(|e| Error::Other(format!("notes: {e}")))?;
             let rows = stmt
-                .query_map([], note_from)
-                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<Note>>>())
+                .query_map([], |r| Ok((note_from(r)?, r.get::<_, Option<String>>(13)?)))
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
                 .map_err(|e| Error::Other(format!("notes: {e}")))?;
             rows
         };
         let mut policies: HashMap<String, Policy> = HashMap::new();
-        for note in notes {
-            let exists = summaries.iter().any(|s| s.id == note.policy_id);
-            let newest = note.app.as_deref().and_then(|a| latest.get(a)).copied();
+        for (note, lineage) in notes {
+            let exists = lineage_of.contains_key(note.policy_id.as_str());
+            // The lineage recorded with the note, else (a note from before migration 3 whose
+            // policy is still here) its policy's.
+            let lineage = lineage
+                .as_deref()
+                .or_else(|| lineage_of.get(note.policy_id.as_str()).copied());
+            let newest = lineage.and_then(|l| newest.get(l)).map(|&(_, id)| id);
             let target = match newest {
                 Some(id) if id != note.policy_id => id.to_string(),
                 _ if exists => {
@@ -318,13 +350,14 @@ impl Library {
                     self.db()
                         .execute(
                             "UPDATE notes SET policy_id = ?1, policy_title = ?2, start = ?3, end = ?4, \
-                             section = ?5, status = 'reanchored' WHERE id = ?6",
+                             section = ?5, status = 'reanchored', lineage = ?6 WHERE id = ?7",
                             params![
                                 policy.id,
                                 policy.title,
                                 span.start as i64,
                                 span.end as i64,
                                 section_at(policy, span.start),
+                                lineage,
                                 note.id
                             ],
                         )

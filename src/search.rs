@@ -233,12 +233,20 @@ fn lex(query: &str) -> Vec<Lexeme> {
     out
 }
 
+/// Deepest nesting of parentheses the parser follows. Deeper `(`…`)` pairs are read as if
+/// they were not there: a query is typed by a person, and the parser (and the tantivy query
+/// built from its tree) recurse once per level, so an unbounded depth would let a long run
+/// of `(` overflow the stack of the thread searching.
+pub const MAX_QUERY_DEPTH: usize = 32;
+
 /// Parse the query language; `None` when nothing is left to search for.
 pub fn parse(query: &str) -> Option<Node> {
     let lexemes = lex(query);
     let mut p = Parser {
         lexemes: &lexemes,
         at: 0,
+        depth: 0,
+        ignored_opens: 0,
     };
     let mut parts = Vec::new();
     while p.at < lexemes.len() {
@@ -256,6 +264,10 @@ pub fn parse(query: &str) -> Option<Node> {
 struct Parser<'a> {
     lexemes: &'a [Lexeme],
     at: usize,
+    /// Groups open now.
+    depth: usize,
+    /// `(` read past [`MAX_QUERY_DEPTH`] and not yet closed: their `)` are skipped too.
+    ignored_opens: usize,
 }
 
 impl Parser<'_> {
@@ -274,6 +286,10 @@ impl Parser<'_> {
         let mut parts = Vec::new();
         while let Some(l) = self.peek() {
             match l {
+                Lexeme::Close if self.ignored_opens > 0 => {
+                    self.ignored_opens -= 1;
+                    self.at += 1;
+                }
                 Lexeme::Or | Lexeme::Close => break,
                 Lexeme::And => self.at += 1,
                 _ => parts.extend(self.unary()),
@@ -282,15 +298,32 @@ impl Parser<'_> {
         simplify(Node::And(parts))
     }
     fn unary(&mut self) -> Option<Node> {
-        if self.peek() == Some(&Lexeme::Not) {
+        // `NOT NOT x` is `x`: counted, not recursed into (a run of `-` is as long as a user
+        // makes it).
+        let mut negated = false;
+        while self.peek() == Some(&Lexeme::Not) {
             self.at += 1;
-            return self.unary().map(|n| Node::Not(Box::new(n)));
+            negated = !negated;
         }
+        let node = self.operand();
+        if negated {
+            node.map(|n| Node::Not(Box::new(n)))
+        } else {
+            node
+        }
+    }
+    fn operand(&mut self) -> Option<Node> {
         let l = self.peek()?.clone();
         self.at += 1;
         match l {
+            Lexeme::Open if self.depth >= MAX_QUERY_DEPTH => {
+                self.ignored_opens += 1;
+                None
+            }
             Lexeme::Open => {
+                self.depth += 1;
                 let inner = self.or();
+                self.depth -= 1;
                 if self.peek() == Some(&Lexeme::Close) {
                     self.at += 1;
                 }
@@ -590,7 +623,10 @@ fn run_with(
 
     // Fetch one more than asked (to know whether there are more), plus room for documents of
     // policies the catalog does not know; widen if those crowd out live hits.
-    let mut want = query.limit + 1;
+    // Never ask tantivy for more than the index holds: a huge `--limit` must neither overflow
+    // nor make TopDocs allocate room for it.
+    let all = searcher.num_docs() as usize + 1;
+    let mut want = query.limit.saturating_add(1).min(all);
     let (live, more) = loop {
         let top = searcher
             .search(&*tantivy_query, &TopDocs::with_limit(want).order_by_score())
@@ -612,7 +648,7 @@ fn run_with(
             live.truncate(query.limit);
             break (live, more);
         }
-        want *= 4;
+        want = want.saturating_mul(4).min(all);
     };
 
     let mut snippets =

@@ -59,37 +59,103 @@ pub struct Ingested {
     pub html_title: Option<String>,
 }
 
-/// Read and decode one file. The size limit is checked before reading.
-pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Ingested> {
-    let refuse = |reason: String| Error::Refused {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(refuse("is a directory".into()));
+/// Why [`read_regular_file`] read nothing.
+#[derive(Debug)]
+pub enum ReadProblem {
+    /// A folder, a named pipe, a socket, a device: what it is.
+    NotAFile(&'static str),
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadProblem::NotAFile(what) => write!(f, "not a regular file ({what})"),
+            ReadProblem::TooLarge { bytes, limit } => {
+                write!(f, "too large ({bytes} bytes; the limit is {limit})")
+            }
+            ReadProblem::Io(e) => write!(f, "{e}"),
+        }
     }
-    if meta.len() > options.max_bytes {
-        return Err(refuse(format!(
-            "file is too large ({} bytes; the limit is {} bytes)",
-            meta.len(),
-            options.max_bytes
-        )));
+}
+
+/// What kind of file system entry `t` is, for a message.
+fn file_kind(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// Read a regular file of at most `max_bytes`. Anything else is refused without blocking: the
+/// file is opened non-blocking (a named pipe with no writer would otherwise wait forever, with
+/// the library's writer lock held) and checked on the open handle, so a file swapped for a pipe
+/// after a check cannot slip through.
+pub fn read_regular_file(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, ReadProblem> {
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(|e| match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => ReadProblem::NotAFile(file_kind(m.file_type())),
+        _ => ReadProblem::Io(e),
+    })?;
+    let meta = file.metadata().map_err(ReadProblem::Io)?;
+    if !meta.is_file() {
+        return Err(ReadProblem::NotAFile(file_kind(meta.file_type())));
+    }
+    if meta.len() > max_bytes {
+        return Err(ReadProblem::TooLarge {
+            bytes: meta.len(),
+            limit: max_bytes,
+        });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(options.max_bytes + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
-    if bytes.len() as u64 > options.max_bytes {
-        return Err(refuse(format!(
-            "file is too large (more than {} bytes)",
-            options.max_bytes
-        )));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadProblem::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: max_bytes,
+        });
     }
+    Ok(bytes)
+}
+
+/// Read and decode one file. The size limit is checked before reading.
+pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Ingested> {
+    let bytes = read_regular_file(path, options.max_bytes).map_err(|p| match p {
+        ReadProblem::Io(source) => Error::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        p => Error::Refused {
+            path: path.to_path_buf(),
+            reason: p.to_string(),
+        },
+    })?;
     ingest_bytes(path, &bytes)
 }
 

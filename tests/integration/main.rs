@@ -2,6 +2,7 @@
 //! what broke.
 mod cli;
 mod extract;
+mod hostile;
 mod library;
 mod notes;
 mod pipeline;

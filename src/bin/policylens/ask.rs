@@ -68,12 +68,12 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
             if a.json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&answer)?)?;
             } else {
-                write_answer(out, &answer)?;
+                write_answer(&mut crate::term::Clean(&mut *out), &answer)?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("policylens: {e}");
+            eprintln!("policylens: {}", crate::term::clean(&e.to_string()));
             Ok(ExitCode::from(1))
         }
     }
@@ -102,7 +102,7 @@ fn load(paths: &[PathBuf]) -> Result<Vec<Policy>> {
     for f in files {
         match parse_file(&f, &options) {
             Ok(p) => policies.push(p),
-            Err(e) => eprintln!("policylens: refused {e}"),
+            Err(e) => eprintln!("policylens: refused {}", crate::term::clean(&e.to_string())),
         }
     }
     Ok(policies)

@@ -15,6 +15,8 @@ use policylens::error::Error;
 use policylens::library::{AddOptions, ImportSummary, Library, Outcome, PolicySummary};
 use policylens::search::{SearchQuery, SearchResults, DEFAULT_LIMIT};
 
+use crate::term;
+
 #[derive(Args, Clone)]
 pub struct LibraryArg {
     /// The library folder [default: $POLICYLENS_LIBRARY, else the platform data folder]
@@ -168,7 +170,7 @@ pub fn run(command: LibraryCommand) -> Result<ExitCode> {
                     serde_json::to_writer_pretty(&mut out, &summary)?;
                     writeln!(out)?;
                 }
-                Format::Text => write_import_summary(&mut out, &summary)?,
+                Format::Text => write_import_summary(&mut term::Clean(&mut out), &summary)?,
             }
             Ok(if summary.refused() > 0 {
                 ExitCode::from(1)
@@ -221,7 +223,7 @@ pub fn run(command: LibraryCommand) -> Result<ExitCode> {
                     serde_json::to_writer_pretty(&mut out, &policies)?;
                     writeln!(out)?;
                 }
-                Format::Text => write_list(&mut out, &policies, library.path())?,
+                Format::Text => write_list(&mut term::Clean(&mut out), &policies, library.path())?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -463,11 +465,11 @@ fn write_results(out: &mut impl Write, r: &SearchResults, ansi: bool) -> Result<
         ("", "")
     };
     if r.hits.is_empty() {
-        writeln!(out, "nothing found for {:?}", r.query)?;
+        writeln!(out, "nothing found for {:?}", term::clean(&r.query))?;
         return Ok(());
     }
     for (n, h) in r.hits.iter().enumerate() {
-        let mut head = format!("{}. {}", n + 1, h.app);
+        let mut head = format!("{}. {}", n + 1, term::clean(&h.app));
         if let Some(t) = &h.title {
             head.push_str(&format!(" · {t}"));
         }
@@ -481,8 +483,8 @@ fn write_results(out: &mut impl Write, r: &SearchResults, ansi: bool) -> Result<
         if !h.section.is_empty() {
             head.push_str(&format!(" · {}", h.section.join(" › ")));
         }
-        writeln!(out, "{head}")?;
-        let chars: Vec<char> = h.snippet.text.chars().collect();
+        writeln!(out, "{}", term::clean(&head))?;
+        let chars: Vec<char> = h.snippet.text.chars().map(term::clean_char).collect();
         let mut line = String::from("   ");
         let mut at = 0;
         for m in &h.snippet.marks {

@@ -2,6 +2,7 @@
 mod ask;
 mod library;
 mod notes;
+mod term;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -142,10 +143,26 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("policylens: {e:#}");
+            eprintln!("policylens: {}", term::clean(&error_message(&e)));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, each said once: a cause whose text the message already shows
+/// (the library's errors name their cause) is not repeated.
+fn error_message(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message
 }
 
 /// `policylens show … | head` closes the pipe early: that is not an error.
@@ -184,7 +201,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(p) => policies.push(p),
                     Err(e) => {
                         refused += 1;
-                        eprintln!("policylens: refused {e}");
+                        eprintln!("policylens: refused {}", term::clean(&e.to_string()));
                     }
                 }
             }
@@ -254,7 +271,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(p) => p,
                     Err(e) => {
                         refused += 1;
-                        eprintln!("policylens: refused {e}");
+                        eprintln!("policylens: refused {}", term::clean(&e.to_string()));
                         continue;
                     }
                 };
@@ -290,6 +307,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
                     }
                     ExtractFormat::Text => {
+                        let out = &mut term::Clean(&mut out);
                         writeln!(
                             out,
                             "{name}: {} spans, {} practices",
@@ -364,7 +382,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    eprintln!("policylens: refused {e}");
+                    eprintln!("policylens: refused {}", term::clean(&e.to_string()));
                     Ok(ExitCode::from(1))
                 }
             }
@@ -395,14 +413,11 @@ fn exit_for(refused: usize) -> ExitCode {
 
 fn write_summary(out: &mut impl Write, p: &Policy) -> Result<()> {
     let none = || "-".to_string();
-    writeln!(out, "{}", p.source.path)?;
-    writeln!(out, "  app:       {}", p.app.clone().unwrap_or_else(none))?;
-    writeln!(
-        out,
-        "  operator:  {}",
-        p.operator.clone().unwrap_or_else(none)
-    )?;
-    writeln!(out, "  title:     {}", p.title.clone().unwrap_or_else(none))?;
+    let shown = |v: &Option<String>| term::clean(v.as_deref().unwrap_or("-")).into_owned();
+    writeln!(out, "{}", term::clean(&p.source.path))?;
+    writeln!(out, "  app:       {}", shown(&p.app))?;
+    writeln!(out, "  operator:  {}", shown(&p.operator))?;
+    writeln!(out, "  title:     {}", shown(&p.title))?;
     writeln!(
         out,
         "  updated:   {}",
@@ -445,7 +460,7 @@ fn write_policy(out: &mut impl Write, p: &Policy, ansi: bool) -> Result<()> {
     for block in &p.blocks {
         match block.kind {
             BlockKind::Heading { level } => {
-                let text = p.visible_text(block.span);
+                let text = term::clean(&p.visible_text(block.span)).into_owned();
                 if ansi {
                     writeln!(
                         out,
@@ -465,13 +480,18 @@ fn write_policy(out: &mut impl Write, p: &Policy, ansi: bool) -> Result<()> {
                 };
                 let mut line = String::from(prefix);
                 let mut inside = false;
+                // Emphasis is sorted and chars come in order: one pass over both.
+                let mut next = emphasis.partition_point(|s| s.end <= block.span.start);
                 for (at, c) in p.visible_chars(block.span) {
-                    let now = emphasis.iter().any(|s| s.start <= at && at < s.end);
+                    while next < emphasis.len() && emphasis[next].end <= at {
+                        next += 1;
+                    }
+                    let now = emphasis.get(next).is_some_and(|s| s.start <= at);
                     if now != inside {
                         line.push_str(if now { bold_on } else { bold_off });
                         inside = now;
                     }
-                    line.push(c);
+                    line.push(term::clean_char(c));
                 }
                 if inside {
                     line.push_str(bold_off);

@@ -100,6 +100,12 @@ fn split_tags(tags: &str) -> Vec<String> {
     policylens::notes::clean_tags(&[tags.to_string()])
 }
 
+/// A wrong `--format` is a usage error (exit 2), as clap's own are.
+fn usage_error(e: policylens::error::Error) -> ExitCode {
+    eprintln!("policylens: {e}");
+    ExitCode::from(2)
+}
+
 fn write_note(out: &mut impl Write, n: &Note) -> Result<()> {
     let status = match n.status {
         NoteStatus::Anchored => "",
@@ -139,7 +145,7 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
                 &body,
                 &split_tags(&tags),
             )?;
-            write_note(out, &note)?;
+            write_note(&mut crate::term::Clean(&mut *out), &note)?;
         }
         NotesCommand::List { lib, filter, json } => {
             let notes = open(&lib)?.list_notes(&filter.filter())?;
@@ -147,7 +153,7 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
                 writeln!(out, "{}", serde_json::to_string_pretty(&notes)?)?;
             } else {
                 for n in &notes {
-                    write_note(out, n)?;
+                    write_note(&mut crate::term::Clean(&mut *out), n)?;
                 }
                 if notes.is_empty() {
                     writeln!(out, "no notes")?;
@@ -171,7 +177,7 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
                     .unwrap_or_default(),
             };
             let note = library.update_note(id, &body, &tags)?;
-            write_note(out, &note)?;
+            write_note(&mut crate::term::Clean(&mut *out), &note)?;
         }
         NotesCommand::Delete { lib, id } => {
             open(&lib)?.delete_note(id)?;
@@ -183,12 +189,15 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
             format,
             output,
         } => {
-            let format: NotesFormat = format.parse()?;
+            let format: NotesFormat = match format.parse() {
+                Ok(f) => f,
+                Err(e) => return Ok(usage_error(e)),
+            };
             let library = open(&lib)?;
             match output {
                 Some(path) => {
                     let n = library.export_notes(&filter.filter(), format, &path)?;
-                    eprintln!("wrote {n} notes to {}", path.display());
+                    eprintln!("wrote {n} notes to {}", crate::term::path(&path));
                 }
                 None => {
                     let notes = library.list_notes(&filter.filter())?;
@@ -208,14 +217,17 @@ pub fn report(
     format: &str,
     output: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    let format: ReportFormat = format.parse()?;
+    let format: ReportFormat = match format.parse() {
+        Ok(f) => f,
+        Err(e) => return Ok(usage_error(e)),
+    };
     let library = open(lib)?;
     match output {
         Some(path) => {
             library
                 .export_report(policy, format, &path)
                 .with_context(|| format!("writing the report of {policy}"))?;
-            eprintln!("wrote {}", path.display());
+            eprintln!("wrote {}", crate::term::path(&path));
         }
         None => write!(out, "{}", library.report(policy, format)?)?,
     }

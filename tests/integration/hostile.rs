@@ -1,0 +1,614 @@
+//! What a user's disk can hold, tried as a hostile but fair user would: folders the library did
+//! not make, same-named policies, absurd queries, named pipes, formulas, mixed encodings, odd
+//! file names, escape sequences, full disks and read-only folders. Each test is named after
+//! what broke.
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use policylens::document::Span;
+use policylens::error::Error;
+use policylens::export::NotesFormat;
+use policylens::library::{Library, Outcome};
+use policylens::notes::{NoteFilter, NoteStatus};
+use policylens::search::SearchQuery;
+
+use crate::util::*;
+
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("hostile-{name}-"))
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap()
+}
+
+fn policylens() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_policylens"));
+    c.env_remove(policylens::library::LIBRARY_ENV);
+    c
+}
+
+/// A policy long enough to be imported, titled `title`, with `extra` as its last paragraph.
+fn policy_text(title: &str, extra: &str) -> String {
+    format!(
+        "{title}\n一、我们如何收集信息\n当您使用定位功能时，我们会收集您的精确位置信息，用于推荐附近的内容。\n我们会收集您的手机号码，用于注册登录。\n\
+二、我们如何共享个人信息\n未经您的同意，我们不会向第三方共享您的个人信息。我们可能会与合作伙伴共享去标识化的统计信息，用于改进产品和服务。\n\
+三、我们如何保护个人信息\n我们采用符合业界标准的安全防护措施保护您提供的个人信息，防止个人信息遭到未经授权的访问、公开披露、使用、修改、损坏或丢失。\n\
+四、您的权利\n您可以访问、更正、删除您的个人信息，也可以撤回同意、注销账号。我们将在十五个工作日内回复您的请求。\n\
+五、如何联系我们\n如您对本隐私政策有任何疑问、意见或建议，可以通过客服与我们联系。\n{extra}\n"
+    )
+}
+
+fn char_span(text: &str, needle: &str) -> Span {
+    let b = text.find(needle).unwrap();
+    let start = text[..b].chars().count();
+    Span::new(start, start + needle.chars().count())
+}
+
+// ----- 1, 7: a folder the library did not make -----
+
+#[test]
+fn opening_a_folder_holding_only_index_named_folders_deletes_nothing() {
+    let tmp = scratch("index-backup");
+    for name in ["index_backup", "index"] {
+        let dir = tmp.path().join(name.replace('_', "-"));
+        std::fs::create_dir_all(dir.join(name)).unwrap();
+        std::fs::write(dir.join(name).join("f"), "x").unwrap();
+        let err = Library::open(&dir)
+            .err()
+            .expect("opened a folder it did not make");
+        assert!(matches!(err, Error::NotALibrary { .. }), "{err}");
+        // The CLI, read-only commands included.
+        for args in [&["search", "x"][..], &["list"][..]] {
+            let out = policylens()
+                .args(args)
+                .arg("--library")
+                .arg(&dir)
+                .output()
+                .unwrap();
+            assert!(!out.status.success());
+            assert!(String::from_utf8_lossy(&out.stderr).contains("not a PolicyLens library"));
+        }
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name).join("f")).unwrap(),
+            "x"
+        );
+        assert!(!dir.join("library.sqlite3").exists());
+    }
+}
+
+#[test]
+fn a_folder_the_user_put_into_a_library_survives_a_write() {
+    let tmp = scratch("user-folder");
+    let dir = tmp.path().join("lib");
+    let library = Library::open(&dir).unwrap();
+    std::fs::create_dir_all(dir.join("index_backup")).unwrap();
+    std::fs::write(dir.join("index_backup/f"), "x").unwrap();
+    std::fs::write(dir.join("originals/my-notes.txt"), "mine").unwrap();
+    library
+        .add_paths(&[policies().join("huajian.txt")], &mut |_| {})
+        .unwrap();
+    assert!(dir.join("index_backup/f").is_file());
+    assert!(dir.join("originals/my-notes.txt").is_file());
+}
+
+#[test]
+fn two_imports_into_a_new_folder_at_once_do_not_both_fail() {
+    for round in 0..4 {
+        let tmp = scratch("two-adds");
+        let dir = tmp.path().join("lib");
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                policylens()
+                    .args(["add", "--no-progress", "--library"])
+                    .arg(&dir)
+                    .arg(policies())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let outs: Vec<_> = children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap())
+            .collect();
+        let ok = outs.iter().filter(|o| o.status.success()).count();
+        assert!(ok >= 1, "round {round}: both failed: {outs:?}");
+        for o in outs.iter().filter(|o| !o.status.success()) {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(err.contains("is busy"), "round {round}: {err}");
+        }
+        let library = Library::open(&dir).unwrap();
+        assert_eq!(library.list().unwrap().len(), 4);
+        assert_eq!(library.verify().unwrap(), Vec::<String>::new());
+    }
+}
+
+// ----- 2: notes and same-named policies -----
+
+#[test]
+fn notes_stay_on_their_policy_when_another_policy_has_the_same_app_name() {
+    let tmp = scratch("same-name");
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let a = policy_text("花间隐私政策", "本政策由甲公司发布。");
+    let b = policy_text(
+        "花间隐私政策",
+        "本政策由乙公司发布，适用于乙公司的花间直播。",
+    );
+    std::fs::write(src.join("A.txt"), &a).unwrap();
+    std::fs::write(src.join("B.txt"), &b).unwrap();
+    let library = Library::open(tmp.path().join("lib")).unwrap();
+    library
+        .add_paths(&[src.join("A.txt"), src.join("B.txt")], &mut |_| {})
+        .unwrap();
+    let list = library.list().unwrap();
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().all(|p| p.app == list[0].app), "{list:?}");
+    let on_a = list
+        .iter()
+        .find(|p| p.source_path.ends_with("A.txt"))
+        .unwrap();
+    let n1 = library
+        .add_note(&on_a.id, char_span(&a, "我们会收集您的手机号码"), "一", &[])
+        .unwrap();
+    let n2 = library
+        .add_note(&on_a.id, char_span(&a, "本政策由甲公司发布"), "二", &[])
+        .unwrap();
+    for _ in 0..2 {
+        let notes = library.list_notes(&NoteFilter::default()).unwrap();
+        for n in [&n1, &n2] {
+            let now = notes.iter().find(|x| x.id == n.id).unwrap();
+            assert_eq!(now.policy_id, on_a.id, "{now:?}");
+            assert_eq!(now.status, NoteStatus::Anchored);
+            assert_eq!(now.span, n.span);
+        }
+    }
+}
+
+// ----- 3, 8: queries -----
+
+/// Run `f` on a thread with the 2 MiB stack a desktop worker thread has.
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .expect("the thread crashed")
+}
+
+#[test]
+fn a_query_of_thousands_of_nested_parentheses_does_not_overflow_the_stack() {
+    let tmp = scratch("parens");
+    let dir = tmp.path().join("lib");
+    let library = Library::open(&dir).unwrap();
+    library
+        .add_paths(&[policies().join("huajian.txt")], &mut |_| {})
+        .unwrap();
+    drop(library);
+    let hits = on_small_stack(move || {
+        let library = Library::open(&dir).unwrap();
+        let mut found = Vec::new();
+        for q in [
+            "(手机 ".repeat(5000),
+            format!("{}手机{}", "(".repeat(100_000), ")".repeat(100_000)),
+            format!("{}手机", "-".repeat(99_999)),
+            format!("{}手机", "NOT ".repeat(20_000)),
+            format!("({}位置", "(手机 OR ".repeat(3000)),
+        ] {
+            found.push(library.search(&SearchQuery::new(q)).unwrap().hits.len());
+        }
+        found
+    });
+    assert!(hits[0] > 0 && hits[1] > 0 && hits[4] > 0, "{hits:?}");
+    assert_eq!(hits[2], 0, "an odd run of NOT is one NOT: {hits:?}");
+    assert!(hits[3] > 0, "an even run of NOT is none: {hits:?}");
+}
+
+#[test]
+fn a_huge_limit_neither_panics_nor_overflows() {
+    let tmp = scratch("limit");
+    let library = Library::open(tmp.path().join("lib")).unwrap();
+    library
+        .add_paths(&[policies().join("huajian.txt")], &mut |_| {})
+        .unwrap();
+    for limit in [usize::MAX, 4_611_686_018_427_387_904, usize::MAX / 2 + 1] {
+        let r = library
+            .search(&SearchQuery {
+                limit,
+                ..SearchQuery::new("手机")
+            })
+            .unwrap();
+        assert!(!r.hits.is_empty() && !r.more);
+    }
+    let out = policylens()
+        .args([
+            "search",
+            "手机",
+            "--limit",
+            "18446744073709551615",
+            "--library",
+        ])
+        .arg(tmp.path().join("lib"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+// ----- 4, 11: what a folder holds -----
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+/// Run `f` on a thread; fail (instead of hanging the test run) if it blocks for a minute.
+fn must_not_block<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{what} blocked"))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_an_imported_folder_is_refused_not_waited_on() {
+    let tmp = scratch("fifo");
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::copy(policies().join("huajian.txt"), src.join("a.txt")).unwrap();
+    mkfifo(&src.join("x.txt"));
+    let lib = tmp.path().join("lib");
+    let summary = must_not_block("add", move || {
+        Library::open(&lib)
+            .unwrap()
+            .add_paths(&[src], &mut |_| {})
+            .unwrap()
+    });
+    assert_eq!(summary.imported(), 1);
+    let pipe = summary
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("x.txt"))
+        .unwrap();
+    match &pipe.outcome {
+        Outcome::Refused { message, .. } => assert!(message.contains("named pipe"), "{message}"),
+        o => panic!("{o:?}"),
+    }
+    let fifo = tmp.path().join("src/x.txt");
+    let err = must_not_block("parse", move || {
+        policylens::parse::parse_file(&fifo, &Default::default()).expect_err("parsed a pipe")
+    });
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_imported_not_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = scratch("gbk-name");
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    // "隐私.txt" with its name in GBK, as an old disk or archive leaves it.
+    let name = std::ffi::OsStr::from_bytes(b"\xd2\xfe\xcb\xbd.txt");
+    std::fs::copy(policies().join("huajian.txt"), src.join(name)).unwrap();
+    let library = Library::open(tmp.path().join("lib")).unwrap();
+    let summary = library.add_paths(&[src], &mut |_| {}).unwrap();
+    assert_eq!(summary.files.len(), 1, "{:?}", summary.files);
+    assert_eq!(summary.imported(), 1, "{:?}", summary.files);
+}
+
+// ----- 5: formulas -----
+
+#[test]
+fn csv_export_defuses_formulas_from_note_bodies_and_policy_text() {
+    let tmp = scratch("csv");
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let text = policy_text("示例隐私政策", "+86 400-000-0000 为客服电话。");
+    std::fs::write(src.join("p.txt"), &text).unwrap();
+    let library = Library::open(tmp.path().join("lib")).unwrap();
+    library.add_paths(&[src], &mut |_| {}).unwrap();
+    let id = library.list().unwrap()[0].id.clone();
+    library
+        .add_note(
+            &id,
+            char_span(&text, "+86 400-000-0000"),
+            "=HYPERLINK(\"http://evil\")",
+            &[],
+        )
+        .unwrap();
+    let out = tmp.path().join("notes.csv");
+    library
+        .export_notes(&NoteFilter::default(), NotesFormat::Csv, &out)
+        .unwrap();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.contains(",\"'+86 400-000-0000\","), "{csv}");
+    assert!(
+        csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","),
+        "{csv}"
+    );
+    for field in csv.split([',', '\n']) {
+        assert!(!field.starts_with(['=', '+', '@']), "{field}");
+    }
+}
+
+// ----- 10: encodings -----
+
+#[test]
+fn a_file_of_utf8_and_gbk_lines_is_read_line_by_line() {
+    let text = policy_text("示例隐私政策", "");
+    let mut bytes = Vec::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i % 2 == 0 {
+            bytes.extend_from_slice(line.as_bytes());
+        } else {
+            bytes.extend_from_slice(&encoding_rs::GBK.encode(line).0);
+        }
+    }
+    let d = policylens::decode::decode(&bytes).unwrap();
+    assert_eq!(d.text, text);
+    assert_eq!(d.encoding, "UTF-8+GB18030");
+}
+
+#[test]
+fn damaged_text_is_refused_not_read_as_windows_1252() {
+    // A Chinese policy in UTF-8 with every 7th byte damaged: neither UTF-8 nor GBK reads it.
+    let mut bytes = policy_text("示例隐私政策", "").repeat(3).into_bytes();
+    for i in (0..bytes.len()).step_by(7) {
+        bytes[i] = 0xFF;
+    }
+    let err = policylens::decode::decode(&bytes).expect_err("decoded garbage");
+    assert!(err.to_string().contains("cannot be decoded"), "{err}");
+    let tmp = scratch("garbled");
+    let file = tmp.path().join("garbled.txt");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = policylens().arg("parse").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("garbled.txt"));
+}
+
+// ----- 12: escape sequences -----
+
+#[test]
+fn escape_sequences_in_titles_and_file_names_do_not_reach_the_terminal() {
+    let tmp = scratch("escapes");
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let text = policy_text("恶意\x1b]0;pwned\x07\x1b[2J应用隐私政策", "");
+    std::fs::write(src.join("a\x1b[31mb.txt"), &text).unwrap();
+    let lib = tmp.path().join("lib");
+    let mut outputs = Vec::new();
+    for args in [
+        vec!["add", "--no-progress"],
+        vec!["list"],
+        vec!["search", "手机号码", "--color", "false"],
+        vec!["search", "手机号码", "--color", "true"],
+    ] {
+        let out = policylens()
+            .args(&args)
+            .arg("--library")
+            .arg(&lib)
+            .args(if args[0] == "add" {
+                vec![src.clone()]
+            } else {
+                vec![]
+            })
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        outputs.push((args, out));
+    }
+    for (args, out) in &outputs {
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let shown = if args.contains(&"true") {
+            // Only the CLI's own colours: ESC followed by `[` and a colour number.
+            stdout
+                .replace("\x1b[1;33m", "")
+                .replace("\x1b[0m", "")
+                .replace("\x1b[2m", "")
+        } else {
+            stdout.to_string()
+        };
+        assert!(
+            !shown.contains('\x1b') && !shown.contains('\x07'),
+            "{args:?}: {shown:?}"
+        );
+        assert!(!String::from_utf8_lossy(&out.stderr).contains('\x1b'));
+    }
+    assert!(String::from_utf8_lossy(&outputs[1].1.stdout).contains('\u{241b}'));
+}
+
+// ----- 13: messages -----
+
+#[test]
+fn an_error_names_its_cause_once() {
+    let tmp = scratch("cause-once");
+    let file = tmp.path().join("plain-file");
+    std::fs::write(&file, "x").unwrap();
+    let out = policylens()
+        .args(["list", "--library"])
+        .arg(file.join("lib"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
+
+#[test]
+fn a_new_library_does_not_warn_that_the_lexicon_changed() {
+    let tmp = scratch("no-lexicon-warning");
+    let out = policylens()
+        .args(["search", "手机", "--library"])
+        .arg(tmp.path().join("lib"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("lexicon"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn exporting_to_a_folder_says_so_and_leaves_no_temporary_file() {
+    let tmp = scratch("export-dir");
+    let lib = tmp.path().join("lib");
+    Library::open(&lib).unwrap();
+    let target = tmp.path().join("out");
+    std::fs::create_dir_all(&target).unwrap();
+    let out = policylens()
+        .args(["notes", "export", "--format", "md", "-o"])
+        .arg(&target)
+        .arg("--library")
+        .arg(&lib)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a folder"));
+    let left: Vec<PathBuf> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("policylens-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_bad_format_is_a_usage_error() {
+    let tmp = scratch("bad-format");
+    let lib = tmp.path().join("lib");
+    Library::open(&lib).unwrap();
+    for args in [
+        &["notes", "export", "--format", "xlsx"][..],
+        &["report", "abc", "--format", "pdf"][..],
+    ] {
+        let out = policylens()
+            .args(args)
+            .arg("--library")
+            .arg(&lib)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn a_full_disk_says_the_disk_is_full_not_run_reindex() {
+    let full = std::io::Error::from_raw_os_error(28);
+    let e =
+        policylens::index::index_error(Path::new("/lib/index"), tantivy::TantivyError::from(full));
+    let message = e.to_string();
+    assert!(message.contains("no space left"), "{message}");
+    assert!(!message.contains("reindex"), "{message}");
+}
+
+// ----- 14: read-only libraries -----
+
+/// Makes a folder tree immutable (`chattr +i`, which binds root too) or, where that is not
+/// available and the tests do not run as root, read-only; undone on drop.
+struct Frozen(PathBuf, bool);
+
+impl Frozen {
+    fn new(dir: &Path) -> Frozen {
+        let chattr = Command::new("chattr").arg("-R").arg("+i").arg(dir).status();
+        if chattr.is_ok_and(|s| s.success()) {
+            return Frozen(dir.to_path_buf(), true);
+        }
+        // SAFETY: geteuid has no preconditions.
+        assert_ne!(
+            unsafe { libc::geteuid() },
+            0,
+            "cannot make {} read-only: chattr failed and root ignores permissions",
+            dir.display()
+        );
+        let ok = Command::new("chmod")
+            .arg("-R")
+            .arg("a-w")
+            .arg(dir)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        Frozen(dir.to_path_buf(), false)
+    }
+}
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        let _ = if self.1 {
+            Command::new("chattr")
+                .arg("-R")
+                .arg("-i")
+                .arg(&self.0)
+                .status()
+        } else {
+            Command::new("chmod")
+                .arg("-R")
+                .arg("u+w")
+                .arg(&self.0)
+                .status()
+        };
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_library_can_be_listed_searched_and_read() {
+    let tmp = scratch("read-only");
+    let lib = tmp.path().join("lib");
+    {
+        let library = Library::open(&lib).unwrap();
+        library.add_paths(&[policies()], &mut |_| {}).unwrap();
+        let id = library.list().unwrap()[0].id.clone();
+        library
+            .add_note(&id, Span::new(0, 4), "只读前写的笔记", &[])
+            .unwrap();
+    }
+    let _frozen = Frozen::new(&lib);
+    let library = Library::open(&lib).unwrap();
+    assert!(library.is_read_only());
+    let list = library.list().unwrap();
+    assert_eq!(list.len(), 4);
+    assert!(!library
+        .search(&SearchQuery::new("手机号码"))
+        .unwrap()
+        .hits
+        .is_empty());
+    assert!(library.get(&list[0].id).is_ok());
+    assert_eq!(library.list_notes(&NoteFilter::default()).unwrap().len(), 1);
+    let err = library
+        .add_paths(&[policies().join("huajian.txt")], &mut |_| {})
+        .expect_err("wrote to a read-only library");
+    assert!(matches!(err, Error::ReadOnly { .. }), "{err}");
+    for args in [&["list"][..], &["search", "手机号码"][..]] {
+        let out = policylens()
+            .args(args)
+            .arg("--library")
+            .arg(&lib)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
