@@ -191,7 +191,7 @@ pub fn check_ingested(ing: &Ingested, decoded: &str) {
         let text = t.slice(*s, "soft break");
         assert!(!text.is_empty(), "empty soft break");
         assert!(
-            text.chars().all(char::is_whitespace),
+            text.chars().all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
             "soft break is not whitespace: {text:?}"
         );
     }
@@ -253,7 +253,7 @@ pub fn check_segmented(ing: &Ingested, normalized: &[char], seg: &Segmented) {
     for s in &seg.soft_breaks {
         let text = t.slice(*s, "soft break");
         assert!(
-            text.chars().all(char::is_whitespace),
+            text.chars().all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
             "soft break is not whitespace: {text:?}"
         );
     }
@@ -305,7 +305,7 @@ pub fn check_policy(p: &Policy, format_hint: Format) {
     for s in &p.soft_breaks {
         let text = t.slice(*s, "soft break");
         assert!(
-            text.chars().all(char::is_whitespace),
+            text.chars().all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
             "soft break {text:?} is not whitespace"
         );
         assert!(text.contains('\n'), "soft break {text:?} holds no line break");

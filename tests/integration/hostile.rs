@@ -612,3 +612,19 @@ fn a_read_only_library_can_be_listed_searched_and_read() {
         );
     }
 }
+
+// ----- found by fuzzing -----
+
+#[test]
+fn a_byte_order_mark_before_a_hard_wrap_reads_as_part_of_the_soft_break() {
+    // fuzz/artifacts/parse/crash-min-feff-soft-break: U+FEFF (normalized to a space, invisible
+    // when read) at the end of a wrapped line is inside the soft break that joins the lines.
+    let text = "否在使用我们的服务时共享甚至0\u{feff}\n隐";
+    let policy = policylens::parse::parse_bytes(
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &policylens::parse::ParseOptions::default(),
+    )
+    .unwrap();
+    assert_offsets_hold(&policy);
+}

@@ -84,7 +84,9 @@ pub fn assert_offsets_hold(p: &Policy) {
     }
     for s in &p.soft_breaks {
         assert!(
-            p.slice(*s).chars().all(char::is_whitespace),
+            p.slice(*s)
+                .chars()
+                .all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
             "{}: soft break {:?} is not whitespace",
             p.source.path,
             p.slice(*s)
