@@ -95,6 +95,9 @@ pub const LIBRARY_ENV: &str = "POLICYLENS_LIBRARY";
 pub const COMMIT_EVERY: usize = 5000;
 /// Also commit when this much time has passed since the last commit.
 const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
+/// The smallest memory budget of an import, in bytes of files being prepared at once (see
+/// `MemoryBudget`): far more than the worker channel holds of ordinary policies (~30 KB).
+const MIN_IMPORT_BUDGET: u64 = 16 << 20;
 /// Memory for each index writer thread.
 const WRITER_MEMORY_PER_THREAD: usize = 50_000_000;
 
@@ -577,6 +580,17 @@ struct Job {
     entry: Option<ManifestEntry>,
 }
 
+impl Job {
+    /// The file's size as it stands before it is read (0 when it cannot be read: it is
+    /// refused without taking memory).
+    fn size(&self) -> u64 {
+        match self.bytes {
+            Some(b) => b.len() as u64,
+            None => std::fs::metadata(&self.path).map_or(0, |m| m.len()),
+        }
+    }
+}
+
 /// A file read, checked, parsed and cut into clauses (done on worker threads).
 enum Prepared {
     Unchanged { id: String },
@@ -585,10 +599,14 @@ enum Prepared {
 }
 
 struct Ready {
-    bytes: Vec<u8>,
+    /// The file's bytes, kept only when the worker could not store them already (`tmp`).
+    bytes: Option<Vec<u8>>,
+    byte_len: u64,
     bytes_hash: String,
     ext: String,
-    policy: Policy,
+    /// What the database row needs of the parsed policy (the text and its structure are
+    /// dropped on the worker: only the index documents travel on).
+    policy: PolicyFacts,
     app: String,
     /// Whether the app was given (`--app`, manifest) rather than recognised.
     given: bool,
@@ -599,6 +617,98 @@ struct Ready {
     stats: ClauseStats,
     /// The original, already written (and synced) under a temporary name by the worker.
     tmp: Option<PathBuf>,
+    /// This file's share of the import's memory budget, given back when it is consumed.
+    _permit: Permit,
+}
+
+/// The parts of a parsed [`Policy`] its database row keeps.
+struct PolicyFacts {
+    id: String,
+    chars: u64,
+    title: Option<String>,
+    operator: Option<String>,
+    updated: Option<String>,
+    effective: Option<String>,
+    source: crate::document::Source,
+}
+
+impl PolicyFacts {
+    fn of(p: Policy) -> PolicyFacts {
+        PolicyFacts {
+            chars: p.char_len() as u64,
+            id: p.id,
+            title: p.title,
+            operator: p.operator,
+            updated: p.updated,
+            effective: p.effective,
+            source: p.source,
+        }
+    }
+}
+
+/// Bounds the bytes of files being prepared at once. A prepared file (decoded text, its
+/// normalized chars, sentences, clauses and index documents) takes several times its size, and
+/// results wait in input order, so without a bound an import of a few 30 MB files held them all
+/// at once (2.3 GB for six). Files are let in *in input order* — the consumer waits for file
+/// `i` before `i + 1`, so letting `i + 1` in first could starve `i` forever — and a file larger
+/// than the whole budget is let in alone.
+struct MemoryBudget {
+    limit: u64,
+    state: Mutex<BudgetState>,
+    changed: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct BudgetState {
+    used: u64,
+    /// The input index whose turn it is to be let in.
+    next: usize,
+}
+
+/// A file's share of a [`MemoryBudget`], given back on drop.
+struct Permit {
+    budget: Option<Arc<MemoryBudget>>,
+    bytes: u64,
+}
+
+impl MemoryBudget {
+    /// At least [`MIN_IMPORT_BUDGET`], and at least the largest file (so files of that size go
+    /// one at a time).
+    fn new(largest: u64) -> Arc<MemoryBudget> {
+        Arc::new(MemoryBudget {
+            limit: largest.max(MIN_IMPORT_BUDGET),
+            state: Mutex::new(BudgetState::default()),
+            changed: std::sync::Condvar::new(),
+        })
+    }
+
+    /// Wait until file `index` (of `bytes`) may be prepared.
+    fn acquire(self: &Arc<Self>, index: usize, bytes: u64) -> Permit {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while st.next != index || (st.used > 0 && st.used + bytes > self.limit) {
+            st = self
+                .changed
+                .wait(st)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        st.used += bytes;
+        st.next += 1;
+        self.changed.notify_all();
+        Permit {
+            budget: Some(self.clone()),
+            bytes,
+        }
+    }
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        if let Some(b) = self.budget.take() {
+            let mut st = b.state.lock().unwrap_or_else(|e| e.into_inner());
+            st.used -= self.bytes;
+            b.changed.notify_all();
+        }
+    }
 }
 
 impl Library {
@@ -1428,9 +1538,14 @@ impl Library {
         let manifests = ManifestCache::default();
         let mut last_commit = Instant::now();
         let indices: Vec<usize> = (0..jobs.len()).collect();
+        let sizes: Vec<u64> = jobs.iter().map(Job::size).collect();
+        let budget = MemoryBudget::new(sizes.iter().copied().max().unwrap_or(0));
         for_each_parallel(
             &indices,
-            |&i| prepare(i, &jobs[i], options, &known, &manifests),
+            |&i| {
+                let permit = budget.acquire(i, sizes[i]);
+                prepare(i, &jobs[i], options, &known, &manifests, permit)
+            },
             |i, prepared| {
                 let path = &jobs[i].path;
                 let outcome = match prepared {
@@ -1658,7 +1773,7 @@ impl ImportState {
                 path: stored.clone(),
                 source,
             })?,
-            None => write_original(originals, &original, &ready.bytes)?,
+            None => write_original(originals, &original, ready.bytes.as_deref().unwrap_or(&[]))?,
         }
         let mut docs = ready.docs;
         for doc in &mut docs {
@@ -1667,14 +1782,14 @@ impl ImportState {
         add_documents(&session.writer, docs, &session.index_path)?;
         self.known_ids
             .insert(id.clone(), (ready.app.clone(), version));
-        summary.bytes_imported += ready.bytes.len() as u64;
+        summary.bytes_imported += ready.byte_len;
         let p = ready.policy;
         self.rows.push(Row {
             pid,
             id: id.clone(),
             app: ready.app.clone(),
             version,
-            chars: p.char_len() as u64,
+            chars: p.chars,
             title: p.title,
             operator: p.operator,
             updated: p.updated,
@@ -1683,7 +1798,7 @@ impl ImportState {
             format: p.source.format.as_str().to_string(),
             encoding: p.source.encoding,
             original,
-            bytes: ready.bytes.len() as u64,
+            bytes: ready.byte_len,
             stats: ready.stats,
             imported_at: now_rfc3339(),
             lineage,
@@ -1800,6 +1915,7 @@ fn prepare(
     options: &AddOptions,
     known: &Known,
     manifests: &ManifestCache,
+    permit: Permit,
 ) -> Prepared {
     let run = || -> Prepared {
         let bytes = match job.bytes {
@@ -1881,6 +1997,8 @@ fn prepare(
             policy.title.as_deref(),
             &clauses,
         );
+        drop(clauses);
+        let policy = PolicyFacts::of(policy);
         let ext = job
             .path
             .extension()
@@ -1902,8 +2020,10 @@ fn prepare(
                 Err(_) => None, // written again (and errors reported) on the main thread
             }
         };
+        let byte_len = bytes.len() as u64;
         Prepared::Ready(Box::new(Ready {
-            bytes,
+            bytes: tmp.is_none().then_some(bytes),
+            byte_len,
             bytes_hash,
             ext,
             policy,
@@ -1913,6 +2033,7 @@ fn prepare(
             docs,
             stats,
             tmp,
+            _permit: permit,
         }))
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
