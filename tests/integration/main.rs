@@ -2,6 +2,7 @@
 //! what broke.
 mod cli;
 mod extract;
+mod jieba_subset;
 mod library;
 mod notes;
 mod pipeline;
