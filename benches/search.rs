@@ -8,6 +8,39 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use policylens::library::Library;
 use policylens::search::SearchQuery;
 
+/// What a cold process pays for jieba: loading the whole dictionary (jieba-rs's embedded copy, or
+/// ours from the compiled table) against building a subset jieba for one query.
+fn bench_jieba(c: &mut Criterion) {
+    use policylens::index::{analyze_with, Segmenter};
+    use policylens::jieba_dict;
+    let mut group = c.benchmark_group("jieba dictionary");
+    group.sample_size(10);
+    group.bench_function("jieba_rs::Jieba::new (embedded, zstd)", |b| {
+        b.iter(|| black_box(jieba_rs::Jieba::new()))
+    });
+    group.bench_function("jieba_dict::full (our table)", |b| {
+        b.iter(|| black_box(jieba_dict::full()))
+    });
+    group.finish();
+
+    let query = "我们会收集您的精准位置信息、设备标识符（IMEI/Android ID）和手机号码，用于向您提供个性化推荐服务，并在取得您的单独同意后与第三方合作伙伴共享人脸识别特征等个人敏感信息。";
+    let mut group = c.benchmark_group("jieba subset");
+    group.bench_function(
+        format!("entries_in ({} chars)", query.chars().count()),
+        |b| b.iter(|| black_box(jieba_dict::entries_in(black_box(query)))),
+    );
+    group.bench_function("subset_for", |b| {
+        b.iter(|| black_box(jieba_dict::subset_for(black_box(query))))
+    });
+    group.bench_function("analyze, subset jieba", |b| {
+        b.iter(|| black_box(analyze_with(black_box(query), Segmenter::Subset)))
+    });
+    group.bench_function("analyze, full jieba", |b| {
+        b.iter(|| black_box(analyze_with(black_box(query), Segmenter::Full)))
+    });
+    group.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
     let text = policylens::decode::decode(&std::fs::read(dir.join("kuaishou.txt")).unwrap())
@@ -46,5 +79,5 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench_jieba, bench);
 criterion_main!(benches);

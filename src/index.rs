@@ -18,7 +18,13 @@
 //! tokenizer maps the offsets back through the char positions jieba reports. The stored clause
 //! text is the original visible text, so tantivy's highlight ranges are byte ranges of it.
 //!
-//! The jieba dictionary takes ~0.15 s to load: it is loaded once per process ([`jieba`]).
+//! The whole jieba dictionary takes ~0.15 s to load: it is loaded at most once per process
+//! ([`jieba`]), and only when it pays. Until then a short text (a query, a search hit's clause for
+//! its snippet) is cut by a `Jieba` holding only the dictionary words that occur in it
+//! ([`crate::jieba_dict::subset_for`], well under a millisecond), which cuts that text exactly as
+//! the whole dictionary does, so the tokens are the same either way ([`Segmenter`]). A one-shot
+//! `policylens search` thus never loads the dictionary; indexing does, once a process has cut
+//! [`SUBSET_BUDGET_BYTES`] of text.
 //!
 //! # Documents
 //! Each policy becomes one `policy` document (pid, title) and one `clause` document per sentence
@@ -29,7 +35,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
 use tantivy::schema::{
@@ -55,10 +62,74 @@ pub const TOKENIZER: &str = "policylens_zh";
 /// Longer tokens (a URL, a base64 blob) are not indexed.
 pub const MAX_TOKEN_BYTES: usize = 120;
 
-/// The process-wide jieba instance (loaded on first use, ~0.15 s).
+/// The process-wide jieba with the whole dictionary, once loaded.
+static FULL_JIEBA: OnceLock<Jieba> = OnceLock::new();
+
+/// The process-wide jieba with the whole dictionary (loaded on first use, ~0.15 s).
 pub fn jieba() -> &'static Jieba {
-    static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
-    &JIEBA
+    FULL_JIEBA.get_or_init(|| {
+        let started = std::time::Instant::now();
+        let jieba = crate::jieba_dict::full();
+        // Which commands pay for the load is a performance contract (a one-shot search must
+        // not), checked by a CLI test through this trace.
+        if std::env::var_os(TRACE_ENV).is_some() {
+            eprintln!(
+                "policylens: trace: loaded the whole jieba dictionary in {:.1} ms",
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        jieba
+    })
+}
+
+/// Set (to anything) to have the process report on stderr when it loads the whole jieba
+/// dictionary.
+pub const TRACE_ENV: &str = "POLICYLENS_TRACE";
+
+/// A text of at most this many bytes (~1,000 ideographs) may be cut by a subset jieba: building
+/// one costs ~0.7 µs a char (65 µs for a 90-char query), so a much longer text is better served
+/// by the whole dictionary, which a long text means we are indexing anyway.
+pub const SUBSET_MAX_BYTES: usize = 3_000;
+
+/// How many bytes of text subset jiebas may cut in one process before the whole dictionary is
+/// loaded instead. A search cuts its query and each hit's clause (for the snippet), a few
+/// kilobytes; indexing cuts every clause of every policy, and past this much the one-off load is
+/// cheaper than building a subset per text. Spending the budget costs about as long as the load
+/// (importing the four bundled policies, ~150 KB, stays under it and is faster than loading).
+pub const SUBSET_BUDGET_BYTES: usize = 256 * 1024;
+
+/// Bytes cut by subset jiebas so far in this process.
+static SUBSET_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+/// Which jieba cuts a text. All give the same tokens; they differ in cost only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segmenter {
+    /// The whole dictionary if it is loaded, else a subset for a short text while the process's
+    /// budget lasts, else load the whole dictionary (what the analyzer does).
+    Auto,
+    /// The process-wide jieba with the whole dictionary ([`jieba`]).
+    Full,
+    /// A jieba with only the dictionary words in the text ([`crate::jieba_dict::subset_for`]).
+    Subset,
+}
+
+/// `jieba.cut_for_search(text, true)` with the jieba `segmenter` picks.
+fn cut_for_search(text: &str, segmenter: Segmenter) -> Vec<jieba_rs::Token<'_>> {
+    let subset = match segmenter {
+        Segmenter::Full => false,
+        Segmenter::Subset => true,
+        Segmenter::Auto => {
+            FULL_JIEBA.get().is_none()
+                && text.len() <= SUBSET_MAX_BYTES
+                && SUBSET_BYTES.fetch_add(text.len(), Ordering::Relaxed) + text.len()
+                    <= SUBSET_BUDGET_BYTES
+        }
+    };
+    if subset {
+        crate::jieba_dict::subset_for(text).cut_for_search(text, true)
+    } else {
+        jieba().cut_for_search(text, true)
+    }
 }
 
 /// The analyzer: normalize, jieba search mode, drop punctuation, lower-case ASCII.
@@ -91,7 +162,12 @@ impl Tokenizer for ChineseTokenizer {
     type TokenStream<'a> = ChineseTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseTokenStream<'a> {
-        analyze_into(text, &mut self.normalized, &mut self.entries);
+        analyze_into(
+            text,
+            &mut self.normalized,
+            &mut self.entries,
+            Segmenter::Auto,
+        );
         ChineseTokenStream {
             normalized: &self.normalized,
             entries: &self.entries,
@@ -132,8 +208,21 @@ pub fn analyzer() -> TextAnalyzer {
 
 /// Run the analyzer over `text` (what indexing and query parsing both do).
 pub fn analyze(text: &str) -> Vec<Token> {
-    let mut tokenizer = ChineseTokenizer::default();
-    let mut stream = tokenizer.token_stream(text);
+    analyze_with(text, Segmenter::Auto)
+}
+
+/// [`analyze`] with a given choice of jieba (for tests and benchmarks: the tokens are the same).
+pub fn analyze_with(text: &str, segmenter: Segmenter) -> Vec<Token> {
+    let mut normalized = String::new();
+    let mut entries = Vec::new();
+    analyze_into(text, &mut normalized, &mut entries, segmenter);
+    let mut token = Token::default();
+    let mut stream = ChineseTokenStream {
+        normalized: &normalized,
+        entries: &entries,
+        token: &mut token,
+        next: 0,
+    };
     let mut tokens = Vec::new();
     while stream.advance() {
         tokens.push(stream.token().clone());
@@ -142,7 +231,12 @@ pub fn analyze(text: &str) -> Vec<Token> {
 }
 
 /// Normalize `text` into `normalized` and cut it into `entries`, whose offsets index `text`.
-fn analyze_into(text: &str, normalized: &mut String, entries: &mut Vec<Entry>) {
+fn analyze_into(
+    text: &str,
+    normalized: &mut String,
+    entries: &mut Vec<Entry>,
+    segmenter: Segmenter,
+) {
     normalized.clear();
     entries.clear();
     // Copy unchanged runs whole; note every char whose UTF-8 length changes, as
@@ -170,7 +264,7 @@ fn analyze_into(text: &str, normalized: &mut String, entries: &mut Vec<Entry>) {
             None => b,
         }
     };
-    for t in jieba().cut_for_search(normalized, true) {
+    for t in cut_for_search(normalized, segmenter) {
         if t.word.len() > MAX_TOKEN_BYTES || !t.word.chars().any(is_token_char) {
             continue;
         }

@@ -35,6 +35,7 @@ pub mod extract;
 pub mod gold;
 pub mod index;
 pub mod ingest;
+pub mod jieba_dict;
 pub mod lexicon;
 pub mod library;
 pub mod manifest;

@@ -3,6 +3,7 @@
 mod cli;
 mod extract;
 mod hostile;
+mod jieba_subset;
 mod library;
 mod notes;
 mod pipeline;
