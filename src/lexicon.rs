@@ -88,6 +88,12 @@ const PURPOSES_TSV: &str = include_str!("../data/lexicon/purposes.tsv");
 const CUES_TSV: &str = include_str!("../data/lexicon/cues.tsv");
 const SDKS_TSV: &str = include_str!("../data/lexicon/sdks.tsv");
 
+/// The built-in data files, as compiled in: what decides what the index holds of the lexicon
+/// (categories, sensitive flags) besides the code itself.
+pub fn builtin_sources() -> [&'static str; 4] {
+    [DATA_TYPES_TSV, PURPOSES_TSV, CUES_TSV, SDKS_TSV]
+}
+
 const DATA_TYPES_HEADER: &[&str] = &[
     "canonical",
     "kind",
