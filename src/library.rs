@@ -686,10 +686,7 @@ impl MemoryBudget {
     fn acquire(self: &Arc<Self>, index: usize, bytes: u64) -> Permit {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         while st.next != index || (st.used > 0 && st.used + bytes > self.limit) {
-            st = self
-                .changed
-                .wait(st)
-                .unwrap_or_else(|e| e.into_inner());
+            st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner());
         }
         st.used += bytes;
         st.next += 1;
