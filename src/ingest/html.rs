@@ -765,7 +765,7 @@ mod tests {
         page.push_str(&"<div>".repeat(2_000));
         page.push_str("</textarea></body></html>");
         assert!(flatten_deep(&page).is_none());
-        assert!(run(&page).0.notes.is_empty());
+        assert!(ingest(&page).notes.is_empty());
     }
 
     /// A million nested elements (11 MB): no stack overflow on a small thread, no panic, and the
@@ -792,5 +792,31 @@ mod tests {
         assert_eq!(text, "我们收集您的手机号码");
         assert_eq!(inline_text, "设备信息");
         assert_eq!(notes, 1);
+    }
+
+    /// Where the time goes on deep nesting, html5ever alone against flattening first. Prints
+    /// timings, asserts none (speed is for benchmarks): `cargo test -p policylens --lib
+    /// deep_nesting_timings -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "measurement, not a check"]
+    fn deep_nesting_timings() {
+        for depth in [10_000, 25_000, 50_000] {
+            let page = nested(depth, "我们收集您的手机号码");
+            let t = std::time::Instant::now();
+            drop(Html::parse_document(&page));
+            let raw = t.elapsed();
+            let t = std::time::Instant::now();
+            let flat = flatten_deep(&page).unwrap();
+            let scan = t.elapsed();
+            drop(Html::parse_document(&flat.source));
+            let t2 = std::time::Instant::now();
+            drop(ingest(&page));
+            println!(
+                "depth {depth}: html5ever alone {raw:?}; flatten scan {scan:?}, \
+                 flatten + html5ever {:?}; whole ingest {:?}",
+                t.elapsed() - t2.elapsed(),
+                t2.elapsed()
+            );
+        }
     }
 }
