@@ -7,6 +7,9 @@
 //!
 //! Normalized text (see [`crate::normalize`]) has the same number of chars as the original, so a
 //! span computed on normalized text is valid on the original without conversion.
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// A half-open range `start..end` of Unicode scalar (char) offsets into a policy's text.
@@ -149,17 +152,25 @@ pub struct Policy {
     /// Markup inside blocks that a reader should not see (Markdown `**`, link targets, inline
     /// HTML tags).
     pub hidden: Vec<Span>,
+    /// Lookup tables over the fields above, built on first use: callers map one span at a time
+    /// (every extracted span, every sentence), and walking the text from its start for each made
+    /// whole runs quadratic in the file's size.
+    #[serde(skip)]
+    pub(crate) index: TextIndex,
 }
 
 impl Policy {
     /// The original text of `span`, exactly.
     pub fn slice(&self, span: Span) -> &str {
-        slice_chars(&self.text, span)
+        let tables = self.tables();
+        let start = tables.chars.byte_of(&self.text, span.start);
+        let end = tables.chars.byte_of(&self.text, span.end.max(span.start));
+        &self.text[start..end]
     }
 
     /// Number of chars in the text.
     pub fn char_len(&self) -> usize {
-        self.text.chars().count()
+        self.tables().chars.char_len
     }
 
     /// The block containing char offset `at`, if any.
@@ -179,31 +190,20 @@ impl Policy {
     /// markup are skipped, except that a soft break between two ASCII letters or digits reads as
     /// one space (wrapped English text).
     pub fn visible_chars(&self, span: Span) -> impl Iterator<Item = (usize, char)> + '_ {
-        let mut skip: Vec<Span> = self
-            .soft_breaks
-            .iter()
-            .chain(self.hidden.iter())
-            .filter(|s| s.overlaps(span))
-            .copied()
-            .collect();
-        skip.sort();
-        let chars: Vec<char> = self
-            .text
-            .chars()
-            .skip(span.start)
-            .take(span.len())
-            .collect();
+        let tables = self.tables();
+        let skip = tables.skips_overlapping(span);
+        let chars: Vec<char> = self.slice(span).chars().collect();
         let mut out = Vec::with_capacity(chars.len());
         let mut k = 0;
         let mut i = 0;
         while i < chars.len() {
             let at = span.start + i;
-            while k < skip.len() && skip[k].end <= at {
+            while k < skip.len() && skip[k].0.end <= at {
                 k += 1;
             }
-            if k < skip.len() && skip[k].start <= at {
-                let end = skip[k].end.min(span.end);
-                let is_soft = self.soft_breaks.binary_search(&skip[k]).is_ok();
+            if k < skip.len() && skip[k].0.start <= at {
+                let (skipped, is_soft) = skip[k];
+                let end = skipped.end.min(span.end);
                 let before = i.checked_sub(1).map(|j| chars[j]);
                 let after = chars.get(end - span.start).copied();
                 if is_soft
@@ -219,6 +219,17 @@ impl Policy {
             i += 1;
         }
         out.into_iter()
+    }
+
+    /// The tables over the current text; rebuilt (uncached) if the public fields were changed
+    /// after they were first built.
+    fn tables(&self) -> Cow<'_, Tables> {
+        let tables = self.index.0.get_or_init(|| Tables::new(self));
+        if tables.matches(self) {
+            Cow::Borrowed(tables)
+        } else {
+            Cow::Owned(Tables::new(self))
+        }
     }
 
     /// The original text of `span` as a reader sees it (see [`Policy::visible_chars`]).
@@ -312,6 +323,131 @@ impl CharIndex {
     }
 }
 
+/// The lazily built lookup tables of one [`Policy`]. Never serialized, and ignored when
+/// policies are compared: it only caches what the other fields already say.
+#[derive(Default)]
+pub(crate) struct TextIndex(OnceLock<Tables>);
+
+/// A clone's text lives elsewhere: it builds its own tables when first used.
+impl Clone for TextIndex {
+    fn clone(&self) -> Self {
+        TextIndex::default()
+    }
+}
+
+impl PartialEq for TextIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for TextIndex {}
+
+impl std::fmt::Debug for TextIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TextIndex")
+    }
+}
+
+#[derive(Clone)]
+struct Tables {
+    chars: CharSamples,
+    /// What the tables were built from, to notice a policy changed afterwards.
+    text_at: usize,
+    text_len: usize,
+    soft_len: usize,
+    hidden_len: usize,
+    /// Soft breaks and hidden markup together, sorted, each flagged whether it is a soft break.
+    skip: Vec<(Span, bool)>,
+    /// `skip_max_end[i]`: the largest end among `skip[..=i]`, so the first skip range that can
+    /// reach a span is found by binary search even when ranges nest.
+    skip_max_end: Vec<usize>,
+}
+
+impl Tables {
+    fn new(policy: &Policy) -> Self {
+        let mut skip: Vec<(Span, bool)> = policy
+            .soft_breaks
+            .iter()
+            .chain(policy.hidden.iter())
+            .map(|s| (*s, policy.soft_breaks.binary_search(s).is_ok()))
+            .collect();
+        skip.sort();
+        let skip_max_end = skip
+            .iter()
+            .scan(0, |max, (s, _)| {
+                *max = s.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        Tables {
+            chars: CharSamples::new(&policy.text),
+            text_at: policy.text.as_ptr() as usize,
+            text_len: policy.text.len(),
+            soft_len: policy.soft_breaks.len(),
+            hidden_len: policy.hidden.len(),
+            skip,
+            skip_max_end,
+        }
+    }
+
+    fn matches(&self, policy: &Policy) -> bool {
+        self.text_at == policy.text.as_ptr() as usize
+            && self.text_len == policy.text.len()
+            && self.soft_len == policy.soft_breaks.len()
+            && self.hidden_len == policy.hidden.len()
+    }
+
+    /// The skip ranges overlapping `span`, in order.
+    fn skips_overlapping(&self, span: Span) -> Vec<(Span, bool)> {
+        let from = self.skip_max_end.partition_point(|&end| end <= span.start);
+        let to = self.skip.partition_point(|(s, _)| s.start < span.end);
+        self.skip[from..to.max(from)]
+            .iter()
+            .filter(|(s, _)| s.overlaps(span))
+            .copied()
+            .collect()
+    }
+}
+
+/// Char offset → byte offset, keeping one byte offset every [`CharSamples::EVERY`] chars: a
+/// lookup walks at most that many chars, and the table costs a fraction of a byte per char (a
+/// full table would cost eight bytes per char, 80 MB for a 30 MB file).
+#[derive(Clone)]
+struct CharSamples {
+    /// Byte offset of chars 0, EVERY, 2·EVERY, ….
+    bytes: Vec<usize>,
+    char_len: usize,
+}
+
+impl CharSamples {
+    const EVERY: usize = 64;
+
+    fn new(text: &str) -> Self {
+        let mut bytes = Vec::with_capacity(text.len() / Self::EVERY + 1);
+        let mut char_len = 0;
+        for (i, (b, _)) in text.char_indices().enumerate() {
+            if i % Self::EVERY == 0 {
+                bytes.push(b);
+            }
+            char_len = i + 1;
+        }
+        CharSamples { bytes, char_len }
+    }
+
+    /// Byte offset of char `c` in `text` (the text's length for `c` at or past its end).
+    fn byte_of(&self, text: &str, c: usize) -> usize {
+        if c >= self.char_len {
+            return text.len();
+        }
+        let from = self.bytes[c / Self::EVERY];
+        text[from..]
+            .char_indices()
+            .nth(c % Self::EVERY)
+            .map_or(text.len(), |(b, _)| from + b)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +458,132 @@ mod tests {
         assert_eq!(slice_chars(t, Span::new(1, 4)), "手a隐");
         assert_eq!(slice_chars(t, Span::new(5, 5)), "");
         assert_eq!(slice_chars(t, Span::new(3, 5)), "隐私");
+    }
+
+    fn policy_of(text: &str, soft_breaks: Vec<Span>, hidden: Vec<Span>) -> Policy {
+        Policy {
+            id: String::new(),
+            app: None,
+            operator: None,
+            title: None,
+            updated: None,
+            effective: None,
+            source: Source {
+                path: "t.txt".into(),
+                format: Format::Text,
+                encoding: "UTF-8".into(),
+            },
+            text: text.to_string(),
+            blocks: vec![],
+            sentences: vec![],
+            emphasis: vec![],
+            soft_breaks,
+            hidden,
+            index: TextIndex::default(),
+        }
+    }
+
+    /// Regression: `Policy::slice` walked the text from its start for every span, so `extract`
+    /// (one slice per extracted span) was quadratic in file size (4 MB: 54 s). Here 200,000
+    /// spans over 2,000,000 chars: walking from the start each time is ~2·10¹¹ char steps
+    /// (many minutes), the indexed lookup a few dozen steps per span. No clock is read: the
+    /// test checks every slice, and a quadratic version would blow the test run's time limit.
+    #[test]
+    fn slicing_every_span_of_a_long_policy_is_linear() {
+        let unit = "我们收集您的手机号码abc，𠀀用于登录。\n";
+        let text = unit.repeat(2_000_000 / unit.chars().count());
+        let policy = policy_of(&text, vec![], vec![]);
+        let bytes: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let n = bytes.len() - 1;
+        assert_eq!(policy.char_len(), n);
+        for start in (0..n).step_by(10) {
+            let end = (start + 13).min(n);
+            let span = Span::new(start, end);
+            assert_eq!(
+                policy.slice(span),
+                &text[bytes[start]..bytes[end]],
+                "{span:?}"
+            );
+        }
+        assert_eq!(policy.slice(Span::new(n, n + 5)), "");
+    }
+
+    /// `visible_chars` finds its soft breaks and hidden ranges by binary search now: the same
+    /// chars as the old whole-list scan, including nested and touching ranges.
+    #[test]
+    fn visible_chars_match_a_plain_scan() {
+        let text = "ab\n cd**粗体**ef\ngh [链接](http://x) ij\n  kl";
+        let soft = vec![Span::new(2, 4), Span::new(16, 17), Span::new(36, 39)];
+        let hidden = vec![
+            Span::new(6, 8),
+            Span::new(10, 12),
+            Span::new(20, 21),
+            Span::new(23, 34),
+            Span::new(24, 26),
+            Span::new(36, 39),
+        ];
+        let policy = policy_of(text, soft.clone(), hidden.clone());
+        let chars: Vec<char> = text.chars().collect();
+        // The old algorithm, verbatim in spirit: every range of both lists checked per span.
+        let plain = |span: Span| -> Vec<(usize, char)> {
+            let mut skip: Vec<Span> = soft
+                .iter()
+                .chain(hidden.iter())
+                .filter(|s| s.overlaps(span))
+                .copied()
+                .collect();
+            skip.sort();
+            let mut out = vec![];
+            let (mut k, mut at) = (0, span.start);
+            while at < span.end {
+                while k < skip.len() && skip[k].end <= at {
+                    k += 1;
+                }
+                if k < skip.len() && skip[k].start <= at {
+                    let end = skip[k].end.min(span.end);
+                    let before = (at > span.start).then(|| chars[at - 1]);
+                    let after = (end < span.end).then(|| chars[end]);
+                    if soft.binary_search(&skip[k]).is_ok()
+                        && before.is_some_and(|c| c.is_ascii_alphanumeric())
+                        && after.is_some_and(|c| c.is_ascii_alphanumeric())
+                    {
+                        out.push((at, ' '));
+                    }
+                    at = end;
+                    continue;
+                }
+                out.push((at, chars[at]));
+                at += 1;
+            }
+            out
+        };
+        for start in 0..=chars.len() {
+            for end in start..=chars.len() {
+                let span = Span::new(start, end);
+                let got: Vec<(usize, char)> = policy.visible_chars(span).collect();
+                assert_eq!(got, plain(span), "{span:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tables_follow_a_policy_changed_after_use() {
+        let mut policy = policy_of("用户信息", vec![], vec![]);
+        assert_eq!(policy.slice(Span::new(2, 4)), "信息");
+        policy.text = "个人用户信息".into();
+        assert_eq!(policy.slice(Span::new(2, 4)), "用户");
+        assert_eq!(policy.char_len(), 6);
+        policy.hidden = vec![Span::new(0, 2)];
+        assert_eq!(policy.visible_text(Span::new(0, 6)), "用户信息");
+        // Cloned and compared policies ignore whether the tables were built.
+        assert_eq!(
+            policy.clone(),
+            policy_of("个人用户信息", vec![], vec![Span::new(0, 2)])
+        );
     }
 
     #[test]

@@ -83,6 +83,7 @@ fn build(
         emphasis: ingested.emphasis,
         soft_breaks: seg.soft_breaks,
         hidden: ingested.hidden,
+        index: Default::default(),
         text: ingested.text,
     }
 }

@@ -859,6 +859,7 @@ mod tests {
             hidden: vec![],
             soft_breaks: vec![],
             html_title: None,
+            notes: vec![],
         };
         let norm: Vec<char> = normalize(text).chars().collect();
         (segment(&ingested, &norm), text.chars().collect())

@@ -4,7 +4,7 @@
 //!
 //! The core speaks char offsets everywhere; [`Utf16Offsets`] is the one place they are converted
 //! for the UI, both ways (a note's selection comes back in UTF-16).
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -128,30 +128,56 @@ pub fn policy_view(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) 
             .map(|e| u.span(e.span))
             .collect()
     };
-    let practice_spans: Vec<Span> = extraction
+    // Overlap checks below are per mention: binary searches, not scans over every span seen,
+    // which made views of large policies quadratic in the number of mentions.
+    let mut practice_spans: Vec<Span> = extraction
         .spans
         .iter()
         .filter(|s| s.label == Label::Data)
         .map(|s| s.span)
         .collect();
+    practice_spans.sort();
+    // practice_max_end[i]: the largest end among practice_spans[..=i] (spans may nest).
+    let practice_max_end: Vec<usize> = practice_spans
+        .iter()
+        .scan(0, |max, s| {
+            *max = s.end.max(*max);
+            Some(*max)
+        })
+        .collect();
+    let overlaps_practice = |m: Span| {
+        let to = practice_spans.partition_point(|p| p.start < m.end);
+        let from = practice_max_end[..to].partition_point(|&end| end <= m.start);
+        practice_spans[from..to].iter().any(|p| p.overlaps(m))
+    };
     let mut mentions: Vec<Mention> = Vec::new();
     // (category, data type) → summary item
     let mut summary: BTreeMap<(String, String), SummaryItem> = BTreeMap::new();
-    let mut seen: Vec<Span> = Vec::new();
+    // Mentions shown so far, which never overlap one another: of those starting before a
+    // span's end, the last one reaches furthest, so it alone decides an overlap.
+    let mut seen: BTreeSet<Span> = BTreeSet::new();
     for m in extraction.mentions.iter().chain(
         extraction
             .spans
             .iter()
             .filter(|s| s.label == Label::Data && s.data_type.is_some()),
     ) {
-        if seen.iter().any(|s| s.overlaps(m.span)) {
+        let last_before_end = seen
+            .range(
+                ..Span {
+                    start: m.span.end,
+                    end: 0,
+                },
+            )
+            .next_back();
+        if last_before_end.is_some_and(|s| s.overlaps(m.span)) {
             continue;
         }
         let Some(ty) = m.data_type.as_deref().and_then(|c| lexicon.data_type(c)) else {
             continue;
         };
-        seen.push(m.span);
-        let practice = practice_spans.iter().any(|p| p.overlaps(m.span));
+        seen.insert(m.span);
+        let practice = overlaps_practice(m.span);
         mentions.push(Mention {
             span: u.span(m.span),
             data_type: ty.canonical.clone(),

@@ -88,7 +88,7 @@ pub(super) fn ingest(text: String) -> Ingested {
                 .iter()
                 .map(|(kind, r)| BlockHint {
                     kind: *kind,
-                    span: trim_span(&text, to_span(r)),
+                    span: trim_span(&text, &index, to_span(r)),
                 })
                 .filter(|b| !b.span.is_empty())
                 .collect(),
@@ -99,6 +99,7 @@ pub(super) fn ingest(text: String) -> Ingested {
         format: Format::Markdown,
         encoding: "UTF-8",
         html_title: None,
+        notes: Vec::new(),
         text,
     }
 }

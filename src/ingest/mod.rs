@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use crate::decode::{decode, DecodeProblem};
-use crate::document::{BlockKind, Emphasis, Format, Span};
+use crate::document::{BlockKind, CharIndex, Emphasis, Format, Span};
 use crate::error::{Error, Result};
 
 /// Default largest file accepted: real policies are well under 1 MB; 32 MB leaves room for
@@ -57,6 +57,9 @@ pub struct Ingested {
     pub soft_breaks: Vec<Span>,
     /// An HTML `<title>`, when present.
     pub html_title: Option<String>,
+    /// What a reader should know about how the file was read (e.g. markup nested too deep was
+    /// flattened); empty for almost every file.
+    pub notes: Vec<String>,
 }
 
 /// Why [`read_regular_file`] read nothing.
@@ -177,6 +180,7 @@ pub fn ingest_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
             hidden: Vec::new(),
             soft_breaks: Vec::new(),
             html_title: None,
+            notes: Vec::new(),
         },
         Format::Markdown => markdown::ingest(decoded.text),
         Format::Html => html::ingest(&decoded.text),
@@ -277,15 +281,14 @@ fn looks_like_markdown(text: &str) -> bool {
     headings >= 2 || bold >= 3
 }
 
-/// Shrink a span to exclude surrounding whitespace and line breaks.
-pub(crate) fn trim_span(text: &str, span: Span) -> Span {
-    let chars: Vec<char> = text.chars().skip(span.start).take(span.len()).collect();
-    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
-    let trail = chars[lead..]
-        .iter()
-        .rev()
-        .take_while(|c| c.is_whitespace())
-        .count();
+/// Shrink a span to exclude surrounding whitespace and line breaks. `index` is `text`'s: one
+/// is built per file, since walking the text from its start for every block made ingest
+/// quadratic in the number of blocks.
+pub(crate) fn trim_span(text: &str, index: &CharIndex, span: Span) -> Span {
+    let part = &text[index.byte_of(span.start)..index.byte_of(span.end)];
+    let rest = part.trim_start_matches(char::is_whitespace);
+    let lead = part[..part.len() - rest.len()].chars().count();
+    let trail = rest.chars().rev().take_while(|c| c.is_whitespace()).count();
     Span::new(span.start + lead, span.end - trail)
 }
 
