@@ -98,6 +98,8 @@ const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
 /// The smallest memory budget of an import, in bytes of files being prepared at once (see
 /// `MemoryBudget`): far more than the worker channel holds of ordinary policies (~30 KB).
 const MIN_IMPORT_BUDGET: u64 = 16 << 20;
+/// After a file this large is handed to the index, freed memory is given back to the system.
+const TRIM_AFTER_BYTES: u64 = 4 << 20;
 /// Memory for each index writer thread.
 const WRITER_MEMORY_PER_THREAD: usize = 50_000_000;
 
@@ -1549,7 +1551,13 @@ impl Library {
                     Prepared::Refused(reason) => Outcome::refused(reason),
                     Prepared::Unchanged { id } => Outcome::Unchanged { id },
                     Prepared::Ready(ready) => {
-                        state.accept(*ready, path, &originals, &mut session, &mut summary)?
+                        let large = ready.byte_len >= TRIM_AFTER_BYTES;
+                        let outcome =
+                            state.accept(*ready, path, &originals, &mut session, &mut summary)?;
+                        if large {
+                            give_back_freed_memory();
+                        }
+                        outcome
                     }
                 };
                 done += 1;
@@ -1897,6 +1905,18 @@ where
     })
 }
 
+/// Return freed heap memory to the system. glibc keeps what a thread frees in that thread's
+/// arena; each worker's arena grows to the peak of the largest file it prepared, so without
+/// this an import of a few 30 MB files kept a peak per worker (and per indexing thread) long
+/// after the files were indexed. Other allocators return memory on their own.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Worker threads for parsing (the index writer has its own).
 fn workers() -> usize {
     std::thread::available_parallelism()
@@ -1985,17 +2005,6 @@ fn prepare(
             .unwrap_or_else(|| stem.clone());
         policy.app = Some(app.clone());
 
-        let clauses = clauses_of(&policy);
-        let stats = index::clause_stats(&clauses);
-        let docs = index::documents(
-            index::fields(),
-            None,
-            &app,
-            policy.title.as_deref(),
-            &clauses,
-        );
-        drop(clauses);
-        let policy = PolicyFacts::of(policy);
         let ext = job
             .path
             .extension()
@@ -2018,8 +2027,22 @@ fn prepare(
             }
         };
         let byte_len = bytes.len() as u64;
+        // The bytes are stored (or kept, if that failed); from here on only what the index
+        // needs is kept, and each structure is dropped as soon as the next one is built: a large
+        // file's peak is its largest stage, not the sum of them.
+        let bytes = tmp.is_none().then_some(bytes);
+        let clauses = clauses_of(&policy);
+        let policy = PolicyFacts::of(policy);
+        let stats = index::clause_stats(&clauses);
+        let docs = index::documents_of(
+            index::fields(),
+            None,
+            &app,
+            policy.title.as_deref(),
+            clauses,
+        );
         Prepared::Ready(Box::new(Ready {
-            bytes: tmp.is_none().then_some(bytes),
+            bytes,
             byte_len,
             bytes_hash,
             ext,
