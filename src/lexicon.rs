@@ -277,6 +277,12 @@ impl Lexicon {
         CATEGORIES.to_vec()
     }
 
+    /// The data categories, without building a lexicon (checking a search filter must not pay
+    /// for the matchers).
+    pub fn category_names() -> &'static [&'static str] {
+        &CATEGORIES
+    }
+
     /// Data-type mentions in `normalized` (normalized text), leftmost-longest, in text order,
     /// with char offsets.
     pub fn find_data(&self, normalized: &str) -> Vec<DataMatch> {

@@ -516,7 +516,7 @@ pub(crate) fn check_filters(query: &SearchQuery, catalog: &Catalog) -> Result<()
             });
         }
     }
-    let categories = crate::lexicon::Lexicon::builtin().categories();
+    let categories = crate::lexicon::Lexicon::category_names();
     for c in &query.categories {
         if !categories.contains(&c.as_str()) {
             return Err(Error::UnknownFilter {
