@@ -2,6 +2,7 @@
 //! what broke.
 mod cli;
 mod extract;
+mod fuzz_replay;
 mod hostile;
 mod jieba_subset;
 mod library;
