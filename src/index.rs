@@ -381,6 +381,11 @@ pub fn create_index(dir: &Path) -> Result<Index> {
 /// Open the index in `dir` and check that its schema is the one this version writes.
 pub fn open_index(dir: &Path) -> Result<Index> {
     let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+    checked(index, dir)
+}
+
+/// `index` if its schema is the one this version writes, with the analyzer registered.
+fn checked(index: Index, dir: &Path) -> Result<Index> {
     let (expected, _) = schema();
     if index.schema() != expected {
         return Err(Error::IndexSchema {
@@ -401,14 +406,7 @@ pub fn open_index_read_only(dir: &Path) -> Result<Index> {
         message: e.to_string(),
     })?;
     let index = Index::open(ReadOnlyDirectory(mmap)).map_err(|e| index_error(dir, e))?;
-    let (expected, _) = schema();
-    if index.schema() != expected {
-        return Err(Error::IndexSchema {
-            dir: dir.to_path_buf(),
-        });
-    }
-    register(&index);
-    Ok(index)
+    checked(index, dir)
 }
 
 /// A tantivy directory that reads through to an [`tantivy::directory::MmapDirectory`] and refuses

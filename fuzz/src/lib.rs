@@ -72,7 +72,10 @@ fn assert_ordered_disjoint<'s>(what: &str, spans: impl Iterator<Item = &'s Span>
 
 fn assert_sorted<'s>(what: &str, spans: impl Iterator<Item = &'s Span>) {
     let v: Vec<Span> = spans.copied().collect();
-    assert!(v.windows(2).all(|w| w[0] <= w[1]), "{what}: not sorted: {v:?}");
+    assert!(
+        v.windows(2).all(|w| w[0] <= w[1]),
+        "{what}: not sorted: {v:?}"
+    );
 }
 
 // -------------------------------------------------------------------------------------------
@@ -191,7 +194,8 @@ pub fn check_ingested(ing: &Ingested, decoded: &str) {
         let text = t.slice(*s, "soft break");
         assert!(!text.is_empty(), "empty soft break");
         assert!(
-            text.chars().all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
+            text.chars()
+                .all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
             "soft break is not whitespace: {text:?}"
         );
     }
@@ -200,7 +204,10 @@ pub fn check_ingested(ing: &Ingested, decoded: &str) {
         for e in &ing.emphasis {
             let hidden = |at: usize| {
                 let i = ing.hidden.partition_point(|h| h.end <= at);
-                ing.hidden[i..].iter().take_while(|h| h.start <= at).any(|h| at < h.end)
+                ing.hidden[i..]
+                    .iter()
+                    .take_while(|h| h.start <= at)
+                    .any(|h| at < h.end)
             };
             assert!(
                 !hidden(e.span.start) && !hidden(e.span.end - 1),
@@ -253,7 +260,8 @@ pub fn check_segmented(ing: &Ingested, normalized: &[char], seg: &Segmented) {
     for s in &seg.soft_breaks {
         let text = t.slice(*s, "soft break");
         assert!(
-            text.chars().all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
+            text.chars()
+                .all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
             "soft break is not whitespace: {text:?}"
         );
     }
@@ -278,7 +286,11 @@ pub fn check_policy(p: &Policy, format_hint: Format) {
     let _ = format_hint;
 
     for b in &p.blocks {
-        assert!(b.span.start < b.span.end && b.span.end <= n, "block {:?}", b.span);
+        assert!(
+            b.span.start < b.span.end && b.span.end <= n,
+            "block {:?}",
+            b.span
+        );
         let s = t.slice(b.span, "block");
         assert_eq!(s.trim(), s, "block not trimmed: {s:?}");
     }
@@ -287,11 +299,18 @@ pub fn check_policy(p: &Policy, format_hint: Format) {
         assert!(s.block < p.blocks.len(), "sentence of a missing block");
         let block = &p.blocks[s.block];
         assert!(block.span.contains(s.span), "sentence outside its block");
-        assert!(!t.slice(s.span, "sentence").trim().is_empty(), "blank sentence");
+        assert!(
+            !t.slice(s.span, "sentence").trim().is_empty(),
+            "blank sentence"
+        );
     }
     assert_ordered_disjoint("sentences", p.sentences.iter().map(|s| &s.span));
     for e in &p.emphasis {
-        assert!(e.span.end <= n && !e.span.is_empty(), "emphasis {:?}", e.span);
+        assert!(
+            e.span.end <= n && !e.span.is_empty(),
+            "emphasis {:?}",
+            e.span
+        );
         let hidden = |at: usize| p.hidden.iter().any(|h| h.start <= at && at < h.end);
         assert!(
             !hidden(e.span.start) && !hidden(e.span.end - 1),
@@ -305,10 +324,14 @@ pub fn check_policy(p: &Policy, format_hint: Format) {
     for s in &p.soft_breaks {
         let text = t.slice(*s, "soft break");
         assert!(
-            text.chars().all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
+            text.chars()
+                .all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
             "soft break {text:?} is not whitespace"
         );
-        assert!(text.contains('\n'), "soft break {text:?} holds no line break");
+        assert!(
+            text.contains('\n'),
+            "soft break {text:?} holds no line break"
+        );
     }
 
     // The Policy API on a bounded sample (each call is O(offset)).
@@ -321,10 +344,19 @@ pub fn check_policy(p: &Policy, format_hint: Format) {
     sample.extend(p.soft_breaks.iter().take(8).copied());
     sample.extend(p.hidden.iter().take(8).copied());
     for span in sample {
-        assert_eq!(p.slice(span), t.slice(span, "sample"), "Policy::slice disagrees");
+        assert_eq!(
+            p.slice(span),
+            t.slice(span, "sample"),
+            "Policy::slice disagrees"
+        );
     }
     for (i, b) in p.blocks.iter().enumerate().take(64) {
-        assert_eq!(p.block_at(b.span.start), Some(i), "block_at({})", b.span.start);
+        assert_eq!(
+            p.block_at(b.span.start),
+            Some(i),
+            "block_at({})",
+            b.span.start
+        );
     }
     for s in p.sentences.iter().take(24) {
         let view = p.reading_view(s.span);
@@ -333,10 +365,17 @@ pub fn check_policy(p: &Policy, format_hint: Format) {
             view.origin.windows(2).all(|w| w[0] < w[1]),
             "reading view origins not increasing"
         );
-        assert!(view.origin.iter().all(|&o| s.span.start <= o && o < s.span.end));
+        assert!(view
+            .origin
+            .iter()
+            .all(|&o| s.span.start <= o && o < s.span.end));
         let len = view.origin.len();
         let back = view.to_original(0, len);
-        assert!(s.span.contains(back), "to_original {back:?} outside {:?}", s.span);
+        assert!(
+            s.span.contains(back),
+            "to_original {back:?} outside {:?}",
+            s.span
+        );
         let _ = p.visible_text(s.span);
         let _ = p.is_bold(s.span);
     }

@@ -23,10 +23,30 @@ fn scratch(name: &str) -> tempfile::TempDir {
         .unwrap()
 }
 
+/// A scratch folder with an empty `src/` for the files a test imports.
+fn scratch_with_src(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = scratch(name);
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    (tmp, src)
+}
+
 fn policylens() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_policylens"));
     c.env_remove(policylens::library::LIBRARY_ENV);
     c
+}
+
+/// Run `c`; it must succeed (its stderr is the failure message).
+fn succeeds(c: &mut Command) -> std::process::Output {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        c.get_args().collect::<Vec<_>>(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
 
 /// A policy long enough to be imported, titled `title`, with `extra` as its last paragraph.
@@ -130,9 +150,7 @@ fn two_imports_into_a_new_folder_at_once_do_not_both_fail() {
 
 #[test]
 fn notes_stay_on_their_policy_when_another_policy_has_the_same_app_name() {
-    let tmp = scratch("same-name");
-    let src = tmp.path().join("src");
-    std::fs::create_dir_all(&src).unwrap();
+    let (tmp, src) = scratch_with_src("same-name");
     let a = policy_text("花间隐私政策", "本政策由甲公司发布。");
     let b = policy_text(
         "花间隐私政策",
@@ -224,21 +242,16 @@ fn a_huge_limit_neither_panics_nor_overflows() {
             .unwrap();
         assert!(!r.hits.is_empty() && !r.more);
     }
-    let out = policylens()
-        .args([
-            "search",
-            "手机",
-            "--limit",
-            "18446744073709551615",
-            "--library",
-        ])
-        .arg(tmp.path().join("lib"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        &mut policylens()
+            .args([
+                "search",
+                "手机",
+                "--limit",
+                "18446744073709551615",
+                "--library",
+            ])
+            .arg(tmp.path().join("lib")),
     );
 }
 
@@ -265,9 +278,7 @@ fn must_not_block<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 
 #[cfg(unix)]
 #[test]
 fn a_named_pipe_in_an_imported_folder_is_refused_not_waited_on() {
-    let tmp = scratch("fifo");
-    let src = tmp.path().join("src");
-    std::fs::create_dir_all(&src).unwrap();
+    let (tmp, src) = scratch_with_src("fifo");
     std::fs::copy(policies().join("huajian.txt"), src.join("a.txt")).unwrap();
     mkfifo(&src.join("x.txt"));
     let lib = tmp.path().join("lib");
@@ -298,9 +309,7 @@ fn a_named_pipe_in_an_imported_folder_is_refused_not_waited_on() {
 #[test]
 fn file_names_that_are_not_utf8_are_imported_not_skipped() {
     use std::os::unix::ffi::OsStrExt;
-    let tmp = scratch("gbk-name");
-    let src = tmp.path().join("src");
-    std::fs::create_dir_all(&src).unwrap();
+    let (tmp, src) = scratch_with_src("gbk-name");
     // "隐私.txt" with its name in GBK, as an old disk or archive leaves it.
     let name = std::ffi::OsStr::from_bytes(b"\xd2\xfe\xcb\xbd.txt");
     std::fs::copy(policies().join("huajian.txt"), src.join(name)).unwrap();
@@ -314,9 +323,7 @@ fn file_names_that_are_not_utf8_are_imported_not_skipped() {
 
 #[test]
 fn csv_export_defuses_formulas_from_note_bodies_and_policy_text() {
-    let tmp = scratch("csv");
-    let src = tmp.path().join("src");
-    std::fs::create_dir_all(&src).unwrap();
+    let (tmp, src) = scratch_with_src("csv");
     let text = policy_text("示例隐私政策", "+86 400-000-0000 为客服电话。");
     std::fs::write(src.join("p.txt"), &text).unwrap();
     let library = Library::open(tmp.path().join("lib")).unwrap();
@@ -384,9 +391,7 @@ fn damaged_text_is_refused_not_read_as_windows_1252() {
 
 #[test]
 fn escape_sequences_in_titles_and_file_names_do_not_reach_the_terminal() {
-    let tmp = scratch("escapes");
-    let src = tmp.path().join("src");
-    std::fs::create_dir_all(&src).unwrap();
+    let (tmp, src) = scratch_with_src("escapes");
     let text = policy_text("恶意\x1b]0;pwned\x07\x1b[2J应用隐私政策", "");
     std::fs::write(src.join("a\x1b[31mb.txt"), &text).unwrap();
     let lib = tmp.path().join("lib");
@@ -397,22 +402,16 @@ fn escape_sequences_in_titles_and_file_names_do_not_reach_the_terminal() {
         vec!["search", "手机号码", "--color", "false"],
         vec!["search", "手机号码", "--color", "true"],
     ] {
-        let out = policylens()
-            .args(&args)
-            .arg("--library")
-            .arg(&lib)
-            .args(if args[0] == "add" {
-                vec![src.clone()]
-            } else {
-                vec![]
-            })
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out =
+            succeeds(
+                &mut policylens().args(&args).arg("--library").arg(&lib).args(
+                    if args[0] == "add" {
+                        vec![src.clone()]
+                    } else {
+                        vec![]
+                    },
+                ),
+            );
         outputs.push((args, out));
     }
     for (args, out) in &outputs {
@@ -599,17 +598,7 @@ fn a_read_only_library_can_be_listed_searched_and_read() {
         .expect_err("wrote to a read-only library");
     assert!(matches!(err, Error::ReadOnly { .. }), "{err}");
     for args in [&["list"][..], &["search", "手机号码"][..]] {
-        let out = policylens()
-            .args(args)
-            .arg("--library")
-            .arg(&lib)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        succeeds(&mut policylens().args(args).arg("--library").arg(&lib));
     }
 }
 
