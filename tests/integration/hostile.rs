@@ -243,7 +243,7 @@ fn a_huge_limit_neither_panics_nor_overflows() {
         assert!(!r.hits.is_empty() && !r.more);
     }
     succeeds(
-        &mut policylens()
+        policylens()
             .args([
                 "search",
                 "手机",
@@ -402,16 +402,13 @@ fn escape_sequences_in_titles_and_file_names_do_not_reach_the_terminal() {
         vec!["search", "手机号码", "--color", "false"],
         vec!["search", "手机号码", "--color", "true"],
     ] {
-        let out =
-            succeeds(
-                &mut policylens().args(&args).arg("--library").arg(&lib).args(
-                    if args[0] == "add" {
-                        vec![src.clone()]
-                    } else {
-                        vec![]
-                    },
-                ),
-            );
+        let out = succeeds(policylens().args(&args).arg("--library").arg(&lib).args(
+            if args[0] == "add" {
+                vec![src.clone()]
+            } else {
+                vec![]
+            },
+        ));
         outputs.push((args, out));
     }
     for (args, out) in &outputs {
@@ -598,7 +595,7 @@ fn a_read_only_library_can_be_listed_searched_and_read() {
         .expect_err("wrote to a read-only library");
     assert!(matches!(err, Error::ReadOnly { .. }), "{err}");
     for args in [&["list"][..], &["search", "手机号码"][..]] {
-        succeeds(&mut policylens().args(args).arg("--library").arg(&lib));
+        succeeds(policylens().args(args).arg("--library").arg(&lib));
     }
 }
 
