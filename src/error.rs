@@ -39,6 +39,9 @@ pub enum Error {
     /// The search index could not be read or written.
     #[error("search index {dir}: {message} (if this persists, run `policylens reindex`)")]
     Index { dir: PathBuf, message: String },
+    /// The search index's files may not be read by this user (a library of another user).
+    #[error("search index {dir}: {message}: this user may not read the library's files (check their owner and permissions)")]
+    IndexAccess { dir: PathBuf, message: String },
     /// The library database could not be read or written.
     #[error("library database {path}: {message}")]
     Database { path: PathBuf, message: String },
@@ -99,6 +102,21 @@ fn unknown_filter_message(filter: &str, value: &str, valid: &[String]) -> String
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Whether `e` or one of its causes is a permission refusal (tantivy reports some only as text).
+pub fn is_permission_denied(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied)
+            || c.to_string().contains("PermissionDenied")
+        {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
+}
 
 /// Whether `e` or one of its causes says the disk or the quota is full (ENOSPC, EDQUOT,
 /// SQLite's "database or disk is full"). Libraries wrap I/O errors in their own types, some

@@ -494,6 +494,12 @@ pub fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
             path: dir.to_path_buf(),
         };
     }
+    if crate::error::is_permission_denied(&e) {
+        return Error::IndexAccess {
+            dir: dir.to_path_buf(),
+            message: e.to_string(),
+        };
+    }
     Error::Index {
         dir: dir.to_path_buf(),
         message: e.to_string(),
