@@ -36,7 +36,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
 use tantivy::schema::{
@@ -610,7 +610,9 @@ pub struct Clause {
     /// The visible text (original chars, soft breaks and hidden markup dropped).
     pub text: String,
     pub offsets: OffsetMap,
-    pub section: Vec<String>,
+    /// The headings the clause sits under, shared by the clauses of one block (a large
+    /// policy's clauses each held their own copy).
+    pub section: Arc<[String]>,
     pub bold: bool,
     pub categories: BTreeSet<String>,
     pub data_types: BTreeSet<String>,
@@ -644,14 +646,11 @@ pub fn clauses(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) -> V
         .iter()
         .map(|t| (t.canonical.as_str(), t))
         .collect();
-    let chars: Vec<char> = policy.text.chars().collect();
-    let mut skip: Vec<(Span, bool)> = policy
-        .soft_breaks
+    let sections: Vec<Arc<[String]>> = policy
+        .blocks
         .iter()
-        .map(|s| (*s, true))
-        .chain(policy.hidden.iter().map(|s| (*s, false)))
+        .map(|b| Arc::from(b.section.as_slice()))
         .collect();
-    skip.sort_by_key(|(s, soft)| (*s, !*soft));
     let mut bold: Vec<Span> = policy
         .emphasis
         .iter()
@@ -674,36 +673,10 @@ pub fn clauses(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) -> V
         .map(|(i, s)| (i, s.span, s.block))
         .collect();
     sentences.sort_by_key(|&(_, span, _)| span);
-    let (mut k_skip, mut k_bold, mut k_span) = (0, 0, 0);
+    let (mut k_bold, mut k_span) = (0, 0);
     for (index, span, block) in sentences {
-        // Visible chars of `span` (see Policy::visible_chars).
-        while k_skip < skip.len() && skip[k_skip].0.end <= span.start {
-            k_skip += 1;
-        }
-        let mut visible: Vec<(usize, char)> = Vec::with_capacity(span.len());
-        let mut k = k_skip;
-        let mut at = span.start;
-        while at < span.end.min(chars.len()) {
-            while k < skip.len() && skip[k].0.end <= at {
-                k += 1;
-            }
-            if k < skip.len() && skip[k].0.start <= at {
-                let (s, soft) = skip[k];
-                let end = s.end.min(span.end);
-                let before = (at > span.start).then(|| chars[at - 1]);
-                let after = (end < span.end).then(|| chars.get(end).copied()).flatten();
-                if soft
-                    && before.is_some_and(|c| c.is_ascii_alphanumeric())
-                    && after.is_some_and(|c| c.is_ascii_alphanumeric())
-                {
-                    visible.push((at, ' '));
-                }
-                at = end.max(at + 1);
-                continue;
-            }
-            visible.push((at, chars[at]));
-            at += 1;
-        }
+        // Collected per sentence, never for the whole policy at once.
+        let visible: Vec<(usize, char)> = policy.visible_chars(span).collect();
         let text: String = visible.iter().map(|&(_, c)| c).collect();
         if !text.chars().any(char::is_alphanumeric) {
             continue;
@@ -723,11 +696,10 @@ pub fn clauses(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) -> V
             span,
             offsets: OffsetMap::from_chars(&visible, span.end),
             text,
-            section: policy
-                .blocks
+            section: sections
                 .get(block)
-                .map(|b| b.section.clone())
-                .unwrap_or_default(),
+                .cloned()
+                .unwrap_or_else(|| Arc::from(Vec::new())),
             bold: is_bold,
             categories: BTreeSet::new(),
             data_types: BTreeSet::new(),
