@@ -71,6 +71,19 @@ fn check(node: &Node) {
     }
 }
 
+/// Whether a phrase sits anywhere under a NOT.
+fn excludes_a_phrase(node: &Node) -> bool {
+    fn walk(node: &Node, negated: bool) -> bool {
+        match node {
+            Node::Phrase(_) => negated,
+            Node::Word(_) => false,
+            Node::Not(inner) => walk(inner, true),
+            Node::And(v) | Node::Or(v) => v.iter().any(|n| walk(n, negated)),
+        }
+    }
+    walk(node, false)
+}
+
 fn words(node: &Node, out: &mut Vec<String>) {
     match node {
         Node::Word(w) | Node::Phrase(w) => out.push(w.clone()),
@@ -98,6 +111,14 @@ fuzz_target!(|data: &[u8]| {
                 "query_tokens({w:?}, {g:?}) not sorted by position"
             );
         }
+    }
+    // tantivy 0.27 debug-asserts that a NOT clause never seeks an excluded phrase backwards,
+    // which it does once the phrase's postings run out (upstream quickwit-oss/tantivy#2811; the
+    // release build, and the tests, which build tantivy without debug assertions, exclude
+    // correctly: `exclusion_of_a_phrase_is_correct`). cargo-fuzz turns debug assertions on for
+    // every crate, so such queries are parsed and checked here but not run.
+    if excludes_a_phrase(&node) {
+        return;
     }
     let (searcher, fields) = &*SEARCHER;
     for g in [Granularity::Words, Granularity::Parts] {

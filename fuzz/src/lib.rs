@@ -328,8 +328,9 @@ pub fn check_policy(p: &Policy, format_hint: Format) {
                 .all(|c| policylens::normalize::normalize_char(c).is_whitespace()),
             "soft break {text:?} is not whitespace"
         );
+        // A line break: `\n`, or a lone `\r`, which CommonMark counts as a line ending too.
         assert!(
-            text.contains('\n'),
+            text.contains(['\n', '\r']),
             "soft break {text:?} holds no line break"
         );
     }
