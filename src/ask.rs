@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::document::{Policy, Span};
-use crate::extract::{Extraction, Label, Practice};
+use crate::extract::{Extraction, Label, Modality, Practice};
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize;
 
@@ -252,55 +252,96 @@ pub fn ask(
     let Some(purpose) = &question.purpose else {
         return Err(AskError::MissingTopic);
     };
-    let purpose = lexicon
-        .purpose_by_name(purpose)
-        .ok_or_else(|| AskError::UnknownPurpose {
-            asked: purpose.clone(),
+    // The asked purpose: a canonical name, or free text (`判断您的账号风险`) mapped onto the
+    // canonical purposes its words name — and, either way, read as a phrase: a clause that
+    // states the very phrase answers it even when no canonical purpose fits.
+    let asked = purpose;
+    let phrase = normalize(asked);
+    let mut canonical: Vec<String> = Vec::new();
+    if let Some(p) = lexicon.purpose_by_name(asked) {
+        canonical.push(p.canonical.clone());
+    }
+    for m in lexicon.find_purposes(&phrase) {
+        let p = &lexicon.purposes()[m.purpose_index].canonical;
+        if !canonical.contains(p) {
+            canonical.push(p.clone());
+        }
+    }
+    if canonical.is_empty() && phrase.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return Err(AskError::UnknownPurpose {
+            asked: asked.clone(),
             known: lexicon
                 .purposes()
                 .iter()
                 .map(|p| p.canonical.clone())
                 .collect(),
-        })?;
+        });
+    }
     let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
     for a in &chosen {
         for practice in &a.extraction.practices {
-            if !action_matches(question.action, practice.action)
-                || !practice_serves(a, practice, &purpose.canonical, lexicon)
+            if practice.modality == Modality::Negated
+                || !action_matches(question.action, practice.action)
+                || !(canonical
+                    .iter()
+                    .any(|c| practice_serves(a, practice, c, lexicon))
+                    || states_phrase(a, practice, &phrase))
             {
                 continue;
             }
             for &d in &practice.data {
                 let span = &a.extraction.spans[d];
                 let wording = a.policy.visible_text(span.span);
-                let ty = span
-                    .data_type
-                    .as_deref()
-                    .and_then(|c| lexicon.data_type(c))
-                    .or_else(|| lexicon.data_type_by_name(&normalize(&wording)));
-                let (name, category, sensitive, reason) = match ty {
-                    Some(t) => (
-                        t.canonical.clone(),
-                        t.category.clone(),
-                        t.sensitive,
-                        t.reason.clone(),
-                    ),
-                    None => (wording.clone(), "未分类".to_string(), false, None),
-                };
-                let item = items.entry(name.clone()).or_insert_with(|| DataItem {
-                    data_type: name,
-                    category,
-                    sensitive,
-                    reason,
-                    wording: vec![],
-                    evidence: vec![],
-                });
-                if !item.wording.contains(&wording) {
-                    item.wording.push(wording);
+                let mut types: Vec<&crate::lexicon::DataType> = span
+                    .data_types
+                    .iter()
+                    .filter_map(|c| lexicon.data_type(c))
+                    .collect();
+                if types.is_empty() {
+                    types.extend(lexicon.data_type_by_name(&normalize(&wording)));
                 }
-                push_evidence(&mut item.evidence, evidence(a, practice, span.span));
+                let named: Vec<(String, String, bool, Option<String>)> = if types.is_empty() {
+                    vec![(wording.clone(), "未分类".to_string(), false, None)]
+                } else {
+                    types
+                        .iter()
+                        .map(|t| {
+                            (
+                                t.canonical.clone(),
+                                t.category.clone(),
+                                t.sensitive,
+                                t.reason.clone(),
+                            )
+                        })
+                        .collect()
+                };
+                for (name, category, sensitive, reason) in named {
+                    let item = items.entry(name.clone()).or_insert_with(|| DataItem {
+                        data_type: name,
+                        category,
+                        sensitive,
+                        reason,
+                        wording: vec![],
+                        evidence: vec![],
+                    });
+                    if !item.wording.contains(&wording) {
+                        item.wording.push(wording.clone());
+                    }
+                    push_evidence(&mut item.evidence, evidence(a, practice, span.span));
+                }
             }
         }
+    }
+    if canonical.is_empty() && items.is_empty() {
+        // Neither a known purpose nor words any clause states: say which purposes there are.
+        return Err(AskError::UnknownPurpose {
+            asked: asked.clone(),
+            known: lexicon
+                .purposes()
+                .iter()
+                .map(|p| p.canonical.clone())
+                .collect(),
+        });
     }
     let mut items: Vec<DataItem> = items.into_values().collect();
     // Sensitive first, then by category and name: what a reader should see first.
@@ -310,7 +351,7 @@ pub fn ask(
     Ok(Answer::ByPurpose(PurposeAnswer {
         app,
         policy_title: title,
-        purpose: purpose.canonical.clone(),
+        purpose: canonical.first().cloned().unwrap_or_else(|| asked.clone()),
         action: question.action,
         items,
     }))
@@ -346,6 +387,21 @@ fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &L
         .section
         .iter()
         .any(|title| names(title))
+}
+
+/// Whether a practice's purpose phrase, or its clause, states `phrase` (normalized) itself.
+fn states_phrase(a: &Analysed, practice: &Practice, phrase: &str) -> bool {
+    if phrase.chars().count() < 2 {
+        return false;
+    }
+    if let Some(p) = practice.purpose {
+        let text = normalize(&a.policy.visible_text(a.extraction.spans[p].span));
+        if text.contains(phrase) || (text.chars().count() >= 4 && phrase.contains(&text)) {
+            return true;
+        }
+    }
+    let sentence = a.policy.sentences[practice.sentence];
+    normalize(&a.policy.visible_text(sentence.span)).contains(phrase)
 }
 
 fn evidence(a: &Analysed, practice: &Practice, item: Span) -> Evidence {
@@ -384,12 +440,24 @@ fn by_data(
     let mut all = Vec::new();
     for a in chosen {
         for practice in &a.extraction.practices {
-            if !action_matches(question.action, practice.action) {
+            if practice.modality == Modality::Negated
+                || !action_matches(question.action, practice.action)
+            {
                 continue;
             }
+            // Asking about a category's umbrella type (位置信息 for 个人位置信息) covers the
+            // category's narrower types (精准定位信息, GPS 位置 …).
+            let umbrella = ty.category.contains(ty.canonical.as_str());
+            let covers = |name: &String| {
+                *name == ty.canonical
+                    || (umbrella
+                        && lexicon
+                            .data_type(name)
+                            .is_some_and(|t| t.category == ty.category))
+            };
             let Some(&d) = practice.data.iter().find(|&&d| {
                 let span = &a.extraction.spans[d];
-                span.data_type.as_deref() == Some(ty.canonical.as_str())
+                span.data_types.iter().any(covers)
                     || lexicon
                         .data_type_by_name(&normalize(&a.policy.visible_text(span.span)))
                         .is_some_and(|t| t.canonical == ty.canonical)

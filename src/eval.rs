@@ -416,10 +416,20 @@ pub fn predict_annotated(annotated: &str) -> (AnnotatedText, Vec<LabeledSpan>) {
         gold.text.as_bytes(),
         &Default::default(),
     ) {
+        // The excerpt marks each item of a list on its own: data spans are scored by their items.
         Ok(policy) => crate::extract::extract(&policy)
             .spans
             .iter()
-            .map(|s| LabeledSpan::new(s.label.as_str(), s.span.start, s.span.end))
+            .flat_map(|s| {
+                let items = if s.items.is_empty() {
+                    vec![s.span]
+                } else {
+                    s.items.clone()
+                };
+                items
+                    .into_iter()
+                    .map(|i| LabeledSpan::new(s.label.as_str(), i.start, i.end))
+            })
             .collect(),
         Err(_) => Vec::new(),
     };
@@ -711,4 +721,105 @@ mod tests {
         let g = &parse_annotated("<号码>").spans[0];
         assert_eq!(LabeledSpan::from(g), sp("data", 0, 2));
     }
+}
+
+/// The extraction scores of an annotated corpus (CA4P JSONL, [`crate::corpus`]) by the rule of
+/// the acceptance measure's `score.py`: only spans inside annotated paragraphs count, predicted
+/// and gold alike; spans are sets per policy; exact needs the same label and offsets, overlap a
+/// shared char with a span of the same label. Rows: the seven labels, then `micro`.
+pub fn score_corpus(
+    policies: &[crate::corpus::AnnotatedPolicy],
+    extractor: &crate::extract::Extractor,
+    by_rules: bool,
+) -> crate::error::Result<(EvalReport, Vec<CorpusError>)> {
+    use std::collections::BTreeSet;
+    type Set = BTreeSet<(crate::extract::Label, usize, usize)>;
+    let mut per_policy: Vec<(Set, Set)> = Vec::new();
+    let mut errors = Vec::new();
+    for p in policies {
+        let parsed = p.parse()?;
+        let extraction = if by_rules {
+            extractor.extract_by_rules(&parsed)
+        } else {
+            extractor.extract(&parsed)
+        };
+        let regions = p.annotated_regions();
+        let predicted: Set = extraction
+            .spans
+            .iter()
+            .filter(|s| regions.iter().any(|r| r.contains(s.span)))
+            .map(|s| (s.label, s.span.start, s.span.end))
+            .collect();
+        let gold: Set = p
+            .gold()
+            .into_iter()
+            .map(|(l, s)| (l, s.start, s.end))
+            .collect();
+        let text: Vec<char> = p.text.chars().collect();
+        let quote = |s: usize, e: usize| -> (String, String) {
+            let span: String = text[s..e].iter().collect();
+            let context: String = text[s.saturating_sub(12)..(e + 12).min(text.len())]
+                .iter()
+                .collect();
+            (span, context)
+        };
+        let overlaps = |a: &(crate::extract::Label, usize, usize),
+                        b: &(crate::extract::Label, usize, usize)| {
+            a.0 == b.0 && a.1 < b.2 && b.1 < a.2
+        };
+        for g in &gold {
+            if !predicted.iter().any(|x| overlaps(x, g)) {
+                let (span, context) = quote(g.1, g.2);
+                errors.push(CorpusError {
+                    policy: p.id.clone(),
+                    kind: "missed",
+                    label: g.0.as_str(),
+                    span,
+                    context,
+                });
+            }
+        }
+        for x in &predicted {
+            if !gold.iter().any(|g| overlaps(x, g)) {
+                let (span, context) = quote(x.1, x.2);
+                errors.push(CorpusError {
+                    policy: p.id.clone(),
+                    kind: "wrong",
+                    label: x.0.as_str(),
+                    span,
+                    context,
+                });
+            }
+        }
+        per_policy.push((predicted, gold));
+    }
+    let mut rows = Vec::new();
+    let mut micro = Counts::default();
+    for label in crate::labeller::LABELS {
+        let mut counts = Counts::default();
+        for (pred, gold) in &per_policy {
+            let of_label = |set: &Set| -> BTreeSet<(usize, usize)> {
+                set.iter()
+                    .filter(|x| x.0 == label)
+                    .map(|x| (x.1, x.2))
+                    .collect()
+            };
+            counts.add(Counts::of(&of_label(gold), &of_label(pred)));
+        }
+        micro.add(counts);
+        rows.push(counts.scores(label.as_str()));
+    }
+    rows.push(micro.scores("micro"));
+    Ok((EvalReport { labels: rows }, errors))
+}
+
+/// A gold span no prediction overlaps (`missed`), or a prediction no gold span overlaps
+/// (`wrong`), with some text around it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorpusError {
+    pub policy: String,
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub span: String,
+    pub context: String,
 }

@@ -62,9 +62,30 @@ pub struct Extracted {
     /// For `data`: the canonical data type (lexicon name), when the lexicon knows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
+    /// For `data`: every data type the span names, in order (a list span `手机号码、设备信息及
+    /// 位置信息` names three); `data_type` is the first of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data_types: Vec<String>,
     /// For `purpose`: the canonical purposes it maps onto.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub purposes: Vec<String>,
+    /// What found it (`extract --format json` shows it, so a reader can see why it is there).
+    pub by: FoundBy,
+    /// For `data`: the list items a span holds, as the policy words them (`手机号码、设备信息及
+    /// 位置信息` holds three); a span that is one item holds itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Span>,
+}
+
+/// What found a span: the trained model, the hand-written rules, or a lexicon match (a mention
+/// of a data type, practice or not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundBy {
+    #[default]
+    Model,
+    Rules,
+    Lexicon,
 }
 
 /// A practice: in one clause, a handler collects or shares data items, for a purpose, under a
@@ -80,6 +101,21 @@ pub struct Practice {
     pub purpose: Option<usize>,
     pub condition: Option<usize>,
     pub receiver: Option<usize>,
+    /// Done, not done, or done under a condition. A negated practice is never a collection.
+    pub modality: Modality,
+}
+
+/// Whether a practice is stated as done, as not done, or only under a condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// `我们会收集您的手机号码`.
+    #[default]
+    Affirmed,
+    /// `我们不会收集您的指纹信息`, `仅接收验证结果`, `该SDK不获取您的个人信息`.
+    Negated,
+    /// `如您选择使用…，我们会收集…`: done only when the condition holds.
+    Conditional,
 }
 
 /// Everything extracted from one policy.
@@ -116,7 +152,7 @@ pub struct Extractor {
 
 /// A match in the reading view of a sentence (char offsets within the sentence).
 #[derive(Debug, Clone, Copy)]
-struct Hit {
+pub(crate) struct Hit {
     start: usize,
     end: usize,
 }
@@ -197,8 +233,394 @@ impl Extractor {
         &self.lexicon
     }
 
-    /// Extract every practice of `policy`.
+    /// Extract every practice of `policy`: the trained labeller ([`crate::labeller`]) tags each
+    /// clause; practices are assembled from its spans, and negation cues before an action make the
+    /// practice [`Modality::Negated`].
     pub fn extract(&self, policy: &Policy) -> Extraction {
+        let model = crate::labeller::Model::builtin();
+        let mut out = Extraction::default();
+        let mut features = crate::labeller::Features::default();
+        let mut section_of_block: std::collections::HashMap<usize, u16> = Default::default();
+        // What each paragraph is about: practices are labelled only where the topic is a
+        // practice (collection, sharing, what the user provides, children).
+        let topics = crate::topics::TopicModel::builtin().classify_blocks(policy);
+        for clause in self.clause_views(policy) {
+            let data = self.data_hits_of(&clause);
+            for (hit, ty) in &data {
+                out.mentions.push(Extracted {
+                    label: Label::Data,
+                    span: clause.view.to_original(hit.start, hit.end),
+                    data_type: ty.map(|i| self.lexicon.data_types()[i].canonical.clone()),
+                    data_types: ty
+                        .map(|i| vec![self.lexicon.data_types()[i].canonical.clone()])
+                        .unwrap_or_default(),
+                    purposes: vec![],
+                    by: FoundBy::Lexicon,
+                    items: vec![],
+                });
+            }
+            let block = policy.sentences[clause.sentence].block;
+            if policy.blocks[block].is_heading() || !crate::topics::is_practice_topic(topics[block])
+            {
+                continue;
+            }
+            let section = *section_of_block
+                .entry(block)
+                .or_insert_with(|| section_marks(&policy.blocks[block].section));
+            let input = self.labeller_input(&clause, &data, section);
+            crate::labeller::features(&input.clause(&clause.chars), &mut features);
+            let tags = model.tag(&features);
+            let spans: Vec<(Label, Hit)> = crate::labeller::spans_of(&tags)
+                .into_iter()
+                .filter_map(|(label, s, e)| Some((label, trim_span(&clause.chars, s, e)?)))
+                .collect();
+            if spans.is_empty() {
+                continue;
+            }
+            self.assemble(&mut out, &clause, &input.marks, &spans);
+        }
+        sort_spans(&mut out);
+        out
+    }
+
+    /// Add a clause's labelled spans to `out` and group them into practices: each collect or
+    /// share verb with the data, handler, purpose and condition nearest to it in the sentence.
+    fn assemble(
+        &self,
+        out: &mut Extraction,
+        clause: &ClauseView,
+        marks: &[u16],
+        spans: &[(Label, Hit)],
+    ) {
+        use crate::labeller::mark;
+        let chars = &clause.chars;
+        let base = out.spans.len();
+        for (label, hit) in spans {
+            let text: String = chars[hit.start..hit.end].iter().collect();
+            let (data_types, purposes) = match label {
+                Label::Data => (self.data_types_in(&text), vec![]),
+                Label::Purpose => (vec![], self.purposes_of(&text)),
+                _ => (vec![], vec![]),
+            };
+            let items = if *label == Label::Data {
+                list_items(chars, *hit)
+                    .into_iter()
+                    .map(|h| clause.view.to_original(h.start, h.end))
+                    .collect()
+            } else {
+                vec![]
+            };
+            out.spans.push(Extracted {
+                label: *label,
+                span: clause.view.to_original(hit.start, hit.end),
+                data_type: data_types.first().cloned(),
+                data_types,
+                purposes,
+                by: FoundBy::Model,
+                items,
+            });
+        }
+        let actions: Vec<usize> = (0..spans.len())
+            .filter(|&i| matches!(spans[i].0, Label::Collect | Label::Share))
+            .collect();
+        if actions.is_empty() {
+            return;
+        }
+        // Each data span goes to the action it is nearest to, preferring one before it (the
+        // verb usually precedes its object: `收集您的手机号码`).
+        let distance = |a: Hit, d: Hit| -> usize {
+            if a.end <= d.start {
+                d.start - a.end
+            } else if d.end <= a.start {
+                // Object before the verb (`手机号码将被收集`, `将X提供给`): allowed, at a cost.
+                (a.start - d.end) * 2 + 4
+            } else {
+                0
+            }
+        };
+        let nearest = |i: usize, of: &[usize]| -> Option<usize> {
+            of.iter()
+                .copied()
+                .min_by_key(|&a| distance(spans[a].1, spans[i].1))
+        };
+        let mut data_of: Vec<Vec<usize>> = vec![Vec::new(); actions.len()];
+        for (i, (label, _)) in spans.iter().enumerate() {
+            if *label == Label::Data {
+                if let Some(a) = nearest(i, &actions) {
+                    let k = actions.iter().position(|&x| x == a).unwrap();
+                    data_of[k].push(base + i);
+                }
+            }
+        }
+        let of_label = |label: Label| -> Vec<usize> {
+            (0..spans.len()).filter(|&i| spans[i].0 == label).collect()
+        };
+        let handlers = of_label(Label::Handler);
+        // CA4P's `subject` marks the party data goes to (`与[合作伙伴]共享`, `向[我们]提供`).
+        let recipients = of_label(Label::Subject);
+        let purposes = of_label(Label::Purpose);
+        let conditions = of_label(Label::Condition);
+        for (k, &a) in actions.iter().enumerate() {
+            let verb = spans[a].1;
+            // The actor: the nearest handler before the verb that is not a recipient (`向我们`).
+            let is_recipient = |h: Hit| {
+                h.start
+                    .checked_sub(1)
+                    .is_some_and(|i| matches!(chars[i], '向' | '给' | '与' | '和' | '及' | '至'))
+            };
+            let handler = handlers
+                .iter()
+                .copied()
+                .filter(|&h| spans[h].1.end <= verb.start && !is_recipient(spans[h].1))
+                .max_by_key(|&h| spans[h].1.end)
+                .map(|h| base + h);
+            let receiver = (spans[a].0 == Label::Share)
+                .then(|| {
+                    let near = |h: usize| {
+                        let d = spans[h].1;
+                        if d.end <= verb.start {
+                            verb.start - d.end
+                        } else {
+                            d.start.saturating_sub(verb.end)
+                        }
+                    };
+                    recipients
+                        .iter()
+                        .copied()
+                        .filter(|&h| near(h) <= 30)
+                        .min_by_key(|&h| near(h))
+                        .or_else(|| {
+                            handlers
+                                .iter()
+                                .copied()
+                                .filter(|&h| {
+                                    spans[h].1.start >= verb.end || is_recipient(spans[h].1)
+                                })
+                                .min_by_key(|&h| distance(verb, spans[h].1))
+                        })
+                })
+                .flatten()
+                .map(|h| base + h);
+            let purpose = purposes
+                .iter()
+                .copied()
+                .min_by_key(|&p| distance(verb, spans[p].1).min(distance(spans[p].1, verb)))
+                .map(|p| base + p);
+            let condition = conditions
+                .iter()
+                .copied()
+                .min_by_key(|&c| distance(spans[c].1, verb))
+                .map(|c| base + c);
+            // Negated: a negation cue shortly before the verb, in the same clause part
+            // (`不会收集`, `并不收集`, `无需获取`, `不会将您的位置信息…提供给`).
+            let negated = (verb.start.saturating_sub(12)..verb.start)
+                .any(|i| marks[i] & mark::NEGATION != 0 && !has_boundary(chars, i, verb.start))
+                || chars[verb.start..verb.end].contains(&'不');
+            // The user giving data to the operator (`您需要向我们提供…`, `您可以填写…`) is the
+            // operator collecting it, though the words are those of giving.
+            let user_gives = |h: Option<usize>| {
+                h.is_some_and(|h| {
+                    let t: String = chars[spans[h - base].1.start..spans[h - base].1.end]
+                        .iter()
+                        .collect();
+                    matches!(t.as_str(), "您" | "你" | "用户" | "您本人" | "用户本人")
+                })
+            };
+            let to_operator = |r: Option<usize>| {
+                r.is_none_or(|r| {
+                    let t: String = chars[spans[r - base].1.start..spans[r - base].1.end]
+                        .iter()
+                        .collect();
+                    matches!(t.as_str(), "我们" | "我方" | "本平台" | "平台" | "本公司")
+                })
+            };
+            let before: String = chars[verb.start.saturating_sub(5)..verb.start]
+                .iter()
+                .collect();
+            let to_us = (receiver.is_some() && to_operator(receiver))
+                || [
+                    "向我们",
+                    "给我们",
+                    "向我方",
+                    "向本公司",
+                    "向本平台",
+                    "向平台",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w));
+            let action = if spans[a].0 == Label::Share
+                && ((user_gives(handler) && to_operator(receiver)) || to_us)
+            {
+                Label::Collect
+            } else {
+                spans[a].0
+            };
+            out.practices.push(Practice {
+                sentence: clause.sentence,
+                action,
+                handler,
+                data: std::mem::take(&mut data_of[k]),
+                purpose,
+                condition,
+                receiver,
+                modality: if negated {
+                    Modality::Negated
+                } else if condition.is_some() {
+                    Modality::Conditional
+                } else {
+                    Modality::Affirmed
+                },
+            });
+        }
+    }
+
+    /// Lexicon data matches in a clause.
+    ///
+    /// A lexicon word counts only where jieba agrees it is a word: it starts and ends on word
+    /// boundaries (`通信地址` is not in `MAC信息地址`, `硬件配置` not in `保存和处理`). Entries of
+    /// four chars or more are specific enough to stand on their own.
+    pub(crate) fn data_hits_of(&self, clause: &ClauseView) -> Vec<(Hit, Option<usize>)> {
+        let mut hits = self.data_hits(&clause.view.text, &clause.chars);
+        hits.retain(|(h, ty)| {
+            let matched = ty.map_or(0, |_| h.end - h.start);
+            matched >= 4 || clause.on_word_boundaries(h.start, h.end)
+        });
+        hits
+    }
+
+    /// The data types a data phrase names, in order, once each.
+    fn data_types_in(&self, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.lexicon.find_data(text) {
+            let t = &self.lexicon.data_types()[m.type_index].canonical;
+            if !out.contains(t) {
+                out.push(t.clone());
+            }
+        }
+        out
+    }
+
+    /// The canonical purposes a purpose phrase maps onto, in order, once each.
+    fn purposes_of(&self, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.lexicon.find_purposes(text) {
+            let p = &self.lexicon.purposes()[m.purpose_index].canonical;
+            if !out.contains(p) {
+                out.push(p.clone());
+            }
+        }
+        out
+    }
+
+    /// Every sentence of `policy` in its reading view, cut from one view of the whole text (a
+    /// view per sentence would rescan the text from its start each time).
+    pub(crate) fn clause_views(&self, policy: &Policy) -> Vec<ClauseView> {
+        let full = policy.reading_view(Span::new(0, policy.char_len()));
+        let full_chars: Vec<char> = full.text.chars().collect();
+        policy
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(si, sentence)| {
+                let from = full.origin.partition_point(|&o| o < sentence.span.start);
+                let to = full.origin.partition_point(|&o| o < sentence.span.end);
+                let chars: Vec<char> = full_chars[from..to].to_vec();
+                let text: String = chars.iter().collect();
+                let n = chars.len();
+                let mut word_start = vec![0u32; n];
+                let mut word_end = vec![0u32; n];
+                for word in crate::index::jieba().cut(&text, false) {
+                    let (s, e) = (word.start.min(n), word.end.min(n));
+                    for i in s..e {
+                        word_start[i] = s as u32;
+                        word_end[i] = e as u32;
+                    }
+                }
+                ClauseView {
+                    sentence: si,
+                    view: ReadingView {
+                        text,
+                        origin: full.origin[from..to].to_vec(),
+                        end: sentence.span.end,
+                    },
+                    chars,
+                    word_start,
+                    word_end,
+                }
+            })
+            .collect()
+    }
+
+    /// What the labeller reads of a clause besides its chars: jieba's words, the lexicon's and
+    /// cue lists' marks, and what its section is about.
+    pub(crate) fn labeller_input(
+        &self,
+        clause: &ClauseView,
+        data: &[(Hit, Option<usize>)],
+        section: u16,
+    ) -> LabellerInput {
+        use crate::labeller::mark;
+        let chars = &clause.chars;
+        let text = &clause.view.text;
+        let n = chars.len();
+        let (word_start, word_end) = (clause.word_start.clone(), clause.word_end.clone());
+        let mut marks = vec![0u16; n];
+        for (hit, _) in data {
+            marks[hit.start] |= mark::DATA_BEGIN;
+            for m in &mut marks[hit.start + 1..hit.end] {
+                *m |= mark::DATA_INSIDE;
+            }
+        }
+        let mut chars_of_byte = vec![0usize; text.len() + 1];
+        for (ci, (b, c)) in text.char_indices().enumerate() {
+            chars_of_byte[b..b + c.len_utf8()].fill(ci);
+        }
+        chars_of_byte[text.len()] = n;
+        for (cue, hit) in self.cue_hits(text, &chars_of_byte) {
+            let bit = match cue {
+                Cue::Collect => mark::COLLECT,
+                Cue::Share => mark::SHARE,
+                Cue::Negation => mark::NEGATION,
+                Cue::Handler => mark::HANDLER,
+                Cue::Subject => mark::SUBJECT,
+            };
+            for m in &mut marks[hit.start..hit.end] {
+                *m |= bit;
+            }
+        }
+        for m in self.lexicon.find_purposes(text) {
+            for x in &mut marks[m.start..m.end] {
+                *x |= mark::PURPOSE;
+            }
+        }
+        for m in self.lexicon.find_sdks(text) {
+            for x in &mut marks[m.start..m.end] {
+                *x |= mark::SDK;
+            }
+        }
+        for i in 0..n {
+            if let Some(w) = Rules::get()
+                .list("purpose_marker")
+                .iter()
+                .find(|w| starts_with_at(chars, i, w))
+            {
+                let len = w.chars().count();
+                for x in &mut marks[i..i + len] {
+                    *x |= mark::PURPOSE_MARKER;
+                }
+            }
+        }
+        LabellerInput {
+            word_start,
+            word_end,
+            marks,
+            section,
+        }
+    }
+
+    /// Extract every practice of `policy` with the hand-written rules alone (the extractor
+    /// before the trained model; kept to compare against, `policylens eval --rules`).
+    pub fn extract_by_rules(&self, policy: &Policy) -> Extraction {
         let mut out = Extraction::default();
         // Blocks share their section titles: judge each title once.
         let mut title_excluded: std::collections::HashMap<&str, bool> = Default::default();
@@ -234,7 +656,12 @@ impl Extractor {
                     label: Label::Data,
                     span: view.to_original(hit.start, hit.end),
                     data_type: ty.map(|i| self.lexicon.data_types()[i].canonical.clone()),
+                    data_types: ty
+                        .map(|i| vec![self.lexicon.data_types()[i].canonical.clone()])
+                        .unwrap_or_default(),
                     purposes: vec![],
+                    by: FoundBy::Lexicon,
+                    items: vec![],
                 });
             }
             if excluded_blocks[sentence.block] || data.is_empty() {
@@ -262,7 +689,10 @@ impl Extractor {
                     label: *label,
                     span: view.to_original(hit.start, hit.end),
                     data_type: data_type.clone(),
+                    data_types: data_type.iter().cloned().collect(),
                     purposes,
+                    by: FoundBy::Rules,
+                    items: vec![],
                 });
             }
             for p in clause.practices {
@@ -274,10 +704,98 @@ impl Extractor {
                     purpose: p.purpose.map(|i| base + i),
                     condition: p.condition.map(|i| base + i),
                     receiver: p.receiver.map(|i| base + i),
+                    modality: if p.condition.is_some() {
+                        Modality::Conditional
+                    } else {
+                        Modality::Affirmed
+                    },
                 });
             }
         }
-        // Practices index spans by position: sort spans and remap.
+        sort_spans(&mut out);
+        out
+    }
+}
+
+/// One sentence in its reading view: normalized chars and where each comes from.
+pub(crate) struct ClauseView {
+    /// Index into `Policy::sentences`.
+    pub sentence: usize,
+    pub view: ReadingView,
+    pub chars: Vec<char>,
+    /// jieba's words: `word_start[i]..word_end[i]` is the word holding char `i`.
+    pub word_start: Vec<u32>,
+    pub word_end: Vec<u32>,
+}
+
+impl ClauseView {
+    /// Whether chars `start..end` begin and end on jieba word boundaries.
+    fn on_word_boundaries(&self, start: usize, end: usize) -> bool {
+        let n = self.chars.len();
+        start < n
+            && self.word_start[start] as usize == start
+            && (end >= n || self.word_start[end] as usize == end)
+    }
+}
+
+/// The labeller's input for one clause besides its chars (see [`crate::labeller::Clause`]).
+pub(crate) struct LabellerInput {
+    pub word_start: Vec<u32>,
+    pub word_end: Vec<u32>,
+    pub marks: Vec<u16>,
+    pub section: u16,
+}
+
+impl LabellerInput {
+    pub fn clause<'a>(&'a self, chars: &'a [char]) -> crate::labeller::Clause<'a> {
+        crate::labeller::Clause {
+            chars,
+            word_start: &self.word_start,
+            word_end: &self.word_end,
+            marks: &self.marks,
+            section: self.section,
+        }
+    }
+}
+
+/// What a block's section titles say it is about ([`crate::labeller::section`] bits).
+pub(crate) fn section_marks(titles: &[String]) -> u16 {
+    use crate::labeller::section;
+    let mut bits = 0;
+    for title in titles {
+        let t = crate::normalize::normalize(title);
+        let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+        if has(&["收集", "使用", "获取"]) {
+            bits |= section::COLLECTION;
+        }
+        if has(&[
+            "共享",
+            "第三方",
+            "SDK",
+            "sdk",
+            "委托",
+            "转让",
+            "披露",
+            "合作",
+        ]) {
+            bits |= section::SHARING;
+        }
+        if has(&["儿童", "未成年", "14"]) {
+            bits |= section::CHILDREN;
+        }
+        if has(&["权限"]) {
+            bits |= section::PERMISSION;
+        }
+        if non_practice_section(title) {
+            bits |= section::OTHER;
+        }
+    }
+    bits
+}
+
+/// Sort an extraction's spans by position and remap the practices' indices into them.
+fn sort_spans(out: &mut Extraction) {
+    {
         let mut order: Vec<usize> = (0..out.spans.len()).collect();
         order.sort_by_key(|&i| {
             (
@@ -300,9 +818,10 @@ impl Extractor {
             p.receiver.as_mut().map(remap);
             p.data.iter_mut().for_each(remap);
         }
-        out
     }
+}
 
+impl Extractor {
     /// Lexicon data matches in a sentence view, extended over a trailing `信息`/`权限`/`记录`.
     fn data_hits(&self, text: &str, chars: &[char]) -> Vec<(Hit, Option<usize>)> {
         self.lexicon
@@ -413,6 +932,89 @@ fn trim_hit(chars: &[char], mut start: usize, mut end: usize) -> Option<Hit> {
     }
     while end > start && junk(chars[end - 1]) {
         end -= 1;
+    }
+    (end > start).then_some(Hit { start, end })
+}
+
+/// The items of a data span that lists several: split at list separators (`、`, `，`, `/`, `和`,
+/// `及`, `以及`, `与`, `或`, brackets), with a leading `包括`/`例如` and trailing `等` dropped;
+/// pieces of one char are not items.
+fn list_items(chars: &[char], span: Hit) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    let mut i = span.start;
+    let push = |s: usize, e: usize, out: &mut Vec<Hit>| {
+        let mut s = s;
+        for lead in ["包括但不限于", "包括", "例如", "比如", "如"] {
+            if starts_with_at(chars, s, lead) && e > s + lead.chars().count() + 1 {
+                s += lead.chars().count();
+                break;
+            }
+        }
+        let mut e = e;
+        while e > s + 2 && chars[e - 1] == '等' {
+            e -= 1;
+        }
+        if let Some(h) = trim_span(chars, s, e).filter(|h| h.end - h.start >= 2) {
+            out.push(h);
+        }
+    };
+    while i < span.end {
+        let sep = if starts_with_at(chars, i, "以及") {
+            2
+        } else if "、，,/和及与或（）()【】".contains(chars[i]) {
+            1
+        } else {
+            0
+        };
+        if sep > 0 {
+            push(start, i, &mut out);
+            i += sep;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    push(start, span.end, &mut out);
+    if out.is_empty() {
+        out.push(span);
+    }
+    out
+}
+
+/// Trim a labelled span to its words: no whitespace or punctuation at either end (a span ends
+/// in a closing bracket only when it holds the opening one: `设备信息（IMEI）`).
+fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> Option<Hit> {
+    let junk = |c: char| {
+        c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '(' && c != ')')
+            || ("，。、；：！？“”‘’《》【】「」…—·～".contains(c))
+    };
+    let opening = |c: char| c == '（' || c == '(';
+    let closing = |c: char| c == '）' || c == ')';
+    loop {
+        let before = (start, end);
+        while start < end && (junk(chars[start]) || closing(chars[start])) {
+            start += 1;
+        }
+        while end > start && junk(chars[end - 1]) {
+            end -= 1;
+        }
+        if end > start && opening(chars[end - 1]) {
+            end -= 1;
+        }
+        if end > start
+            && closing(chars[end - 1])
+            && !chars[start..end - 1].iter().any(|&c| opening(c))
+        {
+            end -= 1;
+        }
+        if start < end && opening(chars[start]) && !chars[start..end].iter().any(|&c| closing(c)) {
+            start += 1;
+        }
+        if (start, end) == before {
+            break;
+        }
     }
     (end > start).then_some(Hit { start, end })
 }

@@ -716,18 +716,17 @@ pub fn clauses(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) -> V
             }
             match e.label {
                 Label::Data => {
-                    let Some(name) = e.data_type.as_deref() else {
-                        continue;
-                    };
-                    clause.data_types.insert(name.to_string());
-                    if let Some(t) = types
-                        .get(name)
-                        .copied()
-                        .or_else(|| lexicon.data_type_by_name(name))
-                    {
-                        clause.categories.insert(t.category.clone());
-                        if t.sensitive {
-                            clause.sensitive_types.insert(t.canonical.clone());
+                    for name in &e.data_types {
+                        clause.data_types.insert(name.to_string());
+                        if let Some(t) = types
+                            .get(name.as_str())
+                            .copied()
+                            .or_else(|| lexicon.data_type_by_name(name))
+                        {
+                            clause.categories.insert(t.category.clone());
+                            if t.sensitive {
+                                clause.sensitive_types.insert(t.canonical.clone());
+                            }
                         }
                     }
                 }

@@ -1098,7 +1098,9 @@ mod tests {
     #[test]
     fn not_data_phrases_are_dropped() {
         assert!(canon_at("注册地址：北京市海淀区").is_empty());
-        assert_eq!(canon_at("您的地址")[0].1, "通信地址");
+        assert_eq!(canon_at("您的联系地址")[0].1, "通信地址");
+        // The bare 地址 is not a postal address (`MAC信息地址`, `IP地址`).
+        assert!(canon_at("地址").is_empty());
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //! ```
 pub mod ask;
 pub mod classify;
+pub mod corpus;
 pub mod decode;
 pub mod document;
 pub mod error;
@@ -36,6 +37,7 @@ pub mod gold;
 pub mod index;
 pub mod ingest;
 pub mod jieba_dict;
+pub mod labeller;
 pub mod lexicon;
 pub mod library;
 pub mod manifest;
@@ -45,4 +47,6 @@ pub mod notes;
 pub mod parse;
 pub mod search;
 pub mod segment;
+pub mod topics;
+pub mod train;
 pub mod view;

@@ -907,7 +907,7 @@ impl Library {
         // An empty library has no index to be stale (and recorded no lexicon yet).
         if !self.catalog()?.policies.is_empty() && meta.lexicon != lexicon_fingerprint() {
             return Ok(Some(
-                "the lexicon changed since this library was indexed: run `policylens reindex` to update data categories and sensitive flags"
+                "the lexicon or the extraction model changed since this library was indexed: run `policylens reindex` to update practices, data categories and sensitive flags"
                     .into(),
             ));
         }
@@ -2271,8 +2271,8 @@ fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
 
-/// Identifies the lexicon (and the crate version, whose extractor uses it) an index was built
-/// with: a hash of the data files as compiled in. Hashing the sources, not the parsed lexicon,
+/// Identifies the lexicon and extraction models (and the crate version, whose extractor uses
+/// them) an index was built with: a hash of the data files as compiled in. Hashing the sources, not the parsed lexicon,
 /// keeps this off a cold start: building the lexicon's matchers to hash them cost a one-shot
 /// `search` two thirds of its time.
 fn lexicon_fingerprint() -> String {
@@ -2284,6 +2284,11 @@ fn lexicon_fingerprint() -> String {
             for source in crate::lexicon::builtin_sources() {
                 h.update(&(source.len() as u64).to_le_bytes());
                 h.update(source.as_bytes());
+            }
+            // The extraction models decide what an index records too.
+            for part in crate::labeller::builtin_models_identity() {
+                h.update(&(part.len() as u64).to_le_bytes());
+                h.update(part);
             }
             h.finalize().to_hex()[..16].to_string()
         })

@@ -1,21 +1,23 @@
 //! Extraction on the gold excerpt (a ratchet) and on the bundled policies; ask.
 use policylens::ask::{ask, parse_question, ActionFilter, Analysed, Answer, AskError, Question};
 use policylens::eval::evaluate_annotated_file;
-use policylens::extract::{extract, Label};
+use policylens::extract::{extract, Label, Modality};
 
 use crate::util::*;
 
-/// Overlap F1 on the whole gold excerpt must not fall below what the extractor reached
-/// (raise these when it improves).
+/// Overlap F1 on the whole gold excerpt must not fall below what the trained extractor reaches
+/// (raise these when it improves). The hand-written rules, fitted to this very excerpt, scored
+/// higher here (data 0.85, purpose 0.68, condition 0.63 — `policylens eval --rules`); the model,
+/// trained on CA4P's conventions, scores far higher on policies it was not fitted to (see
+/// `annotated_valid_fold_scores_do_not_regress`).
 #[test]
 fn gold_excerpt_scores_do_not_regress() {
     let evaluation = evaluate_annotated_file(&fixture("kuaishou-annotated.txt")).unwrap();
     let floors = [
-        ("data", 0.85),
+        ("data", 0.80),
         ("action", 0.72),
-        ("handler", 0.68),
-        ("purpose", 0.68),
-        ("condition", 0.63),
+        ("handler", 0.57),
+        ("purpose", 0.47),
     ];
     for (label, floor) in floors {
         let f1 = evaluation.whole_text.get(label).unwrap().overlap.f1;
@@ -25,16 +27,47 @@ fn gold_excerpt_scores_do_not_regress() {
         );
     }
     let data = evaluation.annotated_paragraphs.get("data").unwrap();
-    assert!(data.overlap.f1 >= 0.91, "{evaluation}");
-    let purpose = evaluation.annotated_paragraphs.get("purpose").unwrap();
-    assert!(purpose.overlap.f1 >= 0.76, "{evaluation}");
-    // Action spans are the verb itself, purposes run to the end of their phrase: exact scores.
+    assert!(data.overlap.f1 >= 0.88, "{evaluation}");
+    assert!(data.exact.f1 >= 0.75, "{evaluation}");
     let action = evaluation.whole_text.get("action").unwrap();
-    assert!(action.exact.f1 >= 0.72, "{evaluation}");
-    let purpose = evaluation.whole_text.get("purpose").unwrap();
-    assert!(purpose.exact.f1 >= 0.68, "{evaluation}");
-    let condition = evaluation.whole_text.get("condition").unwrap();
-    assert!(condition.exact.f1 >= 0.52, "{evaluation}");
+    assert!(action.exact.f1 >= 0.65, "{evaluation}");
+}
+
+/// The annotated `valid` fold of CA4P (`../shared/ca4p-dev/`, never trained on): micro and
+/// per-label F1 must not fall below what the shipped model reaches (a ratchet: raise the floors
+/// when it improves). Skipped, with a note, where the corpus is not present.
+#[test]
+fn annotated_valid_fold_scores_do_not_regress() {
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/ca4p-dev/policies.jsonl");
+    if !corpus.exists() {
+        eprintln!("skipped: {} is not here", corpus.display());
+        return;
+    }
+    let policies = policylens::corpus::read(&corpus, "valid").unwrap();
+    assert_eq!(policies.len(), 73);
+    let (report, _) =
+        policylens::eval::score_corpus(&policies, policylens::extract::Extractor::builtin(), false)
+            .unwrap();
+    let floors = [
+        ("micro", 0.51, 0.68),
+        ("data", 0.50, 0.71),
+        ("collect", 0.70, 0.72),
+        ("share", 0.60, 0.69),
+        ("handler", 0.63, 0.65),
+        ("condition", 0.26, 0.58),
+        ("subject", 0.44, 0.68),
+        ("purpose", 0.24, 0.59),
+    ];
+    for (label, exact, overlap) in floors {
+        let row = report.get(label).unwrap();
+        assert!(
+            row.exact.f1 >= exact && row.overlap.f1 >= overlap,
+            "{label}: exact {:.3} (floor {exact}), overlap {:.3} (floor {overlap})\n{report}",
+            row.exact.f1,
+            row.overlap.f1
+        );
+    }
 }
 
 #[test]
@@ -70,27 +103,123 @@ fn kangxi_text_is_matched_but_reported_in_original_form() {
     assert_eq!(p.slice(s.span), "个⼈上⽹记录");
 }
 
-#[test]
-fn negated_collection_is_not_a_practice() {
+/// The data of a policy's practices, as `(action, modality, data wording)`: the policy is
+/// `body` under a collection heading, as a user would save it.
+fn practices_in(body: &str) -> Vec<(Label, Modality, String)> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.txt");
     std::fs::write(
         &path,
-        "示例隐私政策\n一、我们如何收集信息\n我们不会收集您的通讯录信息。\n我们会收集您的手机号码，用于注册登录。\n",
+        format!("示例隐私政策\n\n一、我们如何收集和使用您的个人信息\n\n{body}\n"),
     )
     .unwrap();
     let p = parse(&path);
     let x = extract(&p);
-    let data: Vec<&str> = x
-        .spans
+    x.practices
         .iter()
-        .filter(|s| s.label == Label::Data)
-        .map(|s| p.slice(s.span))
-        .collect();
-    assert_eq!(data, ["手机号码"]);
-    let purpose = x.spans.iter().find(|s| s.label == Label::Purpose).unwrap();
-    assert_eq!(p.slice(purpose.span), "注册登录");
-    assert!(purpose.purposes.contains(&"注册登录".to_string()));
+        .flat_map(|pr| {
+            pr.data
+                .iter()
+                .map(|&d| (pr.action, pr.modality, p.slice(x.spans[d].span).to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Whether any practice that is not negated collects or shares data worded with `word`.
+fn affirmed(practices: &[(Label, Modality, String)], word: &str) -> bool {
+    practices
+        .iter()
+        .any(|(_, m, d)| *m != Modality::Negated && d.contains(word))
+}
+
+#[test]
+fn negated_collection_is_not_a_practice() {
+    let ps = practices_in("我们不会收集您的通讯录信息。我们会收集您的手机号码，用于注册登录。");
+    assert!(affirmed(&ps, "手机号码"), "{ps:?}");
+    assert!(!affirmed(&ps, "通讯录"), "{ps:?}");
+}
+
+#[test]
+fn fingerprint_is_not_collected_when_only_the_verification_result_is_received() {
+    let ps =
+        practices_in("当您使用指纹或面容登录时，我行仅接收验证结果，并不收集您的指纹/面容信息。");
+    assert!(!affirmed(&ps, "指纹"), "{ps:?}");
+}
+
+#[test]
+fn location_not_combined_into_a_track_is_not_collected() {
+    let ps = practices_in(
+        "我们会收集您的位置信息，用于向您推荐附近的服务，但不会将您各时段的位置信息进行结合以判断您的行踪轨迹。",
+    );
+    assert!(!affirmed(&ps, "行踪轨迹"), "{ps:?}");
+}
+
+#[test]
+fn an_sdk_that_does_not_obtain_information_collects_nothing() {
+    let ps = practices_in("该SDK不获取您的个人信息。");
+    assert!(ps.iter().all(|(_, m, _)| *m == Modality::Negated), "{ps:?}");
+}
+
+#[test]
+fn a_definition_of_sensitive_information_is_not_a_collection() {
+    let ps = practices_in(
+        "个人敏感信息：指一旦泄露、非法提供或滥用可能危害人身和财产安全的个人信息，包括身份证件号码、个人生物识别信息、银行账户、通信记录和内容、财产信息、征信信息、行踪轨迹、住宿信息、健康生理信息、交易信息、14岁以下（含）儿童信息等。",
+    );
+    assert!(!affirmed(&ps, "生物识别"), "{ps:?}");
+    assert!(!affirmed(&ps, "儿童"), "{ps:?}");
+}
+
+#[test]
+fn what_the_user_fills_in_or_creates_is_collected() {
+    let ps = practices_in(
+        "在您下单时，您需要在订单中至少填写您的收货人姓名、收货地址以及手机号码。成为司机前，您必须向我们提供姓名、身份证、驾驶证、行驶证、银行卡信息。",
+    );
+    for word in ["收货人姓名", "驾驶证"] {
+        assert!(
+            ps.iter().any(|(a, m, d)| *a == Label::Collect
+                && *m != Modality::Negated
+                && d.contains(word)),
+            "{word}: {ps:?}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "known miss: the model does not read 创建 as the user providing 密码 (too rare in CA4P's training fold)"]
+fn a_password_the_user_creates_is_collected() {
+    let ps = practices_in("注册时，您需要提供手机号码并创建密码。");
+    assert!(
+        ps.iter()
+            .any(|(a, m, d)| *a == Label::Collect && *m != Modality::Negated && d.contains("密码")),
+        "{ps:?}"
+    );
+}
+
+/// The lexicon matches data words only where jieba agrees they are words, and not its
+/// ambiguous short forms.
+#[test]
+fn lexicon_words_inside_other_words_are_not_data() {
+    for (text, wrong) in [
+        ("我们会收集您设备的MAC信息地址。", "通信地址"),
+        ("您可以在设置中注销通行证。", "港澳台通行证"),
+        ("我们会收集配送联系人的电话。", "通讯录"),
+        ("我们会收集您接入网络的方式、类型。", "银行卡号"),
+        ("我们会保存和处理您的信息。", "硬件配置"),
+        ("阿里芝麻信用实名认证SDK会收集您的姓名。", "征信信息"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt");
+        std::fs::write(&path, format!("隐私政策\n\n{text}\n")).unwrap();
+        let p = parse(&path);
+        let x = extract(&p);
+        let types: Vec<&str> = x
+            .mentions
+            .iter()
+            .filter_map(|m| m.data_type.as_deref())
+            .collect();
+        assert!(!types.contains(&wrong), "{text}: {types:?}");
+    }
 }
 
 fn answer(q: &Question) -> Result<Answer, AskError> {
@@ -143,7 +272,10 @@ fn huajian_real_name_verification_flags_id_and_face_as_sensitive() {
         .items
         .iter()
         .find(|i| i.data_type == "人脸信息")
-        .expect("face");
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = a.items.iter().map(|i| i.data_type.as_str()).collect();
+            panic!("no 人脸信息 among {names:?}")
+        });
     assert!(face.sensitive);
     let id = a
         .items

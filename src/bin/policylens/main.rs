@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use policylens::document::{BlockKind, EmphasisKind, Policy};
 use policylens::parse::{parse_file, ParseOptions};
@@ -81,7 +81,46 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
     },
+    /// Train the extraction model on annotated policies (CA4P JSONL format) and write it.
+    ///
+    /// `policylens train --corpus ../shared/ca4p-dev/policies.jsonl --out data/model/extract.crf`
+    Train {
+        /// The annotated policies, one JSON object a line.
+        #[arg(long, value_name = "FILE")]
+        corpus: PathBuf,
+        /// Which fold to train on (`train`, `valid`, `all`).
+        #[arg(long, default_value = "train")]
+        fold: String,
+        /// Train on the first N policies of the fold only (a quick check).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// The optimizer: `ap` (averaged perceptron, the default), `lbfgs`, `l2sgd` (CRF).
+        #[arg(long, default_value = "ap")]
+        algorithm: policylens::train::Algorithm,
+        /// Leave out features seen fewer times than this (perceptron).
+        #[arg(long, default_value_t = policylens::train::TrainOptions::default().min_count)]
+        min_count: u32,
+        /// Passes over the data (L-BFGS: iterations).
+        #[arg(long, default_value_t = policylens::train::TrainOptions::default().iterations)]
+        iterations: usize,
+        #[arg(long, default_value_t = policylens::train::TrainOptions::default().c1)]
+        c1: f64,
+        #[arg(long, default_value_t = policylens::train::TrainOptions::default().c2)]
+        c2: f64,
+        /// Where to write the model.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Also train the paragraph-topic classifier and write it here.
+        #[arg(long, value_name = "FILE")]
+        topics_out: Option<PathBuf>,
+        /// Show the trainer's progress.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Score the extractor on an inline-annotated policy (default: the bundled gold excerpt).
+    ///
+    /// With `--corpus FILE` it scores a corpus of annotated policies in the CA4P JSONL format
+    /// instead (`--fold valid`), by the acceptance measure's rule.
     Eval {
         file: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
@@ -89,6 +128,15 @@ enum Command {
         /// Also list false positives and misses (overlap-based), in the annotated paragraphs.
         #[arg(long)]
         errors: bool,
+        /// Annotated policies, one JSON object a line (CA4P format).
+        #[arg(long, value_name = "FILE", conflicts_with = "file")]
+        corpus: Option<PathBuf>,
+        /// The corpus fold to score (`train`, `valid`, `all`).
+        #[arg(long, default_value = "valid", requires = "corpus")]
+        fold: String,
+        /// Score the hand-written rules instead of the trained model.
+        #[arg(long)]
+        rules: bool,
     },
     /// Ask what an app collects for a purpose, or what it does with a data type.
     ///
@@ -300,9 +348,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                                 "end": s.span.end,
                                 "text": policy.slice(s.span),
                                 "data_type": s.data_type,
+                                "data_types": s.data_types,
                                 "purposes": s.purposes,
+                                "by": s.by,
                             })).collect::<Vec<_>>(),
                             "practices": extraction.practices,
+                            // Every data-type mention, practice or not (what the reader highlights).
+                            "mentions": extraction.mentions.iter().map(|s| serde_json::json!({
+                                "start": s.span.start,
+                                "end": s.span.end,
+                                "text": policy.slice(s.span),
+                                "data_type": s.data_type,
+                                "by": s.by,
+                            })).collect::<Vec<_>>(),
                         });
                         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
                     }
@@ -326,10 +384,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                                 .collect();
                             writeln!(
                                 out,
-                                "  [{}] {} {} ⟨{}⟩ 为:{} 当:{}",
+                                "  [{}] {} {}{} ⟨{}⟩ 为:{} 当:{}",
                                 policy.blocks[policy.sentences[p.sentence].block].section_path(),
                                 text(p.handler),
                                 p.action.as_str(),
+                                match p.modality {
+                                    policylens::extract::Modality::Affirmed => "",
+                                    policylens::extract::Modality::Negated => "(不)",
+                                    policylens::extract::Modality::Conditional => "(条件)",
+                                },
                                 data.join("、"),
                                 text(p.purpose),
                                 text(p.condition)
@@ -340,10 +403,117 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(exit_for(refused))
         }
+        Command::Train {
+            corpus,
+            fold,
+            limit,
+            algorithm,
+            min_count,
+            iterations,
+            c1,
+            c2,
+            out: model_path,
+            topics_out,
+            verbose,
+        } => {
+            let mut policies = policylens::corpus::read(&corpus, &fold)?;
+            if let Some(n) = limit {
+                policies.truncate(n);
+            }
+            anyhow::ensure!(
+                !policies.is_empty(),
+                "{}: no policies in fold {fold:?}",
+                corpus.display()
+            );
+            let options = policylens::train::TrainOptions {
+                algorithm,
+                min_count,
+                iterations,
+                c1,
+                c2,
+                verbose,
+            };
+            if let Some(path) = &topics_out {
+                let examples = policylens::train::topic_examples(&policies)?;
+                let model = policylens::topics::train(&examples, 10);
+                std::fs::write(path, &model)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                writeln!(
+                    out,
+                    "topics: trained on {} blocks, wrote {}",
+                    examples.len(),
+                    path.display()
+                )?;
+            }
+            let trained = policylens::train::train(&policies, &options)?;
+            std::fs::write(&model_path, &trained.model)
+                .with_context(|| format!("writing {}", model_path.display()))?;
+            policylens::train::summary(&trained, &options, &mut out);
+            writeln!(out, "wrote {}", model_path.display())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            corpus: Some(corpus),
+            fold,
+            format,
+            errors,
+            rules,
+            ..
+        } => {
+            let policies = policylens::corpus::read(&corpus, &fold)?;
+            let (report, mistakes) = policylens::eval::score_corpus(
+                &policies,
+                policylens::extract::Extractor::builtin(),
+                rules,
+            )?;
+            match format {
+                OutputFormat::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "policies": policies.len(),
+                        "fold": fold,
+                        "scores": report,
+                        "errors": if errors { mistakes } else { vec![] },
+                    }))?
+                )?,
+                OutputFormat::Text => {
+                    if errors {
+                        for m in &mistakes {
+                            writeln!(
+                                out,
+                                "{}\t{}\t{}\t{}\t{}",
+                                m.kind,
+                                m.label,
+                                m.policy,
+                                term::clean(&m.span),
+                                term::clean(&m.context)
+                            )?;
+                        }
+                    }
+                    writeln!(out, "{} policies ({fold})", policies.len())?;
+                    write!(out, "{report}")?;
+                    let examples = policylens::train::topic_examples(&policies)?;
+                    let (right, precision, recall) = policylens::topics::score(
+                        policylens::topics::TopicModel::builtin(),
+                        &examples,
+                    );
+                    writeln!(
+                        out,
+                        "topics: {:.3} of {} blocks right; practice paragraphs P {precision:.3} R {recall:.3}",
+                        right,
+                        examples.len()
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval {
             file,
             format,
             errors,
+            rules: _,
+            ..
         } => {
             let file = file.unwrap_or_else(|| {
                 PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,0 +1,730 @@
+//! The trained sequence labeller: a linear-chain CRF over the characters of a clause that tags
+//! each one `O`, `B-<label>` or `I-<label>` for the seven extraction labels.
+//!
+//! Why a CRF over characters: the annotated policies (CA4P, see `data/model/README.md`) mark
+//! spans in the policy's own wording — `头像、昵称、密码` as one data span, `为了帮助您完成注册` as
+//! one purpose — and those boundaries do not follow any word list. A CRF learns them from
+//! character, word, lexicon and cue features, decodes in linear time and explains itself: every
+//! tag is a sum of named feature weights.
+//!
+//! Features are 64-bit keys hashed from a template number and its characters ([`Features`]), so
+//! tagging builds no strings. Training (`policylens train`, [`crate::train`]) names each key by
+//! its hex form for the CRF trainer (the `crfs` crate) and converts the trained model into this
+//! module's compact format: a table of transition weights and, per key, its non-zero weights.
+//! The same [`features`] function serves both, so a model and the code that reads it cannot
+//! disagree about what a feature is.
+use std::sync::OnceLock;
+
+use crate::extract::Label;
+
+/// The labels the model tags, in tag order: tag `1 + 2k` is `B-LABELS[k]`, `2 + 2k` `I-LABELS[k]`.
+pub const LABELS: [Label; 7] = [
+    Label::Data,
+    Label::Collect,
+    Label::Share,
+    Label::Handler,
+    Label::Condition,
+    Label::Subject,
+    Label::Purpose,
+];
+
+/// Number of tags: `O` plus `B-`/`I-` per label.
+pub const NUM_TAGS: usize = 1 + 2 * LABELS.len();
+
+/// The name of tag `t` (`O`, `B-data`, `I-purpose` …), as the model file stores it.
+pub fn tag_name(t: usize) -> String {
+    if t == 0 {
+        "O".to_string()
+    } else {
+        let label = LABELS[(t - 1) / 2].as_str();
+        if t % 2 == 1 {
+            format!("B-{label}")
+        } else {
+            format!("I-{label}")
+        }
+    }
+}
+
+/// The tag of `label` at the beginning (`inside == false`) or inside a span.
+pub fn tag_of(label: Label, inside: bool) -> usize {
+    let k = LABELS.iter().position(|l| *l == label).expect("label");
+    1 + 2 * k + usize::from(inside)
+}
+
+/// Per-character cue marks the extractor's lexicon and word lists give the model.
+pub mod mark {
+    pub const DATA_BEGIN: u16 = 1;
+    pub const DATA_INSIDE: u16 = 1 << 1;
+    pub const COLLECT: u16 = 1 << 2;
+    pub const SHARE: u16 = 1 << 3;
+    pub const NEGATION: u16 = 1 << 4;
+    pub const HANDLER: u16 = 1 << 5;
+    pub const SUBJECT: u16 = 1 << 6;
+    pub const PURPOSE_MARKER: u16 = 1 << 7;
+    pub const PURPOSE: u16 = 1 << 8;
+    pub const SDK: u16 = 1 << 9;
+    pub const COUNT: u32 = 10;
+}
+
+/// Section marks: what the titles above a clause say it is about.
+pub mod section {
+    pub const COLLECTION: u16 = 1;
+    pub const SHARING: u16 = 1 << 1;
+    pub const CHILDREN: u16 = 1 << 2;
+    pub const PERMISSION: u16 = 1 << 3;
+    pub const OTHER: u16 = 1 << 4;
+}
+
+/// What the feature function reads for one clause (a segmenter sentence in its reading view).
+pub struct Clause<'a> {
+    /// The normalized characters.
+    pub chars: &'a [char],
+    /// Word boundaries: `word_start[i]` is the char index where the word holding `i` starts,
+    /// `word_end[i]` where it ends (jieba's segmentation).
+    pub word_start: &'a [u32],
+    pub word_end: &'a [u32],
+    /// [`mark`] bits per char.
+    pub marks: &'a [u16],
+    /// [`section`] bits for the whole clause.
+    pub section: u16,
+}
+
+/// The feature keys of every char of a clause: row `i` is `keys[ends[i - 1]..ends[i]]`.
+#[derive(Default, Debug, Clone)]
+pub struct Features {
+    pub keys: Vec<u64>,
+    pub ends: Vec<u32>,
+}
+
+impl Features {
+    pub fn row(&self, i: usize) -> &[u64] {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.keys[from..self.ends[i] as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+/// A feature key: template `t` over `parts` (chars or small numbers). FxHash-style mixing,
+/// fixed across platforms and versions because model files store the keys.
+#[inline]
+fn key(t: u64, parts: &[u64]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    // Seeded so that no template (the bias, template 0, has no parts) hashes to 0, the model
+    // table's empty-slot marker.
+    let mut h = (t ^ 0x243f_6a88_85a3_08d3).wrapping_mul(K);
+    for &p in parts {
+        h = (h.rotate_left(5) ^ p).wrapping_mul(K);
+    }
+    // A final avalanche so that keys differing in one char spread over the table.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The padding "char" before the clause's start and after its end.
+const PAD: u64 = 0x11_0000;
+
+/// A coarse class of a char: Han, Latin letter, digit, enumeration comma, clause punctuation,
+/// bracket or quote, other.
+fn char_class(c: char) -> u64 {
+    match c {
+        '、' => 1,
+        '，' | ',' | '；' | ';' | '。' | '：' | ':' | '！' | '!' | '？' | '?' => 2,
+        '（' | '(' | '）' | ')' | '【' | '】' | '《' | '》' | '“' | '”' | '"' | '「' | '」' => {
+            3
+        }
+        '0'..='9' => 4,
+        'a'..='z' | 'A'..='Z' => 5,
+        c if ('\u{4e00}'..='\u{9fff}').contains(&c) => 6,
+        c if c.is_whitespace() => 7,
+        _ => 8,
+    }
+}
+
+/// A distance in chars, in buckets: 1–2, 3–5, 6–10, 11–20, more.
+fn distance_bucket(d: usize) -> u64 {
+    match d {
+        0..=2 => 1,
+        3..=5 => 2,
+        6..=10 => 3,
+        11..=20 => 4,
+        _ => 5,
+    }
+}
+
+/// Compute the features of every char of `clause` into `out` (cleared first).
+pub fn features(clause: &Clause, out: &mut Features) {
+    out.keys.clear();
+    out.ends.clear();
+    let chars = clause.chars;
+    let n = chars.len();
+    let c = |i: isize| -> u64 {
+        if i < 0 || i as usize >= n {
+            PAD
+        } else {
+            chars[i as usize] as u64
+        }
+    };
+    let m = |i: isize| -> u64 {
+        if i < 0 || i as usize >= n {
+            0
+        } else {
+            clause.marks[i as usize] as u64
+        }
+    };
+    // Cues anywhere in the clause part (between clause punctuation) around each char: whether
+    // the stretch holds a collect verb, a share verb, a negation … is what tells a practice from
+    // a mention.
+    let mut stretch_marks = vec![0u16; n];
+    let mut start = 0;
+    for i in 0..=n {
+        if i == n || matches!(chars[i], '，' | ',' | '。' | '；' | ';' | '：' | ':') {
+            let bits = clause.marks[start..i].iter().fold(0, |a, b| a | b);
+            for s in &mut stretch_marks[start..i] {
+                *s = bits;
+            }
+            if i < n {
+                stretch_marks[i] = bits;
+            }
+            start = i + 1;
+        }
+    }
+    let sentence_marks = clause.marks.iter().fold(0u16, |a, b| a | b);
+    // Where each char sits in its clause part: how far from the part's start and end (purpose
+    // and condition phrases run to a comma; verbs and subjects open a part).
+    let mut part_start = vec![0usize; n];
+    let mut part_end = vec![n; n];
+    let is_break = |c: char| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、');
+    let mut s0 = 0;
+    for i in 0..n {
+        part_start[i] = s0;
+        if is_break(chars[i]) {
+            s0 = i + 1;
+        }
+    }
+    let mut e0 = n;
+    for i in (0..n).rev() {
+        if is_break(chars[i]) {
+            e0 = i;
+        }
+        part_end[i] = e0;
+    }
+    // How far back the nearest collect verb, share verb and negation are (a data item follows
+    // its verb; a negation governs what comes soon after it).
+    let mut last_seen = [usize::MAX; 3];
+    let watched = [mark::COLLECT, mark::SHARE, mark::NEGATION];
+    let mut since: Vec<[u64; 3]> = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut row = [0u64; 3];
+        for (w, bit) in watched.iter().enumerate() {
+            row[w] = if last_seen[w] == usize::MAX {
+                0
+            } else {
+                distance_bucket(i - last_seen[w])
+            };
+            if clause.marks[i] & bit != 0 {
+                last_seen[w] = i;
+            }
+        }
+        since.push(row);
+    }
+    for i in 0..n {
+        let ii = i as isize;
+        let k = &mut out.keys;
+        k.push(key(0, &[]));
+        k.push(key(1, &[c(ii)]));
+        k.push(key(2, &[c(ii - 1)]));
+        k.push(key(3, &[c(ii + 1)]));
+        k.push(key(4, &[c(ii - 2)]));
+        k.push(key(5, &[c(ii + 2)]));
+        k.push(key(6, &[c(ii - 1), c(ii)]));
+        k.push(key(7, &[c(ii), c(ii + 1)]));
+        k.push(key(8, &[c(ii - 2), c(ii - 1)]));
+        k.push(key(9, &[c(ii + 1), c(ii + 2)]));
+        k.push(key(10, &[c(ii - 1), c(ii), c(ii + 1)]));
+        let class = |j: isize| {
+            if j < 0 || j as usize >= n {
+                0
+            } else {
+                char_class(chars[j as usize])
+            }
+        };
+        k.push(key(11, &[class(ii - 1), class(ii), class(ii + 1)]));
+        // The jieba word holding the char, and where in it the char sits.
+        let (ws, we) = (clause.word_start[i] as usize, clause.word_end[i] as usize);
+        let len = (we - ws) as u64;
+        let pos = if len == 1 {
+            0
+        } else if i == ws {
+            1
+        } else if i + 1 == we {
+            2
+        } else {
+            3
+        };
+        let mut word = key(12, &[]);
+        for &ch in &chars[ws..we] {
+            word = (word.rotate_left(5) ^ ch as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        k.push(key(13, &[word, pos]));
+        k.push(key(14, &[pos, len.min(6)]));
+        // The words before and after the char's word.
+        let prev_word = if ws == 0 {
+            PAD
+        } else {
+            let ps = clause.word_start[ws - 1] as usize;
+            chars[ps..ws]
+                .iter()
+                .fold(key(15, &[]), |h, &ch| key(16, &[h, ch as u64]))
+        };
+        let next_word = if we >= n {
+            PAD
+        } else {
+            let ne = clause.word_end[we] as usize;
+            chars[we..ne]
+                .iter()
+                .fold(key(15, &[]), |h, &ch| key(16, &[h, ch as u64]))
+        };
+        k.push(key(17, &[prev_word, pos]));
+        k.push(key(18, &[next_word, pos]));
+        // Cue marks of the char and its neighbours, each bit alone and the triple together.
+        let here = m(ii);
+        for b in 0..mark::COUNT {
+            if here & (1 << b) != 0 {
+                k.push(key(19, &[b as u64]));
+            }
+        }
+        k.push(key(20, &[m(ii - 1), here, m(ii + 1)]));
+        k.push(key(21, &[stretch_marks[i] as u64]));
+        k.push(key(22, &[sentence_marks as u64, pos]));
+        k.push(key(25, &[since[i][0], since[i][1]]));
+        k.push(key(26, &[since[i][2], since[i][0]]));
+        k.push(key(27, &[prev_word, word]));
+        let from_start = distance_bucket(i - part_start[i]);
+        let to_end = distance_bucket(part_end[i].saturating_sub(i));
+        k.push(key(28, &[from_start, to_end]));
+        k.push(key(29, &[from_start, c(ii)]));
+        k.push(key(30, &[to_end, c(ii)]));
+        k.push(key(31, &[c(ii - 2), c(ii - 1), c(ii)]));
+        k.push(key(32, &[c(ii), c(ii + 1), c(ii + 2)]));
+        k.push(key(23, &[clause.section as u64]));
+        k.push(key(24, &[clause.section as u64, c(ii)]));
+        out.ends.push(out.keys.len() as u32);
+    }
+}
+
+/// A trained model (`data/model/extract.crf`): transition weights and a hash table from
+/// feature key to one weight per tag.
+///
+/// The table is stored as it is used — open addressing with linear probing, one 48-byte entry
+/// per slot (the key, the entry's scale as f32, then one `i16` weight per tag, each times the
+/// scale) — so the builtin model is read in place from the program's own bytes, with no
+/// loading, and a lookup touches one cache line.
+pub struct Model {
+    /// `transitions[from * NUM_TAGS + to]`.
+    transitions: Vec<f32>,
+    /// The slots, `ENTRY` bytes each.
+    table: std::borrow::Cow<'static, [u8]>,
+    slots: usize,
+    keys: usize,
+}
+
+/// Bytes per table slot: the key (u64), the scale (f32), one weight per tag (i16), padding.
+const ENTRY: usize = 48;
+
+/// The model shipped with the program.
+pub const BUILTIN_MODEL: &[u8] = include_bytes!("../data/model/extract.crf");
+
+/// What identifies the shipped models, cheaply (a library's index records it, so a new model
+/// makes it stale): the length, head and tail of each model file — the head holds the
+/// transition weights, which any retraining changes.
+pub fn builtin_models_identity() -> [&'static [u8]; 4] {
+    let ends = |b: &'static [u8]| (&b[..b.len().min(4096)], &b[b.len().saturating_sub(4096)..]);
+    let (a, b) = ends(BUILTIN_MODEL);
+    let (c, d) = ends(crate::topics::BUILTIN_MODEL);
+    [a, b, c, d]
+}
+
+/// Names a model file to use instead of the builtin one (developers comparing models).
+pub const MODEL_ENV: &str = "POLICYLENS_MODEL";
+
+/// The model file's first bytes.
+pub const MAGIC: &[u8; 8] = b"PLCRF\x00\x00\x02";
+
+/// The slot a key's probe starts at (the key is a hash already: its high bits pick the slot).
+fn home_slot(key: u64, slots: usize) -> usize {
+    ((key as u128 * slots as u128) >> 64) as usize
+}
+
+impl Model {
+    /// The model shipped with the program — or, for comparing models while training, the file
+    /// named by `POLICYLENS_MODEL` ([`MODEL_ENV`]).
+    pub fn builtin() -> &'static Model {
+        static MODEL: OnceLock<Model> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            if let Some(path) = std::env::var_os(MODEL_ENV) {
+                let shown = std::path::Path::new(&path).display().to_string();
+                let bytes =
+                    std::fs::read(&path).unwrap_or_else(|e| panic!("{MODEL_ENV}={shown}: {e}"));
+                return Model::from_bytes(std::borrow::Cow::Owned(bytes))
+                    .unwrap_or_else(|e| panic!("{MODEL_ENV}={shown}: {e}"));
+            }
+            Model::from_bytes(std::borrow::Cow::Borrowed(BUILTIN_MODEL))
+                .expect("data/model/extract.crf is a valid model")
+        })
+    }
+
+    /// Read a model: magic, tag count (u32), tag names (u8 length + UTF-8), transitions (f32
+    /// each), slot count and key count (u32), then the slots; little endian.
+    pub fn from_bytes(bytes: std::borrow::Cow<'static, [u8]>) -> Result<Model, String> {
+        let mut r = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
+        if r.take(8)? != MAGIC {
+            return Err("not a PolicyLens model of this version (bad magic)".into());
+        }
+        let tags = r.u32()? as usize;
+        if tags != NUM_TAGS {
+            return Err(format!("model has {tags} tags, this program {NUM_TAGS}"));
+        }
+        for t in 0..tags {
+            let len = r.u8()? as usize;
+            let name = std::str::from_utf8(r.take(len)?).map_err(|e| e.to_string())?;
+            if name != tag_name(t) {
+                return Err(format!("model tag {t} is {name}, expected {}", tag_name(t)));
+            }
+        }
+        let mut transitions = Vec::with_capacity(tags * tags);
+        for _ in 0..tags * tags {
+            transitions.push(r.f32()?);
+        }
+        let slots = r.u32()? as usize;
+        let keys = r.u32()? as usize;
+        let start = r.at;
+        if slots == 0 || keys >= slots || bytes.len() != start + slots * ENTRY {
+            return Err("model table has the wrong size".into());
+        }
+        let table = match bytes {
+            std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(&b[start..]),
+            std::borrow::Cow::Owned(mut b) => {
+                b.drain(..start);
+                std::borrow::Cow::Owned(b)
+            }
+        };
+        Ok(Model {
+            transitions,
+            table,
+            slots,
+            keys,
+        })
+    }
+
+    /// Write a model in the format [`Model::from_bytes`] reads. `state` maps a feature key to
+    /// its (tag, weight) pairs.
+    pub fn write(transitions: &[f32], state: &[(u64, Vec<(u8, f32)>)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(NUM_TAGS as u32).to_le_bytes());
+        for t in 0..NUM_TAGS {
+            let name = tag_name(t);
+            out.push(name.len() as u8);
+            out.extend_from_slice(name.as_bytes());
+        }
+        for w in transitions {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        // Key 0 marks an empty slot; a real key of 0 (one in 2^64) is dropped.
+        let state: Vec<&(u64, Vec<(u8, f32)>)> = state.iter().filter(|(k, _)| *k != 0).collect();
+        // A load of at most 0.7 keeps probes short.
+        let slots = (state.len() * 10 / 7).max(state.len() + 1);
+        let mut table = vec![0u8; slots * ENTRY];
+        for (key, pairs) in &state {
+            let mut slot = home_slot(*key, slots);
+            while table[slot * ENTRY..slot * ENTRY + 8] != [0u8; 8] {
+                slot = (slot + 1) % slots;
+            }
+            let entry = &mut table[slot * ENTRY..(slot + 1) * ENTRY];
+            entry[..8].copy_from_slice(&key.to_le_bytes());
+            // Each entry has its own scale: weights of one feature are of one magnitude, those
+            // of different features (a bias against a rare character) are not.
+            let largest = pairs.iter().map(|(_, w)| w.abs()).fold(0f32, f32::max);
+            let scale = if largest > 0.0 {
+                largest / 32767.0
+            } else {
+                1.0
+            };
+            entry[8..12].copy_from_slice(&scale.to_le_bytes());
+            for (tag, w) in pairs {
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                let at = 12 + 2 * *tag as usize;
+                entry[at..at + 2].copy_from_slice(&q.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(slots as u32).to_le_bytes());
+        out.extend_from_slice(&(state.len() as u32).to_le_bytes());
+        out.extend_from_slice(&table);
+        out
+    }
+
+    /// Number of feature keys the model knows.
+    pub fn num_keys(&self) -> usize {
+        self.keys
+    }
+
+    /// The stored weights of `key` (unscaled), if the model knows it.
+    fn entry(&self, key: u64) -> Option<&[u8]> {
+        let mut slot = home_slot(key, self.slots);
+        loop {
+            let entry = &self.table[slot * ENTRY..(slot + 1) * ENTRY];
+            let stored = u64::from_le_bytes(entry[..8].try_into().unwrap());
+            if stored == key {
+                return Some(&entry[8..]);
+            }
+            if stored == 0 {
+                return None;
+            }
+            slot += 1;
+            if slot == self.slots {
+                slot = 0;
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn debug_entry(&self, key: u64) -> Option<Vec<f32>> {
+        let entry = self.entry(key)?;
+        let scale = f32::from_le_bytes(entry[..4].try_into().unwrap());
+        Some(
+            (0..NUM_TAGS)
+                .map(|t| i16::from_le_bytes([entry[4 + 2 * t], entry[5 + 2 * t]]) as f32 * scale)
+                .collect(),
+        )
+    }
+
+    /// The best tag sequence for a clause's features (Viterbi).
+    pub fn tag(&self, features: &Features) -> Vec<usize> {
+        let n = features.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut state = vec![0f32; n * NUM_TAGS];
+        for i in 0..n {
+            let row = &mut state[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+            for &k in features.row(i) {
+                if let Some(entry) = self.entry(k) {
+                    let scale = f32::from_le_bytes(entry[..4].try_into().unwrap());
+                    for (t, s) in row.iter_mut().enumerate() {
+                        let q = i16::from_le_bytes([entry[4 + 2 * t], entry[5 + 2 * t]]);
+                        *s += q as f32 * scale;
+                    }
+                }
+            }
+        }
+        viterbi(&state, &self.transitions)
+    }
+}
+
+/// The best tag sequence given per-char state scores (`state[i * NUM_TAGS + tag]`) and
+/// transition scores (`transitions[from * NUM_TAGS + to]`).
+pub fn viterbi(state: &[f32], transitions: &[f32]) -> Vec<usize> {
+    let n = state.len() / NUM_TAGS;
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![0f32; NUM_TAGS];
+    score.copy_from_slice(&state[..NUM_TAGS]);
+    let mut back = vec![0u8; n * NUM_TAGS];
+    let mut next = vec![0f32; NUM_TAGS];
+    for i in 1..n {
+        for to in 0..NUM_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for (from, s) in score.iter().enumerate() {
+                let v = s + transitions[from * NUM_TAGS + to];
+                if v > best {
+                    best = v;
+                    arg = from;
+                }
+            }
+            next[to] = best + state[i * NUM_TAGS + to];
+            back[i * NUM_TAGS + to] = arg as u8;
+        }
+        std::mem::swap(&mut score, &mut next);
+    }
+    let mut tags = vec![0usize; n];
+    let mut t = (0..NUM_TAGS)
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+        .unwrap_or(0);
+    for i in (0..n).rev() {
+        tags[i] = t;
+        t = back[i * NUM_TAGS + t] as usize;
+    }
+    tags
+}
+
+/// Spans of a tag sequence: `(label, start, end)` in char indices; an `I-` tag without its
+/// `B-` opens a span too (the model's transitions make that rare).
+pub fn spans_of(tags: &[usize]) -> Vec<(Label, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // (label index, start)
+    for (i, &t) in tags.iter().enumerate() {
+        let continues = t != 0 && t % 2 == 0 && open.is_some_and(|(k, _)| k == (t - 1) / 2);
+        if continues {
+            continue;
+        }
+        if let Some((k, s)) = open.take() {
+            out.push((LABELS[k], s, i));
+        }
+        if t != 0 {
+            open = Some(((t - 1) / 2, i));
+        }
+    }
+    if let Some((k, s)) = open {
+        out.push((LABELS[k], s, tags.len()));
+    }
+    out
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| format!("model ends early at byte {}", self.at))?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+    fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_through_names() {
+        assert_eq!(tag_name(0), "O");
+        assert_eq!(tag_name(tag_of(Label::Data, false)), "B-data");
+        assert_eq!(tag_name(tag_of(Label::Purpose, true)), "I-purpose");
+    }
+
+    #[test]
+    fn spans_follow_begin_and_inside_tags() {
+        let b = tag_of(Label::Data, false);
+        let i = tag_of(Label::Data, true);
+        let v = tag_of(Label::Collect, false);
+        assert_eq!(
+            spans_of(&[0, v, b, i, i, b, i, 0]),
+            vec![
+                (Label::Collect, 1, 2),
+                (Label::Data, 2, 5),
+                (Label::Data, 5, 7)
+            ]
+        );
+        // An inside tag of another label starts its own span.
+        assert_eq!(
+            spans_of(&[b, tag_of(Label::Share, true)]),
+            vec![(Label::Data, 0, 1), (Label::Share, 1, 2)]
+        );
+    }
+
+    #[test]
+    fn a_written_model_reads_back_and_decodes_by_its_weights() {
+        let chars: Vec<char> = "收集手机号".chars().collect();
+        let bounds: Vec<u32> = (0..chars.len() as u32).collect();
+        let ends: Vec<u32> = (1..=chars.len() as u32).collect();
+        let marks = vec![0u16; chars.len()];
+        let clause = Clause {
+            chars: &chars,
+            word_start: &bounds,
+            word_end: &ends,
+            marks: &marks,
+            section: 0,
+        };
+        let mut f = Features::default();
+        features(&clause, &mut f);
+        assert_eq!(f.len(), 5);
+        // One feature per char decides: the char itself (template 1).
+        let want = [
+            tag_of(Label::Collect, false),
+            tag_of(Label::Collect, true),
+            tag_of(Label::Data, false),
+            tag_of(Label::Data, true),
+            tag_of(Label::Data, true),
+        ];
+        let state: Vec<(u64, Vec<(u8, f32)>)> = chars
+            .iter()
+            .zip(want)
+            .map(|(&ch, t)| (key(1, &[ch as u64]), vec![(t as u8, 1.0)]))
+            .collect();
+        let bytes = Model::write(&vec![0.0; NUM_TAGS * NUM_TAGS], &state);
+        let model = Model::from_bytes(std::borrow::Cow::Owned(bytes.clone())).unwrap();
+        assert_eq!(model.num_keys(), 5);
+        assert_eq!(model.tag(&f), want.to_vec());
+        assert!(
+            Model::from_bytes(std::borrow::Cow::Owned(bytes[..bytes.len() - 1].to_vec())).is_err()
+        );
+        assert!(Model::from_bytes(std::borrow::Cow::Borrowed(b"nonsense")).is_err());
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn every_written_key_is_found_with_its_weights() {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        let mut state = Vec::new();
+        for i in 0..5000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let w = (i % 97) as f32 - 48.0;
+            state.push((x, vec![((1 + i % 14) as u8, w), (0u8, 1.5)]));
+        }
+        let bytes = Model::write(&vec![0.0; NUM_TAGS * NUM_TAGS], &state);
+        let model = Model::from_bytes(std::borrow::Cow::Owned(bytes)).unwrap();
+        for (key, pairs) in &state {
+            let weights = model.debug_entry(*key).expect("key found");
+            for (tag, w) in pairs {
+                assert!(
+                    (weights[*tag as usize] - w).abs() < 0.01,
+                    "{key:x} {tag} {w}"
+                );
+            }
+        }
+        assert!(model.entry(42).is_none());
+    }
+
+    /// Regression: the bias feature (template 0, no parts) hashed to 0, the empty-slot marker,
+    /// so the model file silently dropped it and tagged almost everything wrong.
+    #[test]
+    fn no_feature_key_is_the_empty_slot_marker() {
+        assert_ne!(key(0, &[]), 0);
+        for t in 0..64 {
+            assert_ne!(key(t, &[]), 0);
+            assert_ne!(key(t, &[0]), 0);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Paragraph topics: what each block of a policy is about — collection and use, third parties,
+//! what the user provides, children, rights, storage, security, updates, definitions, contact …
+//! (the 17 paragraph topics of CA4P, see `data/model/README.md`).
+//!
+//! The extractor labels practices only in blocks whose topic is about practices
+//! ([`PRACTICE_TOPICS`]): a data type named in a rights, security or definitions paragraph is a
+//! mention, not something the app collects. A multi-class averaged perceptron over the block's
+//! character unigrams and bigrams and its section titles' bigrams decides; it is trained with
+//! the labeller (`policylens train`) and stored in `data/model/topics.bin`.
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::document::Policy;
+
+/// The topics, in class order: CA4P's ids and what they are about.
+pub const TOPICS: [(&str, &str); 17] = [
+    ("e_1", "收集和使用"),
+    ("e_2", "共享、转让、公开披露"),
+    ("e_3", "您提供的信息与账号"),
+    ("e_4", "您的权利"),
+    ("e_5", "存储"),
+    ("e_6", "安全保护"),
+    ("e_7", "政策更新"),
+    ("e_8", "定义"),
+    ("e_9", "征得同意的例外"),
+    ("e_10", "撤回同意与权限"),
+    ("e_11", "未成年人"),
+    ("e_12", "跨境传输与副本"),
+    ("e_13", "通知与推广信息"),
+    ("e_14", "联系我们"),
+    ("e_15", "Cookie 和同类技术"),
+    ("e_16", "概述"),
+    ("e_17", "其他"),
+];
+
+/// The topics whose paragraphs state practices (the ones CA4P annotated spans in).
+pub const PRACTICE_TOPICS: [&str; 4] = ["e_1", "e_2", "e_3", "e_11"];
+
+const NUM_TOPICS: usize = TOPICS.len();
+
+/// The class index of a topic id.
+pub fn topic_index(id: &str) -> Option<usize> {
+    TOPICS.iter().position(|(t, _)| *t == id)
+}
+
+/// Whether topic class `t` is about practices.
+pub fn is_practice_topic(t: usize) -> bool {
+    PRACTICE_TOPICS.contains(&TOPICS[t].0)
+}
+
+/// The feature keys of a block: distinct hashes of its text's chars and char pairs, and of its
+/// section titles' char pairs (marked apart from the text's).
+pub fn block_features(policy: &Policy, block: usize) -> Vec<u64> {
+    let b = &policy.blocks[block];
+    let text = crate::normalize::normalize(&policy.visible_text(b.span));
+    let mut keys: Vec<u64> = Vec::with_capacity(text.len());
+    let mix = |t: u64, a: u64, b: u64| -> u64 {
+        let mut h = (t.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h = (h.rotate_left(29) ^ b).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 31)
+    };
+    keys.push(mix(0, 0, 0));
+    keys.push(mix(1, b.is_heading() as u64, 0));
+    let mut prev = 0u64;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        keys.push(mix(2, c as u64, 0));
+        keys.push(mix(3, prev, c as u64));
+        prev = c as u64;
+    }
+    for title in &b.section {
+        let mut prev = 0u64;
+        for c in crate::normalize::normalize(title).chars() {
+            keys.push(mix(4, prev, c as u64));
+            prev = c as u64;
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A trained topic classifier.
+pub struct TopicModel {
+    rows: HashMap<u64, [f32; NUM_TOPICS]>,
+}
+
+/// The topic model shipped with the program.
+pub const BUILTIN_MODEL: &[u8] = include_bytes!("../data/model/topics.bin");
+
+/// Names a topic model file to use instead of the builtin one (developers comparing models).
+pub const TOPICS_ENV: &str = "POLICYLENS_TOPICS";
+
+/// The topic model file's first bytes.
+pub const MAGIC: &[u8; 8] = b"PLTOP\x00\x00\x01";
+
+impl TopicModel {
+    /// The model shipped with the program, read once.
+    pub fn builtin() -> &'static TopicModel {
+        static MODEL: OnceLock<TopicModel> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            if let Some(path) = std::env::var_os(TOPICS_ENV) {
+                let shown = std::path::Path::new(&path).display().to_string();
+                let bytes =
+                    std::fs::read(&path).unwrap_or_else(|e| panic!("{TOPICS_ENV}={shown}: {e}"));
+                return TopicModel::from_bytes(&bytes)
+                    .unwrap_or_else(|e| panic!("{TOPICS_ENV}={shown}: {e}"));
+            }
+            TopicModel::from_bytes(BUILTIN_MODEL)
+                .expect("data/model/topics.bin is a valid topic model")
+        })
+    }
+
+    /// Read a model: magic, class count (u32), key count (u32), then per key the key (u64) and
+    /// one f32 per class; little endian.
+    pub fn from_bytes(bytes: &[u8]) -> Result<TopicModel, String> {
+        let bad = || "topic model ends early".to_string();
+        if bytes.get(..8) != Some(MAGIC) {
+            return Err("not a PolicyLens topic model (bad magic)".into());
+        }
+        let u32_at = |at: usize| -> Result<u32, String> {
+            Ok(u32::from_le_bytes(
+                bytes.get(at..at + 4).ok_or_else(bad)?.try_into().unwrap(),
+            ))
+        };
+        let classes = u32_at(8)? as usize;
+        if classes != NUM_TOPICS {
+            return Err(format!(
+                "topic model has {classes} classes, expected {NUM_TOPICS}"
+            ));
+        }
+        let keys = u32_at(12)? as usize;
+        let row = 8 + 4 * NUM_TOPICS;
+        if bytes.len() != 16 + keys * row {
+            return Err("topic model has the wrong length".into());
+        }
+        let mut rows = HashMap::with_capacity(keys);
+        for k in 0..keys {
+            let at = 16 + k * row;
+            let key = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+            let mut w = [0f32; NUM_TOPICS];
+            for (t, x) in w.iter_mut().enumerate() {
+                let o = at + 8 + 4 * t;
+                *x = f32::from_le_bytes(bytes[o..o + 4].try_into().unwrap());
+            }
+            rows.insert(key, w);
+        }
+        Ok(TopicModel { rows })
+    }
+
+    /// Write a model in the format [`TopicModel::from_bytes`] reads.
+    pub fn write(rows: &[(u64, [f32; NUM_TOPICS])]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + rows.len() * (8 + 4 * NUM_TOPICS));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(NUM_TOPICS as u32).to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (key, w) in rows {
+            out.extend_from_slice(&key.to_le_bytes());
+            for x in w {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// The topic class of a block with these features.
+    pub fn classify(&self, keys: &[u64]) -> usize {
+        let mut score = [0f32; NUM_TOPICS];
+        for k in keys {
+            if let Some(w) = self.rows.get(k) {
+                for (s, x) in score.iter_mut().zip(w) {
+                    *s += x;
+                }
+            }
+        }
+        (0..NUM_TOPICS)
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+            .unwrap_or(0)
+    }
+
+    /// The topic class of every block of `policy`.
+    pub fn classify_blocks(&self, policy: &Policy) -> Vec<usize> {
+        (0..policy.blocks.len())
+            .map(|b| self.classify(&block_features(policy, b)))
+            .collect()
+    }
+}
+
+/// Train a topic model by the averaged multi-class perceptron over `(features, class)` examples.
+pub fn train(examples: &[(Vec<u64>, usize)], passes: usize) -> Vec<u8> {
+    let mut slots: HashMap<u64, usize> = HashMap::new();
+    let mut w: Vec<[f32; NUM_TOPICS]> = Vec::new();
+    let mut u: Vec<[f64; NUM_TOPICS]> = Vec::new();
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut step = 1f64;
+    for _ in 0..passes {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            let (keys, gold) = &examples[e];
+            let mut score = [0f32; NUM_TOPICS];
+            for k in keys {
+                if let Some(&s) = slots.get(k) {
+                    for (x, y) in score.iter_mut().zip(&w[s]) {
+                        *x += y;
+                    }
+                }
+            }
+            let predicted = (0..NUM_TOPICS)
+                .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+                .unwrap_or(0);
+            if predicted != *gold {
+                for &k in keys {
+                    let s = *slots.entry(k).or_insert_with(|| {
+                        w.push([0.0; NUM_TOPICS]);
+                        u.push([0.0; NUM_TOPICS]);
+                        w.len() - 1
+                    });
+                    w[s][*gold] += 1.0;
+                    w[s][predicted] -= 1.0;
+                    u[s][*gold] += step;
+                    u[s][predicted] -= step;
+                }
+            }
+            step += 1.0;
+        }
+    }
+    let mut rows: Vec<(u64, [f32; NUM_TOPICS])> = slots
+        .into_iter()
+        .map(|(key, s)| {
+            let mut avg = [0f32; NUM_TOPICS];
+            for t in 0..NUM_TOPICS {
+                avg[t] = (w[s][t] as f64 - u[s][t] / step) as f32;
+            }
+            (key, avg)
+        })
+        .filter(|(_, avg)| avg.iter().any(|x| x.abs() >= 1e-3))
+        .collect();
+    rows.sort_unstable_by_key(|(k, _)| *k);
+    TopicModel::write(&rows)
+}
+
+/// How well the classifier finds practice paragraphs among `examples`: (blocks right,
+/// precision and recall of "is a practice topic").
+pub fn score(model: &TopicModel, examples: &[(Vec<u64>, usize)]) -> (f64, f64, f64) {
+    let (mut right, mut tp, mut predicted, mut gold) = (0, 0, 0, 0);
+    for (keys, class) in examples {
+        let p = model.classify(keys);
+        right += usize::from(p == *class);
+        let (pp, gp) = (is_practice_topic(p), is_practice_topic(*class));
+        tp += usize::from(pp && gp);
+        predicted += usize::from(pp);
+        gold += usize::from(gp);
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    (
+        ratio(right, examples.len()),
+        ratio(tp, predicted),
+        ratio(tp, gold),
+    )
+}

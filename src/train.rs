@@ -1,0 +1,454 @@
+//! Training the labeller ([`crate::labeller`]) on annotated policies (`policylens train`).
+//!
+//! Each annotated policy goes through the pipeline the CLI runs on a `.txt` file; every sentence
+//! inside an annotated paragraph becomes one training sequence: its reading-view chars, their
+//! feature keys (named by their hex form for the trainer) and `B-`/`I-`/`O` tags from the gold
+//! spans. The `crfs` crate (a Rust port of CRFsuite) fits a linear-chain CRF by L-BFGS with
+//! elastic-net regularization; its model is then converted to the labeller's compact format.
+use std::time::Instant;
+
+use crate::corpus::AnnotatedPolicy;
+use crate::error::{Error, Result};
+use crate::extract::{section_marks, Extractor};
+use crate::labeller::{self, Features, NUM_TAGS};
+
+/// The optimizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    /// Batch L-BFGS with L1 + L2 regularization (OWL-QN): slow, sparse models.
+    Lbfgs,
+    /// Stochastic gradient descent with L2 regularization: converges in a few passes.
+    L2Sgd,
+    /// Averaged perceptron: fastest, no probabilities.
+    Perceptron,
+}
+
+impl std::str::FromStr for Algorithm {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "lbfgs" => Ok(Algorithm::Lbfgs),
+            "l2sgd" => Ok(Algorithm::L2Sgd),
+            "ap" | "perceptron" => Ok(Algorithm::Perceptron),
+            _ => Err(format!("unknown algorithm {s:?} (lbfgs, l2sgd, ap)")),
+        }
+    }
+}
+
+/// How to train.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub algorithm: Algorithm,
+    /// Leave out features seen fewer times than this (perceptron).
+    pub min_count: u32,
+    /// L-BFGS iterations.
+    pub iterations: usize,
+    /// L1 (sparsity) and L2 regularization.
+    pub c1: f64,
+    pub c2: f64,
+    /// Print the trainer's progress.
+    pub verbose: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            algorithm: Algorithm::Perceptron,
+            min_count: 3,
+            iterations: 150,
+            c1: 0.05,
+            c2: 0.01,
+            verbose: false,
+        }
+    }
+}
+
+/// A trained model and what it was trained on.
+pub struct Trained {
+    /// The model in the labeller's format.
+    pub model: Vec<u8>,
+    pub policies: usize,
+    pub sentences: usize,
+    pub chars: usize,
+    pub keys: usize,
+    pub seconds: f64,
+}
+
+/// One training sequence: per char its feature keys and its tag.
+pub struct Example {
+    pub features: Features,
+    pub tags: Vec<usize>,
+}
+
+/// The training sequences of one annotated policy: the sentences inside annotated paragraphs.
+pub fn examples(extractor: &Extractor, policy: &AnnotatedPolicy) -> Result<Vec<Example>> {
+    let parsed = policy.parse()?;
+    let regions = policy.annotated_regions();
+    let gold = policy.gold();
+    let mut out = Vec::new();
+    for clause in extractor.clause_views(&parsed) {
+        let sentence = &parsed.sentences[clause.sentence];
+        let block = &parsed.blocks[sentence.block];
+        if block.is_heading()
+            || clause.chars.is_empty()
+            || !regions.iter().any(|r| r.contains(sentence.span))
+        {
+            continue;
+        }
+        let data = extractor.data_hits_of(&clause);
+        let input = extractor.labeller_input(&clause, &data, section_marks(&block.section));
+        let mut features = Features::default();
+        labeller::features(&input.clause(&clause.chars), &mut features);
+        // Tag each char by the gold span holding its original offset.
+        let mut tags = vec![0usize; clause.chars.len()];
+        let mut previous: Option<usize> = None;
+        for (i, &o) in clause.view.origin.iter().enumerate() {
+            let holder = gold.iter().position(|(_, s)| s.start <= o && o < s.end);
+            if let Some(g) = holder {
+                tags[i] = labeller::tag_of(gold[g].0, previous == Some(g));
+            }
+            previous = holder;
+        }
+        out.push(Example { features, tags });
+    }
+    Ok(out)
+}
+
+/// Train a model on `policies`.
+pub fn train(policies: &[AnnotatedPolicy], options: &TrainOptions) -> Result<Trained> {
+    let bad = |e: std::io::Error| Error::Other(format!("training: {e}"));
+    let path = std::env::temp_dir().join(format!(
+        "policylens-train-{}-{:x}.crfsuite",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    let started = Instant::now();
+    let (sentences, chars) = match options.algorithm {
+        Algorithm::Lbfgs => {
+            let mut trainer = crfs::Trainer::lbfgs();
+            let params = trainer.params_mut();
+            params.set_c1(options.c1).map_err(bad)?;
+            params.set_c2(options.c2).map_err(bad)?;
+            params.set_max_iterations(options.iterations).map_err(bad)?;
+            // Whole policies: each L-BFGS step is a full pass, and `crfs` clears per-instance
+            // buffers as long as the feature table, so fewer, longer instances are faster.
+            let counts = fill(policies, usize::MAX, |x, y| trainer.append(x, y))?;
+            trainer.verbose(options.verbose).train(&path).map_err(bad)?;
+            counts
+        }
+        Algorithm::L2Sgd => {
+            let mut trainer = crfs::Trainer::l2sgd();
+            let params = trainer.params_mut();
+            params.set_c2(options.c2).map_err(bad)?;
+            params.set_max_iterations(options.iterations).map_err(bad)?;
+            params.set_shuffle_seed(Some(20261201));
+            let counts = fill(policies, SENTENCES_PER_INSTANCE, |x, y| {
+                trainer.append(x, y)
+            })?;
+            trainer.verbose(options.verbose).train(&path).map_err(bad)?;
+            counts
+        }
+        Algorithm::Perceptron => {
+            let extractor = Extractor::builtin();
+            let mut all = Vec::new();
+            for policy in policies {
+                all.extend(examples(extractor, policy)?);
+            }
+            let sentences = all.len();
+            let chars = all.iter().map(|e| e.tags.len()).sum();
+            let model = perceptron(&all, options.iterations, options.min_count, options.verbose);
+            let keys = labeller::Model::from_bytes(std::borrow::Cow::Owned(model.clone()))
+                .map_err(Error::Other)?
+                .num_keys();
+            return Ok(Trained {
+                model,
+                policies: policies.len(),
+                sentences,
+                chars,
+                keys,
+                seconds: started.elapsed().as_secs_f64(),
+            });
+        }
+    };
+    let crfsuite = std::fs::read(&path).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let _ = std::fs::remove_file(&path);
+    let model = convert(&crfsuite)?;
+    let keys = labeller::Model::from_bytes(std::borrow::Cow::Owned(model.clone()))
+        .map_err(Error::Other)?
+        .num_keys();
+    Ok(Trained {
+        model,
+        policies: policies.len(),
+        sentences,
+        chars,
+        keys,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Train by the averaged structured perceptron (Collins 2002): decode each sentence with the
+/// current weights and, where the best path differs from the gold one, add the gold path's
+/// features and subtract the predicted path's; the model is the average of the weights over
+/// all steps (kept with the `w - u / c` trick, so each update stays sparse). Sentences are
+/// visited in a fixed pseudo-random order per pass, so training is reproducible.
+fn perceptron(examples: &[Example], passes: usize, min_count: u32, verbose: bool) -> Vec<u8> {
+    let (transitions, state) = perceptron_weights(examples, passes, min_count, verbose);
+    labeller::Model::write(&transitions, &state)
+}
+
+/// The averaged perceptron's weights: transitions and, per feature key, its (tag, weight) pairs.
+#[allow(clippy::type_complexity)]
+fn perceptron_weights(
+    examples: &[Example],
+    passes: usize,
+    min_count: u32,
+    verbose: bool,
+) -> (Vec<f32>, Vec<(u64, Vec<(u8, f32)>)>) {
+    // Features seen fewer than `min_count` times are left out: they decide little and make the
+    // model (and every lookup while tagging) larger.
+    let mut counts: std::collections::HashMap<u64, u32> = Default::default();
+    for ex in examples {
+        for &k in &ex.features.keys {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let mut slots: std::collections::HashMap<u64, usize> = Default::default();
+    let mut w: Vec<[f32; NUM_TAGS]> = Vec::new();
+    let mut u: Vec<[f64; NUM_TAGS]> = Vec::new();
+    for (&k, &c) in &counts {
+        if c >= min_count {
+            slots.insert(k, w.len());
+            w.push([0.0; NUM_TAGS]);
+            u.push([0.0; NUM_TAGS]);
+        }
+    }
+    drop(counts);
+    let mut tw = vec![0f32; NUM_TAGS * NUM_TAGS];
+    let mut tu = vec![0f64; NUM_TAGS * NUM_TAGS];
+    let mut step = 1f64;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+    let mut state = Vec::new();
+    for pass in 0..passes {
+        // Fisher–Yates with xorshift64.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut wrong_chars = 0usize;
+        for &e in &order {
+            let ex = &examples[e];
+            let n = ex.tags.len();
+            state.clear();
+            state.resize(n * NUM_TAGS, 0f32);
+            for i in 0..n {
+                let row = &mut state[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+                for k in ex.features.row(i) {
+                    if let Some(&s) = slots.get(k) {
+                        for (r, x) in row.iter_mut().zip(&w[s]) {
+                            *r += x;
+                        }
+                    }
+                }
+            }
+            let predicted = labeller::viterbi(&state, &tw);
+            if predicted != ex.tags {
+                for i in 0..n {
+                    let (g, p) = (ex.tags[i], predicted[i]);
+                    if g != p {
+                        wrong_chars += 1;
+                        for k in ex.features.row(i) {
+                            let Some(&s) = slots.get(k) else { continue };
+                            w[s][g] += 1.0;
+                            w[s][p] -= 1.0;
+                            u[s][g] += step;
+                            u[s][p] -= step;
+                        }
+                    }
+                    if i > 0 {
+                        let (gp, pp) = (ex.tags[i - 1], predicted[i - 1]);
+                        if (gp, g) != (pp, p) {
+                            tw[gp * NUM_TAGS + g] += 1.0;
+                            tw[pp * NUM_TAGS + p] -= 1.0;
+                            tu[gp * NUM_TAGS + g] += step;
+                            tu[pp * NUM_TAGS + p] -= step;
+                        }
+                    }
+                }
+            }
+            step += 1.0;
+        }
+        if verbose {
+            eprintln!(
+                "pass {}: {} chars wrong of {}",
+                pass + 1,
+                wrong_chars,
+                examples.iter().map(|e| e.tags.len()).sum::<usize>()
+            );
+        }
+    }
+    // Averaged weights: w - u / step. Tiny weights are dropped (they change no decision).
+    let average = |w: f32, u: f64| (w as f64 - u / step) as f32;
+    let transitions: Vec<f32> = tw.iter().zip(&tu).map(|(&w, &u)| average(w, u)).collect();
+    let mut keyed: Vec<(u64, usize)> = slots.into_iter().collect();
+    keyed.sort_unstable();
+    let state: Vec<(u64, Vec<(u8, f32)>)> = keyed
+        .into_iter()
+        .filter_map(|(key, s)| {
+            let pairs: Vec<(u8, f32)> = (0..NUM_TAGS)
+                .map(|t| (t as u8, average(w[s][t], u[s][t])))
+                .filter(|(_, x)| x.abs() >= 1e-3)
+                .collect();
+            (!pairs.is_empty()).then_some((key, pairs))
+        })
+        .collect();
+    (transitions, state)
+}
+
+/// Sentences per training instance for the online optimizers: `crfs` does work as long as the
+/// feature table per instance, so single sentences would cost quadratic time, while whole
+/// policies would make too few updates per pass.
+const SENTENCES_PER_INSTANCE: usize = 16;
+
+/// Append the training sequences of `policies` to `trainer`, `per_instance` sentences one
+/// after another in each instance (between sentences the chain only learns that one ends in
+/// `O`). Returns the sentence and char counts.
+fn fill(
+    policies: &[AnnotatedPolicy],
+    per_instance: usize,
+    mut append: impl FnMut(&[Vec<crfs::Attribute>], &[&str]) -> std::io::Result<()>,
+) -> Result<(usize, usize)> {
+    let bad = |e: std::io::Error| Error::Other(format!("training: {e}"));
+    let extractor = Extractor::builtin();
+    let tag_names: Vec<String> = (0..NUM_TAGS).map(labeller::tag_name).collect();
+    let (mut sentences, mut chars) = (0, 0);
+    for policy in policies {
+        let mut xseq: Vec<Vec<crfs::Attribute>> = Vec::new();
+        let mut yseq: Vec<&str> = Vec::new();
+        let mut in_instance = 0;
+        let examples = examples(extractor, policy)?;
+        let count = examples.len();
+        for (i, example) in examples.into_iter().enumerate() {
+            xseq.extend((0..example.features.len()).map(|i| {
+                example
+                    .features
+                    .row(i)
+                    .iter()
+                    .map(|k| crfs::Attribute::new(format!("{k:016x}"), 1.0))
+                    .collect()
+            }));
+            yseq.extend(example.tags.iter().map(|&t| tag_names[t].as_str()));
+            sentences += 1;
+            in_instance += 1;
+            if (in_instance == per_instance || i + 1 == count) && !xseq.is_empty() {
+                chars += yseq.len();
+                append(&xseq, &yseq).map_err(bad)?;
+                xseq.clear();
+                yseq.clear();
+                in_instance = 0;
+            }
+        }
+    }
+    Ok((sentences, chars))
+}
+
+/// Convert a CRFsuite model (as `crfs` writes it) into the labeller's format, through the
+/// model's dump: `(1) <key hex> --> <tag>: <weight>` for state features, `(0) <tag> --> <tag>:
+/// <weight>` for transitions.
+fn convert(crfsuite: &[u8]) -> Result<Vec<u8>> {
+    let bad = |m: String| Error::Other(format!("reading the trained model: {m}"));
+    let model = crfs::Model::new(crfsuite).map_err(|e| bad(e.to_string()))?;
+    let mut dump = Vec::new();
+    model.dump(&mut dump).map_err(|e| bad(e.to_string()))?;
+    let dump = String::from_utf8(dump).map_err(|e| bad(e.to_string()))?;
+    let tag_index = |name: &str| (0..NUM_TAGS).find(|&t| labeller::tag_name(t) == name);
+    let mut transitions = vec![0f32; NUM_TAGS * NUM_TAGS];
+    let mut state: std::collections::BTreeMap<u64, Vec<(u8, f32)>> = Default::default();
+    let mut section = "";
+    for line in dump.lines() {
+        if line.ends_with("= {") {
+            section = line.trim_end_matches(" = {");
+            continue;
+        }
+        let line = line.trim();
+        let Some(rest) = line.strip_prefix('(').and_then(|l| l.split_once(") ")) else {
+            continue;
+        };
+        let body = rest.1;
+        let Some((pair, weight)) = body.rsplit_once(": ") else {
+            continue;
+        };
+        let Some((from, to)) = pair.split_once(" --> ") else {
+            continue;
+        };
+        let weight: f32 = weight
+            .parse()
+            .map_err(|_| bad(format!("weight in {line:?}")))?;
+        let to = tag_index(to).ok_or_else(|| bad(format!("tag in {line:?}")))?;
+        match section {
+            "TRANSITIONS" => {
+                let from = tag_index(from).ok_or_else(|| bad(format!("tag in {line:?}")))?;
+                transitions[from * NUM_TAGS + to] = weight;
+            }
+            "STATE_FEATURES" if weight != 0.0 => {
+                let key = u64::from_str_radix(from, 16)
+                    .map_err(|_| bad(format!("feature in {line:?}")))?;
+                state.entry(key).or_default().push((to as u8, weight));
+            }
+            _ => {}
+        }
+    }
+    let state: Vec<(u64, Vec<(u8, f32)>)> = state.into_iter().collect();
+    Ok(labeller::Model::write(&transitions, &state))
+}
+
+/// Write a one-line summary of a training run (for the provenance file beside the model).
+pub fn summary(trained: &Trained, options: &TrainOptions, out: &mut impl std::io::Write) {
+    let _ = writeln!(
+        out,
+        "trained on {} policies, {} sentences, {} chars: {} feature keys, {:?}, {} iterations (c1 {}, c2 {}), {:.0} s",
+        trained.policies,
+        trained.sentences,
+        trained.chars,
+        trained.keys,
+        options.algorithm,
+        options.iterations,
+        options.c1,
+        options.c2,
+        trained.seconds
+    );
+}
+
+/// The topic examples of annotated policies: each block with the topic of the paragraph it
+/// overlaps most (blocks outside every topic paragraph are left out).
+pub fn topic_examples(policies: &[AnnotatedPolicy]) -> Result<Vec<(Vec<u64>, usize)>> {
+    let mut out = Vec::new();
+    for policy in policies {
+        let parsed = policy.parse()?;
+        for (b, block) in parsed.blocks.iter().enumerate() {
+            let best = policy
+                .topics
+                .iter()
+                .filter_map(|t| {
+                    let overlap = block
+                        .span
+                        .end
+                        .min(t.end)
+                        .saturating_sub(block.span.start.max(t.start));
+                    (overlap > 0).then_some((overlap, t))
+                })
+                .max_by_key(|(o, _)| *o);
+            if let Some(class) = best.and_then(|(_, t)| crate::topics::topic_index(&t.topic)) {
+                out.push((crate::topics::block_features(&parsed, b), class));
+            }
+        }
+    }
+    Ok(out)
+}
