@@ -368,10 +368,11 @@ fn action_matches(filter: ActionFilter, action: Label) -> bool {
 /// Whether a practice serves `purpose`: its purpose phrase maps onto it, or its clause or
 /// section title names it.
 fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &Lexicon) -> bool {
-    if let Some(p) = practice.purpose {
-        if a.extraction.spans[p].purposes.iter().any(|x| x == purpose) {
-            return true;
-        }
+    let stated = practice.purpose.map(|p| &a.extraction.spans[p].purposes);
+    if let Some(stated) = stated.filter(|s| !s.is_empty()) {
+        // A practice that states a known purpose serves that purpose, not whatever its clause or
+        // section also mentions (`实名认证` under a section titled `…地图…` is not 位置服务).
+        return stated.iter().any(|x| x == purpose);
     }
     let sentence = a.policy.sentences[practice.sentence];
     let names = |text: &str| {
@@ -382,6 +383,11 @@ fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &L
     };
     if names(&a.policy.visible_text(sentence.span)) {
         return true;
+    }
+    if stated.is_some() {
+        // Its purpose is in words no canonical purpose names: the clause decides, not the
+        // section title.
+        return false;
     }
     a.policy.blocks[sentence.block]
         .section

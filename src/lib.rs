@@ -5,7 +5,9 @@
 //! [`parse::parse_file`] turns a messy real file (PDF text, HTML, Markdown; UTF-8, UTF-16,
 //! GB18030, Big5) into a [`document::Policy`] whose every span — block, sentence, bold passage —
 //! is a range of char offsets into the original decoded text. [`extract::extract`] finds who
-//! collects or shares which personal information for what purpose, and [`ask::ask`] answers
+//! collects or shares which personal information for what purpose — a sequence labeller
+//! ([`labeller`]) trained on annotated policies ([`train`]) tags the clauses of the paragraphs a
+//! topic classifier ([`topics`]) finds to be about practices — and [`ask::ask`] answers
 //! "what does app X collect for purpose Y" with the clauses as evidence.
 //!
 //! ```
