@@ -509,6 +509,23 @@ impl Model {
         )
     }
 
+    /// Hint the CPU to load the home slots of `keys`.
+    #[inline]
+    fn prefetch(&self, keys: &[u64]) {
+        #[cfg(target_arch = "x86_64")]
+        for &k in keys {
+            let at = home_slot(k, self.slots) * ENTRY;
+            // SAFETY: `at` is inside the table (home_slot < slots); a prefetch never faults and
+            // has no effect on the program's state.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch(self.table.as_ptr().add(at) as *const i8, _MM_HINT_T0);
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = keys;
+    }
+
     /// The best tag sequence for a clause's features (Viterbi).
     pub fn tag(&self, features: &Features) -> Vec<usize> {
         let n = features.len();
@@ -516,7 +533,15 @@ impl Model {
             return Vec::new();
         }
         let mut state = vec![0f32; n * NUM_TAGS];
+        // The table is larger than the cache: ask for the next row's slots while summing this
+        // row's, so the memory waits overlap instead of adding up.
+        if n > 0 {
+            self.prefetch(features.row(0));
+        }
         for i in 0..n {
+            if i + 1 < n {
+                self.prefetch(features.row(i + 1));
+            }
             let row = &mut state[i * NUM_TAGS..(i + 1) * NUM_TAGS];
             for &k in features.row(i) {
                 if let Some(entry) = self.entry(k) {
