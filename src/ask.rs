@@ -291,17 +291,42 @@ pub fn ask(
             }
             for &d in &practice.data {
                 let span = &a.extraction.spans[d];
-                let wording = a.policy.visible_text(span.span);
+                let whole = a.policy.visible_text(span.span);
                 let mut types: Vec<&crate::lexicon::DataType> = span
                     .data_types
                     .iter()
                     .filter_map(|c| lexicon.data_type(c))
                     .collect();
                 if types.is_empty() {
-                    types.extend(lexicon.data_type_by_name(&normalize(&wording)));
+                    types.extend(lexicon.data_type_by_name(&normalize(&whole)));
                 }
-                let named: Vec<(String, String, bool, Option<String>)> = if types.is_empty() {
-                    vec![(wording.clone(), "未分类".to_string(), false, None)]
+                // Each type in the words of the list item that names it (`身份证照片` of
+                // `姓名、手机号码、身份证照片…`), the whole span when no single item does.
+                let pieces: Vec<String> = span
+                    .items
+                    .iter()
+                    .map(|p| a.policy.visible_text(*p))
+                    .collect();
+                let wording_of = |t: &crate::lexicon::DataType| -> String {
+                    pieces
+                        .iter()
+                        .find(|p| {
+                            lexicon.find_data(&normalize(p)).iter().any(|m| {
+                                lexicon.data_types()[m.type_index].canonical == t.canonical
+                            })
+                        })
+                        .cloned()
+                        .unwrap_or_else(|| whole.clone())
+                };
+                let named: Vec<(String, String, bool, Option<String>, String)> = if types.is_empty()
+                {
+                    vec![(
+                        whole.clone(),
+                        "未分类".to_string(),
+                        false,
+                        None,
+                        whole.clone(),
+                    )]
                 } else {
                     types
                         .iter()
@@ -311,11 +336,12 @@ pub fn ask(
                                 t.category.clone(),
                                 t.sensitive,
                                 t.reason.clone(),
+                                wording_of(t),
                             )
                         })
                         .collect()
                 };
-                for (name, category, sensitive, reason) in named {
+                for (name, category, sensitive, reason, wording) in named {
                     let item = items.entry(name.clone()).or_insert_with(|| DataItem {
                         data_type: name,
                         category,
@@ -325,8 +351,9 @@ pub fn ask(
                         evidence: vec![],
                     });
                     if !item.wording.contains(&wording) {
-                        item.wording.push(wording.clone());
+                        item.wording.push(wording);
                     }
+                    // The evidence cites the whole list the item stands in.
                     push_evidence(&mut item.evidence, evidence(a, practice, span.span));
                 }
             }
