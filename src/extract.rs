@@ -268,6 +268,11 @@ impl Extractor {
                 .entry(block)
                 .or_insert_with(|| section_marks(&policy.blocks[block].section));
             let input = self.labeller_input(&clause, &data, section);
+            // A clause with no cue of a practice at all (no data word, verb, party or purpose
+            // marker) has nothing for the labeller to find: skip it.
+            if !input.marks.iter().any(|&m| m & PRACTICE_CUES != 0) {
+                continue;
+            }
             crate::labeller::features(&input.clause(&clause.chars), &mut features);
             let tags = model.tag(&features);
             let spans: Vec<(Label, Hit)> = crate::labeller::spans_of(&tags)
@@ -716,6 +721,15 @@ impl Extractor {
         out
     }
 }
+
+/// Marks that a clause stating a practice has at least one of.
+const PRACTICE_CUES: u16 = crate::labeller::mark::DATA_BEGIN
+    | crate::labeller::mark::COLLECT
+    | crate::labeller::mark::SHARE
+    | crate::labeller::mark::HANDLER
+    | crate::labeller::mark::SUBJECT
+    | crate::labeller::mark::PURPOSE_MARKER
+    | crate::labeller::mark::SDK;
 
 /// One sentence in its reading view: normalized chars and where each comes from.
 pub(crate) struct ClauseView {

@@ -54,8 +54,8 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             algorithm: Algorithm::Perceptron,
-            min_count: 3,
-            iterations: 150,
+            min_count: 10,
+            iterations: 20,
             c1: 0.05,
             c2: 0.01,
             verbose: false,
