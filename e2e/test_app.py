@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import os
+import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -246,7 +249,32 @@ class Run:
     def shot(self, name: str) -> None:
         self.screenshots.mkdir(parents=True, exist_ok=True)
         path = self.screenshots / name
-        self.s.save_screenshot(str(path))
+        # WebKitWebDriver takes a screenshot after the page's next paint; a page that has
+        # settled may not paint again, and the command then never returns (seen on the ask view).
+        # Make it paint, and never let a screenshot — documentation, not a check — hang the run.
+        self.js("window.scrollBy(0, 1); window.scrollBy(0, -1); document.body.getBoundingClientRect();")
+        time.sleep(0.2)
+        done: list[BaseException | None] = []
+
+        def take() -> None:
+            try:
+                self.s.save_screenshot(str(path))
+                done.append(None)
+            except BaseException as e:  # noqa: BLE001 - reported below
+                done.append(e)
+
+        worker = threading.Thread(target=take, daemon=True)
+        worker.start()
+        worker.join(timeout=30)
+        if not done:
+            # The WebDriver session is stuck behind the screenshot: end the app so that no later
+            # command waits on it.
+            print(f"     screenshot {path} timed out after 30 s: skipped, app ended")
+            end_processes_of(self.app)
+            self.s = None
+            return
+        if done[0] is not None:
+            raise done[0]
         print(f"     screenshot {path}")
 
     def run(self) -> int:
@@ -273,6 +301,19 @@ class Run:
                 print(f"     kept {self.tmp}")
         print(f"e2e: {self.passed} passed, {self.failed} failed")
         return 1 if self.failed else 0
+
+
+def end_processes_of(exe: Path) -> None:
+    """Terminate the processes running the binary `exe` (matched by /proc/PID/exe, not by
+    command line: this script's own arguments name the binary too)."""
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if Path(os.readlink(proc / "exe")) == exe:
+                os.kill(int(proc.name), signal.SIGTERM)
+        except OSError:
+            continue
 
 
 def main() -> int:
