@@ -268,14 +268,7 @@ pub fn ask(
         }
     }
     if canonical.is_empty() && phrase.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-        return Err(AskError::UnknownPurpose {
-            asked: asked.clone(),
-            known: lexicon
-                .purposes()
-                .iter()
-                .map(|p| p.canonical.clone())
-                .collect(),
-        });
+        return Err(unknown_purpose(asked, lexicon));
     }
     let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
     for a in &chosen {
@@ -361,14 +354,7 @@ pub fn ask(
     }
     if canonical.is_empty() && items.is_empty() {
         // Neither a known purpose nor words any clause states: say which purposes there are.
-        return Err(AskError::UnknownPurpose {
-            asked: asked.clone(),
-            known: lexicon
-                .purposes()
-                .iter()
-                .map(|p| p.canonical.clone())
-                .collect(),
-        });
+        return Err(unknown_purpose(asked, lexicon));
     }
     let mut items: Vec<DataItem> = items.into_values().collect();
     // Sensitive first, then by category and name: what a reader should see first.
@@ -420,6 +406,18 @@ fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &L
         .section
         .iter()
         .any(|title| names(title))
+}
+
+/// The error for a purpose the lexicon does not know, listing the ones it does.
+fn unknown_purpose(asked: &str, lexicon: &Lexicon) -> AskError {
+    AskError::UnknownPurpose {
+        asked: asked.to_string(),
+        known: lexicon
+            .purposes()
+            .iter()
+            .map(|p| p.canonical.clone())
+            .collect(),
+    }
 }
 
 /// Whether a practice's purpose phrase, or its clause, states `phrase` (normalized) itself.

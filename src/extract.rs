@@ -677,16 +677,7 @@ impl Extractor {
             for (label, hit, data_type) in &clause.spans {
                 let purposes = if *label == Label::Purpose {
                     let text: String = chars[hit.start..hit.end].iter().collect();
-                    self.lexicon
-                        .find_purposes(&text)
-                        .iter()
-                        .map(|m| self.lexicon.purposes()[m.purpose_index].canonical.clone())
-                        .fold(Vec::new(), |mut acc, p| {
-                            if !acc.contains(&p) {
-                                acc.push(p);
-                            }
-                            acc
-                        })
+                    self.purposes_of(&text)
                 } else {
                     vec![]
                 };

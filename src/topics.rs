@@ -194,12 +194,7 @@ pub fn train(examples: &[(Vec<u64>, usize)], passes: usize) -> Vec<u8> {
     let mut rng = 0x2545_f491_4f6c_dd1du64;
     let mut step = 1f64;
     for _ in 0..passes {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         for &e in &order {
             let (keys, gold) = &examples[e];
             let mut score = [0f32; NUM_TOPICS];
@@ -262,4 +257,15 @@ pub fn score(model: &TopicModel, examples: &[(Vec<u64>, usize)]) -> (f64, f64, f
         ratio(tp, predicted),
         ratio(tp, gold),
     )
+}
+
+/// Shuffle `order` in place (Fisher–Yates with xorshift64 from `rng`): a fixed seed gives a
+/// fixed order, so training is reproducible.
+pub(crate) fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
 }

@@ -235,13 +235,7 @@ fn perceptron_weights(
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
     let mut state = Vec::new();
     for pass in 0..passes {
-        // Fisher–Yates with xorshift64.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        crate::topics::shuffle(&mut order, &mut rng);
         let mut wrong_chars = 0usize;
         for &e in &order {
             let ex = &examples[e];
