@@ -243,7 +243,10 @@ impl Extractor {
         let mut section_of_block: std::collections::HashMap<usize, u16> = Default::default();
         // What each paragraph is about: practices are labelled only where the topic is a
         // practice (collection, sharing, what the user provides, children).
-        let topics = crate::topics::TopicModel::builtin().classify_blocks(policy);
+        // (Classified when a clause of the block first asks: headings and blocks without
+        // clauses never need it.)
+        let topic_model = crate::topics::TopicModel::builtin();
+        let mut topics: Vec<Option<usize>> = vec![None; policy.blocks.len()];
         for clause in self.clause_views(policy) {
             let data = self.data_hits_of(&clause);
             for (hit, ty) in &data {
@@ -260,8 +263,13 @@ impl Extractor {
                 });
             }
             let block = policy.sentences[clause.sentence].block;
-            if policy.blocks[block].is_heading() || !crate::topics::is_practice_topic(topics[block])
-            {
+            if policy.blocks[block].is_heading() {
+                continue;
+            }
+            let topic = *topics[block].get_or_insert_with(|| {
+                topic_model.classify(&crate::topics::block_features(policy, block))
+            });
+            if !crate::topics::is_practice_topic(topic) {
                 continue;
             }
             let section = *section_of_block
@@ -531,16 +539,6 @@ impl Extractor {
                 let to = full.origin.partition_point(|&o| o < sentence.span.end);
                 let chars: Vec<char> = full_chars[from..to].to_vec();
                 let text: String = chars.iter().collect();
-                let n = chars.len();
-                let mut word_start = vec![0u32; n];
-                let mut word_end = vec![0u32; n];
-                for word in crate::index::jieba().cut(&text, false) {
-                    let (s, e) = (word.start.min(n), word.end.min(n));
-                    for i in s..e {
-                        word_start[i] = s as u32;
-                        word_end[i] = e as u32;
-                    }
-                }
                 ClauseView {
                     sentence: si,
                     view: ReadingView {
@@ -549,8 +547,7 @@ impl Extractor {
                         end: sentence.span.end,
                     },
                     chars,
-                    word_start,
-                    word_end,
+                    words: std::cell::OnceCell::new(),
                 }
             })
             .collect()
@@ -568,7 +565,7 @@ impl Extractor {
         let chars = &clause.chars;
         let text = &clause.view.text;
         let n = chars.len();
-        let (word_start, word_end) = (clause.word_start.clone(), clause.word_end.clone());
+        let (word_start, word_end) = clause.words().clone();
         let mut marks = vec![0u16; n];
         for (hit, _) in data {
             marks[hit.start] |= mark::DATA_BEGIN;
@@ -728,18 +725,37 @@ pub(crate) struct ClauseView {
     pub sentence: usize,
     pub view: ReadingView,
     pub chars: Vec<char>,
-    /// jieba's words: `word_start[i]..word_end[i]` is the word holding char `i`.
-    pub word_start: Vec<u32>,
-    pub word_end: Vec<u32>,
+    /// jieba's words, cut when first asked for ([`ClauseView::words`]): most clauses of a
+    /// policy are neither tagged nor hold a short lexicon match, and cutting is a good part of
+    /// an import's time.
+    words: std::cell::OnceCell<(Vec<u32>, Vec<u32>)>,
 }
 
 impl ClauseView {
+    /// jieba's words: `word_start[i]..word_end[i]` is the word holding char `i`.
+    pub fn words(&self) -> &(Vec<u32>, Vec<u32>) {
+        self.words.get_or_init(|| {
+            let n = self.chars.len();
+            let mut word_start = vec![0u32; n];
+            let mut word_end = vec![0u32; n];
+            for word in crate::index::jieba().cut(&self.view.text, false) {
+                let (s, e) = (word.start.min(n), word.end.min(n));
+                for i in s..e {
+                    word_start[i] = s as u32;
+                    word_end[i] = e as u32;
+                }
+            }
+            (word_start, word_end)
+        })
+    }
+
     /// Whether chars `start..end` begin and end on jieba word boundaries.
     fn on_word_boundaries(&self, start: usize, end: usize) -> bool {
         let n = self.chars.len();
+        let (word_start, _) = self.words();
         start < n
-            && self.word_start[start] as usize == start
-            && (end >= n || self.word_start[end] as usize == end)
+            && word_start[start] as usize == start
+            && (end >= n || word_start[end] as usize == end)
     }
 }
 

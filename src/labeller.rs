@@ -16,6 +16,7 @@
 use std::sync::OnceLock;
 
 use crate::extract::Label;
+use crate::weight_table::WeightTable;
 
 /// The labels the model tags, in tag order: tag `1 + 2k` is `B-LABELS[k]`, `2 + 2k` `I-LABELS[k]`.
 pub const LABELS: [Label; 7] = [
@@ -320,24 +321,14 @@ pub fn features(clause: &Clause, out: &mut Features) {
     }
 }
 
-/// A trained model (`data/model/extract.crf`): transition weights and a hash table from
-/// feature key to one weight per tag.
-///
-/// The table is stored as it is used — open addressing with linear probing, one 48-byte entry
-/// per slot (the key, the entry's scale as f32, then one `i16` weight per tag, each times the
-/// scale) — so the builtin model is read in place from the program's own bytes, with no
-/// loading, and a lookup touches one cache line.
+/// A trained model (`data/model/extract.crf`): transition weights and a
+/// [`WeightTable`](crate::weight_table::WeightTable) from feature key to one weight per tag
+/// (and a zero, so an entry is 32 bytes), read in place from the program's own bytes.
 pub struct Model {
     /// `transitions[from * NUM_TAGS + to]`.
     transitions: Vec<f32>,
-    /// The slots, `ENTRY` bytes each.
-    table: std::borrow::Cow<'static, [u8]>,
-    slots: usize,
-    keys: usize,
+    table: WeightTable<16>,
 }
-
-/// Bytes per table slot: the key (u64), the scale (f32), one weight per tag (i16), padding.
-const ENTRY: usize = 48;
 
 /// The model shipped with the program.
 pub const BUILTIN_MODEL: &[u8] = include_bytes!("../data/model/extract.crf");
@@ -356,12 +347,7 @@ pub fn builtin_models_identity() -> [&'static [u8]; 4] {
 pub const MODEL_ENV: &str = "POLICYLENS_MODEL";
 
 /// The model file's first bytes.
-pub const MAGIC: &[u8; 8] = b"PLCRF\x00\x00\x02";
-
-/// The slot a key's probe starts at (the key is a hash already: its high bits pick the slot).
-fn home_slot(key: u64, slots: usize) -> usize {
-    ((key as u128 * slots as u128) >> 64) as usize
-}
+pub const MAGIC: &[u8; 8] = b"PLCRF\x00\x00\x04";
 
 impl Model {
     /// The model shipped with the program — or, for comparing models while training, the file
@@ -382,7 +368,7 @@ impl Model {
     }
 
     /// Read a model: magic, tag count (u32), tag names (u8 length + UTF-8), transitions (f32
-    /// each), slot count and key count (u32), then the slots; little endian.
+    /// each), then the weight table; little endian.
     pub fn from_bytes(bytes: std::borrow::Cow<'static, [u8]>) -> Result<Model, String> {
         let mut r = Reader {
             bytes: &bytes,
@@ -406,25 +392,9 @@ impl Model {
         for _ in 0..tags * tags {
             transitions.push(r.f32()?);
         }
-        let slots = r.u32()? as usize;
-        let keys = r.u32()? as usize;
-        let start = r.at;
-        if slots == 0 || keys >= slots || bytes.len() != start + slots * ENTRY {
-            return Err("model table has the wrong size".into());
-        }
-        let table = match bytes {
-            std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(&b[start..]),
-            std::borrow::Cow::Owned(mut b) => {
-                b.drain(..start);
-                std::borrow::Cow::Owned(b)
-            }
-        };
-        Ok(Model {
-            transitions,
-            table,
-            slots,
-            keys,
-        })
+        let at = r.at;
+        let table = WeightTable::read(bytes, at)?;
+        Ok(Model { transitions, table })
     }
 
     /// Write a model in the format [`Model::from_bytes`] reads. `state` maps a feature key to
@@ -441,89 +411,28 @@ impl Model {
         for w in transitions {
             out.extend_from_slice(&w.to_le_bytes());
         }
-        // Key 0 marks an empty slot; a real key of 0 (one in 2^64) is dropped.
-        let state: Vec<&(u64, Vec<(u8, f32)>)> = state.iter().filter(|(k, _)| *k != 0).collect();
-        // A load of at most 0.7 keeps probes short.
-        let slots = (state.len() * 10 / 7).max(state.len() + 1);
-        let mut table = vec![0u8; slots * ENTRY];
-        for (key, pairs) in &state {
-            let mut slot = home_slot(*key, slots);
-            while table[slot * ENTRY..slot * ENTRY + 8] != [0u8; 8] {
-                slot = (slot + 1) % slots;
-            }
-            let entry = &mut table[slot * ENTRY..(slot + 1) * ENTRY];
-            entry[..8].copy_from_slice(&key.to_le_bytes());
-            // Each entry has its own scale: weights of one feature are of one magnitude, those
-            // of different features (a bias against a rare character) are not.
-            let largest = pairs.iter().map(|(_, w)| w.abs()).fold(0f32, f32::max);
-            let scale = if largest > 0.0 {
-                largest / 32767.0
-            } else {
-                1.0
-            };
-            entry[8..12].copy_from_slice(&scale.to_le_bytes());
-            for (tag, w) in pairs {
-                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-                let at = 12 + 2 * *tag as usize;
-                entry[at..at + 2].copy_from_slice(&q.to_le_bytes());
-            }
-        }
-        out.extend_from_slice(&(slots as u32).to_le_bytes());
-        out.extend_from_slice(&(state.len() as u32).to_le_bytes());
-        out.extend_from_slice(&table);
+        let rows: Vec<(u64, [f32; 16])> = state
+            .iter()
+            .map(|(key, pairs)| {
+                let mut row = [0f32; 16];
+                for &(t, w) in pairs {
+                    row[t as usize] = w;
+                }
+                (*key, row)
+            })
+            .collect();
+        WeightTable::write(&rows, &mut out);
         out
     }
 
     /// Number of feature keys the model knows.
     pub fn num_keys(&self) -> usize {
-        self.keys
-    }
-
-    /// The stored weights of `key` (unscaled), if the model knows it.
-    fn entry(&self, key: u64) -> Option<&[u8]> {
-        let mut slot = home_slot(key, self.slots);
-        loop {
-            let entry = &self.table[slot * ENTRY..(slot + 1) * ENTRY];
-            let stored = u64::from_le_bytes(entry[..8].try_into().unwrap());
-            if stored == key {
-                return Some(&entry[8..]);
-            }
-            if stored == 0 {
-                return None;
-            }
-            slot += 1;
-            if slot == self.slots {
-                slot = 0;
-            }
-        }
+        self.table.num_keys()
     }
 
     #[cfg(test)]
     pub(crate) fn debug_entry(&self, key: u64) -> Option<Vec<f32>> {
-        let entry = self.entry(key)?;
-        let scale = f32::from_le_bytes(entry[..4].try_into().unwrap());
-        Some(
-            (0..NUM_TAGS)
-                .map(|t| i16::from_le_bytes([entry[4 + 2 * t], entry[5 + 2 * t]]) as f32 * scale)
-                .collect(),
-        )
-    }
-
-    /// Hint the CPU to load the home slots of `keys`.
-    #[inline]
-    fn prefetch(&self, keys: &[u64]) {
-        #[cfg(target_arch = "x86_64")]
-        for &k in keys {
-            let at = home_slot(k, self.slots) * ENTRY;
-            // SAFETY: `at` is inside the table (home_slot < slots); a prefetch never faults and
-            // has no effect on the program's state.
-            unsafe {
-                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                _mm_prefetch(self.table.as_ptr().add(at) as *const i8, _MM_HINT_T0);
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = keys;
+        Some(self.table.get(key)?[..NUM_TAGS].to_vec())
     }
 
     /// The best tag sequence for a clause's features (Viterbi).
@@ -532,26 +441,45 @@ impl Model {
         if n == 0 {
             return Vec::new();
         }
-        let mut state = vec![0f32; n * NUM_TAGS];
-        // The table is larger than the cache: ask for the next row's slots while summing this
-        // row's, so the memory waits overlap instead of adding up.
-        if n > 0 {
-            self.prefetch(features.row(0));
-        }
-        for i in 0..n {
-            if i + 1 < n {
-                self.prefetch(features.row(i + 1));
-            }
-            let row = &mut state[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+        // First find the entries of every char's features by their fingerprints (asked for two
+        // rows ahead), asking the memory for each entry as soon as it is known, so the waits
+        // overlap instead of adding up; then sum them, in stored units, scaled once per char.
+        const AHEAD: usize = 2;
+        for i in 0..n.min(AHEAD) {
             for &k in features.row(i) {
-                if let Some(entry) = self.entry(k) {
-                    let scale = f32::from_le_bytes(entry[..4].try_into().unwrap());
-                    for (t, s) in row.iter_mut().enumerate() {
-                        let q = i16::from_le_bytes([entry[4 + 2 * t], entry[5 + 2 * t]]);
-                        *s += q as f32 * scale;
-                    }
+                self.table.prefetch_home(k);
+            }
+        }
+        let mut found: Vec<u32> = Vec::with_capacity(features.keys.len() / 2);
+        let mut found_ends: Vec<u32> = Vec::with_capacity(n);
+        for i in 0..n {
+            if i + AHEAD < n {
+                for &k in features.row(i + AHEAD) {
+                    self.table.prefetch_home(k);
                 }
             }
+            for &k in features.row(i) {
+                if let Some(slot) = self.table.find(k) {
+                    self.table.prefetch_entry(slot);
+                    found.push(slot as u32);
+                }
+            }
+            found_ends.push(found.len() as u32);
+        }
+        let mut state = vec![0f32; n * NUM_TAGS];
+        let mut from = 0;
+        let scale = self.table.scale();
+        for (i, &to) in found_ends.iter().enumerate() {
+            let mut sum = [0i32; 16];
+            for &slot in &found[from..to as usize] {
+                for (s, q) in sum.iter_mut().zip(self.table.weights(slot as usize)) {
+                    *s += q as i32;
+                }
+            }
+            for (s, q) in state[i * NUM_TAGS..(i + 1) * NUM_TAGS].iter_mut().zip(sum) {
+                *s = q as f32 * scale;
+            }
+            from = to as usize;
         }
         viterbi(&state, &self.transitions)
     }
@@ -716,31 +644,6 @@ mod tests {
 #[cfg(test)]
 mod table_tests {
     use super::*;
-
-    #[test]
-    fn every_written_key_is_found_with_its_weights() {
-        let mut x = 0x1234_5678_9abc_def0u64;
-        let mut state = Vec::new();
-        for i in 0..5000u64 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let w = (i % 97) as f32 - 48.0;
-            state.push((x, vec![((1 + i % 14) as u8, w), (0u8, 1.5)]));
-        }
-        let bytes = Model::write(&vec![0.0; NUM_TAGS * NUM_TAGS], &state);
-        let model = Model::from_bytes(std::borrow::Cow::Owned(bytes)).unwrap();
-        for (key, pairs) in &state {
-            let weights = model.debug_entry(*key).expect("key found");
-            for (tag, w) in pairs {
-                assert!(
-                    (weights[*tag as usize] - w).abs() < 0.01,
-                    "{key:x} {tag} {w}"
-                );
-            }
-        }
-        assert!(model.entry(42).is_none());
-    }
 
     /// Regression: the bias feature (template 0, no parts) hashed to 0, the empty-slot marker,
     /// so the model file silently dropped it and tagged almost everything wrong.

@@ -52,3 +52,4 @@ pub mod segment;
 pub mod topics;
 pub mod train;
 pub mod view;
+pub mod weight_table;

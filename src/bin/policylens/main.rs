@@ -100,6 +100,13 @@ enum Command {
         /// Leave out features seen fewer times than this (perceptron).
         #[arg(long, default_value_t = policylens::train::TrainOptions::default().min_count)]
         min_count: u32,
+        /// Keep only the N feature keys with the largest weights (perceptron), and train again
+        /// on those.
+        #[arg(long, value_name = "N")]
+        max_keys: Option<usize>,
+        /// The same for the paragraph-topic classifier.
+        #[arg(long, value_name = "N")]
+        topics_max_keys: Option<usize>,
         /// Passes over the data (L-BFGS: iterations).
         #[arg(long, default_value_t = policylens::train::TrainOptions::default().iterations)]
         iterations: usize,
@@ -409,6 +416,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             algorithm,
             min_count,
+            max_keys,
+            topics_max_keys,
             iterations,
             c1,
             c2,
@@ -431,11 +440,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 iterations,
                 c1,
                 c2,
+                max_keys,
                 verbose,
             };
             if let Some(path) = &topics_out {
                 let examples = policylens::train::topic_examples(&policies)?;
-                let model = policylens::topics::train(&examples, 10);
+                let model = policylens::topics::train(&examples, 10, topics_max_keys);
                 std::fs::write(path, &model)
                     .with_context(|| format!("writing {}", path.display()))?;
                 writeln!(

@@ -1,0 +1,267 @@
+//! A table from hashed feature keys to a row of `W` weights, stored as it is used so a model
+//! embedded in the program is read in place, with no loading: both trained models (the
+//! labeller's, [`crate::labeller`], and the paragraph topics', [`crate::topics`]) keep their
+//! weights in one.
+//!
+//! Layout (little endian): the weights' scale (f32), slot count and key count (u32), one 32-bit
+//! fingerprint per slot (0: empty), then one entry of `W` `i16` weights per slot — open
+//! addressing with linear probing at a load of at most 0.6. Why this shape: tagging asks for
+//! dozens of keys per character, most of them not in the model (rare n-grams); the
+//! fingerprints, 4 bytes a slot, answer those without touching the entries and stay in the
+//! processor's cache, and a key that is found touches one short entry. Keys are 64-bit hashes
+//! already; the slot and the fingerprint take 50-odd of their bits, so two features are confused
+//! about once in four billion lookups, which changes nothing a reader could see. One scale for
+//! all weights: the perceptrons' weights are averaged sums of whole steps, so the largest is a
+//! few thousand times the smallest that matters, inside what `i16` holds.
+use std::borrow::Cow;
+
+/// A read-in-place weight table with `W` weights per key.
+pub struct WeightTable<const W: usize> {
+    /// What one stored unit of weight is worth.
+    scale: f32,
+    /// The fingerprints (`u32` each), then the entries (`2 * W` bytes each).
+    bytes: Cow<'static, [u8]>,
+    /// Where the table starts in `bytes` (after its header) and where its entries start.
+    fingerprints_at: usize,
+    entries_at: usize,
+    slots: usize,
+    keys: usize,
+}
+
+/// Bytes of the table's header: scale, slot count, key count.
+const HEADER: usize = 12;
+
+/// The slot a key's probe starts at (the key is a hash already: its high bits pick the slot).
+fn home_slot(key: u64, slots: usize) -> usize {
+    ((key as u128 * slots as u128) >> 64) as usize
+}
+
+/// A key's fingerprint: its low bits (the high ones chose the slot), never 0 (the empty mark).
+fn fingerprint(key: u64) -> u32 {
+    (key as u32).max(1)
+}
+
+impl<const W: usize> WeightTable<W> {
+    /// Bytes per entry.
+    const ENTRY: usize = 2 * W;
+
+    /// Append a table holding `rows` to `out`. Weights are rounded to the table's units.
+    pub fn write(rows: &[(u64, [f32; W])], out: &mut Vec<u8>) {
+        let largest = rows
+            .iter()
+            .flat_map(|(_, w)| w.iter().map(|x| x.abs()))
+            .fold(0f32, f32::max);
+        let scale = if largest > 0.0 {
+            largest / 32767.0
+        } else {
+            1.0
+        };
+        let slots = (rows.len() * 5 / 3).max(rows.len() + 1);
+        let mut fingerprints = vec![0u32; slots];
+        let mut entries = vec![0u8; slots * Self::ENTRY];
+        for (key, weights) in rows {
+            let mut slot = home_slot(*key, slots);
+            while fingerprints[slot] != 0 {
+                slot = (slot + 1) % slots;
+            }
+            fingerprints[slot] = fingerprint(*key);
+            let entry = &mut entries[slot * Self::ENTRY..(slot + 1) * Self::ENTRY];
+            for (t, w) in weights.iter().enumerate() {
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                entry[2 * t..2 * t + 2].copy_from_slice(&q.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&(slots as u32).to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for f in fingerprints {
+            out.extend_from_slice(&f.to_le_bytes());
+        }
+        out.extend_from_slice(&entries);
+    }
+
+    /// Read the table that starts at `at` in `bytes` and runs to its end.
+    pub fn read(bytes: Cow<'static, [u8]>, at: usize) -> Result<Self, String> {
+        let field = |i: usize| -> Result<[u8; 4], String> {
+            bytes
+                .get(at + 4 * i..at + 4 * i + 4)
+                .map(|b| b.try_into().unwrap())
+                .ok_or_else(|| format!("weight table ends early at byte {}", at + 4 * i))
+        };
+        let scale = f32::from_le_bytes(field(0)?);
+        let slots = u32::from_le_bytes(field(1)?) as usize;
+        let keys = u32::from_le_bytes(field(2)?) as usize;
+        if slots == 0
+            || keys >= slots
+            || !scale.is_finite()
+            || bytes.len() != at + HEADER + slots * (4 + Self::ENTRY)
+        {
+            return Err("weight table has the wrong size".into());
+        }
+        Ok(WeightTable {
+            scale,
+            fingerprints_at: at + HEADER,
+            entries_at: at + HEADER + 4 * slots,
+            bytes,
+            slots,
+            keys,
+        })
+    }
+
+    /// Number of keys in the table.
+    pub fn num_keys(&self) -> usize {
+        self.keys
+    }
+
+    /// What one stored unit of weight is worth.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// The slot holding `key`, if the table has it (by its fingerprint).
+    #[inline]
+    pub fn find(&self, key: u64) -> Option<usize> {
+        let want = fingerprint(key);
+        let mut slot = home_slot(key, self.slots);
+        loop {
+            let at = self.fingerprints_at + 4 * slot;
+            let f = u32::from_le_bytes(self.bytes[at..at + 4].try_into().unwrap());
+            if f == want {
+                return Some(slot);
+            }
+            if f == 0 {
+                return None;
+            }
+            slot += 1;
+            if slot == self.slots {
+                slot = 0;
+            }
+        }
+    }
+
+    /// The weights in `slot`, in stored units.
+    #[inline]
+    pub fn weights(&self, slot: usize) -> [i16; W] {
+        let at = self.entries_at + slot * Self::ENTRY;
+        let entry = &self.bytes[at..at + Self::ENTRY];
+        std::array::from_fn(|t| i16::from_le_bytes([entry[2 * t], entry[2 * t + 1]]))
+    }
+
+    /// The weights of `key` as stored (times the scale), if the table has it.
+    pub fn get(&self, key: u64) -> Option<[f32; W]> {
+        let q = self.weights(self.find(key)?);
+        Some(std::array::from_fn(|t| q[t] as f32 * self.scale))
+    }
+
+    /// Add the stored weights of every key of `keys` the table has to `sum`.
+    #[inline]
+    pub fn add_keys(&self, keys: &[u64], sum: &mut [i32; W]) {
+        // Ask for every key's fingerprint first, then for every found entry, then sum: the
+        // memory waits overlap instead of adding up.
+        for &k in keys {
+            self.prefetch_home(k);
+        }
+        let found: Vec<usize> = keys
+            .iter()
+            .filter_map(|&k| {
+                let slot = self.find(k)?;
+                self.prefetch_entry(slot);
+                Some(slot)
+            })
+            .collect();
+        for slot in found {
+            for (s, q) in sum.iter_mut().zip(self.weights(slot)) {
+                *s += q as i32;
+            }
+        }
+    }
+
+    /// Ask the processor to load the fingerprint `key`'s probe starts at.
+    #[inline]
+    pub fn prefetch_home(&self, key: u64) {
+        self.prefetch(self.fingerprints_at + 4 * home_slot(key, self.slots));
+    }
+
+    /// Ask the processor to load the entry in `slot`.
+    #[inline]
+    pub fn prefetch_entry(&self, slot: usize) {
+        self.prefetch(self.entries_at + slot * Self::ENTRY);
+    }
+
+    #[inline]
+    fn prefetch(&self, at: usize) {
+        debug_assert!(at < self.bytes.len());
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: callers pass an offset inside the table; a prefetch never faults and has no
+        // effect on the program's state.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch(self.bytes.as_ptr().add(at) as *const i8, _MM_HINT_T0);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = at;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn random_rows<const W: usize>(n: usize) -> Vec<(u64, [f32; W])> {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        (0..n)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let mut w = [0f32; W];
+                w[i % W] = (i % 97) as f32 - 48.0;
+                w[0] += 1.5;
+                (x, w)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_written_key_is_found_with_its_weights() {
+        let rows = random_rows::<17>(5000);
+        let mut bytes = b"head".to_vec();
+        WeightTable::<17>::write(&rows, &mut bytes);
+        let table = WeightTable::<17>::read(Cow::Owned(bytes), 4).unwrap();
+        assert_eq!(table.num_keys(), 5000);
+        for (key, weights) in &rows {
+            let got = table.get(*key).expect("key found");
+            for (g, w) in got.iter().zip(weights) {
+                assert!((g - w).abs() < 0.01, "{key:x}: {g} vs {w}");
+            }
+        }
+        assert!(table.get(42).is_none());
+        assert!(table.get(u64::MAX).is_none());
+    }
+
+    #[test]
+    fn sums_are_the_stored_weights_of_the_keys_found() {
+        let rows = random_rows::<16>(100);
+        let mut bytes = Vec::new();
+        WeightTable::<16>::write(&rows, &mut bytes);
+        let table = WeightTable::<16>::read(Cow::Owned(bytes), 0).unwrap();
+        let keys = [rows[3].0, 42, rows[7].0];
+        let mut sum = [0i32; 16];
+        table.add_keys(&keys, &mut sum);
+        for t in 0..16 {
+            let want = rows[3].1[t] + rows[7].1[t];
+            assert!((sum[t] as f32 * table.scale() - want).abs() < 0.01);
+        }
+    }
+
+    #[test]
+    fn a_table_of_the_wrong_size_is_refused() {
+        let mut bytes = Vec::new();
+        WeightTable::<16>::write(&random_rows::<16>(10), &mut bytes);
+        let short = bytes[..bytes.len() - 1].to_vec();
+        assert!(WeightTable::<16>::read(Cow::Owned(short), 0).is_err());
+        assert!(WeightTable::<16>::read(Cow::Borrowed(b"nonsense"), 0).is_err());
+        // A table read with the wrong width does not fit its bytes either.
+        assert!(WeightTable::<17>::read(Cow::Owned(bytes), 0).is_err());
+    }
+}
