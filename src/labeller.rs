@@ -430,11 +430,6 @@ impl Model {
         self.table.num_keys()
     }
 
-    #[cfg(test)]
-    pub(crate) fn debug_entry(&self, key: u64) -> Option<Vec<f32>> {
-        Some(self.table.get(key)?[..NUM_TAGS].to_vec())
-    }
-
     /// The best tag sequence for a clause's features (Viterbi).
     pub fn tag(&self, features: &Features) -> Vec<usize> {
         let n = features.len();

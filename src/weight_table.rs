@@ -248,9 +248,9 @@ mod tests {
         let keys = [rows[3].0, 42, rows[7].0];
         let mut sum = [0i32; 16];
         table.add_keys(&keys, &mut sum);
-        for t in 0..16 {
+        for (t, got) in sum.iter().enumerate() {
             let want = rows[3].1[t] + rows[7].1[t];
-            assert!((sum[t] as f32 * table.scale() - want).abs() < 0.01);
+            assert!((*got as f32 * table.scale() - want).abs() < 0.01);
         }
     }
 
