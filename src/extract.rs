@@ -530,6 +530,7 @@ impl Extractor {
     pub(crate) fn clause_views(&self, policy: &Policy) -> Vec<ClauseView> {
         let full = policy.reading_view(Span::new(0, policy.char_len()));
         let full_chars: Vec<char> = full.text.chars().collect();
+        let jieba = std::rc::Rc::new(crate::index::jieba_for_document(&full.text));
         policy
             .sentences
             .iter()
@@ -547,6 +548,7 @@ impl Extractor {
                         end: sentence.span.end,
                     },
                     chars,
+                    jieba: jieba.clone(),
                     words: std::cell::OnceCell::new(),
                 }
             })
@@ -729,6 +731,8 @@ pub(crate) struct ClauseView {
     /// policy are neither tagged nor hold a short lexicon match, and cutting is a good part of
     /// an import's time.
     words: std::cell::OnceCell<(Vec<u32>, Vec<u32>)>,
+    /// What cuts them: one per policy ([`crate::index::jieba_for_document`]).
+    jieba: std::rc::Rc<crate::index::DocumentJieba>,
 }
 
 impl ClauseView {
@@ -738,7 +742,7 @@ impl ClauseView {
             let n = self.chars.len();
             let mut word_start = vec![0u32; n];
             let mut word_end = vec![0u32; n];
-            for word in crate::index::jieba().cut(&self.view.text, false) {
+            for word in self.jieba.cut(&self.view.text, false) {
                 let (s, e) = (word.start.min(n), word.end.min(n));
                 for i in s..e {
                     word_start[i] = s as u32;

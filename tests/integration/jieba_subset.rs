@@ -222,3 +222,46 @@ fn a_one_shot_search_never_loads_the_whole_dictionary() {
         assert!(!stderr.contains("jieba dictionary"), "{query}: {stderr}");
     }
 }
+
+/// A cold `policylens ask` extracts the asked app's policy with a jieba built for that policy's
+/// text (~10 ms), not the whole dictionary (~150 ms), and answers the same.
+#[test]
+fn a_one_shot_ask_never_loads_the_whole_dictionary() {
+    let tmp = tempfile::Builder::new()
+        .prefix("jieba-cold-ask-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let dir = tmp.path().join("lib");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_policylens"))
+            .env_remove(policylens::library::LIBRARY_ENV)
+            .env(policylens::index::TRACE_ENV, "1")
+            .args(args)
+            .arg("--library")
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        out
+    };
+    run(&["add", "--no-progress", policies().to_str().unwrap()]);
+    let out = run(&["ask", "--app", "花间", "--purpose", "注册登录"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("jieba dictionary"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("手机号"));
+}
+
+/// Extraction cuts a policy's sentences with a jieba of only the words in its text until the
+/// whole dictionary is loaded: both give the same extraction.
+#[test]
+fn extraction_is_the_same_with_the_document_subset_and_the_whole_dictionary() {
+    let policy = policylens::parse::parse_file(
+        &policies().join("huajian.txt"),
+        &policylens::parse::ParseOptions::default(),
+    )
+    .unwrap();
+    let by_subset = format!("{:?}", policylens::extract::extract(&policy));
+    policylens::index::jieba();
+    let by_full = format!("{:?}", policylens::extract::extract(&policy));
+    assert_eq!(by_subset, by_full);
+}
