@@ -271,89 +271,66 @@ pub fn ask(
         return Err(unknown_purpose(asked, lexicon));
     }
     let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
+    let candidate = |practice: &Practice| {
+        practice.modality != Modality::Negated
+            && action_matches(question.action, practice.action)
+            && !practice.data.is_empty()
+    };
+    // Purpose words of the policy's own (not a canonical name; four chars or more, so specific)
+    // that practices state verbatim are answered by those practices alone: the canonical
+    // purpose the words map to is broader (`以便向您推荐附近的商场` is 个性化推荐, which other clauses serve with other data).
+    let verbatim = !lexicon.purposes().iter().any(|p| &p.canonical == asked)
+        && phrase.chars().count() >= 4
+        && chosen.iter().any(|a| {
+            a.extraction
+                .practices
+                .iter()
+                .any(|p| candidate(p) && states_phrase(a, p, &phrase))
+        });
     for a in &chosen {
         for practice in &a.extraction.practices {
-            if practice.modality == Modality::Negated
-                || !action_matches(question.action, practice.action)
-                || !(canonical
+            let serves = if verbatim {
+                states_phrase(a, practice, &phrase)
+            } else {
+                canonical
                     .iter()
                     .any(|c| practice_serves(a, practice, c, lexicon))
-                    || states_phrase(a, practice, &phrase))
-            {
+                    || states_phrase(a, practice, &phrase)
+            };
+            if !candidate(practice) || !serves {
                 continue;
             }
             for &d in &practice.data {
-                let span = &a.extraction.spans[d];
-                let whole = a.policy.visible_text(span.span);
-                let mut types: Vec<&crate::lexicon::DataType> = span
-                    .data_types
-                    .iter()
-                    .filter_map(|c| lexicon.data_type(c))
-                    .collect();
-                if types.is_empty() {
-                    types.extend(lexicon.data_type_by_name(&normalize(&whole)));
-                }
-                // Each type in the words of the list item that names it (`身份证照片` of
-                // `姓名、手机号码、身份证照片…`), the whole span when no single item does.
-                let pieces: Vec<String> = span
-                    .items
-                    .iter()
-                    .map(|p| a.policy.visible_text(*p))
-                    .collect();
-                let wording_of = |t: &crate::lexicon::DataType| -> String {
-                    pieces
-                        .iter()
-                        .find(|p| {
-                            lexicon.find_data(&normalize(p)).iter().any(|m| {
-                                lexicon.data_types()[m.type_index].canonical == t.canonical
-                            })
-                        })
-                        .cloned()
-                        .unwrap_or_else(|| whole.clone())
-                };
-                let named: Vec<(String, String, bool, Option<String>, String)> = if types.is_empty()
-                {
-                    vec![(
-                        whole.clone(),
-                        "未分类".to_string(),
-                        false,
-                        None,
-                        whole.clone(),
-                    )]
-                } else {
-                    types
-                        .iter()
-                        .map(|t| {
-                            (
-                                t.canonical.clone(),
-                                t.category.clone(),
-                                t.sensitive,
-                                t.reason.clone(),
-                                wording_of(t),
-                            )
-                        })
-                        .collect()
-                };
-                for (name, category, sensitive, reason, wording) in named {
-                    let item = items.entry(name.clone()).or_insert_with(|| DataItem {
-                        data_type: name,
-                        category,
-                        sensitive,
-                        reason,
-                        wording: vec![],
-                        evidence: vec![],
-                    });
-                    if !item.wording.contains(&wording) {
-                        item.wording.push(wording);
-                    }
-                    // The evidence cites the whole list the item stands in.
-                    push_evidence(&mut item.evidence, evidence(a, practice, span.span));
-                }
+                add_data_item(
+                    &mut items,
+                    a,
+                    &a.extraction.spans[d],
+                    evidence(a, practice, a.extraction.spans[d].span),
+                    lexicon,
+                );
             }
         }
     }
-    if canonical.is_empty() && items.is_empty() {
+    if items.is_empty() && canonical.is_empty() {
+        // No practice ties data to words no known purpose names: answer from the clauses that
+        // state those very words — the data they name — rather than refuse. (`以便帮助您解决问题`
+        // in a clause the extractor found no practice in.)
+        for a in &chosen {
+            answer_from_stating_clauses(&mut items, a, &phrase, lexicon);
+        }
+    }
+    let stated_somewhere = || {
+        phrase.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            && chosen.iter().any(|a| {
+                a.policy
+                    .sentences
+                    .iter()
+                    .any(|s| normalize(&a.policy.visible_text(s.span)).contains(&phrase))
+            })
+    };
+    if canonical.is_empty() && items.is_empty() && !stated_somewhere() {
         // Neither a known purpose nor words any clause states: say which purposes there are.
+        // (Words the policy states with no data we can name get an empty answer, not this.)
         return Err(unknown_purpose(asked, lexicon));
     }
     let mut items: Vec<DataItem> = items.into_values().collect();
@@ -368,6 +345,132 @@ pub fn ask(
         action: question.action,
         items,
     }))
+}
+
+/// Add the data a span names to `items`, each type in the words of the list item that names
+/// it, with `evidence`.
+fn add_data_item(
+    items: &mut BTreeMap<String, DataItem>,
+    a: &Analysed,
+    span: &crate::extract::Extracted,
+    evidence: Evidence,
+    lexicon: &Lexicon,
+) {
+    let whole = a.policy.visible_text(span.span);
+    let mut types: Vec<&crate::lexicon::DataType> = span
+        .data_types
+        .iter()
+        .filter_map(|c| lexicon.data_type(c))
+        .collect();
+    if types.is_empty() {
+        types.extend(lexicon.data_type_by_name(&normalize(&whole)));
+    }
+    // Each type in the words of the list item that names it (`身份证照片` of
+    // `姓名、手机号码、身份证照片…`), the whole span when no single item does.
+    let pieces: Vec<String> = span
+        .items
+        .iter()
+        .map(|p| a.policy.visible_text(*p))
+        .collect();
+    let wording_of = |t: &crate::lexicon::DataType| -> String {
+        pieces
+            .iter()
+            .find(|p| {
+                lexicon
+                    .find_data(&normalize(p))
+                    .iter()
+                    .any(|m| lexicon.data_types()[m.type_index].canonical == t.canonical)
+            })
+            .cloned()
+            .unwrap_or_else(|| whole.clone())
+    };
+    let named: Vec<(String, String, bool, Option<String>, String)> = if types.is_empty() {
+        vec![(
+            whole.clone(),
+            "未分类".to_string(),
+            false,
+            None,
+            whole.clone(),
+        )]
+    } else {
+        types
+            .iter()
+            .map(|t| {
+                (
+                    t.canonical.clone(),
+                    t.category.clone(),
+                    t.sensitive,
+                    t.reason.clone(),
+                    wording_of(t),
+                )
+            })
+            .collect()
+    };
+    for (name, category, sensitive, reason, wording) in named {
+        let item = items.entry(name.clone()).or_insert_with(|| DataItem {
+            data_type: name,
+            category,
+            sensitive,
+            reason,
+            wording: vec![],
+            evidence: vec![],
+        });
+        if !item.wording.contains(&wording) {
+            item.wording.push(wording);
+        }
+        // The evidence cites the whole list the item stands in.
+        push_evidence(&mut item.evidence, evidence.clone());
+    }
+}
+
+/// The data named in the clauses of `a` that state `phrase` (normalized), unless a clause says
+/// it is not collected: each clause's labelled data spans, else its lexicon mentions.
+fn answer_from_stating_clauses(
+    items: &mut BTreeMap<String, DataItem>,
+    a: &Analysed,
+    phrase: &str,
+    lexicon: &Lexicon,
+) {
+    if phrase.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return;
+    }
+    for (si, sentence) in a.policy.sentences.iter().enumerate() {
+        if !normalize(&a.policy.visible_text(sentence.span)).contains(phrase) {
+            continue;
+        }
+        let practices: Vec<&Practice> = a
+            .extraction
+            .practices
+            .iter()
+            .filter(|p| p.sentence == si)
+            .collect();
+        if practices.iter().any(|p| p.modality == Modality::Negated) {
+            continue;
+        }
+        let action = practices.first().map_or(Label::Collect, |p| p.action);
+        let inside = |e: &&crate::extract::Extracted| {
+            e.label == Label::Data
+                && sentence.span.start <= e.span.start
+                && e.span.end <= sentence.span.end
+        };
+        let mut spans: Vec<&crate::extract::Extracted> =
+            a.extraction.spans.iter().filter(inside).collect();
+        if spans.is_empty() {
+            spans = a.extraction.mentions.iter().filter(inside).collect();
+        }
+        for span in spans {
+            let evidence = Evidence {
+                policy_id: a.policy.id.clone(),
+                section: a.policy.blocks[sentence.block].section_path(),
+                clause: a.policy.visible_text(sentence.span),
+                clause_span: sentence.span,
+                item_span: span.span,
+                bold: a.policy.is_bold(sentence.span),
+                action,
+            };
+            add_data_item(items, a, span, evidence, lexicon);
+        }
+    }
 }
 
 fn action_matches(filter: ActionFilter, action: Label) -> bool {

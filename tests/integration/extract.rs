@@ -329,3 +329,64 @@ fn unknown_app_or_purpose_lists_the_known_ones() {
     assert!(matches!(err, AskError::UnknownPurpose { .. }), "{err}");
     assert!(err.to_string().contains("个性化推荐"));
 }
+
+/// A purpose asked in the policy's own words is answered by the clauses that state those words,
+/// not by everything its broader canonical purpose (基本功能实现) covers elsewhere.
+#[test]
+fn a_purpose_in_the_policys_own_words_is_answered_by_the_clauses_stating_it() {
+    let phrase = "保障产品基础功能及服务能够正常运行";
+    let Answer::ByPurpose(a) = answer(&Question {
+        app: Some("花间".into()),
+        purpose: Some(phrase.into()),
+        ..Default::default()
+    })
+    .unwrap() else {
+        panic!("expected a purpose answer")
+    };
+    assert!(a.items.iter().any(|i| i.data_type == "IMEI"), "{a:#?}");
+    for item in &a.items {
+        for e in &item.evidence {
+            assert!(
+                e.clause.contains(phrase),
+                "{}: {}",
+                item.data_type,
+                e.clause
+            );
+        }
+    }
+}
+
+/// Regression (ask_score refused 16 of 254 questions): words the policy states, in a clause
+/// where no practice ties data to them, were refused as an unknown purpose. They are answered
+/// (here: empty) — only words the policy never states are unknown.
+#[test]
+fn a_purpose_the_policy_states_without_a_practice_is_not_refused() {
+    let text = "花间隐私政策\n我们会获得您使用服务的时间，方便您进行授权管理。\n";
+    let policy = policylens::parse::parse_bytes(
+        std::path::Path::new("花间.txt"),
+        text.as_bytes(),
+        &policylens::parse::ParseOptions::default(),
+    )
+    .unwrap();
+    let extraction = extract(&policy);
+    let analysed = [Analysed {
+        policy: &policy,
+        extraction: &extraction,
+    }];
+    let ask_for = |purpose: &str| {
+        ask(
+            &Question {
+                app: policy.app.clone(),
+                purpose: Some(purpose.into()),
+                ..Default::default()
+            },
+            &analysed,
+            policylens::lexicon::Lexicon::builtin(),
+        )
+    };
+    assert!(ask_for("方便您进行授权管理").is_ok());
+    assert!(matches!(
+        ask_for("量子纠缠实验"),
+        Err(AskError::UnknownPurpose { .. })
+    ));
+}
