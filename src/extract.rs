@@ -202,7 +202,7 @@ impl Extractor {
         let mut cue_kinds = Vec::new();
         let mut add = |label: &str, kind: Cue, lexicon: &Lexicon| {
             for phrase in lexicon.cues(label) {
-                patterns.push(crate::normalize::normalize(phrase));
+                patterns.push(crate::normalize::normalize(phrase).to_ascii_lowercase());
                 cue_kinds.push(kind);
             }
         };
@@ -213,13 +213,14 @@ impl Extractor {
         add("subject", Cue::Subject, &lexicon);
         for sdk in lexicon.sdks() {
             for name in std::iter::once(&sdk.name).chain(sdk.synonyms.iter()) {
-                patterns.push(crate::normalize::normalize(name));
+                patterns.push(crate::normalize::normalize(name).to_ascii_lowercase());
                 cue_kinds.push(Cue::Handler);
             }
         }
+        // Patterns and texts are matched in ASCII lower case (`cue_hits`): cheaper to build than
+        // a case-insensitive automaton.
         let cues = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
             .build(&patterns)
             .expect("cue automaton");
         Extractor {
@@ -879,8 +880,9 @@ impl Extractor {
     }
 
     fn cue_hits(&self, text: &str, chars_of_byte: &[usize]) -> Vec<(Cue, Hit)> {
+        // Lower case keeps every byte offset.
         self.cues
-            .find_iter(text)
+            .find_iter(&text.to_ascii_lowercase())
             .map(|m| {
                 (
                     self.cue_kinds[m.pattern().as_usize()],

@@ -676,12 +676,14 @@ impl Parts {
 
 // ───────────────────────────── matching ─────────────────────────────
 
-/// Fold one (normalized) char for matching: `帐` → `账`; ASCII case is left to the automaton.
+/// Fold one (normalized) char for matching: `帐` → `账`, ASCII lower case. (Folding case here
+/// rather than in the automaton — keys are lower case too — makes building the lexicon's
+/// automata ~13 ms cheaper, a fifth of a cold `ask`.)
 #[inline]
 fn fold_char(c: char) -> char {
     match c {
         '帐' => '账',
-        _ => c,
+        _ => c.to_ascii_lowercase(),
     }
 }
 
@@ -778,7 +780,6 @@ impl MatcherBuilder {
     fn build(self) -> Matcher {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
             .build(&self.keys)
             .expect("lexicon automaton");
         let patterns = self
