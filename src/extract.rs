@@ -20,7 +20,10 @@
 //! - **subject**: whose data (`您`, `其他用户`, `儿童` …) right before a data item.
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use daachorse::{
+    CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder,
+    MatchKind as DaachorseMatchKind,
+};
 use serde::Serialize;
 
 use crate::document::{Policy, ReadingView, Span};
@@ -146,7 +149,8 @@ enum Cue {
 #[derive(Clone)]
 pub struct Extractor {
     lexicon: Lexicon,
-    cues: AhoCorasick,
+    /// The cue phrases' automaton (`None` when there are none).
+    cues: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     cue_kinds: Vec<Cue>,
 }
 
@@ -200,29 +204,37 @@ impl Extractor {
     pub fn new(lexicon: Lexicon) -> Extractor {
         let mut patterns: Vec<String> = Vec::new();
         let mut cue_kinds = Vec::new();
-        let mut add = |label: &str, kind: Cue, lexicon: &Lexicon| {
-            for phrase in lexicon.cues(label) {
-                patterns.push(crate::normalize::normalize(phrase).to_ascii_lowercase());
+        // Patterns and texts are matched in ASCII lower case (`cue_hits`); a phrase listed
+        // twice keeps its first kind.
+        let mut add = |phrase: &str, kind: Cue| {
+            let key = crate::normalize::normalize(phrase).to_ascii_lowercase();
+            if !key.is_empty() && !patterns.contains(&key) {
+                patterns.push(key);
                 cue_kinds.push(kind);
             }
         };
-        add("collect", Cue::Collect, &lexicon);
-        add("share", Cue::Share, &lexicon);
-        add("negation", Cue::Negation, &lexicon);
-        add("handler", Cue::Handler, &lexicon);
-        add("subject", Cue::Subject, &lexicon);
-        for sdk in lexicon.sdks() {
-            for name in std::iter::once(&sdk.name).chain(sdk.synonyms.iter()) {
-                patterns.push(crate::normalize::normalize(name).to_ascii_lowercase());
-                cue_kinds.push(Cue::Handler);
+        for (label, kind) in [
+            ("collect", Cue::Collect),
+            ("share", Cue::Share),
+            ("negation", Cue::Negation),
+            ("handler", Cue::Handler),
+            ("subject", Cue::Subject),
+        ] {
+            for phrase in lexicon.cues(label) {
+                add(phrase, kind);
             }
         }
-        // Patterns and texts are matched in ASCII lower case (`cue_hits`): cheaper to build than
-        // a case-insensitive automaton.
-        let cues = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("cue automaton");
+        for sdk in lexicon.sdks() {
+            for name in std::iter::once(&sdk.name).chain(sdk.synonyms.iter()) {
+                add(name, Cue::Handler);
+            }
+        }
+        let cues = (!patterns.is_empty()).then(|| {
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(DaachorseMatchKind::LeftmostLongest)
+                .build(&patterns)
+                .expect("cue automaton (phrases are distinct and not empty)")
+        });
         Extractor {
             lexicon,
             cues,
@@ -880,12 +892,14 @@ impl Extractor {
     }
 
     fn cue_hits(&self, text: &str, chars_of_byte: &[usize]) -> Vec<(Cue, Hit)> {
+        let Some(cues) = &self.cues else {
+            return Vec::new();
+        };
         // Lower case keeps every byte offset.
-        self.cues
-            .find_iter(&text.to_ascii_lowercase())
+        cues.leftmost_find_iter(&text.to_ascii_lowercase())
             .map(|m| {
                 (
-                    self.cue_kinds[m.pattern().as_usize()],
+                    self.cue_kinds[m.value() as usize],
                     Hit {
                         start: chars_of_byte[m.start()],
                         end: chars_of_byte[m.end()],

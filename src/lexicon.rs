@@ -42,7 +42,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use daachorse::{
+    CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder,
+    MatchKind as DaachorseMatchKind,
+};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -736,15 +739,24 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// One leftmost-longest automaton over phrases, each with a target (`None` = blocker).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct Matcher {
-    ac: AhoCorasick,
+    /// `None` when there are no phrases (the automaton cannot be empty).
+    ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Per pattern: its target, and whether it starts / ends with an ASCII letter or digit.
     patterns: Vec<(Option<usize>, bool, bool)>,
     /// Pattern keys, for containment lookups.
     keys: Vec<String>,
     /// Pattern index by key, for exact lookups.
     index: HashMap<String, usize>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("patterns", &self.keys.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for Matcher {
@@ -778,10 +790,12 @@ impl MatcherBuilder {
     }
 
     fn build(self) -> Matcher {
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&self.keys)
-            .expect("lexicon automaton");
+        let ac = (!self.keys.is_empty()).then(|| {
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(DaachorseMatchKind::LeftmostLongest)
+                .build(&self.keys)
+                .expect("lexicon automaton (keys are distinct and not empty)")
+        });
         let patterns = self
             .keys
             .iter()
@@ -805,30 +819,34 @@ impl Matcher {
     /// Matches as `(start, end, target)` in input char offsets; blockers are consumed but not
     /// reported; Latin patterns must not touch a Latin letter or digit on that side.
     fn find(&self, input: &str) -> Vec<(usize, usize, usize)> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
         let folded = fold(input);
         let hay = folded.text.as_str();
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < hay.len() {
-            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
+            let Some(found) = ac.leftmost_find_iter(&hay[pos..]).next() else {
                 break;
             };
-            let (target, word_start, word_end) = self.patterns[m.pattern().as_usize()];
-            let before = hay[..m.start()].chars().next_back();
-            let after = hay[m.end()..].chars().next();
+            let m = pos + found.start()..pos + found.end();
+            let (target, word_start, word_end) = self.patterns[found.value() as usize];
+            let before = hay[..m.start].chars().next_back();
+            let after = hay[m.end..].chars().next();
             let glued = (word_start && before.is_some_and(is_word_char))
                 || (word_end && after.is_some_and(is_word_char));
             if glued {
                 // Retry from the next char: a shorter or later match may stand alone.
-                pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+                pos = m.start + hay[m.start..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
             if let Some(t) = target {
-                let start = folded.origin[m.start()] as usize;
-                let end = folded.origin[m.end() - 1] as usize + 1;
+                let start = folded.origin[m.start] as usize;
+                let end = folded.origin[m.end - 1] as usize + 1;
                 out.push((start, end, t));
             }
-            pos = m.end();
+            pos = m.end;
         }
         out
     }
