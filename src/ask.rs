@@ -661,12 +661,8 @@ impl crate::library::Library {
             return Err(AskError::MissingApp { known }.into());
         };
         let asked_norm = normalize(&asked);
-        let candidates: Vec<String> = self
-            .list()?
-            .into_iter()
-            .filter(|p| p.latest && normalize(&p.app).contains(&asked_norm))
-            .map(|p| p.id)
-            .collect();
+        let candidates: Vec<String> =
+            self.latest_policies_of_apps(|app| normalize(app).contains(&asked_norm))?;
         if candidates.is_empty() {
             return Err(AskError::UnknownApp { asked, known }.into());
         }

@@ -886,6 +886,20 @@ impl Library {
         })
     }
 
+    /// The ids of the latest version of each policy whose app `wanted` accepts, by app (as
+    /// [`Library::list`] orders them). From the catalog a search reads too: no row is read.
+    pub fn latest_policies_of_apps(&self, wanted: impl Fn(&str) -> bool) -> Result<Vec<String>> {
+        let catalog = self.catalog()?;
+        let mut found: Vec<&crate::search::HitPolicy> = catalog
+            .policies
+            .values()
+            .map(|p| p.as_ref())
+            .filter(|p| p.latest && wanted(&p.app))
+            .collect();
+        found.sort_by(|a, b| (&a.app, a.version, &a.id).cmp(&(&b.app, b.version, &b.id)));
+        Ok(found.into_iter().map(|p| p.id.clone()).collect())
+    }
+
     /// Every app in the library, sorted.
     pub fn apps(&self) -> Result<Vec<String>> {
         Ok(self.catalog()?.apps.clone())
