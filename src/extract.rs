@@ -540,32 +540,48 @@ impl Extractor {
 
     /// Every sentence of `policy` in its reading view, cut from one view of the whole text (a
     /// view per sentence would rescan the text from its start each time).
-    pub(crate) fn clause_views(&self, policy: &Policy) -> Vec<ClauseView> {
+    pub(crate) fn clause_views<'p>(
+        &self,
+        policy: &'p Policy,
+    ) -> impl Iterator<Item = ClauseView> + 'p {
         let full = policy.reading_view(Span::new(0, policy.char_len()));
-        let full_chars: Vec<char> = full.text.chars().collect();
         let jieba = std::rc::Rc::new(crate::index::jieba_for_document(&full.text));
+        // One clause at a time, sliced from the whole view as it is asked for: a long policy's
+        // clauses never all exist at once (they are most of an import's memory otherwise).
+        // Sentences come in text order, so a cursor walks the view's bytes once.
+        let (mut at_char, mut at_byte) = (0usize, 0usize);
         policy
             .sentences
             .iter()
             .enumerate()
-            .map(|(si, sentence)| {
+            .map(move |(si, sentence)| {
                 let from = full.origin.partition_point(|&o| o < sentence.span.start);
                 let to = full.origin.partition_point(|&o| o < sentence.span.end);
-                let chars: Vec<char> = full_chars[from..to].to_vec();
-                let text: String = chars.iter().collect();
+                let mut byte_of = |char_index: usize| {
+                    if char_index < at_char {
+                        // Out of order (never, for a segmenter's sentences): start over.
+                        (at_char, at_byte) = (0, 0);
+                    }
+                    for c in full.text[at_byte..].chars().take(char_index - at_char) {
+                        at_byte += c.len_utf8();
+                    }
+                    at_char = char_index;
+                    at_byte
+                };
+                let (start, end) = (byte_of(from), byte_of(to));
+                let text = full.text[start..end].to_string();
                 ClauseView {
                     sentence: si,
+                    chars: text.chars().collect(),
                     view: ReadingView {
                         text,
                         origin: full.origin[from..to].to_vec(),
                         end: sentence.span.end,
                     },
-                    chars,
                     jieba: jieba.clone(),
                     words: std::cell::OnceCell::new(),
                 }
             })
-            .collect()
     }
 
     /// What the labeller reads of a clause besides its chars: jieba's words, the lexicon's and
