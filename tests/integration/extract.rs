@@ -9,15 +9,18 @@ use crate::util::*;
 /// (raise these when it improves). The hand-written rules, fitted to this very excerpt, scored
 /// higher here (data 0.85, purpose 0.68, condition 0.63 — `policylens eval --rules`); the model,
 /// trained on CA4P's conventions, scores far higher on policies it was not fitted to (see
-/// `annotated_valid_fold_scores_do_not_regress`).
+/// `annotated_valid_fold_scores_do_not_regress`). Lowered once, knowingly: the cost on `O` and
+/// well-formed decoding (`labeller::O_PENALTY`) raised micro exact F1 on the 5,861 `valid` spans
+/// from 0.515 to 0.533 and tag three or four more spans of this 125-span excerpt than its
+/// annotator marked (data 0.806 → 0.778, action 0.724 → 0.672, handler 0.571 → 0.552).
 #[test]
 fn gold_excerpt_scores_do_not_regress() {
     let evaluation = evaluate_annotated_file(&fixture("kuaishou-annotated.txt")).unwrap();
     let floors = [
-        ("data", 0.80),
-        ("action", 0.72),
-        ("handler", 0.57),
-        ("purpose", 0.47),
+        ("data", 0.77),
+        ("action", 0.67),
+        ("handler", 0.55),
+        ("purpose", 0.49),
     ];
     for (label, floor) in floors {
         let f1 = evaluation.whole_text.get(label).unwrap().overlap.f1;
@@ -27,10 +30,10 @@ fn gold_excerpt_scores_do_not_regress() {
         );
     }
     let data = evaluation.annotated_paragraphs.get("data").unwrap();
-    assert!(data.overlap.f1 >= 0.88, "{evaluation}");
-    assert!(data.exact.f1 >= 0.75, "{evaluation}");
+    assert!(data.overlap.f1 >= 0.85, "{evaluation}");
+    assert!(data.exact.f1 >= 0.71, "{evaluation}");
     let action = evaluation.whole_text.get("action").unwrap();
-    assert!(action.exact.f1 >= 0.65, "{evaluation}");
+    assert!(action.exact.f1 >= 0.60, "{evaluation}");
 }
 
 /// The annotated `valid` fold of CA4P (`../shared/ca4p-dev/`, never trained on): micro and
@@ -50,14 +53,14 @@ fn annotated_valid_fold_scores_do_not_regress() {
         policylens::eval::score_corpus(&policies, policylens::extract::Extractor::builtin(), false)
             .unwrap();
     let floors = [
-        ("micro", 0.51, 0.68),
-        ("data", 0.50, 0.71),
+        ("micro", 0.53, 0.68),
+        ("data", 0.51, 0.72),
         ("collect", 0.70, 0.72),
-        ("share", 0.60, 0.69),
-        ("handler", 0.63, 0.65),
-        ("condition", 0.26, 0.58),
-        ("subject", 0.44, 0.68),
-        ("purpose", 0.24, 0.59),
+        ("share", 0.63, 0.70),
+        ("handler", 0.66, 0.67),
+        ("condition", 0.31, 0.60),
+        ("subject", 0.48, 0.68),
+        ("purpose", 0.27, 0.60),
     ];
     for (label, exact, overlap) in floors {
         let row = report.get(label).unwrap();
