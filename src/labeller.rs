@@ -499,7 +499,7 @@ pub fn viterbi(state: &[f32], transitions: &[f32]) -> Vec<usize> {
     }
     // Only well-formed paths: `I-x` follows `B-x` or `I-x`, and no clause starts inside a span
     // (training decodes the same way, so the weights never learn to lean on broken paths).
-    let inside = |t: usize| t != 0 && t % 2 == 0;
+    let inside = |t: usize| t != 0 && t.is_multiple_of(2);
     let mut score = vec![0f32; NUM_TAGS];
     score.copy_from_slice(&state[..NUM_TAGS]);
     for (t, s) in score.iter_mut().enumerate() {
