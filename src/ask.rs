@@ -363,7 +363,7 @@ fn add_data_item(
         .filter_map(|c| lexicon.data_type(c))
         .collect();
     if types.is_empty() {
-        types.extend(lexicon.data_type_by_name(&normalize(&whole)));
+        types.extend(lexicon.data_type_named(&normalize(&whole)));
     }
     // Each type in the words of the list item that names it (`身份证照片` of
     // `姓名、手机号码、身份证照片…`), the whole span when no single item does.
@@ -384,6 +384,15 @@ fn add_data_item(
             .cloned()
             .unwrap_or_else(|| whole.clone())
     };
+    if types.is_empty()
+        && lexicon
+            .cues("data_reference")
+            .iter()
+            .any(|w| normalize(w) == normalize(&whole))
+    {
+        // `上述` alone: it points at data named elsewhere and tells a reader nothing.
+        return;
+    }
     let named: Vec<(String, String, bool, Option<String>, String)> = if types.is_empty() {
         vec![(
             whole.clone(),
@@ -593,7 +602,7 @@ fn by_data(
                 let span = &a.extraction.spans[d];
                 span.data_types.iter().any(covers)
                     || lexicon
-                        .data_type_by_name(&normalize(&a.policy.visible_text(span.span)))
+                        .data_type_named(&normalize(&a.policy.visible_text(span.span)))
                         .is_some_and(|t| t.canonical == ty.canonical)
             }) else {
                 continue;

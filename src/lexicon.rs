@@ -331,9 +331,9 @@ impl Lexicon {
     /// of the text (`为您推荐感兴趣的内容` → 个性化推荐); else the purpose with the shortest trigger
     /// that contains the text (`个性化` → 个性化推荐).
     pub fn purpose_by_name(&self, free_text: &str) -> Option<&Purpose> {
-        let i = self
-            .purpose_matcher
-            .resolve(free_text, |i| self.purposes[i].triggers.len())?;
+        let i =
+            self.purpose_matcher
+                .resolve(free_text, |i| self.purposes[i].triggers.len(), true)?;
         self.purposes.get(i)
     }
 
@@ -342,9 +342,19 @@ impl Lexicon {
     /// the text (`用户的手机号和昵称` → 手机号码); else the type with the shortest synonym that
     /// contains the text.
     pub fn data_type_by_name(&self, free_text: &str) -> Option<&DataType> {
+        let i =
+            self.data_matcher
+                .resolve(free_text, |i| self.data_types[i].synonyms.len(), true)?;
+        self.data_types.get(i)
+    }
+
+    /// The data type a phrase of a policy names: its exact canonical name or synonym, else the
+    /// type whose synonyms cover most of it — never a type that merely contains it (a policy's
+    /// bare `个人信息` is not 儿童个人信息).
+    pub fn data_type_named(&self, phrase: &str) -> Option<&DataType> {
         let i = self
             .data_matcher
-            .resolve(free_text, |i| self.data_types[i].synonyms.len())?;
+            .resolve(phrase, |i| self.data_types[i].synonyms.len(), false)?;
         self.data_types.get(i)
     }
 
@@ -853,7 +863,12 @@ impl Matcher {
 
     /// Resolve free text onto a target (see [`Lexicon::purpose_by_name`]). `weight` breaks ties
     /// between equally good targets in favour of the better-described one.
-    fn resolve(&self, free_text: &str, weight: impl Fn(usize) -> usize) -> Option<usize> {
+    fn resolve(
+        &self,
+        free_text: &str,
+        weight: impl Fn(usize) -> usize,
+        containing: bool,
+    ) -> Option<usize> {
         let k = key(free_text);
         if k.chars().count() < 2 {
             return None;
@@ -878,6 +893,9 @@ impl Matcher {
             .map(|c| c.0)
         {
             return Some(best);
+        }
+        if !containing {
+            return None;
         }
         // 3. The shortest phrase that contains the text.
         self.keys

@@ -393,3 +393,50 @@ fn a_purpose_the_policy_states_without_a_practice_is_not_refused() {
         Err(AskError::UnknownPurpose { .. })
     ));
 }
+
+/// Regression (reader check on a crawl policy of a children's app): a bare `个人信息` in an answer
+/// was typed 儿童个人信息 — a sensitive type — because that name contains it; and `上述` alone was
+/// listed as a data item. A policy's phrase takes a type only by name or by the synonyms that
+/// cover it, and a bare reference word is no item.
+#[test]
+fn a_bare_reference_or_generic_phrase_is_not_typed_by_a_longer_name() {
+    let lexicon = policylens::lexicon::Lexicon::builtin();
+    assert!(lexicon
+        .data_type_named("个人信息")
+        .is_none_or(|t| t.canonical != "儿童个人信息"));
+    assert_eq!(
+        lexicon
+            .data_type_named("手机号")
+            .map(|t| t.canonical.as_str()),
+        Some("手机号码")
+    );
+    let text = "示例隐私政策\n为了向您推荐个性化内容，我们会收集上述、您的手机号码和个人信息。\n";
+    let policy = policylens::parse::parse_bytes(
+        std::path::Path::new("示例.txt"),
+        text.as_bytes(),
+        &policylens::parse::ParseOptions::default(),
+    )
+    .unwrap();
+    let extraction = extract(&policy);
+    let analysed = [Analysed {
+        policy: &policy,
+        extraction: &extraction,
+    }];
+    let answer = ask(
+        &Question {
+            app: policy.app.clone(),
+            purpose: Some("向您推荐个性化内容".into()),
+            ..Default::default()
+        },
+        &analysed,
+        lexicon,
+    )
+    .unwrap();
+    let Answer::ByPurpose(a) = answer else {
+        panic!("expected a purpose answer")
+    };
+    for item in &a.items {
+        assert_ne!(item.data_type, "上述", "{a:#?}");
+        assert_ne!(item.data_type, "儿童个人信息", "{a:#?}");
+    }
+}
