@@ -468,16 +468,13 @@ fn answer_from_stating_clauses(
             spans = a.extraction.mentions.iter().filter(inside).collect();
         }
         for span in spans {
-            let evidence = Evidence {
-                policy_id: a.policy.id.clone(),
-                section: a.policy.blocks[sentence.block].section_path(),
-                clause: a.policy.visible_text(sentence.span),
-                clause_span: sentence.span,
-                item_span: span.span,
-                bold: a.policy.is_bold(sentence.span),
-                action,
-            };
-            add_data_item(items, a, span, evidence, lexicon);
+            add_data_item(
+                items,
+                a,
+                span,
+                evidence_in(a, si, action, span.span),
+                lexicon,
+            );
         }
     }
 }
@@ -548,7 +545,12 @@ fn states_phrase(a: &Analysed, practice: &Practice, phrase: &str) -> bool {
 }
 
 fn evidence(a: &Analysed, practice: &Practice, item: Span) -> Evidence {
-    let sentence = a.policy.sentences[practice.sentence];
+    evidence_in(a, practice.sentence, practice.action, item)
+}
+
+/// Evidence citing sentence `si` of `a`'s policy for `item`.
+fn evidence_in(a: &Analysed, si: usize, action: Label, item: Span) -> Evidence {
+    let sentence = a.policy.sentences[si];
     Evidence {
         policy_id: a.policy.id.clone(),
         section: a.policy.blocks[sentence.block].section_path(),
@@ -556,7 +558,7 @@ fn evidence(a: &Analysed, practice: &Practice, item: Span) -> Evidence {
         clause_span: sentence.span,
         item_span: item,
         bold: a.policy.is_bold(sentence.span),
-        action: practice.action,
+        action,
     }
 }
 

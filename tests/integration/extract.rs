@@ -365,28 +365,7 @@ fn a_purpose_in_the_policys_own_words_is_answered_by_the_clauses_stating_it() {
 #[test]
 fn a_purpose_the_policy_states_without_a_practice_is_not_refused() {
     let text = "花间隐私政策\n我们会获得您使用服务的时间，方便您进行授权管理。\n";
-    let policy = policylens::parse::parse_bytes(
-        std::path::Path::new("花间.txt"),
-        text.as_bytes(),
-        &policylens::parse::ParseOptions::default(),
-    )
-    .unwrap();
-    let extraction = extract(&policy);
-    let analysed = [Analysed {
-        policy: &policy,
-        extraction: &extraction,
-    }];
-    let ask_for = |purpose: &str| {
-        ask(
-            &Question {
-                app: policy.app.clone(),
-                purpose: Some(purpose.into()),
-                ..Default::default()
-            },
-            &analysed,
-            policylens::lexicon::Lexicon::builtin(),
-        )
-    };
+    let ask_for = |purpose: &str| ask_text("花间.txt", text, purpose);
     assert!(ask_for("方便您进行授权管理").is_ok());
     assert!(matches!(
         ask_for("量子纠缠实验"),
@@ -411,8 +390,20 @@ fn a_bare_reference_or_generic_phrase_is_not_typed_by_a_longer_name() {
         Some("手机号码")
     );
     let text = "示例隐私政策\n为了向您推荐个性化内容，我们会收集上述、您的手机号码和个人信息。\n";
+    let answer = ask_text("示例.txt", text, "向您推荐个性化内容").unwrap();
+    let Answer::ByPurpose(a) = answer else {
+        panic!("expected a purpose answer")
+    };
+    for item in &a.items {
+        assert_ne!(item.data_type, "上述", "{a:#?}");
+        assert_ne!(item.data_type, "儿童个人信息", "{a:#?}");
+    }
+}
+
+/// Ask about `purpose` of the one policy parsed from `text` (named `name`), its app as parsed.
+fn ask_text(name: &str, text: &str, purpose: &str) -> Result<Answer, AskError> {
     let policy = policylens::parse::parse_bytes(
-        std::path::Path::new("示例.txt"),
+        std::path::Path::new(name),
         text.as_bytes(),
         &policylens::parse::ParseOptions::default(),
     )
@@ -422,21 +413,13 @@ fn a_bare_reference_or_generic_phrase_is_not_typed_by_a_longer_name() {
         policy: &policy,
         extraction: &extraction,
     }];
-    let answer = ask(
+    ask(
         &Question {
             app: policy.app.clone(),
-            purpose: Some("向您推荐个性化内容".into()),
+            purpose: Some(purpose.into()),
             ..Default::default()
         },
         &analysed,
-        lexicon,
+        policylens::lexicon::Lexicon::builtin(),
     )
-    .unwrap();
-    let Answer::ByPurpose(a) = answer else {
-        panic!("expected a purpose answer")
-    };
-    for item in &a.items {
-        assert_ne!(item.data_type, "上述", "{a:#?}");
-        assert_ne!(item.data_type, "儿童个人信息", "{a:#?}");
-    }
 }

@@ -189,6 +189,20 @@ fn analyzer_tokens_of_queries_and_clauses_are_the_same_either_way() {
     }
 }
 
+/// Run the CLI on the library `dir` with the jieba-load trace on; it must succeed.
+fn run_traced(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_policylens"))
+        .env_remove(policylens::library::LIBRARY_ENV)
+        .env(policylens::index::TRACE_ENV, "1")
+        .args(args)
+        .arg("--library")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    out
+}
+
 /// A cold `policylens search` cuts its query and its hits' clauses with subset jiebas: it never
 /// pays the ~0.15 s load of the whole dictionary.
 #[test]
@@ -198,18 +212,7 @@ fn a_one_shot_search_never_loads_the_whole_dictionary() {
         .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
         .unwrap();
     let dir = tmp.path().join("lib");
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_policylens"))
-            .env_remove(policylens::library::LIBRARY_ENV)
-            .env(policylens::index::TRACE_ENV, "1")
-            .args(args)
-            .arg("--library")
-            .arg(&dir)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {out:?}");
-        out
-    };
+    let run = |args: &[&str]| run_traced(args, &dir);
     let policies = policies();
     run(&["add", "--no-progress", policies.to_str().unwrap()]);
     for query in ["\"精准位置信息\"", "人脸 OR 指纹 -广告", "用户"] {
@@ -232,18 +235,7 @@ fn a_one_shot_ask_never_loads_the_whole_dictionary() {
         .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
         .unwrap();
     let dir = tmp.path().join("lib");
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_policylens"))
-            .env_remove(policylens::library::LIBRARY_ENV)
-            .env(policylens::index::TRACE_ENV, "1")
-            .args(args)
-            .arg("--library")
-            .arg(&dir)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {out:?}");
-        out
-    };
+    let run = |args: &[&str]| run_traced(args, &dir);
     run(&["add", "--no-progress", policies().to_str().unwrap()]);
     let out = run(&["ask", "--app", "花间", "--purpose", "注册登录"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
