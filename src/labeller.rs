@@ -322,7 +322,7 @@ pub fn features(clause: &Clause, out: &mut Features) {
 }
 
 /// A trained model (`data/model/extract.crf`): transition weights and a
-/// [`WeightTable`](crate::weight_table::WeightTable) from feature key to one weight per tag
+/// [`WeightTable`] from feature key to one weight per tag
 /// (and a zero, so an entry is 32 bytes), read in place from the program's own bytes.
 pub struct Model {
     /// `transitions[from * NUM_TAGS + to]`.

@@ -22,9 +22,9 @@
 //!
 //! # Matching
 //!
-//! [`Lexicon::find_data`] finds data-type mentions with one Aho–Corasick automaton built once per
-//! lexicon over every canonical name and synonym ([`MatchKind::LeftmostLongest`], ASCII case
-//! insensitive), so the longest phrase wins: `设备所在位置相关信息` is one match, not `位置`; `IMEI`
+//! [`Lexicon::find_data`] finds data-type mentions with one Aho–Corasick automaton (daachorse's
+//! char-wise double array, leftmost-longest) built once per lexicon over every canonical name and
+//! synonym, matched in ASCII lower case, so the longest phrase wins: `设备所在位置相关信息` is one match, not `位置`; `IMEI`
 //! and `imei` both match. Patterns are normalized with [`crate::normalize::normalize`] like the
 //! text. Matching additionally (without changing the caller's offsets):
 //! - treats `帐` and `账` alike (`帐号` = `账号`, `帐户` = `账户`);
