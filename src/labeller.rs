@@ -500,31 +500,52 @@ pub fn viterbi(state: &[f32], transitions: &[f32]) -> Vec<usize> {
     // Only well-formed paths: `I-x` follows `B-x` or `I-x`, and no clause starts inside a span
     // (training decodes the same way, so the weights never learn to lean on broken paths).
     let inside = |t: usize| t != 0 && t.is_multiple_of(2);
-    let mut score = vec![0f32; NUM_TAGS];
+    let mut score = [0f32; NUM_TAGS];
     score.copy_from_slice(&state[..NUM_TAGS]);
     for (t, s) in score.iter_mut().enumerate() {
         if inside(t) {
             *s = f32::NEG_INFINITY;
         }
     }
-    let mut back = vec![0u8; n * NUM_TAGS];
-    let mut next = vec![0f32; NUM_TAGS];
-    for i in 1..n {
+    // The transitions into each tag, contiguous, so each tag's best predecessor is one pass
+    // over two short rows.
+    let mut into = [0f32; NUM_TAGS * NUM_TAGS];
+    for from in 0..NUM_TAGS {
         for to in 0..NUM_TAGS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            for (from, s) in score.iter().enumerate() {
-                if inside(to) && from != to && from + 1 != to {
-                    continue;
+            into[to * NUM_TAGS + from] = transitions[from * NUM_TAGS + to];
+        }
+    }
+    let mut back = vec![0u8; n * NUM_TAGS];
+    let mut next = [0f32; NUM_TAGS];
+    for i in 1..n {
+        let here = &state[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+        let back_here = &mut back[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+        for to in 0..NUM_TAGS {
+            // Ties go to the lower tag, as a scan from tag 0 with `>` would.
+            let (best, arg) = if inside(to) {
+                // `I-x` (tag `to`) has two possible predecessors: `B-x` (`to - 1`) and itself.
+                let opened = score[to - 1] + into[to * NUM_TAGS + to - 1];
+                let continued = score[to] + into[to * NUM_TAGS + to];
+                if continued > opened {
+                    (continued, to)
+                } else {
+                    (opened, to - 1)
                 }
-                let v = s + transitions[from * NUM_TAGS + to];
-                if v > best {
-                    best = v;
-                    arg = from;
+            } else {
+                let row = &into[to * NUM_TAGS..(to + 1) * NUM_TAGS];
+                let mut best = score[0] + row[0];
+                let mut arg = 0;
+                for from in 1..NUM_TAGS {
+                    let v = score[from] + row[from];
+                    if v > best {
+                        best = v;
+                        arg = from;
+                    }
                 }
-            }
-            next[to] = best + state[i * NUM_TAGS + to];
-            back[i * NUM_TAGS + to] = arg as u8;
+                (best, arg)
+            };
+            next[to] = best + here[to];
+            back_here[to] = arg as u8;
         }
         std::mem::swap(&mut score, &mut next);
     }
@@ -663,6 +684,65 @@ mod table_tests {
 
     /// Regression: the bias feature (template 0, no parts) hashed to 0, the empty-slot marker,
     /// so the model file silently dropped it and tagged almost everything wrong.
+    /// The plain Viterbi over well-formed paths, every predecessor tried for every tag.
+    fn viterbi_by_every_predecessor(state: &[f32], transitions: &[f32]) -> Vec<usize> {
+        let n = state.len() / NUM_TAGS;
+        let inside = |t: usize| t != 0 && t % 2 == 0;
+        let mut score: Vec<f32> = (0..NUM_TAGS)
+            .map(|t| if inside(t) { f32::NEG_INFINITY } else { state[t] })
+            .collect();
+        let mut back = vec![0usize; n * NUM_TAGS];
+        for i in 1..n {
+            let mut next = vec![0f32; NUM_TAGS];
+            for to in 0..NUM_TAGS {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+                for from in 0..NUM_TAGS {
+                    if inside(to) && from != to && from + 1 != to {
+                        continue;
+                    }
+                    let v = score[from] + transitions[from * NUM_TAGS + to];
+                    if v > best {
+                        (best, arg) = (v, from);
+                    }
+                }
+                next[to] = best + state[i * NUM_TAGS + to];
+                back[i * NUM_TAGS + to] = arg;
+            }
+            score = next;
+        }
+        let mut t = (0..NUM_TAGS)
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+            .unwrap();
+        let mut tags = vec![0; n];
+        for i in (0..n).rev() {
+            tags[i] = t;
+            t = back[i * NUM_TAGS + t];
+        }
+        tags
+    }
+
+    #[test]
+    fn viterbi_finds_what_trying_every_predecessor_finds() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Small integers, so ties are frequent and their breaking is checked too.
+            (x % 9) as f32 - 4.0
+        };
+        for n in [1, 2, 3, 7, 40] {
+            for _ in 0..50 {
+                let state: Vec<f32> = (0..n * NUM_TAGS).map(|_| next()).collect();
+                let transitions: Vec<f32> = (0..NUM_TAGS * NUM_TAGS).map(|_| next()).collect();
+                assert_eq!(
+                    viterbi(&state, &transitions),
+                    viterbi_by_every_predecessor(&state, &transitions)
+                );
+            }
+        }
+    }
+
     #[test]
     fn no_feature_key_is_the_empty_slot_marker() {
         assert_ne!(key(0, &[]), 0);
