@@ -250,6 +250,16 @@ impl Extractor {
     /// clause; practices are assembled from its spans, and negation cues before an action make the
     /// practice [`Modality::Negated`].
     pub fn extract(&self, policy: &Policy) -> Extraction {
+        self.extract_with(policy, true)
+    }
+
+    /// [`Extractor::extract`] without [`Extraction::mentions`]: what indexing needs. A long
+    /// policy's mentions are tens of megabytes an import would hold for nothing.
+    pub fn extract_practices(&self, policy: &Policy) -> Extraction {
+        self.extract_with(policy, false)
+    }
+
+    fn extract_with(&self, policy: &Policy, mentions: bool) -> Extraction {
         let model = crate::labeller::Model::builtin();
         let mut out = Extraction::default();
         let mut features = crate::labeller::Features::default();
@@ -262,7 +272,7 @@ impl Extractor {
         let mut topics: Vec<Option<usize>> = vec![None; policy.blocks.len()];
         for clause in self.clause_views(policy) {
             let data = self.data_hits_of(&clause);
-            for (hit, ty) in &data {
+            for (hit, ty) in data.iter().filter(|_| mentions) {
                 out.mentions.push(Extracted {
                     label: Label::Data,
                     span: clause.view.to_original(hit.start, hit.end),
@@ -306,6 +316,9 @@ impl Extractor {
             self.assemble(&mut out, &clause, &input.marks, &spans);
         }
         sort_spans(&mut out);
+        out.spans.shrink_to_fit();
+        out.practices.shrink_to_fit();
+        out.mentions.shrink_to_fit();
         out
     }
 
@@ -538,46 +551,26 @@ impl Extractor {
         out
     }
 
-    /// Every sentence of `policy` in its reading view, cut from one view of the whole text (a
-    /// view per sentence would rescan the text from its start each time).
+    /// Every sentence of `policy` in its reading view, one at a time as it is asked for: a long
+    /// policy's views never all exist at once (a view of the whole text costs 11 bytes a char,
+    /// most of a 30 MB file's extraction peak otherwise).
     pub(crate) fn clause_views<'p>(
         &self,
         policy: &'p Policy,
     ) -> impl Iterator<Item = ClauseView> + 'p {
-        let full = policy.reading_view(Span::new(0, policy.char_len()));
-        let jieba = std::rc::Rc::new(crate::index::jieba_for_document(&full.text));
-        // One clause at a time, sliced from the whole view as it is asked for: a long policy's
-        // clauses never all exist at once (they are most of an import's memory otherwise).
-        // Sentences come in text order, so a cursor walks the view's bytes once.
-        let (mut at_char, mut at_byte) = (0usize, 0usize);
+        let jieba = std::rc::Rc::new(crate::index::jieba_for_document(policy.text.len(), || {
+            policy.reading_view(Span::new(0, policy.char_len())).text
+        }));
         policy
             .sentences
             .iter()
             .enumerate()
             .map(move |(si, sentence)| {
-                let from = full.origin.partition_point(|&o| o < sentence.span.start);
-                let to = full.origin.partition_point(|&o| o < sentence.span.end);
-                let mut byte_of = |char_index: usize| {
-                    if char_index < at_char {
-                        // Out of order (never, for a segmenter's sentences): start over.
-                        (at_char, at_byte) = (0, 0);
-                    }
-                    for c in full.text[at_byte..].chars().take(char_index - at_char) {
-                        at_byte += c.len_utf8();
-                    }
-                    at_char = char_index;
-                    at_byte
-                };
-                let (start, end) = (byte_of(from), byte_of(to));
-                let text = full.text[start..end].to_string();
+                let view = policy.reading_view(sentence.span);
                 ClauseView {
                     sentence: si,
-                    chars: text.chars().collect(),
-                    view: ReadingView {
-                        text,
-                        origin: full.origin[from..to].to_vec(),
-                        end: sentence.span.end,
-                    },
+                    chars: view.text.chars().collect(),
+                    view,
                     jieba: jieba.clone(),
                     words: std::cell::OnceCell::new(),
                 }
@@ -862,8 +855,15 @@ fn sort_spans(out: &mut Extraction) {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        let spans = order.iter().map(|&i| out.spans[i].clone()).collect();
-        out.spans = spans;
+        // Moved, not cloned: a long policy's spans are tens of megabytes.
+        let mut slots: Vec<Option<Extracted>> = std::mem::take(&mut out.spans)
+            .into_iter()
+            .map(Some)
+            .collect();
+        out.spans = order
+            .iter()
+            .map(|&i| slots[i].take().expect("each span is moved once"))
+            .collect();
         for p in &mut out.practices {
             let remap = |i: &mut usize| *i = new_index[*i];
             p.handler.as_mut().map(remap);

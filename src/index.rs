@@ -133,16 +133,18 @@ impl std::ops::Deref for DocumentJieba {
     }
 }
 
-/// The jieba to cut the sentences of a document whose whole text is `text` (see
-/// [`DocumentJieba`]).
-pub fn jieba_for_document(text: &str) -> DocumentJieba {
-    if FULL_JIEBA.get().is_none()
-        && SUBSET_BYTES.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= SUBSET_BUDGET_BYTES
-    {
-        DocumentJieba::Subset(Box::new(crate::jieba_dict::subset_for(text)))
-    } else {
-        DocumentJieba::Full(jieba())
+/// The jieba to cut the sentences of a document of `len` bytes (see [`DocumentJieba`]).
+/// `text` makes the document's whole reading text; it is asked for only when a subset may still
+/// be built (a long document is cut by the full dictionary and never needs its text at once).
+pub fn jieba_for_document(len: usize, text: impl FnOnce() -> String) -> DocumentJieba {
+    if FULL_JIEBA.get().is_none() && len <= SUBSET_BUDGET_BYTES {
+        let text = text();
+        if SUBSET_BYTES.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= SUBSET_BUDGET_BYTES
+        {
+            return DocumentJieba::Subset(Box::new(crate::jieba_dict::subset_for(&text)));
+        }
     }
+    DocumentJieba::Full(jieba())
 }
 
 /// `jieba.cut_for_search(text, true)` with the jieba `segmenter` picks.
@@ -673,6 +675,16 @@ pub struct ClauseStats {
 /// Cut a policy into clauses with their flags. Runs in one pass over the text (no per-sentence
 /// rescans), with the same visible-text rules as [`Policy::visible_chars`].
 pub fn clauses(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) -> Vec<Clause> {
+    clauses_iter(policy, extraction, lexicon).collect()
+}
+
+/// [`clauses`], one at a time as they are asked for: indexing turns each into its document
+/// and drops it, so a long policy's clauses never all exist at once.
+pub fn clauses_iter<'a>(
+    policy: &'a Policy,
+    extraction: &'a Extraction,
+    lexicon: &'a Lexicon,
+) -> impl Iterator<Item = Clause> + 'a {
     let types: HashMap<&str, &DataType> = lexicon
         .data_types()
         .iter()
@@ -697,7 +709,6 @@ pub fn clauses(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) -> V
         .collect();
     spans.sort_by_key(|e| e.span);
 
-    let mut out = Vec::with_capacity(policy.sentences.len());
     let mut sentences: Vec<(usize, Span, usize)> = policy
         .sentences
         .iter()
@@ -706,85 +717,113 @@ pub fn clauses(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) -> V
         .collect();
     sentences.sort_by_key(|&(_, span, _)| span);
     let (mut k_bold, mut k_span) = (0, 0);
-    for (index, span, block) in sentences {
-        // Collected per sentence, never for the whole policy at once.
-        let visible: Vec<(usize, char)> = policy.visible_chars(span).collect();
-        let text: String = visible.iter().map(|&(_, c)| c).collect();
-        if !text.chars().any(char::is_alphanumeric) {
-            continue;
-        }
-        while k_bold < bold.len() && bold[k_bold].end <= span.start {
-            k_bold += 1;
-        }
-        let is_bold = bold[k_bold..]
-            .iter()
-            .take_while(|b| b.start < span.end)
-            .any(|b| b.overlaps(span));
-        while k_span < spans.len() && spans[k_span].span.end <= span.start {
-            k_span += 1;
-        }
-        let mut clause = Clause {
-            sentence: index,
-            span,
-            offsets: OffsetMap::from_chars(&visible, span.end),
-            text,
-            section: sections
-                .get(block)
-                .cloned()
-                .unwrap_or_else(|| Arc::from(Vec::new())),
-            bold: is_bold,
-            categories: BTreeSet::new(),
-            data_types: BTreeSet::new(),
-            sensitive_types: BTreeSet::new(),
-            purposes: BTreeSet::new(),
-        };
-        for e in spans[k_span..]
-            .iter()
-            .take_while(|e| e.span.start < span.end)
-        {
-            // A span belongs to the clause it starts in.
-            if e.span.start < span.start {
-                continue;
+    sentences
+        .into_iter()
+        .filter_map(move |(index, span, block)| {
+            // Collected per sentence, never for the whole policy at once.
+            let visible: Vec<(usize, char)> = policy.visible_chars(span).collect();
+            // Sized exactly: collecting chars into a `String` grows it by doubling, up to twice
+            // the text of a long policy.
+            let mut text = String::with_capacity(visible.iter().map(|&(_, c)| c.len_utf8()).sum());
+            text.extend(visible.iter().map(|&(_, c)| c));
+            if !text.chars().any(char::is_alphanumeric) {
+                return None;
             }
-            match e.label {
-                Label::Data => {
-                    for name in &e.data_types {
-                        clause.data_types.insert(name.to_string());
-                        if let Some(t) = types
-                            .get(name.as_str())
-                            .copied()
-                            .or_else(|| lexicon.data_type_by_name(name))
-                        {
-                            clause.categories.insert(t.category.clone());
-                            if t.sensitive {
-                                clause.sensitive_types.insert(t.canonical.clone());
+            while k_bold < bold.len() && bold[k_bold].end <= span.start {
+                k_bold += 1;
+            }
+            let is_bold = bold[k_bold..]
+                .iter()
+                .take_while(|b| b.start < span.end)
+                .any(|b| b.overlaps(span));
+            while k_span < spans.len() && spans[k_span].span.end <= span.start {
+                k_span += 1;
+            }
+            let mut clause = Clause {
+                sentence: index,
+                span,
+                offsets: OffsetMap::from_chars(&visible, span.end),
+                text,
+                section: sections
+                    .get(block)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from(Vec::new())),
+                bold: is_bold,
+                categories: BTreeSet::new(),
+                data_types: BTreeSet::new(),
+                sensitive_types: BTreeSet::new(),
+                purposes: BTreeSet::new(),
+            };
+            for e in spans[k_span..]
+                .iter()
+                .take_while(|e| e.span.start < span.end)
+            {
+                // A span belongs to the clause it starts in.
+                if e.span.start < span.start {
+                    continue;
+                }
+                match e.label {
+                    Label::Data => {
+                        for name in &e.data_types {
+                            clause.data_types.insert(name.to_string());
+                            if let Some(t) = types
+                                .get(name.as_str())
+                                .copied()
+                                .or_else(|| lexicon.data_type_by_name(name))
+                            {
+                                clause.categories.insert(t.category.clone());
+                                if t.sensitive {
+                                    clause.sensitive_types.insert(t.canonical.clone());
+                                }
                             }
                         }
                     }
+                    Label::Purpose => clause.purposes.extend(e.purposes.iter().cloned()),
+                    _ => {}
                 }
-                Label::Purpose => clause.purposes.extend(e.purposes.iter().cloned()),
-                _ => {}
             }
-        }
-        out.push(clause);
-    }
-    out
+            Some(clause)
+        })
 }
 
 /// Summary counts of a policy's clauses.
 pub fn clause_stats(clauses: &[Clause]) -> ClauseStats {
-    let mut sensitive = BTreeSet::new();
-    let mut categories = BTreeSet::new();
-    for c in clauses {
-        sensitive.extend(c.sensitive_types.iter().cloned());
-        categories.extend(c.categories.iter().cloned());
+    let mut stats = ClauseStatsBuilder::default();
+    clauses.iter().for_each(|c| stats.add(c));
+    stats.finish()
+}
+
+/// [`ClauseStats`] counted clause by clause.
+#[derive(Default)]
+pub struct ClauseStatsBuilder {
+    stats: ClauseStats,
+    sensitive: BTreeSet<String>,
+    categories: BTreeSet<String>,
+}
+
+impl ClauseStatsBuilder {
+    pub fn add(&mut self, c: &Clause) {
+        self.stats.clauses += 1;
+        self.stats.bold_clauses += usize::from(c.bold);
+        self.stats.sensitive_clauses += usize::from(c.sensitive());
+        for t in &c.sensitive_types {
+            if !self.sensitive.contains(t) {
+                self.sensitive.insert(t.clone());
+            }
+        }
+        for t in &c.categories {
+            if !self.categories.contains(t) {
+                self.categories.insert(t.clone());
+            }
+        }
     }
-    ClauseStats {
-        clauses: clauses.len(),
-        bold_clauses: clauses.iter().filter(|c| c.bold).count(),
-        sensitive_clauses: clauses.iter().filter(|c| c.sensitive()).count(),
-        sensitive_types: sensitive.into_iter().collect(),
-        categories: categories.into_iter().collect(),
+
+    pub fn finish(self) -> ClauseStats {
+        ClauseStats {
+            sensitive_types: self.sensitive.into_iter().collect(),
+            categories: self.categories.into_iter().collect(),
+            ..self.stats
+        }
     }
 }
 
@@ -803,23 +842,26 @@ pub fn documents(
     docs
 }
 
-/// [`documents`], consuming the clauses: each clause is freed as its document is made, so a
-/// large policy never holds both in full.
-pub fn documents_of(
+/// [`documents`] and [`clause_stats`] from clauses as `clauses` yields them: each clause is
+/// dropped as soon as its document is made, so a long policy never holds its clauses and their
+/// documents at once.
+pub fn documents_and_stats(
     fields: &Fields,
     pid: Option<u64>,
     app: &str,
     title: Option<&str>,
-    clauses: Vec<Clause>,
-) -> Vec<TantivyDocument> {
-    let mut docs = Vec::with_capacity(clauses.len() + 1);
+    clauses: impl Iterator<Item = Clause>,
+) -> (Vec<TantivyDocument>, ClauseStats) {
+    let (at_least, at_most) = clauses.size_hint();
+    let mut docs = Vec::with_capacity(at_most.unwrap_or(at_least) + 1);
     docs.push(policy_document(fields, pid, app, title));
-    docs.extend(
-        clauses
-            .into_iter()
-            .map(|c| clause_document(fields, pid, app, &c)),
-    );
-    docs
+    let mut stats = ClauseStatsBuilder::default();
+    for c in clauses {
+        stats.add(&c);
+        docs.push(clause_document(fields, pid, app, &c));
+    }
+    docs.shrink_to_fit();
+    (docs, stats.finish())
 }
 
 fn policy_document(
@@ -877,6 +919,9 @@ fn clause_document(fields: &Fields, pid: Option<u64>, app: &str, c: &Clause) -> 
         d.add_u64(fields.start, c.span.start as u64);
         d.add_u64(fields.end, c.span.end as u64);
         d.add_bytes(fields.offsets, &offsets);
+        // The list of values grows by doubling (4, 8, 16): a clause's dozen values would
+        // leave room for 16, a third of a short clause's document.
+        d.shrink_to_fit();
         d
     }
 }

@@ -689,7 +689,13 @@ mod table_tests {
         let n = state.len() / NUM_TAGS;
         let inside = |t: usize| t != 0 && t % 2 == 0;
         let mut score: Vec<f32> = (0..NUM_TAGS)
-            .map(|t| if inside(t) { f32::NEG_INFINITY } else { state[t] })
+            .map(|t| {
+                if inside(t) {
+                    f32::NEG_INFINITY
+                } else {
+                    state[t]
+                }
+            })
             .collect();
         let mut back = vec![0usize; n * NUM_TAGS];
         for i in 1..n {

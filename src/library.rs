@@ -2045,16 +2045,21 @@ fn prepare(
         // needs is kept, and each structure is dropped as soon as the next one is built: a large
         // file's peak is its largest stage, not the sum of them.
         let bytes = tmp.is_none().then_some(bytes);
-        let clauses = clauses_of(&policy);
-        let policy = PolicyFacts::of(policy);
-        let stats = index::clause_stats(&clauses);
-        let docs = index::documents_of(
+        let extraction = crate::extract::Extractor::builtin().extract_practices(&policy);
+        let (docs, stats) = index::documents_and_stats(
             index::fields(),
             None,
             &app,
             policy.title.as_deref(),
-            clauses,
+            index::clauses_iter(&policy, &extraction, Lexicon::builtin()),
         );
+        drop(extraction);
+        let policy = PolicyFacts::of(policy);
+        if byte_len >= TRIM_AFTER_BYTES {
+            // The text, its structures and its extraction are freed; hand the pages back
+            // before the documents are indexed, or they count on top of the index writer's.
+            give_back_freed_memory();
+        }
         Prepared::Ready(Box::new(Ready {
             bytes,
             byte_len,
@@ -2085,7 +2090,7 @@ fn prepare(
 
 /// Extraction and clauses of a parsed policy.
 fn clauses_of(policy: &Policy) -> Vec<Clause> {
-    let extraction = crate::extract::extract(policy);
+    let extraction = crate::extract::Extractor::builtin().extract_practices(policy);
     index::clauses(policy, &extraction, Lexicon::builtin())
 }
 
