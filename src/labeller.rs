@@ -687,7 +687,7 @@ mod table_tests {
     /// The plain Viterbi over well-formed paths, every predecessor tried for every tag.
     fn viterbi_by_every_predecessor(state: &[f32], transitions: &[f32]) -> Vec<usize> {
         let n = state.len() / NUM_TAGS;
-        let inside = |t: usize| t != 0 && t % 2 == 0;
+        let inside = |t: usize| t != 0 && t.is_multiple_of(2);
         let mut score: Vec<f32> = (0..NUM_TAGS)
             .map(|t| {
                 if inside(t) {
