@@ -439,7 +439,7 @@ impl Model {
         // First find the entries of every char's features by their fingerprints (asked for two
         // rows ahead), asking the memory for each entry as soon as it is known, so the waits
         // overlap instead of adding up; then sum them, in stored units, scaled once per char.
-        const AHEAD: usize = 2;
+        const AHEAD: usize = 1;
         for i in 0..n.min(AHEAD) {
             for &k in features.row(i) {
                 self.table.prefetch_home(k);
