@@ -681,7 +681,25 @@ impl crate::library::Library {
             .iter()
             .map(|id| self.get(id))
             .collect::<crate::error::Result<_>>()?;
-        let extractions: Vec<Extraction> = policies.iter().map(|p| extractor.extract(p)).collect();
+        // The extraction stored at import, when it was made by this very extractor (the
+        // builtin one, same lexicon and models): tagging a long policy again is most of a cold
+        // `ask`'s time.
+        let builtin = std::ptr::eq(extractor, crate::extract::Extractor::builtin());
+        let extractions: Vec<Extraction> = policies
+            .iter()
+            .zip(&candidates)
+            .map(|(p, id)| {
+                let stored = if builtin {
+                    self.stored_extraction(id)?
+                } else {
+                    None
+                };
+                Ok(stored.unwrap_or_else(|| {
+                    crate::index::trace(&format!("extracted {id} while asking"));
+                    extractor.extract(p)
+                }))
+            })
+            .collect::<crate::error::Result<_>>()?;
         let analysed: Vec<Analysed> = policies
             .iter()
             .zip(&extractions)

@@ -24,13 +24,15 @@ use daachorse::{
     CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder,
     MatchKind as DaachorseMatchKind,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::{Policy, ReadingView, Span};
 use crate::lexicon::Lexicon;
 
 /// What an extracted span is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Label {
     Data,
@@ -58,31 +60,31 @@ impl Label {
 }
 
 /// One labelled span of the original text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extracted {
     pub label: Label,
     pub span: Span,
     /// For `data`: the canonical data type (lexicon name), when the lexicon knows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
     /// For `data`: every data type the span names, in order (a list span `手机号码、设备信息及
     /// 位置信息` names three); `data_type` is the first of them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_types: Vec<String>,
     /// For `purpose`: the canonical purposes it maps onto.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub purposes: Vec<String>,
     /// What found it (`extract --format json` shows it, so a reader can see why it is there).
     pub by: FoundBy,
     /// For `data`: the list items a span holds, as the policy words them (`手机号码、设备信息及
     /// 位置信息` holds three); a span that is one item holds itself.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Span>,
 }
 
 /// What found a span: the trained model, the hand-written rules, or a lexicon match (a mention
 /// of a data type, practice or not).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum FoundBy {
     #[default]
@@ -93,7 +95,7 @@ pub enum FoundBy {
 
 /// A practice: in one clause, a handler collects or shares data items, for a purpose, under a
 /// condition, possibly with a receiver.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Practice {
     /// Index into `Policy::sentences`.
     pub sentence: usize,
@@ -109,7 +111,7 @@ pub struct Practice {
 }
 
 /// Whether a practice is stated as done, as not done, or only under a condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     /// `我们会收集您的手机号码`.
@@ -122,13 +124,33 @@ pub enum Modality {
 }
 
 /// Everything extracted from one policy.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extraction {
     /// Labelled spans of practices, sorted by start.
     pub spans: Vec<Extracted>,
     pub practices: Vec<Practice>,
     /// Every data-type mention (practice or not), for highlighting.
     pub mentions: Vec<Extracted>,
+}
+
+impl Extraction {
+    /// The extraction as a library stores it (JSON, LZ4-compressed with its length first).
+    pub fn to_stored(&self) -> Vec<u8> {
+        let json = serde_json::to_vec(self).expect("an extraction serializes");
+        lz4_flex::compress_prepend_size(&json)
+    }
+
+    /// Read back what [`Extraction::to_stored`] wrote; `None` if it is damaged (or claims to be
+    /// larger than any extraction is, so a damaged length cannot ask for gigabytes).
+    pub fn from_stored(bytes: &[u8]) -> Option<Extraction> {
+        const LARGEST: usize = 1 << 30;
+        let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+        if len > LARGEST {
+            return None;
+        }
+        let json = lz4_flex::decompress_size_prepended(bytes).ok()?;
+        serde_json::from_slice(&json).ok()
+    }
 }
 
 /// Extract spans and practices from a policy with the builtin lexicon.

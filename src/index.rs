@@ -72,19 +72,24 @@ pub fn jieba() -> &'static Jieba {
         let jieba = crate::jieba_dict::full();
         // Which commands pay for the load is a performance contract (a one-shot search must
         // not), checked by a CLI test through this trace.
-        if std::env::var_os(TRACE_ENV).is_some() {
-            eprintln!(
-                "policylens: trace: loaded the whole jieba dictionary in {:.1} ms",
-                started.elapsed().as_secs_f64() * 1e3
-            );
-        }
+        trace(&format!(
+            "loaded the whole jieba dictionary in {:.1} ms",
+            started.elapsed().as_secs_f64() * 1e3
+        ));
         jieba
     })
 }
 
-/// Set (to anything) to have the process report on stderr when it loads the whole jieba
-/// dictionary.
+/// Set (to anything) to have the process report on stderr when it does what a cold command
+/// should not have to: load the whole jieba dictionary, extract a stored policy again.
 pub const TRACE_ENV: &str = "POLICYLENS_TRACE";
+
+/// Report `what` on stderr when [`TRACE_ENV`] is set.
+pub fn trace(what: &str) {
+    if std::env::var_os(TRACE_ENV).is_some() {
+        eprintln!("policylens: trace: {what}");
+    }
+}
 
 /// A text of at most this many bytes (~1,000 ideographs) may be cut by a subset jieba: building
 /// one costs ~0.7 µs a char (65 µs for a 90-char query), so a much longer text is better served

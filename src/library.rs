@@ -64,7 +64,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
@@ -144,7 +144,19 @@ const MIGRATIONS: &[&str] = &[
     // policy it was written on.
     crate::notes::NOTES_MIGRATION,
     crate::notes::NOTES_LINEAGE_MIGRATION,
+    // 4: each policy's extraction, stored when it is imported or reindexed so that `ask` need
+    // not tag the policy again (`Extraction::to_stored`); `fingerprint` is the lexicon and
+    // model identity it was made with, and one made with another is ignored.
+    "CREATE TABLE extractions (
+         pid INTEGER PRIMARY KEY REFERENCES policies(pid) ON DELETE CASCADE,
+         fingerprint TEXT NOT NULL,
+         body BLOB NOT NULL
+     );",
 ];
+
+/// Policies whose text is longer than this are not given a stored extraction: their mentions
+/// would cost an import tens of megabytes, and a file this long is rarely asked about.
+const STORE_EXTRACTION_MAX_BYTES: usize = 4 << 20;
 
 /// The policies bundled with PolicyLens, imported on first use of the default library.
 const BUNDLED: &[(&str, &[u8])] = &[
@@ -617,6 +629,8 @@ struct Ready {
     /// The index documents, without their pid (added when the pid is known).
     docs: Vec<TantivyDocument>,
     stats: ClauseStats,
+    /// The policy's extraction as stored (`None` for a very long policy).
+    extraction: Option<Vec<u8>>,
     /// The original, already written (and synced) under a temporary name by the worker.
     tmp: Option<PathBuf>,
     /// This file's share of the import's memory budget, given back when it is consumed.
@@ -900,6 +914,22 @@ impl Library {
         Ok(found.into_iter().map(|p| p.id.clone()).collect())
     }
 
+    /// The extraction stored for policy `id` when it was imported or reindexed, if there is one
+    /// made with this build's lexicon and models (and it reads back whole).
+    pub fn stored_extraction(&self, id: &str) -> Result<Option<crate::extract::Extraction>> {
+        let conn = self.conn();
+        let body: Option<Vec<u8>> = conn
+            .query_row(
+                "SELECT e.body FROM extractions e JOIN policies p ON p.pid = e.pid \
+                 WHERE p.id = ?1 AND e.fingerprint = ?2",
+                params![id, lexicon_fingerprint()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.db_error(e))?;
+        Ok(body.and_then(|b| crate::extract::Extraction::from_stored(&b)))
+    }
+
     /// Every app in the library, sorted.
     pub fn apps(&self) -> Result<Vec<String>> {
         Ok(self.catalog()?.apps.clone())
@@ -952,18 +982,23 @@ impl Library {
         let fields = index::fields();
         let mut summary = ReindexSummary::default();
         let mut updates: Vec<(u64, ClauseStats)> = Vec::new();
+        let mut extractions: Vec<(u64, Vec<u8>)> = Vec::new();
         let total = rows.len();
         for_each_parallel(
             &rows,
-            |row: &Row| self.parse_original(row).map(|policy| clauses_of(&policy)),
+            |row: &Row| {
+                self.parse_original(row)
+                    .map(|policy| clauses_and_stored_extraction(&policy))
+            },
             |i, result| {
                 let row = &rows[i];
                 match result {
-                    Ok(clauses) => {
+                    Ok((clauses, stored)) => {
                         add_row_documents(&mut writer, fields, row, &clauses, &path)?;
                         summary.policies += 1;
                         summary.clauses += clauses.len();
                         updates.push((row.pid, index::clause_stats(&clauses)));
+                        extractions.extend(stored.map(|body| (row.pid, body)));
                     }
                     Err(e) => summary.failed.push((row.id.clone(), e.to_string())),
                 }
@@ -981,6 +1016,10 @@ impl Library {
             for (pid, stats) in &updates {
                 update_stats(&tx, *pid, stats).map_err(|e| self.db_error(e))?;
             }
+            // Extractions made with an older lexicon or model are of no use any more.
+            tx.execute("DELETE FROM extractions", [])
+                .map_err(|e| self.db_error(e))?;
+            store_extractions(&tx, &extractions).map_err(|e| self.db_error(e))?;
             for (k, v) in [
                 ("index_dir", name.clone()),
                 ("index_schema", INDEX_SCHEMA_VERSION.to_string()),
@@ -1671,6 +1710,7 @@ impl Library {
                     .map_err(|e| self.db_error(e))?;
             }
         }
+        store_extractions(&tx, &state.extractions).map_err(|e| self.db_error(e))?;
         put_meta(&tx, "next_pid", &state.next_pid.to_string()).map_err(|e| self.db_error(e))?;
         if was_empty && !state.rows.is_empty() {
             put_meta(&tx, "lexicon", &lexicon_fingerprint()).map_err(|e| self.db_error(e))?;
@@ -1678,6 +1718,7 @@ impl Library {
         tx.commit().map_err(|e| self.db_error(e))?;
         state.rows.clear();
         state.sources.clear();
+        state.extractions.clear();
         Ok(())
     }
 }
@@ -1694,6 +1735,8 @@ struct ImportState {
     /// Rows and sources added to the index but not yet to the database.
     rows: Vec<Row>,
     sources: Vec<(String, String, String)>,
+    /// Stored extractions of those rows (pid, body).
+    extractions: Vec<(u64, Vec<u8>)>,
 }
 
 impl ImportState {
@@ -1746,6 +1789,7 @@ impl ImportState {
             next_pid,
             rows: Vec::new(),
             sources: Vec::new(),
+            extractions: Vec::new(),
         })
     }
 
@@ -1802,6 +1846,9 @@ impl ImportState {
         self.known_ids
             .insert(id.clone(), (ready.app.clone(), version));
         summary.bytes_imported += ready.byte_len;
+        if let Some(body) = ready.extraction {
+            self.extractions.push((pid, body));
+        }
         let p = ready.policy;
         self.rows.push(Row {
             pid,
@@ -2045,7 +2092,7 @@ fn prepare(
         // needs is kept, and each structure is dropped as soon as the next one is built: a large
         // file's peak is its largest stage, not the sum of them.
         let bytes = tmp.is_none().then_some(bytes);
-        let extraction = crate::extract::Extractor::builtin().extract_practices(&policy);
+        let (extraction, stored) = extraction_to_store(&policy);
         let (docs, stats) = index::documents_and_stats(
             index::fields(),
             None,
@@ -2071,6 +2118,7 @@ fn prepare(
             stem,
             docs,
             stats,
+            extraction: stored,
             tmp,
             _permit: permit,
         }))
@@ -2086,6 +2134,27 @@ fn prepare(
             Prepared::Refused(RefuseReason::Failed(message))
         }
     }
+}
+
+/// The extraction of a parsed policy that indexing needs and, unless the policy is very long,
+/// the whole extraction as stored for `ask`.
+fn extraction_to_store(policy: &Policy) -> (crate::extract::Extraction, Option<Vec<u8>>) {
+    let extractor = crate::extract::Extractor::builtin();
+    if policy.text.len() > STORE_EXTRACTION_MAX_BYTES {
+        return (extractor.extract_practices(policy), None);
+    }
+    let extraction = extractor.extract(policy);
+    let stored = extraction.to_stored();
+    (extraction, Some(stored))
+}
+
+/// Clauses of a parsed policy and its extraction as stored (see [`extraction_to_store`]).
+fn clauses_and_stored_extraction(policy: &Policy) -> (Vec<Clause>, Option<Vec<u8>>) {
+    let (extraction, stored) = extraction_to_store(policy);
+    (
+        index::clauses(policy, &extraction, Lexicon::builtin()),
+        stored,
+    )
 }
 
 /// Extraction and clauses of a parsed policy.
@@ -2288,6 +2357,21 @@ fn update_stats(conn: &Connection, pid: u64, s: &ClauseStats) -> rusqlite::Resul
 
 fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// Store `extractions` (pid, body), made with this build's lexicon and models.
+fn store_extractions(
+    tx: &rusqlite::Transaction,
+    extractions: &[(u64, Vec<u8>)],
+) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO extractions (pid, fingerprint, body) VALUES (?1, ?2, ?3)",
+    )?;
+    let fingerprint = lexicon_fingerprint();
+    for (pid, body) in extractions {
+        insert.execute(params![*pid as i64, fingerprint, body])?;
+    }
+    Ok(())
 }
 
 /// Identifies the lexicon and extraction models (and the crate version, whose extractor uses

@@ -243,6 +243,33 @@ fn a_one_shot_ask_never_loads_the_whole_dictionary() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("手机号"));
 }
 
+/// A cold `policylens ask` answers from the extraction stored when the policy was imported: it
+/// tags nothing (a long policy's tagging was most of its time), and answers as tagging would.
+#[test]
+fn a_one_shot_ask_answers_from_the_extraction_stored_at_import() {
+    let tmp = tempfile::Builder::new()
+        .prefix("stored-extraction-ask-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let dir = tmp.path().join("lib");
+    let run = |args: &[&str]| run_traced(args, &dir);
+    run(&["add", "--no-progress", policies().to_str().unwrap()]);
+    let asked = ["ask", "--app", "花间", "--purpose", "注册登录"];
+    let stored = run(&asked);
+    assert!(
+        !String::from_utf8_lossy(&stored.stderr).contains("extracted"),
+        "{stored:?}"
+    );
+    let db = rusqlite::Connection::open(dir.join("library.sqlite3")).unwrap();
+    db.execute("DELETE FROM extractions", []).unwrap();
+    let tagged = run(&asked);
+    assert!(
+        String::from_utf8_lossy(&tagged.stderr).contains("extracted"),
+        "{tagged:?}"
+    );
+    assert_eq!(stored.stdout, tagged.stdout);
+}
+
 /// Extraction cuts a policy's sentences with a jieba of only the words in its text until the
 /// whole dictionary is loaded: both give the same extraction.
 #[test]

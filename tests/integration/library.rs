@@ -801,3 +801,46 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Each imported policy's extraction is stored with it and reads back as extracting the stored
+/// original again gives (so `ask` may answer from it without tagging the policy).
+#[test]
+fn the_extraction_stored_at_import_is_the_one_extracting_the_original_gives() {
+    let (_tmp, _dir, library) = bundled_library("stored-extraction");
+    let extractor = policylens::extract::Extractor::builtin();
+    for row in library.list().unwrap() {
+        let stored = library
+            .stored_extraction(&row.id)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{} has no stored extraction", row.id));
+        assert!(!stored.practices.is_empty(), "{}", row.id);
+        assert_eq!(
+            stored,
+            extractor.extract(&library.get(&row.id).unwrap()),
+            "{}",
+            row.id
+        );
+    }
+}
+
+/// A stored extraction made with another lexicon or model is not used; reindexing stores
+/// this build's again.
+#[test]
+fn a_stored_extraction_of_another_lexicon_is_ignored_until_reindexed() {
+    let (_tmp, dir, library) = bundled_library("stale-extraction");
+    let id = library.list().unwrap()[0].id.clone();
+    assert!(library.stored_extraction(&id).unwrap().is_some());
+    let db = rusqlite::Connection::open(dir.join("library.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE extractions SET fingerprint = 'an older lexicon'",
+        [],
+    )
+    .unwrap();
+    assert!(library.stored_extraction(&id).unwrap().is_none());
+    library.reindex(&mut |_, _| {}).unwrap();
+    assert!(library.stored_extraction(&id).unwrap().is_some());
+    // A damaged body reads as none, not as an error or a wrong answer.
+    db.execute("UPDATE extractions SET body = x'ffffff7f0102'", [])
+        .unwrap();
+    assert!(library.stored_extraction(&id).unwrap().is_none());
+}
