@@ -607,7 +607,12 @@ impl Job {
 
 /// A file read, checked, parsed and cut into clauses (done on worker threads).
 enum Prepared {
-    Unchanged { id: String },
+    Unchanged {
+        id: String,
+    },
+    /// The same bytes as the file at this earlier input index of this import: it comes to
+    /// what that one came to, without being parsed and tagged a second time.
+    SameBytesAs(usize),
     Refused(RefuseReason),
     Ready(Box<Ready>),
 }
@@ -1584,6 +1589,7 @@ impl Library {
         let originals = self.dir.join(ORIGINALS_DIR);
         let known = Known {
             bytes: state.known_bytes.clone(),
+            claimed: Mutex::default(),
             ids: state.known_ids.keys().cloned().collect(),
             originals: originals.clone(),
         };
@@ -1592,6 +1598,8 @@ impl Library {
         let indices: Vec<usize> = (0..jobs.len()).collect();
         let sizes: Vec<u64> = jobs.iter().map(Job::size).collect();
         let budget = MemoryBudget::new(sizes.iter().copied().max().unwrap_or(0));
+        // Each input's outcome, for the later copies of its bytes.
+        let mut outcomes: Vec<Option<Outcome>> = vec![None; jobs.len()];
         for_each_parallel(
             &indices,
             |&i| {
@@ -1603,6 +1611,16 @@ impl Library {
                 let outcome = match prepared {
                     Prepared::Refused(reason) => Outcome::refused(reason),
                     Prepared::Unchanged { id } => Outcome::Unchanged { id },
+                    // What importing these bytes again after `first` would have come to.
+                    Prepared::SameBytesAs(first) => match &outcomes[first] {
+                        Some(
+                            Outcome::Imported { id, .. }
+                            | Outcome::Unchanged { id }
+                            | Outcome::SameText { id, .. },
+                        ) => Outcome::Unchanged { id: id.clone() },
+                        Some(Outcome::Refused { reason, .. }) => Outcome::refused(reason.clone()),
+                        None => unreachable!("input {first} is consumed before {i}"),
+                    },
                     Prepared::Ready(ready) => {
                         let large = ready.byte_len >= TRIM_AFTER_BYTES;
                         let outcome =
@@ -1620,6 +1638,7 @@ impl Library {
                     path,
                     outcome: &outcome,
                 });
+                outcomes[i] = Some(outcome.clone());
                 summary.files.push(FileOutcome {
                     path: path.clone(),
                     outcome,
@@ -2007,6 +2026,18 @@ fn prepare(
         if let Some(id) = known.bytes.get(&bytes_hash) {
             return Prepared::Unchanged { id: id.clone() };
         }
+        {
+            // A copy of a file earlier in this import (crawls hold many) takes that file's
+            // outcome. Only an *earlier* file may stand for it: the results are taken in input
+            // order, so a later one's outcome is not known when this one's is needed.
+            let mut claimed = known.claimed.lock().unwrap_or_else(|e| e.into_inner());
+            match claimed.get(&bytes_hash) {
+                Some(&first) if first < index => return Prepared::SameBytesAs(first),
+                _ => {
+                    claimed.insert(bytes_hash.clone(), index);
+                }
+            }
+        }
         let parse_options = ParseOptions {
             app: options.app.clone(),
             ..Default::default()
@@ -2274,6 +2305,9 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 struct Known {
     /// Bytes hash → policy id.
     bytes: HashMap<String, String>,
+    /// Bytes hash → the first input index of this import with those bytes (as far as the
+    /// workers have seen).
+    claimed: Mutex<HashMap<String, usize>>,
     ids: HashSet<String>,
     originals: PathBuf,
 }

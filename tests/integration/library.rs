@@ -844,3 +844,37 @@ fn a_stored_extraction_of_another_lexicon_is_ignored_until_reindexed() {
         .unwrap();
     assert!(library.stored_extraction(&id).unwrap().is_none());
 }
+
+/// Copies of one file in one import (a crawl holds many) come to what the first came to —
+/// imported then unchanged, or refused for the same reason — whichever worker reaches them first.
+#[test]
+fn copies_of_a_file_in_one_import_come_to_what_the_first_came_to() {
+    let tmp = scratch("copies-in-one-import");
+    let folder = tmp.join("in");
+    std::fs::create_dir_all(&folder).unwrap();
+    let policy = std::fs::read(policies().join("huajian.txt")).unwrap();
+    let stub = b"<html><body><script>location.href='/privacy'</script></body></html>".to_vec();
+    for (name, bytes) in [
+        ("a.txt", &policy),
+        ("b.html", &stub),
+        ("c.txt", &policy),
+        ("d.html", &stub),
+        ("e.txt", &policy),
+    ] {
+        std::fs::write(folder.join(name), bytes).unwrap();
+    }
+    let library = Library::open(tmp.join("lib")).unwrap();
+    let summary = add(&library, &[&folder]);
+    let outcomes: Vec<&Outcome> = summary.files.iter().map(|f| &f.outcome).collect();
+    let Outcome::Imported { id, .. } = outcomes[0] else {
+        panic!("{outcomes:?}")
+    };
+    for copy in [outcomes[2], outcomes[4]] {
+        assert_eq!(copy, &Outcome::Unchanged { id: id.clone() });
+    }
+    let refused = outcomes[1]
+        .refuse_reason()
+        .expect("a script stub is refused");
+    assert_eq!(outcomes[3].refuse_reason(), Some(refused));
+    assert_eq!(library.list().unwrap().len(), 1);
+}
