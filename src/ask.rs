@@ -689,15 +689,11 @@ impl crate::library::Library {
             .iter()
             .zip(&candidates)
             .map(|(p, id)| {
-                let stored = if builtin {
-                    self.stored_extraction(id)?
+                if builtin {
+                    self.extraction_of(id, p)
                 } else {
-                    None
-                };
-                Ok(stored.unwrap_or_else(|| {
-                    crate::index::trace(&format!("extracted {id} while asking"));
-                    extractor.extract(p)
-                }))
+                    Ok(extractor.extract(p))
+                }
             })
             .collect::<crate::error::Result<_>>()?;
         let analysed: Vec<Analysed> = policies

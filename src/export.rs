@@ -349,7 +349,7 @@ impl Library {
     /// The highlight report of one policy.
     pub fn report(&self, policy_id: &str, format: ReportFormat) -> Result<String> {
         let policy = self.get(policy_id)?;
-        let extraction = crate::extract::extract(&policy);
+        let extraction = self.extraction_of(&policy.id, &policy)?;
         let view = policy_view(&policy, &extraction, crate::lexicon::Lexicon::builtin());
         let notes = self.list_notes(&NoteFilter {
             policy_id: Some(policy.id.clone()),

@@ -935,6 +935,27 @@ impl Library {
         Ok(body.and_then(|b| crate::extract::Extraction::from_stored(&b)))
     }
 
+    /// The extraction of policy `id`, whose parsed text is `policy` (as [`Library::get`] gives
+    /// it): the one stored for it when it was made with this build's lexicon and models, else
+    /// extracted now — and then stored, when the library can be written, so that the next
+    /// reader (`ask`, the report, the desktop reader) need not tag it again.
+    pub fn extraction_of(&self, id: &str, policy: &Policy) -> Result<crate::extract::Extraction> {
+        if let Some(stored) = self.stored_extraction(id)? {
+            return Ok(stored);
+        }
+        crate::index::trace(&format!("extracted {id}"));
+        let extraction = crate::extract::Extractor::builtin().extract(policy);
+        if !self.read_only && policy.text.len() <= STORE_EXTRACTION_MAX_BYTES {
+            // Only a cache: when another process holds the database, it is stored next time.
+            let _ = self.conn().execute(
+                "INSERT OR REPLACE INTO extractions (pid, fingerprint, body) \
+                 SELECT pid, ?1, ?2 FROM policies WHERE id = ?3",
+                params![lexicon_fingerprint(), extraction.to_stored(), id],
+            );
+        }
+        Ok(extraction)
+    }
+
     /// Every app in the library, sorted.
     pub fn apps(&self) -> Result<Vec<String>> {
         Ok(self.catalog()?.apps.clone())

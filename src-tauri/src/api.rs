@@ -235,7 +235,7 @@ pub fn open_policy(library: &Library, offsets: &OffsetCache, id: &str) -> AppRes
     let started = Instant::now();
     let policy = library.get(id)?;
     let extractor = Extractor::builtin();
-    let extraction = extractor.extract(&policy);
+    let extraction = library.extraction_of(&policy.id, &policy)?;
     let view = policy_view(&policy, &extraction, extractor.lexicon());
     offsets.insert(&policy.id, &policy.text);
     crate::timing::log(&format!(

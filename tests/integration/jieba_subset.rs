@@ -268,6 +268,13 @@ fn a_one_shot_ask_answers_from_the_extraction_stored_at_import() {
         "{tagged:?}"
     );
     assert_eq!(stored.stdout, tagged.stdout);
+    // What had to be tagged was stored again: the next ask reads it.
+    let again = run(&asked);
+    assert!(
+        !String::from_utf8_lossy(&again.stderr).contains("extracted"),
+        "{again:?}"
+    );
+    assert_eq!(again.stdout, stored.stdout);
 }
 
 /// Extraction cuts a policy's sentences with a jieba of only the words in its text until the
