@@ -203,18 +203,26 @@ fn run_traced(args: &[&str], dir: &std::path::Path) -> std::process::Output {
     out
 }
 
+/// A library of the bundled policies, imported through the CLI, in a new folder named `prefix…`.
+fn bundled_cli_library(prefix: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let dir = tmp.path().join("lib");
+    run_traced(
+        &["add", "--no-progress", policies().to_str().unwrap()],
+        &dir,
+    );
+    (tmp, dir)
+}
+
 /// A cold `policylens search` cuts its query and its hits' clauses with subset jiebas: it never
 /// pays the ~0.15 s load of the whole dictionary.
 #[test]
 fn a_one_shot_search_never_loads_the_whole_dictionary() {
-    let tmp = tempfile::Builder::new()
-        .prefix("jieba-cold-search-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap();
-    let dir = tmp.path().join("lib");
+    let (_tmp, dir) = bundled_cli_library("jieba-cold-search-");
     let run = |args: &[&str]| run_traced(args, &dir);
-    let policies = policies();
-    run(&["add", "--no-progress", policies.to_str().unwrap()]);
     for query in ["\"精准位置信息\"", "人脸 OR 指纹 -广告", "用户"] {
         let out = run(&["search", "--limit", "50", query]);
         assert!(
@@ -226,17 +234,12 @@ fn a_one_shot_search_never_loads_the_whole_dictionary() {
     }
 }
 
-/// A cold `policylens ask` extracts the asked app's policy with a jieba built for that policy's
-/// text (~10 ms), not the whole dictionary (~150 ms), and answers the same.
+/// A cold `policylens ask` never loads the whole dictionary (~150 ms): it answers from the
+/// stored extraction, and a policy it must tag is cut with a jieba of that policy's words.
 #[test]
 fn a_one_shot_ask_never_loads_the_whole_dictionary() {
-    let tmp = tempfile::Builder::new()
-        .prefix("jieba-cold-ask-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap();
-    let dir = tmp.path().join("lib");
+    let (_tmp, dir) = bundled_cli_library("jieba-cold-ask-");
     let run = |args: &[&str]| run_traced(args, &dir);
-    run(&["add", "--no-progress", policies().to_str().unwrap()]);
     let out = run(&["ask", "--app", "花间", "--purpose", "注册登录"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("jieba dictionary"), "{stderr}");
@@ -247,13 +250,8 @@ fn a_one_shot_ask_never_loads_the_whole_dictionary() {
 /// tags nothing (a long policy's tagging was most of its time), and answers as tagging would.
 #[test]
 fn a_one_shot_ask_answers_from_the_extraction_stored_at_import() {
-    let tmp = tempfile::Builder::new()
-        .prefix("stored-extraction-ask-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap();
-    let dir = tmp.path().join("lib");
+    let (_tmp, dir) = bundled_cli_library("stored-extraction-ask-");
     let run = |args: &[&str]| run_traced(args, &dir);
-    run(&["add", "--no-progress", policies().to_str().unwrap()]);
     let asked = ["ask", "--app", "花间", "--purpose", "注册登录"];
     let stored = run(&asked);
     assert!(
