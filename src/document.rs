@@ -58,8 +58,9 @@ pub struct Block {
     /// The block's visible content (for Markdown: without `#`/list markers).
     pub span: Span,
     /// Titles of the headings this block sits under, outermost first. A heading's own path ends
-    /// with itself.
-    pub section: Vec<String>,
+    /// with itself. Shared by the blocks of one section (a long policy has hundreds of
+    /// thousands of blocks, most under the same few titles).
+    pub section: std::sync::Arc<[String]>,
 }
 
 impl Block {

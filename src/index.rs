@@ -695,11 +695,8 @@ pub fn clauses_iter<'a>(
         .iter()
         .map(|t| (t.canonical.as_str(), t))
         .collect();
-    let sections: Vec<Arc<[String]>> = policy
-        .blocks
-        .iter()
-        .map(|b| Arc::from(b.section.as_slice()))
-        .collect();
+    // (Blocks of one section share its titles: cloning the `Arc` copies no titles.)
+    let sections: Vec<Arc<[String]>> = policy.blocks.iter().map(|b| b.section.clone()).collect();
     let mut bold: Vec<Span> = policy
         .emphasis
         .iter()
@@ -859,14 +856,33 @@ pub fn documents_and_stats(
 ) -> (Vec<TantivyDocument>, ClauseStats) {
     let (at_least, at_most) = clauses.size_hint();
     let mut docs = Vec::with_capacity(at_most.unwrap_or(at_least) + 1);
-    docs.push(policy_document(fields, pid, app, title));
+    let stats = documents_into(fields, pid, app, title, clauses, |d| {
+        docs.push(d);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Ok(stats) = stats;
+    docs.shrink_to_fit();
+    (docs, stats)
+}
+
+/// The policy's document, then each clause's as `clauses` yields it, handed to `sink` one at
+/// a time (an import streams a long policy's documents straight into the index writer, never
+/// holding them all); returns the clauses' stats, or the first error of `sink`.
+pub fn documents_into<E>(
+    fields: &Fields,
+    pid: Option<u64>,
+    app: &str,
+    title: Option<&str>,
+    clauses: impl Iterator<Item = Clause>,
+    mut sink: impl FnMut(TantivyDocument) -> std::result::Result<(), E>,
+) -> std::result::Result<ClauseStats, E> {
+    sink(policy_document(fields, pid, app, title))?;
     let mut stats = ClauseStatsBuilder::default();
     for c in clauses {
         stats.add(&c);
-        docs.push(clause_document(fields, pid, app, &c));
+        sink(clause_document(fields, pid, app, &c))?;
     }
-    docs.shrink_to_fit();
-    (docs, stats.finish())
+    Ok(stats.finish())
 }
 
 fn policy_document(

@@ -677,7 +677,7 @@ fn assign_sections(
             blocks.push(Block {
                 kind: BlockKind::Heading { level: 1 },
                 span: b.span,
-                section: vec![original_title(b.span)],
+                section: vec![original_title(b.span)].into(),
             });
             continue;
         }
@@ -723,6 +723,10 @@ fn assign_sections(
                 if let Some(t) = run_in_title {
                     section.push(original_title(t));
                 }
+                let section = match blocks.last() {
+                    Some(last) if *last.section == *section => last.section.clone(),
+                    _ => section.into(),
+                };
                 blocks.push(Block {
                     kind,
                     span: b.span,
@@ -971,7 +975,7 @@ mod tests {
             .blocks
             .iter()
             .find(|b| !b.is_heading() && s(&chars, b.span).contains(needle))
-            .map(|b| b.section.clone())
+            .map(|b| b.section.to_vec())
             .unwrap_or_default();
         (headings, path)
     }

@@ -70,7 +70,7 @@ pub fn block_features(policy: &Policy, block: usize) -> Vec<u64> {
         keys.push(mix(3, prev, c as u64));
         prev = c as u64;
     }
-    for title in &b.section {
+    for title in b.section.iter() {
         let mut prev = 0u64;
         for c in crate::normalize::normalize(title).chars() {
             keys.push(mix(4, prev, c as u64));

@@ -246,7 +246,7 @@ pub fn policy_view(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) 
                     _ => None,
                 },
                 span: u.span(b.span),
-                section: b.section.clone(),
+                section: b.section.to_vec(),
             })
             .collect(),
         hidden: policy.hidden.iter().map(|s| u.span(*s)).collect(),

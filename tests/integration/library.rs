@@ -878,3 +878,49 @@ fn copies_of_a_file_in_one_import_come_to_what_the_first_came_to() {
     assert_eq!(outcomes[3].refuse_reason(), Some(refused));
     assert_eq!(library.list().unwrap().len(), 1);
 }
+
+#[test]
+fn a_long_policy_streamed_into_the_index_is_indexed_as_one_made_at_once() {
+    // A long policy's documents are made as they are indexed (they take several times its
+    // text); streamed or not, the library must list and find the same things.
+    let dir = scratch("streamed-documents");
+    let file = policies().join("kuaishou.txt");
+    let import = |name: &str, stream_documents_from: u64| {
+        let library = Library::open(dir.join(name)).unwrap();
+        let summary = library
+            .add_paths_with(
+                std::slice::from_ref(&file),
+                &AddOptions {
+                    stream_documents_from,
+                    ..Default::default()
+                },
+                &mut |_| {},
+            )
+            .unwrap();
+        assert_eq!(summary.imported(), 1);
+        library
+    };
+    let made = import("made", u64::MAX);
+    let streamed = import("streamed", 0);
+    let row = |l: &Library| {
+        let mut p = l.list().unwrap().remove(0);
+        p.imported_at.clear();
+        format!("{p:?}")
+    };
+    assert_eq!(row(&made), row(&streamed));
+    for text in ["位置信息", "\"第三方\"", "手机号 AND 注册", "人脸"] {
+        let mut query = SearchQuery::new(text);
+        query.limit = 1000;
+        let hits = |l: &Library| -> Vec<(usize, String, Vec<String>, bool, bool)> {
+            l.search(&query)
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| (h.sentence, h.clause, h.section, h.bold, h.sensitive))
+                .collect()
+        };
+        let found = hits(&made);
+        assert!(!found.is_empty(), "{text}");
+        assert_eq!(found, hits(&streamed), "{text}");
+    }
+}

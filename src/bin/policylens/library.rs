@@ -153,6 +153,7 @@ pub fn run(command: LibraryCommand) -> Result<ExitCode> {
                 app,
                 max_bytes,
                 commit_every,
+                ..Default::default()
             };
             let summary = library.add_paths_with(&paths, &options, &mut |p| {
                 if let Some(bar) = &bar {
