@@ -562,6 +562,29 @@ fn evidence_in(a: &Analysed, si: usize, action: Label, item: Span) -> Evidence {
     }
 }
 
+/// Evidence citing a receiver record (chars `record` of `a`'s policy) for `item`.
+fn record_evidence(a: &Analysed, record: Span, item: Span) -> Evidence {
+    let block = a
+        .policy
+        .blocks
+        .partition_point(|b| b.span.end <= record.start)
+        .min(a.policy.blocks.len().saturating_sub(1));
+    Evidence {
+        policy_id: a.policy.id.clone(),
+        section: a
+            .policy
+            .blocks
+            .get(block)
+            .map(|b| b.section_path())
+            .unwrap_or_default(),
+        clause: a.policy.visible_text(record),
+        clause_span: record,
+        item_span: item,
+        bold: a.policy.is_bold(record),
+        action: Label::Share,
+    }
+}
+
 /// Add evidence unless the same clause is already cited.
 fn push_evidence(list: &mut Vec<Evidence>, e: Evidence) {
     if !list
@@ -635,6 +658,42 @@ fn by_data(
                 });
                 push_evidence(&mut u.evidence, evidence(a, practice, span.span));
             }
+        }
+        // The receivers the policy lists as records (SDK lists and tables) with this data
+        // among their items.
+        if !action_matches(question.action, Label::Share) {
+            continue;
+        }
+        let umbrella = ty.category.contains(ty.canonical.as_str());
+        for r in crate::receivers::receivers_of(a.policy, lexicon) {
+            let gets = r.data_types.iter().any(|name| {
+                *name == ty.canonical
+                    || (umbrella
+                        && lexicon
+                            .data_type(name)
+                            .is_some_and(|t| t.category == ty.category))
+            });
+            if !gets {
+                continue;
+            }
+            let item = r
+                .data
+                .iter()
+                .find(|q| {
+                    lexicon.find_data(&normalize(&q.text)).iter().any(|m| {
+                        r.data_types
+                            .contains(&lexicon.data_types()[m.type_index].canonical)
+                    })
+                })
+                .map_or(r.name.span, |q| q.span);
+            let e = record_evidence(a, r.span, item);
+            push_evidence(&mut all, e.clone());
+            let name = r.name.text.clone();
+            let u = receivers.entry(name.clone()).or_insert(Use {
+                name,
+                evidence: vec![],
+            });
+            push_evidence(&mut u.evidence, e);
         }
     }
     DataAnswer {

@@ -47,6 +47,7 @@ pub mod meta;
 pub mod normalize;
 pub mod notes;
 pub mod parse;
+pub mod receivers;
 pub mod search;
 pub mod segment;
 pub mod topics;

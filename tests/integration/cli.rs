@@ -89,3 +89,69 @@ fn show_marks_headings_and_bold_clauses_in_plain_output() {
         .unwrap()
         .contains("\x1b[1;33m"));
 }
+
+#[test]
+fn ask_receivers_lists_the_sdks_and_partners_a_policy_lists_with_their_data() {
+    let out = policylens()
+        .args(["ask", "--receivers", "--format", "json"])
+        .arg(fixture("sdk-list.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let receivers = v[0]["receivers"].as_array().unwrap();
+    let names: Vec<&str> = receivers
+        .iter()
+        .map(|r| r["name"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["高德定位SDK", "友盟统计SDK", "某某广告平台"]);
+    assert_eq!(receivers[0]["kind"], "sdk");
+    assert_eq!(receivers[0]["operator"]["text"], "高德软件有限公司");
+    assert_eq!(receivers[2]["kind"], "partner");
+    assert_eq!(receivers[2]["purpose"]["text"], "展示个性化广告");
+    assert_eq!(receivers[2]["link"], "https://ads.example.com/privacy");
+    let items: Vec<&str> = receivers[0]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ["位置信息", "设备标识信息（IMEI/Android ID）"]);
+}
+
+#[test]
+fn asking_who_receives_a_data_type_names_the_listed_sdks_that_get_it() {
+    let out = policylens()
+        .args([
+            "ask",
+            "--app",
+            "示例天气",
+            "--data",
+            "位置信息",
+            "--format",
+            "json",
+        ])
+        .arg(fixture("sdk-list.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let receivers: Vec<&str> = v["receivers"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    // The statistics SDK gets no location: it is not named.
+    assert!(receivers.contains(&"高德定位SDK"), "{receivers:?}");
+    assert!(receivers.contains(&"某某广告平台"), "{receivers:?}");
+    assert!(!receivers.contains(&"友盟统计SDK"), "{receivers:?}");
+}

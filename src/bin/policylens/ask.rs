@@ -15,6 +15,8 @@ pub struct AskArgs {
     pub purpose: Option<String>,
     pub data: Option<String>,
     pub action: Option<ActionFilter>,
+    /// List the receivers the policy lists as records instead of answering a question.
+    pub receivers: bool,
     pub json: bool,
     pub extractor: std::borrow::Cow<'static, Extractor>,
     pub library: crate::library::LibraryArg,
@@ -47,6 +49,9 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
         }
         question
     };
+    if a.receivers {
+        return receivers(out, &a, &paths, &words);
+    }
     let result = if paths.is_empty() {
         // The newest version of each policy in the library.
         let library = crate::library::open(&a.library)?;
@@ -77,6 +82,97 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `ask --receivers`: the receivers each policy lists (its SDK lists and tables).
+fn receivers(
+    out: &mut impl Write,
+    a: &AskArgs,
+    paths: &[PathBuf],
+    words: &[&str],
+) -> Result<ExitCode> {
+    let lexicon = a.extractor.lexicon();
+    let policies = if paths.is_empty() {
+        let library = crate::library::open(&a.library)?;
+        let apps = library.apps()?;
+        let wanted = a.app.clone().or_else(|| {
+            let question = parse_question(&words.join(" "), &apps, lexicon);
+            question.app
+        });
+        let Some(app) = wanted else {
+            eprintln!("policylens: 请指定应用（--app 名称），或给出政策文件");
+            return Ok(ExitCode::from(2));
+        };
+        let summaries: Vec<_> = library
+            .list()?
+            .into_iter()
+            .filter(|p| p.latest && p.app == app)
+            .collect();
+        if summaries.is_empty() {
+            eprintln!("policylens: 库中没有应用「{}」", crate::term::clean(&app));
+            return Ok(ExitCode::from(1));
+        }
+        summaries
+            .iter()
+            .map(|s| library.get(&s.id))
+            .collect::<policylens::error::Result<Vec<_>>>()?
+    } else {
+        load(paths)?
+    };
+    let listed: Vec<(String, Vec<policylens::receivers::Receiver>)> = policies
+        .iter()
+        .map(|p| {
+            (
+                p.app.clone().unwrap_or_default(),
+                policylens::receivers::receivers_of(p, lexicon),
+            )
+        })
+        .collect();
+    if a.json {
+        let json: Vec<_> = listed
+            .iter()
+            .map(|(app, rs)| serde_json::json!({ "app": app, "receivers": rs }))
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out = &mut crate::term::Clean(&mut *out);
+    for (app, rs) in &listed {
+        writeln!(out, "{app} — 政策列出的第三方与SDK（{} 个）：", rs.len())?;
+        if rs.is_empty() {
+            writeln!(
+                out,
+                "  （政策中没有SDK清单或第三方列表；文中提到的共享见 ask --action share）"
+            )?;
+        }
+        for (i, r) in rs.iter().enumerate() {
+            let kind = match r.kind {
+                policylens::receivers::ReceiverKind::Sdk => "SDK",
+                policylens::receivers::ReceiverKind::Partner => "第三方",
+            };
+            writeln!(out, "  {}. {} [{kind}]", i + 1, r.name.text)?;
+            if let Some(o) = &r.operator {
+                writeln!(out, "     运营方：{}", o.text)?;
+            } else if let Some(o) = &r.operator_from_lexicon {
+                writeln!(out, "     运营方：{o}（据SDK词表）")?;
+            }
+            if let Some(p) = &r.purpose {
+                if r.purposes.is_empty() {
+                    writeln!(out, "     目的：{}", p.text)?;
+                } else {
+                    writeln!(out, "     目的：{}（{}）", p.text, r.purposes.join("、"))?;
+                }
+            }
+            if !r.data.is_empty() {
+                let items: Vec<&str> = r.data.iter().map(|q| q.text.as_str()).collect();
+                writeln!(out, "     信息：{}", items.join("、"))?;
+            }
+            if let Some(l) = &r.link {
+                writeln!(out, "     链接：{l}")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The policies to answer from: the given files and folders (a folder's manifest applies).

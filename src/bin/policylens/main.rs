@@ -163,6 +163,10 @@ enum Command {
         /// Only collection or only sharing.
         #[arg(long, value_enum)]
         action: Option<ActionArg>,
+        /// List the third parties and SDKs the policy lists (its SDK lists and tables): name,
+        /// operator, purpose, data, link.
+        #[arg(long)]
+        receivers: bool,
         /// Your own lexicon file, extending the builtin one.
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
@@ -293,6 +297,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             purpose,
             data,
             action,
+            receivers,
             lexicon,
             library,
             format,
@@ -307,6 +312,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     ActionArg::Collect => policylens::ask::ActionFilter::Collect,
                     ActionArg::Share => policylens::ask::ActionFilter::Share,
                 }),
+                receivers,
                 json: format == OutputFormat::Json,
                 extractor: extractor_with(lexicon.as_deref())?,
                 library,

@@ -1,0 +1,785 @@
+//! Receivers a policy lists as records: its SDK lists and tables, partner annexes.
+//!
+//! Policies name who gets data in two ways: in prose (`向合作伙伴共享…`, found by the labeller as
+//! `share` practices) and in lists of records, one per SDK or partner, whose fields the policy
+//! names: `SDK名称：…`, `使用目的：…`, `收集的个人信息类型：…`, `隐私政策链接：…`. This module
+//! reads the records, in the three forms real files come in:
+//!
+//! 1. one `key：value` per line, records one after another (`a、接入的SDK名称：华为推送SDK` /
+//!    `收集的个人信息类型：…` / …);
+//! 2. the same run together in one paragraph (`使用SDK名称：友盟SDK使用目的：统计…隐私权政策链接：
+//!    https://…使用SDK名称：极光SDK…`), the next key ending each value;
+//! 3. a table saved one cell per line: the header's cells (`SDK名称` / `使用目的` / `涉及个人信息` /
+//!    `隐私权政策链接`), then the rows' cells in the same order, a row ending with its link.
+//!
+//! The field names are data (`data/lexicon/receiver_fields.tsv`). Every field keeps its span in
+//! the original text; data items are split as the policy words them and mapped to lexicon types.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+
+use crate::document::{Policy, Span};
+use crate::lexicon::Lexicon;
+
+/// What a record's field is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Operator,
+    Purpose,
+    Data,
+    Link,
+    Kind,
+    /// A column read only so that its value is not taken for another field (package names,
+    /// permissions).
+    Other,
+}
+
+/// What kind of receiver a record names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiverKind {
+    /// A software development kit built into the app (its name says SDK, or the lexicon knows it).
+    Sdk,
+    /// Any other named third party.
+    Partner,
+}
+
+/// Some text of the policy: what it says and where (chars of the original text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    pub text: String,
+    pub span: Span,
+}
+
+/// One receiver the policy lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Receiver {
+    pub name: Quote,
+    pub kind: ReceiverKind,
+    /// The operating company, as the policy names it or (`from_lexicon`) as the SDK lexicon does.
+    pub operator: Option<Quote>,
+    pub operator_from_lexicon: Option<String>,
+    pub purpose: Option<Quote>,
+    /// Canonical purposes the stated purpose signals.
+    pub purposes: Vec<String>,
+    /// The data items as the policy words them.
+    pub data: Vec<Quote>,
+    /// Lexicon data types named in the data items.
+    pub data_types: Vec<String>,
+    pub link: Option<String>,
+    /// The whole record.
+    pub span: Span,
+}
+
+/// The field names (`data/lexicon/receiver_fields.tsv`), matched leftmost-longest.
+struct Keys {
+    matcher: AhoCorasick,
+    fields: Vec<Field>,
+}
+
+const FIELDS_TSV: &str = include_str!("../data/lexicon/receiver_fields.tsv");
+
+fn keys() -> &'static Keys {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut fields = Vec::new();
+        for line in FIELDS_TSV.lines() {
+            if line.starts_with('#') || line.trim().is_empty() || line.starts_with("field\t") {
+                continue;
+            }
+            let (field, keys) = line.split_once('\t').expect("field<TAB>keys");
+            let field = match field {
+                "name" => Field::Name,
+                "operator" => Field::Operator,
+                "purpose" => Field::Purpose,
+                "data" => Field::Data,
+                "link" => Field::Link,
+                "kind" => Field::Kind,
+                "other" => Field::Other,
+                f => panic!("receiver_fields.tsv: unknown field {f}"),
+            };
+            for k in keys.split('|').map(str::trim).filter(|k| !k.is_empty()) {
+                patterns.push(k.to_string());
+                fields.push(field);
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .expect("valid field names");
+        Keys { matcher, fields }
+    })
+}
+
+/// A field found in the text: its key's field, where its value starts, where the key started.
+#[derive(Debug, Clone, Copy)]
+struct FieldAt {
+    field: Field,
+    key_start: usize,
+    value_start: usize,
+    value_end: usize,
+}
+
+/// The longest line a table saved one cell per line may hold (chars): a longer one is prose,
+/// and ends the table.
+const MAX_CELL: usize = 150;
+/// The longest a value runs when nothing else ends it (chars).
+const MAX_VALUE: usize = 400;
+/// Fields of one record are at most this far apart (chars).
+const MAX_GAP: usize = 200;
+
+/// The receivers `policy` lists as records, in text order.
+pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
+    let chars: Vec<char> = policy.text.chars().collect();
+    let mut fields = inline_fields(&policy.text, &chars);
+    fields.extend(table_fields(&chars));
+    fields.sort_by_key(|f| f.key_start);
+    let mut out: Vec<Receiver> = Vec::new();
+    let mut current: Option<(Receiver, usize)> = None;
+    let finish = |r: Option<(Receiver, usize)>, out: &mut Vec<Receiver>| {
+        if let Some((r, n)) = r {
+            if n > 0 {
+                out.push(r);
+            }
+        }
+    };
+    for f in fields {
+        let (start, end) = trim(&chars, f.value_start, f.value_end);
+        if f.field == Field::Name {
+            finish(current.take(), &mut out);
+            if !is_name(&chars, start, end) {
+                continue;
+            }
+            let name = quote(&chars, start, end);
+            current = Some((
+                Receiver {
+                    kind: ReceiverKind::Partner,
+                    name,
+                    operator: None,
+                    operator_from_lexicon: None,
+                    purpose: None,
+                    purposes: vec![],
+                    data: vec![],
+                    data_types: vec![],
+                    link: None,
+                    span: Span {
+                        start: f.key_start,
+                        end,
+                    },
+                },
+                0,
+            ));
+            continue;
+        }
+        let Some((r, n)) = current.as_mut() else {
+            continue;
+        };
+        if f.key_start > r.span.end + MAX_GAP {
+            finish(current.take(), &mut out);
+            continue;
+        }
+        r.span.end = r.span.end.max(end);
+        // A URL inside any value is the record's link (`提供方名称及其个人信息保护政策链接：华为技术有限公司
+        // https://…`); the rest of the value is the field's.
+        let (mut start, mut end) = (start, end);
+        if let Some((us, ue)) = find_url(&chars, start, end) {
+            if r.link.is_none() {
+                r.link = Some(chars[us..ue].iter().collect());
+            }
+            if f.field == Field::Link {
+                *n += 1;
+                continue;
+            }
+            if us == start {
+                start = ue;
+            } else {
+                end = us;
+            }
+            (start, end) = trim(&chars, start, end);
+        }
+        if start >= end {
+            continue;
+        }
+        match f.field {
+            Field::Operator if r.operator.is_none() => {
+                r.operator = Some(quote(&chars, start, end));
+                *n += 1;
+            }
+            Field::Purpose if r.purpose.is_none() => {
+                r.purpose = Some(quote(&chars, start, end));
+                *n += 1;
+            }
+            Field::Data => {
+                r.data.extend(items(&chars, start, end));
+                *n += 1;
+            }
+            Field::Kind | Field::Other => *n += 1,
+            _ => {}
+        }
+    }
+    finish(current.take(), &mut out);
+    // A policy that lists a receiver twice (a summary and an annex, a table repeated) lists it
+    // once: the first.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|r| {
+        let data: Vec<&str> = r.data.iter().map(|q| q.text.as_str()).collect();
+        seen.insert((
+            r.name.text.clone(),
+            r.purpose.as_ref().map(|q| q.text.clone()),
+            data.join("、"),
+        ))
+    });
+    for r in &mut out {
+        complete(r, lexicon);
+    }
+    out
+}
+
+/// Kind, lexicon operator, purposes and data types of a record read from the text.
+fn complete(r: &mut Receiver, lexicon: &Lexicon) {
+    let name = crate::normalize::normalize(&r.name.text);
+    let sdk = lexicon
+        .find_sdks(&name)
+        .first()
+        .map(|m| &lexicon.sdks()[m.sdk_index]);
+    r.kind = if sdk.is_some() || name.to_ascii_lowercase().contains("sdk") {
+        ReceiverKind::Sdk
+    } else {
+        ReceiverKind::Partner
+    };
+    if r.operator.is_none() {
+        r.operator_from_lexicon = sdk.map(|s| s.operator.clone());
+    }
+    if let Some(p) = &r.purpose {
+        for m in lexicon.find_purposes(&crate::normalize::normalize(&p.text)) {
+            let canonical = &lexicon.purposes()[m.purpose_index].canonical;
+            if !r.purposes.contains(canonical) {
+                r.purposes.push(canonical.clone());
+            }
+        }
+    }
+    for item in &r.data {
+        for m in lexicon.find_data(&crate::normalize::normalize(&item.text)) {
+            let canonical = &lexicon.data_types()[m.type_index].canonical;
+            if !r.data_types.contains(canonical) {
+                r.data_types.push(canonical.clone());
+            }
+        }
+    }
+}
+
+/// `key：value` fields: a key from the lexicon, then a colon; the value runs to the next such
+/// key, or to the end of its line (continued by lines that only hold a URL), at most
+/// [`MAX_VALUE`] chars.
+fn inline_fields(text: &str, chars: &[char]) -> Vec<FieldAt> {
+    let keys = keys();
+    let char_of = byte_to_char(text);
+    let mut found: Vec<FieldAt> = Vec::new();
+    for m in keys.matcher.find_iter(text) {
+        let (ks, ke) = (char_of(m.start()), char_of(m.end()));
+        // The key must open its line or follow a list marker or the previous value (run-together
+        // records); a colon (after optional spaces) must follow it.
+        let mut v = ke;
+        while v < chars.len() && matches!(chars[v], ' ' | '\t' | '\u{3000}') {
+            v += 1;
+        }
+        if v >= chars.len() || !matches!(chars[v], '：' | ':') {
+            continue;
+        }
+        found.push(FieldAt {
+            field: keys.fields[m.pattern().as_usize()],
+            key_start: ks,
+            value_start: v + 1,
+            value_end: v + 1,
+        });
+    }
+    for i in 0..found.len() {
+        let next_key = found.get(i + 1).map_or(chars.len(), |f| f.key_start);
+        let start = found[i].value_start;
+        let limit = next_key.min(start + MAX_VALUE).min(chars.len());
+        let mut end = start;
+        while end < limit {
+            if chars[end] == '\n' {
+                // A following line that only holds a URL continues the value.
+                let line_end = (end + 1..limit)
+                    .find(|&j| chars[j] == '\n')
+                    .unwrap_or(limit);
+                let (ls, le) = trim(chars, end + 1, line_end);
+                if ls < le && find_url(chars, ls, le) == Some((ls, le)) {
+                    end = line_end;
+                    continue;
+                }
+                break;
+            }
+            end += 1;
+        }
+        found[i].value_end = end;
+    }
+    found
+}
+
+/// Fields of tables saved one cell per line: three or more header lines that are each a field
+/// name (blank lines between them allowed), including a name column, then the rows' cells.
+/// Rows end with their link when the last column is the link (cells may take several lines);
+/// otherwise every line is one cell and rows are as wide as the header.
+fn table_fields(chars: &[char]) -> Vec<FieldAt> {
+    let keys = keys();
+    // Non-blank lines: (start, end) of their trimmed text.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut s = 0;
+    for i in 0..=chars.len() {
+        if i == chars.len() || chars[i] == '\n' {
+            let (a, b) = trim(chars, s, i);
+            if a < b {
+                lines.push((a, b));
+            }
+            s = i + 1;
+        }
+    }
+    let header_cell = |&(a, b): &(usize, usize)| -> Option<(Field, String)> {
+        let t: String = chars[a..b].iter().collect();
+        let t = t.trim_end_matches(['：', ':']);
+        let m = keys.matcher.find(t)?;
+        (m.start() == 0 && m.end() == t.len())
+            .then(|| (keys.fields[m.pattern().as_usize()], t.to_string()))
+    };
+    let header_field = |l: &(usize, usize)| header_cell(l).map(|(f, _)| f);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut header: Vec<Field> = Vec::new();
+        let mut header_keys: Vec<String> = Vec::new();
+        while let Some((f, k)) = lines.get(i + header.len()).and_then(header_cell) {
+            header.push(f);
+            header_keys.push(k);
+        }
+        // Only tables whose rows end with a link are read: without that, a cell left empty or
+        // wrapped over two lines shifts every cell after it (seen on the crawl).
+        let link_last = header.last() == Some(&Field::Link);
+        if header.len() < 3 || !header.contains(&Field::Name) || !link_last {
+            i += header.len().max(1);
+            continue;
+        }
+        let mut j = i + header.len();
+        loop {
+            // One row: its lines.
+            let row_start = j;
+            let mut row_end = j;
+            while row_end < lines.len() && row_end - row_start < 3 * header.len() {
+                let (a, b) = lines[row_end];
+                row_end += 1;
+                if find_url(chars, a, b).is_some() {
+                    break;
+                }
+            }
+            let row = &lines[row_start..row_end];
+            if row.len() < 2
+                || row.iter().any(|l| !is_cell(chars, *l))
+                || header_field(&row[0]).is_some()
+            {
+                break;
+            }
+            if find_url(chars, row[row.len() - 1].0, row[row.len() - 1].1).is_none() {
+                break;
+            }
+            // More (or fewer) lines than columns: a cell took several lines (or none). The first
+            // line is the name, the last the link; each line between goes to the first column
+            // from the previous line's on that its content fits (or the next one).
+            // Some tables have a category column the header does not name (`地图类` / `高德地图SDK`
+            // / …): a row one line longer whose second line, not its first, names an SDK.
+            let category_first = row.len() > header.len()
+                && header[0] == Field::Name
+                && names_sdk(chars, row[1])
+                && !names_sdk(chars, row[0]);
+            let mut column = 0;
+            for (k, &(a, b)) in row.iter().enumerate() {
+                let field = if row.len() == header.len() {
+                    header[k]
+                } else if k == 0 {
+                    if category_first {
+                        Field::Kind
+                    } else {
+                        header[0]
+                    }
+                } else if k == 1 && category_first {
+                    Field::Name
+                } else if k + 1 == row.len() {
+                    Field::Link
+                } else {
+                    let last_middle = header.len() - 1;
+                    let fitting = (column.max(1)..last_middle)
+                        .find(|&c| fits(chars, a, b, header[c], &header_keys[c]));
+                    column = match fitting {
+                        Some(c) => c,
+                        None => (column + 1).min(last_middle.saturating_sub(1)),
+                    };
+                    header.get(column).copied().unwrap_or(Field::Other)
+                };
+                out.push(FieldAt {
+                    field,
+                    key_start: a,
+                    value_start: a,
+                    value_end: b,
+                });
+            }
+            j = row_end;
+        }
+        i = j.max(i + header.len());
+    }
+    out
+}
+
+/// The longest name a record may have (chars): names are a product's or a company's.
+const MAX_NAME: usize = 40;
+
+/// Whether `start..end` can name a receiver: short, not a sentence, not a link, not a heading.
+fn is_name(chars: &[char], start: usize, end: usize) -> bool {
+    if start >= end || end - start > MAX_NAME {
+        return false;
+    }
+    let t: String = chars[start..end].iter().collect();
+    find_url(chars, start, end).is_none()
+        && !t.contains(['，', '。', '；', ';'])
+        && !t.starts_with(|c: char| c.is_ascii_digit())
+        && is_cell(chars, (start, end))
+}
+
+/// Whether a line can be a table cell: short, not a numbered heading.
+fn is_cell(chars: &[char], (a, b): (usize, usize)) -> bool {
+    let t: String = chars[a..b].iter().collect();
+    let heading = [
+        "一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+        || t.starts_with('（') && t.chars().nth(2) == Some('）');
+    b - a <= MAX_CELL && !heading
+}
+
+/// Whether a line names an SDK: the lexicon knows it, or it says `SDK`.
+fn names_sdk(chars: &[char], (a, b): (usize, usize)) -> bool {
+    let t: String = chars[a..b].iter().collect();
+    t.to_ascii_lowercase().contains("sdk")
+        || !Lexicon::builtin()
+            .find_sdks(&crate::normalize::normalize(&t))
+            .is_empty()
+}
+
+/// Whether a line's content fits a column (`field`, named `key` in the header).
+fn fits(chars: &[char], a: usize, b: usize, field: Field, key: &str) -> bool {
+    let t: String = chars[a..b].iter().collect();
+    if key.contains("权限") {
+        return t.contains("permission") || t.contains("权限");
+    }
+    if key.contains("包名") {
+        return t.is_ascii() && t.contains('.') && !t.contains(' ') && !t.contains("permission");
+    }
+    match field {
+        Field::Operator => t.contains("公司") || t.contains("集团") || t.contains("Ltd"),
+        Field::Data => !Lexicon::builtin()
+            .find_data(&crate::normalize::normalize(&t))
+            .is_empty(),
+        Field::Purpose => !t.is_ascii(),
+        Field::Kind => t.chars().count() <= 12,
+        Field::Link => find_url(chars, a, b).is_some(),
+        Field::Name => is_name(chars, a, b),
+        Field::Other => false,
+    }
+}
+
+/// The data items of a value as the policy words them: split at enumeration commas, commas,
+/// semicolons and full stops outside brackets, `以及`/`及`/`和` excluded from nothing (an item
+/// such as `设备型号及版本` stays whole).
+fn items(chars: &[char], start: usize, end: usize) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut s = start;
+    // After `item：` comes what the item is for, up to the next `；`/`。`: not an item.
+    let mut explaining = false;
+    for i in start..=end {
+        let c = if i < end { chars[i] } else { '。' };
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = (depth - 1).max(0),
+            '：' | ':' if depth == 0 && !explaining && !is_url_colon(chars, i) => {
+                let (a, b) = trim_item(chars, s, i);
+                if a < b {
+                    out.push(quote(chars, a, b));
+                }
+                explaining = true;
+            }
+            // An explanation runs on over `；` unless the next part names an item of its own
+            // (`…送达；网络信息（…）：优化…`).
+            '；' | ';' | '。'
+                if depth == 0 && explaining && (c == '。' || names_an_item(chars, i + 1, end)) =>
+            {
+                explaining = false;
+                s = i + 1;
+            }
+            '；' | ';' if depth == 0 && explaining => {}
+            '、' | '，' | ',' | '；' | ';' | '。' if depth == 0 && !explaining => {
+                let (a, b) = trim_item(chars, s, i);
+                if a < b && !says_none(chars, a, b) {
+                    out.push(quote(chars, a, b));
+                }
+                s = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the part from `from` (to the next `；`, `。` or `end`, outside brackets) is
+/// `item：…`.
+fn names_an_item(chars: &[char], from: usize, end: usize) -> bool {
+    let mut depth = 0i32;
+    for i in from..end {
+        match chars[i] {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = (depth - 1).max(0),
+            '；' | ';' | '。' if depth == 0 => return false,
+            '：' | ':' if depth == 0 && !is_url_colon(chars, i) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether an item says there is none (`无`, `不涉及`).
+fn says_none(chars: &[char], a: usize, b: usize) -> bool {
+    let t: String = chars[a..b].iter().collect();
+    matches!(
+        t.as_str(),
+        "无" | "暂无" | "不涉及" | "否" | "/" | "-" | "—" | "N/A" | "无需"
+    )
+}
+
+/// Whether the colon at `i` is a URL's (`https://`).
+fn is_url_colon(chars: &[char], i: usize) -> bool {
+    chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/')
+}
+
+/// An item without the words around it that are not data (`您的`, `以及`, trailing `等`).
+fn trim_item(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    let (mut a, mut b) = trim(chars, start, end);
+    let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    for p in ["以及", "及", "和", "或", "您的", "你的", "用户的"] {
+        if text(a, b).starts_with(p) && b - a > p.chars().count() {
+            a += p.chars().count();
+        }
+    }
+    while b > a && matches!(chars[b - 1], '等' | '…' | '.') {
+        b -= 1;
+    }
+    for s in ["信息等", "等信息"] {
+        if text(a, b).ends_with(s) && b - a > 3 {
+            b -= 1; // keep `信息`, drop the `等` of `…等信息`/`…信息等`.
+            if s == "等信息" {
+                // `设备型号等信息`: the item is `设备型号`.
+                b -= 2;
+            }
+        }
+    }
+    trim(chars, a, b)
+}
+
+fn quote(chars: &[char], start: usize, end: usize) -> Quote {
+    Quote {
+        text: chars[start..end].iter().collect(),
+        span: Span { start, end },
+    }
+}
+
+/// `start..end` without surrounding whitespace and list punctuation.
+fn trim(chars: &[char], mut start: usize, mut end: usize) -> (usize, usize) {
+    let edge =
+        |c: char| c.is_whitespace() || matches!(c, '；' | ';' | '，' | ',' | '。' | '：' | ':');
+    while start < end && edge(chars[start]) {
+        start += 1;
+    }
+    while end > start && edge(chars[end - 1]) {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// The first URL in `start..end`: `http(s)://` and the ASCII chars that follow it.
+fn find_url(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let at = (start..end).find(|&i| {
+        let rest = |p: &str| {
+            p.chars()
+                .enumerate()
+                .all(|(k, c)| chars.get(i + k).map(|x| x.to_ascii_lowercase()) == Some(c))
+        };
+        (rest("https://") || rest("http://")) && i + 7 <= end
+    })?;
+    let mut e = at;
+    while e < end && chars[e].is_ascii() && !chars[e].is_ascii_whitespace() {
+        e += 1;
+    }
+    Some((at, e))
+}
+
+/// Char offset of a byte offset of `text`, for offsets met in increasing order.
+fn byte_to_char(text: &str) -> impl Fn(usize) -> usize + '_ {
+    move |byte| text[..byte].chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(text: &str) -> Policy {
+        crate::parse::parse_bytes(
+            std::path::Path::new("test.txt"),
+            text.as_bytes(),
+            &Default::default(),
+        )
+        .unwrap()
+    }
+
+    fn names(rs: &[Receiver]) -> Vec<&str> {
+        rs.iter().map(|r| r.name.text.as_str()).collect()
+    }
+
+    #[test]
+    fn key_value_lines_make_one_record_per_name() {
+        let text = "隐私政策\n我们接入的第三方SDK如下：\n\
+            a、接入的SDK名称：华为推送SDK\n\
+            收集的个人信息类型：应用ID、应用包名、服务器公网IP地址\n\
+            收集及使用目的：消息推送服务\n\
+            提供方名称及其个人信息保护政策链接：华为技术有限公司\n\
+            https://developer.huawei.com/privacy\n\n\
+            b、接入的SDK名称：百度地图\n\
+            收集的个人信息类型：设备经纬度、设备标识信息\n\
+            收集及使用目的：定位及地图服务\n\
+            提供方名称及其个人信息保护政策链接：百度\n\
+            http://lbsyun.baidu.com/\n\n\
+            4、我们会采取合理的措施保护您的个人信息。\n";
+        let p = policy(text);
+        let rs = receivers_of(&p, Lexicon::builtin());
+        assert_eq!(names(&rs), ["华为推送SDK", "百度地图"]);
+        let r = &rs[0];
+        assert_eq!(r.kind, ReceiverKind::Sdk);
+        assert_eq!(
+            r.data.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(),
+            ["应用ID", "应用包名", "服务器公网IP地址"]
+        );
+        assert_eq!(r.purpose.as_ref().unwrap().text, "消息推送服务");
+        assert_eq!(r.operator.as_ref().unwrap().text, "华为技术有限公司");
+        assert_eq!(
+            r.link.as_deref(),
+            Some("https://developer.huawei.com/privacy")
+        );
+        // Spans point into the original text.
+        let chars: Vec<char> = p.text.chars().collect();
+        for q in std::iter::once(&r.name).chain(&r.data) {
+            let s: String = chars[q.span.start..q.span.end].iter().collect();
+            assert_eq!(s, q.text);
+        }
+        assert!(
+            rs[1].data_types.iter().any(|t| t.contains("定位")),
+            "{:?}",
+            rs[1].data_types
+        );
+        assert_eq!(rs[1].link.as_deref(), Some("http://lbsyun.baidu.com/"));
+    }
+
+    #[test]
+    fn records_run_together_in_one_paragraph_are_cut_at_each_key() {
+        let text = "隐私政策\n（四）三方SDK接入说明我们对接入的第三方SDK进行严格检测。\
+            使用SDK名称：友盟SDK使用目的：统计常规用户数据功能功能类型：统计SDK\
+            收集个人数据类型：设备信息（IMEI/MAC/Android ID）、地理位置\
+            隐私权政策链接：https://www.umeng.com/page/policy\
+            使用SDK名称：极光SDK使用目的：为用户提供一键登录功能功能类型：一键登录SDK\
+            收集个人信息类型：设备信息、网络信息\
+            隐私权政策链接：https://www.jiguang.cn/license/privacy三、我们如何存储个人信息\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["友盟SDK", "极光SDK"]);
+        assert_eq!(
+            rs[0]
+                .data
+                .iter()
+                .map(|q| q.text.as_str())
+                .collect::<Vec<_>>(),
+            ["设备信息（IMEI/MAC/Android ID）", "地理位置"]
+        );
+        assert_eq!(
+            rs[1].link.as_deref(),
+            Some("https://www.jiguang.cn/license/privacy")
+        );
+        assert_eq!(
+            rs[1].purpose.as_ref().unwrap().text,
+            "为用户提供一键登录功能"
+        );
+    }
+
+    #[test]
+    fn a_table_saved_one_cell_per_line_is_read_by_its_header() {
+        let text = "隐私政策\n7.集成第三方SDK名称、使用目的及隐私政策\n\n\
+            SDK名称\n\n包名信息\n使用目的\n\n使用的权限\n涉及个人信息\n隐私权政策链接\n\
+            阿里weexSDK\ncom.taobao\n用于渲染页面\nandroid.permission.WRITE_EXTERNAL_STORAGE\n\
+            android.permission.READ_EXTERNAL_STORAGE\n存储文件\nhttp://doc.weex.io/zh\n\
+            高德定位SDK\ncom.amap.api\n用于定位\nandroid.permission.ACCESS_FINE_LOCATION\n\
+            位置信息、设备标识信息\nhttps://lbs.amap.com/pages/privacy/\n\
+            八、我们如何保护您的个人信息\n我们会采取措施。\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["阿里weexSDK", "高德定位SDK"]);
+        assert_eq!(
+            rs[1].link.as_deref(),
+            Some("https://lbs.amap.com/pages/privacy/")
+        );
+        assert_eq!(
+            rs[1]
+                .data
+                .iter()
+                .map(|q| q.text.as_str())
+                .collect::<Vec<_>>(),
+            ["位置信息", "设备标识信息"]
+        );
+        assert_eq!(rs[1].purpose.as_ref().unwrap().text, "用于定位");
+    }
+
+    #[test]
+    fn prose_with_a_purpose_key_but_no_record_names_no_receiver() {
+        let text = "隐私政策\n使用目的：为了向您提供服务，我们会收集您的手机号。\n\
+            我们不会与任何第三方共享您的个人信息。\n";
+        assert!(receivers_of(&policy(text), Lexicon::builtin()).is_empty());
+    }
+
+    #[test]
+    fn what_an_item_is_for_is_not_an_item() {
+        let chars: Vec<char> = "设备信息（IMEI/MAC）：用于识别唯一用户，保证送达；优化通道，提高送达率；网络信息（IP地址，WiFi信息）：优化连接。APP 安装列表信息：推荐内容"
+            .chars()
+            .collect();
+        let got: Vec<String> = items(&chars, 0, chars.len())
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "设备信息（IMEI/MAC）",
+                "网络信息（IP地址，WiFi信息）",
+                "APP 安装列表信息"
+            ]
+        );
+    }
+
+    #[test]
+    fn items_keep_brackets_whole_and_drop_trailing_deng() {
+        let chars: Vec<char> = "您的设备信息（IMEI、MAC）、网络类型等".chars().collect();
+        let got: Vec<String> = items(&chars, 0, chars.len())
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        assert_eq!(got, ["设备信息（IMEI、MAC）", "网络类型"]);
+    }
+}
