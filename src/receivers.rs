@@ -121,6 +121,8 @@ fn keys() -> &'static Keys {
 #[derive(Debug, Clone, Copy)]
 struct FieldAt {
     field: Field,
+    /// Whether its key says SDK (`SDK名称`): the record is an SDK's whatever its name.
+    key_says_sdk: bool,
     key_start: usize,
     value_start: usize,
     value_end: usize,
@@ -159,7 +161,11 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
             let name = quote(&chars, start, end);
             current = Some((
                 Receiver {
-                    kind: ReceiverKind::Partner,
+                    kind: if f.key_says_sdk {
+                        ReceiverKind::Sdk
+                    } else {
+                        ReceiverKind::Partner
+                    },
                     name,
                     operator: None,
                     operator_from_lexicon: None,
@@ -248,7 +254,10 @@ fn complete(r: &mut Receiver, lexicon: &Lexicon) {
         .find_sdks(&name)
         .first()
         .map(|m| &lexicon.sdks()[m.sdk_index]);
-    r.kind = if sdk.is_some() || name.to_ascii_lowercase().contains("sdk") {
+    r.kind = if r.kind == ReceiverKind::Sdk
+        || sdk.is_some()
+        || name.to_ascii_lowercase().contains("sdk")
+    {
         ReceiverKind::Sdk
     } else {
         ReceiverKind::Partner
@@ -294,6 +303,9 @@ fn inline_fields(text: &str, chars: &[char]) -> Vec<FieldAt> {
         }
         found.push(FieldAt {
             field: keys.fields[m.pattern().as_usize()],
+            key_says_sdk: text[m.start()..m.end()]
+                .to_ascii_lowercase()
+                .contains("sdk"),
             key_start: ks,
             value_start: v + 1,
             value_end: v + 1,
@@ -370,22 +382,34 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
         loop {
             // One row: its lines.
             let row_start = j;
+            // A row ends with the link of its last column (after those of any other link
+            // columns: `官网地址` / `隐私协议地址`).
+            let links = header.iter().filter(|f| **f == Field::Link).count();
             let mut row_end = j;
+            let mut seen_links = 0;
             while row_end < lines.len() && row_end - row_start < 3 * header.len() {
-                let (a, b) = lines[row_end];
+                let l = lines[row_end];
                 row_end += 1;
-                if find_url(chars, a, b).is_some() {
-                    break;
+                if is_link_cell(chars, l) {
+                    seen_links += 1;
+                    if seen_links == links {
+                        break;
+                    }
                 }
             }
-            let row = &lines[row_start..row_end];
+            // A serial number opening a row (`1`, `2` … under a `序号` column or none) is no cell.
+            let serial = |&(a, b): &(usize, usize)| chars[a..b].iter().all(|c| c.is_ascii_digit());
+            let mut row = &lines[row_start..row_end];
+            if header[0] != Field::Other && row.len() > 2 && serial(&row[0]) {
+                row = &row[1..];
+            }
             if row.len() < 2
                 || row.iter().any(|l| !is_cell(chars, *l))
                 || header_field(&row[0]).is_some()
             {
                 break;
             }
-            if find_url(chars, row[row.len() - 1].0, row[row.len() - 1].1).is_none() {
+            if !is_link_cell(chars, row[row.len() - 1]) {
                 break;
             }
             // More (or fewer) lines than columns: a cell took several lines (or none). The first
@@ -421,8 +445,16 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
                     };
                     header.get(column).copied().unwrap_or(Field::Other)
                 };
+                // A cell written `key：value` is read as such (`inline_fields`).
+                if starts_with_key(chars, a, b) {
+                    continue;
+                }
                 out.push(FieldAt {
                     field,
+                    key_says_sdk: header_keys
+                        .iter()
+                        .zip(&header)
+                        .any(|(k, f)| *f == Field::Name && k.to_ascii_lowercase().contains("sdk")),
                     key_start: a,
                     value_start: a,
                     value_end: b,
@@ -460,6 +492,28 @@ fn is_cell(chars: &[char], (a, b): (usize, usize)) -> bool {
     .any(|p| t.starts_with(p))
         || t.starts_with('（') && t.chars().nth(2) == Some('）');
     b - a <= MAX_CELL && !heading
+}
+
+/// Whether a line is a row's last cell, its link: a URL, or the words that stood for one on the
+/// page (`点击查看第三方隐私政策`).
+fn is_link_cell(chars: &[char], (a, b): (usize, usize)) -> bool {
+    if find_url(chars, a, b).is_some() {
+        return true;
+    }
+    let t: String = chars[a..b].iter().collect();
+    b - a <= 24
+        && ["隐私政策", "隐私权政策", "隐私协议", "点击查看", "查看链接"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// Whether `a..b` opens with a field name and a colon.
+fn starts_with_key(chars: &[char], a: usize, b: usize) -> bool {
+    let t: String = chars[a..b].iter().collect();
+    keys()
+        .matcher
+        .find(&t)
+        .is_some_and(|m| m.start() == 0 && t[m.end()..].trim_start().starts_with(['：', ':']))
 }
 
 /// Whether a line names an SDK: the lexicon knows it, or it says `SDK`.
