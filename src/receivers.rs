@@ -79,6 +79,20 @@ pub struct Receiver {
 struct Keys {
     matcher: AhoCorasick,
     fields: Vec<Field>,
+    /// Each key (Latin letters in lower case, no spaces) and its field, to find the key that
+    /// ends at a colon.
+    by_text: std::collections::HashMap<String, Field>,
+    /// The longest key, in chars.
+    longest: usize,
+}
+
+/// How keys are compared when read back from a colon: lower case, no whitespace.
+fn key_form(chars: &[char]) -> String {
+    chars
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 const FIELDS_TSV: &str = include_str!("../data/lexicon/receiver_fields.tsv");
@@ -113,7 +127,23 @@ fn keys() -> &'static Keys {
             .ascii_case_insensitive(true)
             .build(&patterns)
             .expect("valid field names");
-        Keys { matcher, fields }
+        let mut by_text = std::collections::HashMap::new();
+        for (p, f) in patterns.iter().zip(&fields) {
+            by_text
+                .entry(key_form(&p.chars().collect::<Vec<_>>()))
+                .or_insert(*f);
+        }
+        let longest = patterns
+            .iter()
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0);
+        Keys {
+            matcher,
+            fields,
+            by_text,
+            longest,
+        }
     })
 }
 
@@ -139,7 +169,9 @@ const MAX_GAP: usize = 200;
 /// The receivers `policy` lists as records, in text order.
 pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
     let chars: Vec<char> = policy.text.chars().collect();
-    let mut fields = inline_fields(&policy.text, &chars);
+    let mut fields = inline_fields(&chars);
+    let implied = implied_names(&chars, &fields);
+    fields.extend(implied);
     fields.extend(table_fields(&chars));
     fields.sort_by_key(|f| f.key_start);
     let mut out: Vec<Receiver> = Vec::new();
@@ -283,29 +315,107 @@ fn complete(r: &mut Receiver, lexicon: &Lexicon) {
     }
 }
 
+/// Names of records that give their fields but no name field: the receiver heads the record on
+/// a line of its own (`2.2.3.1阿里推送SDK` / `使用目的：…`) or just before its first key
+/// (`②、支付宝支付SDK使用目的：…`), after a list marker. Only a name that says SDK or that the
+/// lexicon knows is taken, so that prose before a `key：` is not.
+fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
+    let mut out = Vec::new();
+    for (k, f) in fields.iter().enumerate() {
+        if f.field == Field::Name {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| &fields[p]);
+        if prev.is_some_and(|p| p.field == Field::Name) {
+            continue;
+        }
+        // Where the text between the previous field and this key begins: after the previous
+        // value, or after the URL ending it (the value of a run-together record's link runs on
+        // into the next record's name).
+        let gap_start = match prev {
+            Some(p) => find_url(chars, p.value_start, p.value_end)
+                .map_or(p.value_end, |(_, e)| e)
+                .min(f.key_start),
+            None => f.key_start.saturating_sub(MAX_NAME * 3),
+        };
+        // The last line or clause of the gap.
+        let mut start = f.key_start;
+        while start > gap_start && !matches!(chars[start - 1], '\n' | '。' | '；' | '：' | ':') {
+            start -= 1;
+        }
+        // A line of its own may be the one above the key's line.
+        let (mut a, mut b) = trim(chars, start, f.key_start);
+        if a == b && start > gap_start && chars[start - 1] == '\n' {
+            let mut s = start - 1;
+            while s > gap_start && !matches!(chars[s - 1], '\n' | '。' | '；' | '：' | ':') {
+                s -= 1;
+            }
+            (a, b) = trim(chars, s, start - 1);
+        }
+        let a = skip_list_marker(chars, a, b);
+        if a < b && is_name(chars, a, b) && names_sdk(chars, (a, b)) {
+            out.push(FieldAt {
+                field: Field::Name,
+                key_says_sdk: true,
+                key_start: a,
+                value_start: a,
+                value_end: b,
+            });
+        }
+    }
+    out
+}
+
+/// Past a list marker: `1.`, `2.2.3.1`, `（3）`, `4）`, `①、`, `a、`.
+fn skip_list_marker(chars: &[char], mut a: usize, b: usize) -> usize {
+    let start = a;
+    while a < b
+        && (chars[a].is_ascii_digit()
+            || matches!(
+                chars[a],
+                '.' | '．' | '、' | '（' | '(' | '）' | ')' | ' ' | '\u{3000}'
+            )
+            || ('①'..='⑳').contains(&chars[a]))
+    {
+        a += 1;
+    }
+    // A single Latin letter as the marker (`a、`, `b.`).
+    if a == start
+        && a + 1 < b
+        && chars[a].is_ascii_lowercase()
+        && matches!(chars[a + 1], '、' | '.')
+    {
+        a += 2;
+    }
+    a
+}
+
 /// `key：value` fields: a key from the lexicon, then a colon; the value runs to the next such
 /// key, or to the end of its line (continued by lines that only hold a URL), at most
 /// [`MAX_VALUE`] chars.
-fn inline_fields(text: &str, chars: &[char]) -> Vec<FieldAt> {
+fn inline_fields(chars: &[char]) -> Vec<FieldAt> {
     let keys = keys();
-    let char_of = byte_to_char(text);
     let mut found: Vec<FieldAt> = Vec::new();
-    for m in keys.matcher.find_iter(text) {
-        let (ks, ke) = (char_of(m.start()), char_of(m.end()));
-        // The key must open its line or follow a list marker or the previous value (run-together
-        // records); a colon (after optional spaces) must follow it.
-        let mut v = ke;
-        while v < chars.len() && matches!(chars[v], ' ' | '\t' | '\u{3000}') {
-            v += 1;
-        }
-        if v >= chars.len() || !matches!(chars[v], '：' | ':') {
+    // Each colon: the longest key that ends right before it (spaces between allowed), so that
+    // `涉及个人信息类型：` is read as `个人信息类型` even though `涉及个人信息` is a key too.
+    for v in 0..chars.len() {
+        if !matches!(chars[v], '：' | ':') || (chars.get(v + 1) == Some(&'/')) {
             continue;
         }
+        let mut e = v;
+        while e > 0 && matches!(chars[e - 1], ' ' | '\t' | '\u{3000}') {
+            e -= 1;
+        }
+        let hit = (1..=keys.longest.min(e)).rev().find_map(|len| {
+            let k = key_form(&chars[e - len..e]);
+            keys.by_text.get(&k).map(|f| (e - len, *f, k))
+        });
+        let Some((ks, field, k)) = hit else {
+            continue;
+        };
         found.push(FieldAt {
-            field: keys.fields[m.pattern().as_usize()],
-            key_says_sdk: text[m.start()..m.end()]
-                .to_ascii_lowercase()
-                .contains("sdk"),
+            field,
+            key_says_sdk: k.contains("sdk"),
             key_start: ks,
             value_start: v + 1,
             value_end: v + 1,
@@ -354,40 +464,90 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             s = i + 1;
         }
     }
+    // A header cell: a short line naming a field (`第三方SDK名称`, `个人信息字段（…）`), the field
+    // of the longest name in it.
     let header_cell = |&(a, b): &(usize, usize)| -> Option<(Field, String)> {
         let t: String = chars[a..b].iter().collect();
         let t = t.trim_end_matches(['：', ':']);
-        let m = keys.matcher.find(t)?;
-        (m.start() == 0 && m.end() == t.len())
-            .then(|| (keys.fields[m.pattern().as_usize()], t.to_string()))
+        let bare = match t.find(['（', '(']) {
+            Some(i) if i > 0 => &t[..i],
+            _ => t,
+        };
+        if bare.chars().count() > 16 || bare.contains(['。', '，', '；']) || t.contains("http") {
+            return None;
+        }
+        let m = keys
+            .matcher
+            .find_iter(bare)
+            .max_by_key(|m| (m.end() - m.start(), usize::MAX - m.start()))?;
+        Some((keys.fields[m.pattern().as_usize()], t.to_string()))
     };
     let header_field = |l: &(usize, usize)| header_cell(l).map(|(f, _)| f);
-    let mut out = Vec::new();
+    let mut out = pipe_table_fields(chars, &lines);
     let mut i = 0;
     while i < lines.len() {
         let mut header: Vec<Field> = Vec::new();
         let mut header_keys: Vec<String> = Vec::new();
-        while let Some((f, k)) = lines.get(i + header.len()).and_then(header_cell) {
-            header.push(f);
-            header_keys.push(k);
+        while let Some(l) = lines.get(i + header.len()) {
+            if let Some((f, k)) = header_cell(l) {
+                header.push(f);
+                header_keys.push(k);
+                continue;
+            }
+            // A column the lexicon has no name for (`触发动作`), between two it has, after the
+            // name column.
+            let next_is_header = lines
+                .get(i + header.len() + 1)
+                .and_then(header_cell)
+                .is_some();
+            if header.contains(&Field::Name) && next_is_header && l.1 - l.0 <= 16 {
+                header.push(Field::Other);
+                header_keys.push(chars[l.0..l.1].iter().collect());
+                continue;
+            }
+            break;
         }
-        // Only tables whose rows end with a link are read: without that, a cell left empty or
-        // wrapped over two lines shifts every cell after it (seen on the crawl).
-        let link_last = header.last() == Some(&Field::Link);
-        if header.len() < 3 || !header.contains(&Field::Name) || !link_last {
+        // Rows end with their link, or, in a table without a link column, where the next
+        // row's name (an SDK's) begins. Without either mark a cell left empty or wrapped over
+        // two lines shifts every cell after it (seen on the crawl).
+        let links = header.iter().filter(|f| **f == Field::Link).count();
+        let starts_by_name = links == 0
+            && header.first() == Some(&Field::Name)
+            && lines
+                .get(i + header.len())
+                .is_some_and(|l| names_sdk(chars, *l));
+        if header.len() < 3 || !header.contains(&Field::Name) || (links == 0 && !starts_by_name) {
             i += header.len().max(1);
             continue;
         }
+        let last_link = header.iter().rposition(|f| *f == Field::Link).unwrap_or(0);
+        let after_links = header.len() - 1 - last_link;
+        let says_sdk = header_keys
+            .iter()
+            .zip(&header)
+            .any(|(k, f)| *f == Field::Name && k.to_ascii_lowercase().contains("sdk"));
         let mut j = i + header.len();
         loop {
-            // One row: its lines.
+            // One row: its lines up to the link of its last link column (`官网地址` /
+            // `隐私协议地址` take two), then one line for each column after that.
             let row_start = j;
-            // A row ends with the link of its last column (after those of any other link
-            // columns: `官网地址` / `隐私协议地址`).
-            let links = header.iter().filter(|f| **f == Field::Link).count();
             let mut row_end = j;
             let mut seen_links = 0;
-            while row_end < lines.len() && row_end - row_start < 3 * header.len() {
+            if starts_by_name {
+                if !lines.get(j).is_some_and(|l| names_sdk(chars, *l)) {
+                    break;
+                }
+                row_end = j + 1;
+                while row_end < lines.len()
+                    && row_end - row_start < 3 * header.len()
+                    && !names_sdk(chars, lines[row_end])
+                    && is_cell(chars, lines[row_end])
+                {
+                    row_end += 1;
+                }
+            }
+            while !starts_by_name && row_end < lines.len() && row_end - row_start < 3 * header.len()
+            {
                 let l = lines[row_end];
                 row_end += 1;
                 if is_link_cell(chars, l) {
@@ -397,6 +557,10 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
                     }
                 }
             }
+            if seen_links < links || row_end == row_start {
+                break;
+            }
+            row_end = (row_end + after_links).min(lines.len());
             // A serial number opening a row (`1`, `2` … under a `序号` column or none) is no cell.
             let serial = |&(a, b): &(usize, usize)| chars[a..b].iter().all(|c| c.is_ascii_digit());
             let mut row = &lines[row_start..row_end];
@@ -409,52 +573,14 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             {
                 break;
             }
-            if !is_link_cell(chars, row[row.len() - 1]) {
-                break;
-            }
-            // More (or fewer) lines than columns: a cell took several lines (or none). The first
-            // line is the name, the last the link; each line between goes to the first column
-            // from the previous line's on that its content fits (or the next one).
-            // Some tables have a category column the header does not name (`地图类` / `高德地图SDK`
-            // / …): a row one line longer whose second line, not its first, names an SDK.
-            let category_first = row.len() > header.len()
-                && header[0] == Field::Name
-                && names_sdk(chars, row[1])
-                && !names_sdk(chars, row[0]);
-            let mut column = 0;
-            for (k, &(a, b)) in row.iter().enumerate() {
-                let field = if row.len() == header.len() {
-                    header[k]
-                } else if k == 0 {
-                    if category_first {
-                        Field::Kind
-                    } else {
-                        header[0]
-                    }
-                } else if k == 1 && category_first {
-                    Field::Name
-                } else if k + 1 == row.len() {
-                    Field::Link
-                } else {
-                    let last_middle = header.len() - 1;
-                    let fitting = (column.max(1)..last_middle)
-                        .find(|&c| fits(chars, a, b, header[c], &header_keys[c]));
-                    column = match fitting {
-                        Some(c) => c,
-                        None => (column + 1).min(last_middle.saturating_sub(1)),
-                    };
-                    header.get(column).copied().unwrap_or(Field::Other)
-                };
+            for (field, (a, b)) in align_row(chars, row, &header, &header_keys) {
                 // A cell written `key：value` is read as such (`inline_fields`).
                 if starts_with_key(chars, a, b) {
                     continue;
                 }
                 out.push(FieldAt {
                     field,
-                    key_says_sdk: header_keys
-                        .iter()
-                        .zip(&header)
-                        .any(|(k, f)| *f == Field::Name && k.to_ascii_lowercase().contains("sdk")),
+                    key_says_sdk: says_sdk,
                     key_start: a,
                     value_start: a,
                     value_end: b,
@@ -467,15 +593,159 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
     out
 }
 
+/// The column of each line of a row of a table saved one cell per line. As many lines as
+/// columns: one each. Otherwise a cell took several lines (or none): the first line is the
+/// name; a link goes to the next link column; any other line to the first column from the
+/// previous line's on that its content fits, or else the next one.
+fn align_row(
+    chars: &[char],
+    row: &[(usize, usize)],
+    header: &[Field],
+    header_keys: &[String],
+) -> Vec<(Field, (usize, usize))> {
+    if row.len() == header.len() {
+        return header.iter().copied().zip(row.iter().copied()).collect();
+    }
+    // Some tables have a category column the header does not name (`地图类` / `高德地图SDK` / …):
+    // a row one line longer whose second line, not its first, names an SDK.
+    let category_first = row.len() > header.len()
+        && header[0] == Field::Name
+        && names_sdk(chars, row[1])
+        && !names_sdk(chars, row[0]);
+    let mut column = 0;
+    let mut out = Vec::with_capacity(row.len());
+    for (k, &(a, b)) in row.iter().enumerate() {
+        let field = if k == 0 {
+            if category_first {
+                Field::Kind
+            } else {
+                header[0]
+            }
+        } else if k == 1 && category_first {
+            Field::Name
+        } else if is_link_cell(chars, (a, b)) {
+            if let Some(c) = (column..header.len()).find(|&c| header[c] == Field::Link) {
+                column = c;
+            }
+            Field::Link
+        } else {
+            let open = |c: &usize| header[*c] != Field::Link;
+            let fitting = (column.max(1)..header.len())
+                .filter(open)
+                .find(|&c| fits(chars, a, b, header[c], &header_keys[c]));
+            column = match fitting {
+                Some(c) => c,
+                None => (column + 1..header.len())
+                    .find(open)
+                    .unwrap_or(column.max(1).min(header.len() - 1)),
+            };
+            header[column]
+        };
+        out.push((field, (a, b)));
+    }
+    out
+}
+
+/// Fields of Markdown pipe tables (`| SDK名称 | 使用目的 | … |`): a header row whose cells are
+/// field names (three or more, one of them a name), then rows of cells in the same order.
+fn pipe_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt> {
+    let keys = keys();
+    // The cells of a line `| a | b |`: their trimmed spans.
+    let cells = |&(a, b): &(usize, usize)| -> Option<Vec<(usize, usize)>> {
+        if chars[a] != '|' {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut s = a + 1;
+        for i in a + 1..b {
+            if chars[i] == '|' {
+                out.push(trim(chars, s, i));
+                s = i + 1;
+            }
+        }
+        if s < b {
+            out.push(trim(chars, s, b));
+        }
+        Some(out)
+    };
+    let field_of = |&(a, b): &(usize, usize)| -> Option<(Field, bool)> {
+        let t: String = chars[a..b].iter().collect();
+        let m = keys.matcher.find(&t)?;
+        (m.start() == 0 && m.end() == t.len()).then(|| {
+            (
+                keys.fields[m.pattern().as_usize()],
+                t.to_ascii_lowercase().contains("sdk"),
+            )
+        })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(head) = cells(&lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let header: Vec<Option<(Field, bool)>> = head.iter().map(field_of).collect();
+        let named = header.iter().flatten().count();
+        if named < 3 || !header.iter().flatten().any(|(f, _)| *f == Field::Name) {
+            i += 1;
+            continue;
+        }
+        let says_sdk = header
+            .iter()
+            .flatten()
+            .any(|(f, sdk)| *f == Field::Name && *sdk);
+        i += 1;
+        while let Some(row) = lines.get(i).and_then(cells) {
+            i += 1;
+            // The `| --- | --- |` line under the header.
+            if row
+                .iter()
+                .all(|&(a, b)| chars[a..b].iter().all(|c| matches!(c, '-' | ':' | ' ')))
+            {
+                continue;
+            }
+            for (cell, column) in row.into_iter().zip(&header) {
+                if let (Some((field, _)), (a, b)) = (column, cell) {
+                    if a < b {
+                        out.push(FieldAt {
+                            field: *field,
+                            key_says_sdk: says_sdk,
+                            key_start: a,
+                            value_start: a,
+                            value_end: b,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The longest name a record may have (chars): names are a product's or a company's.
 const MAX_NAME: usize = 40;
 
 /// Whether `start..end` can name a receiver: short, not a sentence, not a link, not a heading.
 fn is_name(chars: &[char], start: usize, end: usize) -> bool {
-    if start >= end || end - start > MAX_NAME {
+    let t: String = chars[start..end].iter().collect();
+    // Package names in brackets (`友盟+（com.umeng.analytics, com.umeng.commonsdk）`) may run long.
+    let outside = {
+        let mut depth = 0i32;
+        t.chars()
+            .filter(|&c| {
+                match c {
+                    '（' | '(' => depth += 1,
+                    '）' | ')' => depth -= 1,
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .count()
+    };
+    if start >= end || outside > MAX_NAME || end - start > 3 * MAX_NAME {
         return false;
     }
-    let t: String = chars[start..end].iter().collect();
     find_url(chars, start, end).is_none()
         && !t.contains(['，', '。', '；', ';'])
         && !t.starts_with(|c: char| c.is_ascii_digit())
@@ -502,9 +772,17 @@ fn is_link_cell(chars: &[char], (a, b): (usize, usize)) -> bool {
     }
     let t: String = chars[a..b].iter().collect();
     b - a <= 24
-        && ["隐私政策", "隐私权政策", "隐私协议", "点击查看", "查看链接"]
-            .iter()
-            .any(|w| t.contains(w))
+        && [
+            "隐私政策",
+            "隐私权政策",
+            "隐私协议",
+            "点击查看",
+            "查看链接",
+            "跳转",
+            "链接",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// Whether `a..b` opens with a field name and a colon.
@@ -681,11 +959,6 @@ fn find_url(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> 
     Some((at, e))
 }
 
-/// Char offset of a byte offset of `text`, for offsets met in increasing order.
-fn byte_to_char(text: &str) -> impl Fn(usize) -> usize + '_ {
-    move |byte| text[..byte].chars().count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -799,6 +1072,42 @@ mod tests {
             ["位置信息", "设备标识信息"]
         );
         assert_eq!(rs[1].purpose.as_ref().unwrap().text, "用于定位");
+    }
+
+    #[test]
+    fn a_markdown_pipe_table_is_read_by_its_header() {
+        let text = "隐私政策\n技术支持类合作伙伴收集相关信息具体如下：\n\
+            | 第三方SDK名称 | 收集方式及目的 | 共享的个人信息类型 | 第三方SDK隐私政策链接 |\n\
+            | ----------- | ----------- | ----------- | ----------- |\n\
+            | Bugly SDK | 应用崩溃监测 | 手机系统版本信息、型号 | https://bugly.qq.com/privacy |\n\
+            | 穿山甲SDK | 提供广告内容 | 粗略位置信息，wifi状态信息 | https://www.pangle.cn/privacy |\n\
+            三、我们如何存储您的信息\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["Bugly SDK", "穿山甲SDK"]);
+        assert_eq!(
+            rs[1]
+                .data
+                .iter()
+                .map(|q| q.text.as_str())
+                .collect::<Vec<_>>(),
+            ["粗略位置信息", "wifi状态信息"]
+        );
+        assert_eq!(rs[1].link.as_deref(), Some("https://www.pangle.cn/privacy"));
+    }
+
+    #[test]
+    fn a_table_whose_link_is_not_its_last_column_ends_rows_after_the_columns_past_it() {
+        let text = "隐私政策\n附录\nSDK名称\n可能收集的个人信息\n使用场景\n隐私政策链接\n所属公司\n\
+            友盟\n设备信息（IMEI/MAC）\n用户新增统计\nhttps://www.umeng.com/page/policy\n友盟同欣（北京）科技有限公司\n\
+            穿山甲\n设备标识符、IP地址\n用于广告投放\nhttps://www.pangle.cn/privacy\n北京巨量引擎网络技术有限公司\n\
+            二、我们如何使用Cookie\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["友盟", "穿山甲"]);
+        assert_eq!(
+            rs[1].operator.as_ref().unwrap().text,
+            "北京巨量引擎网络技术有限公司"
+        );
+        assert_eq!(rs[1].purpose.as_ref().unwrap().text, "用于广告投放");
     }
 
     #[test]

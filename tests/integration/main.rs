@@ -8,5 +8,6 @@ mod jieba_subset;
 mod library;
 mod notes;
 mod pipeline;
+mod receivers;
 mod robustness;
 mod util;
