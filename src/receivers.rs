@@ -560,6 +560,15 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             if seen_links < links || row_end == row_start {
                 break;
             }
+            // A row far longer than the header whose link was left out ran into the rows after
+            // it: it ends where the next SDK's name begins.
+            if !starts_by_name && row_end - row_start > header.len() + 1 {
+                if let Some(k) = (row_start + 2..row_end)
+                    .find(|&k| names_sdk(chars, lines[k]) && !is_link_cell(chars, lines[k]))
+                {
+                    row_end = k;
+                }
+            }
             row_end = (row_end + after_links).min(lines.len());
             // A serial number opening a row (`1`, `2` … under a `序号` column or none) is no cell.
             let serial = |&(a, b): &(usize, usize)| chars[a..b].iter().all(|c| c.is_ascii_digit());
@@ -746,7 +755,13 @@ fn is_name(chars: &[char], start: usize, end: usize) -> bool {
     if start >= end || outside > MAX_NAME || end - start > 3 * MAX_NAME {
         return false;
     }
+    // Package names and permissions (`com.g.elogin、com.g.gysdk`,
+    // `android.permission.CHANGE_NETWORK_STATE`) are cells of other columns.
+    let package = t.contains('.')
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '、' | ',' | ' '));
     find_url(chars, start, end).is_none()
+        && !package
         && !t.contains(['，', '。', '；', ';'])
         && !t.starts_with(|c: char| c.is_ascii_digit())
         && is_cell(chars, (start, end))
@@ -780,6 +795,7 @@ fn is_link_cell(chars: &[char], (a, b): (usize, usize)) -> bool {
             "查看链接",
             "跳转",
             "链接",
+            "隐私声明",
         ]
         .iter()
         .any(|w| t.contains(w))
