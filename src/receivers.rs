@@ -227,8 +227,13 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
         // https://…`); the rest of the value is the field's.
         let (mut start, mut end) = (start, end);
         if let Some((us, ue)) = find_url(&chars, start, end) {
-            if r.link.is_none() {
-                r.link = Some(chars[us..ue].iter().collect());
+            // A record may give its vendor's site and its privacy policy: the policy is the link.
+            let url: String = chars[us..ue].iter().collect();
+            if r.link
+                .as_deref()
+                .is_none_or(|l| !is_policy_url(l) && is_policy_url(&url))
+            {
+                r.link = Some(url);
             }
             if f.field == Field::Link {
                 *n += 1;
@@ -277,6 +282,22 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
         complete(r, lexicon);
     }
     out
+}
+
+/// Whether a URL looks like a privacy policy's (`…/privacy…`, `…/policy…`, `…yinsi…`).
+fn is_policy_url(url: &str) -> bool {
+    let u = url.to_ascii_lowercase();
+    [
+        "privacy",
+        "policy",
+        "yinsi",
+        "agreement",
+        "legal",
+        "terms",
+        "protocol",
+    ]
+    .iter()
+    .any(|w| u.contains(w))
 }
 
 /// Kind, lexicon operator, purposes and data types of a record read from the text.
@@ -1124,6 +1145,17 @@ mod tests {
             "北京巨量引擎网络技术有限公司"
         );
         assert_eq!(rs[1].purpose.as_ref().unwrap().text, "用于广告投放");
+    }
+
+    #[test]
+    fn the_privacy_policy_is_the_link_when_a_record_also_gives_the_vendor_site() {
+        let text = "隐私政策\nSDK名称：极光推送SDK\n官网链接：https://www.jiguang.cn\n\
+            隐私政策链接：https://www.jiguang.cn/license/privacy\n使用目的：消息推送\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(
+            rs[0].link.as_deref(),
+            Some("https://www.jiguang.cn/license/privacy")
+        );
     }
 
     #[test]
