@@ -171,7 +171,9 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
     let chars: Vec<char> = policy.text.chars().collect();
     let mut fields = inline_fields(&chars);
     let implied = implied_names(&chars, &fields);
+    let listed = list_fields(&chars, &fields);
     fields.extend(implied);
+    fields.extend(listed);
     fields.extend(table_fields(&chars));
     fields.sort_by_key(|f| f.key_start);
     let mut out: Vec<Receiver> = Vec::new();
@@ -267,6 +269,20 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
         }
     }
     finish(current.take(), &mut out);
+    // A record that names no data items but says what it does (`友盟+SDK需要收集您的设备Mac
+    // 地址…以提供统计分析服务`): the data its description names.
+    for r in &mut out {
+        if !r.data.is_empty() {
+            continue;
+        }
+        if let Some(p) = &r.purpose {
+            r.data = lexicon
+                .find_data(&crate::normalize::normalize(&p.text))
+                .into_iter()
+                .map(|m| quote(&chars, p.span.start + m.start, p.span.start + m.end))
+                .collect();
+        }
+    }
     // A policy that lists a receiver twice (a summary and an annex, a table repeated) lists it
     // once: the first.
     let mut seen = std::collections::HashSet::new();
@@ -383,6 +399,52 @@ fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
                 value_end: b,
             });
         }
+    }
+    out
+}
+
+/// Records of lists that name each receiver before a colon and describe it after
+/// (`1）友盟统计：友盟+SDK需要收集您的设备Mac地址…以提供统计分析服务`): a line opening with a list
+/// marker, then a name that says SDK or that the lexicon knows, a colon and the description
+/// (read as the purpose). Lines holding a `key：value` field are left to those.
+fn list_fields(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for i in 0..=chars.len() {
+        if i < chars.len() && chars[i] != '\n' {
+            continue;
+        }
+        let (ls, le) = trim(chars, line_start, i);
+        line_start = i + 1;
+        let a = skip_list_marker(chars, ls, le);
+        if a == ls || a >= le {
+            continue;
+        }
+        let Some(colon) = (a..le.min(a + MAX_NAME)).find(|&k| matches!(chars[k], '：' | ':'))
+        else {
+            continue;
+        };
+        if fields.iter().any(|f| (ls..le).contains(&f.key_start)) {
+            continue;
+        }
+        let (na, nb) = trim(chars, a, colon);
+        if !is_name(chars, na, nb) || !names_sdk(chars, (na, nb)) {
+            continue;
+        }
+        out.push(FieldAt {
+            field: Field::Name,
+            key_says_sdk: false,
+            key_start: na,
+            value_start: na,
+            value_end: nb,
+        });
+        out.push(FieldAt {
+            field: Field::Purpose,
+            key_says_sdk: false,
+            key_start: colon,
+            value_start: colon + 1,
+            value_end: le,
+        });
     }
     out
 }
@@ -781,7 +843,21 @@ fn is_name(chars: &[char], start: usize, end: usize) -> bool {
     let package = t.contains('.')
         && t.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '、' | ',' | ' '));
+    // Words that open a description, not a name; a category label (`社交类`, `第三方 SDK 类`);
+    // a name with nothing left once the generic words are gone (`SDK服务`).
+    let prose = [
+        "提供", "进行", "用于", "为了", "为您", "实现", "帮助", "附", "我们", "通过",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w));
+    let category = t.ends_with('类');
+    let specific = ["第三方", "SDK", "sdk", "服务", "合作方", "平台", " "]
+        .iter()
+        .fold(t.clone(), |rest, w| rest.replace(w, ""));
     find_url(chars, start, end).is_none()
+        && !prose
+        && !category
+        && !specific.is_empty()
         && !package
         && !t.contains(['，', '。', '；', ';'])
         && !t.starts_with(|c: char| c.is_ascii_digit())
@@ -1156,6 +1232,23 @@ mod tests {
             rs[0].link.as_deref(),
             Some("https://www.jiguang.cn/license/privacy")
         );
+    }
+
+    #[test]
+    fn a_list_of_sdks_each_described_in_prose_names_each_with_the_data_it_mentions() {
+        let text = "隐私政策\n我们目前集成使用的第三方SDK包括：\n\
+            1）友盟统计：友盟+SDK需要收集您的设备Mac地址、唯一设备识别码（IMEI）以提供统计分析服务。\n\
+            2）QQ：使用到分享功能\n\
+            3）百度地图SDK：获取您的位置信息，用于展示附近的门店。\n\
+            4）我们的承诺：我们不会出售您的个人信息。\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["友盟统计", "百度地图SDK"]);
+        assert!(
+            rs[1].data_types.iter().any(|t| t.contains("位置")),
+            "{:?}",
+            rs[1].data_types
+        );
+        assert!(!rs[0].data.is_empty());
     }
 
     #[test]
