@@ -449,14 +449,25 @@ fn list_fields(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
     out
 }
 
-/// Past a list marker: `1.`, `2.2.3.1`, `（3）`, `4）`, `①、`, `a、`.
+/// Past a list marker: `1.`, `2.2.3.1`, `（3）`, `4）`, `①、`, `a、`, `-`, `•`.
 fn skip_list_marker(chars: &[char], mut a: usize, b: usize) -> usize {
     let start = a;
     while a < b
         && (chars[a].is_ascii_digit()
             || matches!(
                 chars[a],
-                '.' | '．' | '、' | '（' | '(' | '）' | ')' | ' ' | '\u{3000}'
+                '.' | '．'
+                    | '、'
+                    | '（'
+                    | '('
+                    | '）'
+                    | ')'
+                    | ' '
+                    | '\u{3000}'
+                    | '-'
+                    | '•'
+                    | '·'
+                    | '*'
             )
             || ('①'..='⑳').contains(&chars[a]))
     {
@@ -851,12 +862,19 @@ fn is_name(chars: &[char], start: usize, end: usize) -> bool {
     .iter()
     .any(|w| t.starts_with(w));
     let category = t.ends_with('类');
+    // A list of data items (`人脸信息、手机型号、Androidid`) is a cell of the data column.
+    let data_list = t.contains('、')
+        && Lexicon::builtin()
+            .find_data(&crate::normalize::normalize(&t))
+            .len()
+            >= 2;
     let specific = ["第三方", "SDK", "sdk", "服务", "合作方", "平台", " "]
         .iter()
         .fold(t.clone(), |rest, w| rest.replace(w, ""));
     find_url(chars, start, end).is_none()
         && !prose
         && !category
+        && !data_list
         && !specific.is_empty()
         && !package
         && !t.contains(['，', '。', '；', ';'])

@@ -112,7 +112,7 @@ fn receivers_of_twenty_crawl_policies_match_the_hand_written_gold() {
     );
 }
 
-// Measured 2026-12-02: recall 0.453, precision 0.927, item recall 0.315.
+// Measured 2026-12-02: recall 0.458, precision 0.928, item recall 0.318.
 const RECALL_FLOOR: f64 = 0.45;
 const PRECISION_FLOOR: f64 = 0.92;
 const ITEM_RECALL_FLOOR: f64 = 0.31;
