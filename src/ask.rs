@@ -606,6 +606,16 @@ fn by_data(
     let mut purposes: BTreeMap<String, Use> = BTreeMap::new();
     let mut receivers: BTreeMap<String, Use> = BTreeMap::new();
     let mut all = Vec::new();
+    // Asking about a category's umbrella type (位置信息 for 个人位置信息) covers the category's
+    // narrower types (精准定位信息, GPS 位置 …).
+    let umbrella = ty.category.contains(ty.canonical.as_str());
+    let covers = |name: &String| {
+        *name == ty.canonical
+            || (umbrella
+                && lexicon
+                    .data_type(name)
+                    .is_some_and(|t| t.category == ty.category))
+    };
     for a in chosen {
         for practice in &a.extraction.practices {
             if practice.modality == Modality::Negated
@@ -613,16 +623,6 @@ fn by_data(
             {
                 continue;
             }
-            // Asking about a category's umbrella type (位置信息 for 个人位置信息) covers the
-            // category's narrower types (精准定位信息, GPS 位置 …).
-            let umbrella = ty.category.contains(ty.canonical.as_str());
-            let covers = |name: &String| {
-                *name == ty.canonical
-                    || (umbrella
-                        && lexicon
-                            .data_type(name)
-                            .is_some_and(|t| t.category == ty.category))
-            };
             let Some(&d) = practice.data.iter().find(|&&d| {
                 let span = &a.extraction.spans[d];
                 span.data_types.iter().any(covers)
@@ -664,16 +664,8 @@ fn by_data(
         if !action_matches(question.action, Label::Share) {
             continue;
         }
-        let umbrella = ty.category.contains(ty.canonical.as_str());
         for r in crate::receivers::receivers_of(a.policy, lexicon) {
-            let gets = r.data_types.iter().any(|name| {
-                *name == ty.canonical
-                    || (umbrella
-                        && lexicon
-                            .data_type(name)
-                            .is_some_and(|t| t.category == ty.category))
-            });
-            if !gets {
+            if !r.data_types.iter().any(covers) {
                 continue;
             }
             let item = r

@@ -1103,6 +1103,10 @@ mod tests {
         .unwrap()
     }
 
+    fn texts(quotes: &[Quote]) -> Vec<&str> {
+        quotes.iter().map(|q| q.text.as_str()).collect()
+    }
+
     fn names(rs: &[Receiver]) -> Vec<&str> {
         rs.iter().map(|r| r.name.text.as_str()).collect()
     }
@@ -1126,10 +1130,7 @@ mod tests {
         assert_eq!(names(&rs), ["华为推送SDK", "百度地图"]);
         let r = &rs[0];
         assert_eq!(r.kind, ReceiverKind::Sdk);
-        assert_eq!(
-            r.data.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(),
-            ["应用ID", "应用包名", "服务器公网IP地址"]
-        );
+        assert_eq!(texts(&r.data), ["应用ID", "应用包名", "服务器公网IP地址"]);
         assert_eq!(r.purpose.as_ref().unwrap().text, "消息推送服务");
         assert_eq!(r.operator.as_ref().unwrap().text, "华为技术有限公司");
         assert_eq!(
@@ -1162,11 +1163,7 @@ mod tests {
         let rs = receivers_of(&policy(text), Lexicon::builtin());
         assert_eq!(names(&rs), ["友盟SDK", "极光SDK"]);
         assert_eq!(
-            rs[0]
-                .data
-                .iter()
-                .map(|q| q.text.as_str())
-                .collect::<Vec<_>>(),
+            texts(&rs[0].data),
             ["设备信息（IMEI/MAC/Android ID）", "地理位置"]
         );
         assert_eq!(
@@ -1194,14 +1191,7 @@ mod tests {
             rs[1].link.as_deref(),
             Some("https://lbs.amap.com/pages/privacy/")
         );
-        assert_eq!(
-            rs[1]
-                .data
-                .iter()
-                .map(|q| q.text.as_str())
-                .collect::<Vec<_>>(),
-            ["位置信息", "设备标识信息"]
-        );
+        assert_eq!(texts(&rs[1].data), ["位置信息", "设备标识信息"]);
         assert_eq!(rs[1].purpose.as_ref().unwrap().text, "用于定位");
     }
 
@@ -1215,14 +1205,7 @@ mod tests {
             三、我们如何存储您的信息\n";
         let rs = receivers_of(&policy(text), Lexicon::builtin());
         assert_eq!(names(&rs), ["Bugly SDK", "穿山甲SDK"]);
-        assert_eq!(
-            rs[1]
-                .data
-                .iter()
-                .map(|q| q.text.as_str())
-                .collect::<Vec<_>>(),
-            ["粗略位置信息", "wifi状态信息"]
-        );
+        assert_eq!(texts(&rs[1].data), ["粗略位置信息", "wifi状态信息"]);
         assert_eq!(rs[1].link.as_deref(), Some("https://www.pangle.cn/privacy"));
     }
 

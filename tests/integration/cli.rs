@@ -90,11 +90,12 @@ fn show_marks_headings_and_bold_clauses_in_plain_output() {
         .contains("\x1b[1;33m"));
 }
 
-#[test]
-fn ask_receivers_lists_the_sdks_and_partners_a_policy_lists_with_their_data() {
+/// `policylens ARGS --format json FIXTURE`, which must succeed, as JSON.
+fn json_answer(args: &[&str], fixture_name: &str) -> serde_json::Value {
     let out = policylens()
-        .args(["ask", "--receivers", "--format", "json"])
-        .arg(fixture("sdk-list.txt"))
+        .args(args)
+        .args(["--format", "json"])
+        .arg(fixture(fixture_name))
         .output()
         .unwrap();
     assert!(
@@ -102,7 +103,12 @@ fn ask_receivers_lists_the_sdks_and_partners_a_policy_lists_with_their_data() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn ask_receivers_lists_the_sdks_and_partners_a_policy_lists_with_their_data() {
+    let v = json_answer(&["ask", "--receivers"], "sdk-list.txt");
     let receivers = v[0]["receivers"].as_array().unwrap();
     let names: Vec<&str> = receivers
         .iter()
@@ -125,25 +131,10 @@ fn ask_receivers_lists_the_sdks_and_partners_a_policy_lists_with_their_data() {
 
 #[test]
 fn asking_who_receives_a_data_type_names_the_listed_sdks_that_get_it() {
-    let out = policylens()
-        .args([
-            "ask",
-            "--app",
-            "示例天气",
-            "--data",
-            "位置信息",
-            "--format",
-            "json",
-        ])
-        .arg(fixture("sdk-list.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_answer(
+        &["ask", "--app", "示例天气", "--data", "位置信息"],
+        "sdk-list.txt",
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let receivers: Vec<&str> = v["receivers"]
         .as_array()
         .unwrap_or_else(|| panic!("{v}"))
