@@ -40,6 +40,7 @@
 //! The text is kept exactly as decoded — line endings included — except for a stripped BOM,
 //! because later stages compute offsets on it.
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A file's text and the encoding it was read with.
@@ -158,6 +159,54 @@ const REPLACEMENT_UTF8: &[u8] = b"\xEF\xBF\xBD";
 
 /// Decode a file's bytes. Never panics.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
+    read(bytes).map(|r| Decoded {
+        text: r.text.into_owned(),
+        encoding: r.encoding,
+    })
+}
+
+/// [`decode`], taking the bytes: a file that is already valid UTF-8 (most are) becomes its text
+/// without a copy, which is a whole file's size less at the peak of importing a large one.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeProblem> {
+    let reading = read(&bytes)?;
+    let encoding = reading.encoding;
+    // The text as it lies in the file: always a tail of the bytes (only a BOM is cut off).
+    let verbatim_from = match &reading.text {
+        Cow::Borrowed(t) => {
+            let skip = (t.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
+            (skip <= bytes.len() && skip + t.len() == bytes.len()).then_some(skip)
+        }
+        Cow::Owned(_) => None,
+    };
+    let Some(skip) = verbatim_from else {
+        return Ok(Decoded {
+            text: reading.text.into_owned(),
+            encoding,
+        });
+    };
+    drop(reading);
+    bytes.drain(..skip);
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok(Decoded { text, encoding })
+}
+
+/// A reading of some bytes: borrowed when the bytes are the text.
+struct Reading<'b> {
+    text: Cow<'b, str>,
+    encoding: &'static str,
+}
+
+impl From<Decoded> for Reading<'_> {
+    fn from(d: Decoded) -> Self {
+        Reading {
+            text: Cow::Owned(d.text),
+            encoding: d.encoding,
+        }
+    }
+}
+
+fn read(bytes: &[u8]) -> Result<Reading<'_>, DecodeProblem> {
     if bytes.is_empty() {
         return Err(DecodeProblem::Empty);
     }
@@ -165,19 +214,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
         return Err(DecodeProblem::Binary { kind });
     }
 
-    let decoded = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+    let decoded: Reading = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         if enc == encoding_rs::UTF_8 {
             let (text, _) = encoding_rs::UTF_8.decode_without_bom_handling(body);
-            Decoded {
-                text: text.into_owned(),
+            Reading {
+                text,
                 encoding: "UTF-8",
             }
         } else {
-            decode_utf16(body, enc)?
+            decode_utf16(body, enc)?.into()
         }
     } else if let Some(enc) = bomless_utf16(bytes) {
-        decode_utf16(bytes, enc)?
+        decode_utf16(bytes, enc)?.into()
     } else {
         if let Some(problem) = damaged_utf16(bytes) {
             return Err(problem);
@@ -193,7 +242,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
     if is_blank(&decoded.text) {
         return Err(DecodeProblem::Empty);
     }
-    let bad = bad_fraction(&decoded, bytes);
+    let bad = bad_fraction(&decoded.text, decoded.encoding, bytes);
     if bad > MAX_BAD_FRACTION {
         return Err(DecodeProblem::Undecodable {
             encoding: decoded.encoding,
@@ -324,17 +373,17 @@ fn control_fraction(b: &[u8]) -> f64 {
 /// one-byte code page (windows-1252, ISO-8859-x, KOI8 …) only for text that reads as such:
 /// those code pages map every byte to some letter, so they "decode" anything without a trace
 /// of damage, and a damaged Chinese file would come out as fluent mojibake.
-fn decode_8bit(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
+fn decode_8bit(bytes: &[u8]) -> Result<Reading<'_>, DecodeProblem> {
     let (invalid, tail_only) = utf8_invalid_bytes(bytes);
     if invalid == 0 || tail_only || (invalid as f64) <= UTF8_TOLERANCE * bytes.len() as f64 {
         let (text, _) = encoding_rs::UTF_8.decode_without_bom_handling(bytes);
-        return Ok(Decoded {
-            text: text.into_owned(),
+        return Ok(Reading {
+            text,
             encoding: "UTF-8",
         });
     }
     if let Some(mixed) = decode_mixed_lines(bytes) {
-        return Ok(mixed);
+        return Ok(mixed.into());
     }
 
     let (evidence, non_ascii) = detector_evidence(bytes);
@@ -350,18 +399,21 @@ fn decode_8bit(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
     let first = decode_legacy(bytes, guess);
     let single_byte = guess.is_single_byte();
     if first.encoding == "GB18030"
-        || (!single_byte && bad_fraction(&first, bytes) <= MAX_BAD_FRACTION)
+        || (!single_byte && bad_fraction(&first.text, first.encoding, bytes) <= MAX_BAD_FRACTION)
         || (single_byte && reads_as_single_byte_text(&first.text))
     {
-        return Ok(first);
+        return Ok(first.into());
     }
     // The guess left damage, or is a one-byte code page that does not read: GB18030 is the most
     // likely encoding of a Chinese file.
     let second = decode_legacy(bytes, encoding_rs::GB18030);
-    let (bad_first, bad_second) = (bad_fraction(&first, bytes), bad_fraction(&second, bytes));
+    let (bad_first, bad_second) = (
+        bad_fraction(&first.text, first.encoding, bytes),
+        bad_fraction(&second.text, second.encoding, bytes),
+    );
     if single_byte {
         if bad_second <= MAX_BAD_FRACTION {
-            return Ok(second);
+            return Ok(second.into());
         }
         // Neither reads: say so, with the damage of the likeliest readings.
         let bad_utf8 = (invalid as f64 / bytes.len() as f64).min(1.0);
@@ -381,7 +433,8 @@ fn decode_8bit(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
         second
     } else {
         first
-    })
+    }
+    .into())
 }
 
 /// Whether text decoded with a one-byte code page reads as text of that code page: mostly
@@ -431,7 +484,7 @@ fn decode_mixed_lines(bytes: &[u8]) -> Option<Decoded> {
         text,
         encoding: "UTF-8+GB18030",
     };
-    (bad_fraction(&decoded, bytes) <= MAX_BAD_FRACTION).then_some(decoded)
+    (bad_fraction(&decoded.text, decoded.encoding, bytes) <= MAX_BAD_FRACTION).then_some(decoded)
 }
 
 /// The prefix of `bytes` the detector reads (up to [`DETECTOR_EVIDENCE`] non-ASCII bytes) and
@@ -499,16 +552,16 @@ fn is_blank(text: &str) -> bool {
 }
 
 /// Damaged fraction of the decoded characters (see the module doc, rule 9).
-fn bad_fraction(d: &Decoded, raw: &[u8]) -> f64 {
+fn bad_fraction(text: &str, encoding: &str, raw: &[u8]) -> f64 {
     let mut total = 0usize;
     let mut bad = 0usize;
-    for c in d.text.chars() {
+    for c in text.chars() {
         total += 1;
         if c == '\u{FFFD}' {
             bad += 1;
         }
     }
-    if d.encoding != "UTF-8" {
+    if encoding != "UTF-8" {
         bad += count_subslice(raw, REPLACEMENT_UTF8);
     }
     if total == 0 {
@@ -774,6 +827,20 @@ mod tests {
         #[test]
         fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
             let _ = decode(&bytes);
+        }
+
+        #[test]
+        fn taking_the_bytes_reads_them_as_borrowing_does(
+            s in "\\PC{0,200}",
+            bom in any::<bool>(),
+            cut in 0usize..600,
+            junk in any::<u8>(),
+        ) {
+            let mut b = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+            b.extend_from_slice(s.as_bytes());
+            let at = cut.min(b.len());
+            b.insert(at, junk);
+            prop_assert_eq!(decode_owned(b.clone()), decode(&b));
         }
 
         #[test]

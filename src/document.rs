@@ -425,7 +425,7 @@ impl Tables {
 /// lookup walks at most that many chars, and the table costs a fraction of a byte per char (a
 /// full table would cost eight bytes per char, 80 MB for a 30 MB file).
 #[derive(Clone)]
-struct CharSamples {
+pub(crate) struct CharSamples {
     /// Byte offset of chars 0, EVERY, 2·EVERY, ….
     bytes: Vec<usize>,
     char_len: usize,
@@ -434,7 +434,7 @@ struct CharSamples {
 impl CharSamples {
     const EVERY: usize = 64;
 
-    fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut bytes = Vec::with_capacity(text.len() / Self::EVERY + 1);
         let mut char_len = 0;
         for (i, (b, _)) in text.char_indices().enumerate() {
@@ -447,7 +447,7 @@ impl CharSamples {
     }
 
     /// Byte offset of char `c` in `text` (the text's length for `c` at or past its end).
-    fn byte_of(&self, text: &str, c: usize) -> usize {
+    pub(crate) fn byte_of(&self, text: &str, c: usize) -> usize {
         if c >= self.char_len {
             return text.len();
         }
@@ -456,6 +456,12 @@ impl CharSamples {
             .char_indices()
             .nth(c % Self::EVERY)
             .map_or(text.len(), |(b, _)| from + b)
+    }
+
+    /// `text` sliced by char offsets.
+    pub(crate) fn slice<'t>(&self, text: &'t str, span: Span) -> &'t str {
+        let start = self.byte_of(text, span.start);
+        &text[start..self.byte_of(text, span.end).max(start)]
     }
 }
 

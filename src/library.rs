@@ -79,7 +79,7 @@ use crate::index::{self, Clause, ClauseStats, Fields, INDEX_SCHEMA_VERSION, KIND
 use crate::ingest::ReadProblem;
 use crate::lexicon::Lexicon;
 use crate::manifest::{Manifest, ManifestEntry, MANIFEST_FILE};
-use crate::parse::{parse_bytes, ParseOptions};
+use crate::parse::{parse_bytes, parse_owned, ParseOptions};
 use crate::search::{self, Catalog, HitPolicy, SearchQuery, SearchResults};
 
 pub const DB_FILE: &str = "library.sqlite3";
@@ -2104,6 +2104,15 @@ fn workers() -> usize {
         .clamp(1, 8)
 }
 
+/// The extension an original is stored under: the file's own when it is a plain one.
+fn original_extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 10 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "txt".into())
+}
+
 /// Read, check, parse and cut one file. Never panics: a panic in the pipeline refuses the file.
 fn prepare(
     index: usize,
@@ -2141,10 +2150,36 @@ fn prepare(
             app: options.app.clone(),
             ..Default::default()
         };
-        let mut policy = match parse_bytes(&job.path, &bytes, &parse_options) {
+        let ext = original_extension(&job.path);
+        let byte_len = bytes.len() as u64;
+        // A large file's original is written first, so that its bytes can become its text
+        // instead of being held beside it (a file's size less at the peak). Small files are
+        // written after parsing: most files a crawl refuses are never written at all.
+        let early_tmp = (byte_len >= options.stream_documents_from)
+            .then(|| {
+                let tmp = known
+                    .originals
+                    .join(format!("{bytes_hash}.{ext}.{index}.tmp"));
+                write_synced(&tmp, &bytes).ok().map(|()| tmp)
+            })
+            .flatten();
+        let (parsed, bytes) = match &early_tmp {
+            Some(_) => (parse_owned(&job.path, bytes, &parse_options), None),
+            None => (parse_bytes(&job.path, &bytes, &parse_options), Some(bytes)),
+        };
+        let mut policy = match parsed {
             Ok(p) => p,
             // Decode again only to say precisely why (refusals are rare and cheap).
             Err(e) => {
+                let bytes = match (bytes, &early_tmp) {
+                    (Some(b), _) => b,
+                    (None, Some(tmp)) => {
+                        let b = std::fs::read(tmp).unwrap_or_default();
+                        let _ = std::fs::remove_file(tmp);
+                        b
+                    }
+                    (None, None) => Vec::new(),
+                };
                 return Prepared::Refused(match crate::decode::decode(&bytes) {
                     Err(DecodeProblem::Empty) => RefuseReason::Empty,
                     Err(p @ DecodeProblem::Binary { .. }) => RefuseReason::Binary(p.to_string()),
@@ -2158,10 +2193,13 @@ fn prepare(
                         Error::Refused { reason, .. } => RefuseReason::Unreadable(reason),
                         e => RefuseReason::Unreadable(e.to_string()),
                     },
-                })
+                });
             }
         };
         if let Verdict::NotPolicy(reason) = classify(&policy.text) {
+            if let Some(tmp) = &early_tmp {
+                let _ = std::fs::remove_file(tmp);
+            }
             return Prepared::Refused(match reason {
                 NotPolicyReason::JavaScriptStub => RefuseReason::JavaScriptStub,
                 NotPolicyReason::UserAgreement => RefuseReason::UserAgreement,
@@ -2196,32 +2234,27 @@ fn prepare(
             .unwrap_or_else(|| stem.clone());
         policy.app = Some(app.clone());
 
-        let ext = job
-            .path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .filter(|e| {
-                !e.is_empty() && e.len() <= 10 && e.chars().all(|c| c.is_ascii_alphanumeric())
-            })
-            .unwrap_or_else(|| "txt".into());
         // Write the original now, on this worker (fsync is slow), unless its text is known.
         let tmp = if known.ids.contains(&policy.id) {
+            if let Some(tmp) = &early_tmp {
+                let _ = std::fs::remove_file(tmp);
+            }
             None
+        } else if early_tmp.is_some() {
+            early_tmp
         } else {
             let tmp = known
                 .originals
                 .join(format!("{}.{ext}.{index}.tmp", policy.id));
-            match write_synced(&tmp, &bytes) {
-                Ok(()) => Some(tmp),
-                Err(_) => None, // written again (and errors reported) on the main thread
+            match bytes.as_deref().map(|b| write_synced(&tmp, b)) {
+                Some(Ok(())) => Some(tmp),
+                _ => None, // written again (and errors reported) on the main thread
             }
         };
-        let byte_len = bytes.len() as u64;
         // The bytes are stored (or kept, if that failed); from here on only what the index
         // needs is kept, and each structure is dropped as soon as the next one is built: a large
         // file's peak is its largest stage, not the sum of them.
-        let bytes = tmp.is_none().then_some(bytes);
+        let bytes = if tmp.is_none() { bytes } else { None };
         let (extraction, stored) = extraction_to_store(&policy);
         let (policy, docs) = if byte_len >= options.stream_documents_from {
             (

@@ -44,6 +44,17 @@ pub fn parse_bytes(path: &Path, bytes: &[u8], options: &ParseOptions) -> Result<
     ))
 }
 
+/// [`parse_bytes`], taking the bytes: a UTF-8 file's bytes become its text without a copy.
+pub fn parse_owned(path: &Path, bytes: Vec<u8>, options: &ParseOptions) -> Result<Policy> {
+    let ingested = ingest::ingest_owned(path, bytes)?;
+    Ok(build(
+        ingested,
+        &path.display().to_string(),
+        None,
+        options.app.as_deref(),
+    ))
+}
+
 fn build(
     ingested: Ingested,
     path: &str,

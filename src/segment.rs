@@ -38,8 +38,7 @@ pub fn segment(ingested: &Ingested, normalized: &[char]) -> Segmented {
         None => from_lines(normalized),
     };
     soft_breaks.sort();
-    let original: Vec<char> = ingested.text.chars().collect();
-    let (blocks, title_block) = assign_sections(raw, normalized, &original);
+    let (blocks, title_block) = assign_sections(raw, normalized, &ingested.text);
     let sentences = split_sentences(&blocks, normalized, &soft_breaks, &ingested.hidden);
     Segmented {
         blocks,
@@ -646,19 +645,14 @@ const TITLE_WORDS: &[&str] = &[
 fn assign_sections(
     raw: Vec<RawBlock>,
     normalized: &[char],
-    original: &[char],
+    original: &str,
 ) -> (Vec<Block>, Option<usize>) {
-    let squeeze = |chars: &[char]| -> String {
-        chars
-            .iter()
-            .collect::<String>()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let text_of = |s: Span| squeeze(&normalized[s.start..s.end]);
-    // Section titles are shown to readers: original text, whitespace squeezed.
-    let original_title = |s: Span| squeeze(&original[s.start..s.end]);
+    let squeeze = |text: &str| -> String { text.split_whitespace().collect::<Vec<_>>().join(" ") };
+    let text_of = |s: Span| squeeze(&normalized[s.start..s.end].iter().collect::<String>());
+    // Section titles are shown to readers: original text, whitespace squeezed. The original is
+    // looked up through sampled offsets, not a second `Vec<char>` of a text that may be 30 MB.
+    let original_chars = crate::document::CharSamples::new(original);
+    let original_title = |s: Span| squeeze(original_chars.slice(original, s));
     // The title: among the first few blocks, a short heading-like line naming a policy.
     let title_block = raw.iter().take(4).position(|b| {
         let t = text_of(b.span);

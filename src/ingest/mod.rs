@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use crate::decode::{decode, DecodeProblem};
+use crate::decode::{decode, decode_owned, DecodeProblem, Decoded};
 use crate::document::{BlockKind, CharIndex, Emphasis, Format, Span};
 use crate::error::{Error, Result};
 
@@ -159,16 +159,28 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Ingested> {
             reason: p.to_string(),
         },
     })?;
-    ingest_bytes(path, &bytes)
+    ingest_owned(path, bytes)
 }
 
 /// Decode `bytes` (named `path` for messages and format detection by extension).
 pub fn ingest_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
+    ingest_decoded(path, decode(bytes))
+}
+
+/// [`ingest_bytes`], taking the bytes: UTF-8 bytes become the text without a copy.
+pub fn ingest_owned(path: &Path, bytes: Vec<u8>) -> Result<Ingested> {
+    ingest_decoded(path, decode_owned(bytes))
+}
+
+fn ingest_decoded(
+    path: &Path,
+    decoded: std::result::Result<Decoded, DecodeProblem>,
+) -> Result<Ingested> {
     let refuse = |reason: String| Error::Refused {
         path: path.to_path_buf(),
         reason,
     };
-    let decoded = decode(bytes).map_err(|p: DecodeProblem| refuse(p.to_string()))?;
+    let decoded = decoded.map_err(|p: DecodeProblem| refuse(p.to_string()))?;
     let format = detect_format(path, &decoded.text);
     let mut ingested = match format {
         Format::Text => Ingested {

@@ -879,6 +879,88 @@ fn copies_of_a_file_in_one_import_come_to_what_the_first_came_to() {
     assert_eq!(library.list().unwrap().len(), 1);
 }
 
+/// A long file's original is written before it is parsed (so its bytes can become its text):
+/// whatever it comes to — imported, refused, or the text of a policy already there — the stored
+/// original is the file byte for byte and no temporary file is left behind.
+#[test]
+fn a_long_file_written_before_parsing_is_stored_once_or_not_at_all() {
+    let tmp = scratch("written-before-parsing");
+    let folder = tmp.join("in");
+    std::fs::create_dir_all(&folder).unwrap();
+    let policy = std::fs::read(policies().join("huajian.txt")).unwrap();
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(&policy);
+    let (gbk, _, _) = encoding_rs::GBK.encode(std::str::from_utf8(&policy).unwrap());
+    let stub = b"<html><body><script>location.href='/privacy'</script></body></html>".to_vec();
+    let damaged: Vec<u8> = (0..4000u32)
+        .map(|i| [0x81, 0x20, 0xFF, b'a'][i as usize % 4])
+        .collect();
+    let short = "隐私政策\n我们不收集任何信息。".as_bytes().to_vec();
+    let files: [(&str, &[u8]); 6] = [
+        ("a.txt", &policy),
+        ("b.txt", &with_bom), // the same text, other bytes
+        ("c.txt", &gbk),      // the same text again, decoded from GBK
+        ("d.html", &stub),
+        ("e.txt", &damaged),
+        ("f.txt", &short),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(folder.join(name), bytes).unwrap();
+    }
+    let import = |name: &str, stream_documents_from: u64| -> Vec<Outcome> {
+        let library = Library::open(tmp.join(name)).unwrap();
+        let summary = library
+            .add_paths_with(
+                std::slice::from_ref(&folder),
+                &AddOptions {
+                    stream_documents_from,
+                    ..Default::default()
+                },
+                &mut |_| {},
+            )
+            .unwrap();
+        summary.files.into_iter().map(|f| f.outcome).collect()
+    };
+    let outcomes = import("lib", 0);
+    assert!(
+        matches!(outcomes[0], Outcome::Imported { .. }),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(outcomes[1], Outcome::SameText { .. }),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(outcomes[2], Outcome::SameText { .. }),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(
+            outcomes[4].refuse_reason(),
+            Some(RefuseReason::Undecodable(_))
+        ),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(
+            outcomes[5].refuse_reason(),
+            Some(RefuseReason::TooShort { .. })
+        ),
+        "{outcomes:?}"
+    );
+    // Refused for the same reasons as when written after parsing.
+    let written_after = import("written-after", u64::MAX);
+    for (early, late) in outcomes.iter().zip(&written_after) {
+        assert_eq!(early.refuse_reason(), late.refuse_reason());
+    }
+    let stored: Vec<PathBuf> = std::fs::read_dir(tmp.join("lib").join("originals"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(std::fs::read(&stored[0]).unwrap(), policy);
+}
+
 #[test]
 fn a_long_policy_streamed_into_the_index_is_indexed_as_one_made_at_once() {
     // A long policy's documents are made as they are indexed (they take several times its
