@@ -117,11 +117,59 @@ pub struct DataAnswer {
     pub evidence: Vec<Evidence>,
 }
 
+/// What a policy says about sharing at all, for an answer that names no receiver to say why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SharingStance {
+    /// It names receivers, or clauses where it shares.
+    Shares,
+    /// It says it shares with no one, except in cases it lists (法律要求、取得同意 …).
+    NoneExcept,
+    /// It says it shares with no one.
+    None,
+    /// It says nothing about sharing: no receiver, no clause either way.
+    Silent,
+}
+
+/// One receiver of an app's data and what it gets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReceiverUse {
+    /// As the policy names it (`高德地图SDK`, `关联公司`, `第三方支付机构`).
+    pub name: String,
+    /// `sdk` or `partner` for a receiver the policy lists as a record (an SDK table or list),
+    /// `named` for one named only in a sharing clause.
+    pub kind: String,
+    pub operator: Option<String>,
+    /// Lexicon data types it receives.
+    pub data_types: Vec<String>,
+    /// The data as the policy words it.
+    pub data: Vec<String>,
+    /// Canonical purposes, or the policy's words when none fits.
+    pub purposes: Vec<String>,
+    pub link: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Who receives an app's data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReceiversAnswer {
+    pub app: String,
+    pub policy_title: Option<String>,
+    pub stance: SharingStance,
+    /// The clauses where the policy says it does not share (with their exceptions, if any).
+    pub refusals: Vec<Evidence>,
+    /// Listed receivers first (in the policy's order), then those named in sharing clauses.
+    pub receivers: Vec<ReceiverUse>,
+    /// Sharing clauses that name no receiver.
+    pub unnamed: Vec<Evidence>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Answer {
     ByPurpose(PurposeAnswer),
     ByData(DataAnswer),
+    Receivers(ReceiversAnswer),
 }
 
 /// A parsed policy with its extraction.
@@ -207,9 +255,27 @@ pub fn ask(
     if policies.is_empty() {
         return Err(AskError::NoPolicies);
     }
-    let Some(asked_app) = &question.app else {
-        return Err(AskError::MissingApp { known });
+    // Asked about the policies of one app (or a single policy), the question need not name it.
+    let only_app = {
+        let mut apps: Vec<Option<String>> = policies.iter().map(|p| p.policy.app.clone()).collect();
+        apps.dedup();
+        (apps.len() == 1).then(|| apps.remove(0))
     };
+    let asked_app = match (&question.app, only_app) {
+        (Some(a), _) => a.clone(),
+        (None, Some(app)) => {
+            let chosen: Vec<&Analysed> = policies.iter().collect();
+            let name = app.filter(|a| !a.trim().is_empty()).unwrap_or_else(|| {
+                let path = std::path::Path::new(&policies[0].policy.source.path);
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+            return answer_for(question, &chosen, lexicon, name);
+        }
+        (None, None) => return Err(AskError::MissingApp { known }),
+    };
+    let asked_app = &asked_app;
     let norm_app = normalize(asked_app);
     let exact: Vec<&Analysed> = policies
         .iter()
@@ -238,6 +304,16 @@ pub fn ask(
         });
     }
     let app = chosen[0].policy.app.clone().unwrap_or_default();
+    answer_for(question, &chosen, lexicon, app)
+}
+
+/// Answer `question` from the policies of the app it is about.
+fn answer_for(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    app: String,
+) -> Result<Answer, AskError> {
     let title = chosen[0].policy.title.clone();
     if let Some(data) = &question.data {
         let ty = lexicon
@@ -246,10 +322,16 @@ pub fn ask(
                 asked: data.clone(),
             })?;
         return Ok(Answer::ByData(by_data(
-            question, &chosen, lexicon, ty, app, title,
+            question, chosen, lexicon, ty, app, title,
         )));
     }
     let Some(purpose) = &question.purpose else {
+        // "Who gets my data" names neither a purpose nor a data type.
+        if question.action == ActionFilter::Share {
+            return Ok(Answer::Receivers(receivers_answer(
+                chosen, lexicon, app, title,
+            )));
+        }
         return Err(AskError::MissingTopic);
     };
     // The asked purpose: a canonical name, or free text (`判断您的账号风险`) mapped onto the
@@ -287,7 +369,7 @@ pub fn ask(
                 .iter()
                 .any(|p| candidate(p) && states_phrase(a, p, &phrase))
         });
-    for a in &chosen {
+    for a in chosen {
         for practice in &a.extraction.practices {
             let serves = if verbatim {
                 states_phrase(a, practice, &phrase)
@@ -315,7 +397,7 @@ pub fn ask(
         // No practice ties data to words no known purpose names: answer from the clauses that
         // state those very words — the data they name — rather than refuse. (`以便帮助您解决问题`
         // in a clause the extractor found no practice in.)
-        for a in &chosen {
+        for a in chosen {
             answer_from_stating_clauses(&mut items, a, &phrase, lexicon);
         }
     }
@@ -698,6 +780,161 @@ fn by_data(
         purposes: purposes.into_values().collect(),
         receivers: receivers.into_values().collect(),
         evidence: all,
+    }
+}
+
+/// Words with which a clause refusing to share goes on to list when it does share anyway
+/// (`但以下情况除外`, `除非获得您的同意`).
+const EXCEPTION_WORDS: &[&str] = &["除外", "除非", "以下情", "例外", "但", "except", "unless"];
+
+/// How a receiver that is the operator itself or the user begins.
+const OWN_SIDE: &[&str] = &["我们", "我方", "本公司", "本平台", "您", "你", "用户"];
+
+fn receivers_answer(
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    app: String,
+    policy_title: Option<String>,
+) -> ReceiversAnswer {
+    let mut receivers: Vec<ReceiverUse> = Vec::new();
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    let mut refusals = Vec::new();
+    let mut unnamed = Vec::new();
+    let mut excepted = false;
+    let push_unique = |list: &mut Vec<String>, item: String| {
+        if !item.is_empty() && !list.contains(&item) {
+            list.push(item);
+        }
+    };
+    for a in chosen {
+        for r in crate::receivers::receivers_of(a.policy, lexicon) {
+            let key = normalize(&r.name.text);
+            let i = *by_name.entry(key).or_insert_with(|| {
+                receivers.push(ReceiverUse {
+                    name: r.name.text.clone(),
+                    kind: match r.kind {
+                        crate::receivers::ReceiverKind::Sdk => "sdk",
+                        crate::receivers::ReceiverKind::Partner => "partner",
+                    }
+                    .into(),
+                    operator: r
+                        .operator
+                        .as_ref()
+                        .map(|q| q.text.clone())
+                        .or_else(|| r.operator_from_lexicon.clone()),
+                    data_types: vec![],
+                    data: vec![],
+                    purposes: vec![],
+                    link: r.link.clone(),
+                    evidence: vec![],
+                });
+                receivers.len() - 1
+            });
+            let u = &mut receivers[i];
+            r.data_types
+                .iter()
+                .for_each(|d| push_unique(&mut u.data_types, d.clone()));
+            r.data
+                .iter()
+                .for_each(|q| push_unique(&mut u.data, q.text.clone()));
+            match (r.purposes.is_empty(), &r.purpose) {
+                (false, _) => r
+                    .purposes
+                    .iter()
+                    .for_each(|p| push_unique(&mut u.purposes, p.clone())),
+                (true, Some(q)) => push_unique(&mut u.purposes, q.text.clone()),
+                (true, None) => {}
+            }
+            push_evidence(&mut u.evidence, record_evidence(a, r.span, r.name.span));
+        }
+        // A receiver the policy names in refusing (`不会与…以外的公司、组织和个人共享`) is not
+        // one it shares with, though the exceptions that follow may read as sharing with it.
+        let refused: Vec<usize> = a
+            .extraction
+            .practices
+            .iter()
+            .filter(|p| p.action == Label::Share && p.modality == Modality::Negated)
+            .filter_map(|p| p.receiver)
+            .collect();
+        for practice in &a.extraction.practices {
+            if practice.action != Label::Share {
+                continue;
+            }
+            if practice.modality == Modality::Negated {
+                let e = evidence_in(a, practice.sentence, Label::Share, {
+                    a.policy.sentences[practice.sentence].span
+                });
+                let clause = normalize(&e.clause);
+                excepted |= EXCEPTION_WORDS.iter().any(|w| clause.contains(w));
+                push_evidence(&mut refusals, e);
+                continue;
+            }
+            let Some(r) = practice.receiver.filter(|r| !refused.contains(r)) else {
+                let item = practice
+                    .data
+                    .first()
+                    .map_or(a.policy.sentences[practice.sentence].span, |&d| {
+                        a.extraction.spans[d].span
+                    });
+                push_evidence(&mut unnamed, evidence(a, practice, item));
+                continue;
+            };
+            let span = a.extraction.spans[r].span;
+            let name = a.policy.visible_text(span);
+            // The operator or the user is no third party (`向我们进一步提供` misread as giving).
+            if OWN_SIDE.iter().any(|w| name.starts_with(w)) {
+                continue;
+            }
+            let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
+                receivers.push(ReceiverUse {
+                    name: name.clone(),
+                    kind: "named".into(),
+                    operator: None,
+                    data_types: vec![],
+                    data: vec![],
+                    purposes: vec![],
+                    link: None,
+                    evidence: vec![],
+                });
+                receivers.len() - 1
+            });
+            let u = &mut receivers[i];
+            for &d in &practice.data {
+                let item = &a.extraction.spans[d];
+                item.data_types
+                    .iter()
+                    .for_each(|t| push_unique(&mut u.data_types, t.clone()));
+                push_unique(&mut u.data, a.policy.visible_text(item.span));
+            }
+            if let Some(p) = practice.purpose {
+                let item = &a.extraction.spans[p];
+                if item.purposes.is_empty() {
+                    push_unique(&mut u.purposes, a.policy.visible_text(item.span));
+                } else {
+                    item.purposes
+                        .iter()
+                        .for_each(|p| push_unique(&mut u.purposes, p.clone()));
+                }
+            }
+            push_evidence(&mut u.evidence, evidence(a, practice, span));
+        }
+    }
+    let stance = if !receivers.is_empty() || !unnamed.is_empty() {
+        SharingStance::Shares
+    } else if refusals.is_empty() {
+        SharingStance::Silent
+    } else if excepted {
+        SharingStance::NoneExcept
+    } else {
+        SharingStance::None
+    };
+    ReceiversAnswer {
+        app,
+        policy_title,
+        stance,
+        refusals,
+        receivers,
+        unnamed,
     }
 }
 

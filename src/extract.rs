@@ -474,8 +474,19 @@ impl Extractor {
                 .map(|c| base + c);
             // Negated: a negation cue shortly before the verb, in the same clause part
             // (`不会收集`, `并不收集`, `无需获取`, `不会将您的位置信息…提供给`).
-            let negated = (verb.start.saturating_sub(12)..verb.start)
-                .any(|i| marks[i] & mark::NEGATION != 0 && !has_boundary(chars, i, verb.start))
+            let negated_before = |at: usize| {
+                (at.saturating_sub(12)..at)
+                    .any(|i| marks[i] & mark::NEGATION != 0 && !has_boundary(chars, i, at))
+            };
+            // A long receiver between the cue and the verb (`我们不会与淘宝网服务提供者以外的
+            // 公司、组织和个人共享`): the cue stands before the receiver instead.
+            let receiver_before_verb = receiver.map(|r| spans[r - base].1).filter(|r| {
+                r.end <= verb.start
+                    && verb.start - r.end <= 8
+                    && !has_boundary(chars, r.end, verb.start)
+            });
+            let negated = negated_before(verb.start)
+                || receiver_before_verb.is_some_and(|r| negated_before(r.start))
                 || chars[verb.start..verb.end].contains(&'不');
             // The user giving data to the operator (`您需要向我们提供…`, `您可以填写…`) is the
             // operator collecting it, though the words are those of giving.

@@ -369,6 +369,13 @@ pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
                 .for_each(|u| convert(&mut u.evidence));
             convert(&mut a.evidence);
         }
+        Answer::Receivers(a) => {
+            a.receivers
+                .iter_mut()
+                .for_each(|r| convert(&mut r.evidence));
+            convert(&mut a.refusals);
+            convert(&mut a.unnamed);
+        }
     }
     Ok(answer)
 }

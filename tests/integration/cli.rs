@@ -129,6 +129,54 @@ fn ask_receivers_lists_the_sdks_and_partners_a_policy_lists_with_their_data() {
     assert_eq!(items, ["位置信息", "设备标识信息（IMEI/Android ID）"]);
 }
 
+/// 「会把我的信息共享给谁」 names neither a purpose nor a data type: it lists every receiver,
+/// and the policy need not be named when the files are of one app.
+#[test]
+fn asking_who_receives_my_data_lists_the_receivers_with_what_they_get() {
+    let v = json_answer(&["ask", "示例天气会把我的信息共享给谁"], "sdk-list.txt");
+    assert_eq!(v["kind"], "receivers", "{v}");
+    assert_eq!(v["stance"], "shares");
+    let receivers = v["receivers"].as_array().unwrap();
+    let names: Vec<&str> = receivers
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names[..3], ["高德定位SDK", "友盟统计SDK", "某某广告平台"]);
+    assert_eq!(receivers[0]["kind"], "sdk");
+    assert_eq!(receivers[0]["operator"], "高德软件有限公司");
+    assert!(receivers[0]["data_types"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("位置信息")));
+    assert!(receivers[0]["evidence"][0]["clause"]
+        .as_str()
+        .unwrap()
+        .contains("高德定位SDK"));
+}
+
+/// A policy that says it shares with no one says so, with the clause — not the empty answer of
+/// a policy that says nothing — and a refusal with exceptions is told apart from a plain one.
+/// (`不会与本公司以外的任何公司、组织和个人共享`: the negation stands before a long receiver,
+/// far from the verb; that receiver is not one the policy shares with.)
+#[test]
+fn a_policy_that_declares_it_shares_nothing_says_so_with_the_clause() {
+    let plain = json_answer(&["ask", "会把我的信息共享给谁"], "no-sharing.txt");
+    assert_eq!(plain["kind"], "receivers", "{plain}");
+    assert_eq!(plain["stance"], "none", "{plain}");
+    assert_eq!(plain["receivers"], serde_json::json!([]));
+    assert!(plain["refusals"][0]["clause"]
+        .as_str()
+        .unwrap()
+        .starts_with("我们不会与任何公司、组织和个人共享"));
+    let except = json_answer(&["ask", "会把我的信息共享给谁"], "no-sharing-except.txt");
+    assert_eq!(except["stance"], "none_except", "{except}");
+    assert_eq!(except["receivers"], serde_json::json!([]), "{except}");
+    assert!(except["refusals"][0]["clause"]
+        .as_str()
+        .unwrap()
+        .contains("但以下情况除外"));
+}
+
 #[test]
 fn asking_who_receives_a_data_type_names_the_listed_sdks_that_get_it() {
     let v = json_answer(

@@ -21,6 +21,7 @@ import type {
   NoteFilter,
   PolicySummary,
   PolicyView,
+  ReceiverUse,
   SearchHit,
   SearchQuery,
   Span,
@@ -255,6 +256,28 @@ function ask(r: AskRequest): Answer {
       receivers: uses(receivers),
       evidence: all,
     };
+  }
+  if (!purpose && action === "share") {
+    // "Who gets my data": every receiver named in a sharing clause.
+    const receivers = new Map<string, ReceiverUse>();
+    const unnamed: Evidence[] = [];
+    for (const pr of ex.practices) {
+      if (pr.action !== "share") continue;
+      const ev = evidenceOf(v, ex, pr, pr.data[0]?.span ?? ex.sentences[pr.sentence].span);
+      if (!pr.receiver) {
+        unnamed.push(ev);
+        continue;
+      }
+      const r = receivers.get(pr.receiver) ?? { name: pr.receiver, kind: "named", operator: null, data_types: [], data: [], purposes: [], link: null, evidence: [] };
+      for (const d of pr.data) {
+        if (!r.data.includes(d.text)) r.data.push(d.text);
+        if (!r.data_types.includes(d.data_type)) r.data_types.push(d.data_type);
+      }
+      r.evidence.push(ev);
+      receivers.set(pr.receiver, r);
+    }
+    const list = [...receivers.values()];
+    return { kind: "receivers", app, policy_title: p.title, stance: list.length || unnamed.length ? "shares" : "silent", refusals: [], receivers: list, unnamed };
   }
   if (!purpose) throw `没有指明目的。可以问的目的有：${lib.purposes.slice(0, 12).join("、")}……`;
   const items = new Map<string, DataItem>();

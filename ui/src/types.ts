@@ -149,7 +149,31 @@ export type DataAnswer = {
   evidence: Evidence[];
 };
 
-export type Answer = PurposeAnswer | DataAnswer;
+export type ReceiverUse = {
+  name: string;
+  /** "sdk" | "partner": listed as a record (an SDK table or list); "named": named in a sharing clause. */
+  kind: "sdk" | "partner" | "named";
+  operator: string | null;
+  data_types: string[];
+  data: string[];
+  purposes: string[];
+  link: string | null;
+  evidence: Evidence[];
+};
+
+export type SharingStance = "shares" | "none_except" | "none" | "silent";
+
+export type ReceiversAnswer = {
+  kind: "receivers";
+  app: string;
+  policy_title: string | null;
+  stance: SharingStance;
+  refusals: Evidence[];
+  receivers: ReceiverUse[];
+  unnamed: Evidence[];
+};
+
+export type Answer = PurposeAnswer | DataAnswer | ReceiversAnswer;
 
 export type AskRequest = {
   question?: string;

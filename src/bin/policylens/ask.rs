@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use policylens::ask::{ask, parse_question, ActionFilter, Analysed, Answer, Evidence, Question};
+use policylens::ask::{
+    ask, parse_question, ActionFilter, Analysed, Answer, Evidence, Question, ReceiversAnswer,
+    SharingStance,
+};
 use policylens::document::Policy;
 use policylens::extract::Extractor;
 use policylens::parse::{parse_file, ParseOptions};
@@ -281,6 +284,58 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                     write_evidence(out, e)?;
                 }
             }
+        }
+        Answer::Receivers(a) => write_receivers(out, a)?,
+    }
+    Ok(())
+}
+
+fn write_receivers(out: &mut impl Write, a: &ReceiversAnswer) -> Result<()> {
+    let stance = match a.stance {
+        SharingStance::Shares => "",
+        SharingStance::NoneExcept => "：政策声明不共享，但列出了例外情形",
+        SharingStance::None => "：政策声明不共享",
+        SharingStance::Silent => "：政策未提及共享",
+    };
+    writeln!(
+        out,
+        "{} — 接收您信息的第三方（{} 个）{stance}",
+        a.app,
+        a.receivers.len()
+    )?;
+    for (i, r) in a.receivers.iter().enumerate() {
+        let kind = match r.kind.as_str() {
+            "sdk" => "SDK",
+            "partner" => "第三方",
+            _ => "条款提及",
+        };
+        writeln!(out, "  {}. {} [{kind}]", i + 1, r.name)?;
+        if let Some(o) = &r.operator {
+            writeln!(out, "     运营方：{o}")?;
+        }
+        if !r.data.is_empty() {
+            writeln!(out, "     信息：{}", r.data.join("、"))?;
+        }
+        if !r.purposes.is_empty() {
+            writeln!(out, "     目的：{}", r.purposes.join("、"))?;
+        }
+        if let Some(l) = &r.link {
+            writeln!(out, "     链接：{l}")?;
+        }
+        for e in &r.evidence {
+            write_evidence(out, e)?;
+        }
+    }
+    if !a.unnamed.is_empty() {
+        writeln!(out, "  未写明接收方的共享条款（{}）：", a.unnamed.len())?;
+        for e in &a.unnamed {
+            write_evidence(out, e)?;
+        }
+    }
+    if !a.refusals.is_empty() {
+        writeln!(out, "  声明不共享的条款（{}）：", a.refusals.len())?;
+        for e in &a.refusals {
+            write_evidence(out, e)?;
         }
     }
     Ok(())

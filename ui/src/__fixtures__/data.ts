@@ -150,6 +150,57 @@ export const DATA_ANSWER: Answer = {
   evidence: [],
 };
 
+export const RECEIVERS_ANSWER: Answer = {
+  kind: "receivers",
+  app: "花间",
+  policy_title: "花间视频直播平台 隐私政策",
+  stance: "shares",
+  receivers: [
+    {
+      name: "高德地图SDK",
+      kind: "sdk",
+      operator: "高德软件有限公司",
+      data_types: ["位置信息"],
+      data: ["位置信息", "设备标识符"],
+      purposes: ["位置服务"],
+      link: "https://lbs.amap.com/pages/privacy/",
+      evidence: [
+        {
+          policy_id: "huajian",
+          section: "附录：第三方SDK目录",
+          clause: "高德地图SDK 使用目的：定位 收集的信息：位置信息、设备标识符",
+          clause_span: { start: 300, end: 333 },
+          item_span: { start: 300, end: 307 },
+          bold: false,
+          action: "share",
+        },
+      ],
+    },
+    {
+      name: "关联公司",
+      kind: "named",
+      operator: null,
+      data_types: [],
+      data: ["个人信息"],
+      purposes: [],
+      link: null,
+      evidence: [],
+    },
+  ],
+  unnamed: [],
+  refusals: [
+    {
+      policy_id: "huajian",
+      section: "三、我们如何共享",
+      clause: "我们不会向第三方出售您的个人信息。",
+      clause_span: { start: 400, end: 417 },
+      item_span: { start: 400, end: 417 },
+      bold: true,
+      action: "share",
+    },
+  ],
+};
+
 export const NOTES: Note[] = [
   {
     id: 1,

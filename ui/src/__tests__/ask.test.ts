@@ -1,7 +1,7 @@
 // Ask: the request sent, items with category and sensitivity, evidence that opens the reader.
 import { describe, expect, it } from "vitest";
 import { AskPanel } from "../components/ask";
-import { DATA_ANSWER, PURPOSE_ANSWER } from "../__fixtures__/data";
+import { DATA_ANSWER, PURPOSE_ANSWER, RECEIVERS_ANSWER } from "../__fixtures__/data";
 import { byText, click, fakeCtx, ipc, settle, typeInto } from "./helpers";
 
 function mount() {
@@ -40,6 +40,35 @@ describe("AskPanel", () => {
     click(first.querySelector(".evidence-open"));
     const ev = PURPOSE_ANSWER.kind === "by_purpose" ? PURPOSE_ANSWER.items[0].evidence[0] : null;
     expect(ctx.openPolicy).toHaveBeenCalledWith(ev!.policy_id, { clause: ev!.clause_span, item: ev!.item_span });
+  });
+
+  it("lists who receives the data as a table of receiver, kind, data and purpose", async () => {
+    ipc({ ask: () => RECEIVERS_ANSWER });
+    const { panel, ctx } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "花间会把我的信息共享给谁？");
+    await panel.askQuestion();
+    expect(panel.el.querySelector(".answer h2")!.textContent).toBe("花间会把您的信息提供给谁");
+    expect(panel.el.querySelector(".answer-meta")!.textContent).toContain("共 2 个接收方，其中 SDK 1 个");
+    expect(panel.el.querySelector(".stance")).toBeNull();
+    const rows = panel.el.querySelectorAll(".receivers-table tbody tr");
+    expect(rows).toHaveLength(2);
+    const cells = [...rows[0].children].map((c) => c.textContent);
+    expect(cells.slice(0, 4)).toEqual(["高德地图SDK高德软件有限公司", "SDK", "位置信息、设备标识符", "位置服务"]);
+    expect(rows[1].querySelector(".badge")!.textContent).toBe("条款提及");
+    expect(rows[0].querySelector("mark.item")!.textContent).toBe("高德地图SDK");
+    click(rows[0].querySelector(".evidence-open"));
+    const ev = RECEIVERS_ANSWER.kind === "receivers" ? RECEIVERS_ANSWER.receivers[0].evidence[0] : null;
+    expect(ctx.openPolicy).toHaveBeenCalledWith(ev!.policy_id, { clause: ev!.clause_span, item: ev!.item_span });
+    expect(byText(panel.el, ".answer-uses h3", "声明不共享的条款").parentElement!.querySelector(".clause")!.textContent).toBe("我们不会向第三方出售您的个人信息。");
+  });
+
+  it("says when a policy declares it shares with no one, apart from its exceptions", async () => {
+    ipc({ ask: () => ({ ...RECEIVERS_ANSWER, stance: "none_except", receivers: [] }) });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "花间会把我的信息共享给谁？");
+    await panel.askQuestion();
+    expect(panel.el.querySelector(".stance")!.textContent).toBe("政策声明不共享您的个人信息，但列出了例外情形（见下方条款）。");
+    expect(panel.el.querySelector(".receivers-table")).toBeNull();
   });
 
   it("sends free-text purposes and questions in Chinese", async () => {

@@ -6,7 +6,7 @@ import { categoryClass } from "../categories";
 import type { Ctx } from "../ctx";
 import { h, markRanges, replace } from "../dom";
 import { ACTION_LABEL } from "../format";
-import type { Action, Answer, AskRequest, DataAnswer, DataItem, Evidence, PurposeAnswer, Use } from "../types";
+import type { Action, Answer, AskRequest, DataAnswer, DataItem, Evidence, PurposeAnswer, ReceiversAnswer, ReceiverUse, Use } from "../types";
 
 const EVIDENCE_SHOWN = 3;
 
@@ -119,7 +119,7 @@ export class AskPanel {
   }
 
   render(a: Answer): void {
-    replace(this.answer, a.kind === "by_purpose" ? this.byPurpose(a) : this.byData(a));
+    replace(this.answer, a.kind === "by_purpose" ? this.byPurpose(a) : a.kind === "receivers" ? this.receivers(a) : this.byData(a));
   }
 
   private byPurpose(a: PurposeAnswer): HTMLElement {
@@ -177,6 +177,45 @@ export class AskPanel {
       uses("用于以下目的", a.purposes, "政策中没有写明目的。"),
       uses("提供给以下接收方", a.receivers, "政策中没有写明共享给谁。"),
       a.evidence.length ? h("section", { class: "answer-uses" }, h("h3", { text: "全部相关条款" }), this.evidenceList(a.evidence, [a.data_type])) : null,
+    );
+  }
+
+  private receivers(a: ReceiversAnswer): HTMLElement {
+    const STANCE: Record<ReceiversAnswer["stance"], string> = {
+      shares: "",
+      none_except: "政策声明不共享您的个人信息，但列出了例外情形（见下方条款）。",
+      none: "政策声明不共享您的个人信息。",
+      silent: "政策中没有提到共享：既没有列出接收方，也没有声明不共享。",
+    };
+    const KIND: Record<ReceiverUse["kind"], string> = { sdk: "SDK", partner: "第三方", named: "条款提及" };
+    const sdks = a.receivers.filter((r) => r.kind === "sdk").length;
+    const rows = a.receivers.map((r) =>
+      h(
+        "tr",
+        null,
+        h("th", { scope: "row" }, h("strong", { class: "receiver-name", text: r.name }), r.operator ? h("div", { class: "hint", text: r.operator }) : null),
+        h("td", null, h("span", { class: `badge kind-${r.kind}`, text: KIND[r.kind] })),
+        h("td", { class: "receiver-data", text: r.data.join("、") || "—" }),
+        h("td", { class: "receiver-purpose", text: r.purposes.join("、") || "—" }),
+        h("td", null, this.evidenceList(r.evidence, [r.name, ...r.data])),
+      ),
+    );
+    return h(
+      "div",
+      { class: "answer-receivers" },
+      h("h2", { text: `${a.app}会把您的信息提供给谁` }),
+      h("p", { class: "answer-meta", text: [a.policy_title ? `依据《${a.policy_title}》` : "", a.receivers.length ? `共 ${a.receivers.length} 个接收方，其中 SDK ${sdks} 个` : ""].filter(Boolean).join("，") }),
+      STANCE[a.stance] ? h("p", { class: `stance stance-${a.stance}`, role: "status", text: STANCE[a.stance] }) : null,
+      a.receivers.length
+        ? h(
+            "table",
+            { class: "receivers-table" },
+            h("thead", null, h("tr", null, ...["接收方", "类型", "信息", "目的", "原文条款"].map((t) => h("th", { scope: "col", text: t })))),
+            h("tbody", null, ...rows),
+          )
+        : null,
+      a.unnamed.length ? h("section", { class: "answer-uses" }, h("h3", { text: "未写明接收方的共享条款" }), this.evidenceList(a.unnamed, [])) : null,
+      a.refusals.length ? h("section", { class: "answer-uses" }, h("h3", { text: "声明不共享的条款" }), this.evidenceList(a.refusals, [])) : null,
     );
   }
 
