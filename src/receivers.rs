@@ -295,6 +295,10 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
         ))
     });
     for r in &mut out {
+        let end = without_package_names(&chars, r.name.span.start, r.name.span.end);
+        if end < r.name.span.end {
+            r.name = quote(&chars, r.name.span.start, end);
+        }
         complete(r, lexicon);
     }
     out
@@ -1060,6 +1064,41 @@ fn quote(chars: &[char], start: usize, end: usize) -> Quote {
     }
 }
 
+/// A name's end before the Java package names (or host names) a list appends to it (`广点通SDK(com.qq.e.ads\
+/// com.tencent.smtt)`, `个推SDKcom.getui\com.getui.gis)`): the reader wants the SDK's name; the
+/// package names stay in the record's text.
+fn without_package_names(chars: &[char], start: usize, end: usize) -> usize {
+    let word = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_');
+    let package_at = |i: usize| {
+        if !chars[i].is_ascii_lowercase() {
+            return false;
+        }
+        let mut j = i;
+        while j < end && word(chars[j]) {
+            j += 1;
+        }
+        j - i >= 2 && j + 1 < end && chars[j] == '.' && chars[j + 1].is_ascii_lowercase()
+    };
+    // A package name (or a host name) starts a word, not inside one (`SDKcom.getui` is two).
+    let starts_word = |i: usize| {
+        let c = chars[i - 1];
+        !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+    };
+    let Some(mut cut) = (start + 1..end).find(|&i| package_at(i) && starts_word(i)) else {
+        return end;
+    };
+    while cut > start
+        && (chars[cut - 1].is_whitespace() || matches!(chars[cut - 1], '(' | '（' | '[' | '【'))
+    {
+        cut -= 1;
+    }
+    if cut > start {
+        cut
+    } else {
+        end
+    }
+}
+
 /// `start..end` without surrounding whitespace and list punctuation.
 fn trim(chars: &[char], mut start: usize, mut end: usize) -> (usize, usize) {
     let edge =
@@ -1109,6 +1148,24 @@ mod tests {
 
     fn names(rs: &[Receiver]) -> Vec<&str> {
         rs.iter().map(|r| r.name.text.as_str()).collect()
+    }
+
+    #[test]
+    fn package_names_after_an_sdk_name_are_not_part_of_it() {
+        let text = "隐私政策\n第三方SDK目录：\n\
+            SDK名称：广点通SDK(com.qq.e.ads\\com.tencent.smtt)\n\
+            收集的个人信息类型：设备信息、IP地址\n\n\
+            SDK名称：个推SDKcom.getui\\com.getui.gis)\n\
+            收集的个人信息类型：设备标识码\n\n\
+            SDK名称：ADMOB_SDK (com.google.android.gms.ads Admob)\n\
+            收集的个人信息类型：设备识别码\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["广点通SDK", "个推SDK", "ADMOB_SDK"]);
+        let chars: Vec<char> = text.chars().collect();
+        let chars_of = |q: &Quote| chars[q.span.start..q.span.end].iter().collect::<String>();
+        assert_eq!(chars_of(&rs[1].name), "个推SDK");
+        // A name that is all package is kept as it is.
+        assert_eq!(without_package_names(&chars, 0, 0), 0);
     }
 
     #[test]

@@ -16,6 +16,16 @@ fn key(s: &str) -> String {
         .collect()
 }
 
+/// A receiver's name as compared: the package or host names a list appends to a name
+/// (`友盟+（com.umeng.analytics, com.umeng.umzid）`, `百度移动统计（dxp.baidu.com）`) are left out on
+/// both sides — the gold keeps them as written, the reader is shown the name without them.
+fn name_key(s: &str) -> String {
+    static ANNOTATION: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = ANNOTATION
+        .get_or_init(|| regex::Regex::new(r"\s*[（(\[【]?\s*[a-z][a-z0-9_-]+\.[a-z].*$").unwrap());
+    key(&re.replace(s, ""))
+}
+
 #[derive(Debug, Default)]
 struct Counts {
     gold: usize,
@@ -52,13 +62,13 @@ fn score() -> Option<Counts> {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|g| seen.insert((key(g["name"].as_str().unwrap()), g["data"].to_string())))
+            .filter(|g| seen.insert((name_key(g["name"].as_str().unwrap()), g["data"].to_string())))
             .collect();
         c.gold += gold.len();
         c.found += found.len();
         let mut used = HashSet::new();
         for g in &gold {
-            let name = key(g["name"].as_str().unwrap());
+            let name = name_key(g["name"].as_str().unwrap());
             let items: Vec<String> = g["data"]
                 .as_array()
                 .unwrap()
@@ -66,8 +76,8 @@ fn score() -> Option<Counts> {
                 .map(|d| key(d.as_str().unwrap()))
                 .collect();
             c.gold_items += items.len();
-            let Some(i) =
-                (0..found.len()).find(|&i| !used.contains(&i) && key(&found[i].name.text) == name)
+            let Some(i) = (0..found.len())
+                .find(|&i| !used.contains(&i) && name_key(&found[i].name.text) == name)
             else {
                 eprintln!("{file}: missed {name}");
                 continue;
