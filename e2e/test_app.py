@@ -32,6 +32,7 @@ from harness import Driver, css, invoke, wait_for
 NOTE_BODY = "e2e 笔记：人脸信息属于敏感个人信息，要单独同意"
 NOTE_TAG = "e2e"
 QUESTION = "花间为了实名认证会收集哪些信息？"
+RECEIVERS_QUESTION = "花间会把我的信息共享给谁？"
 
 
 class Run:
@@ -231,6 +232,20 @@ class Run:
         time.sleep(0.3)
         self.shot("ask.png")
 
+    def ask_receivers(self) -> None:
+        """「共享给谁」: the receivers as a table, each row's clause opening in the reader."""
+        box = wait_for("the question box", lambda: next((e for e in css(self.s, ".ask-question") if e.is_displayed()), None))
+        self.type_into(box, RECEIVERS_QUESTION)
+        box.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
+        rows = wait_for("the receivers table", lambda: css(self.s, ".answer-receivers .receivers-table tbody tr") or None, timeout=20)
+        names = [r.find_element(By.CSS_SELECTOR, ".receiver-name").text for r in rows]
+        assert "合作伙伴" in names, names
+        assert "声明不共享的条款" in css(self.s, ".answer-receivers")[0].text
+        time.sleep(0.3)
+        self.shot("receivers.png")
+        rows[0].find_element(By.CSS_SELECTOR, ".evidence-open").click()
+        wait_for("the reader with the clause", lambda: next((e for e in css(self.s, "article.policy .tg") if e.is_displayed()), None), timeout=10)
+
     # -- helpers -------------------------------------------------------------------------------
 
     def type_into(self, el, text: str) -> None:
@@ -286,7 +301,8 @@ class Run:
                     if self.step("add a note on a selection", self.add_note):
                         if self.step("restart: the note is still there", self.restart_and_find_note):
                             self.step("export notes as Markdown", self.export_markdown)
-                self.step("ask a question", self.ask)
+                if self.step("ask a question", self.ask):
+                    self.step("ask who receives my data", self.ask_receivers)
         finally:
             self.quit_app()
             self.driver.close()

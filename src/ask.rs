@@ -790,6 +790,16 @@ const EXCEPTION_WORDS: &[&str] = &["除外", "除非", "以下情", "例外", "�
 /// How a receiver that is the operator itself or the user begins.
 const OWN_SIDE: &[&str] = &["我们", "我方", "本公司", "本平台", "您", "你", "用户"];
 
+/// Who receives the data of one analysed policy (the report's 「第三方与SDK」 section).
+pub fn receivers_of_policy(a: &Analysed, lexicon: &Lexicon) -> ReceiversAnswer {
+    receivers_answer(
+        &[a],
+        lexicon,
+        a.policy.app.clone().unwrap_or_default(),
+        a.policy.title.clone(),
+    )
+}
+
 fn receivers_answer(
     chosen: &[&Analysed],
     lexicon: &Lexicon,

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::str::FromStr;
 
+use crate::ask::{receivers_of_policy, Analysed, ReceiversAnswer, SharingStance};
 use crate::document::{EmphasisKind, Policy};
 use crate::error::{Error, Result};
 use crate::library::Library;
@@ -198,9 +199,16 @@ fn html_escape(s: &str) -> String {
 pub fn policy_report(
     policy: &Policy,
     view: &PolicyView,
+    receivers: &ReceiversAnswer,
     notes: &[Note],
     format: ReportFormat,
 ) -> String {
+    let stance = stance_line(receivers.stance);
+    let kind = |k: &str| match k {
+        "sdk" => "SDK",
+        "partner" => "第三方",
+        _ => "条款提及",
+    };
     let title = policy.title.clone().unwrap_or_else(|| "隐私政策".into());
     let app = policy.app.clone().unwrap_or_else(|| "（未知应用）".into());
     let bold: Vec<String> = policy
@@ -235,6 +243,30 @@ pub fn policy_report(
                         _ => String::new(),
                     };
                     let _ = writeln!(out, "- {}（{} 处）{flag}", i.data_type, i.count);
+                }
+            }
+            let _ = write!(out, "\n## 第三方与SDK（{}）\n\n", receivers.receivers.len());
+            if let Some(s) = stance {
+                let _ = writeln!(out, "{s}\n");
+            }
+            if !receivers.receivers.is_empty() {
+                out.push_str("| 接收方 | 类型 | 运营方 | 信息 | 目的 |\n|---|---|---|---|---|\n");
+                for r in &receivers.receivers {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} | {} | {} |",
+                        table_cell(&r.name),
+                        kind(&r.kind),
+                        table_cell(r.operator.as_deref().unwrap_or("")),
+                        table_cell(&r.data.join("、")),
+                        table_cell(&r.purposes.join("、"))
+                    );
+                }
+            }
+            if !receivers.refusals.is_empty() {
+                out.push_str("\n声明不共享的条款：\n\n");
+                for e in &receivers.refusals {
+                    let _ = writeln!(out, "- {}", e.clause.replace('\n', " "));
                 }
             }
             let _ = write!(out, "\n## 加粗标识的条款（{}）\n\n", bold.len());
@@ -289,6 +321,34 @@ pub fn policy_report(
                 }
                 out.push_str("</ul>\n");
             }
+            let _ = writeln!(out, "<h2>第三方与SDK（{}）</h2>", receivers.receivers.len());
+            if let Some(s) = stance {
+                let _ = writeln!(out, "<p>{}</p>", e(s));
+            }
+            if !receivers.receivers.is_empty() {
+                out.push_str(
+                    "<table><thead><tr><th>接收方</th><th>类型</th><th>运营方</th><th>信息</th><th>目的</th></tr></thead><tbody>",
+                );
+                for r in &receivers.receivers {
+                    let _ = write!(
+                        out,
+                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        e(&r.name),
+                        kind(&r.kind),
+                        e(r.operator.as_deref().unwrap_or("")),
+                        e(&r.data.join("、")),
+                        e(&r.purposes.join("、"))
+                    );
+                }
+                out.push_str("</tbody></table>\n");
+            }
+            if !receivers.refusals.is_empty() {
+                out.push_str("<p>声明不共享的条款：</p><ul>");
+                for c in &receivers.refusals {
+                    let _ = write!(out, "<li>{}</li>", e(&c.clause));
+                }
+                out.push_str("</ul>\n");
+            }
             let _ = write!(out, "<h2>加粗标识的条款（{}）</h2><ul>", bold.len());
             for b in &bold {
                 let _ = write!(out, "<li><b>{}</b></li>", e(b));
@@ -309,6 +369,21 @@ pub fn policy_report(
             out
         }
     }
+}
+
+/// What the report says when no receiver is listed, by what the policy says about sharing.
+fn stance_line(stance: SharingStance) -> Option<&'static str> {
+    match stance {
+        SharingStance::Shares => None,
+        SharingStance::NoneExcept => Some("政策声明不共享您的个人信息，但列出了例外情形。"),
+        SharingStance::None => Some("政策声明不共享您的个人信息。"),
+        SharingStance::Silent => Some("政策没有提到共享：既没有列出接收方，也没有声明不共享。"),
+    }
+}
+
+/// Text for one Markdown table cell: no line breaks, pipes escaped.
+fn table_cell(text: &str) -> String {
+    text.replace(['\n', '\r'], " ").replace('|', "\\|")
 }
 
 fn write_file(path: &Path, content: &str) -> Result<()> {
@@ -350,12 +425,20 @@ impl Library {
     pub fn report(&self, policy_id: &str, format: ReportFormat) -> Result<String> {
         let policy = self.get(policy_id)?;
         let extraction = self.extraction_of(&policy.id, &policy)?;
-        let view = policy_view(&policy, &extraction, crate::lexicon::Lexicon::builtin());
+        let lexicon = crate::lexicon::Lexicon::builtin();
+        let view = policy_view(&policy, &extraction, lexicon);
+        let receivers = receivers_of_policy(
+            &Analysed {
+                policy: &policy,
+                extraction: &extraction,
+            },
+            lexicon,
+        );
         let notes = self.list_notes(&NoteFilter {
             policy_id: Some(policy.id.clone()),
             ..Default::default()
         })?;
-        Ok(policy_report(&policy, &view, &notes, format))
+        Ok(policy_report(&policy, &view, &receivers, &notes, format))
     }
 
     /// Write the highlight report of one policy to `path`.
@@ -437,10 +520,57 @@ mod tests {
         let mut policy = crate::parse::parse_file(&path, &Default::default()).unwrap();
         policy.title = Some("<script>alert(1)</script>".into());
         let extraction = crate::extract::extract(&policy);
-        let view = policy_view(&policy, &extraction, crate::lexicon::Lexicon::builtin());
-        let html = policy_report(&policy, &view, &[], ReportFormat::Html);
+        let lexicon = crate::lexicon::Lexicon::builtin();
+        let view = policy_view(&policy, &extraction, lexicon);
+        let analysed = Analysed {
+            policy: &policy,
+            extraction: &extraction,
+        };
+        let receivers = receivers_of_policy(&analysed, lexicon);
+        let html = policy_report(&policy, &view, &receivers, &[], ReportFormat::Html);
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains("加粗标识的条款（22）"));
+    }
+
+    fn report_of(fixture: &str, format: ReportFormat) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let policy = crate::parse::parse_file(&path, &Default::default()).unwrap();
+        let extraction = crate::extract::extract(&policy);
+        let lexicon = crate::lexicon::Lexicon::builtin();
+        let view = policy_view(&policy, &extraction, lexicon);
+        let analysed = Analysed {
+            policy: &policy,
+            extraction: &extraction,
+        };
+        let receivers = receivers_of_policy(&analysed, lexicon);
+        policy_report(&policy, &view, &receivers, &[], format)
+    }
+
+    #[test]
+    fn the_report_lists_third_parties_and_sdks_with_what_they_get() {
+        let md = report_of("sdk-list.txt", ReportFormat::Markdown);
+        assert!(md.contains("## 第三方与SDK（3）"), "{md}");
+        assert!(md.contains("| 接收方 | 类型 | 运营方 | 信息 | 目的 |"));
+        assert!(
+            md.contains("| 高德定位SDK | SDK | 高德软件有限公司 | 位置信息、设备标识信息（IMEI/Android ID） |"),
+            "{md}"
+        );
+        let html = report_of("sdk-list.txt", ReportFormat::Html);
+        assert!(html.contains("<td>友盟统计SDK</td><td>SDK</td>"), "{html}");
+        // No receiver: the report says which kind of nothing it is.
+        let none = report_of("no-sharing.txt", ReportFormat::Markdown);
+        assert!(
+            none.contains("## 第三方与SDK（0）\n\n政策声明不共享您的个人信息。"),
+            "{none}"
+        );
+        assert!(none.contains("- 我们不会与任何公司、组织和个人共享您的个人信息。"));
+    }
+
+    #[test]
+    fn a_pipe_in_a_receiver_cell_does_not_break_the_markdown_table() {
+        assert_eq!(table_cell("A|B\nC"), "A\\|B C");
     }
 }
