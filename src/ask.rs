@@ -41,9 +41,12 @@ pub enum AskError {
         "there are no policies to answer from: add some with `policylens add FILE…` or name files"
     )]
     NoPolicies,
-    #[error("no policy of an app named “{asked}”; known apps: {}", known.join("、"))]
+    #[error(
+        "no policy of an app named “{asked}”; known apps: {}",
+        some_apps(known, Some(asked))
+    )]
     UnknownApp { asked: String, known: Vec<String> },
-    #[error("which app? known apps: {}", known.join("、"))]
+    #[error("which app? known apps: {}", some_apps(known, None))]
     MissingApp { known: Vec<String> },
     #[error("unknown purpose “{asked}”; known purposes: {}", known.join("、"))]
     UnknownPurpose { asked: String, known: Vec<String> },
@@ -53,6 +56,30 @@ pub enum AskError {
     UnknownData { asked: String },
     #[error("ask about a purpose (--purpose 个性化推荐) or a data type (--data 位置信息)")]
     MissingTopic,
+}
+
+/// At most this many app names in a message; a crawl's library holds thousands.
+const APPS_SHOWN: usize = 12;
+
+/// The known apps for a message: those sharing the most characters with the asked name first,
+/// at most [`APPS_SHOWN`], and how many there are in all when some are left out.
+fn some_apps(known: &[String], asked: Option<&str>) -> String {
+    let mut apps: Vec<&String> = known.iter().collect();
+    if let Some(asked) = asked {
+        let asked: std::collections::HashSet<char> = normalize(asked).chars().collect();
+        let shared = |a: &String| normalize(a).chars().filter(|c| asked.contains(c)).count();
+        apps.sort_by_key(|a| std::cmp::Reverse(shared(a)));
+    }
+    let shown: Vec<&str> = apps.iter().take(APPS_SHOWN).map(|a| a.as_str()).collect();
+    if apps.len() > APPS_SHOWN {
+        format!(
+            "{}… ({} apps in all: `policylens list` shows them)",
+            shown.join("、"),
+            apps.len()
+        )
+    } else {
+        shown.join("、")
+    }
 }
 
 /// One clause cited as evidence.
@@ -1001,5 +1028,34 @@ impl crate::library::Library {
             .collect();
         let answer = ask(question, &analysed, extractor.lexicon())?;
         Ok(LibraryAnswer { answer, policies })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_names_a_few_apps_closest_to_the_asked_one_not_thousands() {
+        let known: Vec<String> = (0..2000)
+            .map(|i| format!("应用{i}"))
+            .chain(["快手".to_string(), "快手小店".to_string()])
+            .collect();
+        let message = AskError::UnknownApp {
+            asked: "快手极速版".into(),
+            known: known.clone(),
+        }
+        .to_string();
+        assert!(
+            message.contains("known apps: 快手、快手小店、"),
+            "{message}"
+        );
+        assert!(message.contains("(2002 apps in all"), "{message}");
+        assert_eq!(message.matches('、').count(), APPS_SHOWN - 1);
+        let few = AskError::MissingApp {
+            known: vec!["快手".into(), "腾讯".into()],
+        }
+        .to_string();
+        assert_eq!(few, "which app? known apps: 快手、腾讯");
     }
 }
