@@ -204,11 +204,25 @@ pub fn policy_report(
     format: ReportFormat,
 ) -> String {
     let stance = stance_line(receivers.stance);
-    let kind = |k: &str| match k {
-        "sdk" => "SDK",
-        "partner" => "第三方",
-        _ => "条款提及",
-    };
+    // One row per receiver: name, kind, operator, data, purposes.
+    let rows: Vec<[String; 5]> = receivers
+        .receivers
+        .iter()
+        .map(|r| {
+            let kind = match r.kind.as_str() {
+                "sdk" => "SDK",
+                "partner" => "第三方",
+                _ => "条款提及",
+            };
+            [
+                r.name.clone(),
+                kind.to_string(),
+                r.operator.clone().unwrap_or_default(),
+                r.data.join("、"),
+                r.purposes.join("、"),
+            ]
+        })
+        .collect();
     let title = policy.title.clone().unwrap_or_else(|| "隐私政策".into());
     let app = policy.app.clone().unwrap_or_else(|| "（未知应用）".into());
     let bold: Vec<String> = policy
@@ -251,16 +265,9 @@ pub fn policy_report(
             }
             if !receivers.receivers.is_empty() {
                 out.push_str("| 接收方 | 类型 | 运营方 | 信息 | 目的 |\n|---|---|---|---|---|\n");
-                for r in &receivers.receivers {
-                    let _ = writeln!(
-                        out,
-                        "| {} | {} | {} | {} | {} |",
-                        table_cell(&r.name),
-                        kind(&r.kind),
-                        table_cell(r.operator.as_deref().unwrap_or("")),
-                        table_cell(&r.data.join("、")),
-                        table_cell(&r.purposes.join("、"))
-                    );
+                for row in &rows {
+                    let cells: Vec<String> = row.iter().map(|c| table_cell(c)).collect();
+                    let _ = writeln!(out, "| {} |", cells.join(" | "));
                 }
             }
             if !receivers.refusals.is_empty() {
@@ -329,16 +336,12 @@ pub fn policy_report(
                 out.push_str(
                     "<table><thead><tr><th>接收方</th><th>类型</th><th>运营方</th><th>信息</th><th>目的</th></tr></thead><tbody>",
                 );
-                for r in &receivers.receivers {
-                    let _ = write!(
-                        out,
-                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                        e(&r.name),
-                        kind(&r.kind),
-                        e(r.operator.as_deref().unwrap_or("")),
-                        e(&r.data.join("、")),
-                        e(&r.purposes.join("、"))
-                    );
+                for row in &rows {
+                    out.push_str("<tr>");
+                    for c in row {
+                        let _ = write!(out, "<td>{}</td>", e(c));
+                    }
+                    out.push_str("</tr>");
                 }
                 out.push_str("</tbody></table>\n");
             }
