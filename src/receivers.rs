@@ -386,21 +386,39 @@ fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
         }
         // A line of its own may be the one above the key's line.
         let (mut a, mut b) = trim(chars, start, f.key_start);
+        let mut own_line = false;
         if a == b && start > gap_start && chars[start - 1] == '\n' {
-            let mut s = start - 1;
+            // The nearest line above that holds something (blank lines between are layout).
+            let mut line_end = start - 1;
+            while line_end > gap_start && chars[line_end - 1].is_whitespace() {
+                line_end -= 1;
+            }
+            let mut s = line_end;
             while s > gap_start && !matches!(chars[s - 1], '\n' | '。' | '；' | '：' | ':') {
                 s -= 1;
             }
-            (a, b) = trim(chars, s, start - 1);
+            (a, b) = trim(chars, s, line_end);
+            own_line = s == 0 || chars[s - 1] == '\n';
         }
-        let a = skip_list_marker(chars, a, b);
-        if a < b && is_name(chars, a, b) && names_sdk(chars, (a, b)) {
+        let marked = skip_list_marker(chars, a, b);
+        // A numbered line of its own heading two or more fields (`4.微信分享` / `使用目的：…` /
+        // `涉及个人信息：…`) is a record's name whatever it says: the layout, repeated record
+        // after record, is what makes it one. Anything less must say SDK or be known.
+        let heads_record = own_line
+            && marked > a
+            && fields
+                .get(k + 1)
+                .is_some_and(|next| next.key_start <= f.value_end + MAX_GAP);
+        let a = marked;
+        // Judged without the package names a list appends (`QQ互联sdk（com.tencent.connect，…）`).
+        let bare = without_package_names(chars, a, b);
+        if a < b && is_name(chars, a, bare) && (heads_record || names_sdk(chars, (a, bare))) {
             out.push(FieldAt {
                 field: Field::Name,
                 key_says_sdk: true,
                 key_start: a,
                 value_start: a,
-                value_end: b,
+                value_end: bare,
             });
         }
     }
@@ -456,6 +474,9 @@ fn list_fields(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
 /// Past a list marker: `1.`, `2.2.3.1`, `（3）`, `4）`, `①、`, `a、`, `-`, `•`.
 fn skip_list_marker(chars: &[char], mut a: usize, b: usize) -> usize {
     let start = a;
+    // Where the marker ended at its last separator: three or more digits right before the name
+    // belong to it (`19.360加固` is item 19, 360加固; `2.2.3.1阿里推送SDK` is item 2.2.3.1).
+    let mut after_separator = a;
     while a < b
         && (chars[a].is_ascii_digit()
             || matches!(
@@ -476,6 +497,12 @@ fn skip_list_marker(chars: &[char], mut a: usize, b: usize) -> usize {
             || ('①'..='⑳').contains(&chars[a]))
     {
         a += 1;
+        if !chars[a - 1].is_ascii_digit() {
+            after_separator = a;
+        }
+    }
+    if after_separator > start && a < b && a - after_separator >= 3 {
+        a = after_separator;
     }
     // A single Latin letter as the marker (`a、`, `b.`).
     if a == start
@@ -508,9 +535,14 @@ fn inline_fields(chars: &[char]) -> Vec<FieldAt> {
             let k = key_form(&chars[e - len..e]);
             keys.by_text.get(&k).map(|f| (e - len, *f, k))
         });
-        let Some((ks, field, k)) = hit else {
+        let Some((mut ks, field, k)) = hit else {
             continue;
         };
+        // `key_form` drops whitespace, so the longest window may take the line break before
+        // the key: the key starts at its first char, the line above stays the line above.
+        while ks < e && chars[ks].is_whitespace() {
+            ks += 1;
+        }
         found.push(FieldAt {
             field,
             key_says_sdk: k.contains("sdk"),
@@ -521,7 +553,20 @@ fn inline_fields(chars: &[char]) -> Vec<FieldAt> {
     }
     for i in 0..found.len() {
         let next_key = found.get(i + 1).map_or(chars.len(), |f| f.key_start);
-        let start = found[i].value_start;
+        let mut start = found[i].value_start;
+        // A key alone on its line (`涉及个人信息：` / `设备厂商、设备型号…`): the value is on the
+        // next line that holds something.
+        let mut k = start;
+        while k < next_key && matches!(chars[k], ' ' | '\t' | '\u{3000}' | '\u{a0}') {
+            k += 1;
+        }
+        if k < next_key && chars[k] == '\n' {
+            while k < next_key && chars[k].is_whitespace() {
+                k += 1;
+            }
+            start = k;
+            found[i].value_start = k;
+        }
         let limit = next_key.min(start + MAX_VALUE).min(chars.len());
         let mut end = start;
         while end < limit {
@@ -875,15 +920,26 @@ fn is_name(chars: &[char], start: usize, end: usize) -> bool {
     let specific = ["第三方", "SDK", "sdk", "服务", "合作方", "平台", " "]
         .iter()
         .fold(t.clone(), |rest, w| rest.replace(w, ""));
+    // A column's name is not a receiver's (`触发动作` read as a cell of a name column).
+    let field_name = keys().by_text.contains_key(&key_form(&chars[start..end]));
     find_url(chars, start, end).is_none()
+        && !field_name
         && !prose
         && !category
         && !data_list
         && !specific.is_empty()
         && !package
         && !t.contains(['，', '。', '；', ';'])
-        && !t.starts_with(|c: char| c.is_ascii_digit())
+        && !starts_with_number(&t)
         && is_cell(chars, (start, end))
+}
+
+/// Whether a name opens with a number that is not part of it: a bare number, a list or row
+/// number (`3`, `2.`, `1、`), or a short one before the name (`1阿里`). A name may open with
+/// three or more digits (`360加固`, `2345游戏`).
+fn starts_with_number(t: &str) -> bool {
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && (digits < 3 || t.chars().nth(digits).is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// Whether a line can be a table cell: short, not a numbered heading.
@@ -1206,6 +1262,55 @@ mod tests {
             rs[1].data_types
         );
         assert_eq!(rs[1].link.as_deref(), Some("http://lbsyun.baidu.com/"));
+    }
+
+    #[test]
+    fn numbered_lines_heading_fields_name_their_records_whatever_they_say() {
+        // Regression (crawl, 小精灵美化): `4.微信分享` says neither SDK nor a known name, and the
+        // key on the next line was read as starting on the line break before it, so the record
+        // ran into the one above; `19.360加固` lost its 360 to the list number; a key alone on
+        // its line had an empty value.
+        let text = "隐私政策\n十三、第三方SDK使用说明\n\
+            3.华为云存储服务SDK\n\
+            涉及个人信息：设备Mac地址、设备信息\n\
+            合作方主体：华为云计算技术有限公司\n\
+            合作方隐私政策：https://www.huaweicloud.com/declaration/sa_prp.html\n\u{a0}\n\
+            4.微信分享\n\
+            使用目的：用于分享服务\n\
+            涉及个人信息：独立设备标识符、网络信息\n\
+            合作方隐私政策：https://weixin.qq.com/privacy\n\u{a0}\n\n\
+            19.360加固（com.qihoo.util，com.netease.nis）\n\n\
+            涉及个人信息：\n\
+            Android ID、OAID、网络类型\n\n\
+            使用目的：\n\
+            应用加固\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["华为云存储服务SDK", "微信分享", "360加固"]);
+        assert_eq!(
+            rs[0].link.as_deref(),
+            Some("https://www.huaweicloud.com/declaration/sa_prp.html")
+        );
+        assert_eq!(texts(&rs[1].data), ["独立设备标识符", "网络信息"]);
+        assert_eq!(rs[1].link.as_deref(), Some("https://weixin.qq.com/privacy"));
+        assert_eq!(texts(&rs[2].data), ["Android ID", "OAID", "网络类型"]);
+        assert_eq!(rs[2].purpose.as_ref().unwrap().text, "应用加固");
+    }
+
+    #[test]
+    fn a_numbered_line_above_a_single_field_is_not_a_record() {
+        // One `key：value` under a numbered line is prose with a colon, not a record.
+        let text = "隐私政策\n2.账号注册\n使用目的：为了向您提供服务，我们会收集您的手机号。\n";
+        assert!(receivers_of(&policy(text), Lexicon::builtin()).is_empty());
+    }
+
+    #[test]
+    fn names_may_open_with_a_number_of_three_digits_but_not_with_a_list_number() {
+        assert!(starts_with_number("1"));
+        assert!(starts_with_number("1阿里推送"));
+        assert!(starts_with_number("12、百度"));
+        assert!(starts_with_number("2345"));
+        assert!(!starts_with_number("360加固"));
+        assert!(!starts_with_number("微信"));
     }
 
     #[test]

@@ -122,7 +122,8 @@ fn receivers_of_twenty_crawl_policies_match_the_hand_written_gold() {
     );
 }
 
-// Measured 2026-12-02: recall 0.458, precision 0.928, item recall 0.318.
-const RECALL_FLOOR: f64 = 0.45;
-const PRECISION_FLOOR: f64 = 0.92;
-const ITEM_RECALL_FLOOR: f64 = 0.31;
+// Measured 2026-12-02: recall 0.458, precision 0.928, item recall 0.318; then records headed by
+// a numbered line, keys alone on their line: recall 0.569, precision 0.970, item recall 0.522.
+const RECALL_FLOOR: f64 = 0.56;
+const PRECISION_FLOOR: f64 = 0.96;
+const ITEM_RECALL_FLOOR: f64 = 0.51;
