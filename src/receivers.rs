@@ -626,6 +626,9 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
         Some((keys.fields[m.pattern().as_usize()], t.to_string()))
     };
     let header_field = |l: &(usize, usize)| header_cell(l).map(|(f, _)| f);
+    // A line that can open a row of a table without links: an SDK's name, not a description
+    // that mentions one (`提供银联支付功能` is a cell of the purpose column).
+    let row_head = |&(a, b): &(usize, usize)| names_sdk(chars, (a, b)) && is_name(chars, a, b);
     let mut out = pipe_table_fields(chars, &lines);
     let mut i = 0;
     while i < lines.len() {
@@ -656,9 +659,18 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
         let links = header.iter().filter(|f| **f == Field::Link).count();
         let starts_by_name = links == 0
             && header.first() == Some(&Field::Name)
-            && lines
-                .get(i + header.len())
-                .is_some_and(|l| names_sdk(chars, *l));
+            && lines.get(i + header.len()).is_some_and(row_head);
+        if header.len() >= 3 && header[0] == Field::Name && links == 0 && !starts_by_name {
+            // No link and no known name marks a row: a page saved with blank lines between
+            // its cells may still mark them, by breaking a cell's own lines less (`读取手机状态`
+            // / `访问网络状态信息` are one cell).
+            let (rows_end, fields) = table_by_blank_lines(chars, &lines, i, &header, &header_keys);
+            if !fields.is_empty() {
+                out.extend(fields);
+                i = rows_end;
+                continue;
+            }
+        }
         if header.len() < 3 || !header.contains(&Field::Name) || (links == 0 && !starts_by_name) {
             i += header.len().max(1);
             continue;
@@ -677,13 +689,13 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             let mut row_end = j;
             let mut seen_links = 0;
             if starts_by_name {
-                if !lines.get(j).is_some_and(|l| names_sdk(chars, *l)) {
+                if !lines.get(j).is_some_and(row_head) {
                     break;
                 }
                 row_end = j + 1;
                 while row_end < lines.len()
                     && row_end - row_start < 3 * header.len()
-                    && !names_sdk(chars, lines[row_end])
+                    && !row_head(&lines[row_end])
                     && is_cell(chars, lines[row_end])
                 {
                     row_end += 1;
@@ -743,6 +755,74 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
         i = j.max(i + header.len());
     }
     out
+}
+
+/// Rows of a table saved one cell per line whose cells are set apart by more line breaks than
+/// the lines inside a cell: the header's cells (lines `i..`) are set apart by at least `h`
+/// breaks; lines of the body set apart by `h - 2` or fewer are one cell, but for the name, which
+/// takes one line. Rows are as wide as the header and open with a name. Returns the line after the last row and the rows' fields
+/// (none when the layout does not mark cells so).
+fn table_by_blank_lines(
+    chars: &[char],
+    lines: &[(usize, usize)],
+    i: usize,
+    header: &[Field],
+    header_keys: &[String],
+) -> (usize, Vec<FieldAt>) {
+    let breaks = |k: usize| {
+        chars[lines[k].1..lines[k + 1].0]
+            .iter()
+            .filter(|c| **c == '\n')
+            .count()
+    };
+    let n = header.len();
+    let Some(h) = (i..i + n - 1).map(breaks).min() else {
+        return (i, vec![]);
+    };
+    if h < 3 {
+        return (i, vec![]);
+    }
+    let says_sdk = header_keys
+        .iter()
+        .any(|k| k.to_ascii_lowercase().contains("sdk"));
+    let mut out = Vec::new();
+    let mut j = i + n;
+    'rows: loop {
+        let mut cells: Vec<(usize, usize)> = Vec::new();
+        let mut k = j;
+        while cells.len() < n && k < lines.len() {
+            let mut cell = lines[k];
+            // A name takes one line; the break after it may be as short as a cell's own.
+            while !cells.is_empty() && k + 1 < lines.len() && breaks(k) + 2 <= h {
+                k += 1;
+                cell.1 = lines[k].1;
+            }
+            // A column's name again is the next table's header.
+            if !is_cell(chars, cell)
+                || keys()
+                    .by_text
+                    .contains_key(&key_form(&chars[cell.0..cell.1]))
+            {
+                break 'rows;
+            }
+            cells.push(cell);
+            k += 1;
+        }
+        if cells.len() < n || !is_name(chars, cells[0].0, cells[0].1) {
+            break;
+        }
+        for (&field, &(a, b)) in header.iter().zip(&cells) {
+            out.push(FieldAt {
+                field,
+                key_says_sdk: says_sdk,
+                key_start: a,
+                value_start: a,
+                value_end: b,
+            });
+        }
+        j = k;
+    }
+    (j, out)
 }
 
 /// The column of each line of a row of a table saved one cell per line. As many lines as
@@ -1355,6 +1435,31 @@ mod tests {
         );
         assert_eq!(texts(&rs[1].data), ["位置信息", "设备标识信息"]);
         assert_eq!(rs[1].purpose.as_ref().unwrap().text, "用于定位");
+    }
+
+    #[test]
+    fn a_table_without_links_whose_cells_are_set_apart_by_more_blank_lines_is_read_by_them() {
+        // Regression (crawl, 财通证券): no link column and names the lexicon does not know, so
+        // no row had a mark; a purpose cell that names a column's word (`提供银联支付功能`) was
+        // taken for a header. Cells are set apart by 4–5 line breaks, a cell's lines by 3.
+        let text =
+            "隐私政策\n我们接入的第三方\n\n\n\n\n\n\n第三方名称\n\n\n\n\n第三方需要申请的权限\
+            \n\n\n\n\n第三方提供的功能\n\n\n\n\n第三方收集的个人信息\n\n\n\n\n\n\n\
+            银联支付\n\n\n\n\n读取手机状态和身份，访问网络状态信息\n\n\n\n\n提供银联支付功能\
+            \n\n\n\n\n交易订单、IMEI\n\n\n\n\n\n\
+            VIVO推送SDK\n\n\n读取手机状态\n\n\n访问网络状态信息\n\n\n消息推送权限\n\n\n\n\n\
+            用于APP向VIVO手机用户推送消息\n\n\n\n\nIMEI\n\n\n\n\n\
+            极验\n\n\n\n读取手机状态和身份\n\n\n\n\n提供用户手机号一键登录功能\n\n\n\n\nIMSI、IMEI\
+            \n\n\n\n\n\n7、我们如何保护您的个人信息\n我们会采取安全措施。\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["银联支付", "VIVO推送SDK", "极验"]);
+        assert_eq!(texts(&rs[0].data), ["交易订单", "IMEI"]);
+        assert_eq!(rs[0].purpose.as_ref().unwrap().text, "提供银联支付功能");
+        assert_eq!(
+            rs[1].purpose.as_ref().unwrap().text,
+            "用于APP向VIVO手机用户推送消息"
+        );
+        assert_eq!(texts(&rs[2].data), ["IMSI", "IMEI"]);
     }
 
     #[test]

@@ -122,8 +122,9 @@ fn receivers_of_twenty_crawl_policies_match_the_hand_written_gold() {
     );
 }
 
-// Measured 2026-12-02: recall 0.458, precision 0.928, item recall 0.318; then records headed by
-// a numbered line, keys alone on their line: recall 0.569, precision 0.970, item recall 0.522.
-const RECALL_FLOOR: f64 = 0.56;
+// Measured 2026-12-02: recall 0.458, precision 0.928, item recall 0.318; records headed by a
+// numbered line, keys alone on their line: 0.569, 0.970, 0.522; tables without links whose
+// cells are set apart by blank lines: 0.636, 0.973, 0.554.
+const RECALL_FLOOR: f64 = 0.63;
 const PRECISION_FLOOR: f64 = 0.96;
-const ITEM_RECALL_FLOOR: f64 = 0.51;
+const ITEM_RECALL_FLOOR: f64 = 0.55;
