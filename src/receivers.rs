@@ -630,6 +630,7 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
     // that mentions one (`提供银联支付功能` is a cell of the purpose column).
     let row_head = |&(a, b): &(usize, usize)| names_sdk(chars, (a, b)) && is_name(chars, a, b);
     let mut out = pipe_table_fields(chars, &lines);
+    out.extend(aligned_table_fields(chars, &lines));
     let mut i = 0;
     while i < lines.len() {
         let mut header: Vec<Field> = Vec::new();
@@ -878,6 +879,109 @@ fn align_row(
     out
 }
 
+/// The fields of one table row, its name first and every field keyed at the row's start
+/// (`row_start`), so that the cells of columns before the name (`功能类型 | 使用目的 | 第三方名称`)
+/// are read as this row's, not the previous one's.
+fn row_fields(cells: &[(Field, (usize, usize))], says_sdk: bool, row_start: usize) -> Vec<FieldAt> {
+    let field = |&(field, (a, b)): &(Field, (usize, usize))| FieldAt {
+        field,
+        key_says_sdk: says_sdk,
+        key_start: row_start,
+        value_start: a,
+        value_end: b,
+    };
+    let names = cells.iter().filter(|(f, _)| *f == Field::Name).map(field);
+    let rest = cells.iter().filter(|(f, _)| *f != Field::Name).map(field);
+    names.chain(rest).collect()
+}
+
+/// Fields of tables whose columns are set apart by spaces or tabs, as text taken from a PDF or
+/// a page comes (`功能类型 使用目的 第三方名称 涉及个人信息 第三方官网链接` / `第三方支付 为用户提供
+/// 第三方支付功能 银联支付 设备信息 https://…`): a header line of three or more column names,
+/// one of them the name, then rows of cells. A row with fewer cells left the first columns to the
+/// row above (merged cells): its cells are the last columns, the ones before repeat the row
+/// above's. The table ends at a line with one cell (a wrapped link continues its row) or that
+/// does not read as a row.
+fn aligned_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt> {
+    let keys = keys();
+    // Cells of a line: runs of text set apart by whitespace.
+    let cells = |&(a, b): &(usize, usize)| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = a;
+        while i < b {
+            while i < b && chars[i].is_whitespace() {
+                i += 1;
+            }
+            let s = i;
+            while i < b && !chars[i].is_whitespace() {
+                i += 1;
+            }
+            if s < i {
+                out.push((s, i));
+            }
+        }
+        out
+    };
+    let column = |&(a, b): &(usize, usize)| keys.by_text.get(&key_form(&chars[a..b])).copied();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let head = cells(&lines[i]);
+        let header: Option<Vec<Field>> = head.iter().map(column).collect();
+        i += 1;
+        let Some(header) = header.filter(|h| h.len() >= 3 && h.contains(&Field::Name)) else {
+            continue;
+        };
+        let says_sdk = head.iter().any(|&(a, b)| {
+            chars[a..b]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase()
+                .contains("sdk")
+        });
+        let n = header.len();
+        // The cells of the last row, by column: what a shorter row repeats.
+        let mut above: Vec<Option<(usize, usize)>> = vec![None; n];
+        while let Some(line) = lines.get(i) {
+            let row = cells(line);
+            if row.len() == 1 {
+                // A link wrapped onto the next line continues its row.
+                let (a, b) = row[0];
+                let ideograph = |c: &char| ('\u{3400}'..='\u{9fff}').contains(c);
+                if !chars[a..b].iter().any(ideograph) && find_url(chars, a, b).is_none() {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            if row.len() > n || row.iter().any(|c| !is_cell(chars, *c)) {
+                break;
+            }
+            let first = n - row.len();
+            let mut by_column = above.clone();
+            for (k, cell) in row.iter().enumerate() {
+                by_column[first + k] = Some(*cell);
+            }
+            // Every row names its receiver in its own cells.
+            let name_column = header.iter().position(|f| *f == Field::Name).unwrap_or(0);
+            let named = first <= name_column
+                && by_column[name_column].is_some_and(|(a, b)| is_name(chars, a, b));
+            if !named {
+                break;
+            }
+            let row_cells: Vec<(Field, (usize, usize))> = header
+                .iter()
+                .zip(&by_column)
+                .filter_map(|(f, c)| c.map(|c| (*f, c)))
+                .collect();
+            out.extend(row_fields(&row_cells, says_sdk, line.0));
+            above = by_column;
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Fields of Markdown pipe tables (`| SDK名称 | 使用目的 | … |`): a header row whose cells are
 /// field names (three or more, one of them a name), then rows of cells in the same order.
 fn pipe_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt> {
@@ -937,19 +1041,14 @@ fn pipe_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt> {
             {
                 continue;
             }
-            for (cell, column) in row.into_iter().zip(&header) {
-                if let (Some((field, _)), (a, b)) = (column, cell) {
-                    if a < b {
-                        out.push(FieldAt {
-                            field: *field,
-                            key_says_sdk: says_sdk,
-                            key_start: a,
-                            value_start: a,
-                            value_end: b,
-                        });
-                    }
-                }
-            }
+            let row_start = lines[i - 1].0;
+            let cells: Vec<(Field, (usize, usize))> = row
+                .into_iter()
+                .zip(&header)
+                .filter_map(|(cell, column)| column.map(|(field, _)| (field, cell)))
+                .filter(|(_, (a, b))| a < b)
+                .collect();
+            out.extend(row_fields(&cells, says_sdk, row_start));
         }
     }
     out
@@ -1460,6 +1559,32 @@ mod tests {
             "用于APP向VIVO手机用户推送消息"
         );
         assert_eq!(texts(&rs[2].data), ["IMSI", "IMEI"]);
+    }
+
+    #[test]
+    fn a_table_whose_columns_are_set_apart_by_spaces_repeats_merged_cells_from_the_row_above() {
+        // Regression (crawl, 龙云卡座): a PDF's table as text, the name in the third column, rows
+        // with fewer cells under merged ones, a link wrapped onto the next line.
+        let text = "隐私政策\n我们接入的第三方SDK如下：\n\
+            功能类型 使用目的 第三方名称 涉及个人信息 第三方官网链接\n\
+            第三方账号登录 根据用户选择，为用户提供第三方账号登录功能 微信 设备信息 https://open.weixin.qq.com/\n\n\
+            新浪微博 设备信息 https://open.weibo.com/authentication/\n\n\
+            地图导航 为用户提供地图导航功能 高德地图 位置信息、设备信息 https://lbs.amap.com/cgi-bin/showdocum\n\
+            action=dir_list&t=resource&⟨=zh_CN\n\
+            百度地图 位置信息 https://lbsyun.baidu.com/\n\n\
+            我们会对第三方进行严格的安全检测。\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["微信", "新浪微博", "高德地图", "百度地图"]);
+        assert_eq!(
+            rs[1].purpose.as_ref().unwrap().text,
+            "根据用户选择，为用户提供第三方账号登录功能"
+        );
+        assert_eq!(texts(&rs[2].data), ["位置信息", "设备信息"]);
+        assert_eq!(
+            rs[3].purpose.as_ref().unwrap().text,
+            "为用户提供地图导航功能"
+        );
+        assert_eq!(rs[3].link.as_deref(), Some("https://lbsyun.baidu.com/"));
     }
 
     #[test]
