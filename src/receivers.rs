@@ -900,7 +900,8 @@ fn row_fields(cells: &[(Field, (usize, usize))], says_sdk: bool, row_start: usiz
 /// 第三方支付功能 银联支付 设备信息 https://…`): a header line of three or more column names,
 /// one of them the name, then rows of cells. A row with fewer cells left the first columns to the
 /// row above (merged cells): its cells are the last columns, the ones before repeat the row
-/// above's. The table ends at a line with one cell (a wrapped link continues its row) or that
+/// above's; a row with more cells than columns has spaces inside its last data or purpose cell.
+/// The table ends at a line with one cell (a wrapped link continues its row) or that
 /// does not read as a row.
 fn aligned_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt> {
     let keys = keys();
@@ -929,9 +930,17 @@ fn aligned_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt
         let head = cells(&lines[i]);
         let header: Option<Vec<Field>> = head.iter().map(column).collect();
         i += 1;
-        let Some(header) = header.filter(|h| h.len() >= 3 && h.contains(&Field::Name)) else {
+        let Some(mut header) = header.filter(|h| h.len() >= 3 && h.contains(&Field::Name)) else {
             continue;
         };
+        // A second name column names who runs the first (`SDK名称 第三方机构名称`).
+        if let Some(first) = header.iter().position(|f| *f == Field::Name) {
+            for f in &mut header[first + 1..] {
+                if *f == Field::Name {
+                    *f = Field::Operator;
+                }
+            }
+        }
         let says_sdk = head.iter().any(|&(a, b)| {
             chars[a..b]
                 .iter()
@@ -954,7 +963,21 @@ fn aligned_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt
                 }
                 break;
             }
-            if row.len() > n || row.iter().any(|c| !is_cell(chars, *c)) {
+            // More cells than columns: a description or a list with spaces in it (`设备平台，
+            // 网 络信息`); the excess joins the last data or purpose cell.
+            let mut row = row;
+            if row.len() > n {
+                let Some(c) = header
+                    .iter()
+                    .rposition(|f| matches!(f, Field::Data | Field::Purpose))
+                else {
+                    break;
+                };
+                let excess = row.len() - n;
+                let joined = (row[c].0, row[c + excess].1);
+                row.splice(c..=c + excess, [joined]);
+            }
+            if row.iter().any(|c| !is_cell(chars, *c)) {
                 break;
             }
             let first = n - row.len();
@@ -1585,6 +1608,18 @@ mod tests {
             "为用户提供地图导航功能"
         );
         assert_eq!(rs[3].link.as_deref(), Some("https://lbsyun.baidu.com/"));
+
+        // Spaces inside a row's last data cell (crawl, 万表二手表).
+        let text = "隐私政策\nSDK名称 第三方机构名称 收集和使用目的 收集的信息范围\n\
+            小能客服SDK 北京能通天下网络技术有限公司 平台客服 个人常用设备信息\n\
+            友盟推送SDK 北京友盟网络科技有限公司 用于推送技术服务 设备平台，设备厂商，网 络信息\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["小能客服SDK", "友盟推送SDK"]);
+        assert_eq!(
+            rs[1].operator.as_ref().unwrap().text,
+            "北京友盟网络科技有限公司"
+        );
+        assert_eq!(texts(&rs[1].data), ["设备平台", "设备厂商", "网 络信息"]);
     }
 
     #[test]
