@@ -631,6 +631,7 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
     let row_head = |&(a, b): &(usize, usize)| names_sdk(chars, (a, b)) && is_name(chars, a, b);
     let mut out = pipe_table_fields(chars, &lines);
     out.extend(aligned_table_fields(chars, &lines));
+    out.extend(name_link_pairs(chars, &lines));
     let mut i = 0;
     while i < lines.len() {
         let mut header: Vec<Field> = Vec::new();
@@ -1001,6 +1002,48 @@ fn aligned_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt
             above = by_column;
             i += 1;
         }
+    }
+    out
+}
+
+/// Lists that give each receiver as its name on one line and its privacy policy's link on the
+/// next (`环信` / `https://www.easemob.com/protocol` / `友盟` / `https://www.umeng.com/policy`):
+/// two or more such pairs, line after line.
+fn name_link_pairs(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt> {
+    let link_line = |&(a, b): &(usize, usize)| find_url(chars, a, b) == Some((a, b));
+    let pair_at = |k: usize| {
+        k + 1 < lines.len()
+            && !link_line(&lines[k])
+            && is_name(chars, lines[k].0, lines[k].1)
+            && !starts_with_key(chars, lines[k].0, lines[k].1)
+            && link_line(&lines[k + 1])
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        // Pairs follow one another line after line: a blank line ends the list.
+        let adjacent = |k: usize| {
+            chars[lines[k - 1].1..lines[k].0]
+                .iter()
+                .filter(|c| **c == '\n')
+                .count()
+                == 1
+        };
+        let mut end = k;
+        while pair_at(end) && (end == k || adjacent(end)) {
+            end += 2;
+        }
+        if end - k >= 4 {
+            for p in (k..end).step_by(2) {
+                let (name, link) = (lines[p], lines[p + 1]);
+                out.extend(row_fields(
+                    &[(Field::Name, name), (Field::Link, link)],
+                    false,
+                    name.0,
+                ));
+            }
+        }
+        k = end.max(k + 1);
     }
     out
 }
@@ -1620,6 +1663,16 @@ mod tests {
             "北京友盟网络科技有限公司"
         );
         assert_eq!(texts(&rs[1].data), ["设备平台", "设备厂商", "网 络信息"]);
+    }
+
+    #[test]
+    fn names_each_on_a_line_above_its_link_are_receivers() {
+        let text = "隐私政策\n您可以通过以下链接查看第三方的数据使用和保护规则。\n\
+            环信\nhttps://www.easemob.com/protocol\n友盟\nhttps://www.umeng.com/policy\n\n\
+            更多信息请访问\nhttps://example.com/help\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["环信", "友盟"]);
+        assert_eq!(rs[1].link.as_deref(), Some("https://www.umeng.com/policy"));
     }
 
     #[test]

@@ -125,7 +125,7 @@ fn receivers_of_twenty_crawl_policies_match_the_hand_written_gold() {
 // Measured 2026-12-02: recall 0.458, precision 0.928, item recall 0.318; records headed by a
 // numbered line, keys alone on their line: 0.569, 0.970, 0.522; tables without links whose
 // cells are set apart by blank lines: 0.636, 0.973, 0.554; tables whose columns are set apart
-// by spaces: 0.707, 0.970, 0.581.
-const RECALL_FLOOR: f64 = 0.70;
+// by spaces: 0.707, 0.970, 0.581; names each above its link: 0.724, 0.970, 0.581.
+const RECALL_FLOOR: f64 = 0.72;
 const PRECISION_FLOOR: f64 = 0.96;
 const ITEM_RECALL_FLOOR: f64 = 0.57;
