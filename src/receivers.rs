@@ -3,14 +3,17 @@
 //! Policies name who gets data in two ways: in prose (`向合作伙伴共享…`, found by the labeller as
 //! `share` practices) and in lists of records, one per SDK or partner, whose fields the policy
 //! names: `SDK名称：…`, `使用目的：…`, `收集的个人信息类型：…`, `隐私政策链接：…`. This module
-//! reads the records, in the three forms real files come in:
+//! reads the records, in the forms real files come in:
 //!
 //! 1. one `key：value` per line, records one after another (`a、接入的SDK名称：华为推送SDK` /
 //!    `收集的个人信息类型：…` / …);
 //! 2. the same run together in one paragraph (`使用SDK名称：友盟SDK使用目的：统计…隐私权政策链接：
 //!    https://…使用SDK名称：极光SDK…`), the next key ending each value;
 //! 3. a table saved one cell per line: the header's cells (`SDK名称` / `使用目的` / `涉及个人信息` /
-//!    `隐私权政策链接`), then the rows' cells in the same order, a row ending with its link.
+//!    `隐私权政策链接`), then the rows' cells in the same order, a row ending with its link (or
+//!    told by the next name, or by the blank lines between cells);
+//! 4. a table whose columns are set apart by spaces (PDF text), merged cells left empty;
+//! 5. names each on a line above its link; Markdown pipe tables.
 //!
 //! The field names are data (`data/lexicon/receiver_fields.tsv`). Every field keeps its span in
 //! the original text; data items are split as the policy words them and mapped to lexicon types.
