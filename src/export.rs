@@ -51,6 +51,117 @@ impl FromStr for ReportFormat {
     }
 }
 
+/// The form of a policy's 「共享与SDK」 table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReceiversFormat {
+    Csv,
+    Markdown,
+}
+
+impl FromStr for ReceiversFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "csv" => Ok(ReceiversFormat::Csv),
+            "md" | "markdown" => Ok(ReceiversFormat::Markdown),
+            _ => Err(Error::Other(format!(
+                "unknown receivers format {s:?}: use csv or md"
+            ))),
+        }
+    }
+}
+
+/// What a receiver is, as the reader reads it.
+fn receiver_kind(kind: &str) -> &'static str {
+    match kind {
+        "sdk" => "SDK",
+        "partner" => "第三方",
+        _ => "条款提及",
+    }
+}
+
+/// A policy's 「共享与SDK」 table: one row per receiver with its kind, operator, data, purposes,
+/// link and the clause that says so (section path and span in the original text), as CSV (a
+/// header row, RFC 4180, formula-safe) or as a Markdown document with the policy's stance on
+/// sharing and the clauses where it says it does not share.
+pub fn receivers_table(answer: &ReceiversAnswer, format: ReceiversFormat) -> String {
+    let mut out = String::new();
+    match format {
+        ReceiversFormat::Csv => {
+            out.push_str(
+                "app,policy_title,receiver,kind,operator,data,data_types,purposes,link,\
+                 section,clause,clause_start,clause_end\r\n",
+            );
+            for r in &answer.receivers {
+                let evidence = r.evidence.first();
+                let row = [
+                    answer.app.clone(),
+                    answer.policy_title.clone().unwrap_or_default(),
+                    r.name.clone(),
+                    receiver_kind(&r.kind).to_string(),
+                    r.operator.clone().unwrap_or_default(),
+                    r.data.join("、"),
+                    r.data_types.join("、"),
+                    r.purposes.join("、"),
+                    r.link.clone().unwrap_or_default(),
+                    evidence.map(|e| e.section.clone()).unwrap_or_default(),
+                    evidence.map(|e| e.clause.clone()).unwrap_or_default(),
+                    evidence
+                        .map(|e| e.clause_span.start.to_string())
+                        .unwrap_or_default(),
+                    evidence
+                        .map(|e| e.clause_span.end.to_string())
+                        .unwrap_or_default(),
+                ];
+                let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+                out.push_str(&fields.join(","));
+                out.push_str("\r\n");
+            }
+        }
+        ReceiversFormat::Markdown => {
+            let title = answer.policy_title.as_deref().unwrap_or("隐私政策");
+            let _ = write!(
+                out,
+                "# {} — 共享与SDK（{}）\n\n{title}\n\n",
+                answer.app,
+                answer.receivers.len()
+            );
+            if let Some(s) = stance_line(answer.stance) {
+                let _ = writeln!(out, "{s}\n");
+            }
+            if !answer.receivers.is_empty() {
+                out.push_str(
+                    "| 接收方 | 类型 | 运营方 | 信息 | 目的 | 链接 | 出处 |\n\
+                     |---|---|---|---|---|---|---|\n",
+                );
+                for r in &answer.receivers {
+                    let cells = [
+                        r.name.clone(),
+                        receiver_kind(&r.kind).to_string(),
+                        r.operator.clone().unwrap_or_default(),
+                        r.data.join("、"),
+                        r.purposes.join("、"),
+                        r.link.clone().unwrap_or_default(),
+                        r.evidence
+                            .first()
+                            .map(|e| e.section.clone())
+                            .unwrap_or_default(),
+                    ];
+                    let cells: Vec<String> = cells.iter().map(|c| table_cell(c)).collect();
+                    let _ = writeln!(out, "| {} |", cells.join(" | "));
+                }
+            }
+            if !answer.refusals.is_empty() {
+                out.push_str("\n声明不共享的条款：\n\n");
+                for e in &answer.refusals {
+                    let _ = writeln!(out, "- {}", e.clause.replace('\n', " "));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn status_note(status: NoteStatus) -> &'static str {
     match status {
         NoteStatus::Anchored => "",
@@ -209,14 +320,9 @@ pub fn policy_report(
         .receivers
         .iter()
         .map(|r| {
-            let kind = match r.kind.as_str() {
-                "sdk" => "SDK",
-                "partner" => "第三方",
-                _ => "条款提及",
-            };
             [
                 r.name.clone(),
-                kind.to_string(),
+                receiver_kind(&r.kind).to_string(),
                 r.operator.clone().unwrap_or_default(),
                 r.data.join("、"),
                 r.purposes.join("、"),
@@ -422,6 +528,31 @@ impl Library {
         let notes = self.list_notes(filter)?;
         write_file(path, &render_notes(&notes, format))?;
         Ok(notes.len())
+    }
+
+    /// Who receives the data of one policy: the 「共享与SDK」 answer.
+    pub fn receivers(&self, policy_id: &str) -> Result<ReceiversAnswer> {
+        let policy = self.get(policy_id)?;
+        let extraction = self.extraction_of(&policy.id, &policy)?;
+        Ok(receivers_of_policy(
+            &Analysed {
+                policy: &policy,
+                extraction: &extraction,
+            },
+            crate::lexicon::Lexicon::builtin(),
+        ))
+    }
+
+    /// Write the 「共享与SDK」 table of one policy to `path`; returns how many receivers.
+    pub fn export_receivers(
+        &self,
+        policy_id: &str,
+        format: ReceiversFormat,
+        path: &Path,
+    ) -> Result<usize> {
+        let answer = self.receivers(policy_id)?;
+        write_file(path, &receivers_table(&answer, format))?;
+        Ok(answer.receivers.len())
     }
 
     /// The highlight report of one policy.

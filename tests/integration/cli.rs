@@ -194,3 +194,104 @@ fn asking_who_receives_a_data_type_names_the_listed_sdks_that_get_it() {
     assert!(receivers.contains(&"某某广告平台"), "{receivers:?}");
     assert!(!receivers.contains(&"友盟统计SDK"), "{receivers:?}");
 }
+
+/// The 「共享与SDK」 table exports as CSV with its columns (one row per receiver, every row as
+/// wide as the header, the clause's span pointing into the original text) and as Markdown.
+#[test]
+fn the_receivers_table_exports_as_csv_with_its_columns_and_as_markdown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let library = policylens::library::Library::open(&lib).unwrap();
+    library
+        .add_paths(&[fixture("sdk-list.txt")], &mut |_| {})
+        .unwrap();
+    let policy = library.get(&library.list().unwrap()[0].id).unwrap();
+    drop(library);
+    let csv_path = tmp.path().join("receivers.csv");
+    let out = policylens()
+        .args(["receivers", "--library"])
+        .arg(&lib)
+        .arg(&policy.id)
+        .arg("-o")
+        .arg(&csv_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let rows = read_csv(&csv);
+    assert_eq!(
+        rows[0],
+        [
+            "app",
+            "policy_title",
+            "receiver",
+            "kind",
+            "operator",
+            "data",
+            "data_types",
+            "purposes",
+            "link",
+            "section",
+            "clause",
+            "clause_start",
+            "clause_end"
+        ]
+    );
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()), "{rows:?}");
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(names[..3], ["高德定位SDK", "友盟统计SDK", "某某广告平台"]);
+    let gaode = &rows[1];
+    assert_eq!(gaode[3], "SDK");
+    assert_eq!(gaode[4], "高德软件有限公司");
+    assert!(gaode[6].contains("位置信息"), "{gaode:?}");
+    let (start, end): (usize, usize) = (gaode[11].parse().unwrap(), gaode[12].parse().unwrap());
+    let clause: String = policy.text.chars().skip(start).take(end - start).collect();
+    assert!(clause.contains("高德定位SDK"), "{clause}");
+
+    let md = policylens()
+        .args(["receivers", "--format", "md", "--library"])
+        .arg(&lib)
+        .arg(&policy.id)
+        .output()
+        .unwrap();
+    assert!(md.status.success());
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("| 接收方 | 类型 | 运营方 | 信息 | 目的 | 链接 | 出处 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 高德定位SDK | SDK | 高德软件有限公司 |"),
+        "{md}"
+    );
+}
+
+/// Rows of a CSV document (RFC 4180: quoted fields may hold commas, quotes and line breaks).
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field) = (vec![], vec![], String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}

@@ -496,6 +496,7 @@ fn a_bad_format_is_a_usage_error() {
     for args in [
         &["notes", "export", "--format", "xlsx"][..],
         &["report", "abc", "--format", "pdf"][..],
+        &["receivers", "abc", "--format", "xlsx"][..],
     ] {
         let out = policylens()
             .args(args)

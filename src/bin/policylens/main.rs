@@ -191,6 +191,20 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// A policy's 「共享与SDK」 table (CSV or Markdown): every receiver with what it gets, why,
+    /// and the clause that says so.
+    Receivers {
+        #[command(flatten)]
+        lib: library::LibraryArg,
+        /// Policy id (or a unique beginning of one).
+        policy: String,
+        /// csv or md.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Library commands (add, remove, list, reindex, search).
     #[command(flatten)]
     Library(library::LibraryCommand),
@@ -291,6 +305,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
         } => notes::report(&mut out, &lib, &policy, &format, output),
+        Command::Receivers {
+            lib,
+            policy,
+            format,
+            output,
+        } => notes::receivers(&mut out, &lib, &policy, &format, output),
         Command::Ask {
             args,
             app,

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use policylens::document::Span;
-use policylens::export::{render_notes, NotesFormat, ReportFormat};
+use policylens::export::{
+    receivers_table, render_notes, NotesFormat, ReceiversFormat, ReportFormat,
+};
 use policylens::notes::{Note, NoteFilter, NoteStatus};
 
 use crate::library::{open, LibraryArg};
@@ -230,6 +232,35 @@ pub fn report(
             eprintln!("wrote {}", crate::term::path(&path));
         }
         None => write!(out, "{}", library.report(policy, format)?)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `receivers`: a policy's 「共享与SDK」 table, to standard output or a file.
+pub fn receivers(
+    out: &mut impl Write,
+    lib: &LibraryArg,
+    policy: &str,
+    format: &str,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let format: ReceiversFormat = match format.parse() {
+        Ok(f) => f,
+        Err(e) => return Ok(usage_error(e)),
+    };
+    let library = open(lib)?;
+    match output {
+        Some(path) => {
+            let n = library
+                .export_receivers(policy, format, &path)
+                .with_context(|| format!("writing the receivers of {policy}"))?;
+            eprintln!("wrote {} ({n} receivers)", crate::term::path(&path));
+        }
+        None => write!(
+            out,
+            "{}",
+            receivers_table(&library.receivers(policy)?, format)
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }
