@@ -181,6 +181,8 @@ pub struct ReceiverUse {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReceiversAnswer {
     pub app: String,
+    /// The policy the answer reads (the app's newest when a question named the app).
+    pub policy_id: Option<String>,
     pub policy_title: Option<String>,
     pub stance: SharingStance,
     /// The clauses where the policy says it does not share (with their exceptions, if any).
@@ -967,6 +969,7 @@ fn receivers_answer(
     };
     ReceiversAnswer {
         app,
+        policy_id: chosen.first().map(|a| a.policy.id.clone()),
         policy_title,
         stance,
         refusals,

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use policylens::ask::{self, ActionFilter, Answer, Evidence, Question};
 use policylens::document::Span;
-use policylens::export::{NotesFormat, ReportFormat};
+use policylens::export::{NotesFormat, ReceiversFormat, ReportFormat};
 use policylens::extract::Extractor;
 use policylens::library::{Library, Outcome, Progress};
 use policylens::notes::{Note, NoteFilter};
@@ -456,6 +456,21 @@ pub fn export_notes(
 ) -> AppResult<Exported> {
     let format: NotesFormat = format.parse()?;
     let count = library.export_notes(filter, format, output_path(path)?)?;
+    Ok(Exported {
+        path: path.to_string(),
+        count: Some(count),
+    })
+}
+
+/// The 「共享与SDK」 table of one policy, as CSV or Markdown.
+pub fn export_receivers(
+    library: &Library,
+    id: &str,
+    format: &str,
+    path: &str,
+) -> AppResult<Exported> {
+    let format: ReceiversFormat = format.parse()?;
+    let count = library.export_receivers(id, format, output_path(path)?)?;
     Ok(Exported {
         path: path.to_string(),
         count: Some(count),

@@ -146,3 +146,16 @@ pub async fn export_report(
     })
     .await
 }
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_receivers(
+    state: State<'_, AppState>,
+    id: String,
+    format: String,
+    path: String,
+) -> AppResult<Exported> {
+    with_library(&state, move |l, _| {
+        api::export_receivers(l, &id, &format, &path)
+    })
+    .await
+}

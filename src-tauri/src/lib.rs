@@ -36,6 +36,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             commands::delete_note,
             commands::export_notes,
             commands::export_report,
+            commands::export_receivers,
         ])
 }
 

@@ -432,7 +432,7 @@ fn notes_are_added_listed_updated_deleted_and_kept_across_a_restart() {
 }
 
 #[test]
-fn export_notes_and_report_write_the_chosen_file() {
+fn export_notes_report_and_receivers_write_the_chosen_file() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let shell = Shell::bundled(tmp.path());
@@ -481,6 +481,36 @@ fn export_notes_and_report_write_the_chosen_file() {
         let written = std::fs::read_to_string(&path).unwrap();
         assert!(written.contains("花间"), "{written}");
     }
+    // The 「共享与SDK」 table: one row per receiver the ask view lists.
+    for format in ["csv", "md"] {
+        let path = out.path().join(format!("receivers.{format}"));
+        let result = shell.ok(
+            "export_receivers",
+            json!({ "id": id, "format": format, "path": path.display().to_string() }),
+        );
+        let count = result["count"].as_u64().unwrap();
+        assert!(count >= 1, "{result}");
+        let written = std::fs::read_to_string(&path).unwrap();
+        match format {
+            "csv" => {
+                assert!(
+                    written.starts_with("app,policy_title,receiver,kind,"),
+                    "{written}"
+                );
+                assert_eq!(
+                    written.matches("\r\n花间,").count() as u64,
+                    count,
+                    "{written}"
+                );
+            }
+            _ => assert!(written.contains("| 接收方 | 类型 |"), "{written}"),
+        }
+    }
+    let message = shell.err(
+        "export_receivers",
+        json!({ "id": id, "format": "xlsx", "path": out.path().join("r").display().to_string() }),
+    );
+    assert!(message.contains("xlsx"), "{message}");
     let message = shell.err(
         "export_notes",
         json!({ "format": "docx", "filter": {}, "path": out.path().join("x").display().to_string() }),

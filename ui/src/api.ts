@@ -19,6 +19,7 @@ import type {
   NotesFormat,
   PolicySummary,
   PolicyView,
+  ReceiversFormat,
   ReportFormat,
   SearchHit,
   SearchQuery,
@@ -111,6 +112,9 @@ export const exportNotes = (format: NotesFormat, filter: NoteFilter, path: strin
 
 export const exportReport = (id: string, format: ReportFormat, path: string): Promise<ExportResult> =>
   call("export_report", { id, format, path });
+
+export const exportReceivers = (id: string, format: ReceiversFormat, path: string): Promise<ExportResult> =>
+  call("export_receivers", { id, format, path });
 
 /** Drop empty fields, so a filter never sends `app: ""`. */
 function compact<T extends object>(filter: T): T {

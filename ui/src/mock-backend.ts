@@ -277,7 +277,7 @@ function ask(r: AskRequest): Answer {
       receivers.set(pr.receiver, r);
     }
     const list = [...receivers.values()];
-    return { kind: "receivers", app, policy_title: p.title, stance: list.length || unnamed.length ? "shares" : "silent", refusals: [], receivers: list, unnamed };
+    return { kind: "receivers", app, policy_id: p.id, policy_title: p.title, stance: list.length || unnamed.length ? "shares" : "silent", refusals: [], receivers: list, unnamed };
   }
   if (!purpose) throw `没有指明目的。可以问的目的有：${lib.purposes.slice(0, 12).join("、")}……`;
   const items = new Map<string, DataItem>();

@@ -166,6 +166,8 @@ export type SharingStance = "shares" | "none_except" | "none" | "silent";
 export type ReceiversAnswer = {
   kind: "receivers";
   app: string;
+  /** The policy the answer reads (its table exports with `export_receivers`). */
+  policy_id: string | null;
   policy_title: string | null;
   stance: SharingStance;
   refusals: Evidence[];
@@ -204,5 +206,6 @@ export type NoteFilter = { policy_id?: string; app?: string; tag?: string; text?
 
 export type NotesFormat = "md" | "csv" | "json";
 export type ReportFormat = "md" | "html";
+export type ReceiversFormat = "csv" | "md";
 
 export type ExportResult = { path: string; count?: number };

@@ -153,6 +153,7 @@ export const DATA_ANSWER: Answer = {
 export const RECEIVERS_ANSWER: Answer = {
   kind: "receivers",
   app: "花间",
+  policy_id: "p-huajian",
   policy_title: "花间视频直播平台 隐私政策",
   stance: "shares",
   receivers: [

@@ -60,6 +60,9 @@ describe("AskPanel", () => {
     const ev = RECEIVERS_ANSWER.kind === "receivers" ? RECEIVERS_ANSWER.receivers[0].evidence[0] : null;
     expect(ctx.openPolicy).toHaveBeenCalledWith(ev!.policy_id, { clause: ev!.clause_span, item: ev!.item_span });
     expect(byText(panel.el, ".answer-uses h3", "声明不共享的条款").parentElement!.querySelector(".clause")!.textContent).toBe("我们不会向第三方出售您的个人信息。");
+    // The table exports from the answer: the dialog asks for the format.
+    click(panel.el.querySelector(".export-receivers"));
+    expect(document.querySelector(".modal h2, .modal [role=heading], .modal")!.textContent).toContain("导出共享与SDK表");
   });
 
   it("says when a policy declares it shares with no one, apart from its exceptions", async () => {

@@ -1,6 +1,8 @@
 // Export: the save dialog's path goes to export_notes / export_report.
 import { describe, expect, it } from "vitest";
-import { openNotesExport, openReportExport } from "../components/export";
+import { openNotesExport, openReceiversExport, openReportExport } from "../components/export";
+import { RECEIVERS_ANSWER } from "../__fixtures__/data";
+import type { ReceiversAnswer } from "../types";
 import { POLICY } from "../__fixtures__/policy-view";
 import { byText, click, fakeCtx, ipc, settle, waitFor } from "./helpers";
 
@@ -11,6 +13,21 @@ const pick = (name: string, value: string) => {
 };
 
 describe("export", () => {
+  it("exports the 共享与SDK table of the answer's policy as CSV", async () => {
+    const calls = ipc({
+      "plugin:dialog|save": () => "/home/me/花间-共享与SDK.csv",
+      export_receivers: (a) => ({ path: a.path, count: 2 }),
+    });
+    openReceiversExport(RECEIVERS_ANSWER as ReceiversAnswer);
+    click(byText(document.querySelector(".modal")!, "button", "选择位置并导出…"));
+    await waitFor(() => document.querySelector(".toast"));
+    const save = calls.find((c) => c.cmd === "plugin:dialog|save")!.args.options as { defaultPath: string; filters: { extensions: string[] }[] };
+    expect(save.defaultPath).toBe("花间视频直播平台_隐私政策-共享与SDK.csv");
+    expect(save.filters[0].extensions).toEqual(["csv"]);
+    expect(calls.find((c) => c.cmd === "export_receivers")!.args).toEqual({ id: "p-huajian", format: "csv", path: "/home/me/花间-共享与SDK.csv" });
+    expect(document.querySelector(".toast")!.textContent).toContain("已导出 2 个接收方到 /home/me/花间-共享与SDK.csv");
+  });
+
   it("exports one app's notes to CSV at the path chosen in the save dialog", async () => {
     const calls = ipc({
       "plugin:dialog|save": () => "/home/me/笔记-快手.csv",

@@ -6,6 +6,7 @@ import { categoryClass } from "../categories";
 import type { Ctx } from "../ctx";
 import { h, markRanges, replace } from "../dom";
 import { ACTION_LABEL } from "../format";
+import { openReceiversExport } from "./export";
 import type { Action, Answer, AskRequest, DataAnswer, DataItem, Evidence, PurposeAnswer, ReceiversAnswer, ReceiverUse, Use } from "../types";
 
 const EVIDENCE_SHOWN = 3;
@@ -189,6 +190,8 @@ export class AskPanel {
     };
     const KIND: Record<ReceiverUse["kind"], string> = { sdk: "SDK", partner: "第三方", named: "条款提及" };
     const sdks = a.receivers.filter((r) => r.kind === "sdk").length;
+    const exportButton = h("button", { class: "export-receivers", type: "button", text: "导出表格…" });
+    exportButton.addEventListener("click", () => openReceiversExport(a));
     const rows = a.receivers.map((r) =>
       h(
         "tr",
@@ -206,6 +209,7 @@ export class AskPanel {
       h("h2", { text: `${a.app}会把您的信息提供给谁` }),
       h("p", { class: "answer-meta", text: [a.policy_title ? `依据《${a.policy_title}》` : "", a.receivers.length ? `共 ${a.receivers.length} 个接收方，其中 SDK ${sdks} 个` : ""].filter(Boolean).join("，") }),
       STANCE[a.stance] ? h("p", { class: `stance stance-${a.stance}`, role: "status", text: STANCE[a.stance] }) : null,
+      a.receivers.length && a.policy_id ? exportButton : null,
       a.receivers.length
         ? h(
             "table",

@@ -4,7 +4,7 @@ import * as api from "../api";
 import type { Ctx } from "../ctx";
 import { h } from "../dom";
 import { fileSafe } from "../format";
-import type { NoteFilter, NotesFormat, PolicyView, ReportFormat } from "../types";
+import type { NoteFilter, NotesFormat, PolicyView, ReceiversAnswer, ReceiversFormat, ReportFormat } from "../types";
 import { openModal } from "./modal";
 import { toast } from "./toast";
 
@@ -94,6 +94,37 @@ export function openReportExport(view: PolicyView): void {
           if (!path) return false;
           const r = await api.exportReport(view.id, fmt, path);
           toast(`报告已导出到 ${r.path}`);
+        },
+      },
+    ],
+  });
+}
+
+/** Export the 「共享与SDK」 table of the policy a receivers answer reads (CSV or Markdown). */
+export function openReceiversExport(answer: ReceiversAnswer): void {
+  const id = answer.policy_id;
+  if (!id) return;
+  const format = radios<ReceiversFormat>("receivers-format", [["csv", "CSV（可用表格软件打开、排序）"], ["md", "Markdown"]], "csv");
+  const name = answer.policy_title ?? answer.app;
+  openModal({
+    title: "导出共享与SDK表",
+    body: h(
+      "div",
+      { class: "export-form" },
+      h("p", { text: `《${name}》：每个接收方一行——类型、运营方、信息、目的、链接和原文条款。` }),
+      h("fieldset", null, h("legend", { text: "格式" }), format.el),
+    ),
+    actions: [
+      { label: "取消" },
+      {
+        label: "选择位置并导出…",
+        primary: true,
+        run: async () => {
+          const fmt = format.value();
+          const path = await api.pickSavePath(`${fileSafe(`${name}-共享与SDK`)}.${fmt}`, fmt);
+          if (!path) return false;
+          const r = await api.exportReceivers(id, fmt, path);
+          toast(`已导出 ${r.count ?? 0} 个接收方到 ${r.path}`);
         },
       },
     ],
