@@ -4,7 +4,8 @@ Steps, on a new library in a temporary folder (the app imports the bundled polic
 use): library listed → open a bundled policy → highlights → search → open a result → add a note
 on a selection → restart → the note is still there → export the notes as Markdown (through the
 `export_notes` command, as the UI calls it after its save dialog) and check the file → ask a
-question. Saves docs/screenshots/reader.png and ask.png.
+question → who receives my data → a policy with an SDK table saved one cell per line shows it
+as a table. Saves docs/screenshots/reader.png, ask.png, receivers.png and reader-table.png.
 
 Run it through scripts/e2e.sh (it builds the app and starts Xvfb). Prints one line per step and
 a closing `e2e: N passed, N failed`; exits 1 on a failure.
@@ -33,6 +34,8 @@ NOTE_BODY = "e2e 笔记：人脸信息属于敏感个人信息，要单独同意
 NOTE_TAG = "e2e"
 QUESTION = "花间为了实名认证会收集哪些信息？"
 RECEIVERS_QUESTION = "花间会把我的信息共享给谁？"
+# A policy written for this test whose SDK list is a table saved one cell per line.
+TABLE_POLICY = Path(__file__).resolve().parent / "fixtures" / "sdk-table.txt"
 
 
 class Run:
@@ -246,6 +249,32 @@ class Run:
         rows[0].find_element(By.CSS_SELECTOR, ".evidence-open").click()
         wait_for("the reader with the clause", lambda: next((e for e in css(self.s, "article.policy .tg") if e.is_displayed()), None), timeout=10)
 
+    def table_in_reader(self) -> None:
+        """A table saved one cell per line is drawn as a table: header cells, one row per SDK."""
+        result = invoke(self.s, "import_paths", {"paths": [str(TABLE_POLICY)]})
+        assert "ok" in result, result
+        # The list shows what the UI imported itself; a restart lists this one too.
+        self.quit_app()
+        self.start_app()
+        item = wait_for(
+            "the imported policy in the list",
+            lambda: next((e for e in css(self.s, ".policy-item") if "示例相册" in e.text), None),
+            timeout=15,
+        )
+        item.find_element(By.CSS_SELECTOR, ".policy-open").click()
+        table = wait_for("a table in the reader", lambda: next(iter(css(self.s, "article.policy table.ptable")), None), timeout=15)
+        headers = [e.text for e in table.find_elements(By.CSS_SELECTOR, "th")]
+        assert headers == ["SDK名称", "使用目的", "收集的个人信息", "隐私政策链接"], headers
+        rows = table.find_elements(By.CSS_SELECTOR, "tr")
+        assert len(rows) == 4, len(rows)
+        assert "高德地图SDK" in rows[1].text, rows[1].text
+        # No cell became a heading of the policy.
+        headings = [e.text for e in css(self.s, "article.policy .heading")]
+        assert not any("SDK名称" in h or "高德" in h for h in headings), headings
+        self.js("arguments[0].scrollIntoView({block: 'center'});", table)
+        time.sleep(0.3)
+        self.shot("reader-table.png")
+
     # -- helpers -------------------------------------------------------------------------------
 
     def type_into(self, el, text: str) -> None:
@@ -303,6 +332,7 @@ class Run:
                             self.step("export notes as Markdown", self.export_markdown)
                 if self.step("ask a question", self.ask):
                     self.step("ask who receives my data", self.ask_receivers)
+                self.step("a table is drawn as a table", self.table_in_reader)
         finally:
             self.quit_app()
             self.driver.close()

@@ -6,7 +6,7 @@
 # restarts the app, finds the note again, exports the notes as Markdown and checks the file, and
 # asks a question. Screenshots of the reader and of the answer go to docs/screenshots/.
 #
-#   ./scripts/e2e.sh             debug build (what `cargo test -p policylens-desktop` built)
+#   ./scripts/e2e.sh             debug build (what the workspace's tests built)
 #   ./scripts/e2e.sh --release   release build, and also measure startup and open times
 #                                (e2e/measure.py; the README's figures)
 set -euo pipefail
@@ -35,7 +35,9 @@ npm --prefix ui run build --silent
 if [[ $profile == release ]]; then
     cargo build --release -p policylens-desktop
 else
-    cargo build -p policylens-desktop
+    # The workspace's test build (what scripts/test.sh just ran) builds the app with the features
+    # every test unifies; building it with `-p` alone would rebuild the shared dependencies.
+    cargo test --workspace --lib --bins --tests --no-run
 fi
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
 app="$target_dir/$profile/policylens-desktop"

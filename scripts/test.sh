@@ -23,17 +23,17 @@ echo "== cargo fmt --all --check"
 cargo fmt --all --check
 echo "== cargo clippy --workspace --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
-echo "== tests"
+echo "== tests: core and desktop shell (commands on tauri's mock runtime)"
+# One invocation over the whole workspace, so shared dependencies (tantivy, serde, …) are built
+# once with one feature set; `cargo test -p policylens-desktop` alone resolves features for the
+# shell only and rebuilt them (~12 min of CI). scripts/e2e.sh builds the app with the same set.
 if cargo nextest --version >/dev/null 2>&1; then
     # Library, binary and integration tests (benches are run by `cargo bench`, not here).
-    cargo nextest run --lib --bins --tests --no-fail-fast
-    cargo test --doc
+    cargo nextest run --workspace --lib --bins --tests --no-fail-fast
 else
-    cargo test --lib --bins --tests --no-fail-fast
-    cargo test --doc
+    cargo test --workspace --lib --bins --tests --no-fail-fast
 fi
-echo "== desktop shell: commands on tauri's mock runtime"
-cargo test -p policylens-desktop
+cargo test --workspace --doc
 
 echo "== end to end: the real app under Xvfb"
 ./scripts/e2e.sh

@@ -48,7 +48,21 @@ pub enum BlockKind {
     },
     Paragraph,
     ListItem,
-    TableCell,
+    /// A cell of the policy's `table`-th table (counted from 0 in text order): its row and
+    /// column, and whether it is a header cell. A cell written over several lines may be
+    /// several blocks with the same position.
+    TableCell {
+        table: u32,
+        row: u32,
+        col: u32,
+        header: bool,
+    },
+}
+
+impl BlockKind {
+    pub fn is_table_cell(&self) -> bool {
+        matches!(self, BlockKind::TableCell { .. })
+    }
 }
 
 /// A heading, paragraph, list item or table cell.
@@ -167,6 +181,21 @@ impl Policy {
         let start = tables.chars.byte_of(&self.text, span.start);
         let end = tables.chars.byte_of(&self.text, span.end.max(span.start));
         &self.text[start..end]
+    }
+
+    /// How many tables the policy's blocks hold.
+    pub fn tables_count(&self) -> usize {
+        let mut tables: Vec<u32> = self
+            .blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::TableCell { table, .. } => Some(table),
+                _ => None,
+            })
+            .collect();
+        tables.sort_unstable();
+        tables.dedup();
+        tables.len()
     }
 
     /// Number of chars in the text.

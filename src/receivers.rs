@@ -597,7 +597,76 @@ fn inline_fields(chars: &[char]) -> Vec<FieldAt> {
 /// Rows end with their link when the last column is the link (cells may take several lines);
 /// otherwise every line is one cell and rows are as wide as the header.
 fn table_fields(chars: &[char]) -> Vec<FieldAt> {
+    tables_and_fields(chars).1
+}
+
+/// A table row's lines (start, end), each with its column (`None`: a leading column the header
+/// does not name).
+type RowCells = Vec<(Option<usize>, (usize, usize))>;
+
+/// A table saved one cell per line, as found: its header's lines, then its rows' cells, each
+/// with its column (`None`: a leading column the header does not name, such as a serial number
+/// or a category).
+struct LineTable {
+    header: Vec<(usize, usize)>,
+    rows: Vec<RowCells>,
+}
+
+/// One cell of a table found in plain text: its row (0 is the header), its column, and its
+/// span (chars; a cell may take several lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextCell {
+    pub row: usize,
+    pub col: usize,
+    pub header: bool,
+    pub span: Span,
+}
+
+/// The tables of a plain text saved one cell per line (a page's table copied as text: the
+/// header's cells, then each row's), as [`receivers_of`] reads them: each table's cells in text
+/// order. Segmentation makes them table cells rather than headings and paragraphs.
+pub fn text_tables(chars: &[char]) -> Vec<Vec<TextCell>> {
+    tables_and_fields(chars)
+        .0
+        .into_iter()
+        .map(|t| {
+            // A leading column the header does not name shifts the others right.
+            let lead = usize::from(t.rows.iter().flatten().any(|(c, _)| c.is_none()));
+            let header = t.header.iter().enumerate().map(|(c, &(a, b))| TextCell {
+                row: 0,
+                col: c + lead,
+                header: true,
+                span: Span::new(a, b),
+            });
+            let mut body = Vec::new();
+            for (r, row) in t.rows.iter().enumerate() {
+                // Lines of one column are one cell (a cell wrapped over lines).
+                for &(col, (a, b)) in row {
+                    let col = col.map_or(0, |c| c + lead);
+                    match body.last_mut() {
+                        Some(TextCell {
+                            row, col: c, span, ..
+                        }) if *row == r + 1 && *c == col => {
+                            span.end = b;
+                        }
+                        _ => body.push(TextCell {
+                            row: r + 1,
+                            col,
+                            header: false,
+                            span: Span::new(a, b),
+                        }),
+                    }
+                }
+            }
+            header.chain(body).collect()
+        })
+        .collect()
+}
+
+/// The tables saved one cell per line, and the fields of every table form.
+fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
     let keys = keys();
+    let mut tables: Vec<LineTable> = Vec::new();
     // Non-blank lines: (start, end) of their trimmed text.
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut s = 0;
@@ -619,7 +688,15 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             Some(i) if i > 0 => &t[..i],
             _ => t,
         };
-        if bare.chars().count() > 16 || bare.contains(['。', '，', '；']) || t.contains("http") {
+        // A list's title (`第三方SDK目录`, `合作方清单`) names no column.
+        let title = ["目录", "清单", "列表", "名单", "一览", "如下"]
+            .iter()
+            .any(|w| bare.ends_with(w));
+        if bare.chars().count() > 16
+            || bare.contains(['。', '，', '；'])
+            || t.contains("http")
+            || title
+        {
             return None;
         }
         let m = keys
@@ -669,14 +746,34 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             // No link and no known name marks a row: a page saved with blank lines between
             // its cells may still mark them, by breaking a cell's own lines less (`读取手机状态`
             // / `访问网络状态信息` are one cell).
-            let (rows_end, fields) = table_by_blank_lines(chars, &lines, i, &header, &header_keys);
+            let (rows_end, fields, rows) =
+                table_by_blank_lines(chars, &lines, i, &header, &header_keys);
             if !fields.is_empty() {
                 out.extend(fields);
+                tables.push(LineTable {
+                    header: lines[i..i + header.len()].to_vec(),
+                    rows,
+                });
                 i = rows_end;
                 continue;
             }
         }
         if header.len() < 3 || !header.contains(&Field::Name) || (links == 0 && !starts_by_name) {
+            // Not a list of receivers, but still a table (`业务场景 / 收集目的 / 收集方式 /
+            // 个人信息字段`): shown as one when blank lines set its rows apart.
+            if header.len() >= 3 {
+                let is_header = |l: &(usize, usize)| header_cell(l).is_some();
+                if let Some((rows_end, rows)) =
+                    rows_by_blank_lines(chars, &lines, i, header.len(), &is_header)
+                {
+                    tables.push(LineTable {
+                        header: lines[i..i + header.len()].to_vec(),
+                        rows,
+                    });
+                    i = rows_end;
+                    continue;
+                }
+            }
             i += header.len().max(1);
             continue;
         }
@@ -687,6 +784,7 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             .zip(&header)
             .any(|(k, f)| *f == Field::Name && k.to_ascii_lowercase().contains("sdk"));
         let mut j = i + header.len();
+        let mut rows = Vec::new();
         loop {
             // One row: its lines up to the link of its last link column (`官网地址` /
             // `隐私协议地址` take two), then one line for each column after that.
@@ -733,7 +831,9 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             // A serial number opening a row (`1`, `2` … under a `序号` column or none) is no cell.
             let serial = |&(a, b): &(usize, usize)| chars[a..b].iter().all(|c| c.is_ascii_digit());
             let mut row = &lines[row_start..row_end];
+            let mut cells = Vec::new();
             if header[0] != Field::Other && row.len() > 2 && serial(&row[0]) {
+                cells.push((None, row[0]));
                 row = &row[1..];
             }
             if row.len() < 2
@@ -742,7 +842,10 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             {
                 break;
             }
-            for (field, (a, b)) in align_row(chars, row, &header, &header_keys) {
+            let aligned = align_row(chars, row, &header, &header_keys);
+            cells.extend(aligned.iter().map(|&(col, _, span)| (col, span)));
+            rows.push(cells);
+            for (_, field, (a, b)) in aligned {
                 // A cell written `key：value` is read as such (`inline_fields`).
                 if starts_with_key(chars, a, b) {
                     continue;
@@ -757,23 +860,30 @@ fn table_fields(chars: &[char]) -> Vec<FieldAt> {
             }
             j = row_end;
         }
+        if !rows.is_empty() {
+            tables.push(LineTable {
+                header: lines[i..i + header.len()].to_vec(),
+                rows,
+            });
+        }
         i = j.max(i + header.len());
     }
-    out
+    (tables, out)
 }
 
 /// Rows of a table saved one cell per line whose cells are set apart by more line breaks than
 /// the lines inside a cell: the header's cells (lines `i..`) are set apart by at least `h`
 /// breaks; lines of the body set apart by `h - 2` or fewer are one cell, but for the name, which
-/// takes one line. Rows are as wide as the header and open with a name. Returns the line after the last row and the rows' fields
-/// (none when the layout does not mark cells so).
+/// takes one line. Rows are as wide as the header and open with a name. Returns the line after
+/// the last row, the rows' fields (none when the layout does not mark cells so) and the rows'
+/// cells.
 fn table_by_blank_lines(
     chars: &[char],
     lines: &[(usize, usize)],
     i: usize,
     header: &[Field],
     header_keys: &[String],
-) -> (usize, Vec<FieldAt>) {
+) -> (usize, Vec<FieldAt>, Vec<RowCells>) {
     let breaks = |k: usize| {
         chars[lines[k].1..lines[k + 1].0]
             .iter()
@@ -782,15 +892,16 @@ fn table_by_blank_lines(
     };
     let n = header.len();
     let Some(h) = (i..i + n - 1).map(breaks).min() else {
-        return (i, vec![]);
+        return (i, vec![], vec![]);
     };
     if h < 3 {
-        return (i, vec![]);
+        return (i, vec![], vec![]);
     }
     let says_sdk = header_keys
         .iter()
         .any(|k| k.to_ascii_lowercase().contains("sdk"));
     let mut out = Vec::new();
+    let mut rows = Vec::new();
     let mut j = i + n;
     'rows: loop {
         let mut cells: Vec<(usize, usize)> = Vec::new();
@@ -816,6 +927,13 @@ fn table_by_blank_lines(
         if cells.len() < n || !is_name(chars, cells[0].0, cells[0].1) {
             break;
         }
+        rows.push(
+            cells
+                .iter()
+                .enumerate()
+                .map(|(c, &l)| (Some(c), l))
+                .collect(),
+        );
         for (&field, &(a, b)) in header.iter().zip(&cells) {
             out.push(FieldAt {
                 field,
@@ -827,11 +945,84 @@ fn table_by_blank_lines(
         }
         j = k;
     }
-    (j, out)
+    (j, out, rows)
 }
 
-/// The column of each line of a row of a table saved one cell per line. As many lines as
-/// columns: one each. Otherwise a cell took several lines (or none): the first line is the
+/// Rows of a table saved one cell per line (header lines `i..i + n`) whose rows are set apart
+/// by more line breaks than anything inside the header or a row: at least two blank lines,
+/// where a cell's lines and the cells of a row are set apart by fewer. A row of `n` lines has a
+/// line per column; a shorter one leaves its last columns empty; a longer one is cut into cells
+/// at its blank lines when that makes `n`, else its extra lines go to the last column. The table
+/// ends at a group that does not read as a row (one line, a line too long for a cell, a column
+/// name) or where rows stop being set apart. Returns the line after the last row and the rows.
+fn rows_by_blank_lines(
+    chars: &[char],
+    lines: &[(usize, usize)],
+    i: usize,
+    n: usize,
+    is_header: &dyn Fn(&(usize, usize)) -> bool,
+) -> Option<(usize, Vec<RowCells>)> {
+    let breaks = |k: usize| {
+        chars[lines[k].1..lines[k + 1].0]
+            .iter()
+            .filter(|c| **c == '\n')
+            .count()
+    };
+    let body = i + n;
+    if body + 1 >= lines.len() {
+        return None;
+    }
+    let inside_header = (i..body - 1).map(breaks).max().unwrap_or(1);
+    // The rows' separator: the widest break from the header through the first rows.
+    let window_end = (body + 3 * n).min(lines.len() - 1);
+    let r = (body - 1..window_end).map(breaks).max()?;
+    if r < 3 || r <= inside_header || breaks(body - 1) < r {
+        return None;
+    }
+    let mut rows = Vec::new();
+    let mut k = body;
+    while k < lines.len() {
+        let mut e = k;
+        while e + 1 < lines.len() && breaks(e) < r && e + 1 - k < 2 * n {
+            e += 1;
+        }
+        let group = &lines[k..=e];
+        let ends_apart = e + 1 >= lines.len() || breaks(e) >= r;
+        // A numbered line (`9.我们如何使用Cookie`) opens the text after the table; a serial number
+        // alone (`1`) may open a row.
+        let first: String = chars[group[0].0..group[0].1].iter().collect();
+        let numbered = starts_with_number(&first) && !first.chars().all(|c| c.is_ascii_digit());
+        if group.len() < 2
+            || !ends_apart
+            || numbered
+            || group.iter().any(|l| !is_cell(chars, *l) || is_header(l))
+        {
+            break;
+        }
+        // Cells: one line each, or cut at the row's blank lines when that makes `n`.
+        let cuts: Vec<usize> = (k..e).filter(|&x| breaks(x) >= 2).collect();
+        let mut row = Vec::new();
+        if group.len() > n && cuts.len() + 1 == n {
+            let mut col = 0;
+            for (x, &l) in group.iter().enumerate() {
+                row.push((Some(col), l));
+                if cuts.contains(&(k + x)) {
+                    col += 1;
+                }
+            }
+        } else {
+            for (x, &l) in group.iter().enumerate() {
+                row.push((Some(x.min(n - 1)), l));
+            }
+        }
+        rows.push(row);
+        k = e + 1;
+    }
+    (!rows.is_empty()).then_some((k, rows))
+}
+
+/// The column (`None`: a category the header does not name) and field of each line of a row of
+/// a table saved one cell per line. As many lines as columns: one each. Otherwise a cell took several lines (or none): the first line is the
 /// name; a link goes to the next link column; any other line to the first column from the
 /// previous line's on that its content fits, or else the next one.
 fn align_row(
@@ -839,9 +1030,14 @@ fn align_row(
     row: &[(usize, usize)],
     header: &[Field],
     header_keys: &[String],
-) -> Vec<(Field, (usize, usize))> {
+) -> Vec<(Option<usize>, Field, (usize, usize))> {
     if row.len() == header.len() {
-        return header.iter().copied().zip(row.iter().copied()).collect();
+        return header
+            .iter()
+            .zip(row)
+            .enumerate()
+            .map(|(c, (&f, &l))| (Some(c), f, l))
+            .collect();
     }
     // Some tables have a category column the header does not name (`地图类` / `高德地图SDK` / …):
     // a row one line longer whose second line, not its first, names an SDK.
@@ -852,19 +1048,19 @@ fn align_row(
     let mut column = 0;
     let mut out = Vec::with_capacity(row.len());
     for (k, &(a, b)) in row.iter().enumerate() {
-        let field = if k == 0 {
+        let (col, field) = if k == 0 {
             if category_first {
-                Field::Kind
+                (None, Field::Kind)
             } else {
-                header[0]
+                (Some(0), header[0])
             }
         } else if k == 1 && category_first {
-            Field::Name
+            (Some(0), Field::Name)
         } else if is_link_cell(chars, (a, b)) {
             if let Some(c) = (column..header.len()).find(|&c| header[c] == Field::Link) {
                 column = c;
             }
-            Field::Link
+            (Some(column), Field::Link)
         } else {
             let open = |c: &usize| header[*c] != Field::Link;
             let fitting = (column.max(1)..header.len())
@@ -876,9 +1072,9 @@ fn align_row(
                     .find(open)
                     .unwrap_or(column.max(1).min(header.len() - 1)),
             };
-            header[column]
+            (Some(column), header[column])
         };
-        out.push((field, (a, b)));
+        out.push((col, field, (a, b)));
     }
     out
 }

@@ -35,7 +35,7 @@ pub fn segment(ingested: &Ingested, normalized: &[char]) -> Segmented {
             from_hints(hints, normalized, ingested),
             ingested.soft_breaks.clone(),
         ),
-        None => from_lines(normalized),
+        None => from_lines(normalized, &ingested.text),
     };
     soft_breaks.sort();
     let (blocks, title_block) = assign_sections(raw, normalized, &ingested.text);
@@ -207,8 +207,29 @@ fn lines_of(normalized: &[char]) -> Vec<Option<Line>> {
     out
 }
 
-fn from_lines(normalized: &[char]) -> (Vec<RawBlock>, Vec<Span>) {
+fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>) {
     let lines = lines_of(normalized);
+    // Tables saved one cell per line: their lines are cells, never headings or paragraphs.
+    let original: Vec<char> = original.chars().collect();
+    let cells: Vec<(Span, BlockKind)> = crate::receivers::text_tables(&original)
+        .iter()
+        .enumerate()
+        .flat_map(|(t, cells)| {
+            cells.iter().map(move |c| {
+                let kind = BlockKind::TableCell {
+                    table: t as u32,
+                    row: c.row as u32,
+                    col: c.col as u32,
+                    header: c.header,
+                };
+                (c.span, kind)
+            })
+        })
+        .collect();
+    let cell_at = |at: usize| {
+        let i = cells.partition_point(|(span, _)| span.end <= at);
+        cells.get(i).filter(|(span, _)| span.start <= at)
+    };
     // Wrap width: lines of a hard-wrapped PDF are all about as long as the longest ones.
     let mut lengths: Vec<usize> = lines.iter().flatten().map(|l| l.span.len()).collect();
     lengths.sort_unstable();
@@ -238,6 +259,21 @@ fn from_lines(normalized: &[char]) -> (Vec<RawBlock>, Vec<Span>) {
         let Some(line) = line else {
             continue;
         };
+        if let Some(&(span, kind)) = cell_at(line.span.start) {
+            // A cell's first line stands for the cell; the lines after it are in it.
+            if span.start == line.span.start {
+                blocks.push(RawBlock {
+                    kind: RawKind::Body {
+                        kind,
+                        run_in_title: None,
+                    },
+                    span,
+                });
+            }
+            open = None;
+            previous_ended = true;
+            continue;
+        }
         let numbered = numbering(&line.text);
         let bullet = line.text.starts_with(BULLETS) && numbered.is_none();
         if let Some(last) = open {

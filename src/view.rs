@@ -60,6 +60,18 @@ pub struct ViewBlock {
     pub level: Option<u8>,
     pub span: Span,
     pub section: Vec<String>,
+    /// Where a table cell sits (`kind` is `table_cell`); the UI draws a table's cells as one table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<ViewCell>,
+}
+
+/// A table cell's place: the policy's `table`-th table, its row and column.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ViewCell {
+    pub table: u32,
+    pub row: u32,
+    pub col: u32,
+    pub header: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -239,7 +251,7 @@ pub fn policy_view(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) 
                     BlockKind::Heading { .. } => "heading",
                     BlockKind::Paragraph => "paragraph",
                     BlockKind::ListItem => "list_item",
-                    BlockKind::TableCell => "table_cell",
+                    BlockKind::TableCell { .. } => "table_cell",
                 },
                 level: match b.kind {
                     BlockKind::Heading { level } => Some(level),
@@ -247,6 +259,20 @@ pub fn policy_view(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) 
                 },
                 span: u.span(b.span),
                 section: b.section.to_vec(),
+                cell: match b.kind {
+                    BlockKind::TableCell {
+                        table,
+                        row,
+                        col,
+                        header,
+                    } => Some(ViewCell {
+                        table,
+                        row,
+                        col,
+                        header,
+                    }),
+                    _ => None,
+                },
             })
             .collect(),
         hidden: policy.hidden.iter().map(|s| u.span(*s)).collect(),

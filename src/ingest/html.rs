@@ -173,6 +173,9 @@ pub(super) fn ingest(source: &str) -> Ingested {
     let mut html_title = None;
     // Per open element: what it started, so its close can end it.
     let mut opened: Vec<Opened> = Vec::new();
+    // The tables open around the current node, innermost last, and how many were opened.
+    let mut tables: Vec<OpenTable> = Vec::new();
+    let mut tables_seen = 0u32;
     for edge in document.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -195,10 +198,34 @@ pub(super) fn ingest(source: &str) -> Ingested {
                     if name == "br" {
                         out.line_break();
                     }
+                    match name {
+                        "table" => {
+                            tables.push(OpenTable::new(tables_seen));
+                            tables_seen += 1;
+                            o.table = true;
+                        }
+                        "thead" => {
+                            if let Some(t) = tables.last_mut() {
+                                t.in_head += 1;
+                                o.head = true;
+                            }
+                        }
+                        "tr" => {
+                            if let Some(t) = tables.last_mut() {
+                                t.row = Some(t.row.map_or(0, |r| r + 1));
+                                t.col = 0;
+                            }
+                        }
+                        _ => {}
+                    }
                     if BLOCK_LEVEL.contains(&name) {
                         out.line_break();
-                        o.block = Some(block_kind(name));
-                        out.kinds.push(block_kind(name));
+                        let kind = match (name, tables.last_mut()) {
+                            ("td" | "th", Some(t)) => t.cell(name == "th", el.attr("colspan")),
+                            _ => block_kind(name),
+                        };
+                        o.block = Some(kind);
+                        out.kinds.push(kind);
                     }
                     let mut tag = format!("<{name}");
                     for (k, v) in el.attrs() {
@@ -233,6 +260,14 @@ pub(super) fn ingest(source: &str) -> Ingested {
                 }
                 if o.pre {
                     out.pre -= 1;
+                }
+                if o.table {
+                    tables.pop();
+                }
+                if o.head {
+                    if let Some(t) = tables.last_mut() {
+                        t.in_head -= 1;
+                    }
                 }
                 if o.block.is_some() {
                     out.line_break();
@@ -450,6 +485,48 @@ struct Opened {
     block: Option<BlockKind>,
     emphasis: Option<(EmphasisKind, usize, Option<String>)>,
     pre: bool,
+    /// A `<table>`, or a `<thead>` of the innermost table.
+    table: bool,
+    head: bool,
+}
+
+/// A `<table>` being read: where its next cell goes.
+struct OpenTable {
+    index: u32,
+    /// The current row (`None` before the first `<tr>`).
+    row: Option<u32>,
+    /// The column the next cell starts at (cells spanning columns move it further).
+    col: u32,
+    /// Open `<thead>` elements.
+    in_head: u32,
+}
+
+impl OpenTable {
+    fn new(index: u32) -> Self {
+        OpenTable {
+            index,
+            row: None,
+            col: 0,
+            in_head: 0,
+        }
+    }
+
+    /// The next cell's kind (`th`, or any cell of a `<thead>`, is a header cell).
+    fn cell(&mut self, th: bool, colspan: Option<&str>) -> BlockKind {
+        let row = *self.row.get_or_insert(0);
+        let col = self.col;
+        let span = colspan
+            .and_then(|c| c.trim().parse::<u32>().ok())
+            .unwrap_or(1)
+            .clamp(1, 1000);
+        self.col = self.col.saturating_add(span);
+        BlockKind::TableCell {
+            table: self.index,
+            row,
+            col,
+            header: th || self.in_head > 0,
+        }
+    }
 }
 
 fn block_kind(name: &str) -> BlockKind {
@@ -461,7 +538,6 @@ fn block_kind(name: &str) -> BlockKind {
         "h5" => BlockKind::Heading { level: 5 },
         "h6" => BlockKind::Heading { level: 6 },
         "li" | "dt" | "dd" => BlockKind::ListItem,
-        "td" | "th" => BlockKind::TableCell,
         _ => BlockKind::Paragraph,
     }
 }
@@ -533,7 +609,10 @@ struct Builder {
 impl Builder {
     fn push_char(&mut self, c: char) {
         if self.len == self.line_start && self.line_kind.is_none() {
-            self.line_kind = Some(self.kinds.last().copied().unwrap_or(BlockKind::Paragraph));
+            // A line inside a table cell (a `<p>` or `<li>` in a `<td>`) is part of the cell.
+            let cell = self.kinds.iter().rev().find(|k| k.is_table_cell());
+            let innermost = self.kinds.last();
+            self.line_kind = Some(cell.or(innermost).copied().unwrap_or(BlockKind::Paragraph));
         }
         self.text.push(c);
         self.len += 1;
@@ -650,6 +729,43 @@ mod tests {
         (ing, blocks)
     }
 
+    fn cell(table: u32, row: u32, col: u32, header: bool) -> BlockKind {
+        BlockKind::TableCell {
+            table,
+            row,
+            col,
+            header,
+        }
+    }
+
+    #[test]
+    fn tables_keep_rows_columns_and_header_cells() {
+        let (_, blocks) = run("<body><p>第三方SDK目录</p><table>\
+            <thead><tr><td>SDK名称</td><td>使用目的</td><td>收集的个人信息</td></tr></thead>\
+            <tbody><tr><td>高德地图SDK</td><td><p>定位</p><p>导航</p></td><td>位置信息</td></tr>\
+            <tr><td colspan=\"2\">微信SDK</td><td><h3>设备信息</h3></td></tr></tbody></table>\
+            <table><tr><th>名称</th></tr><tr><td>个推</td></tr></table></body>");
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Paragraph, "第三方SDK目录".to_string()),
+                (cell(0, 0, 0, true), "SDK名称".to_string()),
+                (cell(0, 0, 1, true), "使用目的".to_string()),
+                (cell(0, 0, 2, true), "收集的个人信息".to_string()),
+                (cell(0, 1, 0, false), "高德地图SDK".to_string()),
+                // A cell's paragraphs are lines of the cell; a heading inside a cell is not a
+                // heading of the policy.
+                (cell(0, 1, 1, false), "定位".to_string()),
+                (cell(0, 1, 1, false), "导航".to_string()),
+                (cell(0, 1, 2, false), "位置信息".to_string()),
+                (cell(0, 2, 0, false), "微信SDK".to_string()),
+                (cell(0, 2, 2, false), "设备信息".to_string()),
+                (cell(1, 0, 0, true), "名称".to_string()),
+                (cell(1, 1, 0, false), "个推".to_string()),
+            ]
+        );
+    }
+
     #[test]
     fn keeps_headings_paragraphs_lists_and_cells_and_drops_scripts() {
         let (ing, blocks) = run("<html><head><title>快手隐私政策</title><style>p{}</style></head><body>\
@@ -666,8 +782,8 @@ mod tests {
                 ),
                 (BlockKind::ListItem, "手机号码".to_string()),
                 (BlockKind::ListItem, "设备信息".to_string()),
-                (BlockKind::TableCell, "SDK".to_string()),
-                (BlockKind::TableCell, "用途".to_string()),
+                (cell(0, 0, 0, false), "SDK".to_string()),
+                (cell(0, 0, 1, false), "用途".to_string()),
             ]
         );
         assert!(!ing.text.contains("alert") && !ing.text.contains("首页"));

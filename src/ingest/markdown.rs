@@ -29,12 +29,35 @@ pub(super) fn ingest(text: String) -> Ingested {
                     state.open(BlockKind::ListItem);
                 }
                 Tag::List(_) => state.flush(),
-                Tag::TableCell => state.open(BlockKind::TableCell),
+                Tag::Table(_) => {
+                    state.table = Some(state.tables_seen);
+                    state.tables_seen += 1;
+                    (state.row, state.col) = (0, 0);
+                }
+                // pulldown-cmark puts the header's cells right in the head, with no row.
+                Tag::TableHead => state.in_head = true,
+                Tag::TableRow => state.col = 0,
+                Tag::TableCell => {
+                    let kind = BlockKind::TableCell {
+                        table: state.table.unwrap_or(0),
+                        row: state.row,
+                        col: state.col,
+                        header: state.in_head,
+                    };
+                    state.col += 1;
+                    state.open(kind);
+                }
                 Tag::Strong => strong_ranges.push(range),
                 _ => {}
             },
             Event::End(tag) => match tag {
                 TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::CodeBlock => state.flush(),
+                TagEnd::TableHead => {
+                    state.in_head = false;
+                    (state.row, state.col) = (1, 0);
+                }
+                TagEnd::TableRow => state.row += 1,
+                TagEnd::Table => state.table = None,
                 TagEnd::Paragraph if state.current_kind() == Some(BlockKind::Paragraph) => {
                     state.flush()
                 }
@@ -146,6 +169,12 @@ struct State {
     all_visible: Vec<Range<usize>>,
     current: Option<OpenBlock>,
     items: usize,
+    /// The table being read (its index), tables seen so far, and where the next cell goes.
+    table: Option<u32>,
+    tables_seen: u32,
+    row: u32,
+    col: u32,
+    in_head: bool,
 }
 
 impl State {
@@ -275,6 +304,39 @@ mod tests {
             .map(|s| slice_chars(&ing.text, *s))
             .collect();
         assert_eq!(hidden, ["[", "](#p1)"]);
+    }
+
+    #[test]
+    fn pipe_tables_keep_rows_columns_and_the_header() {
+        let ing = ingest(
+            "前言\n\n| SDK名称 | 使用目的 |\n|---|---|\n| 友盟 | 统计 |\n| 极光 |  |\n\n| 名称 |\n|---|\n| 个推 |\n"
+                .into(),
+        );
+        let got: Vec<(BlockKind, &str)> = ing
+            .blocks
+            .unwrap()
+            .iter()
+            .map(|b| (b.kind, slice_chars(&ing.text, b.span)))
+            .collect();
+        let cell = |table, row, col, header| BlockKind::TableCell {
+            table,
+            row,
+            col,
+            header,
+        };
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "前言"),
+                (cell(0, 0, 0, true), "SDK名称"),
+                (cell(0, 0, 1, true), "使用目的"),
+                (cell(0, 1, 0, false), "友盟"),
+                (cell(0, 1, 1, false), "统计"),
+                (cell(0, 2, 0, false), "极光"),
+                (cell(1, 0, 0, true), "名称"),
+                (cell(1, 1, 0, false), "个推"),
+            ]
+        );
     }
 
     #[test]

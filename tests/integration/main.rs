@@ -10,4 +10,5 @@ mod notes;
 mod pipeline;
 mod receivers;
 mod robustness;
+mod tables;
 mod util;

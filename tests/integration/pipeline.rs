@@ -218,7 +218,7 @@ fn html_file_gives_blocks_bold_and_sections() {
         .unwrap();
     assert_eq!(para.section_path(), "一、我们如何收集信息 › （一）注册登录");
     assert!(p.blocks.iter().any(|b| b.kind == BlockKind::ListItem));
-    assert!(p.blocks.iter().any(|b| b.kind == BlockKind::TableCell));
+    assert!(p.blocks.iter().any(|b| b.kind.is_table_cell()));
     assert_offsets_hold(&p);
 }
 

@@ -31,11 +31,16 @@ export type ImportProgress = { done: number; total: number; path: string };
 
 export type BlockKind = "heading" | "paragraph" | "list_item" | "table_cell";
 
+/** Where a table cell sits: the policy's `table`-th table, its row and column. */
+export type Cell = { table: number; row: number; col: number; header: boolean };
+
 export type Block = {
   kind: BlockKind;
   level: number | null;
   span: Span;
   section: string[];
+  /** Set on table cells (`kind` "table_cell"). */
+  cell?: Cell;
 };
 
 export type Mention = {

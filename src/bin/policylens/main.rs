@@ -636,12 +636,13 @@ fn write_summary(out: &mut impl Write, p: &Policy) -> Result<()> {
     )?;
     writeln!(
         out,
-        "  format:    {} ({}), {} chars, {} blocks ({} headings), {} sentences, {} emphasis ranges, {} soft breaks",
+        "  format:    {} ({}), {} chars, {} blocks ({} headings, {} tables), {} sentences, {} emphasis ranges, {} soft breaks",
         p.source.format.as_str(),
         p.source.encoding,
         p.char_len(),
         p.blocks.len(),
         p.blocks.iter().filter(|b| b.is_heading()).count(),
+        p.tables_count(),
         p.sentences.len(),
         p.emphasis.len(),
         p.soft_breaks.len()
@@ -663,7 +664,18 @@ fn write_policy(out: &mut impl Write, p: &Policy, ansi: bool) -> Result<()> {
         .map(|e| e.span)
         .collect();
     emphasis.sort();
+    // The table row being printed (table, row): a row's cells go on one line.
+    let mut row_open: Option<(u32, u32)> = None;
     for block in &p.blocks {
+        let cell_row = match block.kind {
+            BlockKind::TableCell { table, row, .. } => Some((table, row)),
+            _ => None,
+        };
+        let same_row = cell_row.is_some() && cell_row == row_open;
+        if row_open.is_some() && !same_row {
+            writeln!(out, " |")?;
+        }
+        row_open = cell_row;
         match block.kind {
             BlockKind::Heading { level } => {
                 let text = term::clean(&p.visible_text(block.span)).into_owned();
@@ -681,7 +693,8 @@ fn write_policy(out: &mut impl Write, p: &Policy, ansi: bool) -> Result<()> {
             kind => {
                 let prefix = match kind {
                     BlockKind::ListItem => "  • ",
-                    BlockKind::TableCell => "  | ",
+                    BlockKind::TableCell { .. } if same_row => " | ",
+                    BlockKind::TableCell { .. } => "  | ",
                     _ => "",
                 };
                 let mut line = String::from(prefix);
@@ -697,14 +710,25 @@ fn write_policy(out: &mut impl Write, p: &Policy, ansi: bool) -> Result<()> {
                         line.push_str(if now { bold_on } else { bold_off });
                         inside = now;
                     }
-                    line.push(term::clean_char(c));
+                    // A cell's lines share its row's line.
+                    line.push(match c {
+                        '\n' if cell_row.is_some() => ' ',
+                        c => term::clean_char(c),
+                    });
                 }
                 if inside {
                     line.push_str(bold_off);
                 }
-                writeln!(out, "{line}")?;
+                if cell_row.is_some() {
+                    write!(out, "{line}")?;
+                } else {
+                    writeln!(out, "{line}")?;
+                }
             }
         }
+    }
+    if row_open.is_some() {
+        writeln!(out, " |")?;
     }
     Ok(())
 }

@@ -24,6 +24,37 @@ describe("renderPolicy", () => {
     expect(root.querySelector(".li")?.textContent).toBe("生僻字𠀀之后的手机号码也要正确定位。");
   });
 
+  it("draws the cells of a table as one table: rows, columns, header cells, empty cells", () => {
+    // Blocks 3..6 as a table: a header row of two cells, then a row whose second column holds
+    // two blocks and a row with its first cell missing.
+    const cells = [
+      { table: 0, row: 0, col: 0, header: true },
+      { table: 0, row: 0, col: 1, header: true },
+      { table: 0, row: 1, col: 1, header: false },
+      { table: 0, row: 1, col: 1, header: false },
+    ];
+    const view: PolicyView = {
+      ...POLICY,
+      blocks: POLICY.blocks.map((b, i) =>
+        i >= 3 && i <= 6 ? { ...b, kind: "table_cell" as const, cell: cells[i - 3] } : b,
+      ),
+    };
+    const root = render(view);
+    const tables = root.querySelectorAll("table.ptable");
+    expect(tables).toHaveLength(1);
+    const rows = tables[0].querySelectorAll("tr");
+    expect(rows).toHaveLength(2);
+    expect(rows[0].querySelectorAll("th")).toHaveLength(2);
+    const second = rows[1].querySelectorAll("td");
+    expect(second).toHaveLength(2);
+    expect(second[0].childElementCount).toBe(0);
+    expect(second[1].querySelectorAll("[data-b]")).toHaveLength(2);
+    // Every block is still rendered once, in order, with its offsets.
+    const order = [...root.querySelectorAll<HTMLElement>("[data-b]")].map((e) => Number(e.dataset.b));
+    expect(order).toEqual(POLICY.blocks.map((_, i) => i));
+    expect(rows[0].querySelector("th")!.textContent).toContain("位置信息");
+  });
+
   it("leaves hidden Markdown markup out and shows bold as bold", () => {
     const root = render();
     expect(root.textContent).not.toContain("**");

@@ -182,9 +182,62 @@ export function renderBlock(p: Prepared, i: number, overlay: Overlay): HTMLEleme
   return el;
 }
 
-/** Render every block into a fragment. */
+/** Render every block into a fragment; the cells of one table are drawn as a <table>. */
 export function renderPolicy(p: Prepared, overlay: Overlay): DocumentFragment {
   const frag = document.createDocumentFragment();
-  for (let i = 0; i < p.view.blocks.length; i++) frag.appendChild(renderBlock(p, i, overlay));
+  const blocks = p.view.blocks;
+  for (let i = 0; i < blocks.length; ) {
+    const cell = blocks[i].cell;
+    if (!cell) {
+      frag.appendChild(renderBlock(p, i, overlay));
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < blocks.length && blocks[j].cell?.table === cell.table) j++;
+    frag.appendChild(renderTable(p, i, j, overlay));
+    i = j;
+  }
   return frag;
+}
+
+/**
+ * Blocks `from..to`, the cells of one table, as a <table> inside a scrolling box: a row per
+ * `cell.row`, a cell per column (missing cells left empty), header cells as <th>. Each cell
+ * holds its blocks as rendered by renderBlock, so highlights, notes and selection work in
+ * tables as anywhere else.
+ */
+function renderTable(p: Prepared, from: number, to: number, overlay: Overlay): HTMLElement {
+  const blocks = p.view.blocks;
+  const rows = new Map<number, Map<number, number[]>>();
+  let columns = 0;
+  for (let i = from; i < to; i++) {
+    const c = blocks[i].cell!;
+    columns = Math.max(columns, c.col + 1);
+    let row = rows.get(c.row);
+    if (!row) rows.set(c.row, (row = new Map()));
+    const cell = row.get(c.col) ?? [];
+    cell.push(i);
+    row.set(c.col, cell);
+  }
+  const wrap = document.createElement("div");
+  wrap.className = "ptable-wrap";
+  const table = document.createElement("table");
+  table.className = "ptable";
+  const body = document.createElement("tbody");
+  for (const r of [...rows.keys()].sort((a, b) => a - b)) {
+    const row = rows.get(r)!;
+    const tr = document.createElement("tr");
+    for (let c = 0; c < columns; c++) {
+      const held = row.get(c) ?? [];
+      const header = held.length > 0 && held.every((i) => blocks[i].cell!.header);
+      const td = document.createElement(header ? "th" : "td");
+      for (const i of held) td.appendChild(renderBlock(p, i, overlay));
+      tr.appendChild(td);
+    }
+    body.appendChild(tr);
+  }
+  table.appendChild(body);
+  wrap.appendChild(table);
+  return wrap;
 }

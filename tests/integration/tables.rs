@@ -1,0 +1,195 @@
+//! Tables: the ones real files hold come out as table cells (rows × columns), never as
+//! headings. Checked on the whole appch crawl (skipped when absent) and on the forms each
+//! format writes them in.
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use policylens::document::{BlockKind, Policy};
+use policylens::parse::{parse_file, ParseOptions};
+
+use crate::util::*;
+
+/// The column names of receiver tables (`data/lexicon/receiver_fields.tsv`), as compared: no
+/// whitespace, lower case.
+fn column_names() -> HashSet<String> {
+    let tsv = std::fs::read_to_string(root().join("data/lexicon/receiver_fields.tsv")).unwrap();
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("field\t"))
+        .filter_map(|l| l.split_once('\t'))
+        .flat_map(|(_, keys)| keys.split('|'))
+        .map(compact)
+        // Names of documents, which are titles as often as columns.
+        .filter(|k| {
+            !k.is_empty()
+                && !["隐私政策", "隐私协议", "隐私权政策", "隐私声明", "个人信息"]
+                    .contains(&k.as_str())
+        })
+        .collect()
+}
+
+fn compact(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+/// The headings of `policy` that are a table's header cells: their text is a column's name
+/// (`SDK名称`, `使用目的：`) and so is the block's before or after it. (A column name alone may
+/// be a title: `隐私政策`.)
+fn column_headings(policy: &Policy, columns: &HashSet<String>) -> Vec<String> {
+    let names_column = |i: usize| {
+        policy.blocks.get(i).is_some_and(|b| {
+            columns.contains(&compact(policy.slice(b.span).trim_end_matches(['：', ':'])))
+        })
+    };
+    (0..policy.blocks.len())
+        .filter(|&i| policy.blocks[i].is_heading() && names_column(i))
+        .filter(|&i| (i > 0 && names_column(i - 1)) || names_column(i + 1))
+        .map(|i| policy.slice(policy.blocks[i].span).to_string())
+        .collect()
+}
+
+#[test]
+fn no_column_name_of_a_crawl_table_becomes_a_heading() {
+    let corpus = root().join("../shared/corpus/appch");
+    if !corpus.is_dir() {
+        eprintln!("skipped: no crawl at {}", corpus.display());
+        return;
+    }
+    let columns = column_names();
+    let mut all = Vec::new();
+    files(&corpus, &mut all);
+    all.sort();
+    let options = ParseOptions::default();
+    let (mut headings, mut tables, mut policies) = (0, 0, 0);
+    for path in &all {
+        let Ok(policy) = parse_file(path, &options) else {
+            continue;
+        };
+        policies += 1;
+        tables += policy.tables_count();
+        let found = column_headings(&policy, &columns);
+        if !found.is_empty() {
+            eprintln!("{}: {found:?}", path.display());
+        }
+        headings += found.len();
+    }
+    eprintln!("{policies} files parsed: {tables} tables, {headings} headings named like a column");
+    assert!(tables >= TABLES_FLOOR, "{tables} tables");
+    assert!(
+        headings <= HEADINGS_CEILING,
+        "{headings} column names read as headings"
+    );
+}
+
+/// Ratchets at today's figures on the crawl.
+const TABLES_FLOOR: usize = 375;
+const HEADINGS_CEILING: usize = 195;
+
+#[test]
+fn a_table_saved_one_cell_per_line_is_cells_not_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sdk.txt");
+    std::fs::write(
+        &path,
+        "示例隐私政策\n\n第三方SDK目录\n\nSDK名称\n使用目的\n收集的个人信息\n隐私政策链接\n\
+         高德地图SDK\n定位\n位置信息\nhttps://lbs.amap.com/pages/privacy/\n\
+         友盟统计SDK\n统计分析\n设备信息\nhttps://www.umeng.com/page/policy\n\n\
+         二、我们如何使用Cookie\n我们使用Cookie。\n",
+    )
+    .unwrap();
+    let p = parse(&path);
+    let cells: Vec<(u32, u32, bool, &str)> = p
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::TableCell {
+                row, col, header, ..
+            } => Some((row, col, header, p.slice(b.span))),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(cells.len(), 12, "{cells:?}");
+    assert_eq!(cells[0], (0, 0, true, "SDK名称"));
+    assert_eq!(cells[4], (1, 0, false, "高德地图SDK"));
+    assert_eq!(
+        cells[11],
+        (2, 3, false, "https://www.umeng.com/page/policy")
+    );
+    assert_eq!(p.tables_count(), 1);
+    // What follows the table is read as before.
+    assert!(p
+        .blocks
+        .iter()
+        .any(|b| b.is_heading() && p.slice(b.span) == "二、我们如何使用Cookie"));
+    let headings: Vec<&str> = p
+        .blocks
+        .iter()
+        .filter(|b| b.is_heading())
+        .map(|b| p.slice(b.span))
+        .collect();
+    assert_eq!(
+        headings,
+        ["示例隐私政策", "第三方SDK目录", "二、我们如何使用Cookie"]
+    );
+}
+
+#[test]
+fn a_table_whose_rows_are_set_apart_by_blank_lines_is_cells_not_headings() {
+    // The layout of a crawled page's collection table: header cells one per line, rows set
+    // apart by two blank lines, a cell of a row after one blank line.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("collect.txt");
+    std::fs::write(
+        &path,
+        "示例隐私政策\n\n信息列举如下：\n\n\n业务场景\n收集目的\n收集方式\n个人信息字段\n\n\n\
+         使用app\n设备标识用户，用于信息跟踪处理\napp收集\n\n\t\tIMEI、IMSI、设备MAC地址\n\n\n\
+         推荐本地新闻\n粗略判断用户归属地\napp收集\n\n\t\tIP地址\n\n\n\
+         9.我们如何使用Cookie\n我们使用Cookie。\n",
+    )
+    .unwrap();
+    let p = parse(&path);
+    let cells: Vec<(u32, u32, bool, &str)> = p
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::TableCell {
+                row, col, header, ..
+            } => Some((row, col, header, p.slice(b.span))),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (0, 0, true, "业务场景"),
+            (0, 1, true, "收集目的"),
+            (0, 2, true, "收集方式"),
+            (0, 3, true, "个人信息字段"),
+            (1, 0, false, "使用app"),
+            (1, 1, false, "设备标识用户，用于信息跟踪处理"),
+            (1, 2, false, "app收集"),
+            (1, 3, false, "IMEI、IMSI、设备MAC地址"),
+            (2, 0, false, "推荐本地新闻"),
+            (2, 1, false, "粗略判断用户归属地"),
+            (2, 2, false, "app收集"),
+            (2, 3, false, "IP地址"),
+        ]
+    );
+    assert!(p
+        .blocks
+        .iter()
+        .any(|b| b.is_heading() && p.slice(b.span) == "9.我们如何使用Cookie"));
+}
