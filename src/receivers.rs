@@ -764,7 +764,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
             if header.len() >= 3 {
                 let is_header = |l: &(usize, usize)| header_cell(l).is_some();
                 if let Some((rows_end, rows)) =
-                    rows_by_blank_lines(chars, &lines, i, header.len(), &is_header)
+                    rows_by_blank_lines(chars, &lines, i, &header, &header_keys, &is_header)
                 {
                     tables.push(LineTable {
                         header: lines[i..i + header.len()].to_vec(),
@@ -948,20 +948,24 @@ fn table_by_blank_lines(
     (j, out, rows)
 }
 
-/// Rows of a table saved one cell per line (header lines `i..i + n`) whose rows are set apart
-/// by more line breaks than anything inside the header or a row: at least two blank lines,
-/// where a cell's lines and the cells of a row are set apart by fewer. A row of `n` lines has a
-/// line per column; a shorter one leaves its last columns empty; a longer one is cut into cells
-/// at its blank lines when that makes `n`, else its extra lines go to the last column. The table
-/// ends at a group that does not read as a row (one line, a line too long for a cell, a column
-/// name) or where rows stop being set apart. Returns the line after the last row and the rows.
+/// Rows of a table saved one cell per line (its header's lines from `i`, one per column of
+/// `header`) whose rows are set apart by more line breaks than anything inside the header: at
+/// least two blank lines between the header and the first row, and as many between rows, where
+/// a cell's lines and the cells of a row are set apart by fewer. A row of as many lines as
+/// columns has a line per column; a longer one is cut into cells at its blank lines when that
+/// makes one per column, else its lines go to the columns they fit (`align_row`). The table ends
+/// at a group that does not read as a row (one line, a numbered or lettered line, a line too
+/// long for a cell, a column name) or where rows stop being set apart. Returns the line after
+/// the last row and the rows.
 fn rows_by_blank_lines(
     chars: &[char],
     lines: &[(usize, usize)],
     i: usize,
-    n: usize,
+    header: &[Field],
+    header_keys: &[String],
     is_header: &dyn Fn(&(usize, usize)) -> bool,
 ) -> Option<(usize, Vec<RowCells>)> {
+    let n = header.len();
     let breaks = |k: usize| {
         chars[lines[k].1..lines[k + 1].0]
             .iter()
@@ -973,33 +977,38 @@ fn rows_by_blank_lines(
         return None;
     }
     let inside_header = (i..body - 1).map(breaks).max().unwrap_or(1);
-    // The rows' separator: the widest break from the header through the first rows.
-    let window_end = (body + 3 * n).min(lines.len() - 1);
-    let r = (body - 1..window_end).map(breaks).max()?;
-    if r < 3 || r <= inside_header || breaks(body - 1) < r {
+    // The rows' separator: the break between the header and the first row.
+    let r = breaks(body - 1);
+    if r < 3 || r <= inside_header {
         return None;
     }
     let mut rows = Vec::new();
     let mut k = body;
     while k < lines.len() {
         let mut e = k;
-        while e + 1 < lines.len() && breaks(e) < r && e + 1 - k < 2 * n {
+        while e + 1 < lines.len() && breaks(e) < r && e + 1 - k < 3 * n {
             e += 1;
         }
         let group = &lines[k..=e];
         let ends_apart = e + 1 >= lines.len() || breaks(e) >= r;
-        // A numbered line (`9.我们如何使用Cookie`) opens the text after the table; a serial number
-        // alone (`1`) may open a row.
+        // A numbered or lettered line (`9.我们如何使用Cookie`, `B、位置信息：…`) opens the text
+        // after the table; a serial number alone (`1`) may open a row.
         let first: String = chars[group[0].0..group[0].1].iter().collect();
         let numbered = starts_with_number(&first) && !first.chars().all(|c| c.is_ascii_digit());
+        let lettered = {
+            let mut cs = first.chars();
+            cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && cs.next().is_some_and(|c| "、.．)）".contains(c))
+        };
         if group.len() < 2
             || !ends_apart
             || numbered
+            || lettered
             || group.iter().any(|l| !is_cell(chars, *l) || is_header(l))
         {
             break;
         }
-        // Cells: one line each, or cut at the row's blank lines when that makes `n`.
+        // Cells: one line each, or cut at the row's blank lines when that makes one per column.
         let cuts: Vec<usize> = (k..e).filter(|&x| breaks(x) >= 2).collect();
         let mut row = Vec::new();
         if group.len() > n && cuts.len() + 1 == n {
@@ -1011,9 +1020,11 @@ fn rows_by_blank_lines(
                 }
             }
         } else {
-            for (x, &l) in group.iter().enumerate() {
-                row.push((Some(x.min(n - 1)), l));
-            }
+            row.extend(
+                align_row(chars, group, header, header_keys)
+                    .into_iter()
+                    .map(|(col, _, l)| (col, l)),
+            );
         }
         rows.push(row);
         k = e + 1;

@@ -95,8 +95,8 @@ fn no_column_name_of_a_crawl_table_becomes_a_heading() {
 }
 
 /// Ratchets at today's figures on the crawl.
-const TABLES_FLOOR: usize = 375;
-const HEADINGS_CEILING: usize = 195;
+const TABLES_FLOOR: usize = 385;
+const HEADINGS_CEILING: usize = 179;
 
 #[test]
 fn a_table_saved_one_cell_per_line_is_cells_not_headings() {
