@@ -246,6 +246,13 @@ class Run:
         assert "声明不共享的条款" in css(self.s, ".answer-receivers")[0].text
         time.sleep(0.3)
         self.shot("receivers.png")
+        # Sorting by 信息 puts the receiver given the most items first.
+        sort = next(b for b in css(self.s, ".receivers-table thead button.sort") if b.text == "信息")
+        sort.click()
+        assert sort.find_element(By.XPATH, "..").get_attribute("aria-sort") == "ascending"
+        counts = [len([d for d in r.find_element(By.CSS_SELECTOR, ".receiver-data").text.split("、") if d not in ("", "—")]) for r in css(self.s, ".answer-receivers .receivers-table tbody tr")]
+        assert counts == sorted(counts, reverse=True), counts
+        rows = css(self.s, ".answer-receivers .receivers-table tbody tr")
         rows[0].find_element(By.CSS_SELECTOR, ".evidence-open").click()
         wait_for("the reader with the clause", lambda: next((e for e in css(self.s, "article.policy .tg") if e.is_displayed()), None), timeout=10)
 

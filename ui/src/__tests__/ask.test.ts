@@ -65,6 +65,30 @@ describe("AskPanel", () => {
     expect(document.querySelector(".modal h2, .modal [role=heading], .modal")!.textContent).toContain("导出共享与SDK表");
   });
 
+  it("sorts the receivers table by a column, and reverses on a second click", async () => {
+    ipc({ ask: () => RECEIVERS_ANSWER });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "花间会把我的信息共享给谁？");
+    await panel.askQuestion();
+    const names = () => [...panel.el.querySelectorAll(".receivers-table tbody .receiver-name")].map((e) => e.textContent);
+    expect(names()).toEqual(["高德地图SDK", "关联公司"]);
+    const buttons = panel.el.querySelectorAll(".receivers-table tbody .evidence-open").length;
+    const sortBy = (label: string) => byText(panel.el, ".receivers-table thead button.sort", label);
+    // 类型: SDK, then third parties, then receivers only named in clauses.
+    click(sortBy("类型"));
+    expect(names()).toEqual(["高德地图SDK", "关联公司"]);
+    expect(sortBy("类型").parentElement!.getAttribute("aria-sort")).toBe("ascending");
+    click(sortBy("类型"));
+    expect(names()).toEqual(["关联公司", "高德地图SDK"]);
+    expect(sortBy("类型").parentElement!.getAttribute("aria-sort")).toBe("descending");
+    // 信息: most items first; the other column's mark is cleared.
+    click(sortBy("信息"));
+    expect(names()).toEqual(["高德地图SDK", "关联公司"]);
+    expect(sortBy("类型").parentElement!.getAttribute("aria-sort")).toBe("none");
+    // The rows keep their clause buttons.
+    expect(panel.el.querySelectorAll(".receivers-table tbody .evidence-open")).toHaveLength(buttons);
+  });
+
   it("says when a policy declares it shares with no one, apart from its exceptions", async () => {
     ipc({ ask: () => ({ ...RECEIVERS_ANSWER, stance: "none_except", receivers: [] }) });
     const { panel } = mount();

@@ -192,7 +192,7 @@ export class AskPanel {
     const sdks = a.receivers.filter((r) => r.kind === "sdk").length;
     const exportButton = h("button", { class: "export-receivers", type: "button", text: "导出表格…" });
     exportButton.addEventListener("click", () => openReceiversExport(a));
-    const rows = a.receivers.map((r) =>
+    const rows: HTMLTableRowElement[] = a.receivers.map((r) =>
       h(
         "tr",
         null,
@@ -210,14 +210,7 @@ export class AskPanel {
       h("p", { class: "answer-meta", text: [a.policy_title ? `依据《${a.policy_title}》` : "", a.receivers.length ? `共 ${a.receivers.length} 个接收方，其中 SDK ${sdks} 个` : ""].filter(Boolean).join("，") }),
       STANCE[a.stance] ? h("p", { class: `stance stance-${a.stance}`, role: "status", text: STANCE[a.stance] }) : null,
       a.receivers.length && a.policy_id ? exportButton : null,
-      a.receivers.length
-        ? h(
-            "table",
-            { class: "receivers-table" },
-            h("thead", null, h("tr", null, ...["接收方", "类型", "信息", "目的", "原文条款"].map((t) => h("th", { scope: "col", text: t })))),
-            h("tbody", null, ...rows),
-          )
-        : null,
+      a.receivers.length ? sortableReceivers(a.receivers, rows) : null,
       a.unnamed.length ? h("section", { class: "answer-uses" }, h("h3", { text: "未写明接收方的共享条款" }), this.evidenceList(a.unnamed, [])) : null,
       a.refusals.length ? h("section", { class: "answer-uses" }, h("h3", { text: "声明不共享的条款" }), this.evidenceList(a.refusals, [])) : null,
     );
@@ -259,6 +252,39 @@ export class AskPanel {
     open.addEventListener("click", () => void this.ctx.openPolicy(ev.policy_id, { clause: ev.clause_span, item: ev.item_span }));
     return h("li", null, open, h("blockquote", { class: "clause" }, markRanges(ev.clause, itemInClause(ev, wording), "item")));
   }
+}
+
+/**
+ * The receivers table with sortable columns: a click on 接收方, 类型 or 目的 sorts by that text
+ * (Chinese collation), on 信息 by how many items a receiver gets (most first); a second click
+ * reverses. `rows[i]` is the row of `receivers[i]`; the policy's order is the starting order.
+ */
+function sortableReceivers(receivers: ReceiverUse[], rows: HTMLTableRowElement[]): HTMLElement {
+  const collator = new Intl.Collator("zh-CN");
+  const KIND_ORDER: Record<ReceiverUse["kind"], number> = { sdk: 0, partner: 1, named: 2 };
+  const keys: [string, ((a: ReceiverUse, b: ReceiverUse) => number) | null][] = [
+    ["接收方", (a, b) => collator.compare(a.name, b.name)],
+    ["类型", (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]],
+    ["信息", (a, b) => b.data.length - a.data.length],
+    ["目的", (a, b) => collator.compare(a.purposes.join("、"), b.purposes.join("、"))],
+    ["原文条款", null],
+  ];
+  const body = h("tbody", null, ...rows);
+  const heads = keys.map(([label, compare]) => {
+    if (!compare) return h("th", { scope: "col", text: label });
+    const button = h("button", { type: "button", class: "sort", text: label, title: `按${label}排序` });
+    const th = h("th", { scope: "col", "aria-sort": "none" }, button);
+    button.addEventListener("click", () => {
+      const descending = th.getAttribute("aria-sort") === "ascending";
+      for (const other of heads) if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
+      th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+      // A stable sort on the policy's order, so equal keys keep it.
+      const order = receivers.map((_, i) => i).sort((i, j) => compare(receivers[i], receivers[j]) * (descending ? -1 : 1) || i - j);
+      body.replaceChildren(...order.map((i) => rows[i]));
+    });
+    return th;
+  });
+  return h("table", { class: "receivers-table" }, h("thead", null, h("tr", null, ...heads)), body);
 }
 
 /**
