@@ -612,6 +612,19 @@ struct LineTable {
     rows: Vec<RowCells>,
 }
 
+impl LineTable {
+    /// Where its last cell ends.
+    fn end(&self) -> usize {
+        let rows = self.rows.iter().flatten().map(|(_, (_, b))| *b);
+        self.header
+            .iter()
+            .map(|h| h.1)
+            .chain(rows)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// One cell of a table found in plain text: its row (0 is the header), its column, and its
 /// span (chars; a cell may take several lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -703,6 +716,20 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
             .matcher
             .find_iter(bare)
             .max_by_key(|m| (m.end() - m.start(), usize::MAX - m.start()))?;
+        // A numbered line (`（2）iOS系统权限调用`, `3.权限说明`) is a heading, not a column.
+        let numbered = {
+            let mut cs = t.trim_start().chars();
+            match cs.next() {
+                Some('（' | '(') => cs
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
+                Some(c) => c.is_ascii_digit() && starts_with_number(t.trim_start()),
+                None => false,
+            }
+        };
+        if numbered {
+            return None;
+        }
         Some((keys.fields[m.pattern().as_usize()], t.to_string()))
     };
     let header_field = |l: &(usize, usize)| header_cell(l).map(|(f, _)| f);
@@ -710,8 +737,46 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
     // that mentions one (`提供银联支付功能` is a cell of the purpose column).
     let row_head = |&(a, b): &(usize, usize)| names_sdk(chars, (a, b)) && is_name(chars, a, b);
     let mut out = pipe_table_fields(chars, &lines);
-    out.extend(aligned_table_fields(chars, &lines));
+    let (aligned, fields) = aligned_table_fields(chars, &lines);
+    out.extend(fields);
     out.extend(name_link_pairs(chars, &lines));
+    // A header written on one line (`序号  第三方SDK名称  应用场景描述 …`) over rows saved one cell
+    // per line: its column names are read as the header's lines.
+    let words = |&(a, b): &(usize, usize)| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut k = a;
+        while k < b {
+            while k < b && chars[k].is_whitespace() {
+                k += 1;
+            }
+            let s = k;
+            while k < b && !chars[k].is_whitespace() {
+                k += 1;
+            }
+            if s < k {
+                out.push((s, k));
+            }
+        }
+        out
+    };
+    let lines: Vec<(usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(k, l)| {
+            let names = words(l);
+            let one_line_header = names.len() >= 3
+                && names.iter().all(|w| header_cell(w).is_some())
+                && lines.get(k + 1).is_some_and(|next| words(next).len() == 1);
+            if one_line_header {
+                names
+            } else {
+                vec![*l]
+            }
+        })
+        .collect();
+    // A column's own name inside a row is the next table's header.
+    let names_column =
+        |&(a, b): &(usize, usize)| keys.by_text.get(&key_form(&chars[a..b])) == Some(&Field::Name);
     let mut i = 0;
     while i < lines.len() {
         let mut header: Vec<Field> = Vec::new();
@@ -722,13 +787,31 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
                 header_keys.push(k);
                 continue;
             }
-            // A column the lexicon has no name for (`触发动作`), between two it has, after the
-            // name column.
+            // A column the lexicon has no name for (`触发动作`, `说明`), between two it has.
             let next_is_header = lines
                 .get(i + header.len() + 1)
                 .and_then(header_cell)
                 .is_some();
-            if header.contains(&Field::Name) && next_is_header && l.1 - l.0 <= 16 {
+            // Without a name column, only in a header saved line after line whose columns so
+            // far are of the kind read and ignored (a permission table's `设备权限` / `说明`):
+            // a document's name above a table (`隐私政策` / `附录` / `SDK名称`) is no column.
+            let next_line = |k: usize| {
+                lines.get(k + 1).is_some_and(|n| {
+                    chars[lines[k].1..n.0]
+                        .iter()
+                        .filter(|c| **c == '\n')
+                        .nth(1)
+                        .is_none()
+                })
+            };
+            let k = i + header.len();
+            let close = k > 0 && next_line(k - 1) && next_line(k);
+            if !header.is_empty()
+                && (header.contains(&Field::Name)
+                    || (close && header.iter().all(|f| *f == Field::Other)))
+                && next_is_header
+                && l.1 - l.0 <= 16
+            {
                 header.push(Field::Other);
                 header_keys.push(chars[l.0..l.1].iter().collect());
                 continue;
@@ -761,7 +844,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
         if header.len() < 3 || !header.contains(&Field::Name) || (links == 0 && !starts_by_name) {
             // Not a list of receivers, but still a table (`业务场景 / 收集目的 / 收集方式 /
             // 个人信息字段`): shown as one when blank lines set its rows apart.
-            if header.len() >= 3 {
+            if header.len() >= 2 {
                 let is_header = |l: &(usize, usize)| header_cell(l).is_some();
                 if let Some((rows_end, rows)) =
                     rows_by_blank_lines(chars, &lines, i, &header, &header_keys, &is_header)
@@ -839,6 +922,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
             if row.len() < 2
                 || row.iter().any(|l| !is_cell(chars, *l))
                 || header_field(&row[0]).is_some()
+                || row[1..].iter().any(names_column)
             {
                 break;
             }
@@ -868,7 +952,17 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
         }
         i = j.max(i + header.len());
     }
-    (tables, out)
+    // Tables in text order; of two found over the same lines, the first found.
+    tables.extend(aligned);
+    tables.sort_by_key(|t| t.header.first().map_or(0, |h| h.0));
+    let mut kept: Vec<LineTable> = Vec::new();
+    for t in tables {
+        let start = t.header.first().map_or(0, |h| h.0);
+        if kept.last().is_none_or(|k| k.end() <= start) {
+            kept.push(t);
+        }
+    }
+    (kept, out)
 }
 
 /// Rows of a table saved one cell per line whose cells are set apart by more line breaks than
@@ -950,7 +1044,7 @@ fn table_by_blank_lines(
 
 /// Rows of a table saved one cell per line (its header's lines from `i`, one per column of
 /// `header`) whose rows are set apart by more line breaks than anything inside the header: at
-/// least two blank lines between the header and the first row, and as many between rows, where
+/// least two blank lines between rows, and as many between the header and the first row, where
 /// a cell's lines and the cells of a row are set apart by fewer. A row of as many lines as
 /// columns has a line per column; a longer one is cut into cells at its blank lines when that
 /// makes one per column, else its lines go to the columns they fit (`align_row`). The table ends
@@ -977,9 +1071,17 @@ fn rows_by_blank_lines(
         return None;
     }
     let inside_header = (i..body - 1).map(breaks).max().unwrap_or(1);
-    // The rows' separator: the break between the header and the first row.
-    let r = breaks(body - 1);
-    if r < 3 || r <= inside_header {
+    // The rows' separator: the widest break among the first rows' lines, but no wider than the
+    // one after the header (a table may stand further apart from its header than its rows do
+    // from one another, or from the text after it).
+    let window_end = (body + 2 * n + 1).min(lines.len() - 1);
+    let r = (body..window_end)
+        .map(breaks)
+        .max()
+        .unwrap_or(0)
+        .min(breaks(body - 1));
+    // Two column names alone make a header only line after line (`设备权限` / `业务功能`).
+    if r < 3 || r <= inside_header || (n == 2 && inside_header > 1) {
         return None;
     }
     let mut rows = Vec::new();
@@ -1114,8 +1216,12 @@ fn row_fields(cells: &[(Field, (usize, usize))], says_sdk: bool, row_start: usiz
 /// above's; a row with more cells than columns has spaces inside its last data or purpose cell.
 /// The table ends at a line with one cell (a wrapped link continues its row) or that
 /// does not read as a row.
-fn aligned_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt> {
+fn aligned_table_fields(
+    chars: &[char],
+    lines: &[(usize, usize)],
+) -> (Vec<LineTable>, Vec<FieldAt>) {
     let keys = keys();
+    let mut tables: Vec<LineTable> = Vec::new();
     // Cells of a line: runs of text set apart by whitespace.
     let cells = |&(a, b): &(usize, usize)| -> Vec<(usize, usize)> {
         let mut out = Vec::new();
@@ -1160,6 +1266,10 @@ fn aligned_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt
                 .contains("sdk")
         });
         let n = header.len();
+        let mut table = LineTable {
+            header: head.clone(),
+            rows: Vec::new(),
+        };
         // The cells of the last row, by column: what a shorter row repeats.
         let mut above: Vec<Option<(usize, usize)>> = vec![None; n];
         while let Some(line) = lines.get(i) {
@@ -1169,6 +1279,9 @@ fn aligned_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt
                 let (a, b) = row[0];
                 let ideograph = |c: &char| ('\u{3400}'..='\u{9fff}').contains(c);
                 if !chars[a..b].iter().any(ideograph) && find_url(chars, a, b).is_none() {
+                    if let Some(last) = table.rows.last_mut() {
+                        last.push((Some(n - 1), (a, b)));
+                    }
                     i += 1;
                     continue;
                 }
@@ -1209,11 +1322,20 @@ fn aligned_table_fields(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt
                 .filter_map(|(f, c)| c.map(|c| (*f, c)))
                 .collect();
             out.extend(row_fields(&row_cells, says_sdk, line.0));
+            table.rows.push(
+                row.iter()
+                    .enumerate()
+                    .map(|(k, c)| (Some(first + k), *c))
+                    .collect(),
+            );
             above = by_column;
             i += 1;
         }
+        if !table.rows.is_empty() {
+            tables.push(table);
+        }
     }
-    out
+    (tables, out)
 }
 
 /// Lists that give each receiver as its name on one line and its privacy policy's link on the

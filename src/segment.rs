@@ -259,9 +259,14 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
         let Some(line) = line else {
             continue;
         };
-        if let Some(&(span, kind)) = cell_at(line.span.start) {
-            // A cell's first line stands for the cell; the lines after it are in it.
-            if span.start == line.span.start {
+        if cell_at(line.span.start).is_some() {
+            // The cells that start on this line (one, or a row's cells set apart by spaces);
+            // a line inside a cell that started above is in it.
+            let from = cells.partition_point(|(span, _)| span.start < line.span.start);
+            for &(span, kind) in cells[from..]
+                .iter()
+                .take_while(|(span, _)| span.start < line.span.end)
+            {
                 blocks.push(RawBlock {
                     kind: RawKind::Body {
                         kind,
