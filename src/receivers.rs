@@ -742,23 +742,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
     out.extend(name_link_pairs(chars, &lines));
     // A header written on one line (`序号  第三方SDK名称  应用场景描述 …`) over rows saved one cell
     // per line: its column names are read as the header's lines.
-    let words = |&(a, b): &(usize, usize)| -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut k = a;
-        while k < b {
-            while k < b && chars[k].is_whitespace() {
-                k += 1;
-            }
-            let s = k;
-            while k < b && !chars[k].is_whitespace() {
-                k += 1;
-            }
-            if s < k {
-                out.push((s, k));
-            }
-        }
-        out
-    };
+    let words = |l: &(usize, usize)| words_of(chars, *l);
     let lines: Vec<(usize, usize)> = lines
         .iter()
         .enumerate()
@@ -1223,23 +1207,7 @@ fn aligned_table_fields(
     let keys = keys();
     let mut tables: Vec<LineTable> = Vec::new();
     // Cells of a line: runs of text set apart by whitespace.
-    let cells = |&(a, b): &(usize, usize)| -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut i = a;
-        while i < b {
-            while i < b && chars[i].is_whitespace() {
-                i += 1;
-            }
-            let s = i;
-            while i < b && !chars[i].is_whitespace() {
-                i += 1;
-            }
-            if s < i {
-                out.push((s, i));
-            }
-        }
-        out
-    };
+    let cells = |l: &(usize, usize)| words_of(chars, *l);
     let column = |&(a, b): &(usize, usize)| keys.by_text.get(&key_form(&chars[a..b])).copied();
     let mut out = Vec::new();
     let mut i = 0;
@@ -1517,6 +1485,26 @@ fn is_name(chars: &[char], start: usize, end: usize) -> bool {
 fn starts_with_number(t: &str) -> bool {
     let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
     digits > 0 && (digits < 3 || t.chars().nth(digits).is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// The runs of text of `a..b` set apart by whitespace: a line's words, or its cells in a table
+/// whose columns are set apart by spaces.
+fn words_of(chars: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut k = a;
+    while k < b {
+        while k < b && chars[k].is_whitespace() {
+            k += 1;
+        }
+        let s = k;
+        while k < b && !chars[k].is_whitespace() {
+            k += 1;
+        }
+        if s < k {
+            out.push((s, k));
+        }
+    }
+    out
 }
 
 /// Whether a line can be a table cell: short, not a numbered heading.

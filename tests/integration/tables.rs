@@ -98,6 +98,19 @@ fn no_column_name_of_a_crawl_table_becomes_a_heading() {
 const TABLES_FLOOR: usize = 473;
 const HEADINGS_CEILING: usize = 374;
 
+/// The table cells of `p`: (row, column, header, text).
+fn cells_of(p: &Policy) -> Vec<(u32, u32, bool, &str)> {
+    p.blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::TableCell {
+                row, col, header, ..
+            } => Some((row, col, header, p.slice(b.span))),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn a_table_saved_one_cell_per_line_is_cells_not_headings() {
     let dir = tempfile::tempdir().unwrap();
@@ -111,16 +124,7 @@ fn a_table_saved_one_cell_per_line_is_cells_not_headings() {
     )
     .unwrap();
     let p = parse(&path);
-    let cells: Vec<(u32, u32, bool, &str)> = p
-        .blocks
-        .iter()
-        .filter_map(|b| match b.kind {
-            BlockKind::TableCell {
-                row, col, header, ..
-            } => Some((row, col, header, p.slice(b.span))),
-            _ => None,
-        })
-        .collect();
+    let cells = cells_of(&p);
     assert_eq!(cells.len(), 12, "{cells:?}");
     assert_eq!(cells[0], (0, 0, true, "SDK名称"));
     assert_eq!(cells[4], (1, 0, false, "高德地图SDK"));
@@ -161,16 +165,7 @@ fn a_table_whose_rows_are_set_apart_by_blank_lines_is_cells_not_headings() {
     )
     .unwrap();
     let p = parse(&path);
-    let cells: Vec<(u32, u32, bool, &str)> = p
-        .blocks
-        .iter()
-        .filter_map(|b| match b.kind {
-            BlockKind::TableCell {
-                row, col, header, ..
-            } => Some((row, col, header, p.slice(b.span))),
-            _ => None,
-        })
-        .collect();
+    let cells = cells_of(&p);
     assert_eq!(
         cells,
         [
