@@ -23,8 +23,10 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
-use crate::document::{Policy, Span};
+use crate::document::{BlockKind, Policy, Span};
 use crate::lexicon::Lexicon;
+
+mod flat;
 
 /// What a record's field is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -178,7 +180,21 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
     fields.extend(implied);
     fields.extend(listed);
     fields.extend(table_fields(&chars));
-    fields.sort_by_key(|f| f.key_start);
+    fields.extend(table_block_fields(policy, &chars));
+    // A record's name before its other fields where they start together.
+    fields.sort_by_key(|f| {
+        (
+            f.key_start,
+            f.field != Field::Name,
+            f.value_start,
+            f.value_end,
+        )
+    });
+    // A table found both as blocks and by reading the text gives its fields twice.
+    fields.dedup_by(|b, a| {
+        (a.key_start, a.value_start, a.value_end, a.field)
+            == (b.key_start, b.value_start, b.value_end, b.field)
+    });
     let mut out: Vec<Receiver> = Vec::new();
     let mut current: Option<(Receiver, usize)> = None;
     let finish = |r: Option<(Receiver, usize)>, out: &mut Vec<Receiver>| {
@@ -264,7 +280,16 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
                 *n += 1;
             }
             Field::Data => {
-                r.data.extend(items(&chars, start, end));
+                // A cell read both as a table block and from the text gives its items once.
+                for item in items(&chars, start, end) {
+                    let overlaps = r
+                        .data
+                        .iter()
+                        .any(|d| d.span.start < item.span.end && item.span.start < d.span.end);
+                    if !overlaps {
+                        r.data.push(item);
+                    }
+                }
                 *n += 1;
             }
             Field::Kind | Field::Other => *n += 1,
@@ -303,6 +328,135 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
             r.name = quote(&chars, r.name.span.start, end);
         }
         complete(r, lexicon);
+    }
+    out
+}
+
+/// A table block's cell: where it starts and ends (chars), and whether it is a header cell.
+type BlockCell = (usize, usize, bool);
+
+/// Fields of the policy's tables, whatever the file held them as (an HTML `<table>`, a Markdown
+/// pipe table, a plain-text table segmentation found): a header cell names its column's field,
+/// and every body row of a table with a name column is a record. The row's name field is placed
+/// at the row's start, so that the cells before the name column (a category, a serial number)
+/// are the row's, not the record above's.
+fn table_block_fields(policy: &Policy, chars: &[char]) -> Vec<FieldAt> {
+    use std::collections::BTreeMap;
+    // Each table's cells by (row, col): span and header flag. A cell written over several
+    // lines (several blocks) is one span.
+    let mut tables: BTreeMap<u32, BTreeMap<(u32, u32), BlockCell>> = BTreeMap::new();
+    for b in &policy.blocks {
+        if let BlockKind::TableCell {
+            table,
+            row,
+            col,
+            header,
+        } = b.kind
+        {
+            let cell = tables
+                .entry(table)
+                .or_default()
+                .entry((row, col))
+                .or_insert((b.span.start, b.span.end, header));
+            cell.0 = cell.0.min(b.span.start);
+            cell.1 = cell.1.max(b.span.end);
+            cell.2 |= header;
+        }
+    }
+    let mut out = Vec::new();
+    for cells in tables.values() {
+        // The header: the cells marked so, else a first row whose cells are all column names
+        // (an HTML table written with `<td>` only).
+        let first_row = cells.keys().next().map_or(0, |&(r, _)| r);
+        let marked = cells.values().any(|c| c.2);
+        let named = |&(a, b, _): &(usize, usize, bool)| column_name(chars, trim(chars, a, b));
+        let header_rows: Vec<u32> = if marked {
+            cells
+                .iter()
+                .filter(|(_, c)| c.2)
+                .map(|(&(r, _), _)| r)
+                .collect()
+        } else if cells
+            .iter()
+            .filter(|(&(r, _), _)| r == first_row)
+            .all(|(_, c)| named(c).is_some())
+        {
+            vec![first_row]
+        } else {
+            continue;
+        };
+        let columns: BTreeMap<u32, (Field, String)> = cells
+            .iter()
+            .filter(|(&(r, _), _)| header_rows.contains(&r))
+            .map(|(&(_, c), cell)| {
+                let named = named(cell).unwrap_or((Field::Other, String::new()));
+                (c, named)
+            })
+            .collect();
+        let Some((&name_col, (_, name_key))) = columns.iter().find(|(_, (f, _))| *f == Field::Name)
+        else {
+            continue;
+        };
+        let says_sdk = name_key.to_ascii_lowercase().contains("sdk");
+        let mut rows: BTreeMap<u32, Vec<(u32, usize, usize)>> = BTreeMap::new();
+        for (&(r, c), &(a, b, header)) in cells {
+            if !header && !header_rows.contains(&r) {
+                rows.entry(r).or_default().push((c, a, b));
+            }
+        }
+        for row in rows.values() {
+            let Some(&(_, na, nb)) = row.iter().find(|(c, _, _)| *c == name_col) else {
+                continue;
+            };
+            // Cells that say something of the record (not a serial number or a category)
+            // before the name column move the record's start to theirs.
+            let row_start = row
+                .iter()
+                .filter(|&&(c, a, _)| {
+                    a < na
+                        && columns
+                            .get(&c)
+                            .is_some_and(|(f, _)| !matches!(f, Field::Other | Field::Kind))
+                })
+                .map(|&(_, a, _)| a)
+                .min()
+                .unwrap_or(na);
+            out.push(FieldAt {
+                field: Field::Name,
+                key_says_sdk: says_sdk,
+                key_start: row_start,
+                value_start: na,
+                value_end: nb,
+            });
+            for &(c, a, b) in row {
+                if c == name_col || starts_with_key(chars, a, b) {
+                    continue;
+                }
+                let field = match columns.get(&c) {
+                    // A second name column (`SDK名称` / `第三方机构名称`) names the operator.
+                    Some((Field::Name, k))
+                        if ["机构", "公司", "主体", "提供方"]
+                            .iter()
+                            .any(|w| k.contains(w)) =>
+                    {
+                        Field::Operator
+                    }
+                    Some((Field::Name, _)) | None => Field::Other,
+                    Some((f, _)) => *f,
+                };
+                out.push(FieldAt {
+                    field,
+                    key_says_sdk: says_sdk,
+                    key_start: if a < row_start {
+                        a
+                    } else {
+                        a.max(row_start + 1).min(b)
+                    },
+                    value_start: a,
+                    value_end: b,
+                });
+            }
+        }
     }
     out
 }
@@ -639,6 +793,30 @@ pub struct TextCell {
 /// header's cells, then each row's), as [`receivers_of`] reads them: each table's cells in text
 /// order. Segmentation makes them table cells rather than headings and paragraphs.
 pub fn text_tables(chars: &[char]) -> Vec<Vec<TextCell>> {
+    let mut tables = line_tables(chars);
+    // Tables whose cells ran together on one line: kept where no other table is.
+    for t in flat::flat_tables(chars) {
+        let (a, b) = span_of(&t);
+        if tables.iter().all(|o| {
+            let (c, d) = span_of(o);
+            b <= c || d <= a
+        }) {
+            tables.push(t);
+        }
+    }
+    tables.sort_by_key(|t| span_of(t).0);
+    tables
+}
+
+/// Where a table's cells start and end.
+fn span_of(cells: &[TextCell]) -> (usize, usize) {
+    let a = cells.iter().map(|c| c.span.start).min().unwrap_or(0);
+    let b = cells.iter().map(|c| c.span.end).max().unwrap_or(0);
+    (a, b)
+}
+
+/// The tables of lines: saved one cell per line, or with columns set apart by spaces.
+fn line_tables(chars: &[char]) -> Vec<Vec<TextCell>> {
     tables_and_fields(chars)
         .0
         .into_iter()
@@ -692,46 +870,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
             s = i + 1;
         }
     }
-    // A header cell: a short line naming a field (`第三方SDK名称`, `个人信息字段（…）`), the field
-    // of the longest name in it.
-    let header_cell = |&(a, b): &(usize, usize)| -> Option<(Field, String)> {
-        let t: String = chars[a..b].iter().collect();
-        let t = t.trim_end_matches(['：', ':']);
-        let bare = match t.find(['（', '(']) {
-            Some(i) if i > 0 => &t[..i],
-            _ => t,
-        };
-        // A list's title (`第三方SDK目录`, `合作方清单`) names no column.
-        let title = ["目录", "清单", "列表", "名单", "一览", "如下"]
-            .iter()
-            .any(|w| bare.ends_with(w));
-        if bare.chars().count() > 16
-            || bare.contains(['。', '，', '；'])
-            || t.contains("http")
-            || title
-        {
-            return None;
-        }
-        let m = keys
-            .matcher
-            .find_iter(bare)
-            .max_by_key(|m| (m.end() - m.start(), usize::MAX - m.start()))?;
-        // A numbered line (`（2）iOS系统权限调用`, `3.权限说明`) is a heading, not a column.
-        let numbered = {
-            let mut cs = t.trim_start().chars();
-            match cs.next() {
-                Some('（' | '(') => cs
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
-                Some(c) => c.is_ascii_digit() && starts_with_number(t.trim_start()),
-                None => false,
-            }
-        };
-        if numbered {
-            return None;
-        }
-        Some((keys.fields[m.pattern().as_usize()], t.to_string()))
-    };
+    let header_cell = |l: &(usize, usize)| column_name(chars, *l);
     let header_field = |l: &(usize, usize)| header_cell(l).map(|(f, _)| f);
     // A line that can open a row of a table without links: an SDK's name, not a description
     // that mentions one (`提供银联支付功能` is a cell of the purpose column).
@@ -947,6 +1086,45 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
         }
     }
     (kept, out)
+}
+
+/// A header cell: a short text naming a field (`第三方SDK名称`, `个人信息字段（…）`), the field
+/// of the longest name in it, and the text.
+fn column_name(chars: &[char], (a, b): (usize, usize)) -> Option<(Field, String)> {
+    let keys = keys();
+    let t: String = chars[a..b].iter().collect();
+    let t = t.trim_end_matches(['：', ':']);
+    let bare = match t.find(['（', '(']) {
+        Some(i) if i > 0 => &t[..i],
+        _ => t,
+    };
+    // A list's title (`第三方SDK目录`, `合作方清单`) names no column.
+    let title = ["目录", "清单", "列表", "名单", "一览", "如下"]
+        .iter()
+        .any(|w| bare.ends_with(w));
+    if bare.chars().count() > 16 || bare.contains(['。', '，', '；']) || t.contains("http") || title
+    {
+        return None;
+    }
+    let m = keys
+        .matcher
+        .find_iter(bare)
+        .max_by_key(|m| (m.end() - m.start(), usize::MAX - m.start()))?;
+    // A numbered line (`（2）iOS系统权限调用`, `3.权限说明`) is a heading, not a column.
+    let numbered = {
+        let mut cs = t.trim_start().chars();
+        match cs.next() {
+            Some('（' | '(') => cs
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
+            Some(c) => c.is_ascii_digit() && starts_with_number(t.trim_start()),
+            None => false,
+        }
+    };
+    if numbered {
+        return None;
+    }
+    Some((keys.fields[m.pattern().as_usize()], t.to_string()))
 }
 
 /// Rows of a table saved one cell per line whose cells are set apart by more line breaks than

@@ -207,6 +207,46 @@ fn lines_of(normalized: &[char]) -> Vec<Option<Line>> {
     out
 }
 
+/// `line` cut where table cells begin and end within it: the text before the first cell, the
+/// cells, the text after the last; a line the cells cover (or that holds none) as it is.
+fn around_cells(line: Line, cells: &[(Span, BlockKind)], normalized: &[char]) -> Vec<Line> {
+    let (s, e) = (line.span.start, line.span.end);
+    let from = cells.partition_point(|(span, _)| span.end <= s);
+    let inside: Vec<Span> = cells[from..]
+        .iter()
+        .map(|(span, _)| *span)
+        .take_while(|span| span.start < e)
+        .collect();
+    let (Some(first), Some(last)) = (
+        inside.iter().map(|c| c.start).min(),
+        inside.iter().map(|c| c.end).max(),
+    ) else {
+        return vec![line];
+    };
+    let (a, b) = (first.max(s), last.min(e));
+    if a <= s && b >= e {
+        return vec![line];
+    }
+    let piece = |x: usize, y: usize| {
+        let mut x = x;
+        let mut y = y;
+        while x < y && normalized[x].is_whitespace() {
+            x += 1;
+        }
+        while y > x && normalized[y - 1].is_whitespace() {
+            y -= 1;
+        }
+        (x < y).then(|| Line {
+            span: Span::new(x, y),
+            text: normalized[x..y].iter().collect(),
+        })
+    };
+    [piece(s, a), piece(a, b), piece(b, e)]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>) {
     let lines = lines_of(normalized);
     // Tables saved one cell per line: their lines are cells, never headings or paragraphs.
@@ -246,6 +286,19 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
                 split_run_on(&l, normalized).into_iter().map(Some).collect()
             }
             other => vec![other],
+        })
+        .collect();
+    // A line that holds a table's cells and other text (a table whose cells ran together, after
+    // the sentence that introduces it): the text before and after the cells are lines of their
+    // own, the cells one line.
+    let lines: Vec<Option<Line>> = lines
+        .into_iter()
+        .flat_map(|line| match line {
+            Some(l) => around_cells(l, &cells, normalized)
+                .into_iter()
+                .map(Some)
+                .collect(),
+            None => vec![None],
         })
         .collect();
     let is_full = |l: &Line| l.span.len() * 4 >= wrap_width * 3;
