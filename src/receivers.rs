@@ -93,9 +93,11 @@ struct Keys {
 
 /// How keys are compared when read back from a colon: lower case, no whitespace.
 fn key_form(chars: &[char]) -> String {
+    // Normalized, as the text is matched: `使⽤⽬的` (Kangxi radicals) is `使用目的`.
     chars
         .iter()
         .filter(|c| !c.is_whitespace())
+        .map(|&c| crate::normalize::normalize_char(c))
         .flat_map(|c| c.to_lowercase())
         .collect()
 }
@@ -429,7 +431,8 @@ fn table_block_fields(policy: &Policy, chars: &[char]) -> Vec<FieldAt> {
                 value_end: nb,
             });
             for &(c, a, b) in row {
-                if c == name_col || starts_with_key(chars, a, b) {
+                // A serial number or category before the name is no field of the record above.
+                if c == name_col || a < row_start || starts_with_key(chars, a, b) {
                     continue;
                 }
                 let field = match columns.get(&c) {
@@ -587,7 +590,17 @@ fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
 /// marker, then a name that says SDK or that the lexicon knows, a colon and the description
 /// (read as the purpose). Lines holding a `key：value` field are left to those.
 fn list_fields(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
-    let mut out = Vec::new();
+    // Lines `marker name：description`, with the run of such lines each belongs to (a line of
+    // anything else ends a run; blank lines do not).
+    struct Item {
+        run: usize,
+        name: (usize, usize),
+        colon: usize,
+        end: usize,
+        sdk: bool,
+    }
+    let mut found: Vec<Item> = Vec::new();
+    let mut run = 0;
     let mut line_start = 0;
     for i in 0..=chars.len() {
         if i < chars.len() && chars[i] != '\n' {
@@ -595,21 +608,44 @@ fn list_fields(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
         }
         let (ls, le) = trim(chars, line_start, i);
         line_start = i + 1;
-        let a = skip_list_marker(chars, ls, le);
-        if a == ls || a >= le {
+        if ls == le {
             continue;
         }
-        let Some(colon) = (a..le.min(a + MAX_NAME)).find(|&k| matches!(chars[k], '：' | ':'))
-        else {
-            continue;
-        };
-        if fields.iter().any(|f| (ls..le).contains(&f.key_start)) {
+        let item = (|| {
+            let a = skip_list_marker(chars, ls, le);
+            if a == ls || a >= le {
+                return None;
+            }
+            let colon = (a..le.min(a + MAX_NAME)).find(|&k| matches!(chars[k], '：' | ':'))?;
+            if fields.iter().any(|f| (ls..le).contains(&f.key_start)) {
+                return None;
+            }
+            let (na, nb) = trim(chars, a, colon);
+            is_name(chars, na, nb).then(|| Item {
+                run,
+                name: (na, nb),
+                colon,
+                end: le,
+                sdk: names_sdk(chars, (na, nb)),
+            })
+        })();
+        match item {
+            Some(item) => found.push(item),
+            None => run += 1,
+        }
+    }
+    // A name that says SDK or that the lexicon knows is a receiver; so is any name of a run
+    // that lists two or more such (`2）QQ：使用到分享功能` among `3）腾讯云存储SDK：…`).
+    let mut sdks_in_run = std::collections::HashMap::new();
+    for item in found.iter().filter(|i| i.sdk) {
+        *sdks_in_run.entry(item.run).or_insert(0) += 1;
+    }
+    let mut out = Vec::new();
+    for item in &found {
+        if !item.sdk && sdks_in_run.get(&item.run).copied().unwrap_or(0) < 2 {
             continue;
         }
-        let (na, nb) = trim(chars, a, colon);
-        if !is_name(chars, na, nb) || !names_sdk(chars, (na, nb)) {
-            continue;
-        }
+        let (na, nb) = item.name;
         out.push(FieldAt {
             field: Field::Name,
             key_says_sdk: false,
@@ -620,9 +656,9 @@ fn list_fields(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
         out.push(FieldAt {
             field: Field::Purpose,
             key_says_sdk: false,
-            key_start: colon,
-            value_start: colon + 1,
-            value_end: le,
+            key_start: item.colon,
+            value_start: item.colon + 1,
+            value_end: item.end,
         });
     }
     out
@@ -1092,7 +1128,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
 /// of the longest name in it, and the text.
 fn column_name(chars: &[char], (a, b): (usize, usize)) -> Option<(Field, String)> {
     let keys = keys();
-    let t: String = chars[a..b].iter().collect();
+    let t: String = crate::normalize::normalize(&chars[a..b].iter().collect::<String>());
     let t = t.trim_end_matches(['：', ':']);
     let bare = match t.find(['（', '(']) {
         Some(i) if i > 0 => &t[..i],
@@ -1721,7 +1757,7 @@ fn is_link_cell(chars: &[char], (a, b): (usize, usize)) -> bool {
 
 /// Whether `a..b` opens with a field name and a colon.
 fn starts_with_key(chars: &[char], a: usize, b: usize) -> bool {
-    let t: String = chars[a..b].iter().collect();
+    let t: String = crate::normalize::normalize(&chars[a..b].iter().collect::<String>());
     keys()
         .matcher
         .find(&t)
@@ -1763,6 +1799,8 @@ fn fits(chars: &[char], a: usize, b: usize, field: Field, key: &str) -> bool {
 /// semicolons and full stops outside brackets, `以及`/`及`/`和` excluded from nothing (an item
 /// such as `设备型号及版本` stays whole).
 fn items(chars: &[char], start: usize, end: usize) -> Vec<Quote> {
+    // `主要包括：日志信息、…`: the words before the colon introduce the items.
+    let start = lead_in_end(chars, start, end).unwrap_or(start);
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut s = start;
@@ -1773,6 +1811,15 @@ fn items(chars: &[char], start: usize, end: usize) -> Vec<Quote> {
         match c {
             '（' | '(' | '【' | '[' => depth += 1,
             '）' | ')' | '】' | ']' => depth = (depth - 1).max(0),
+            // `基础信息：设备品牌、设备型号…`: a group's name, then its items.
+            '：' | ':'
+                if depth == 0
+                    && !explaining
+                    && !is_url_colon(chars, i)
+                    && lists_items(chars, i + 1, end) =>
+            {
+                s = i + 1;
+            }
             '：' | ':' if depth == 0 && !explaining && !is_url_colon(chars, i) => {
                 let (a, b) = trim_item(chars, s, i);
                 if a < b {
@@ -1800,6 +1847,51 @@ fn items(chars: &[char], start: usize, end: usize) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// Whether the part from `from` (to the next `；`, `。`, `：` or `end`, outside brackets) is a
+/// list of items rather than what an item is for: two or more parts set apart by `、`, and none
+/// of the words that say what for (`用于`, `以便` …).
+fn lists_items(chars: &[char], from: usize, end: usize) -> bool {
+    let mut depth = 0i32;
+    let mut commas = 0;
+    let mut to = end;
+    for (i, &c) in chars.iter().enumerate().take(end).skip(from) {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = (depth - 1).max(0),
+            '、' if depth == 0 => commas += 1,
+            '；' | ';' | '。' | '：' | ':' if depth == 0 && !is_url_colon(chars, i) => {
+                to = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let part: String = chars[from..to].iter().collect();
+    commas >= 2
+        && ![
+            "用于",
+            "用来",
+            "以便",
+            "为了",
+            "以实现",
+            "以提供",
+            "帮助",
+            "目的",
+        ]
+        .iter()
+        .any(|w| part.contains(w))
+}
+
+/// Where a value's lead-in ends (`主要包括：`, `包括:`, `如：`): after its colon.
+fn lead_in_end(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    let (a, _) = trim(chars, start, end);
+    let colon = (a..end.min(a + 6)).find(|&i| matches!(chars[i], '：' | ':'))?;
+    let words: String = chars[a..colon].iter().collect();
+    ["主要包括", "包括", "包含", "如", "例如", "具体包括", "含"]
+        .contains(&words.trim())
+        .then_some(colon + 1)
 }
 
 /// Whether the part from `from` (to the next `；`, `。` or `end`, outside brackets) is
@@ -2221,11 +2313,13 @@ mod tests {
             3）百度地图SDK：获取您的位置信息，用于展示附近的门店。\n\
             4）我们的承诺：我们不会出售您的个人信息。\n";
         let rs = receivers_of(&policy(text), Lexicon::builtin());
-        assert_eq!(names(&rs), ["友盟统计", "百度地图SDK"]);
+        // `QQ` says no SDK and is no lexicon name, but stands in a list of two that are
+        // (crawl, com.wdm.nbct); `我们的承诺` is no name.
+        assert_eq!(names(&rs), ["友盟统计", "QQ", "百度地图SDK"]);
         assert!(
-            rs[1].data_types.iter().any(|t| t.contains("位置")),
+            rs[2].data_types.iter().any(|t| t.contains("位置")),
             "{:?}",
-            rs[1].data_types
+            rs[2].data_types
         );
         assert!(!rs[0].data.is_empty());
     }
@@ -2264,5 +2358,66 @@ mod tests {
             .map(|q| q.text)
             .collect();
         assert_eq!(got, ["设备信息（IMEI、MAC）", "网络类型"]);
+    }
+
+    #[test]
+    fn a_group_name_before_a_list_of_items_is_no_item() {
+        // Crawl, 快手联盟 in 花花填色书's SDK table: groups of items under a name and a colon.
+        let chars: Vec<char> =
+            "基础信息:设备品牌、设备型号、存储信息；位置信息:IP地址、MAC地址、基站信息；\
+            网络信息：用于判断网络状态"
+                .chars()
+                .collect();
+        let got: Vec<String> = items(&chars, 0, chars.len())
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "设备品牌",
+                "设备型号",
+                "存储信息",
+                "IP地址",
+                "MAC地址",
+                "基站信息",
+                "网络信息"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lead_in_before_the_items_is_no_item() {
+        let chars: Vec<char> = "主要包括：日志信息（包括：Logcat日志）、设备ID、系统版本以及国家码"
+            .chars()
+            .collect();
+        let got: Vec<String> = items(&chars, 0, chars.len())
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "日志信息（包括：Logcat日志）",
+                "设备ID",
+                "系统版本以及国家码"
+            ]
+        );
+    }
+
+    #[test]
+    fn column_names_written_with_kangxi_radicals_are_column_names() {
+        // Crawl, 壹生: `使⽤⽬的` is written with U+2F64 and U+2F6C.
+        let text = "隐私政策\n接入的第三方SDK服务目录：\n\
+            SDK名称：个推推送SDK\n所属机构：每日互动股份有限公司（个推）\n\
+            使\u{2f64}\u{2f6c}的：为用户提供推送\n数据类型：个人常用设备信息\n\
+            隐私权政策链接：https://www.getui.com/privacy\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["个推推送SDK"]);
+        assert_eq!(rs[0].purpose.as_ref().unwrap().text, "为用户提供推送");
+        assert_eq!(
+            rs[0].operator.as_ref().unwrap().text,
+            "每日互动股份有限公司（个推）"
+        );
     }
 }

@@ -62,7 +62,7 @@ pub(super) fn flat_tables(chars: &[char]) -> Vec<Vec<TextCell>> {
 /// between them, one of them a name column and one a link column, no colon after them.
 fn find_header(chars: &[char], from: usize, to: usize) -> Option<Header> {
     let keys = keys();
-    let text: String = chars[from..to].iter().collect();
+    let text = normalize(&chars[from..to].iter().collect::<String>());
     // Byte offsets of `text` to chars, as matches come in order.
     let (mut ci, mut bi) = (0usize, 0usize);
     let mut at = |byte: usize| -> usize {
@@ -319,6 +319,10 @@ fn name_end(chars: &[char], a: usize, b: usize, next: Option<Field>) -> Option<u
     } else {
         return None;
     };
+    // A known name that goes on to say SDK before any data (`QQ 互联移动应用 SDK`).
+    if let Some(e) = says_sdk.filter(|&e| e > end && e - end <= 8) {
+        end = e;
+    }
     // What a name goes on with: ` SDK`, `平台`, `【Android】`, `/百度地图`.
     loop {
         let mut k = end;

@@ -136,7 +136,9 @@ fn receivers_of_twenty_crawl_policies_match_the_hand_written_gold() {
 // cells are set apart by blank lines: 0.636, 0.973, 0.554; tables whose columns are set apart
 // by spaces: 0.707, 0.970, 0.581; names each above its link: 0.724, 0.970, 0.581. 2026-12-03:
 // every table block read as records (HTML, Markdown, text): 0.747, 0.971, 0.597; tables whose
-// cells ran together on one line: 0.893, 0.971, 0.761.
-const RECALL_FLOOR: f64 = 0.89;
-const PRECISION_FLOOR: f64 = 0.96;
-const ITEM_RECALL_FLOOR: f64 = 0.76;
+// cells ran together on one line: 0.893, 0.971, 0.761; column names written with Kangxi
+// radicals, a lead-in (`主要包括：`) and group names (`基础信息:`) before items, every name of a
+// list that names two SDKs: 0.911, 0.976, 0.804.
+const RECALL_FLOOR: f64 = 0.91;
+const PRECISION_FLOOR: f64 = 0.97;
+const ITEM_RECALL_FLOOR: f64 = 0.80;
