@@ -181,6 +181,7 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
     let listed = list_fields(&chars, &fields);
     fields.extend(implied);
     fields.extend(listed);
+    fields.extend(sdk_list_fields(&chars));
     fields.extend(table_fields(&chars));
     fields.extend(table_block_fields(policy, &chars));
     // A record's name before its other fields where they start together.
@@ -313,6 +314,16 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
                 .collect();
         }
     }
+    // A name a sentence lists (`集成了如下SDK：…、友盟、融云`) that a record of the policy gives
+    // again with what it gets is that record.
+    let described: std::collections::HashSet<String> = out
+        .iter()
+        .filter(|r| !bare(r))
+        .map(|r| key_form(&r.name.text.chars().collect::<Vec<_>>()))
+        .collect();
+    out.retain(|r| {
+        !bare(r) || !described.contains(&key_form(&r.name.text.chars().collect::<Vec<_>>()))
+    });
     // A policy that lists a receiver twice (a summary and an annex, a table repeated) lists it
     // once: the first.
     let mut seen = std::collections::HashSet::new();
@@ -435,17 +446,11 @@ fn table_block_fields(policy: &Policy, chars: &[char]) -> Vec<FieldAt> {
                 if c == name_col || a < row_start || starts_with_key(chars, a, b) {
                     continue;
                 }
+                // A second name column (`SDK名称` / `第三方机构名称`) names the operator.
                 let field = match columns.get(&c) {
-                    // A second name column (`SDK名称` / `第三方机构名称`) names the operator.
-                    Some((Field::Name, k))
-                        if ["机构", "公司", "主体", "提供方"]
-                            .iter()
-                            .any(|w| k.contains(w)) =>
-                    {
-                        Field::Operator
-                    }
-                    Some((Field::Name, _)) | None => Field::Other,
+                    Some((Field::Name, _)) => Field::Operator,
                     Some((f, _)) => *f,
+                    None => Field::Other,
                 };
                 out.push(FieldAt {
                     field,
@@ -459,6 +464,90 @@ fn table_block_fields(policy: &Policy, chars: &[char]) -> Vec<FieldAt> {
                     value_end: b,
                 });
             }
+        }
+    }
+    out
+}
+
+/// Whether a record says nothing but its name.
+fn bare(r: &Receiver) -> bool {
+    r.purpose.is_none() && r.data.is_empty() && r.operator.is_none() && r.link.is_none()
+}
+
+/// Names a sentence lists after a colon as the SDKs the app embeds (`本应用…集成了如下SDK：华为推送和
+/// 华为联运应用、小米推送、OPPO推送、vivo推送、友盟、融云。`): the words before the colon say SDK and
+/// 集成 / 接入 / 使用 / 包括 / 如下 …, the list runs to the sentence's end, every item is short, and
+/// two or more of them say SDK or are known to the lexicon (so that a list of what SDKs do,
+/// `统计分析、消息推送`, is not taken).
+fn sdk_list_fields(chars: &[char]) -> Vec<FieldAt> {
+    const CUES: [&str; 9] = [
+        "集成", "接入", "使用", "嵌入", "引入", "包括", "如下", "以下", "下列",
+    ];
+    let mut out = Vec::new();
+    for c in 0..chars.len() {
+        if !matches!(chars[c], '：' | ':') || is_url_colon(chars, c) {
+            continue;
+        }
+        let mut s = c;
+        while s > 0 && c - s < 30 && !matches!(chars[s - 1], '\n' | '。' | '；' | '：' | ':') {
+            s -= 1;
+        }
+        let before = key_form(&chars[s..c]);
+        if !before.contains("sdk") || !CUES.iter().any(|w| before.contains(w)) {
+            continue;
+        }
+        let mut e = c + 1;
+        while e < chars.len() && !matches!(chars[e], '\n' | '。' | '；' | ';') {
+            e += 1;
+        }
+        if e - c > 300 {
+            continue;
+        }
+        // Items at `、`, `，`, `/`, `和`, `及` outside brackets.
+        let mut parts = Vec::new();
+        let mut depth = 0i32;
+        let mut from = c + 1;
+        for i in c + 1..=e {
+            let ch = if i < e { chars[i] } else { '。' };
+            match ch {
+                '（' | '(' | '【' => depth += 1,
+                '）' | ')' | '】' => depth = (depth - 1).max(0),
+                '、' | '，' | ',' | '/' | '和' | '及' | '。' if depth == 0 => {
+                    let (a, b) = trim_item(chars, from, i);
+                    if a < b {
+                        parts.push((a, b));
+                    }
+                    from = i + 1;
+                }
+                _ => {}
+            }
+        }
+        if parts.len() < 2 || parts.iter().any(|&(a, b)| b - a > MAX_NAME / 2) {
+            continue;
+        }
+        let known = parts.iter().filter(|&&p| names_sdk(chars, p)).count();
+        if known < 2 {
+            continue;
+        }
+        for (a, b) in parts {
+            if !is_name(chars, a, b) {
+                continue;
+            }
+            out.push(FieldAt {
+                field: Field::Name,
+                key_says_sdk: true,
+                key_start: a,
+                value_start: a,
+                value_end: b,
+            });
+            // The sentence that lists it, read as its kind: a record needs a field.
+            out.push(FieldAt {
+                field: Field::Kind,
+                key_says_sdk: true,
+                key_start: b,
+                value_start: s,
+                value_end: c,
+            });
         }
     }
     out
@@ -977,6 +1066,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
             }
             break;
         }
+        second_names_name_operators(&mut header);
         // Rows end with their link, or, in a table without a link column, where the next
         // row's name (an SDK's) begins. Without either mark a cell left empty or wrapped over
         // two lines shifts every cell after it (seen on the crawl).
@@ -1122,6 +1212,18 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
         }
     }
     (kept, out)
+}
+
+/// A header's name columns after the first name who runs the receiver the first names
+/// (`SDK名称` / `第三方机构名称`): its operator.
+fn second_names_name_operators(header: &mut [Field]) {
+    if let Some(first) = header.iter().position(|f| *f == Field::Name) {
+        for f in &mut header[first + 1..] {
+            if *f == Field::Name {
+                *f = Field::Operator;
+            }
+        }
+    }
 }
 
 /// A header cell: a short text naming a field (`第三方SDK名称`, `个人信息字段（…）`), the field
@@ -1432,14 +1534,7 @@ fn aligned_table_fields(
         let Some(mut header) = header.filter(|h| h.len() >= 3 && h.contains(&Field::Name)) else {
             continue;
         };
-        // A second name column names who runs the first (`SDK名称 第三方机构名称`).
-        if let Some(first) = header.iter().position(|f| *f == Field::Name) {
-            for f in &mut header[first + 1..] {
-                if *f == Field::Name {
-                    *f = Field::Operator;
-                }
-            }
-        }
+        second_names_name_operators(&mut header);
         let says_sdk = head.iter().any(|&(a, b)| {
             chars[a..b]
                 .iter()
@@ -2358,6 +2453,35 @@ mod tests {
             .map(|q| q.text)
             .collect();
         assert_eq!(got, ["设备信息（IMEI、MAC）", "网络类型"]);
+    }
+
+    #[test]
+    fn sdks_a_sentence_lists_after_a_colon_are_receivers_once() {
+        // Crawl, 快找酒: the SDKs are named in prose only; two are described again below.
+        let text =
+            "隐私政策\n8.集成的SDK\n本应用为了便于向用户推送信息及提供优质服务，集成了如下SDK：\
+            华为推送和华为联运应用、小米推送、OPPO推送、vivo推送、友盟、融云。\n\
+            我们使用的SDK包括：统计分析、消息推送。\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(
+            names(&rs),
+            [
+                "华为推送",
+                "华为联运应用",
+                "小米推送",
+                "OPPO推送",
+                "vivo推送",
+                "友盟",
+                "融云"
+            ]
+        );
+        assert!(rs.iter().all(|r| r.kind == ReceiverKind::Sdk));
+        // A name a record describes again is listed once, with what it gets.
+        let text = "隐私政策\n我们接入了以下第三方SDK：极光推送、友盟。\n\
+            SDK名称：友盟\n使用目的：统计分析\n收集个人信息类型：设备信息\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["极光推送", "友盟"]);
+        assert_eq!(texts(&rs[1].data), ["设备信息"]);
     }
 
     #[test]
