@@ -2132,6 +2132,15 @@ mod tests {
         quotes.iter().map(|q| q.text.as_str()).collect()
     }
 
+    /// The items `items` reads in all of `text`.
+    fn item_texts(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        items(&chars, 0, chars.len())
+            .into_iter()
+            .map(|q| q.text)
+            .collect()
+    }
+
     fn names(rs: &[Receiver]) -> Vec<&str> {
         rs.iter().map(|r| r.name.text.as_str()).collect()
     }
@@ -2428,13 +2437,7 @@ mod tests {
 
     #[test]
     fn what_an_item_is_for_is_not_an_item() {
-        let chars: Vec<char> = "设备信息（IMEI/MAC）：用于识别唯一用户，保证送达；优化通道，提高送达率；网络信息（IP地址，WiFi信息）：优化连接。APP 安装列表信息：推荐内容"
-            .chars()
-            .collect();
-        let got: Vec<String> = items(&chars, 0, chars.len())
-            .into_iter()
-            .map(|q| q.text)
-            .collect();
+        let got = item_texts("设备信息（IMEI/MAC）：用于识别唯一用户，保证送达；优化通道，提高送达率；网络信息（IP地址，WiFi信息）：优化连接。APP 安装列表信息：推荐内容");
         assert_eq!(
             got,
             [
@@ -2447,11 +2450,7 @@ mod tests {
 
     #[test]
     fn items_keep_brackets_whole_and_drop_trailing_deng() {
-        let chars: Vec<char> = "您的设备信息（IMEI、MAC）、网络类型等".chars().collect();
-        let got: Vec<String> = items(&chars, 0, chars.len())
-            .into_iter()
-            .map(|q| q.text)
-            .collect();
+        let got = item_texts("您的设备信息（IMEI、MAC）、网络类型等");
         assert_eq!(got, ["设备信息（IMEI、MAC）", "网络类型"]);
     }
 
@@ -2512,13 +2511,7 @@ mod tests {
 
     #[test]
     fn a_lead_in_before_the_items_is_no_item() {
-        let chars: Vec<char> = "主要包括：日志信息（包括：Logcat日志）、设备ID、系统版本以及国家码"
-            .chars()
-            .collect();
-        let got: Vec<String> = items(&chars, 0, chars.len())
-            .into_iter()
-            .map(|q| q.text)
-            .collect();
+        let got = item_texts("主要包括：日志信息（包括：Logcat日志）、设备ID、系统版本以及国家码");
         assert_eq!(
             got,
             [

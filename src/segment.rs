@@ -184,23 +184,26 @@ struct Line {
     text: String,
 }
 
+/// `x..y` without the whitespace around it, as a line; `None` when nothing is left.
+fn trimmed_line(normalized: &[char], mut x: usize, mut y: usize) -> Option<Line> {
+    while x < y && normalized[x].is_whitespace() {
+        x += 1;
+    }
+    while y > x && normalized[y - 1].is_whitespace() {
+        y -= 1;
+    }
+    (x < y).then(|| Line {
+        span: Span::new(x, y),
+        text: normalized[x..y].iter().collect(),
+    })
+}
+
 fn lines_of(normalized: &[char]) -> Vec<Option<Line>> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..=normalized.len() {
         if i == normalized.len() || normalized[i] == '\n' {
-            let mut s = start;
-            let mut e = i;
-            while s < e && normalized[s].is_whitespace() {
-                s += 1;
-            }
-            while e > s && normalized[e - 1].is_whitespace() {
-                e -= 1;
-            }
-            out.push((s < e).then(|| Line {
-                span: Span::new(s, e),
-                text: normalized[s..e].iter().collect(),
-            }));
+            out.push(trimmed_line(normalized, start, i));
             start = i + 1;
         }
     }
@@ -227,20 +230,7 @@ fn around_cells(line: Line, cells: &[(Span, BlockKind)], normalized: &[char]) ->
     if a <= s && b >= e {
         return vec![line];
     }
-    let piece = |x: usize, y: usize| {
-        let mut x = x;
-        let mut y = y;
-        while x < y && normalized[x].is_whitespace() {
-            x += 1;
-        }
-        while y > x && normalized[y - 1].is_whitespace() {
-            y -= 1;
-        }
-        (x < y).then(|| Line {
-            span: Span::new(x, y),
-            text: normalized[x..y].iter().collect(),
-        })
-    };
+    let piece = |x: usize, y: usize| trimmed_line(normalized, x, y);
     [piece(s, a), piece(a, b), piece(b, e)]
         .into_iter()
         .flatten()
