@@ -1036,10 +1036,12 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
                 continue;
             }
             // A column the lexicon has no name for (`触发动作`, `说明`), between two it has.
-            let next_is_header = lines
-                .get(i + header.len() + 1)
-                .and_then(header_cell)
-                .is_some();
+            // (Not a row's cell that mentions one, as a list of items after a row's name does:
+            // `存储权限、读取设备信息`.)
+            let next_is_header = lines.get(i + header.len() + 1).is_some_and(|l| {
+                is_mostly_column_name(chars, *l)
+                    || (column_name(chars, *l).is_some() && !chars[l.0..l.1].contains(&'、'))
+            });
             // Without a name column, only in a header saved line after line whose columns so
             // far are of the kind read and ignored (a permission table's `设备权限` / `说明`):
             // a document's name above a table (`隐私政策` / `附录` / `SDK名称`) is no column.
@@ -1066,6 +1068,11 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
             }
             break;
         }
+        for _ in 0..unnamed_header_tail(chars, &lines, i, header.len()) {
+            let l = lines[i + header.len()];
+            header.push(Field::Other);
+            header_keys.push(chars[l.0..l.1].iter().collect());
+        }
         second_names_name_operators(&mut header);
         // Rows end with their link, or, in a table without a link column, where the next
         // row's name (an SDK's) begins. Without either mark a cell left empty or wrapped over
@@ -1090,11 +1097,28 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
                 continue;
             }
         }
+        // Rows that open with a name but are also set apart by blank lines are cut at those:
+        // a name too long to read as one (`腾讯科技（深圳）有限公司的“优量汇广告联盟”SDK`) then
+        // still opens its row. (The rows' fields are read from the table's cells.)
+        if starts_by_name {
+            let is_header = |l: &(usize, usize)| is_mostly_column_name(chars, *l);
+            if let Some((rows_end, rows)) =
+                rows_by_blank_lines(chars, &lines, i, &header, &header_keys, &is_header)
+                    .filter(|(_, rows)| rows.len() >= 2)
+            {
+                tables.push(LineTable {
+                    header: lines[i..i + header.len()].to_vec(),
+                    rows,
+                });
+                i = rows_end;
+                continue;
+            }
+        }
         if header.len() < 3 || !header.contains(&Field::Name) || (links == 0 && !starts_by_name) {
             // Not a list of receivers, but still a table (`业务场景 / 收集目的 / 收集方式 /
             // 个人信息字段`): shown as one when blank lines set its rows apart.
             if header.len() >= 2 {
-                let is_header = |l: &(usize, usize)| header_cell(l).is_some();
+                let is_header = |l: &(usize, usize)| is_mostly_column_name(chars, *l);
                 if let Some((rows_end, rows)) =
                     rows_by_blank_lines(chars, &lines, i, &header, &header_keys, &is_header)
                 {
@@ -1149,6 +1173,14 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
             }
             if seen_links < links || row_end == row_start {
                 break;
+            }
+            // A link cell of two lines (`官网链接:…` / `隐私政策链接:…`): no row opens with a link.
+            while !starts_by_name
+                && after_links == 0
+                && row_end < lines.len()
+                && is_link_cell(chars, lines[row_end])
+            {
+                row_end += 1;
             }
             // A row far longer than the header whose link was left out ran into the rows after
             // it: it ends where the next SDK's name begins.
@@ -1214,6 +1246,41 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
     (kept, out)
 }
 
+/// How many lines after a header of `n` column names (lines `i..i + n`) are columns the lexicon
+/// has no name for, ending it (`设备权限 / 业务功能 / 权限授权方式 / 是否可关闭`): up to two short
+/// lines written line after line like the header's own, the last one followed by a blank line.
+/// (0 when the header does not end so; the rows after it still have to read as rows.)
+fn unnamed_header_tail(chars: &[char], lines: &[(usize, usize)], i: usize, n: usize) -> usize {
+    let breaks = |k: usize| {
+        chars[lines[k].1..lines[k + 1].0]
+            .iter()
+            .filter(|c| **c == '\n')
+            .count()
+    };
+    if n < 2 || i + n >= lines.len() || (i..i + n).any(|k| breaks(k) != 1) {
+        return 0;
+    }
+    let short = |&(a, b): &(usize, usize)| {
+        b - a <= 10
+            && is_cell(chars, (a, b))
+            && !chars[a..b]
+                .iter()
+                .any(|c| "，。；：:,;!！?？".contains(*c) || c.is_ascii_digit())
+    };
+    for extra in 1..=2 {
+        let k = i + n + extra - 1;
+        if k + 1 >= lines.len() || !short(&lines[k]) || column_name(chars, lines[k]).is_some() {
+            return 0;
+        }
+        match breaks(k) {
+            1 => continue,
+            0 => return 0,
+            _ => return extra,
+        }
+    }
+    0
+}
+
 /// A header's name columns after the first name who runs the receiver the first names
 /// (`SDK名称` / `第三方机构名称`): its operator.
 fn second_names_name_operators(header: &mut [Field]) {
@@ -1228,7 +1295,27 @@ fn second_names_name_operators(header: &mut [Field]) {
 
 /// A header cell: a short text naming a field (`第三方SDK名称`, `个人信息字段（…）`), the field
 /// of the longest name in it, and the text.
-fn column_name(chars: &[char], (a, b): (usize, usize)) -> Option<(Field, String)> {
+fn column_name(chars: &[char], span: (usize, usize)) -> Option<(Field, String)> {
+    column_match(chars, span).map(|m| (m.field, m.text))
+}
+
+/// Whether a line is a column's name again (the next table's header): a name that is most of
+/// the line. A row's cell that mentions one (`各项业务功能进行网络连接`) is not.
+fn is_mostly_column_name(chars: &[char], span: (usize, usize)) -> bool {
+    column_match(chars, span).is_some_and(|m| 2 * m.key_chars >= m.bare_chars)
+}
+
+/// A header cell as [`column_name`] reads it, and how much of it the name is.
+struct ColumnMatch {
+    field: Field,
+    /// The cell's text, normalized, without a trailing colon.
+    text: String,
+    /// Chars of the longest name in it, and of the text before any bracket.
+    key_chars: usize,
+    bare_chars: usize,
+}
+
+fn column_match(chars: &[char], (a, b): (usize, usize)) -> Option<ColumnMatch> {
     let keys = keys();
     let t: String = crate::normalize::normalize(&chars[a..b].iter().collect::<String>());
     let t = t.trim_end_matches(['：', ':']);
@@ -1262,7 +1349,12 @@ fn column_name(chars: &[char], (a, b): (usize, usize)) -> Option<(Field, String)
     if numbered {
         return None;
     }
-    Some((keys.fields[m.pattern().as_usize()], t.to_string()))
+    Some(ColumnMatch {
+        field: keys.fields[m.pattern().as_usize()],
+        text: t.to_string(),
+        key_chars: bare[m.start()..m.end()].chars().count(),
+        bare_chars: bare.chars().filter(|c| !c.is_whitespace()).count(),
+    })
 }
 
 /// Rows of a table saved one cell per line whose cells are set apart by more line breaks than
@@ -1444,7 +1536,36 @@ fn align_row(
     header: &[Field],
     header_keys: &[String],
 ) -> Vec<(Option<usize>, Field, (usize, usize))> {
-    if row.len() == header.len() {
+    // A category cell merged over several rows is written once, in its first row: a row of a
+    // category-first table (`功能类型 / SDK名称 / …`) that opens with an SDK's name, not a
+    // category, starts at the name column.
+    // (Told by the name, or by the row holding one cell fewer than the header, a link written
+    // over two lines being one cell.)
+    let link = |l: &(usize, usize)| is_link_cell(chars, *l);
+    let cells = row.len()
+        - row
+            .windows(2)
+            .filter(|w| link(&w[0]) && link(&w[1]))
+            .count();
+    let category_merged = header.len() > 2
+        && header[0] == Field::Kind
+        && header[1] == Field::Name
+        && row.len() >= 2
+        && ((names_sdk(chars, row[0]) && !names_sdk(chars, row[1])) || cells + 1 == header.len())
+        && is_name(chars, row[0].0, row[0].1);
+    if category_merged {
+        return align_row(chars, row, &header[1..], &header_keys[1..])
+            .into_iter()
+            .map(|(col, field, l)| (col.map(|c| c + 1), field, l))
+            .collect();
+    }
+    // One line per column, unless a link would land outside a link column or the other way.
+    let one_each = row.len() == header.len()
+        && header
+            .iter()
+            .zip(row)
+            .all(|(&f, l)| (f == Field::Link) == link(l) || f == Field::Other);
+    if one_each {
         return header
             .iter()
             .zip(row)
@@ -1458,36 +1579,78 @@ fn align_row(
         && header[0] == Field::Name
         && names_sdk(chars, row[1])
         && !names_sdk(chars, row[0]);
-    let mut column = 0;
     let mut out = Vec::with_capacity(row.len());
-    for (k, &(a, b)) in row.iter().enumerate() {
-        let (col, field) = if k == 0 {
-            if category_first {
-                (None, Field::Kind)
-            } else {
-                (Some(0), header[0])
+    let fixed = if category_first {
+        out.push((None, Field::Kind, row[0]));
+        out.push((Some(0), Field::Name, row[1]));
+        2
+    } else {
+        out.push((Some(0), header[0], row[0]));
+        1
+    };
+    let columns = monotone_columns(chars, &row[fixed..], header, header_keys);
+    for (&c, &l) in columns.iter().zip(&row[fixed..]) {
+        out.push((Some(c), header[c], l));
+    }
+    out
+}
+
+/// The columns of the lines after a row's name, in order (a column may take several lines, or
+/// none): the assignment where most lines fit their column (`fits`; a link only in a link
+/// column), fewest columns are left empty and fewest lines share one. Greedy placement read a
+/// purpose cell's next line, which fits any text column, as more purpose.
+fn monotone_columns(
+    chars: &[char],
+    lines: &[(usize, usize)],
+    header: &[Field],
+    header_keys: &[String],
+) -> Vec<usize> {
+    const SKIP: i32 = -2;
+    const SHARE: i32 = -1;
+    let n = header.len();
+    let score = |k: usize, c: usize| -> i32 {
+        let (a, b) = lines[k];
+        match (is_link_cell(chars, (a, b)), header[c] == Field::Link) {
+            (true, true) => 3,
+            (true, false) | (false, true) => -3,
+            (false, false) => 2 * i32::from(fits(chars, a, b, header[c], &header_keys[c])),
+        }
+    };
+    // best[k][c]: the best score of lines ..=k with line k in column c (column 0, the name's,
+    // taken by the line before these).
+    let mut best = vec![vec![i32::MIN / 2; n]; lines.len()];
+    let mut from = vec![vec![0usize; n]; lines.len()];
+    for k in 0..lines.len() {
+        for c in 0..n {
+            let here = score(k, c);
+            if k == 0 {
+                best[0][c] = here + SKIP * (c as i32 - 1).max(0) + if c == 0 { SHARE } else { 0 };
+                continue;
             }
-        } else if k == 1 && category_first {
-            (Some(0), Field::Name)
-        } else if is_link_cell(chars, (a, b)) {
-            if let Some(c) = (column..header.len()).find(|&c| header[c] == Field::Link) {
-                column = c;
+            for p in 0..=c {
+                let step = if p == c {
+                    SHARE
+                } else {
+                    SKIP * (c - p - 1) as i32
+                };
+                let total = best[k - 1][p] + step + here;
+                if total > best[k][c] {
+                    best[k][c] = total;
+                    from[k][c] = p;
+                }
             }
-            (Some(column), Field::Link)
-        } else {
-            let open = |c: &usize| header[*c] != Field::Link;
-            let fitting = (column.max(1)..header.len())
-                .filter(open)
-                .find(|&c| fits(chars, a, b, header[c], &header_keys[c]));
-            column = match fitting {
-                Some(c) => c,
-                None => (column + 1..header.len())
-                    .find(open)
-                    .unwrap_or(column.max(1).min(header.len() - 1)),
-            };
-            (Some(column), header[column])
-        };
-        out.push((col, field, (a, b)));
+        }
+    }
+    let Some(last) = lines.len().checked_sub(1) else {
+        return Vec::new();
+    };
+    let mut c = (0..n)
+        .max_by_key(|&c| (best[last][c] + SKIP * (n - 1 - c) as i32, usize::MAX - c))
+        .unwrap_or(0);
+    let mut out = vec![0; lines.len()];
+    for k in (0..lines.len()).rev() {
+        out[k] = c;
+        c = from[k][c];
     }
     out
 }
