@@ -1030,6 +1030,10 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
         let mut header: Vec<Field> = Vec::new();
         let mut header_keys: Vec<String> = Vec::new();
         while let Some(l) = lines.get(i + header.len()) {
+            // A title that mentions a column's name (`Android系统权限调用`) opens no header.
+            if header.is_empty() && !is_mostly_column_name(chars, *l) {
+                break;
+            }
             if let Some((f, k)) = header_cell(l) {
                 header.push(f);
                 header_keys.push(k);
@@ -1607,6 +1611,7 @@ fn monotone_columns(
 ) -> Vec<usize> {
     const SKIP: i32 = -2;
     const SHARE: i32 = -1;
+    const WRAPPED: usize = 20;
     let n = header.len();
     let score = |k: usize, c: usize| -> i32 {
         let (a, b) = lines[k];
@@ -1624,12 +1629,20 @@ fn monotone_columns(
         for c in 0..n {
             let here = score(k, c);
             if k == 0 {
-                best[0][c] = here + SKIP * (c as i32 - 1).max(0) + if c == 0 { SHARE } else { 0 };
+                best[0][c] =
+                    here + SKIP * (c as i32 - 1).max(0) + if c == 0 { 2 * SHARE } else { 0 };
                 continue;
             }
             for p in 0..=c {
+                // A line goes on the cell above it when that one is long (wrapped), hardly ever
+                // on the name's (one line).
                 let step = if p == c {
-                    SHARE
+                    let (a, b) = lines[k - 1];
+                    match c {
+                        0 => 2 * SHARE,
+                        _ if b - a >= WRAPPED => 0,
+                        _ => SHARE,
+                    }
                 } else {
                     SKIP * (c - p - 1) as i32
                 };
