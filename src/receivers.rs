@@ -1031,7 +1031,21 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
         let mut header_keys: Vec<String> = Vec::new();
         while let Some(l) = lines.get(i + header.len()) {
             // A title that mentions a column's name (`Android系统权限调用`) opens no header.
-            if header.is_empty() && !is_mostly_column_name(chars, *l) {
+            if header.is_empty()
+                && column_match(chars, *l).is_none_or(|m| 2 * m.key_chars < m.bare_chars)
+            {
+                break;
+            }
+            // A header ends where the lines stand further apart than its own cells do (the rows'
+            // `位置权限` / `核心功能` after `设备权限` / … / `用户可否关闭权限`).
+            let gap = |k: usize| {
+                chars[lines[k].1..lines[k + 1].0]
+                    .iter()
+                    .filter(|c| **c == '\n')
+                    .count()
+            };
+            let at = i + header.len();
+            if header.len() >= 2 && gap(at - 1) > (i..at - 1).map(gap).max().unwrap_or(0) {
                 break;
             }
             if let Some((f, k)) = header_cell(l) {
@@ -1306,7 +1320,7 @@ fn column_name(chars: &[char], span: (usize, usize)) -> Option<(Field, String)> 
 /// Whether a line is a column's name again (the next table's header): a name that is most of
 /// the line. A row's cell that mentions one (`各项业务功能进行网络连接`) is not.
 fn is_mostly_column_name(chars: &[char], span: (usize, usize)) -> bool {
-    column_match(chars, span).is_some_and(|m| 2 * m.key_chars >= m.bare_chars)
+    column_match(chars, span).is_some_and(|m| 2 * m.key_chars > m.bare_chars)
 }
 
 /// A header cell as [`column_name`] reads it, and how much of it the name is.
@@ -1502,7 +1516,10 @@ fn rows_by_blank_lines(
             || !ends_apart
             || numbered
             || lettered
-            || group.iter().any(|l| !is_cell(chars, *l) || is_header(l))
+            || group.iter().any(|l| !is_cell(chars, *l))
+            // The next table's header: two or more column names (a row's cell may mention one:
+            // `核心业务功能`).
+            || group.iter().filter(|l| is_header(l)).nth(1).is_some()
         {
             break;
         }

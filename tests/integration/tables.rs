@@ -100,10 +100,11 @@ fn no_column_name_of_a_crawl_table_becomes_a_heading() {
 /// 2026-12-03: a header saved line after line ends at its blank line, taking the columns the
 /// lexicon has no name for (`权限授权方式 / 是否可关闭`), and a row's cell that mentions a
 /// column's name (`各项业务功能进行网络连接`) or a title that does (`Android系统权限调用`) no
-/// longer ends or opens the table: 494 → 586 tables, 376 → 244 headings (`链接` now counted as
-/// a column's name).
-const TABLES_FLOOR: usize = 586;
-const HEADINGS_CEILING: usize = 244;
+/// longer ends or opens the table; a header ends where lines stand further apart than its
+/// cells (the first row's `位置权限` / `核心功能` are no columns): 494 → 646 tables, 376 → 138
+/// headings (`链接` now counted as a column's name).
+const TABLES_FLOOR: usize = 646;
+const HEADINGS_CEILING: usize = 138;
 
 /// The table cells of `p`: (row, column, header, text).
 fn cells_of(p: &Policy) -> Vec<(u32, u32, bool, &str)> {
@@ -222,6 +223,31 @@ fn a_permission_table_with_columns_the_lexicon_does_not_name_is_one_table_of_all
         .blocks
         .iter()
         .any(|b| b.is_heading() && ["设备权限", "业务功能"].contains(&p.slice(b.span))));
+}
+
+#[test]
+fn a_header_ends_where_its_lines_stand_further_apart_than_its_cells() {
+    // A crawled permission table whose rows open with cells that mention a column's name
+    // (`位置权限`, `核心功能`): before, they were read as two more header cells and the table
+    // was lost.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("permissions.txt");
+    std::fs::write(
+        &path,
+        "示例隐私政策\n\n您关闭权限的操作不会影响此前基于您的授权所进行的信息收集及使用。\n\n\n\n\
+         设备权限\n对应业务功能\n调用权限的目的\n是否询问\n用户可否关闭权限\n\n\n\
+         位置权限\n核心功能\n获取您所在位置的WiFi网络列表\n是\n是\n\n\n\
+         相机权限\n附加功能\n用于拍摄照片，实现更换账号头像目的\n是\n是\n\n\n\n\
+         （四）提供安全保障\n为保障账号与设备安全，我们会获取以下信息。\n",
+    )
+    .unwrap();
+    let p = parse(&path);
+    let cells = cells_of(&p);
+    assert_eq!(cells.len(), 15, "{cells:?}");
+    assert_eq!(cells[4], (0, 4, true, "用户可否关闭权限"));
+    assert_eq!(cells[5], (1, 0, false, "位置权限"));
+    assert_eq!(cells[6], (1, 1, false, "核心功能"));
+    assert_eq!(cells[11], (2, 1, false, "附加功能"));
 }
 
 #[test]
