@@ -342,7 +342,31 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
         }
         complete(r, lexicon);
     }
-    out
+    // A company read on its own with nothing it gets or is for (a row's operator cell and link
+    // that a reader cut off the row) is the operator of the record before it when that record
+    // names it so, or the lexicon does (`科大讯飞` → 科大讯飞股份有限公司): its cell and link go
+    // to that record.
+    let key_of = |t: &str| key_form(&t.chars().collect::<Vec<_>>());
+    let mut merged: Vec<Receiver> = Vec::with_capacity(out.len());
+    for r in out {
+        if r.data.is_empty() && r.purpose.is_none() {
+            if let Some(prev) = merged.last_mut() {
+                let name = key_of(&r.name.text);
+                let runs_prev = prev.operator.as_ref().map(|q| key_of(&q.text))
+                    == Some(name.clone())
+                    || prev.operator_from_lexicon.as_deref().map(key_of) == Some(name);
+                if runs_prev && (!prev.data.is_empty() || prev.purpose.is_some()) {
+                    prev.operator.get_or_insert(r.name);
+                    if prev.link.is_none() {
+                        prev.link = r.link;
+                    }
+                    continue;
+                }
+            }
+        }
+        merged.push(r);
+    }
+    merged
 }
 
 /// A table block's cell: where it starts and ends (chars), and whether it is a header cell.
@@ -2336,6 +2360,34 @@ mod tests {
 
     fn names(rs: &[Receiver]) -> Vec<&str> {
         rs.iter().map(|r| r.name.text.as_str()).collect()
+    }
+
+    #[test]
+    fn an_operator_read_again_on_its_own_is_no_second_receiver() {
+        // A crawled table whose row holds the operator's cell and a two-line link after a blank
+        // line: 科大讯飞股份有限公司 (the operator of 科大讯飞) was listed as a receiver too.
+        let p = policy(
+            "示例隐私政策\n\n4.1 共享您的个人信息\n\n\n功能类型\n第三方SDK名称\n使用场景\n个人信息字段\n\
+             第三方机构名称\n第三方链接\n\n\n地图类\n百度地图\n根据用户的位置信息推荐医生和医院\n\
+             设备相关信息（IMEI、MAC地址）、位置信息\n北京百度在线网络技术有限公司\n\
+             官网链接:https://map.baidu.com隐私政策链接:https://lbsyun.baidu.com/index.php?title=open/privacy\n\n\n\
+             语音文字转换\n科大讯飞\n语音转文字、文字转语音\n语音信息、设备相关信息（IMSI）、位置信息\n\
+             科大讯飞股份有限公司\n\n官网链接:https://www.iflytek.com\n\
+             隐私政策链接:https://www.xfyun.cn/doc/policy/privacy.html\n\n\n\n\
+             五、我们如何保护您的个人信息\n我们会采取安全措施。\n",
+        );
+        let rs = receivers_of(&p, Lexicon::builtin());
+        let sdks: Vec<&str> = rs
+            .iter()
+            .filter(|r| r.kind == ReceiverKind::Sdk)
+            .map(|r| r.name.text.as_str())
+            .collect();
+        assert_eq!(sdks, ["百度地图", "科大讯飞"], "{:?}", names(&rs));
+        let xunfei = rs.iter().find(|r| r.name.text == "科大讯飞").unwrap();
+        assert_eq!(
+            xunfei.operator.as_ref().map(|q| q.text.as_str()),
+            Some("科大讯飞股份有限公司")
+        );
     }
 
     #[test]
