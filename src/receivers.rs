@@ -1020,7 +1020,6 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
         }
     }
     let header_cell = |l: &(usize, usize)| column_name(chars, *l);
-    let header_field = |l: &(usize, usize)| header_cell(l).map(|(f, _)| f);
     // A line that can open a row of a table without links: an SDK's name, not a description
     // that mentions one (`提供银联支付功能` is a cell of the purpose column).
     let row_head = |&(a, b): &(usize, usize)| names_sdk(chars, (a, b)) && is_name(chars, a, b);
@@ -1053,23 +1052,28 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
     while i < lines.len() {
         let mut header: Vec<Field> = Vec::new();
         let mut header_keys: Vec<String> = Vec::new();
+        let gap_after = |k: usize| {
+            chars[lines[k].1..lines[k + 1].0]
+                .iter()
+                .filter(|c| **c == '\n')
+                .count()
+        };
         while let Some(l) = lines.get(i + header.len()) {
-            // A title that mentions a column's name (`Android系统权限调用`) opens no header.
+            // A title that mentions a column's name (`Android系统权限调用`), set apart from the
+            // header below it, opens no header.
             if header.is_empty()
                 && column_match(chars, *l).is_none_or(|m| 2 * m.key_chars < m.bare_chars)
+                && i + 2 < lines.len()
+                && gap_after(i) > gap_after(i + 1)
             {
                 break;
             }
             // A header ends where the lines stand further apart than its own cells do (the rows'
             // `位置权限` / `核心功能` after `设备权限` / … / `用户可否关闭权限`).
-            let gap = |k: usize| {
-                chars[lines[k].1..lines[k + 1].0]
-                    .iter()
-                    .filter(|c| **c == '\n')
-                    .count()
-            };
             let at = i + header.len();
-            if header.len() >= 2 && gap(at - 1) > (i..at - 1).map(gap).max().unwrap_or(0) {
+            if header.len() >= 2
+                && gap_after(at - 1) > (i..at - 1).map(gap_after).max().unwrap_or(0)
+            {
                 break;
             }
             if let Some((f, k)) = header_cell(l) {
@@ -1244,7 +1248,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
             }
             if row.len() < 2
                 || row.iter().any(|l| !is_cell(chars, *l))
-                || header_field(&row[0]).is_some()
+                || is_mostly_column_name(chars, row[0])
                 || row[1..].iter().any(names_column)
             {
                 break;
@@ -1650,7 +1654,7 @@ fn monotone_columns(
     header: &[Field],
     header_keys: &[String],
 ) -> Vec<usize> {
-    const SKIP: i32 = -2;
+    const SKIP: i32 = -3;
     const SHARE: i32 = -1;
     const WRAPPED: usize = 20;
     let n = header.len();
@@ -1659,9 +1663,21 @@ fn monotone_columns(
         match (is_link_cell(chars, (a, b)), header[c] == Field::Link) {
             (true, true) => 3,
             (true, false) | (false, true) => -3,
+            // Any text fits a purpose: a column that asks for more (data items, a company)
+            // counts more.
+            (false, false) if header[c] == Field::Purpose => {
+                i32::from(fits(chars, a, b, header[c], &header_keys[c]))
+            }
             (false, false) => 2 * i32::from(fits(chars, a, b, header[c], &header_keys[c])),
         }
     };
+    let gap = |k: usize| {
+        chars[lines[k].1..lines[k + 1].0]
+            .iter()
+            .filter(|c| **c == '\n')
+            .count()
+    };
+    let blank_parted = (0..lines.len().saturating_sub(1)).any(|k| gap(k) >= 2);
     // best[k][c]: the best score of lines ..=k with line k in column c (column 0, the name's,
     // taken by the line before these).
     let mut best = vec![vec![i32::MIN / 2; n]; lines.len()];
@@ -1675,12 +1691,20 @@ fn monotone_columns(
                 continue;
             }
             for p in 0..=c {
-                // A line goes on the cell above it when that one is long (wrapped), hardly ever
-                // on the name's (one line).
+                // A line goes on the cell above it when no blank line parts them in a row whose
+                // cells blank lines part, or else when the line above is long (wrapped); hardly
+                // ever on the name's (one line).
                 let step = if p == c {
                     let (a, b) = lines[k - 1];
                     match c {
                         0 => 2 * SHARE,
+                        _ if blank_parted => {
+                            if gap(k - 1) == 1 {
+                                0
+                            } else {
+                                2 * SHARE
+                            }
+                        }
                         _ if b - a >= WRAPPED => 0,
                         _ => SHARE,
                     }

@@ -102,9 +102,11 @@ fn no_column_name_of_a_crawl_table_becomes_a_heading() {
 /// column's name (`各项业务功能进行网络连接`) or a title that does (`Android系统权限调用`) no
 /// longer ends or opens the table; a header ends where lines stand further apart than its
 /// cells (the first row's `位置权限` / `核心功能` are no columns): 494 → 646 tables, 376 → 138
-/// headings (`链接` now counted as a column's name).
-const TABLES_FLOOR: usize = 646;
-const HEADINGS_CEILING: usize = 138;
+/// headings (`链接` now counted as a column's name). A row whose first cell mentions a column's
+/// name (`数据分析服务合作方`) is a row, 合作伙伴名称 / 合作伙伴类型 / 合作方式 are columns: 682
+/// tables, 142 headings (160 once those names were counted, before the rows were read).
+const TABLES_FLOOR: usize = 682;
+const HEADINGS_CEILING: usize = 142;
 
 /// The table cells of `p`: (row, column, header, text).
 fn cells_of(p: &Policy) -> Vec<(u32, u32, bool, &str)> {
@@ -248,6 +250,41 @@ fn a_header_ends_where_its_lines_stand_further_apart_than_its_cells() {
     assert_eq!(cells[5], (1, 0, false, "位置权限"));
     assert_eq!(cells[6], (1, 1, false, "核心功能"));
     assert_eq!(cells[11], (2, 1, false, "附加功能"));
+}
+
+#[test]
+fn a_partner_table_whose_cells_blank_lines_part_keeps_each_cell_in_its_column() {
+    // A crawled partner table: each row opens with a category that mentions a column's name
+    // (`…合作方`), its cells are parted by blank lines and a cell of two lines is not. Before,
+    // the table was headings; then every text line after the purpose was read as purpose.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("partners.txt");
+    std::fs::write(
+        &path,
+        "示例隐私政策\n\n第三方合作伙伴及共享信息说明：\n\n\n\n\n合作伙伴类型\n合作伙伴名称\n合作目的\n合作方式\n\
+         共享个人信息字段\n合作伙伴数据安全能力描述\n隐私政策\n\n\n\n\n数据分析服务合作方\n\
+         友盟同欣（北京）科技有限公司\n\n提供用户行为数据的采集与可视化分析\n\n嵌入第三方SDK、SDK收集传输个人信息\n\n\
+         设备MAC地址、唯一设备识别码（IMEI/androidID）、位置信息\n\n其获得了ISO/IEC 27001:2013 信息安全管理体系认证\n\
+         并拥有公安部颁发的信息系统安全三级等保证书。\n\nhttps://www.umeng.com/policy\n\n\n\n\
+         问题追踪服务合作方\n腾讯BuglySDK\n\n提供App稳定性监控，崩溃问题追踪服务\n\n嵌入第三方SDK、SDK收集传输个人信息\n\n\
+         设备MAC地址、唯一设备标识码(IDFA、IMEI)\n\n进行去标识化处理\n\n\
+         https://static.bugly.qq.com/bugly-sdk-privacy-statement.pdf\n\n\n\n五、联系我们\n请发邮件。\n",
+    )
+    .unwrap();
+    let p = parse(&path);
+    let row = |r: u32| -> Vec<(u32, String)> {
+        cells_of(&p)
+            .into_iter()
+            .filter(|c| c.0 == r)
+            .map(|c| (c.1, c.3.chars().take(8).collect()))
+            .collect()
+    };
+    let columns = |r: u32| row(r).iter().map(|c| c.0).collect::<Vec<_>>();
+    assert_eq!(row(0).len(), 7, "{:?}", row(0));
+    assert_eq!(columns(1), [0, 1, 2, 3, 4, 5, 6], "{:?}", row(1));
+    assert_eq!(row(1)[4].1, "设备MAC地址、");
+    assert_eq!(row(1)[5].1, "其获得了ISO/");
+    assert_eq!(columns(2), [0, 1, 2, 3, 4, 5, 6], "{:?}", row(2));
 }
 
 #[test]
