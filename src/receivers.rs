@@ -246,7 +246,11 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
             finish(current.take(), &mut out);
             continue;
         }
-        r.span.end = r.span.end.max(end);
+        // A category or an ignored column's cell says nothing of the record (it is often the
+        // next row's first cell): the record's evidence does not run over it.
+        if !matches!(f.field, Field::Kind | Field::Other) {
+            r.span.end = r.span.end.max(end);
+        }
         // A URL inside any value is the record's link (`提供方名称及其个人信息保护政策链接：华为技术有限公司
         // https://…`); the rest of the value is the field's.
         let (mut start, mut end) = (start, end);
@@ -2407,6 +2411,15 @@ mod tests {
             .map(|r| r.name.text.as_str())
             .collect();
         assert_eq!(sdks, ["百度地图", "科大讯飞"], "{:?}", names(&rs));
+        // A record's evidence ends with its row: not with the next row's category.
+        let baidu = rs.iter().find(|r| r.name.text == "百度地图").unwrap();
+        let evidence: String = p
+            .text
+            .chars()
+            .skip(baidu.span.start)
+            .take(baidu.span.len())
+            .collect();
+        assert!(!evidence.contains("语音文字转换"), "{evidence}");
         let xunfei = rs.iter().find(|r| r.name.text == "科大讯飞").unwrap();
         assert_eq!(
             xunfei.operator.as_ref().map(|q| q.text.as_str()),
