@@ -89,6 +89,9 @@ struct Keys {
     by_text: std::collections::HashMap<String, Field>,
     /// The longest key, in chars.
     longest: usize,
+    /// Keys that name a column only as a whole cell (`=SDK` in the file): `SDK` heads a
+    /// column, `友盟SDK` is a row's name.
+    whole: std::collections::HashMap<String, Field>,
 }
 
 /// How keys are compared when read back from a colon: lower case, no whitespace.
@@ -109,6 +112,7 @@ fn keys() -> &'static Keys {
     KEYS.get_or_init(|| {
         let mut patterns = Vec::new();
         let mut fields = Vec::new();
+        let mut whole = std::collections::HashMap::new();
         for line in FIELDS_TSV.lines() {
             if line.starts_with('#') || line.trim().is_empty() || line.starts_with("field\t") {
                 continue;
@@ -125,6 +129,10 @@ fn keys() -> &'static Keys {
                 f => panic!("receiver_fields.tsv: unknown field {f}"),
             };
             for k in keys.split('|').map(str::trim).filter(|k| !k.is_empty()) {
+                if let Some(cell) = k.strip_prefix('=') {
+                    whole.insert(key_form(&cell.chars().collect::<Vec<_>>()), field);
+                    continue;
+                }
                 patterns.push(k.to_string());
                 fields.push(field);
             }
@@ -150,6 +158,7 @@ fn keys() -> &'static Keys {
             fields,
             by_text,
             longest,
+            whole,
         }
     })
 }
@@ -1381,6 +1390,15 @@ fn column_match(chars: &[char], (a, b): (usize, usize)) -> Option<ColumnMatch> {
     {
         return None;
     }
+    let bare_chars = bare.chars().filter(|c| !c.is_whitespace()).count();
+    if let Some(&field) = keys.whole.get(&key_form(&bare.chars().collect::<Vec<_>>())) {
+        return Some(ColumnMatch {
+            field,
+            text: t.to_string(),
+            key_chars: bare_chars,
+            bare_chars,
+        });
+    }
     let m = keys
         .matcher
         .find_iter(bare)
@@ -1403,7 +1421,7 @@ fn column_match(chars: &[char], (a, b): (usize, usize)) -> Option<ColumnMatch> {
         field: keys.fields[m.pattern().as_usize()],
         text: t.to_string(),
         key_chars: bare[m.start()..m.end()].chars().count(),
-        bare_chars: bare.chars().filter(|c| !c.is_whitespace()).count(),
+        bare_chars,
     })
 }
 

@@ -17,7 +17,7 @@ fn column_names() -> HashSet<String> {
         .filter(|l| !l.starts_with('#') && !l.starts_with("field\t"))
         .filter_map(|l| l.split_once('\t'))
         .flat_map(|(_, keys)| keys.split('|'))
-        .map(compact)
+        .map(|k| compact(k.trim_start_matches('=')))
         // Names of documents, which are titles as often as columns.
         .filter(|k| {
             !k.is_empty()
@@ -104,8 +104,9 @@ fn no_column_name_of_a_crawl_table_becomes_a_heading() {
 /// cells (the first row's `位置权限` / `核心功能` are no columns): 494 → 646 tables, 376 → 138
 /// headings (`链接` now counted as a column's name). A row whose first cell mentions a column's
 /// name (`数据分析服务合作方`) is a row, 合作伙伴名称 / 合作伙伴类型 / 合作方式 are columns: 682
-/// tables, 142 headings (160 once those names were counted, before the rows were read).
-const TABLES_FLOOR: usize = 682;
+/// tables, 142 headings (160 once those names were counted, before the rows were read); a
+/// column headed `SDK` alone (`=SDK`, a whole-cell name): 707 tables.
+const TABLES_FLOOR: usize = 707;
 const HEADINGS_CEILING: usize = 142;
 
 /// The table cells of `p`: (row, column, header, text).
@@ -285,6 +286,34 @@ fn a_partner_table_whose_cells_blank_lines_part_keeps_each_cell_in_its_column() 
     assert_eq!(row(1)[4].1, "设备MAC地址、");
     assert_eq!(row(1)[5].1, "其获得了ISO/");
     assert_eq!(columns(2), [0, 1, 2, 3, 4, 5, 6], "{:?}", row(2));
+}
+
+#[test]
+fn a_column_headed_sdk_alone_names_the_receivers() {
+    // A crawled SDK table whose first column is headed `SDK` and nothing more: before, the
+    // header began at its second column and no row gave a receiver.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sdk.txt");
+    std::fs::write(
+        &path,
+        "示例隐私政策\n\n我们可能会向此类合作伙伴提供以下个人信息。\n\n\n\nSDK\n个人信息\n用途/目的\n隐私政策链接\n\n\n\
+         友盟统计分析+SDK\n设备信息：（IMEI/MAC/ AndroidID）、硬件序列号、网络信息\n\
+         在前台、后台状态下获取设备信息用于行为统计分析\nhttps://www.umeng.com/page/policy\n\n\n\
+         bugly\n设备信息：网络设备硬件地址（MAC）、唯一设备识别码(IMEI)\n用于崩溃统计\n\
+         https://bugly.qq.com/v2/contract\n\n\n五、联系我们\n请发邮件。\n",
+    )
+    .unwrap();
+    let p = parse(&path);
+    let cells = cells_of(&p);
+    assert_eq!(cells[0], (0, 0, true, "SDK"), "{cells:?}");
+    assert_eq!(cells[4], (1, 0, false, "友盟统计分析+SDK"));
+    let receivers =
+        policylens::receivers::receivers_of(&p, policylens::lexicon::Lexicon::builtin());
+    let names: Vec<&str> = receivers.iter().map(|r| r.name.text.as_str()).collect();
+    assert!(
+        names.contains(&"友盟统计分析+SDK") && names.contains(&"bugly"),
+        "{names:?}"
+    );
 }
 
 #[test]
