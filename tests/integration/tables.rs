@@ -109,6 +109,14 @@ fn no_column_name_of_a_crawl_table_becomes_a_heading() {
 const TABLES_FLOOR: usize = 707;
 const HEADINGS_CEILING: usize = 142;
 
+/// `text` parsed as a plain-text policy file.
+fn parse_text(text: &str) -> Policy {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.txt");
+    std::fs::write(&path, text).unwrap();
+    parse(&path)
+}
+
 /// The table cells of `p`: (row, column, header, text).
 fn cells_of(p: &Policy) -> Vec<(u32, u32, bool, &str)> {
     p.blocks
@@ -124,17 +132,12 @@ fn cells_of(p: &Policy) -> Vec<(u32, u32, bool, &str)> {
 
 #[test]
 fn a_table_saved_one_cell_per_line_is_cells_not_headings() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sdk.txt");
-    std::fs::write(
-        &path,
+    let p = parse_text(
         "示例隐私政策\n\n第三方SDK目录\n\nSDK名称\n使用目的\n收集的个人信息\n隐私政策链接\n\
          高德地图SDK\n定位\n位置信息\nhttps://lbs.amap.com/pages/privacy/\n\
          友盟统计SDK\n统计分析\n设备信息\nhttps://www.umeng.com/page/policy\n\n\
          二、我们如何使用Cookie\n我们使用Cookie。\n",
-    )
-    .unwrap();
-    let p = parse(&path);
+    );
     let cells = cells_of(&p);
     assert_eq!(cells.len(), 12, "{cells:?}");
     assert_eq!(cells[0], (0, 0, true, "SDK名称"));
@@ -165,17 +168,12 @@ fn a_table_saved_one_cell_per_line_is_cells_not_headings() {
 fn a_table_whose_rows_are_set_apart_by_blank_lines_is_cells_not_headings() {
     // The layout of a crawled page's collection table: header cells one per line, rows set
     // apart by two blank lines, a cell of a row after one blank line.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("collect.txt");
-    std::fs::write(
-        &path,
+    let p = parse_text(
         "示例隐私政策\n\n信息列举如下：\n\n\n业务场景\n收集目的\n收集方式\n个人信息字段\n\n\n\
          使用app\n设备标识用户，用于信息跟踪处理\napp收集\n\n\t\tIMEI、IMSI、设备MAC地址\n\n\n\
          推荐本地新闻\n粗略判断用户归属地\napp收集\n\n\t\tIP地址\n\n\n\
          9.我们如何使用Cookie\n我们使用Cookie。\n",
-    )
-    .unwrap();
-    let p = parse(&path);
+    );
     let cells = cells_of(&p);
     assert_eq!(
         cells,
@@ -205,18 +203,13 @@ fn a_permission_table_with_columns_the_lexicon_does_not_name_is_one_table_of_all
     // A crawled permission table: the header's last two columns have no name in the lexicon,
     // a cell mentions a column's name (`业务功能`), and so does the title above it (`权限`);
     // before, the table was headings and stopped at that cell.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("permissions.txt");
-    std::fs::write(
-        &path,
+    let p = parse_text(
         "示例隐私政策\n\n各项业务功能对系统隐私权限的调用情况如下：\n\nAndroid系统权限调用\n\n\n\n设备权限\n业务功能\n\
          权限授权方式\n是否可关闭\n\n\n存储空间\n读取及写入图片、文件或缓存信息\n\
          用户首次打开软件时弹窗询问\n是\n\n\n无线网络\n各项业务功能进行网络连接\n\
          用户首次打开软件时弹窗询问\n是\n\n\n位置\n第三方友盟SDK获取用户地区，仅用作于统计\n\
          用户首次打开软件时弹窗询问\n是\n\n\n四、我们如何使用Cookie\n我们使用Cookie。\n",
-    )
-    .unwrap();
-    let p = parse(&path);
+    );
     let cells = cells_of(&p);
     assert_eq!(cells.len(), 16, "{cells:?}");
     assert_eq!(cells[3], (0, 3, true, "是否可关闭"));
@@ -233,18 +226,13 @@ fn a_header_ends_where_its_lines_stand_further_apart_than_its_cells() {
     // A crawled permission table whose rows open with cells that mention a column's name
     // (`位置权限`, `核心功能`): before, they were read as two more header cells and the table
     // was lost.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("permissions.txt");
-    std::fs::write(
-        &path,
+    let p = parse_text(
         "示例隐私政策\n\n您关闭权限的操作不会影响此前基于您的授权所进行的信息收集及使用。\n\n\n\n\
          设备权限\n对应业务功能\n调用权限的目的\n是否询问\n用户可否关闭权限\n\n\n\
          位置权限\n核心功能\n获取您所在位置的WiFi网络列表\n是\n是\n\n\n\
          相机权限\n附加功能\n用于拍摄照片，实现更换账号头像目的\n是\n是\n\n\n\n\
          （四）提供安全保障\n为保障账号与设备安全，我们会获取以下信息。\n",
-    )
-    .unwrap();
-    let p = parse(&path);
+    );
     let cells = cells_of(&p);
     assert_eq!(cells.len(), 15, "{cells:?}");
     assert_eq!(cells[4], (0, 4, true, "用户可否关闭权限"));
@@ -258,10 +246,7 @@ fn a_partner_table_whose_cells_blank_lines_part_keeps_each_cell_in_its_column() 
     // A crawled partner table: each row opens with a category that mentions a column's name
     // (`…合作方`), its cells are parted by blank lines and a cell of two lines is not. Before,
     // the table was headings; then every text line after the purpose was read as purpose.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("partners.txt");
-    std::fs::write(
-        &path,
+    let p = parse_text(
         "示例隐私政策\n\n第三方合作伙伴及共享信息说明：\n\n\n\n\n合作伙伴类型\n合作伙伴名称\n合作目的\n合作方式\n\
          共享个人信息字段\n合作伙伴数据安全能力描述\n隐私政策\n\n\n\n\n数据分析服务合作方\n\
          友盟同欣（北京）科技有限公司\n\n提供用户行为数据的采集与可视化分析\n\n嵌入第三方SDK、SDK收集传输个人信息\n\n\
@@ -270,9 +255,7 @@ fn a_partner_table_whose_cells_blank_lines_part_keeps_each_cell_in_its_column() 
          问题追踪服务合作方\n腾讯BuglySDK\n\n提供App稳定性监控，崩溃问题追踪服务\n\n嵌入第三方SDK、SDK收集传输个人信息\n\n\
          设备MAC地址、唯一设备标识码(IDFA、IMEI)\n\n进行去标识化处理\n\n\
          https://static.bugly.qq.com/bugly-sdk-privacy-statement.pdf\n\n\n\n五、联系我们\n请发邮件。\n",
-    )
-    .unwrap();
-    let p = parse(&path);
+    );
     let row = |r: u32| -> Vec<(u32, String)> {
         cells_of(&p)
             .into_iter()
@@ -292,18 +275,13 @@ fn a_partner_table_whose_cells_blank_lines_part_keeps_each_cell_in_its_column() 
 fn a_column_headed_sdk_alone_names_the_receivers() {
     // A crawled SDK table whose first column is headed `SDK` and nothing more: before, the
     // header began at its second column and no row gave a receiver.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sdk.txt");
-    std::fs::write(
-        &path,
+    let p = parse_text(
         "示例隐私政策\n\n我们可能会向此类合作伙伴提供以下个人信息。\n\n\n\nSDK\n个人信息\n用途/目的\n隐私政策链接\n\n\n\
          友盟统计分析+SDK\n设备信息：（IMEI/MAC/ AndroidID）、硬件序列号、网络信息\n\
          在前台、后台状态下获取设备信息用于行为统计分析\nhttps://www.umeng.com/page/policy\n\n\n\
          bugly\n设备信息：网络设备硬件地址（MAC）、唯一设备识别码(IMEI)\n用于崩溃统计\n\
          https://bugly.qq.com/v2/contract\n\n\n五、联系我们\n请发邮件。\n",
-    )
-    .unwrap();
-    let p = parse(&path);
+    );
     let cells = cells_of(&p);
     assert_eq!(cells[0], (0, 0, true, "SDK"), "{cells:?}");
     assert_eq!(cells[4], (1, 0, false, "友盟统计分析+SDK"));
@@ -321,10 +299,7 @@ fn a_category_cell_merged_over_rows_and_two_line_links_keep_every_cell_in_its_co
     // A crawled SDK table: a category written once for the rows under it, links of two lines
     // (`官网链接:` / `隐私政策链接:`), a blank line inside a row. Before, the rows after the
     // first shifted (`根据用户选择…` read as the SDK's name) or ended the table.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sdk.txt");
-    std::fs::write(
-        &path,
+    let p = parse_text(
         "示例隐私政策\n\n我们与第三方共享您的个人信息的情形逐项列举：\n\n\n功能类型\n第三方SDK名称\n\
          使用场景\n个人信息字段\n第三方机构名称\n第三方链接\n\n\n\
          信息分享\n微博分享\n需要分享的社交账户公开信息，以便完成一键分享服务\n设备相关信息（IMEI、IDFA）\n\
@@ -334,9 +309,7 @@ fn a_category_cell_merged_over_rows_and_two_line_links_keep_every_cell_in_its_co
          深圳市腾讯计算机系统有限公司\n\n官网链接:https://connect.qq.com/index.html\n\
          隐私政策链接:https://privacy.qq.com/\n\n\n\n\
          四、我们如何使用Cookie\n我们使用Cookie。\n",
-    )
-    .unwrap();
-    let p = parse(&path);
+    );
     let row = |r: u32| -> Vec<(u32, &str)> {
         cells_of(&p)
             .into_iter()
@@ -370,19 +343,14 @@ fn rows_that_open_with_a_long_name_are_cut_at_their_blank_lines() {
     // A crawled SDK table without links whose second row's name is too long to read as one
     // (`腾讯科技（深圳）有限公司的“优量汇广告联盟”SDK`): before, the table ended after its first
     // row.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sdk.txt");
-    std::fs::write(
-        &path,
+    let p = parse_text(
         "示例隐私政策\n\n清单内的合作伙伴可能会进行调整。\n\n\n\n    SDK名称\n\n    获取的权限内容\n\n\
          获取的用户信息\n\n    功能及用途\n\n\n\n    友盟统计SDK\n\n    存储权限、读取设备信息\n\n\
          个人常用设备信息（MAC地址，IMEI）；位置\n\n    统计线上crash、anr异常\n\n\n\n\
          腾讯科技（深圳）有限公司的“优量汇广告联盟”SDK\n\n    存储权限；读取设备信息\n\n\
          个人常用设备信息（MAC地址，IMEI）；位置\n\n    获取广告；\n    用于广告投放与监测归因\n\n\n\n\
          四、我们如何使用Cookie\n我们使用Cookie。\n",
-    )
-    .unwrap();
-    let p = parse(&path);
+    );
     let cells = cells_of(&p);
     assert_eq!(cells.len(), 12, "{cells:?}");
     assert_eq!(
@@ -410,17 +378,12 @@ fn rows_that_open_with_a_long_name_are_cut_at_their_blank_lines() {
 fn a_table_whose_cells_ran_together_after_a_sentence_is_cells_and_the_sentence_stays() {
     // A crawled page whose table lost every break: the sentence that introduces it, the header's
     // column names, the rows, each ending with its link, then the next section, on one line.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("flat.txt");
-    std::fs::write(
-        &path,
+    let p = parse_text(
         "示例隐私政策\n具体如下：功能类型SDK名称使用目的收集个人信息种类隐私政策\
          推送类极光推送向用户推送订单消息设备信息、位置信息https://www.jiguang.cn/license/privacy\
          支付类支付宝SDK支付订单费用设备标识符https://render.alipay.com/p/c/k2cx0tg8\n\
          二、我们如何存储您的信息\n我们将信息存储于境内。\n",
-    )
-    .unwrap();
-    let p = parse(&path);
+    );
     let cells = cells_of(&p);
     let row = |r: u32| -> Vec<&str> { cells.iter().filter(|c| c.0 == r).map(|c| c.3).collect() };
     assert_eq!(
