@@ -1065,12 +1065,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
     while i < lines.len() {
         let mut header: Vec<Field> = Vec::new();
         let mut header_keys: Vec<String> = Vec::new();
-        let gap_after = |k: usize| {
-            chars[lines[k].1..lines[k + 1].0]
-                .iter()
-                .filter(|c| **c == '\n')
-                .count()
-        };
+        let gap_after = |k: usize| line_breaks(chars, &lines, k);
         while let Some(l) = lines.get(i + header.len()) {
             // A title that mentions a column's name (`Android系统权限调用`), set apart from the
             // header below it, opens no header.
@@ -1310,12 +1305,7 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
 /// lines written line after line like the header's own, the last one followed by a blank line.
 /// (0 when the header does not end so; the rows after it still have to read as rows.)
 fn unnamed_header_tail(chars: &[char], lines: &[(usize, usize)], i: usize, n: usize) -> usize {
-    let breaks = |k: usize| {
-        chars[lines[k].1..lines[k + 1].0]
-            .iter()
-            .filter(|c| **c == '\n')
-            .count()
-    };
+    let breaks = |k: usize| line_breaks(chars, lines, k);
     if n < 2 || i + n >= lines.len() || (i..i + n).any(|k| breaks(k) != 1) {
         return 0;
     }
@@ -1338,6 +1328,15 @@ fn unnamed_header_tail(chars: &[char], lines: &[(usize, usize)], i: usize, n: us
         }
     }
     0
+}
+
+/// How many line breaks part line `k` from line `k + 1` (1: the next line; 2 or more: blank
+/// lines between).
+fn line_breaks(chars: &[char], lines: &[(usize, usize)], k: usize) -> usize {
+    chars[lines[k].1..lines[k + 1].0]
+        .iter()
+        .filter(|c| **c == '\n')
+        .count()
 }
 
 /// A header's name columns after the first name who runs the receiver the first names
@@ -1438,12 +1437,7 @@ fn table_by_blank_lines(
     header: &[Field],
     header_keys: &[String],
 ) -> (usize, Vec<FieldAt>, Vec<RowCells>) {
-    let breaks = |k: usize| {
-        chars[lines[k].1..lines[k + 1].0]
-            .iter()
-            .filter(|c| **c == '\n')
-            .count()
-    };
+    let breaks = |k: usize| line_breaks(chars, lines, k);
     let n = header.len();
     let Some(h) = (i..i + n - 1).map(breaks).min() else {
         return (i, vec![], vec![]);
@@ -1520,12 +1514,7 @@ fn rows_by_blank_lines(
     is_header: &dyn Fn(&(usize, usize)) -> bool,
 ) -> Option<(usize, Vec<RowCells>)> {
     let n = header.len();
-    let breaks = |k: usize| {
-        chars[lines[k].1..lines[k + 1].0]
-            .iter()
-            .filter(|c| **c == '\n')
-            .count()
-    };
+    let breaks = |k: usize| line_breaks(chars, lines, k);
     let body = i + n;
     if body + 1 >= lines.len() {
         return None;
@@ -1693,12 +1682,7 @@ fn monotone_columns(
             (false, false) => 2 * i32::from(fits(chars, a, b, header[c], &header_keys[c])),
         }
     };
-    let gap = |k: usize| {
-        chars[lines[k].1..lines[k + 1].0]
-            .iter()
-            .filter(|c| **c == '\n')
-            .count()
-    };
+    let gap = |k: usize| line_breaks(chars, lines, k);
     let blank_parted = (0..lines.len().saturating_sub(1)).any(|k| gap(k) >= 2);
     // best[k][c]: the best score of lines ..=k with line k in column c (column 0, the name's,
     // taken by the line before these).
