@@ -311,9 +311,8 @@ impl Extractor {
             if policy.blocks[block].is_heading() {
                 continue;
             }
-            let topic = *topics[block].get_or_insert_with(|| {
-                topic_model.classify(&crate::topics::block_features(policy, block))
-            });
+            let topic =
+                *topics[block].get_or_insert_with(|| topic_model.classify_block(policy, block));
             if !crate::topics::is_practice_topic(topic) {
                 continue;
             }
@@ -657,12 +656,9 @@ impl Extractor {
                 *x |= mark::SDK;
             }
         }
+        let purpose_markers = Rules::get().list("purpose_marker");
         for i in 0..n {
-            if let Some(w) = Rules::get()
-                .list("purpose_marker")
-                .iter()
-                .find(|w| starts_with_at(chars, i, w))
-            {
+            if let Some(w) = purpose_markers.iter().find(|w| starts_with_at(chars, i, w)) {
                 let len = w.chars().count();
                 for x in &mut marks[i..i + len] {
                     *x |= mark::PURPOSE_MARKER;

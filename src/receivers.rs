@@ -1035,7 +1035,9 @@ fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>) {
     let header_cell = |l: &(usize, usize)| column_name(chars, *l);
     // A line that can open a row of a table without links: an SDK's name, not a description
     // that mentions one (`提供银联支付功能` is a cell of the purpose column).
-    let row_head = |&(a, b): &(usize, usize)| names_sdk(chars, (a, b)) && is_name(chars, a, b);
+    let row_head = |&(a, b): &(usize, usize)| {
+        b - a <= 3 * MAX_NAME && names_sdk(chars, (a, b)) && is_name(chars, a, b)
+    };
     let mut out = pipe_table_fields(chars, &lines);
     let (aligned, fields) = aligned_table_fields(chars, &lines);
     out.extend(fields);
@@ -1374,6 +1376,20 @@ struct ColumnMatch {
 }
 
 fn column_match(chars: &[char], (a, b): (usize, usize)) -> Option<ColumnMatch> {
+    // Most lines are sentences, far longer than a column's name: tell them by their length
+    // before normalizing them (every line of every policy is asked). Normalization maps char
+    // to char and `（` to `(`, so the text before the first bracket is as long here as below.
+    let line = &chars[a..b];
+    let before_bracket = match line.iter().position(|c| matches!(c, '（' | '(')) {
+        Some(i) if i > 0 => i,
+        _ => line
+            .iter()
+            .rposition(|c| !matches!(c, '：' | ':'))
+            .map_or(0, |i| i + 1),
+    };
+    if before_bracket > 16 {
+        return None;
+    }
     let keys = keys();
     let t: String = crate::normalize::normalize(&chars[a..b].iter().collect::<String>());
     let t = t.trim_end_matches(['：', ':']);
@@ -1981,6 +1997,9 @@ const MAX_NAME: usize = 40;
 
 /// Whether `start..end` can name a receiver: short, not a sentence, not a link, not a heading.
 fn is_name(chars: &[char], start: usize, end: usize) -> bool {
+    if start >= end || end - start > 3 * MAX_NAME {
+        return false;
+    }
     let t: String = chars[start..end].iter().collect();
     // Package names in brackets (`友盟+（com.umeng.analytics, com.umeng.commonsdk）`) may run long.
     let outside = {
@@ -2013,11 +2032,14 @@ fn is_name(chars: &[char], start: usize, end: usize) -> bool {
     .any(|w| t.starts_with(w));
     let category = t.ends_with('类');
     // A list of data items (`人脸信息、手机型号、Androidid`) is a cell of the data column.
-    let data_list = t.contains('、')
-        && Lexicon::builtin()
-            .find_data(&crate::normalize::normalize(&t))
-            .len()
-            >= 2;
+    // (Asked last: matching the lexicon costs more than every other test.)
+    let data_list = || {
+        t.contains('、')
+            && Lexicon::builtin()
+                .find_data(&crate::normalize::normalize(&t))
+                .len()
+                >= 2
+    };
     let specific = ["第三方", "SDK", "sdk", "服务", "合作方", "平台", " "]
         .iter()
         .fold(t.clone(), |rest, w| rest.replace(w, ""));
@@ -2027,12 +2049,12 @@ fn is_name(chars: &[char], start: usize, end: usize) -> bool {
         && !field_name
         && !prose
         && !category
-        && !data_list
         && !specific.is_empty()
         && !package
         && !t.contains(['，', '。', '；', ';'])
         && !starts_with_number(&t)
         && is_cell(chars, (start, end))
+        && !data_list()
 }
 
 /// Whether a name opens with a number that is not part of it: a bare number, a list or row

@@ -176,6 +176,22 @@ impl<const W: usize> WeightTable<W> {
         }
     }
 
+    /// [`Self::add_keys`] counting each key once however often `keys` holds it.
+    pub fn add_distinct_keys(&self, keys: &[u64], sum: &mut [i32; W]) {
+        for &k in keys {
+            self.prefetch_home(k);
+        }
+        let mut found: Vec<usize> = keys.iter().filter_map(|&k| self.find(k)).collect();
+        // A slot holds one key: distinct slots are distinct keys.
+        found.sort_unstable();
+        found.dedup();
+        for slot in found {
+            for (s, q) in sum.iter_mut().zip(self.weights(slot)) {
+                *s += q as i32;
+            }
+        }
+    }
+
     /// Ask the processor to load the fingerprint `key`'s probe starts at.
     #[inline]
     pub fn prefetch_home(&self, key: u64) {
@@ -252,6 +268,21 @@ mod tests {
             let want = rows[3].1[t] + rows[7].1[t];
             assert!((*got as f32 * table.scale() - want).abs() < 0.01);
         }
+    }
+
+    #[test]
+    fn distinct_sums_count_a_repeated_key_once() {
+        let rows = random_rows::<16>(100);
+        let mut bytes = Vec::new();
+        WeightTable::<16>::write(&rows, &mut bytes);
+        let table = WeightTable::<16>::read(Cow::Owned(bytes), 0).unwrap();
+        let (mut once, mut repeated) = ([0i32; 16], [0i32; 16]);
+        table.add_keys(&[rows[3].0, 42, rows[7].0], &mut once);
+        table.add_distinct_keys(
+            &[rows[7].0, rows[3].0, 42, rows[7].0, rows[3].0],
+            &mut repeated,
+        );
+        assert_eq!(once, repeated);
     }
 
     #[test]
