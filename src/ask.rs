@@ -32,6 +32,8 @@ pub struct Question {
     /// A data type name or synonym (reverse question: purposes and receivers of this data).
     pub data: Option<String>,
     pub action: ActionFilter,
+    /// Only sensitive personal information (`收集哪些敏感个人信息`).
+    pub sensitive_only: bool,
 }
 
 /// Why a question has no answer.
@@ -265,6 +267,7 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         purpose,
         data,
         action,
+        sensitive_only: rest.contains("敏感"),
     }
 }
 
@@ -305,24 +308,40 @@ pub fn ask(
         (None, None) => return Err(AskError::MissingApp { known }),
     };
     let asked_app = &asked_app;
-    let norm_app = normalize(asked_app);
+    let names = |p: &Analysed| -> Vec<String> {
+        p.policy
+            .app
+            .iter()
+            .chain(&p.policy.aliases)
+            .cloned()
+            .collect()
+    };
     let exact: Vec<&Analysed> = policies
         .iter()
-        .filter(|p| p.policy.app.as_deref().map(normalize).as_deref() == Some(norm_app.as_str()))
+        .filter(|p| AppMatch::of(asked_app, &names(p)) == Some(AppMatch::Exact))
         .collect();
     let chosen = if exact.is_empty() {
-        // A unique app whose name contains the asked one (`花间` → `花间视频直播`).
-        let partial: Vec<&String> = known
-            .iter()
-            .filter(|k| normalize(k).contains(&norm_app))
-            .collect();
-        match partial.as_slice() {
-            [one] => policies
+        // A unique app one of whose names holds the asked one (`花间` → `花间视频直播`), else
+        // one whose name has the asked chars in order (`快读小说` → `快读免费小说追书`).
+        let mut chosen = Vec::new();
+        for level in [AppMatch::Contains, AppMatch::InOrder] {
+            let apps: std::collections::BTreeSet<&str> = policies
                 .iter()
-                .filter(|p| p.policy.app.as_ref() == Some(*one))
-                .collect(),
-            _ => Vec::new(),
+                .filter(|p| AppMatch::of(asked_app, &names(p)).is_some_and(|m| m <= level))
+                .filter_map(|p| p.policy.app.as_deref())
+                .collect();
+            if apps.len() == 1 {
+                chosen = policies
+                    .iter()
+                    .filter(|p| p.policy.app.as_deref() == apps.first().copied())
+                    .collect();
+                break;
+            }
+            if apps.len() > 1 {
+                break;
+            }
         }
+        chosen
     } else {
         exact
     };
@@ -334,6 +353,49 @@ pub fn ask(
     }
     let app = chosen[0].policy.app.clone().unwrap_or_default();
     answer_for(question, &chosen, lexicon, app)
+}
+
+/// How an asked app name matches an app's names, closest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AppMatch {
+    /// It is one of the names (normalized, case aside).
+    Exact,
+    /// A name holds it (`花间` in `花间视频直播`).
+    Contains,
+    /// A name has its chars in order (`快读小说` in `快读免费小说追书`); at least two chars.
+    InOrder,
+}
+
+impl AppMatch {
+    /// The closest way `asked` matches any of `names`, if it does.
+    pub fn of(asked: &str, names: &[String]) -> Option<AppMatch> {
+        let key = |s: &str| -> String {
+            normalize(s)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let asked = key(asked);
+        if asked.is_empty() {
+            return None;
+        }
+        names
+            .iter()
+            .filter_map(|n| {
+                let n = key(n);
+                if n == asked {
+                    Some(AppMatch::Exact)
+                } else if n.contains(&asked) {
+                    Some(AppMatch::Contains)
+                } else {
+                    let mut rest = n.chars();
+                    (asked.chars().count() >= 2 && asked.chars().all(|c| rest.any(|r| r == c)))
+                        .then_some(AppMatch::InOrder)
+                }
+            })
+            .min()
+    }
 }
 
 /// Answer `question` from the policies of the app it is about.
@@ -361,7 +423,11 @@ fn answer_for(
                 chosen, lexicon, app, title,
             )));
         }
-        return Err(AskError::MissingTopic);
+        // "What does it collect" (`会收集哪些信息`, `收集哪些敏感个人信息`): every data item
+        // of every affirmed practice, whatever its purpose.
+        return Ok(Answer::ByPurpose(overview(
+            question, chosen, lexicon, app, title,
+        )));
     };
     // The asked purpose: a canonical name, or free text (`判断您的账号风险`) mapped onto the
     // canonical purposes its words name — and, either way, read as a phrase: a clause that
@@ -456,6 +522,53 @@ fn answer_for(
         action: question.action,
         items,
     }))
+}
+
+/// The purpose an answer about every purpose is given for.
+pub const EVERY_PURPOSE: &str = "所有用途";
+
+/// Every data item `chosen` collects (or shares, as `question.action` says) in an affirmed
+/// practice, for any purpose — only the sensitive ones when the question asks for those.
+fn overview(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    app: String,
+    title: Option<String>,
+) -> PurposeAnswer {
+    let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
+    for a in chosen {
+        for practice in &a.extraction.practices {
+            if practice.modality == Modality::Negated
+                || !action_matches(question.action, practice.action)
+            {
+                continue;
+            }
+            for &d in &practice.data {
+                add_data_item(
+                    &mut items,
+                    a,
+                    &a.extraction.spans[d],
+                    evidence(a, practice, a.extraction.spans[d].span),
+                    lexicon,
+                );
+            }
+        }
+    }
+    let mut items: Vec<DataItem> = items
+        .into_values()
+        .filter(|i| i.sensitive || !question.sensitive_only)
+        .collect();
+    items.sort_by(|a, b| {
+        (!a.sensitive, &a.category, &a.data_type).cmp(&(!b.sensitive, &b.category, &b.data_type))
+    });
+    PurposeAnswer {
+        app,
+        policy_title: title,
+        purpose: EVERY_PURPOSE.to_string(),
+        action: question.action,
+        items,
+    }
 }
 
 /// Add the data a span names to `items`, each type in the words of the list item that names
@@ -999,9 +1112,18 @@ impl crate::library::Library {
         let Some(asked) = question.app.clone() else {
             return Err(AskError::MissingApp { known }.into());
         };
-        let asked_norm = normalize(&asked);
-        let candidates: Vec<String> =
-            self.latest_policies_of_apps(|app| normalize(app).contains(&asked_norm))?;
+        // The closest way any app matches the asked name; the policies of apps that match so.
+        let closest = self
+            .app_names()?
+            .iter()
+            .filter_map(|n| AppMatch::of(&asked, std::slice::from_ref(n)))
+            .min();
+        let candidates: Vec<String> = match closest {
+            Some(level) => self.latest_policies_of_apps(|name| {
+                AppMatch::of(&asked, &[name.to_string()]).is_some_and(|m| m <= level)
+            })?,
+            None => Vec::new(),
+        };
         if candidates.is_empty() {
             return Err(AskError::UnknownApp { asked, known }.into());
         }

@@ -148,6 +148,10 @@ pub struct Policy {
     /// encoding has the same id.
     pub id: String,
     pub app: Option<String>,
+    /// Other names of the app: those the text gives it (`以下简称“…”`), and the package name a
+    /// file was named after. Questions and `--app` find the app by any of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub operator: Option<String>,
     pub title: Option<String>,
     /// `YYYY-MM-DD` when the policy states it.
@@ -510,6 +514,7 @@ mod tests {
         Policy {
             id: String::new(),
             app: None,
+            aliases: Vec::new(),
             operator: None,
             title: None,
             updated: None,

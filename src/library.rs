@@ -156,6 +156,8 @@ const MIGRATIONS: &[&str] = &[
          fingerprint TEXT NOT NULL,
          body BLOB NOT NULL
      );",
+    // 5: the app's other names (a JSON list): names the text gives it, the package name.
+    "ALTER TABLE policies ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';",
 ];
 
 /// Policies whose text is longer than this are not given a stored extraction: their mentions
@@ -380,6 +382,8 @@ impl ImportSummary {
 pub struct PolicySummary {
     pub id: String,
     pub app: String,
+    /// Other names of the app ([`Policy::aliases`]).
+    pub aliases: Vec<String>,
     pub version: u32,
     /// Whether this is the newest version of the app's policy.
     pub latest: bool,
@@ -455,6 +459,7 @@ struct Row {
     pid: u64,
     id: String,
     app: String,
+    aliases: Vec<String>,
     version: u32,
     title: Option<String>,
     operator: Option<String>,
@@ -474,7 +479,8 @@ struct Row {
 
 const ROW_COLUMNS: &str = "pid, id, app, version, title, operator, updated, effective, \
      source_path, format, encoding, original, bytes, chars, clauses, bold_count, \
-     sensitive_clauses, sensitive_count, sensitive_types, categories, imported_at, lineage";
+     sensitive_clauses, sensitive_count, sensitive_types, categories, imported_at, lineage, \
+     aliases";
 
 fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     let list = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
@@ -502,6 +508,7 @@ fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
         },
         imported_at: r.get(20)?,
         lineage: r.get(21)?,
+        aliases: list(r.get(22)?),
     })
 }
 
@@ -665,6 +672,7 @@ enum Documents {
 /// The parts of a parsed [`Policy`] its database row keeps.
 struct PolicyFacts {
     id: String,
+    aliases: Vec<String>,
     chars: u64,
     title: Option<String>,
     operator: Option<String>,
@@ -678,6 +686,7 @@ impl PolicyFacts {
         PolicyFacts {
             chars: p.char_len() as u64,
             id: p.id.clone(),
+            aliases: p.aliases.clone(),
             title: p.title.clone(),
             operator: p.operator.clone(),
             updated: p.updated.clone(),
@@ -690,6 +699,7 @@ impl PolicyFacts {
         PolicyFacts {
             chars: p.char_len() as u64,
             id: p.id,
+            aliases: p.aliases,
             title: p.title,
             operator: p.operator,
             updated: p.updated,
@@ -787,6 +797,7 @@ impl Library {
                     policies: HashMap::new(),
                     superseded: Vec::new(),
                     apps: Vec::new(),
+                    app_names: Vec::new(),
                 }),
                 meta: Meta::default(),
                 index: None,
@@ -945,7 +956,7 @@ impl Library {
             .policies
             .values()
             .map(|p| p.as_ref())
-            .filter(|p| p.latest && wanted(&p.app))
+            .filter(|p| p.latest && (wanted(&p.app) || p.aliases.iter().any(|a| wanted(a))))
             .collect();
         found.sort_by(|a, b| (&a.app, a.version, &a.id).cmp(&(&b.app, b.version, &b.id)));
         Ok(found.into_iter().map(|p| p.id.clone()).collect())
@@ -991,6 +1002,11 @@ impl Library {
     /// Every app in the library, sorted.
     pub fn apps(&self) -> Result<Vec<String>> {
         Ok(self.catalog()?.apps.clone())
+    }
+
+    /// Every name a question may call an app by: the apps' names and their aliases, sorted.
+    pub fn app_names(&self) -> Result<Vec<String>> {
+        Ok(self.catalog()?.app_names.clone())
     }
 
     /// Why the library should be reindexed, if it should (the lexicon changed since the index
@@ -1287,6 +1303,7 @@ impl Library {
             .map(|r| PolicySummary {
                 id: r.id.clone(),
                 app: r.app.clone(),
+                aliases: r.aliases.clone(),
                 version: r.version,
                 latest: latest.get(r.lineage.as_str()) == Some(&r.version),
                 versions: versions.get(r.lineage.as_str()).copied().unwrap_or(1),
@@ -1318,6 +1335,7 @@ impl Library {
         })?;
         let mut policy = parse_bytes(&path, &bytes, &ParseOptions::default())?;
         policy.app = Some(row.app.clone());
+        policy.aliases = row.aliases.clone();
         policy.title = row.title.clone();
         policy.operator = row.operator.clone();
         policy.updated = row.updated.clone();
@@ -1358,9 +1376,20 @@ impl Library {
         let rows = {
             let conn = self.conn();
             let mut stmt = conn
-                .prepare_cached("SELECT pid, id, app, title, version, lineage FROM policies")
+                .prepare_cached(
+                    "SELECT pid, id, app, title, version, lineage, aliases FROM policies",
+                )
                 .map_err(|e| self.db_error(e))?;
-            let rows: Vec<(u64, String, String, Option<String>, u32, String)> = stmt
+            type CatalogRow = (
+                u64,
+                String,
+                String,
+                Option<String>,
+                u32,
+                String,
+                Vec<String>,
+            );
+            let rows: Vec<CatalogRow> = stmt
                 .query_map([], |r| {
                     Ok((
                         r.get::<_, i64>(0)? as u64,
@@ -1369,6 +1398,7 @@ impl Library {
                         r.get(3)?,
                         r.get(4)?,
                         r.get(5)?,
+                        serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
                     ))
                 })
                 .and_then(|rows| rows.collect())
@@ -1376,16 +1406,22 @@ impl Library {
             rows
         };
         let mut latest: HashMap<&str, u32> = HashMap::new();
-        for (_, _, _, _, v, lineage) in &rows {
+        for (_, _, _, _, v, lineage, _) in &rows {
             let l = latest.entry(lineage).or_default();
             *l = (*l).max(*v);
         }
         let mut apps: Vec<String> = rows.iter().map(|r| r.2.clone()).collect();
         apps.sort();
         apps.dedup();
+        let mut app_names: Vec<String> = rows
+            .iter()
+            .flat_map(|r| std::iter::once(&r.2).chain(&r.6).cloned())
+            .collect();
+        app_names.sort();
+        app_names.dedup();
         let mut superseded = Vec::new();
         let mut policies = HashMap::with_capacity(rows.len());
-        for (pid, id, app, title, version, lineage) in &rows {
+        for (pid, id, app, title, version, lineage, aliases) in &rows {
             let is_latest = latest.get(lineage.as_str()) == Some(version);
             if !is_latest {
                 superseded.push(*pid);
@@ -1395,6 +1431,7 @@ impl Library {
                 Arc::new(HitPolicy {
                     id: id.clone(),
                     app: app.clone(),
+                    aliases: aliases.clone(),
                     title: title.clone(),
                     version: *version,
                     latest: is_latest,
@@ -1405,6 +1442,7 @@ impl Library {
             policies,
             superseded,
             apps,
+            app_names,
         });
         if read
             .index
@@ -1743,7 +1781,7 @@ impl Library {
             let mut insert = tx
                 .prepare_cached(&format!(
                     "INSERT INTO policies ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
-                     ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+                     ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
                 ))
                 .map_err(|e| self.db_error(e))?;
             for r in &state.rows {
@@ -1771,6 +1809,7 @@ impl Library {
                         json_list(&r.stats.categories),
                         r.imported_at,
                         r.lineage,
+                        json_list(&r.aliases),
                     ])
                     .map_err(|e| self.db_error(e))?;
             }
@@ -1952,6 +1991,7 @@ impl ImportState {
             pid,
             id: id.clone(),
             app: ready.app.clone(),
+            aliases: p.aliases,
             version,
             chars: p.chars,
             title: p.title,
@@ -1973,6 +2013,17 @@ impl ImportState {
             version,
         })
     }
+}
+
+/// Whether `name` is an Android package name (`com.superapp.guruicheng`): two or more
+/// dot-separated ASCII words.
+fn is_package_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            p.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 /// The versions of one policy (see the module docs).
@@ -2233,6 +2284,11 @@ fn prepare(
             .filter(|a| !a.is_empty())
             .unwrap_or_else(|| stem.clone());
         policy.app = Some(app.clone());
+        // A file named after its package (`com.glimmer.worker.txt`): the package is a name
+        // people look the app up by, never the one shown when the text names the app.
+        if stem != app && is_package_name(&stem) && !policy.aliases.contains(&stem) {
+            policy.aliases.push(stem.clone());
+        }
 
         // Write the original now, on this worker (fsync is slow), unless its text is known.
         let tmp = if known.ids.contains(&policy.id) {

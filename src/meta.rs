@@ -15,6 +15,9 @@ pub struct Recognised {
     pub operator: Option<String>,
     pub updated: Option<String>,
     pub effective: Option<String>,
+    /// Other names the text gives the app (`以下简称“…”`, a short and a long form), best first,
+    /// without [`Self::app`].
+    pub aliases: Vec<String>,
 }
 
 static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,11 +92,9 @@ pub fn recognise(normalized: &str, title_hint: Option<&str>) -> Recognised {
     let title = title_hint
         .map(|t| t.trim().trim_matches(['《', '》']).trim().to_string())
         .filter(|t| !t.is_empty());
-    let mut app = title.as_deref().and_then(app_from_title);
-    if app.is_none() {
-        app = app_from_text(&head);
-    }
     let operator = operator_from_text(&head);
+    let mut names = app_names(normalized, &head, title.as_deref());
+    let app = (!names.is_empty()).then(|| names.remove(0));
     let (mut updated, mut effective) = (None, None);
     for c in DATE.captures_iter(&head) {
         let date = ymd(&c[2], &c[3], &c[4]);
@@ -120,6 +121,7 @@ pub fn recognise(normalized: &str, title_hint: Option<&str>) -> Recognised {
         operator,
         updated: updated.flatten(),
         effective: effective.flatten(),
+        aliases: names,
     }
 }
 
@@ -170,6 +172,26 @@ pub fn app_from_title(title: &str) -> Option<String> {
             .find_map(|p| app_name(p));
     }
     None
+}
+
+/// The app a policy's own heading names (`科企岛APP隐私政策`, a short line near the top): a
+/// line that ends with a document's name and is no sentence.
+fn app_from_heading(line: &str) -> Option<String> {
+    let cleaned = clean(line);
+    let n = cleaned.chars().count();
+    if n > 30 || cleaned.contains(['，', ',', '。', '；', ';', '!', '！', '?', '？']) {
+        return None;
+    }
+    let stripped = strip_trailing_words(&cleaned);
+    // A privacy document's name (`免费注册`, `提示条款` end with document words too).
+    let document = cleaned[stripped.len()..].to_ascii_lowercase();
+    if !["隐私", "个人信息", "privacy", "政策"]
+        .iter()
+        .any(|w| document.contains(w))
+    {
+        return None;
+    }
+    app_name(&stripped)
 }
 
 /// Split `text` at each dash that is not inside a Latin word.
@@ -240,9 +262,31 @@ fn strip_trailing_words(text: &str) -> String {
 /// `candidate` if it can be an app's name: 1–20 chars with a letter or an ideograph, not a
 /// generic word (`我们`, `产品`), a reference to the document itself (`本…`) or a version.
 fn app_name(candidate: &str) -> Option<String> {
+    // Markdown marks (`###工行企业手机银行`) and a template's brackets (`[一键换脸]`) are no
+    // part of a name; an unfilled template (`{{data.appName}}`, `${app}`, `XXX`) is none.
+    if candidate.contains(['{', '}', '$']) {
+        return None;
+    }
     let name = candidate
-        .trim_matches(|c: char| c.is_whitespace() || "《》<>“”\"【】:：,，。-_|".contains(c))
+        .trim_matches(|c: char| {
+            c.is_whitespace() || "《》<>“”\"【】:：,，。-_|#*>[]「」".contains(c)
+        })
         .trim_end_matches(['(', '（']);
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| matches!(c, 'x' | 'X' | '×' | '*' | '某'))
+    {
+        return None;
+    }
+    // A part of the document (`第二部分 隐私政策`) is not its app.
+    if SECTION_NUMBER.is_match(name) {
+        return None;
+    }
+    // Document words alone (`隐私政策`) name nothing.
+    if strip_trailing_words(name).is_empty() {
+        return None;
+    }
     let n = name.chars().count();
     let lower = name.to_ascii_lowercase();
     // `V1.0`: the document's version, not a name.
@@ -273,14 +317,212 @@ static TITLE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-fn app_from_text(head: &str) -> Option<String> {
-    if let Some(name) = TITLE_IN_TEXT
-        .captures(head)
-        .and_then(|c| app_name(&strip_trailing_words(&c[1])))
-    {
-        return Some(name);
+/// A part of a document: `第二部分`, `第3章`, `第十条`.
+static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^第[0-9一二三四五六七八九十百]{1,4}(?:部分|章|条|节|篇)").unwrap()
+});
+/// A name given in so many words: `（以下简称“快读”）`, `下称“快手”`, `简称:快读小说`, and the
+/// other names of a list (`以下简称“我们”或“文心”`).
+static SHORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:以下简称|以下或称|以下称|下称|简称)\s*(?:为|:)?\s*[“"「【]([^”"」】\n]{1,20})[”"」】](?:\s*(?:或|、|和|或者)\s*[“"「]([^”"」\n]{1,20})[”"」])*"#)
+        .unwrap()
+});
+/// The thing a short name is given to when the short name stands for an app:
+/// `使用和平专业变声器(以下简称“本软件”)`.
+static NAMED_BEFORE_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:使用|下载|安装)\s*[“「《]?([\p{Han}A-Za-z0-9]{2,16}?)[”」》]?(?:APP|App|app|客户端|软件|应用|平台|产品)?\s*[(（](?:以下简称|以下称|下称)\s*(?:为|:)?\s*[“"「](?:本软件|本应用|本APP|本App|本产品|本平台|本客户端|我们)[”"」]"#).unwrap()
+});
+/// A quoted name followed by what it is: `“爱南宁”APP`, `“生意顺”手机客户端`, `“铜梁”客户端`.
+static QUOTED_APP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[“"「【]([^”"」】\n]{2,16})[”"」】][ \t]*(?:APP|App|app|手机客户端|客户端|软件|小程序|应用|平台|隐私政策|隐私权政策|用户隐私政策)"#)
+        .unwrap()
+});
+/// An app named as what a company runs: `作为自律养成APP的运营者`, `移动应用牛蛙圈app`,
+/// `的亿硕花卉小程序/app产品`.
+static RUN_APP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:作为|移动应用|旗下|公司的)\s*([\p{Han}A-Za-z0-9]{2,12}?)\s*(?:APP|App|app|客户端|小程序)").unwrap()
+});
+/// A sentence that opens with the app: `快点阅读应用是由…`, `P图美颜相机非常重视…`,
+/// `球迷帮深知个人信息…`.
+static OPENS_WITH_APP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|[。!！,，;；\n]|\d日)[ \t]*([\p{Han}A-Za-z0-9]{2,12}?)[ \t]*(?:APP|App|app|应用|客户端)?(?:深知|非常重视|十分重视|高度重视|一贯重视|一直重视|非常注重|尊重|是由|特制定)")
+        .unwrap()
+});
+
+/// How much each way of naming the app is believed, before counting how often the name recurs.
+mod weight {
+    pub const TITLE: f64 = 10.0;
+    pub const HEADING: f64 = 9.0;
+    pub const SHORT_NAME: f64 = 8.0;
+    pub const TITLE_IN_TEXT: f64 = 8.0;
+    pub const NAMED: f64 = 7.0;
+    pub const OPENS: f64 = 6.0;
+    /// A candidate that is the operator's short name (`不玩科技`, `轻舟科技`): the company, not
+    /// its app, unless nothing else is named.
+    pub const COMPANY: f64 = -8.0;
+    /// A short name given to something the text does not say is the app or its maker
+    /// (`以下简称“设备”`, an SDK's `以下简称“MobTech”`).
+    pub const OTHER_SHORT_NAME: f64 = 4.0;
+    /// Per extra way the same name is given.
+    pub const AGAIN: f64 = 1.0;
+    /// Times the natural log of how often the name occurs in the text.
+    pub const RECURS: f64 = 1.5;
+    /// At most this much for recurring (a name given once in the title may be used rarely).
+    pub const MAX_RECURS: f64 = 4.5;
+}
+
+/// The names the text gives its app, best first: every way a policy names its app
+/// (its title, a heading line, `以下简称`, `“…”APP`, `…APP的运营者`, a sentence that opens
+/// with it …) gives candidates, each believed by how it was given and how often the name
+/// recurs in the text; a company's name is no app's.
+fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
+    // (name, best weight, ways given)
+    let mut found: Vec<(String, f64, usize)> = Vec::new();
+    fn add(found: &mut Vec<(String, f64, usize)>, name: Option<String>, w: f64) {
+        let Some(name) = name else { return };
+        match found.iter_mut().find(|(n, _, _)| *n == name) {
+            Some((_, best, ways)) => {
+                *best = best.max(w);
+                *ways += 1;
+            }
+            None => found.push((name, w, 1)),
+        }
     }
-    WELCOME.captures(head).and_then(|c| app_name(&c[1]))
+    if let Some(t) = title {
+        add(&mut found, app_from_title(t), weight::TITLE);
+    }
+    // A page's title is often only `隐私政策`; the policy's own title is a short line below it.
+    let first_lines = head
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(12)
+        .take_while(|l| l.chars().count() <= 200);
+    for line in first_lines {
+        add(&mut found, app_from_heading(line), weight::HEADING);
+    }
+    // The head, but not a list of third parties' documents near its end.
+    let near: &str = &head[..head.floor_char_boundary(3000)];
+    for c in TITLE_IN_TEXT.captures_iter(near) {
+        add(
+            &mut found,
+            app_name(&strip_trailing_words(&c[1])),
+            weight::TITLE_IN_TEXT,
+        );
+    }
+    for c in SHORT_NAME.captures_iter(near) {
+        // Policies give short names to many things; the app's is given to the app, to its
+        // maker, or together with `我们`.
+        let whole = c.get(0).expect("match");
+        let before =
+            &near[near.floor_char_boundary(whole.start().saturating_sub(45))..whole.start()];
+        let names: Vec<&str> = [c.get(1), c.get(2)]
+            .into_iter()
+            .flatten()
+            .map(|m| m.as_str())
+            .collect();
+        let of_app = names.iter().any(|n| {
+            [
+                "我们",
+                "本公司",
+                "本平台",
+                "本软件",
+                "本应用",
+                "本产品",
+                "本APP",
+            ]
+            .contains(n)
+        }) || [
+            "APP",
+            "App",
+            "app",
+            "客户端",
+            "软件",
+            "平台",
+            "应用",
+            "公司",
+        ]
+        .iter()
+        .copied()
+        // (or to a name already read from the title: `贝克街推理学院（以下简称“推理学院”）`)
+        .chain(
+            found
+                .iter()
+                .map(|(n, _, _)| n.as_str())
+                .filter(|n| n.chars().count() >= 2),
+        )
+        .any(|w| before.trim_end_matches([' ', '(', '（']).ends_with(w));
+        let w = if of_app {
+            weight::SHORT_NAME
+        } else {
+            weight::OTHER_SHORT_NAME
+        };
+        for n in names {
+            add(&mut found, app_name(n), w);
+        }
+    }
+    for c in NAMED_BEFORE_SHORT.captures_iter(near) {
+        add(&mut found, app_name(&c[1]), weight::NAMED);
+    }
+    for c in QUOTED_APP.captures_iter(near) {
+        add(
+            &mut found,
+            app_name(&strip_trailing_words(&c[1])),
+            weight::NAMED,
+        );
+    }
+    for c in RUN_APP.captures_iter(near) {
+        add(&mut found, app_name(&c[1]), weight::NAMED);
+    }
+    for c in WELCOME.captures_iter(near) {
+        add(&mut found, app_name(&c[1]), weight::NAMED);
+    }
+    for c in OPENS_WITH_APP.captures_iter(near) {
+        add(&mut found, app_name(&c[1]), weight::OPENS);
+    }
+    let company_words = ["公司", "集团", "科技", "网络", "信息技术", "有限"];
+    let names: Vec<String> = found.iter().map(|(n, _, _)| n.clone()).collect();
+    // (name, whether it may be an alias, score)
+    let mut scored: Vec<(String, bool, f64)> = found
+        .into_iter()
+        .map(|(name, w, ways)| {
+            // How often the name recurs on its own, not as part of a longer candidate
+            // (`学院` inside `贝克街推理学院`).
+            let inside_longer: usize = names
+                .iter()
+                .filter(|n| n.len() > name.len() && n.contains(name.as_str()))
+                .map(|n| text.matches(n.as_str()).count())
+                .max()
+                .unwrap_or(0);
+            let recurs = text
+                .matches(name.as_str())
+                .count()
+                .saturating_sub(inside_longer)
+                .max(1) as f64;
+            // A company's name or short name (`不玩科技`, `轻舟科技`) names its maker. (Not any
+            // name the operator's holds: 快手 is 北京快手科技有限公司's app.)
+            let company = company_words.iter().any(|c| name.ends_with(c));
+            // (A word given a short name for something else recurs as a word does.)
+            let recurs_bonus = if w >= weight::OPENS {
+                (weight::RECURS * recurs.ln()).min(weight::MAX_RECURS)
+            } else {
+                0.0
+            };
+            let score = w
+                + weight::AGAIN * (ways - 1) as f64
+                + recurs_bonus
+                + if company { weight::COMPANY } else { 0.0 };
+            (name, w >= weight::NAMED && !company, score)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    // The best is the app's name; the others given as the app's, its aliases.
+    scored
+        .into_iter()
+        .enumerate()
+        .filter(|(i, (_, alias, _))| *i == 0 || *alias)
+        .map(|(_, (n, _, _))| n)
+        .collect()
 }
 
 /// The company that runs the app: the one named next to 运营 / 运营者 / 由, else the first named.
@@ -415,6 +657,69 @@ mod tests {
         assert_eq!(r.app, None);
         let r = recognise("隐私政策\n感谢您选择使用我们的产品和服务。", None);
         assert_eq!(r.app, None);
+    }
+
+    #[test]
+    fn unfilled_templates_and_markdown_marks_are_no_part_of_a_name() {
+        // Seen in the crawl: pages whose template was never filled listed as apps.
+        for text in [
+            "{{data.appName}}隐私政策\n欢迎使用{{data.appName}}！",
+            "${appName}隐私政策\n本政策适用于${appName}。",
+            "XXX隐私政策\n欢迎使用XXX！",
+        ] {
+            assert_eq!(recognise(&normalize(text), None).app, None, "{text}");
+        }
+        let r = recognise(&normalize("###工行企业手机银行隐私政策\n正文。"), None);
+        assert_eq!(r.app.as_deref(), Some("工行企业手机银行"));
+    }
+
+    #[test]
+    fn the_policys_own_heading_under_a_page_title_names_the_app() {
+        let text = "\n隐私政策\n\n\n科企岛APP隐私政策\n更新日期：2021年10月28日\n科企岛（以下或称“我们”）非常注重保护用户的个人信息。";
+        let r = recognise(&normalize(text), Some("隐私政策"));
+        assert_eq!(r.app.as_deref(), Some("科企岛"));
+        // A short line that ends with another kind of document's name is no heading of a
+        // policy (`免费注册`, a page's navigation).
+        let r = recognise(&normalize("请登录\n免费注册\n我的订单\n"), None);
+        assert_eq!(r.app, None);
+    }
+
+    #[test]
+    fn names_given_in_so_many_words_are_the_apps_and_its_aliases() {
+        let text = "隐私政策\n欢迎使用上海某某公司开发的移动应用牛蛙圈app（以下简称“牛蛙圈”或者“我们”）。牛蛙圈深知个人信息对您的重要性。";
+        let r = recognise(&normalize(text), Some("隐私政策"));
+        assert_eq!(r.app.as_deref(), Some("牛蛙圈"));
+        let text = "贝克街推理学院隐私政策\n贝克街推理学院（以下简称“推理学院”）尊重并保护用户隐私。学院的会员学院学院学院。";
+        let r = recognise(&normalize(text), None);
+        assert_eq!(r.app.as_deref(), Some("贝克街推理学院"));
+        assert!(
+            r.aliases.contains(&"推理学院".to_string()),
+            "{:?}",
+            r.aliases
+        );
+        // A short name given to something else is no alias (`手机（以下简称“设备”）`).
+        let text =
+            "快点阅读隐私政策\n我们会从您的手机（以下简称“设备”）收集日志。设备设备设备设备。";
+        let r = recognise(&normalize(text), None);
+        assert_eq!(r.app.as_deref(), Some("快点阅读"));
+        assert!(!r.aliases.contains(&"设备".to_string()), "{:?}", r.aliases);
+    }
+
+    #[test]
+    fn a_company_titled_policy_names_the_app_the_company_runs() {
+        let text = "不玩科技隐私政策\n福州不玩科技有限公司（以下简称“我们”）作为自律养成APP的运营者，深知个人信息的重要性。";
+        let r = recognise(&normalize(text), Some("不玩科技隐私政策"));
+        assert_eq!(r.app.as_deref(), Some("自律养成"));
+        assert!(
+            !r.aliases.contains(&"不玩科技".to_string()),
+            "{:?}",
+            r.aliases
+        );
+        // The app may share its name with its maker when the text names it as the app.
+        let text =
+            "隐私政策\n本政策仅适用于云南亿硕花卉有限责任公司的亿硕花卉小程序/app产品或服务。";
+        let r = recognise(&normalize(text), Some("隐私政策"));
+        assert_eq!(r.app.as_deref(), Some("亿硕花卉"));
     }
 
     #[test]

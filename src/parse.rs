@@ -75,11 +75,20 @@ fn build(
     let pick =
         |manifest: Option<&String>, recognised: Option<String>| manifest.cloned().or(recognised);
     let id = blake3::hash(ingested.text.as_bytes()).to_hex()[..16].to_string();
+    let app = app_override
+        .map(str::to_string)
+        .or_else(|| pick(entry.and_then(|e| e.app.as_ref()), found.app.clone()));
+    // Every name the text gives the app but the one shown.
+    let aliases = found
+        .app
+        .into_iter()
+        .chain(found.aliases)
+        .filter(|a| Some(a) != app.as_ref())
+        .collect();
     Policy {
         id,
-        app: app_override
-            .map(str::to_string)
-            .or_else(|| pick(entry.and_then(|e| e.app.as_ref()), found.app)),
+        app,
+        aliases,
         operator: pick(entry.and_then(|e| e.operator.as_ref()), found.operator),
         title: pick(entry.and_then(|e| e.title.as_ref()), found.title),
         updated: pick(entry.and_then(|e| e.updated.as_ref()), found.updated),

@@ -136,6 +136,7 @@ pub struct Snippet {
 pub(crate) struct HitPolicy {
     pub id: String,
     pub app: String,
+    pub aliases: Vec<String>,
     pub title: Option<String>,
     pub version: u32,
     pub latest: bool,
@@ -148,6 +149,8 @@ pub(crate) struct Catalog {
     pub superseded: Vec<u64>,
     /// Every app in the library, sorted.
     pub apps: Vec<String>,
+    /// Every app's name and aliases, sorted.
+    pub app_names: Vec<String>,
 }
 
 /// A parsed query.

@@ -314,7 +314,7 @@ pub fn list_facets(library: &Library) -> AppResult<Facets> {
 pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
     let extractor = Extractor::builtin();
     let lexicon = extractor.lexicon();
-    let known = library.apps()?;
+    let known = library.app_names()?;
     let mut question = match request.question.as_deref().map(str::trim) {
         Some(q) if !q.is_empty() => ask::parse_question(q, &known, lexicon),
         _ => Question::default(),

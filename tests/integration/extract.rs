@@ -237,6 +237,32 @@ fn answer(q: &Question) -> Result<Answer, AskError> {
 }
 
 #[test]
+fn what_an_app_collects_is_answered_for_every_purpose_and_for_sensitive_information_alone() {
+    // Refused before as "ask about a purpose or a data type".
+    let apps: Vec<String> = bundled().into_iter().filter_map(|p| p.app).collect();
+    let lexicon = policylens::lexicon::Lexicon::builtin();
+    let every = parse_question("快手会收集我的哪些信息", &apps, lexicon);
+    let sensitive = parse_question("快手收集哪些敏感个人信息", &apps, lexicon);
+    assert!(sensitive.sensitive_only && !every.sensitive_only);
+    let items = |q: &Question| {
+        let Answer::ByPurpose(a) = answer(q).unwrap() else {
+            panic!("expected a list of data")
+        };
+        assert_eq!(a.purpose, policylens::ask::EVERY_PURPOSE);
+        a.items
+    };
+    let (every, sensitive) = (items(&every), items(&sensitive));
+    assert!(every.len() > sensitive.len() && sensitive.len() >= 3);
+    assert!(sensitive
+        .iter()
+        .all(|i| i.sensitive && !i.evidence.is_empty()));
+    assert!(every.iter().any(|i| i.data_type == "位置信息"), "{every:?}");
+    // Sensitive items come first, each with the clause that says so.
+    let first_plain = every.iter().position(|i| !i.sensitive).unwrap();
+    assert!(every[first_plain..].iter().all(|i| !i.sensitive));
+}
+
+#[test]
 fn kuaishou_personalised_recommendation_cites_device_location_and_browsing() {
     let q = Question {
         app: Some("快手".into()),

@@ -1,5 +1,6 @@
 //! Integration tests, compiled into one binary (as ripgrep does). Regression tests are named after
 //! what broke.
+mod app_names;
 mod cli;
 mod extract;
 mod fuzz_replay;

@@ -58,7 +58,7 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
     let result = if paths.is_empty() {
         // The newest version of each policy in the library.
         let library = crate::library::open(&a.library)?;
-        let question = build(&library.apps()?);
+        let question = build(&library.app_names()?);
         library.ask(&question, extractor).map(|a| a.answer)
     } else {
         let policies = load(&paths)?;
@@ -68,7 +68,10 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
             .zip(&extractions)
             .map(|(policy, extraction)| Analysed { policy, extraction })
             .collect();
-        let known: Vec<String> = policies.iter().filter_map(|p| p.app.clone()).collect();
+        let known: Vec<String> = policies
+            .iter()
+            .flat_map(|p| p.app.iter().chain(&p.aliases).cloned())
+            .collect();
         ask(&build(&known), &analysed, lexicon).map_err(policylens::error::Error::from)
     };
     match result {
@@ -97,7 +100,7 @@ fn receivers(
     let lexicon = a.extractor.lexicon();
     let policies = if paths.is_empty() {
         let library = crate::library::open(&a.library)?;
-        let apps = library.apps()?;
+        let apps = library.app_names()?;
         let wanted = a.app.clone().or_else(|| {
             let question = parse_question(&words.join(" "), &apps, lexicon);
             question.app
@@ -221,17 +224,26 @@ fn write_evidence(out: &mut impl Write, e: &Evidence) -> Result<()> {
 fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
     match answer {
         Answer::ByPurpose(a) => {
-            writeln!(
-                out,
-                "{} — 为了「{}」{}以下信息（{} 类）：",
-                a.app,
-                a.purpose,
-                match a.action {
-                    ActionFilter::Share => "共享",
-                    _ => "收集或使用",
-                },
-                a.items.len()
-            )?;
+            let verb = match a.action {
+                ActionFilter::Share => "共享",
+                _ => "收集或使用",
+            };
+            if a.purpose == policylens::ask::EVERY_PURPOSE {
+                writeln!(
+                    out,
+                    "{} — 政策写明{verb}的信息（{} 类，敏感个人信息在前）：",
+                    a.app,
+                    a.items.len()
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{} — 为了「{}」{verb}以下信息（{} 类）：",
+                    a.app,
+                    a.purpose,
+                    a.items.len()
+                )?;
+            }
             if a.items.is_empty() {
                 writeln!(out, "  （政策中没有找到相关条款）")?;
             }
