@@ -34,6 +34,10 @@ pub struct Question {
     pub action: ActionFilter,
     /// Only sensitive personal information (`收集哪些敏感个人信息`).
     pub sensitive_only: bool,
+    /// `app` is the words a question opens with, not a name any app has: asked about one
+    /// app's policies, they need not match it.
+    #[serde(skip)]
+    pub app_guessed: bool,
 }
 
 /// Why a question has no answer.
@@ -215,10 +219,17 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
     let norm = normalize(text);
     let mut apps: Vec<&String> = known_apps.iter().collect();
     apps.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
-    let app = apps
+    let named = apps
         .iter()
         .find(|a| norm.contains(&normalize(a)))
         .map(|a| a.to_string());
+    let app_guessed = named.is_none();
+    // (Words that name a purpose or a data type are what is asked about, not the app.)
+    let app = named.or_else(|| {
+        asked_app_words(&norm)
+            .filter(|w| lexicon.find_purposes(w).is_empty() && lexicon.find_data(w).is_empty())
+    });
+    let app_guessed = app_guessed && app.is_some();
     // Words about the app name must not be read as a purpose or data.
     let rest = match &app {
         Some(a) => norm.replacen(&normalize(a), " ", 1),
@@ -268,7 +279,35 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         data,
         action,
         sensitive_only: rest.contains("敏感"),
+        app_guessed,
     }
+}
+
+/// The words a question calls its app by when they are no app's whole name (`推理学院` for
+/// 贝克街推理学院): what precedes the question's first verb or question word. Matching them to an
+/// app is left to [`AppMatch`].
+fn asked_app_words(question: &str) -> Option<String> {
+    const AFTER_APP: [&str; 14] = [
+        "会",
+        "收集",
+        "获取",
+        "使用",
+        "共享",
+        "把",
+        "将",
+        "是否",
+        "有没有",
+        "如何",
+        "怎么",
+        "为了",
+        "的",
+        "在",
+    ];
+    let cut = AFTER_APP.iter().filter_map(|w| question.find(w)).min()?;
+    let words =
+        question[..cut].trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+    let n = words.chars().count();
+    ((2..=20).contains(&n) && !words.contains(['我', '你', '您'])).then(|| words.to_string())
 }
 
 /// Answer a question over analysed policies (normally one per app; several versions of an app
@@ -293,7 +332,27 @@ pub fn ask(
         apps.dedup();
         (apps.len() == 1).then(|| apps.remove(0))
     };
+    // Words a question opens with that name no app here are no app's name: asked about one
+    // app's policies, answer from them.
+    let guessed_wrong = question.app_guessed
+        && question.app.as_ref().is_some_and(|a| {
+            !policies.iter().any(|p| {
+                let names: Vec<String> = p
+                    .policy
+                    .app
+                    .iter()
+                    .chain(&p.policy.aliases)
+                    .cloned()
+                    .collect();
+                AppMatch::of(a, &names).is_some()
+            })
+        });
     let asked_app = match (&question.app, only_app) {
+        (Some(_), Some(app)) if guessed_wrong => {
+            let chosen: Vec<&Analysed> = policies.iter().collect();
+            let name = app.unwrap_or_default();
+            return answer_for(question, &chosen, lexicon, name);
+        }
         (Some(a), _) => a.clone(),
         (None, Some(app)) => {
             let chosen: Vec<&Analysed> = policies.iter().collect();

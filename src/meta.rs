@@ -317,9 +317,12 @@ static TITLE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// A part of a document: `第二部分`, `第3章`, `第十条`.
+/// A part of a document or a list's number: `第二部分`, `第3章`, `第十条`, `(2)`, `3.`.
 static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^第[0-9一二三四五六七八九十百]{1,4}(?:部分|章|条|节|篇)").unwrap()
+    Regex::new(
+        r"^(?:第[0-9一二三四五六七八九十百]{1,4}(?:部分|章|条|节|篇)|[(（]?[0-9一二三四五六七八九十]{1,3}[)）.、])",
+    )
+    .unwrap()
 });
 /// A name given in so many words: `（以下简称“快读”）`, `下称“快手”`, `简称:快读小说`, and the
 /// other names of a list (`以下简称“我们”或“文心”`).

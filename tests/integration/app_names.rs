@@ -106,6 +106,15 @@ fn an_app_is_found_by_its_short_name_its_package_and_its_chars_in_order() {
         Extractor::builtin().lexicon(),
     );
     assert_eq!(q.app.as_deref(), Some("com.glimmer.worker"));
+    // A question that calls the app by part of its name finds it too.
+    let q = policylens::ask::parse_question(
+        "搬运会收集哪些敏感个人信息",
+        &names,
+        Extractor::builtin().lexicon(),
+    );
+    assert!(q.app_guessed && q.sensitive_only);
+    let answer = library.ask(&q, Extractor::builtin()).unwrap();
+    assert_eq!(answer.policies[0].app.as_deref(), Some("搬运帮"));
     // A name that matches nothing is still refused, naming the app.
     let question = Question {
         app: Some("淘宝".to_string()),

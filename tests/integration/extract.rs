@@ -251,6 +251,20 @@ fn what_an_app_collects_is_answered_for_every_purpose_and_for_sensitive_informat
         assert_eq!(a.purpose, policylens::ask::EVERY_PURPOSE);
         a.items
     };
+    // Words that open a question but name no app do not stop a question about one app's
+    // policies from being answered.
+    let opening = parse_question("请问会收集哪些敏感个人信息", &apps, lexicon);
+    assert_eq!(opening.app.as_deref(), Some("请问"));
+    let policy = parse(&policies().join("kuaishou.txt"));
+    let extraction = extract(&policy);
+    let one = [Analysed {
+        policy: &policy,
+        extraction: &extraction,
+    }];
+    let Answer::ByPurpose(a) = ask(&opening, &one, lexicon).unwrap() else {
+        panic!("expected a list of data")
+    };
+    assert_eq!(a.app, "快手");
     let (every, sensitive) = (items(&every), items(&sensitive));
     assert!(every.len() > sensitive.len() && sensitive.len() >= 3);
     assert!(sensitive
