@@ -38,6 +38,29 @@ pub struct Question {
     /// app's policies, they need not match it.
     #[serde(skip)]
     pub app_guessed: bool,
+    /// A yes/no question (`会收集我的指纹吗`, `是否会把位置信息给第三方`): the answer opens
+    /// with 是 / 否 / 政策未提及 ([`YesNo`]).
+    pub yes_no: bool,
+}
+
+/// The verdict on a yes/no question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The policy says it does (an affirmed practice, a receiver listed with the data).
+    Yes,
+    /// The policy says it does not (a negated practice; for sharing, a statement that it
+    /// shares with no one).
+    No,
+    /// The policy says neither.
+    NotMentioned,
+}
+
+/// A yes/no answer and the clauses it stands on (none when nothing is mentioned).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YesNo {
+    pub verdict: Verdict,
+    pub evidence: Vec<Evidence>,
 }
 
 /// Why a question has no answer.
@@ -148,6 +171,9 @@ pub struct DataAnswer {
     pub receivers: Vec<Use>,
     /// Every clause where the app collects or shares it.
     pub evidence: Vec<Evidence>,
+    /// Asked as a yes/no question: the verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yes_no: Option<YesNo>,
 }
 
 /// What a policy says about sharing at all, for an answer that names no receiver to say why.
@@ -280,7 +306,20 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         action,
         sensitive_only: rest.contains("敏感"),
         app_guessed,
+        yes_no: is_yes_no(&norm),
     }
+}
+
+/// Whether a question asks yes or no: it ends in 吗/么 or asks 是否 / 会不会 / 有没有.
+fn is_yes_no(question: &str) -> bool {
+    let t = question.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '?' | '？' | '。' | '!' | '！' | '.')
+    });
+    t.ends_with('吗')
+        || t.ends_with('么') && !t.ends_with("什么")
+        || ["是否", "会不会", "有没有", "能不能", "是不是"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 /// The words a question calls its app by when they are no app's whole name (`推理学院` for
@@ -868,6 +907,23 @@ fn record_evidence(a: &Analysed, record: Span, item: Span) -> Evidence {
     }
 }
 
+/// Whether a clause says the app does not do what `action` asks: `不` (with at most one of
+/// 会/再/得/予 after it) right before a verb of collecting or of sharing.
+fn denies(clause: &str, action: ActionFilter) -> bool {
+    const COLLECT: [&str; 7] = ["收集", "获取", "采集", "存储", "保存", "读取", "接收"];
+    const SHARE: [&str; 6] = ["共享", "提供给", "披露", "分享", "出售", "转让"];
+    let verbs: Vec<&str> = match action {
+        ActionFilter::Collect => COLLECT.to_vec(),
+        ActionFilter::Share => SHARE.to_vec(),
+        ActionFilter::Any => COLLECT.iter().chain(&SHARE).copied().collect(),
+    };
+    clause.match_indices('不').any(|(i, _)| {
+        let rest = &clause[i + '不'.len_utf8()..];
+        let rest = rest.strip_prefix(['会', '再', '得', '予']).unwrap_or(rest);
+        verbs.iter().any(|v| rest.starts_with(v))
+    })
+}
+
 /// Add evidence unless the same clause is already cited.
 fn push_evidence(list: &mut Vec<Evidence>, e: Evidence) {
     if !list
@@ -899,11 +955,11 @@ fn by_data(
                     .data_type(name)
                     .is_some_and(|t| t.category == ty.category))
     };
+    // Clauses that say the app does not (for a yes/no question).
+    let mut denied = Vec::new();
     for a in chosen {
         for practice in &a.extraction.practices {
-            if practice.modality == Modality::Negated
-                || !action_matches(question.action, practice.action)
-            {
+            if !action_matches(question.action, practice.action) {
                 continue;
             }
             let Some(&d) = practice.data.iter().find(|&&d| {
@@ -916,6 +972,10 @@ fn by_data(
                 continue;
             };
             let item = a.extraction.spans[d].span;
+            if practice.modality == Modality::Negated {
+                push_evidence(&mut denied, evidence(a, practice, item));
+                continue;
+            }
             push_evidence(&mut all, evidence(a, practice, item));
             if let Some(p) = practice.purpose {
                 let span = &a.extraction.spans[p];
@@ -940,6 +1000,30 @@ fn by_data(
                     evidence: vec![],
                 });
                 push_evidence(&mut u.evidence, evidence(a, practice, span.span));
+            }
+        }
+        // A clause that names the data and says the app does not do what is asked, where no
+        // practice was read (`仅接收设备所提供的验证结果，不收集或存储指纹`).
+        if question.yes_no {
+            for m in &a.extraction.mentions {
+                if !m.data_types.iter().any(covers) && !m.data_type.as_ref().is_some_and(covers) {
+                    continue;
+                }
+                let si = a
+                    .policy
+                    .sentences
+                    .partition_point(|s| s.span.end <= m.span.start);
+                let Some(sentence) = a.policy.sentences.get(si) else {
+                    continue;
+                };
+                let text = normalize(&a.policy.visible_text(sentence.span));
+                if denies(&text, question.action) {
+                    let action = match question.action {
+                        ActionFilter::Share => Label::Share,
+                        _ => Label::Collect,
+                    };
+                    push_evidence(&mut denied, evidence_in(a, si, action, m.span));
+                }
             }
         }
         // The receivers the policy lists as records (SDK lists and tables) with this data
@@ -980,6 +1064,37 @@ fn by_data(
         reason: ty.reason.clone(),
         purposes: purposes.into_values().collect(),
         receivers: receivers.into_values().collect(),
+        yes_no: question.yes_no.then(|| {
+            if !all.is_empty() {
+                YesNo {
+                    verdict: Verdict::Yes,
+                    evidence: all.clone(),
+                }
+            } else if !denied.is_empty() {
+                YesNo {
+                    verdict: Verdict::No,
+                    evidence: denied,
+                }
+            } else {
+                // Asked whether it shares: a policy that says it shares with no one.
+                let stance = (question.action == ActionFilter::Share)
+                    .then(|| receivers_answer(chosen, lexicon, String::new(), None));
+                match stance {
+                    Some(r)
+                        if matches!(r.stance, SharingStance::None | SharingStance::NoneExcept) =>
+                    {
+                        YesNo {
+                            verdict: Verdict::No,
+                            evidence: r.refusals,
+                        }
+                    }
+                    _ => YesNo {
+                        verdict: Verdict::NotMentioned,
+                        evidence: Vec::new(),
+                    },
+                }
+            }
+        }),
         evidence: all,
     }
 }

@@ -368,6 +368,9 @@ pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
                 .iter_mut()
                 .for_each(|u| convert(&mut u.evidence));
             convert(&mut a.evidence);
+            if let Some(yes_no) = &mut a.yes_no {
+                convert(&mut yes_no.evidence);
+            }
         }
         Answer::Receivers(a) => {
             a.receivers

@@ -277,6 +277,47 @@ fn what_an_app_collects_is_answered_for_every_purpose_and_for_sensitive_informat
 }
 
 #[test]
+fn yes_no_questions_answer_yes_no_or_not_mentioned_with_the_clause() {
+    use policylens::ask::Verdict;
+    let apps: Vec<String> = bundled().into_iter().filter_map(|p| p.app).collect();
+    let lexicon = policylens::lexicon::Lexicon::builtin();
+    let verdict = |q: &str| {
+        let question = parse_question(q, &apps, lexicon);
+        assert!(question.yes_no, "{q}");
+        let Answer::ByData(a) = answer(&question).unwrap() else {
+            panic!("{q}: expected a data answer")
+        };
+        let yes_no = a.yes_no.expect("a verdict");
+        (yes_no.verdict, yes_no.evidence)
+    };
+    let (v, e) = verdict("快手会收集我的位置信息吗？");
+    assert_eq!(v, Verdict::Yes);
+    assert!(!e.is_empty());
+    // 「仅接收设备所提供的验证结果，不收集或存储您的指纹、面容信息」: a definite no, cited.
+    let (v, e) = verdict("快手会收集我的指纹吗");
+    assert_eq!(v, Verdict::No);
+    assert!(e[0].clause.contains("不收集"), "{:?}", e[0].clause);
+    let (v, e) = verdict("花间是否会收集我的指纹");
+    assert_eq!((v, e.len()), (Verdict::NotMentioned, 0));
+    // A policy that says it shares with no one: no, with that sentence.
+    let policy = parse(&fixture("no-sharing.txt"));
+    let extraction = extract(&policy);
+    let one = [Analysed {
+        policy: &policy,
+        extraction: &extraction,
+    }];
+    let q = parse_question("会把我的手机号码共享给第三方吗", &[], lexicon);
+    let Answer::ByData(a) = ask(&q, &one, lexicon).unwrap() else {
+        panic!("expected a data answer")
+    };
+    let yes_no = a.yes_no.unwrap();
+    assert_eq!(yes_no.verdict, Verdict::No);
+    assert!(yes_no.evidence[0].clause.contains("不会与任何公司"));
+    // Not a yes/no question: no verdict.
+    assert!(!parse_question("快手会收集什么", &apps, lexicon).yes_no);
+}
+
+#[test]
 fn kuaishou_personalised_recommendation_cites_device_location_and_browsing() {
     let q = Question {
         app: Some("快手".into()),

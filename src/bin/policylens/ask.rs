@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use policylens::ask::{
     ask, parse_question, ActionFilter, Analysed, Answer, Evidence, Question, ReceiversAnswer,
-    SharingStance,
+    SharingStance, Verdict,
 };
 use policylens::document::Policy;
 use policylens::extract::Extractor;
@@ -276,6 +276,18 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                 "{} — {} [{}]{sensitive}",
                 a.app, a.data_type, a.category
             )?;
+            if let Some(yes_no) = &a.yes_no {
+                let verdict = match yes_no.verdict {
+                    Verdict::Yes => "是：政策写明了",
+                    Verdict::No => "否：政策声明不会",
+                    Verdict::NotMentioned => "政策未提及",
+                };
+                writeln!(out, "  {verdict}（{}）", yes_no.evidence.len().min(3))?;
+                for e in yes_no.evidence.iter().take(3) {
+                    write_evidence(out, e)?;
+                }
+                writeln!(out)?;
+            }
             writeln!(out, "  用途（{}）：", a.purposes.len())?;
             for u in &a.purposes {
                 writeln!(out, "  • {}", u.name)?;
