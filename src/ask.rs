@@ -575,15 +575,7 @@ fn answer_for(
             if !candidate(practice) || !serves {
                 continue;
             }
-            for &d in &practice.data {
-                add_data_item(
-                    &mut items,
-                    a,
-                    &a.extraction.spans[d],
-                    evidence(a, practice, a.extraction.spans[d].span),
-                    lexicon,
-                );
-            }
+            add_practice_data(&mut items, a, practice, lexicon);
         }
     }
     if items.is_empty() && canonical.is_empty() {
@@ -609,10 +601,7 @@ fn answer_for(
         return Err(unknown_purpose(asked, lexicon));
     }
     let mut items: Vec<DataItem> = items.into_values().collect();
-    // Sensitive first, then by category and name: what a reader should see first.
-    items.sort_by(|a, b| {
-        (!a.sensitive, &a.category, &a.data_type).cmp(&(!b.sensitive, &b.category, &b.data_type))
-    });
+    sort_items(&mut items);
     Ok(Answer::ByPurpose(PurposeAnswer {
         app,
         policy_title: title,
@@ -642,24 +631,14 @@ fn overview(
             {
                 continue;
             }
-            for &d in &practice.data {
-                add_data_item(
-                    &mut items,
-                    a,
-                    &a.extraction.spans[d],
-                    evidence(a, practice, a.extraction.spans[d].span),
-                    lexicon,
-                );
-            }
+            add_practice_data(&mut items, a, practice, lexicon);
         }
     }
     let mut items: Vec<DataItem> = items
         .into_values()
         .filter(|i| i.sensitive || !question.sensitive_only)
         .collect();
-    items.sort_by(|a, b| {
-        (!a.sensitive, &a.category, &a.data_type).cmp(&(!b.sensitive, &b.category, &b.data_type))
-    });
+    sort_items(&mut items);
     PurposeAnswer {
         app,
         policy_title: title,
@@ -667,6 +646,26 @@ fn overview(
         action: question.action,
         items,
     }
+}
+
+/// Add every data item of `practice` to `items`, each citing the practice's clause.
+fn add_practice_data(
+    items: &mut BTreeMap<String, DataItem>,
+    a: &Analysed,
+    practice: &Practice,
+    lexicon: &Lexicon,
+) {
+    for &d in &practice.data {
+        let span = &a.extraction.spans[d];
+        add_data_item(items, a, span, evidence(a, practice, span.span), lexicon);
+    }
+}
+
+/// Sensitive first, then by category and name: what a reader should see first.
+fn sort_items(items: &mut [DataItem]) {
+    items.sort_by(|a, b| {
+        (!a.sensitive, &a.category, &a.data_type).cmp(&(!b.sensitive, &b.category, &b.data_type))
+    });
 }
 
 /// Add the data a span names to `items`, each type in the words of the list item that names
