@@ -41,6 +41,14 @@ pub struct Question {
     /// A yes/no question (`会收集我的指纹吗`, `是否会把位置信息给第三方`): the answer opens
     /// with 是 / 否 / 政策未提及 ([`YesNo`]).
     pub yes_no: bool,
+    /// A question answered by a part of the policy (`怎么注销账号`, `会保存多久`): the id of
+    /// its topic in `data/ask/topics.tsv` ([`ClausesAnswer`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// What the user does in a question about what is collected then (`注册`, `转账`,
+    /// `上传视频`): answered by the clauses that speak of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
 }
 
 /// The verdict on a yes/no question.
@@ -148,6 +156,10 @@ pub struct PurposeAnswer {
     pub purpose: String,
     pub action: ActionFilter,
     pub items: Vec<DataItem>,
+    /// Asked what is collected when the user does something (`注册账号时`, `转账的时候`): what
+    /// the user does, as the question words it; `purpose` is then the same words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
 }
 
 /// A purpose or receiver of one data type, with evidence.
@@ -225,12 +237,27 @@ pub struct ReceiversAnswer {
     pub unnamed: Vec<Evidence>,
 }
 
+/// The clauses of the part of a policy a question asks about: how to delete an account,
+/// withdraw consent or complain, how long data is kept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClausesAnswer {
+    pub app: String,
+    pub policy_title: Option<String>,
+    /// The topic's id (`data/ask/topics.tsv`).
+    pub topic: String,
+    /// What the clauses are about, for the reader (`注销账号`, `保存期限`).
+    pub about: String,
+    /// The clauses that answer, best first.
+    pub clauses: Vec<Evidence>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Answer {
     ByPurpose(PurposeAnswer),
     ByData(DataAnswer),
     Receivers(ReceiversAnswer),
+    Clauses(ClausesAnswer),
 }
 
 /// A parsed policy with its extraction.
@@ -249,6 +276,7 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         .iter()
         .find(|a| norm.contains(&normalize(a)))
         .map(|a| a.to_string());
+    let named = named.or_else(|| part_of_an_app_name(&norm, known_apps, lexicon));
     let app_guessed = named.is_none();
     // (Words that name a purpose or a data type are what is asked about, not the app.)
     let app = named.or_else(|| {
@@ -299,15 +327,266 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
     } else {
         ActionFilter::Any
     };
+    // `注册账号要提供什么` asks what a purpose needs, not about 账号信息: a data type read
+    // where the question asks what is collected gives way to the purpose.
+    let data = data.filter(|_| purpose.is_none() || !ASKS_WHAT_IS_COLLECTED.is_match(&rest));
+    let yes_no = is_yes_no(&norm);
+    // `注册…要提供什么`, `转账的时候要提供什么`: asked what, about something the user does
+    // (not what a purpose `为了…` needs). A purpose its words name answers first.
+    let activity = (!yes_no && !rest.contains("为了"))
+        .then(|| activity_of(&rest))
+        .flatten();
     Question {
+        activity,
         app,
         purpose,
         data,
         action,
         sensitive_only: rest.contains("敏感"),
         app_guessed,
-        yes_no: is_yes_no(&norm),
+        topic: (!yes_no || rest.contains("注销"))
+            .then(|| topic_of(&rest))
+            .flatten()
+            .map(|t| t.id.clone()),
+        yes_no,
     }
+}
+
+/// `要提供什么`, `收集哪些`, `需要我的哪些信息`: a question asking what is collected.
+static ASKS_WHAT_IS_COLLECTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:提供|收集|需要|填|交|获取|拿到|采集|要|用)(?:我|您)?(?:的)?(?:什么|哪些|啥)",
+    )
+    .expect("a valid pattern")
+});
+
+/// What the user does in a question asking what is collected then: the words before `时` /
+/// `的时候` / `需要` / `要` (`用 转账的时候要提供什么` → 转账, `注册 账号需要提供哪些信息` → 注册账号),
+/// without the words that lead into them (`在`, `用`, `我`).
+fn activity_of(rest: &str) -> Option<String> {
+    if !["什么", "哪些", "啥"].iter().any(|w| rest.contains(w)) {
+        return None;
+    }
+    const ENDS: [&str; 8] = ["的时候", "时候", "时", "之后", "以后", "需要", "要", "得"];
+    let (cut, end) = ENDS
+        .iter()
+        .filter_map(|w| rest.find(w).map(|i| (i, *w)))
+        .min_by_key(|(i, w)| (*i, std::cmp::Reverse(w.len())))?;
+    let before = &rest[..cut];
+    // (`时` ends an activity; `要` / `需要` only one that starts the question: `注册…要`.)
+    if !end.contains('时') && !end.contains("后") && before.trim().is_empty() {
+        return None;
+    }
+    const LEADS: [&str; 9] = ["我在", "我用", "我", "在", "用", "当", "使用", "把", "您"];
+    let words: String = before
+        .split_whitespace()
+        .map(|w| {
+            let mut w = w;
+            while let Some(rest) = LEADS.iter().find_map(|l| w.strip_prefix(l)) {
+                w = rest;
+            }
+            w.trim_end_matches(['的', '里'])
+        })
+        .collect();
+    let n = words.chars().count();
+    ((2..=16).contains(&n)
+        && !["收集", "哪些", "什么", "会"]
+            .iter()
+            .any(|w| words.contains(w)))
+    .then_some(words)
+}
+
+/// A part of a policy questions ask about (a row of `data/ask/topics.tsv`).
+#[derive(Debug)]
+struct Topic {
+    id: String,
+    about: String,
+    /// Groups of words, each group needed in the question.
+    question: Vec<Vec<String>>,
+    /// A clause must hold one of these to be cited.
+    primary: Vec<String>,
+    /// Every clause word, the primary ones included.
+    clause: Vec<String>,
+    section: Vec<String>,
+    paragraph_topics: Vec<usize>,
+}
+
+static TOPICS: std::sync::LazyLock<Vec<Topic>> = std::sync::LazyLock::new(|| {
+    let words = |s: &str| -> Vec<String> {
+        s.split('|')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    include_str!("../data/ask/topics.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 6, "data/ask/topics.tsv: six columns in {l:?}");
+            let (primary, secondary) = f[3].split_once(';').unwrap_or((f[3], ""));
+            Topic {
+                id: f[0].to_string(),
+                about: f[1].to_string(),
+                question: f[2].split(';').map(words).collect(),
+                primary: words(primary),
+                clause: words(primary).into_iter().chain(words(secondary)).collect(),
+                section: words(f[4]),
+                paragraph_topics: words(f[5])
+                    .iter()
+                    .map(|t| {
+                        crate::topics::topic_index(t)
+                            .unwrap_or_else(|| panic!("data/ask/topics.tsv: no topic {t}"))
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+});
+
+/// The first topic all of whose question word groups occur in `question`.
+fn topic_of(question: &str) -> Option<&'static Topic> {
+    TOPICS.iter().find(|t| {
+        t.question
+            .iter()
+            .all(|group| group.iter().any(|w| question.contains(w.as_str())))
+    })
+}
+
+/// At most this many clauses answer a question about a part of the policy.
+const TOPIC_CLAUSES: usize = 4;
+
+/// The clauses of `chosen` that answer a question about `topic`: those holding a primary word,
+/// scored by the topic's words they hold, the section they are in and their paragraph's topic.
+fn clauses_answer(
+    topic: &Topic,
+    chosen: &[&Analysed],
+    app: String,
+    policy_title: Option<String>,
+) -> ClausesAnswer {
+    let model = crate::topics::TopicModel::builtin();
+    // (score, policy order, sentence, evidence)
+    let mut scored: Vec<(usize, usize, usize, Evidence)> = Vec::new();
+    for (pi, a) in chosen.iter().enumerate() {
+        let mut paragraph: BTreeMap<usize, usize> = BTreeMap::new();
+        for (si, sentence) in a.policy.sentences.iter().enumerate() {
+            let text = normalize(&a.policy.visible_text(sentence.span));
+            if !topic.primary.iter().any(|w| text.contains(w.as_str())) {
+                continue;
+            }
+            let mut score = topic
+                .clause
+                .iter()
+                .filter(|w| text.contains(w.as_str()))
+                .count();
+            let block = &a.policy.blocks[sentence.block];
+            if block.section.iter().any(|title| {
+                let title = normalize(title);
+                topic.section.iter().any(|w| title.contains(w.as_str()))
+            }) {
+                score += 2;
+            }
+            let t = *paragraph
+                .entry(sentence.block)
+                .or_insert_with(|| model.classify_block(a.policy, sentence.block));
+            if topic.paragraph_topics.contains(&t) {
+                score += 1;
+            }
+            let e = evidence_in(a, si, Label::Collect, sentence.span);
+            scored.push((score, pi, si, e));
+        }
+    }
+    scored.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut clauses: Vec<Evidence> = Vec::new();
+    for (_, _, _, e) in scored {
+        if clauses.len() == TOPIC_CLAUSES {
+            break;
+        }
+        // (Versions of one policy repeat their clauses word for word.)
+        if !clauses.iter().any(|c| c.clause == e.clause) {
+            clauses.push(e);
+        }
+    }
+    ClausesAnswer {
+        app,
+        policy_title,
+        topic: topic.id.clone(),
+        about: topic.about.clone(),
+        clauses,
+    }
+}
+
+/// Words of a question that are never part of the app it asks about.
+static QUESTION_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    include_str!("../data/ask/question_words.txt")
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(normalize)
+        .collect()
+});
+
+/// The app a question names by part of its name (`多看` of 多看阅读, `配音鸭` of
+/// 配音鸭文字转语音, `兴业银行` of 兴业银行网络金融): the longest run of the question that a
+/// known name also holds, with two chars or more outside the question's words, data types and
+/// purposes — of three chars or more, or two that open the question or the name.
+fn part_of_an_app_name(question: &str, known_apps: &[String], lexicon: &Lexicon) -> Option<String> {
+    let q: Vec<char> = question.chars().collect();
+    // Chars of the question that belong to what is asked, not to the app.
+    let mut asked = vec![false; q.len()];
+    let mut block = |start: usize, end: usize| {
+        for b in &mut asked[start.min(q.len())..end.min(q.len())] {
+            *b = true;
+        }
+    };
+    for m in lexicon.find_data(question) {
+        block(m.start, m.end);
+    }
+    for m in lexicon.find_purposes(question) {
+        block(m.start, m.end);
+    }
+    for w in QUESTION_WORDS.iter() {
+        let w: Vec<char> = w.chars().collect();
+        for i in 0..q.len().saturating_sub(w.len() - 1) {
+            if q[i..i + w.len()] == w[..] {
+                block(i, i + w.len());
+            }
+        }
+    }
+    // (length, -start, the run): the longest, then the earliest.
+    let mut best: Option<(usize, std::cmp::Reverse<usize>, String)> = None;
+    for name in known_apps {
+        let n: Vec<char> = normalize(name).chars().collect();
+        // Longest common run ending at q[i-1], n[j-1], over free question chars only.
+        let mut prev = vec![0usize; n.len() + 1];
+        for i in 1..=q.len() {
+            let mut cur = vec![0usize; n.len() + 1];
+            if q[i - 1].is_whitespace() || q[i - 1].is_ascii_punctuation() {
+                prev = cur;
+                continue;
+            }
+            for j in 1..=n.len() {
+                if q[i - 1] == n[j - 1] {
+                    cur[j] = prev[j - 1] + 1;
+                    let len = cur[j];
+                    let start = i - len;
+                    let opens = start == 0 || j == len;
+                    // (A run may hold a word of the question, `动态壁纸` holds 动态, as long as
+                    // two of its chars are no such word and it is not inside one.)
+                    let free = asked[start..i].iter().filter(|a| !**a).count();
+                    if free >= 2 && (len >= 3 && free >= 2 || len == 2 && opens) {
+                        let key = (len, std::cmp::Reverse(start));
+                        if best.as_ref().is_none_or(|(l, s, _)| key > (*l, *s)) {
+                            best = Some((len, key.1, q[start..i].iter().collect()));
+                        }
+                    }
+                }
+            }
+            prev = cur;
+        }
+    }
+    best.map(|(_, _, run)| run)
 }
 
 /// Whether a question asks yes or no: it ends in 吗/么 or asks 是否 / 会不会 / 有没有.
@@ -504,6 +783,31 @@ fn answer_for(
     app: String,
 ) -> Result<Answer, AskError> {
     let title = chosen[0].policy.title.clone();
+    if let Some(topic) = question
+        .topic
+        .as_deref()
+        .and_then(|id| TOPICS.iter().find(|t| t.id == id))
+    {
+        return Ok(Answer::Clauses(clauses_answer(topic, chosen, app, title)));
+    }
+    if let Some(activity) = &question.activity {
+        // The purpose the activity's words name, if any practice serves it; else the clauses
+        // that speak of the activity.
+        if question.purpose.is_some() && question.data.is_none() {
+            let as_purpose = Question {
+                activity: None,
+                ..question.clone()
+            };
+            if let Ok(Answer::ByPurpose(a)) = answer_for(&as_purpose, chosen, lexicon, app.clone())
+            {
+                if !a.items.is_empty() {
+                    return Ok(Answer::ByPurpose(a));
+                }
+            }
+        }
+        let answer = by_activity(question, chosen, lexicon, activity, app, title);
+        return Ok(Answer::ByPurpose(answer));
+    }
     if let Some(data) = &question.data {
         let ty = lexicon
             .data_type_by_name(data)
@@ -608,6 +912,7 @@ fn answer_for(
         purpose: canonical.first().cloned().unwrap_or_else(|| asked.clone()),
         action: question.action,
         items,
+        activity: None,
     }))
 }
 
@@ -645,6 +950,70 @@ fn overview(
         purpose: EVERY_PURPOSE.to_string(),
         action: question.action,
         items,
+        activity: None,
+    }
+}
+
+/// What `chosen` collects when the user does `activity`: the data of the clauses that speak of
+/// it most (by the char pairs of its words they hold, in the clause or its section titles), at
+/// least half of those pairs.
+fn by_activity(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    activity: &str,
+    app: String,
+    title: Option<String>,
+) -> PurposeAnswer {
+    let chars: Vec<char> = normalize(activity).chars().collect();
+    let pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    let mut best: Vec<(usize, usize)> = Vec::new(); // (policy, sentence)
+    let mut best_score = pairs.len().div_ceil(2).max(1);
+    for (pi, a) in chosen.iter().enumerate() {
+        for (si, sentence) in a.policy.sentences.iter().enumerate() {
+            let mut text = normalize(&a.policy.visible_text(sentence.span));
+            for t in a.policy.blocks[sentence.block].section.iter() {
+                text.push_str(&normalize(t));
+            }
+            let score = pairs.iter().filter(|p| text.contains(p.as_str())).count();
+            if score > best_score {
+                best_score = score;
+                best.clear();
+            }
+            if score == best_score {
+                best.push((pi, si));
+            }
+        }
+    }
+    let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
+    for (pi, si) in best {
+        let a = chosen[pi];
+        let practices: Vec<&Practice> = a
+            .extraction
+            .practices
+            .iter()
+            .filter(|p| p.sentence == si && action_matches(question.action, p.action))
+            .collect();
+        if practices.iter().any(|p| p.modality == Modality::Negated) {
+            continue;
+        }
+        if practices.iter().any(|p| !p.data.is_empty()) {
+            for p in practices {
+                add_practice_data(&mut items, a, p, lexicon);
+            }
+        } else {
+            data_of_clause(&mut items, a, si, lexicon);
+        }
+    }
+    let mut items: Vec<DataItem> = items.into_values().collect();
+    sort_items(&mut items);
+    PurposeAnswer {
+        app,
+        policy_title: title,
+        purpose: activity.to_string(),
+        action: question.action,
+        items,
+        activity: Some(activity.to_string()),
     }
 }
 
@@ -777,26 +1146,43 @@ fn answer_from_stating_clauses(
         if practices.iter().any(|p| p.modality == Modality::Negated) {
             continue;
         }
-        let action = practices.first().map_or(Label::Collect, |p| p.action);
-        let inside = |e: &&crate::extract::Extracted| {
-            e.label == Label::Data
-                && sentence.span.start <= e.span.start
-                && e.span.end <= sentence.span.end
-        };
-        let mut spans: Vec<&crate::extract::Extracted> =
-            a.extraction.spans.iter().filter(inside).collect();
-        if spans.is_empty() {
-            spans = a.extraction.mentions.iter().filter(inside).collect();
-        }
-        for span in spans {
-            add_data_item(
-                items,
-                a,
-                span,
-                evidence_in(a, si, action, span.span),
-                lexicon,
-            );
-        }
+        data_of_clause(items, a, si, lexicon);
+    }
+}
+
+/// The data clause `si` of `a` names, with the clause as evidence: its labelled data spans,
+/// else its lexicon mentions.
+fn data_of_clause(
+    items: &mut BTreeMap<String, DataItem>,
+    a: &Analysed,
+    si: usize,
+    lexicon: &Lexicon,
+) {
+    let sentence = a.policy.sentences[si];
+    let action = a
+        .extraction
+        .practices
+        .iter()
+        .find(|p| p.sentence == si)
+        .map_or(Label::Collect, |p| p.action);
+    let inside = |e: &&crate::extract::Extracted| {
+        e.label == Label::Data
+            && sentence.span.start <= e.span.start
+            && e.span.end <= sentence.span.end
+    };
+    let mut spans: Vec<&crate::extract::Extracted> =
+        a.extraction.spans.iter().filter(inside).collect();
+    if spans.is_empty() {
+        spans = a.extraction.mentions.iter().filter(inside).collect();
+    }
+    for span in spans {
+        add_data_item(
+            items,
+            a,
+            span,
+            evidence_in(a, si, action, span.span),
+            lexicon,
+        );
     }
 }
 

@@ -158,8 +158,14 @@ pub fn app_from_title(title: &str) -> Option<String> {
         .map(|p| clean(&p))
         .filter(|p| !p.is_empty())
         .collect();
-    // A part that names a document: the app is what precedes the document's name.
-    for part in &parts {
+    // A part that names a document: the app is what precedes the document's name — first a
+    // part that ends with it (`Xiaomi Privacy版本号:多看阅读隐私政策` names 多看阅读).
+    let ends_with_document = |p: &&String| strip_trailing_words(p).len() < p.len();
+    for part in parts
+        .iter()
+        .filter(ends_with_document)
+        .chain(parts.iter().filter(|p| !ends_with_document(p)))
+    {
         if let Some(name) = app_before_document(part) {
             return Some(name);
         }
@@ -337,13 +343,23 @@ static NAMED_BEFORE_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A quoted name followed by what it is: `“爱南宁”APP`, `“生意顺”手机客户端`, `“铜梁”客户端`.
 static QUOTED_APP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[“"「【]([^”"」】\n]{2,16})[”"」】][ \t]*(?:APP|App|app|手机客户端|客户端|软件|小程序|应用|平台|隐私政策|隐私权政策|用户隐私政策)"#)
+    Regex::new(r#"[“"「【]([^”"」】\n]{2,16})[”"」】][ \t]*(?:APP|App|app|手机客户端|客户端|软件|小程序|应用|平台|产品|隐私政策|隐私权政策|用户隐私政策)"#)
         .unwrap()
 });
 /// An app named as what a company runs: `作为自律养成APP的运营者`, `移动应用牛蛙圈app`,
 /// `的亿硕花卉小程序/app产品`.
 static RUN_APP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:作为|移动应用|旗下|公司的)\s*([\p{Han}A-Za-z0-9]{2,12}?)\s*(?:APP|App|app|客户端|小程序)").unwrap()
+});
+/// An app named as what a company runs or makes: `作为动态壁纸精选大全的运营者`,
+/// `作为运营者的花间视频直播平台产品`.
+static OPERATED_APP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:作为\s*[“「《]?([\p{Han}A-Za-z0-9]{2,16}?)[”」》]?\s*(?:APP|App|app|客户端|小程序|平台|产品)?的(?:运营者|运营方|开发者|经营者|提供者)|(?:运营者|运营方|开发者|提供者)的\s*([\p{Han}A-Za-z0-9]{2,12}?)(?:APP|App|app|客户端|小程序|平台|产品|移动应用|应用程序))").unwrap()
+});
+/// An app the policy applies to or the reader uses, unquoted: `适用于觅兔产品`,
+/// `使用腾讯服务`, `在使用莱特英语学习背单词及相关服务前`. Weaker: `使用` takes any object.
+static USED_APP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:适用于|使用)\s*([\p{Han}A-Za-z0-9]{2,16}?)\s*(?:APP|App|app|客户端|软件|产品|及相关服务|相关服务|服务|平台|移动应用|应用程序)").unwrap()
 });
 /// A sentence that opens with the app: `快点阅读应用是由…`, `P图美颜相机非常重视…`,
 /// `球迷帮深知个人信息…`.
@@ -379,20 +395,28 @@ mod weight {
 /// with it …) gives candidates, each believed by how it was given and how often the name
 /// recurs in the text; a company's name is no app's.
 fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
-    // (name, best weight, ways given)
-    let mut found: Vec<(String, f64, usize)> = Vec::new();
-    fn add(found: &mut Vec<(String, f64, usize)>, name: Option<String>, w: f64) {
+    // (name, best weight, the distinct ways it is given: one way matching many times is
+    // still one way)
+    let mut found: Vec<(String, f64, Vec<&'static str>)> = Vec::new();
+    fn add(
+        found: &mut Vec<(String, f64, Vec<&'static str>)>,
+        name: Option<String>,
+        w: f64,
+        way: &'static str,
+    ) {
         let Some(name) = name else { return };
         match found.iter_mut().find(|(n, _, _)| *n == name) {
             Some((_, best, ways)) => {
                 *best = best.max(w);
-                *ways += 1;
+                if !ways.contains(&way) {
+                    ways.push(way);
+                }
             }
-            None => found.push((name, w, 1)),
+            None => found.push((name, w, vec![way])),
         }
     }
     if let Some(t) = title {
-        add(&mut found, app_from_title(t), weight::TITLE);
+        add(&mut found, app_from_title(t), weight::TITLE, "title");
     }
     // A page's title is often only `隐私政策`; the policy's own title is a short line below it.
     let first_lines = head
@@ -402,7 +426,12 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
         .take(12)
         .take_while(|l| l.chars().count() <= 200);
     for line in first_lines {
-        add(&mut found, app_from_heading(line), weight::HEADING);
+        add(
+            &mut found,
+            app_from_heading(line),
+            weight::HEADING,
+            "heading",
+        );
     }
     // The head, but not a list of third parties' documents near its end.
     let near: &str = &head[..head.floor_char_boundary(3000)];
@@ -411,6 +440,7 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
             &mut found,
             app_name(&strip_trailing_words(&c[1])),
             weight::TITLE_IN_TEXT,
+            "title in text",
         );
     }
     for c in SHORT_NAME.captures_iter(near) {
@@ -461,27 +491,47 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
             weight::OTHER_SHORT_NAME
         };
         for n in names {
-            add(&mut found, app_name(n), w);
+            add(&mut found, app_name(n), w, "short name");
         }
     }
     for c in NAMED_BEFORE_SHORT.captures_iter(near) {
-        add(&mut found, app_name(&c[1]), weight::NAMED);
+        add(
+            &mut found,
+            app_name(&c[1]),
+            weight::NAMED,
+            "named before short",
+        );
     }
     for c in QUOTED_APP.captures_iter(near) {
         add(
             &mut found,
             app_name(&strip_trailing_words(&c[1])),
             weight::NAMED,
+            "quoted",
         );
     }
     for c in RUN_APP.captures_iter(near) {
-        add(&mut found, app_name(&c[1]), weight::NAMED);
+        add(&mut found, app_name(&c[1]), weight::NAMED, "runs");
     }
     for c in WELCOME.captures_iter(near) {
-        add(&mut found, app_name(&c[1]), weight::NAMED);
+        add(&mut found, app_name(&c[1]), weight::NAMED, "welcome");
+    }
+    for c in OPERATED_APP.captures_iter(near) {
+        let name = c.get(1).or(c.get(2)).map(|m| m.as_str()).unwrap_or("");
+        let name = name.trim_end_matches('的');
+        add(&mut found, app_name(name), weight::NAMED, "operated");
+    }
+    for c in USED_APP.captures_iter(near) {
+        // (`使用觅兔的产品`: the app, not `觅兔的`)
+        add(
+            &mut found,
+            app_name(c[1].trim_end_matches('的')),
+            weight::OPENS,
+            "used",
+        );
     }
     for c in OPENS_WITH_APP.captures_iter(near) {
-        add(&mut found, app_name(&c[1]), weight::OPENS);
+        add(&mut found, app_name(&c[1]), weight::OPENS, "opens");
     }
     let company_words = ["公司", "集团", "科技", "网络", "信息技术", "有限"];
     let names: Vec<String> = found.iter().map(|(n, _, _)| n.clone()).collect();
@@ -512,13 +562,17 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
                 0.0
             };
             let score = w
-                + weight::AGAIN * (ways - 1) as f64
+                + weight::AGAIN * (ways.len() - 1) as f64
                 + recurs_bonus
                 + if company { weight::COMPANY } else { 0.0 };
             (name, w >= weight::NAMED && !company, score)
         })
         .collect();
     scored.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    // (`POLICYLENS_TRACE=1 policylens parse FILE` shows why a name was chosen.)
+    if std::env::var_os(crate::index::TRACE_ENV).is_some() {
+        eprintln!("policylens: app name candidates (name, may be an alias, score): {scored:?}");
+    }
     // The best is the app's name; the others given as the app's, its aliases.
     scored
         .into_iter()

@@ -379,6 +379,7 @@ pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
             convert(&mut a.refusals);
             convert(&mut a.unnamed);
         }
+        Answer::Clauses(a) => convert(&mut a.clauses),
     }
     Ok(answer)
 }

@@ -106,13 +106,22 @@ fn an_app_is_found_by_its_short_name_its_package_and_its_chars_in_order() {
         Extractor::builtin().lexicon(),
     );
     assert_eq!(q.app.as_deref(), Some("com.glimmer.worker"));
-    // A question that calls the app by part of its name finds it too.
+    // A question that calls the app by part of its name finds it too, wherever the name
+    // stands in the question.
     let q = policylens::ask::parse_question(
         "搬运会收集哪些敏感个人信息",
         &names,
         Extractor::builtin().lexicon(),
     );
-    assert!(q.app_guessed && q.sensitive_only);
+    assert_eq!(q.app.as_deref(), Some("搬运"));
+    assert!(!q.app_guessed && q.sensitive_only);
+    let q = policylens::ask::parse_question(
+        "用搬运帮下单的时候要提供什么",
+        &names,
+        Extractor::builtin().lexicon(),
+    );
+    assert_eq!(q.app.as_deref(), Some("搬运帮"));
+    assert_eq!(q.activity.as_deref(), Some("下单"));
     let answer = library.ask(&q, Extractor::builtin()).unwrap();
     assert_eq!(answer.policies[0].app.as_deref(), Some("搬运帮"));
     // A name that matches nothing is still refused, naming the app.

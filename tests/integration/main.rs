@@ -9,6 +9,7 @@ mod jieba_subset;
 mod library;
 mod notes;
 mod pipeline;
+mod questions;
 mod receivers;
 mod robustness;
 mod tables;

@@ -132,6 +132,9 @@ export type DataItem = {
 
 export type Use = { name: string; evidence: Evidence[] };
 
+/** The verdict on a yes/no question and the clauses it stands on. */
+export type YesNo = { verdict: "yes" | "no" | "not_mentioned"; evidence: Evidence[] };
+
 export type PurposeAnswer = {
   kind: "by_purpose";
   app: string;
@@ -139,6 +142,9 @@ export type PurposeAnswer = {
   purpose: string;
   action: Action | "any";
   items: DataItem[];
+  yes_no?: YesNo;
+  /** Asked what is collected when the user does something (注册, 转账): what the user does. */
+  activity?: string;
 };
 
 export type DataAnswer = {
@@ -152,6 +158,17 @@ export type DataAnswer = {
   purposes: Use[];
   receivers: Use[];
   evidence: Evidence[];
+  yes_no?: YesNo;
+};
+
+/** The clauses of the part of a policy a question asks about (注销账号, 保存期限 …). */
+export type ClausesAnswer = {
+  kind: "clauses";
+  app: string;
+  policy_title: string | null;
+  topic: string;
+  about: string;
+  clauses: Evidence[];
 };
 
 export type ReceiverUse = {
@@ -180,7 +197,7 @@ export type ReceiversAnswer = {
   unnamed: Evidence[];
 };
 
-export type Answer = PurposeAnswer | DataAnswer | ReceiversAnswer;
+export type Answer = PurposeAnswer | DataAnswer | ReceiversAnswer | ClausesAnswer;
 
 export type AskRequest = {
   question?: string;

@@ -228,7 +228,14 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                 ActionFilter::Share => "共享",
                 _ => "收集或使用",
             };
-            if a.purpose == policylens::ask::EVERY_PURPOSE {
+            if let Some(activity) = &a.activity {
+                writeln!(
+                    out,
+                    "{} — 「{activity}」时{verb}的信息（{} 类）：",
+                    a.app,
+                    a.items.len()
+                )?;
+            } else if a.purpose == policylens::ask::EVERY_PURPOSE {
                 writeln!(
                     out,
                     "{} — 政策写明{verb}的信息（{} 类，敏感个人信息在前）：",
@@ -310,6 +317,15 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
             }
         }
         Answer::Receivers(a) => write_receivers(out, a)?,
+        Answer::Clauses(a) => {
+            writeln!(out, "{} — {}：", a.app, a.about)?;
+            if a.clauses.is_empty() {
+                writeln!(out, "  （政策中没有找到关于「{}」的条款）", a.about)?;
+            }
+            for e in &a.clauses {
+                write_evidence(out, e)?;
+            }
+        }
     }
     Ok(())
 }

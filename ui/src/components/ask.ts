@@ -7,7 +7,7 @@ import type { Ctx } from "../ctx";
 import { h, markRanges, replace } from "../dom";
 import { ACTION_LABEL } from "../format";
 import { openReceiversExport } from "./export";
-import type { Action, Answer, AskRequest, DataAnswer, DataItem, Evidence, PurposeAnswer, ReceiversAnswer, ReceiverUse, Use } from "../types";
+import type { Action, Answer, AskRequest, ClausesAnswer, DataAnswer, DataItem, Evidence, PurposeAnswer, ReceiversAnswer, ReceiverUse, Use, YesNo } from "../types";
 
 const EVIDENCE_SHOWN = 3;
 
@@ -120,7 +120,36 @@ export class AskPanel {
   }
 
   render(a: Answer): void {
-    replace(this.answer, a.kind === "by_purpose" ? this.byPurpose(a) : a.kind === "receivers" ? this.receivers(a) : this.byData(a));
+    const body =
+      a.kind === "by_purpose" ? this.byPurpose(a) : a.kind === "receivers" ? this.receivers(a) : a.kind === "clauses" ? this.clauses(a) : this.byData(a);
+    const yesNo = a.kind === "by_purpose" || a.kind === "by_data" ? a.yes_no : undefined;
+    replace(this.answer, yesNo ? h("div", null, this.verdict(yesNo), body) : body);
+  }
+
+  /** 是 / 否 / 政策未提及, with the clauses the verdict stands on. */
+  private verdict(v: YesNo): HTMLElement {
+    const TEXT: Record<YesNo["verdict"], string> = {
+      yes: "是：政策写明了",
+      no: "否：政策声明不会",
+      not_mentioned: "政策未提及",
+    };
+    return h(
+      "section",
+      { class: `answer-verdict verdict-${v.verdict}` },
+      h("h2", { text: TEXT[v.verdict] }),
+      v.evidence.length ? this.evidenceList(v.evidence.slice(0, 3), []) : null,
+    );
+  }
+
+  /** The clauses of the part of the policy the question asks about. */
+  private clauses(a: ClausesAnswer): HTMLElement {
+    return h(
+      "div",
+      { class: "answer-clauses" },
+      h("h2", { text: `${a.app}：${a.about}` }),
+      h("p", { class: "answer-meta", text: a.policy_title ? `依据《${a.policy_title}》` : "" }),
+      a.clauses.length ? this.evidenceList(a.clauses, []) : h("p", { class: "empty", text: `政策中没有找到关于“${a.about}”的条款。` }),
+    );
   }
 
   private byPurpose(a: PurposeAnswer): HTMLElement {
@@ -129,7 +158,7 @@ export class AskPanel {
     return h(
       "div",
       { class: "answer-purpose" },
-      h("h2", { text: `${a.app}为了“${a.purpose}”${ACTION_LABEL[a.action] ?? ""}的个人信息` }),
+      h("h2", { text: a.activity ? `${a.app}在“${a.activity}”时${ACTION_LABEL[a.action] ?? ""}的个人信息` : `${a.app}为了“${a.purpose}”${ACTION_LABEL[a.action] ?? ""}的个人信息` }),
       h("p", { class: "answer-meta", text: [a.policy_title ? `依据《${a.policy_title}》` : "", a.items.length ? `共 ${a.items.length} 项，其中敏感个人信息 ${sens} 项` : ""].filter(Boolean).join("，") }),
       a.items.length ? h("div", { class: "answer-items" }, ...items.map((i) => this.item(i))) : h("p", { class: "empty", text: "政策中没有找到为这个目的处理的个人信息。" }),
     );
