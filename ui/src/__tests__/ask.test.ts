@@ -115,6 +115,48 @@ describe("AskPanel", () => {
     expect(receivers.querySelector(".badge.share")!.textContent).toBe("共享");
   });
 
+  it("answers a yes/no question with its verdict and clause before the details", async () => {
+    const clause = {
+      policy_id: "kuaishou",
+      section: "一、个人信息的收集和使用 › 1.1 注册、登录",
+      clause: "我们仅接收设备所提供的验证结果，不收集或存储您的指纹、面容信息。",
+      clause_span: { start: 1699, end: 1740 },
+      item_span: { start: 1732, end: 1734 },
+      bold: false,
+      action: "collect" as const,
+    };
+    ipc({ ask: () => ({ ...DATA_ANSWER, app: "快手", data_type: "指纹", yes_no: { verdict: "no", evidence: [clause] } }) });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "快手会收集我的指纹吗");
+    await panel.askQuestion();
+    const verdict = panel.el.querySelector(".answer-verdict.verdict-no")!;
+    expect(verdict.querySelector("h2")!.textContent).toBe("否：政策声明不会");
+    expect(verdict.textContent).toContain("不收集或存储您的指纹");
+    expect(panel.el.querySelector(".answer-data h2")!.textContent).toContain("快手如何处理“指纹”");
+  });
+
+  it("answers how to delete an account with the clauses that say so", async () => {
+    const clause = {
+      policy_id: "kuaishou",
+      section: "四、您的权利 › 注销账号",
+      clause: "您可以通过“设置-账号与安全-注销账号”申请注销您的账号。",
+      clause_span: { start: 20000, end: 20030 },
+      item_span: { start: 20000, end: 20030 },
+      bold: true,
+      action: "collect" as const,
+    };
+    ipc({ ask: () => ({ kind: "clauses", app: "快手", policy_title: "快手隐私政策", topic: "delete_account", about: "注销账号", clauses: [clause] }) });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "快手账号怎么注销？");
+    await panel.askQuestion();
+    expect(panel.el.querySelector(".answer-clauses h2")!.textContent).toBe("快手：注销账号");
+    expect(panel.el.querySelector(".answer-clauses")!.textContent).toContain("设置-账号与安全-注销账号");
+    ipc({ ask: () => ({ kind: "clauses", app: "快手", policy_title: null, topic: "retention", about: "保存期限", clauses: [] }) });
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "快手会保存多久？");
+    await panel.askQuestion();
+    expect(panel.el.querySelector(".answer-clauses .empty")!.textContent).toBe("政策中没有找到关于“保存期限”的条款。");
+  });
+
   it("shows the error message (e.g. an unknown app)", async () => {
     ipc({
       ask: () => {
