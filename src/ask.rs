@@ -49,6 +49,11 @@ pub struct Question {
     /// `上传视频`): answered by the clauses that speak of it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity: Option<String>,
+    /// The words of a question beyond its app, data type, purpose and question words
+    /// (`在后台`, `传到境外`, `和其他信息关联`): a yes/no question with such words is
+    /// answered by the clauses that hold them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub particulars: Vec<String>,
 }
 
 /// The verdict on a yes/no question.
@@ -160,6 +165,9 @@ pub struct PurposeAnswer {
     /// the user does, as the question words it; `purpose` is then the same words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity: Option<String>,
+    /// Asked as a yes/no question (`会用我的信息做广告吗`): the verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yes_no: Option<YesNo>,
 }
 
 /// A purpose or receiver of one data type, with evidence.
@@ -337,6 +345,11 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         .then(|| activity_of(&rest))
         .flatten();
     Question {
+        particulars: if yes_no {
+            particulars(&rest, lexicon)
+        } else {
+            Vec::new()
+        },
         activity,
         app,
         purpose,
@@ -524,6 +537,29 @@ static QUESTION_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::n
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
         .map(normalize)
+        .collect()
+});
+
+/// Words of a yes/no question that say nothing about what is asked (`吗`, `我的`, `也`).
+static FILLER_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    [
+        "吗", "么", "我", "你", "您", "的", "了", "也", "把", "将", "会", "是", "否", "有", "没",
+        "在", "和", "与", "及", "吧", "呢", "啊", "能", "还", "都", "要", "给", "拿", "用", "做",
+        "根据", "通过", "进行", "按照",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect()
+});
+
+/// The policy's usual word for a word of a question (`国外` → `境外`), from
+/// `data/ask/synonyms.tsv`.
+static SYNONYMS: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
+    include_str!("../data/ask/synonyms.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| (normalize(a.trim()), normalize(b.trim())))
         .collect()
 });
 
@@ -775,8 +811,209 @@ impl AppMatch {
     }
 }
 
-/// Answer `question` from the policies of the app it is about.
+/// Answer `question` from the policies of the app it is about; a yes/no question with its
+/// verdict.
 fn answer_for(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    app: String,
+) -> Result<Answer, AskError> {
+    let mut answer = answer_plain(question, chosen, lexicon, app)?;
+    if !question.yes_no {
+        return Ok(answer);
+    }
+    // Words beyond the data and purpose (`在后台`, `和其他信息关联`) are what is asked: the
+    // clauses that hold them decide, when some do.
+    let by_clauses = verdict_from_clauses(&question.particulars, chosen);
+    match &mut answer {
+        Answer::ByData(a) if by_clauses.is_some() => a.yes_no = by_clauses,
+        Answer::ByPurpose(a) => {
+            a.yes_no =
+                Some(by_clauses.unwrap_or_else(|| purpose_verdict(question, a, chosen, lexicon)));
+        }
+        _ => {}
+    }
+    Ok(answer)
+}
+
+/// The verdict on whether the app does what a purpose answer is about: yes when it names data
+/// for it, no when a clause naming the purpose says the app does not, else not mentioned.
+fn purpose_verdict(
+    question: &Question,
+    a: &PurposeAnswer,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+) -> YesNo {
+    if !a.items.is_empty() {
+        let mut evidence = Vec::new();
+        for e in a.items.iter().flat_map(|i| &i.evidence) {
+            if evidence.len() < 3 {
+                push_evidence(&mut evidence, e.clone());
+            }
+        }
+        return YesNo {
+            verdict: Verdict::Yes,
+            evidence,
+        };
+    }
+    let mut evidence = Vec::new();
+    if let Some(purpose) = &question.purpose {
+        for an in chosen {
+            for (si, sentence) in an.policy.sentences.iter().enumerate() {
+                let text = normalize(&an.policy.visible_text(sentence.span));
+                let names = lexicon
+                    .find_purposes(&text)
+                    .iter()
+                    .any(|m| &lexicon.purposes()[m.purpose_index].canonical == purpose);
+                if names && denies_broadly(&text) {
+                    push_evidence(
+                        &mut evidence,
+                        evidence_in(an, si, Label::Collect, sentence.span),
+                    );
+                }
+            }
+        }
+    }
+    YesNo {
+        verdict: if evidence.is_empty() {
+            Verdict::NotMentioned
+        } else {
+            Verdict::No
+        },
+        evidence,
+    }
+}
+
+/// The verdict the clauses holding a question's particular words give: those holding the most
+/// of their char pairs (at least half), no when one of them says the app does not, else yes.
+/// None when no clause holds them.
+fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<YesNo> {
+    let pairs: Vec<String> = particulars
+        .iter()
+        .flat_map(|w| {
+            let c: Vec<char> = w.chars().collect();
+            c.windows(2)
+                .map(|p| p.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    let mut best: Vec<Evidence> = Vec::new();
+    let mut best_denies = Vec::new();
+    // (Three pairs or fewer are often one word and a verb the policy words otherwise:
+    // `传到境外` is matched by `向境外提供`.)
+    let mut best_score = if pairs.len() <= 3 {
+        1
+    } else {
+        pairs.len().div_ceil(2)
+    };
+    for a in chosen {
+        for (si, sentence) in a.policy.sentences.iter().enumerate() {
+            let text = normalize(&a.policy.visible_text(sentence.span));
+            let score = pairs.iter().filter(|p| text.contains(p.as_str())).count();
+            if score < best_score {
+                continue;
+            }
+            if score > best_score {
+                best_score = score;
+                best.clear();
+                best_denies.clear();
+            }
+            let e = evidence_in(a, si, Label::Collect, sentence.span);
+            if denies_broadly(&text) {
+                push_evidence(&mut best_denies, e);
+            } else {
+                push_evidence(&mut best, e);
+            }
+        }
+    }
+    if !best_denies.is_empty() {
+        best_denies.truncate(3);
+        return Some(YesNo {
+            verdict: Verdict::No,
+            evidence: best_denies,
+        });
+    }
+    (!best.is_empty()).then(|| {
+        best.truncate(3);
+        YesNo {
+            verdict: Verdict::Yes,
+            evidence: best,
+        }
+    })
+}
+
+/// Whether a clause says the app does not do something with data: `不` (not `不限于`,
+/// `不同` …) followed within a few chars by a verb of processing (`不会将…提供给广告商`,
+/// `不会与…相关联`, `不会传输至境外`).
+fn denies_broadly(clause: &str) -> bool {
+    const VERBS: [&str; 17] = [
+        "收集", "获取", "采集", "存储", "保存", "读取", "接收", "共享", "提供", "披露", "分享",
+        "出售", "转让", "传输", "转移", "关联", "用于",
+    ];
+    const NOT_A_DENIAL: [char; 10] = ['限', '同', '定', '时', '断', '足', '仅', '但', '久', '便'];
+    clause.match_indices('不').any(|(i, _)| {
+        let rest = &clause[i + '不'.len_utf8()..];
+        if rest.starts_with(NOT_A_DENIAL) {
+            return false;
+        }
+        let near: String = rest
+            .chars()
+            .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
+            .take(14)
+            .collect();
+        VERBS.iter().any(|v| near.contains(v))
+    })
+}
+
+/// A question's words beyond its app, data types, purposes and question words (`在后台`,
+/// `传到境外`), runs of two chars or more, with the policy's usual word for some
+/// (`国外` → 境外).
+fn particulars(rest: &str, lexicon: &Lexicon) -> Vec<String> {
+    let mut text = rest.to_string();
+    for (from, to) in SYNONYMS.iter() {
+        text = text.replace(from.as_str(), to);
+    }
+    let q: Vec<char> = text.chars().collect();
+    let mut free = vec![true; q.len()];
+    let mut block = |start: usize, end: usize| {
+        for f in &mut free[start.min(q.len())..end.min(q.len())] {
+            *f = false;
+        }
+    };
+    for m in lexicon.find_data(&text) {
+        block(m.start, m.end);
+    }
+    for m in lexicon.find_purposes(&text) {
+        block(m.start, m.end);
+    }
+    for w in QUESTION_WORDS.iter().chain(FILLER_WORDS.iter()) {
+        let w: Vec<char> = w.chars().collect();
+        for i in 0..q.len().saturating_sub(w.len() - 1) {
+            if q[i..i + w.len()] == w[..] {
+                block(i, i + w.len());
+            }
+        }
+    }
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    for (c, f) in q.iter().zip(&free) {
+        if *f && c.is_alphanumeric() {
+            run.push(*c);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    runs.push(run);
+    runs.retain(|r| r.chars().count() >= 2);
+    runs
+}
+
+/// Answer `question` from the policies of the app it is about.
+fn answer_plain(
     question: &Question,
     chosen: &[&Analysed],
     lexicon: &Lexicon,
@@ -913,6 +1150,7 @@ fn answer_for(
         action: question.action,
         items,
         activity: None,
+        yes_no: None,
     }))
 }
 
@@ -951,6 +1189,7 @@ fn overview(
         action: question.action,
         items,
         activity: None,
+        yes_no: None,
     }
 }
 
@@ -1014,6 +1253,7 @@ fn by_activity(
         action: question.action,
         items,
         activity: Some(activity.to_string()),
+        yes_no: None,
     }
 }
 
