@@ -76,32 +76,41 @@ pub struct YesNo {
     pub evidence: Vec<Evidence>,
 }
 
-/// Why a question has no answer.
+/// Why a question has no answer. The messages are for a reader of Chinese: they say what to do
+/// and, for a name nothing matches, which names come closest.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AskError {
-    #[error(
-        "there are no policies to answer from: add some with `policylens add FILE…` or name files"
-    )]
+    #[error("库中还没有隐私政策：先用 `policylens add 文件或文件夹` 导入，或在问题后给出政策文件")]
     NoPolicies,
-    #[error(
-        "no policy of an app named “{asked}”; known apps: {}",
-        some_apps(known, Some(asked))
-    )]
+    #[error("没有找到应用「{asked}」。{}", suggest_apps(known, asked))]
     UnknownApp { asked: String, known: Vec<String> },
-    #[error("which app? known apps: {}", some_apps(known, None))]
+    #[error("请问是哪个应用？在问题里写上应用名（如「快手会收集哪些信息」）或用 --app 指定。已知的应用：{}", some_apps(known, None))]
     MissingApp { known: Vec<String> },
-    #[error("unknown purpose “{asked}”; known purposes: {}", known.join("、"))]
+    #[error("不认识的用途「{asked}」。已知的用途：{}", known.join("、"))]
     UnknownPurpose { asked: String, known: Vec<String> },
-    #[error(
-        "unknown data type “{asked}”; try a name such as 位置信息、手机号码、设备信息、人脸信息"
-    )]
+    #[error("不认识的信息类型「{asked}」，可以试试 位置信息、手机号码、设备信息、人脸信息")]
     UnknownData { asked: String },
-    #[error("ask about a purpose (--purpose 个性化推荐) or a data type (--data 位置信息)")]
+    #[error("请问想了解哪个用途（如 --purpose 个性化推荐）或哪类信息（如 --data 位置信息）？")]
     MissingTopic,
 }
 
 /// At most this many app names in a message; a crawl's library holds thousands.
 const APPS_SHOWN: usize = 12;
+
+/// `你是不是要找 …？` with the known apps closest to the asked name, or the known apps when
+/// none shares a char with it.
+fn suggest_apps(known: &[String], asked: &str) -> String {
+    let asked_chars: std::collections::HashSet<char> = normalize(asked).chars().collect();
+    let close: Vec<&String> = known
+        .iter()
+        .filter(|a| normalize(a).chars().any(|c| asked_chars.contains(&c)))
+        .collect();
+    if close.is_empty() {
+        format!("已知的应用：{}", some_apps(known, None))
+    } else {
+        format!("你是不是要找 {}？", some_apps(known, Some(asked)))
+    }
+}
 
 /// The known apps for a message: those sharing the most characters with the asked name first,
 /// at most [`APPS_SHOWN`], and how many there are in all when some are left out.
@@ -115,7 +124,7 @@ fn some_apps(known: &[String], asked: Option<&str>) -> String {
     let shown: Vec<&str> = apps.iter().take(APPS_SHOWN).map(|a| a.as_str()).collect();
     if apps.len() > APPS_SHOWN {
         format!(
-            "{}… ({} apps in all: `policylens list` shows them)",
+            "{}…（共 {} 个应用，`policylens list` 列出全部）",
             shown.join("、"),
             apps.len()
         )
@@ -1971,15 +1980,42 @@ mod tests {
         }
         .to_string();
         assert!(
-            message.contains("known apps: 快手、快手小店、"),
+            message.starts_with("没有找到应用「快手极速版」。你是不是要找 快手、快手小店、"),
             "{message}"
         );
-        assert!(message.contains("(2002 apps in all"), "{message}");
+        assert!(message.contains("（共 2002 个应用"), "{message}");
         assert_eq!(message.matches('、').count(), APPS_SHOWN - 1);
         let few = AskError::MissingApp {
             known: vec!["快手".into(), "腾讯".into()],
         }
         .to_string();
-        assert_eq!(few, "which app? known apps: 快手、腾讯");
+        assert!(few.starts_with("请问是哪个应用？"), "{few}");
+        assert!(few.ends_with("已知的应用：快手、腾讯"), "{few}");
+        // A name sharing no char with any app gets the list, not a guess.
+        let none = AskError::UnknownApp {
+            asked: "微博".into(),
+            known: vec!["快手".into(), "腾讯".into()],
+        }
+        .to_string();
+        assert_eq!(none, "没有找到应用「微博」。已知的应用：快手、腾讯");
+    }
+
+    #[test]
+    fn a_denial_is_a_not_before_a_verb_of_processing_not_any_not() {
+        assert!(denies_broadly("目前我们不存在向境外提供个人信息的场景"));
+        assert!(denies_broadly(
+            "我们不会将自动收集的日志信息与您的身份相关联"
+        ));
+        assert!(!denies_broadly("包括但不限于收集您的设备信息"));
+        assert!(!denies_broadly("我们会不定期收集您的位置信息"));
+        // (A verb past the end of the sentence's part is not what 不 denies.)
+        assert!(!denies_broadly("如您不同意，我们将收集您的手机号码"));
+    }
+
+    #[test]
+    fn a_questions_particular_words_leave_out_its_data_purpose_and_question_words() {
+        let lexicon = crate::extract::Extractor::builtin().lexicon();
+        assert_eq!(particulars("在后台也会收集我的信息吗", lexicon), ["后台"]);
+        assert_eq!(particulars("会把我的信息传到国外吗", lexicon), ["传到境外"]);
     }
 }

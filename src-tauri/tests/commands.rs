@@ -356,7 +356,7 @@ fn ask_answers_plain_and_structured_questions_and_explains_failures() {
         "{message}"
     );
     let message = shell.err("ask", json!({ "request": { "question": "会收集什么？" } }));
-    assert!(message.contains("which app"), "{message}");
+    assert!(message.contains("哪个应用"), "{message}");
     let message = shell.err(
         "ask",
         json!({ "request": { "app": "花间", "purpose": "占卜" } }),

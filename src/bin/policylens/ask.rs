@@ -212,12 +212,24 @@ fn load(paths: &[PathBuf]) -> Result<Vec<Policy>> {
 
 fn write_evidence(out: &mut impl Write, e: &Evidence) -> Result<()> {
     let bold = if e.bold { " [加粗]" } else { "" };
+    // The section path and the clause itself say where it is; offsets are for `--format json`.
     writeln!(out, "      § {}{bold}", e.section)?;
-    writeln!(
-        out,
-        "        “{}” (chars {}..{})",
-        e.clause, e.clause_span.start, e.clause_span.end
-    )?;
+    writeln!(out, "        “{}”", e.clause)?;
+    Ok(())
+}
+
+/// 是 / 否 / 政策未提及, with at most three of the clauses it stands on.
+fn write_verdict(out: &mut impl Write, yes_no: &policylens::ask::YesNo) -> Result<()> {
+    let verdict = match yes_no.verdict {
+        Verdict::Yes => "是：政策写明了",
+        Verdict::No => "否：政策声明不会",
+        Verdict::NotMentioned => "政策未提及",
+    };
+    writeln!(out, "  {verdict}")?;
+    for e in yes_no.evidence.iter().take(3) {
+        write_evidence(out, e)?;
+    }
+    writeln!(out)?;
     Ok(())
 }
 
@@ -251,8 +263,18 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                     a.items.len()
                 )?;
             }
+            if let Some(yes_no) = &a.yes_no {
+                write_verdict(out, yes_no)?;
+            }
             if a.items.is_empty() {
-                writeln!(out, "  （政策中没有找到相关条款）")?;
+                let what = if let Some(activity) = &a.activity {
+                    format!("「{activity}」时{verb}的信息")
+                } else if a.purpose == policylens::ask::EVERY_PURPOSE {
+                    format!("{verb}的信息")
+                } else {
+                    format!("为了「{}」{verb}的信息", a.purpose)
+                };
+                writeln!(out, "  （政策未写明{what}）")?;
             }
             for item in &a.items {
                 let sensitive = match (&item.sensitive, &item.reason) {
@@ -284,25 +306,25 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                 a.app, a.data_type, a.category
             )?;
             if let Some(yes_no) = &a.yes_no {
-                let verdict = match yes_no.verdict {
-                    Verdict::Yes => "是：政策写明了",
-                    Verdict::No => "否：政策声明不会",
-                    Verdict::NotMentioned => "政策未提及",
-                };
-                writeln!(out, "  {verdict}（{}）", yes_no.evidence.len().min(3))?;
-                for e in yes_no.evidence.iter().take(3) {
-                    write_evidence(out, e)?;
-                }
-                writeln!(out)?;
+                write_verdict(out, yes_no)?;
             }
-            writeln!(out, "  用途（{}）：", a.purposes.len())?;
+            // Counts that say what they count, and what an empty one means.
+            if a.purposes.is_empty() {
+                writeln!(out, "  政策未写明用途")?;
+            } else {
+                writeln!(out, "  用于以下 {} 个目的：", a.purposes.len())?;
+            }
             for u in &a.purposes {
                 writeln!(out, "  • {}", u.name)?;
                 for e in &u.evidence {
                     write_evidence(out, e)?;
                 }
             }
-            writeln!(out, "  接收方（{}）：", a.receivers.len())?;
+            if a.receivers.is_empty() {
+                writeln!(out, "  政策未提到共享对象")?;
+            } else {
+                writeln!(out, "  提供给以下 {} 个接收方：", a.receivers.len())?;
+            }
             for u in &a.receivers {
                 writeln!(out, "  • {}", u.name)?;
                 for e in &u.evidence {
@@ -310,7 +332,11 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                 }
             }
             if a.purposes.is_empty() && a.receivers.is_empty() {
-                writeln!(out, "  相关条款（{}）：", a.evidence.len())?;
+                if a.evidence.is_empty() {
+                    writeln!(out, "  政策中没有收集或共享它的条款")?;
+                } else {
+                    writeln!(out, "  收集或共享它的条款（{} 条）：", a.evidence.len())?;
+                }
                 for e in &a.evidence {
                     write_evidence(out, e)?;
                 }
