@@ -177,6 +177,11 @@ pub struct PurposeAnswer {
     /// Asked as a yes/no question (`会用我的信息做广告吗`): the verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub yes_no: Option<YesNo>,
+    /// Asked which sensitive information is collected: the data the policy itself calls
+    /// sensitive (`身份证信息属于个人敏感信息`), with that clause — apart from `items`, which
+    /// are what its practices collect.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declared_sensitive: Vec<DataItem>,
 }
 
 /// A purpose or receiver of one data type, with evidence.
@@ -1160,6 +1165,7 @@ fn answer_plain(
         items,
         activity: None,
         yes_no: None,
+        declared_sensitive: Vec::new(),
     }))
 }
 
@@ -1191,6 +1197,11 @@ fn overview(
         .filter(|i| i.sensitive || !question.sensitive_only)
         .collect();
     sort_items(&mut items);
+    let declared_sensitive = if question.sensitive_only {
+        declared_sensitive(chosen, lexicon)
+    } else {
+        Vec::new()
+    };
     PurposeAnswer {
         app,
         policy_title: title,
@@ -1199,7 +1210,48 @@ fn overview(
         items,
         activity: None,
         yes_no: None,
+        declared_sensitive,
     }
+}
+
+/// The reason given for data a policy itself calls sensitive.
+pub const DECLARED_SENSITIVE: &str = "政策自述为敏感个人信息";
+
+/// The data `chosen` call sensitive in so many words (`身份证信息属于个人敏感信息`,
+/// `涉及的个人敏感信息包括…`), each with the clause that says so.
+fn declared_sensitive(chosen: &[&Analysed], lexicon: &Lexicon) -> Vec<DataItem> {
+    let mut declared: BTreeMap<String, DataItem> = BTreeMap::new();
+    for a in chosen {
+        for (si, sentence) in a.policy.sentences.iter().enumerate() {
+            let text = normalize(&a.policy.visible_text(sentence.span));
+            if declares_sensitive(&text) {
+                data_of_clause(&mut declared, a, si, lexicon);
+            }
+        }
+    }
+    let mut declared: Vec<DataItem> = declared
+        .into_values()
+        .map(|mut i| {
+            if !i.sensitive {
+                i.sensitive = true;
+                i.reason = Some(DECLARED_SENSITIVE.to_string());
+            }
+            i
+        })
+        .collect();
+    sort_items(&mut declared);
+    declared
+}
+
+/// Whether a clause says which of the data it names are sensitive: it speaks of sensitive
+/// (personal) information and says what belongs to it (`属于`, `是`, `包括`, `例如`, `等`).
+fn declares_sensitive(clause: &str) -> bool {
+    ["敏感信息", "敏感个人信息"]
+        .iter()
+        .any(|w| clause.contains(w))
+        && ["属于", "包括", "例如", "涉及", "比如", "如", "等", "是"]
+            .iter()
+            .any(|w| clause.contains(w))
 }
 
 /// What `chosen` collects when the user does `activity`: the data of the clauses that speak of
@@ -1263,6 +1315,7 @@ fn by_activity(
         items,
         activity: Some(activity.to_string()),
         yes_no: None,
+        declared_sensitive: Vec::new(),
     }
 }
 

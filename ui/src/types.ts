@@ -145,6 +145,8 @@ export type PurposeAnswer = {
   yes_no?: YesNo;
   /** Asked what is collected when the user does something (注册, 转账): what the user does. */
   activity?: string;
+  /** Asked which sensitive information: the data the policy itself calls sensitive. */
+  declared_sensitive?: DataItem[];
 };
 
 export type DataAnswer = {

@@ -218,6 +218,26 @@ fn write_evidence(out: &mut impl Write, e: &Evidence) -> Result<()> {
     Ok(())
 }
 
+/// One data item: its type, category, why it is sensitive, the policy's words and clauses.
+fn write_item(out: &mut impl Write, item: &policylens::ask::DataItem) -> Result<()> {
+    let sensitive = match (&item.sensitive, &item.reason) {
+        (true, Some(r)) => format!(" ⚠ 敏感个人信息（{r}）"),
+        (true, None) => " ⚠ 敏感个人信息".to_string(),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "  • {} [{}]{sensitive} — 原文：{}",
+        item.data_type,
+        item.category,
+        item.wording.join("、")
+    )?;
+    for e in &item.evidence {
+        write_evidence(out, e)?;
+    }
+    Ok(())
+}
+
 /// 是 / 否 / 政策未提及, with at most three of the clauses it stands on.
 fn write_verdict(out: &mut impl Write, yes_no: &policylens::ask::YesNo) -> Result<()> {
     let verdict = match yes_no.verdict {
@@ -277,20 +297,16 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                 writeln!(out, "  （政策未写明{what}）")?;
             }
             for item in &a.items {
-                let sensitive = match (&item.sensitive, &item.reason) {
-                    (true, Some(r)) => format!(" ⚠ 敏感个人信息（{r}）"),
-                    (true, None) => " ⚠ 敏感个人信息".to_string(),
-                    _ => String::new(),
-                };
+                write_item(out, item)?;
+            }
+            if !a.declared_sensitive.is_empty() {
                 writeln!(
                     out,
-                    "  • {} [{}]{sensitive} — 原文：{}",
-                    item.data_type,
-                    item.category,
-                    item.wording.join("、")
+                    "\n  政策自己写明属于敏感个人信息的（{} 类，不一定都会收集）：",
+                    a.declared_sensitive.len()
                 )?;
-                for e in &item.evidence {
-                    write_evidence(out, e)?;
+                for item in &a.declared_sensitive {
+                    write_item(out, item)?;
                 }
             }
         }

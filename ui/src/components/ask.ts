@@ -161,6 +161,14 @@ export class AskPanel {
       h("h2", { text: a.activity ? `${a.app}在“${a.activity}”时${ACTION_LABEL[a.action] ?? ""}的个人信息` : `${a.app}为了“${a.purpose}”${ACTION_LABEL[a.action] ?? ""}的个人信息` }),
       h("p", { class: "answer-meta", text: [a.policy_title ? `依据《${a.policy_title}》` : "", a.items.length ? `共 ${a.items.length} 项，其中敏感个人信息 ${sens} 项` : ""].filter(Boolean).join("，") }),
       a.items.length ? h("div", { class: "answer-items" }, ...items.map((i) => this.item(i))) : h("p", { class: "empty", text: "政策中没有找到为这个目的处理的个人信息。" }),
+      a.declared_sensitive?.length
+        ? h(
+            "section",
+            { class: "answer-declared" },
+            h("h3", { text: `政策自己写明属于敏感个人信息的（${a.declared_sensitive.length} 类，不一定都会收集）` }),
+            h("div", { class: "answer-items" }, ...a.declared_sensitive.map((i) => this.item(i))),
+          )
+        : null,
     );
   }
 
