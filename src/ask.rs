@@ -311,10 +311,13 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         Some(a) => norm.replacen(&normalize(a), " ", 1),
         None => norm.clone(),
     };
-    let purpose = lexicon
-        .find_purposes(&rest)
-        .first()
-        .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone());
+    // How a reader words a purpose (`推荐`, `推广告`), else how a policy does.
+    let purpose = asked_purpose(&rest).or_else(|| {
+        lexicon
+            .find_purposes(&rest)
+            .first()
+            .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
+    });
     let data = lexicon
         .find_data(&rest)
         .iter()
@@ -553,6 +556,28 @@ static QUESTION_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::n
         .map(normalize)
         .collect()
 });
+
+/// How readers word purposes (`data/ask/question_purposes.tsv`), longest first.
+static QUESTION_PURPOSES: std::sync::LazyLock<Vec<(String, String)>> =
+    std::sync::LazyLock::new(|| {
+        let mut phrases: Vec<(String, String)> = include_str!("../data/ask/question_purposes.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(a, b)| (normalize(a.trim()), b.trim().to_string()))
+            .collect();
+        phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        phrases
+    });
+
+/// The canonical purpose a question names in a reader's words (`为了给我推荐视频` → 个性化推荐):
+/// the longest phrase of `data/ask/question_purposes.tsv` it holds.
+fn asked_purpose(question: &str) -> Option<String> {
+    QUESTION_PURPOSES
+        .iter()
+        .find(|(phrase, _)| question.contains(phrase.as_str()))
+        .map(|(_, canonical)| canonical.clone())
+}
 
 /// Words of a yes/no question that say nothing about what is asked (`吗`, `我的`, `也`).
 static FILLER_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
@@ -1512,8 +1537,22 @@ fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &L
             .iter()
             .any(|m| lexicon.purposes()[m.purpose_index].canonical == purpose)
     };
-    if names(&a.policy.visible_text(sentence.span)) {
+    let text = a.policy.visible_text(sentence.span);
+    if names(&text) {
         return true;
+    }
+    // `为此，我们会收集您的性别、设备机型…`: the purpose is what the sentences before it in
+    // its paragraph state (clauses split at `；` too: up to three back).
+    if stated.is_none() && FOR_THIS.iter().any(|w| text.trim_start().starts_with(w)) {
+        let before = a.policy.sentences[practice.sentence.saturating_sub(3)..practice.sentence]
+            .iter()
+            .filter(|s| s.block == sentence.block);
+        if before
+            .into_iter()
+            .any(|s| names(&a.policy.visible_text(s.span)))
+        {
+            return true;
+        }
     }
     if stated.is_some() {
         // Its purpose is in words no canonical purpose names: the clause decides, not the
@@ -1525,6 +1564,17 @@ fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &L
         .iter()
         .any(|title| names(title))
 }
+
+/// How a clause opens that serves the purpose the sentence before it states.
+const FOR_THIS: [&str; 7] = [
+    "为此",
+    "为了实现上述",
+    "为实现上述",
+    "为实现这一",
+    "为实现此",
+    "基于此",
+    "基于上述目的",
+];
 
 /// The error for a purpose the lexicon does not know, listing the ones it does.
 fn unknown_purpose(asked: &str, lexicon: &Lexicon) -> AskError {
@@ -1678,6 +1728,28 @@ fn by_data(
                     });
                     push_evidence(&mut u.evidence, evidence(a, practice, span.span));
                 }
+            } else {
+                // `我们会收集您的位置信息，用于：` followed by a list: each item is a purpose.
+                for (si, text) in list_after(a, practice.sentence) {
+                    let canonical: Vec<String> = lexicon
+                        .find_purposes(&normalize(&text))
+                        .iter()
+                        .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
+                        .collect();
+                    let names = if canonical.is_empty() {
+                        vec![text]
+                    } else {
+                        canonical
+                    };
+                    let clause = a.policy.sentences[si].span;
+                    for name in names {
+                        let u = purposes.entry(name.clone()).or_insert(Use {
+                            name,
+                            evidence: vec![],
+                        });
+                        push_evidence(&mut u.evidence, evidence_in(a, si, practice.action, clause));
+                    }
+                }
             }
             if let Some(r) = practice.receiver {
                 let span = &a.extraction.spans[r];
@@ -1784,6 +1856,44 @@ fn by_data(
         }),
         evidence: all,
     }
+}
+
+/// A list item's opening: `（2）`, `(2)`, `2、`, `2.`, `①`, `•`.
+static LIST_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*(?:[（(][0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.、．]|[①-⑳]|[•·▪●\-])",
+    )
+    .expect("a valid pattern")
+});
+
+/// The items of the list sentence `si` of `a` leads into (it ends with `：`): the sentences
+/// right after it that open as list items, each as the reader sees it without its number —
+/// at most twelve.
+fn list_after(a: &Analysed, si: usize) -> Vec<(usize, String)> {
+    let sentences = &a.policy.sentences;
+    let lead = a.policy.visible_text(sentences[si].span);
+    if !lead.trim_end().ends_with(['：', ':']) {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    for (i, s) in sentences.iter().enumerate().skip(si + 1).take(12) {
+        let text = a.policy.visible_text(s.span);
+        let Some(m) = LIST_ITEM.find(&text) else {
+            break;
+        };
+        // (`1.5 …` is a section number, not an item.)
+        if text[m.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        let item = text[m.end()..]
+            .trim()
+            .trim_end_matches(['；', ';', '。', '，', ','])
+            .to_string();
+        if !item.is_empty() {
+            items.push((i, item));
+        }
+    }
+    items
 }
 
 /// Words with which a clause refusing to share goes on to list when it does share anyway
@@ -2063,6 +2173,34 @@ mod tests {
         assert!(!denies_broadly("我们会不定期收集您的位置信息"));
         // (A verb past the end of the sentence's part is not what 不 denies.)
         assert!(!denies_broadly("如您不同意，我们将收集您的手机号码"));
+    }
+
+    #[test]
+    fn the_question_data_files_name_known_purposes_and_topics() {
+        let lexicon = crate::extract::Extractor::builtin().lexicon();
+        for (phrase, canonical) in QUESTION_PURPOSES.iter() {
+            assert!(
+                lexicon.purpose_by_name(canonical).is_some(),
+                "data/ask/question_purposes.tsv: {phrase} → unknown purpose {canonical}"
+            );
+        }
+        assert!(TOPICS.len() >= 5 && !SYNONYMS.is_empty() && !QUESTION_WORDS.is_empty());
+        assert_eq!(
+            asked_purpose("为了给我推荐视频会收集哪些信息").as_deref(),
+            Some("个性化推荐")
+        );
+        assert_eq!(
+            topic_of("会把我的个人信息存多久").map(|t| t.id.as_str()),
+            Some("retention")
+        );
+        assert_eq!(
+            topic_of("账号怎么注销").map(|t| t.id.as_str()),
+            Some("delete_account")
+        );
+        assert_eq!(
+            topic_of("怎么注销账号，要多久").map(|t| t.id.as_str()),
+            Some("delete_account")
+        );
     }
 
     #[test]
