@@ -4,8 +4,9 @@ Steps, on a new library in a temporary folder (the app imports the bundled polic
 use): library listed → open a bundled policy → highlights → search → open a result → add a note
 on a selection → restart → the note is still there → export the notes as Markdown (through the
 `export_notes` command, as the UI calls it after its save dialog) and check the file → ask a
-question → who receives my data → a policy with an SDK table saved one cell per line shows it
-as a table. Saves docs/screenshots/reader.png, ask.png, receivers.png and reader-table.png.
+question → who receives my data → how to delete an account, and a yes/no question → a policy
+with an SDK table saved one cell per line shows it as a table. Saves docs/screenshots/reader.png,
+ask.png, receivers.png, ask-clauses.png, ask-yesno.png and reader-table.png.
 
 Run it through scripts/e2e.sh (it builds the app and starts Xvfb). Prints one line per step and
 a closing `e2e: N passed, N failed`; exits 1 on a failure.
@@ -256,6 +257,24 @@ class Run:
         rows[0].find_element(By.CSS_SELECTOR, ".evidence-open").click()
         wait_for("the reader with the clause", lambda: next((e for e in css(self.s, "article.policy .tg") if e.is_displayed()), None), timeout=10)
 
+    def ask_plain_questions(self) -> None:
+        """How to delete an account → the clauses that say so; a yes/no question → its verdict."""
+        self.s.find_element(By.CSS_SELECTOR, "button[data-view='ask']").click()
+        box = wait_for("the question box", lambda: next((e for e in css(self.s, ".ask-question") if e.is_displayed()), None))
+        self.type_into(box, "花间账号怎么注销？")
+        box.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
+        answer = wait_for("the clauses", lambda: next(iter(css(self.s, ".answer-clauses")), None), timeout=20)
+        assert "注销账号" in answer.text and "设置" in answer.text, answer.text[:200]
+        time.sleep(0.3)
+        self.shot("ask-clauses.png")
+        self.type_into(box, "快手会收集我的指纹吗")
+        box.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
+        verdict = wait_for("the verdict", lambda: next(iter(css(self.s, ".answer-verdict")), None), timeout=20)
+        assert verdict.text.startswith("否"), verdict.text[:200]
+        assert "指纹" in verdict.text, verdict.text[:200]
+        time.sleep(0.3)
+        self.shot("ask-yesno.png")
+
     def table_in_reader(self) -> None:
         """A table saved one cell per line is drawn as a table: header cells, one row per SDK."""
         result = invoke(self.s, "import_paths", {"paths": [str(TABLE_POLICY)]})
@@ -339,6 +358,7 @@ class Run:
                             self.step("export notes as Markdown", self.export_markdown)
                 if self.step("ask a question", self.ask):
                     self.step("ask who receives my data", self.ask_receivers)
+                    self.step("ask how to delete an account, and a yes/no question", self.ask_plain_questions)
                 self.step("a table is drawn as a table", self.table_in_reader)
         finally:
             self.quit_app()
