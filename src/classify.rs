@@ -82,16 +82,14 @@ pub enum NotPolicyReason {
 impl fmt::Display for NotPolicyReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NotPolicyReason::JavaScriptStub => {
-                f.write_str("a page that needs JavaScript, not policy text")
-            }
+            NotPolicyReason::JavaScriptStub => f.write_str(
+                "这是需要 JavaScript 才能显示的网页，没有政策正文（请在浏览器中打开后另存全文）",
+            ),
             NotPolicyReason::TooShort { chars } => {
-                write!(f, "too short to be a policy ({chars} chars)")
+                write!(f, "内容太短，不像一份政策（只有 {chars} 个字符）")
             }
-            NotPolicyReason::UserAgreement => {
-                f.write_str("a user agreement (用户协议), not a privacy policy")
-            }
-            NotPolicyReason::NotAPolicy => f.write_str("does not look like a privacy policy"),
+            NotPolicyReason::UserAgreement => f.write_str("这是用户协议，不是隐私政策"),
+            NotPolicyReason::NotAPolicy => f.write_str("看起来不像隐私政策"),
         }
     }
 }
@@ -99,7 +97,7 @@ impl fmt::Display for NotPolicyReason {
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Verdict::Policy => f.write_str("a privacy policy"),
+            Verdict::Policy => f.write_str("隐私政策"),
             Verdict::NotPolicy(r) => write!(f, "{r}"),
         }
     }
@@ -656,21 +654,15 @@ mod tests {
     fn messages() {
         assert_eq!(
             JavaScriptStub.to_string(),
-            "a page that needs JavaScript, not policy text"
+            "这是需要 JavaScript 才能显示的网页，没有政策正文（请在浏览器中打开后另存全文）"
         );
         assert_eq!(
             TooShort { chars: 123 }.to_string(),
-            "too short to be a policy (123 chars)"
+            "内容太短，不像一份政策（只有 123 个字符）"
         );
-        assert_eq!(
-            UserAgreement.to_string(),
-            "a user agreement (用户协议), not a privacy policy"
-        );
-        assert_eq!(
-            NotAPolicy.to_string(),
-            "does not look like a privacy policy"
-        );
-        assert_eq!(Verdict::Policy.to_string(), "a privacy policy");
+        assert_eq!(UserAgreement.to_string(), "这是用户协议，不是隐私政策");
+        assert_eq!(NotAPolicy.to_string(), "看起来不像隐私政策");
+        assert_eq!(Verdict::Policy.to_string(), "隐私政策");
         assert_eq!(
             serde_json::to_string(&Verdict::NotPolicy(TooShort { chars: 5 })).unwrap(),
             r#"{"NotPolicy":{"TooShort":{"chars":5}}}"#

@@ -102,7 +102,7 @@ pub fn read(path: &Path, fold: &str) -> Result<Vec<AnnotatedPolicy>> {
         let policy: AnnotatedPolicy = serde_json::from_str(line).map_err(|e| Error::Data {
             path: path.display().to_string(),
             line: i + 1,
-            message: format!("not an annotated policy: {e}"),
+            message: format!("不是标注好的政策：{e}"),
         })?;
         if fold == "all" || policy.fold == fold {
             out.push(policy);

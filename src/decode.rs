@@ -76,23 +76,19 @@ pub enum BinaryKind {
 impl fmt::Display for BinaryKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            BinaryKind::Pdf => "a PDF file: extract its text first",
-            BinaryKind::Zip => {
-                "a ZIP archive (or .docx/.xlsx document): unpack it or save it as text first"
-            }
-            BinaryKind::OfficeLegacy => {
-                "a legacy Office document (.doc/.xls): save it as text first"
-            }
-            BinaryKind::Png => "a PNG image, not text",
-            BinaryKind::Jpeg => "a JPEG image, not text",
-            BinaryKind::Gif => "a GIF image, not text",
-            BinaryKind::Webp => "a WebP image, not text",
-            BinaryKind::Gzip => "a gzip archive: unpack it first",
-            BinaryKind::Rar => "a RAR archive: unpack it first",
-            BinaryKind::SevenZip => "a 7z archive: unpack it first",
-            BinaryKind::Elf => "a program (ELF executable), not text",
-            BinaryKind::Sqlite => "an SQLite database, not text",
-            BinaryKind::Unknown => "binary content (NUL bytes / not text)",
+            BinaryKind::Pdf => "这是 PDF 文件：请先提取其中的文字",
+            BinaryKind::Zip => "这是 ZIP 压缩包（或 .docx/.xlsx 文档）：请先解压，或另存为文本",
+            BinaryKind::OfficeLegacy => "这是旧版 Office 文档（.doc/.xls）：请先另存为文本",
+            BinaryKind::Png => "这是 PNG 图片，不是文本",
+            BinaryKind::Jpeg => "这是 JPEG 图片，不是文本",
+            BinaryKind::Gif => "这是 GIF 图片，不是文本",
+            BinaryKind::Webp => "这是 WebP 图片，不是文本",
+            BinaryKind::Gzip => "这是 gzip 压缩包：请先解压",
+            BinaryKind::Rar => "这是 RAR 压缩包：请先解压",
+            BinaryKind::SevenZip => "这是 7z 压缩包：请先解压",
+            BinaryKind::Elf => "这是程序（ELF 可执行文件），不是文本",
+            BinaryKind::Sqlite => "这是 SQLite 数据库，不是文本",
+            BinaryKind::Unknown => "这是二进制内容（含 NUL 字节等），不是文本",
         })
     }
 }
@@ -115,14 +111,14 @@ pub enum DecodeProblem {
 impl fmt::Display for DecodeProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeProblem::Empty => f.write_str("file is empty"),
+            DecodeProblem::Empty => f.write_str("空文件"),
             DecodeProblem::Binary { kind } => write!(f, "{kind}"),
             DecodeProblem::Undecodable {
                 encoding,
                 bad_fraction,
             } => write!(
                 f,
-                "cannot be decoded as text: {:.1}% invalid bytes as {encoding}",
+                "无法解码为文本：按 {encoding} 解码有 {:.1}% 的字节无效",
                 bad_fraction * 100.0
             ),
         }
@@ -722,7 +718,7 @@ mod tests {
         assert_eq!(decode("\u{200E}".as_bytes()), Err(DecodeProblem::Empty));
         assert_eq!(decode(b"\xA1\xA1"), Err(DecodeProblem::Empty)); // GBK U+3000
         assert_eq!(decode(b"\xFF\xFE \0\n\0"), Err(DecodeProblem::Empty));
-        assert_eq!(DecodeProblem::Empty.to_string(), "file is empty");
+        assert_eq!(DecodeProblem::Empty.to_string(), "空文件");
     }
 
     #[test]
@@ -736,7 +732,7 @@ mod tests {
                 kind: BinaryKind::Unknown
             }
         );
-        assert_eq!(e.to_string(), "binary content (NUL bytes / not text)");
+        assert_eq!(e.to_string(), "这是二进制内容（含 NUL 字节等），不是文本");
     }
 
     #[test]
@@ -761,7 +757,7 @@ mod tests {
                 kind: BinaryKind::Pdf
             }
         );
-        assert_eq!(e.to_string(), "a PDF file: extract its text first");
+        assert_eq!(e.to_string(), "这是 PDF 文件：请先提取其中的文字");
         for (b, k) in [
             (&b"PK\x03\x04rest"[..], BinaryKind::Zip),
             (b"\x89PNG\r\n\x1A\n\0\0", BinaryKind::Png),
@@ -790,8 +786,10 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
-        assert!(e.to_string().starts_with("cannot be decoded as text: "));
-        assert!(e.to_string().ends_with("% invalid bytes as UTF-8"));
+        assert!(e
+            .to_string()
+            .starts_with("无法解码为文本：按 UTF-8 解码有 "));
+        assert!(e.to_string().ends_with("% 的字节无效"));
     }
 
     #[test]
@@ -802,7 +800,7 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "cannot be decoded as text: 12.3% invalid bytes as GB18030"
+            "无法解码为文本：按 GB18030 解码有 12.3% 的字节无效"
         );
     }
 

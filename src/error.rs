@@ -5,16 +5,16 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file was refused on import: the message names the file and the reason.
-    #[error("{path}: {reason}")]
+    #[error("{path}：{reason}")]
     Refused { path: PathBuf, reason: String },
-    #[error("{path}: {source}")]
+    #[error("{path}：{}", io_message(.source))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
     /// A data file (lexicon, manifest) is malformed.
-    #[error("{path}: line {line}: {message}")]
+    #[error("{path} 第 {line} 行：{message}")]
     Data {
         path: String,
         line: usize,
@@ -28,38 +28,40 @@ pub enum Error {
 
     // --- The library (src/library.rs, src/index.rs, src/search.rs) ---
     /// Another process holds the library's writer lock.
-    #[error("the library at {dir} is busy: another policylens process is adding, removing or reindexing policies; try again when it has finished (searching still works)")]
+    #[error("{dir} 中的政策库正忙：另一个 policylens 进程正在导入、删除政策或重建索引；请等它完成后再试（搜索仍可使用）")]
     Busy { dir: PathBuf },
     /// The library's search index was built with another index schema version.
-    #[error("the library's search index was built by another version of policylens (index schema {found}, this version uses {expected}): run `policylens reindex`")]
+    #[error("政策库的搜索索引由另一版本的 policylens 建立（索引结构第 {found} 版，本版本用第 {expected} 版）：请运行 `policylens reindex`")]
     SchemaMismatch { found: u32, expected: u32 },
     /// The index on disk does not have the schema its version number promises.
-    #[error("the search index in {dir} does not match what this version of policylens writes: run `policylens reindex`")]
+    #[error("{dir} 中的搜索索引与本版本 policylens 写出的不一致：请运行 `policylens reindex`")]
     IndexSchema { dir: PathBuf },
     /// The search index could not be read or written.
-    #[error("search index {dir}: {message} (if this persists, run `policylens reindex`)")]
+    #[error("搜索索引 {dir}：{message}（如果问题一直存在，请运行 `policylens reindex`）")]
     Index { dir: PathBuf, message: String },
     /// The search index's files may not be read by this user (a library of another user).
-    #[error("search index {dir}: {message}: this user may not read the library's files (check their owner and permissions)")]
+    #[error(
+        "搜索索引 {dir}：{message}：当前用户无权读取政策库的文件（请检查这些文件的所有者和权限）"
+    )]
     IndexAccess { dir: PathBuf, message: String },
     /// The library database could not be read or written.
-    #[error("library database {path}: {message}")]
+    #[error("政策库数据库 {path}：{message}")]
     Database { path: PathBuf, message: String },
     /// The library was written by a newer version of policylens.
-    #[error("{path} was written by a newer version of policylens (database schema {found}, this version knows up to {supported}): upgrade policylens")]
+    #[error("{path} 由更新版本的 policylens 写出（数据库结构第 {found} 版，本版本最多支持第 {supported} 版）：请升级 policylens")]
     LibraryTooNew {
         path: PathBuf,
         found: u32,
         supported: u32,
     },
     /// The disk (or the user's quota) is full: nothing is wrong with the library.
-    #[error("no space left on the disk holding {path}: free some space and try again (what was imported before is kept)")]
+    #[error("{path} 所在的磁盘没有空间了：请腾出一些空间后再试（之前导入的内容都还在）")]
     DiskFull { path: PathBuf },
     /// The library cannot be written (a read-only mount, an immutable folder, no permission).
-    #[error("the library at {dir} is read-only: cannot {action}; it can still be listed, searched and read")]
+    #[error("{dir} 中的政策库是只读的，无法{action}；仍可列出、搜索和阅读其中的政策")]
     ReadOnly { dir: PathBuf, action: String },
     /// A folder that is neither empty nor a library was given as the library.
-    #[error("{dir} is not a PolicyLens library (it has no library.sqlite3) and is not empty: choose a new or empty folder for the library")]
+    #[error("{dir} 不是 PolicyLens 政策库（没有 library.sqlite3），也不是空文件夹：请为政策库选一个新的或空的文件夹")]
     NotALibrary { dir: PathBuf },
     /// A search filter names a value the library does not have.
     #[error("{}", unknown_filter_message(filter, value, valid))]
@@ -69,15 +71,21 @@ pub enum Error {
         valid: Vec<String>,
     },
     /// No policy with this id (or id prefix) in the library.
-    #[error("no policy {id:?} in the library (see `policylens list`)")]
+    #[error("政策库中没有编号为“{id}”的政策（用 `policylens list` 查看所有政策）")]
     NotFound { id: String },
 }
 
-/// `unknown app "X"; the library has: A, B, …` (long lists are cut, closest matches first).
+/// `没有应用“X”；可选：A、B …` (long lists are cut, closest matches first).
 fn unknown_filter_message(filter: &str, value: &str, valid: &[String]) -> String {
     const SHOWN: usize = 30;
+    // The filters are named as the CLI's options are (`app`, `category`).
+    let filter = match filter {
+        "app" => "应用",
+        "category" => "数据类别",
+        other => other,
+    };
     if valid.is_empty() {
-        return format!("unknown {filter} {value:?}: the library has no {filter} values yet");
+        return format!("没有{filter}“{value}”：政策库中还没有任何{filter}");
     }
     let mut shown: Vec<&String> = valid
         .iter()
@@ -91,17 +99,36 @@ fn unknown_filter_message(filter: &str, value: &str, valid: &[String]) -> String
     let list: Vec<&str> = shown.iter().take(SHOWN).map(|s| s.as_str()).collect();
     let more = valid.len().saturating_sub(SHOWN);
     let tail = if more > 0 {
-        format!(" … and {more} more")
+        format!(" 等（另有 {more} 个）")
     } else {
         String::new()
     };
-    format!(
-        "unknown {filter} {value:?}; valid values: {}{tail}",
-        list.join(", ")
-    )
+    format!("没有{filter}“{value}”；可选：{}{tail}", list.join("、"))
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// What went wrong reading or writing a file, in Chinese: the common cases in words, the rest with
+/// the system's own message kept (it is what a search for the problem needs).
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::NotFound => "文件或文件夹不存在",
+        ErrorKind::PermissionDenied => "没有权限",
+        ErrorKind::AlreadyExists => "已经存在",
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        ErrorKind::NotADirectory => "路径中有一部分不是文件夹",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘没有空间了",
+        ErrorKind::ReadOnlyFilesystem => "所在的文件系统是只读的",
+        ErrorKind::InvalidFilename => "文件名无效",
+        ErrorKind::FileTooLarge => "文件太大",
+        ErrorKind::BrokenPipe => "输出管道已关闭",
+        ErrorKind::Interrupted => "操作被中断",
+        ErrorKind::InvalidData => return format!("内容无效（{e}）"),
+        _ => return format!("读写出错（{e}）"),
+    };
+    what.to_string()
+}
 
 /// Whether `e` or one of its causes is a permission refusal (tantivy reports some only as text).
 pub fn is_permission_denied(e: &(dyn std::error::Error + 'static)) -> bool {

@@ -182,7 +182,7 @@ impl fmt::Display for EvalReport {
         writeln!(
             f,
             "{:<width$}  {:>5} {:>5}  {:>7} {:>6} {:>6}  {:>7} {:>6} {:>6}",
-            "label", "gold", "pred", "exact P", "R", "F1", "overl P", "R", "F1"
+            "标签", "标准", "预测", "精确 P", "R", "F1", "重叠 P", "R", "F1"
         )?;
         for s in &self.labels {
             writeln!(
@@ -365,10 +365,10 @@ pub struct GoldEvaluation {
 
 impl fmt::Display for GoldEvaluation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "whole text")?;
+        writeln!(f, "全文")?;
         write!(f, "{}", self.whole_text)?;
         writeln!(f)?;
-        writeln!(f, "annotated paragraphs only ({} regions)", self.regions)?;
+        writeln!(f, "仅标注过的段落（{} 处）", self.regions)?;
         write!(f, "{}", self.annotated_paragraphs)
     }
 }
@@ -701,7 +701,7 @@ mod tests {
         let table = r.to_string();
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines.len(), 1 + r.labels.len());
-        assert!(lines[0].starts_with("label"));
+        assert!(lines[0].starts_with("标签"));
         assert!(lines
             .iter()
             .any(|l| l.starts_with("data ") && l.contains("0.500")));

@@ -26,7 +26,7 @@ impl FromStr for NotesFormat {
             "csv" => Ok(NotesFormat::Csv),
             "json" => Ok(NotesFormat::Json),
             _ => Err(Error::Other(format!(
-                "unknown notes format {s:?}: use md, csv or json"
+                "没有“{s}”这种笔记格式：请用 md、csv 或 json"
             ))),
         }
     }
@@ -45,7 +45,7 @@ impl FromStr for ReportFormat {
             "md" | "markdown" => Ok(ReportFormat::Markdown),
             "html" => Ok(ReportFormat::Html),
             _ => Err(Error::Other(format!(
-                "unknown report format {s:?}: use md or html"
+                "没有“{s}”这种报告格式：请用 md 或 html"
             ))),
         }
     }
@@ -65,7 +65,7 @@ impl FromStr for ReceiversFormat {
             "csv" => Ok(ReceiversFormat::Csv),
             "md" | "markdown" => Ok(ReceiversFormat::Markdown),
             _ => Err(Error::Other(format!(
-                "unknown receivers format {s:?}: use csv or md"
+                "没有“{s}”这种接收方表格式：请用 csv 或 md"
             ))),
         }
     }
@@ -498,7 +498,7 @@ fn table_cell(text: &str) -> String {
 fn write_file(path: &Path, content: &str) -> Result<()> {
     if path.is_dir() {
         return Err(Error::Other(format!(
-            "{} is a folder: give the name of the file to write",
+            "{} 是文件夹：请给出要写入的文件名",
             path.display()
         )));
     }

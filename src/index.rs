@@ -454,10 +454,7 @@ pub fn open_index_read_only(dir: &Path) -> Result<Index> {
 struct ReadOnlyDirectory(tantivy::directory::MmapDirectory);
 
 fn read_only_io() -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::ReadOnlyFilesystem,
-        "the library is read-only",
-    )
+    std::io::Error::new(std::io::ErrorKind::ReadOnlyFilesystem, "政策库是只读的")
 }
 
 impl tantivy::Directory for ReadOnlyDirectory {

@@ -236,7 +236,7 @@ impl Lexicon {
             Error::Data {
                 path: shown.clone(),
                 line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
-                message: "not valid UTF-8 (save the file as UTF-8)".to_string(),
+                message: "不是有效的 UTF-8（请把文件另存为 UTF-8）".to_string(),
             }
         })?;
         let builtin = Lexicon::builtin();
@@ -436,7 +436,7 @@ fn split_list(path: &str, line: usize, column: &str, value: &str) -> Result<Vec<
             return Err(data_error(
                 path,
                 line,
-                format!("{column}: `{v}` is too short (at least 2 chars, so it does not match everywhere)"),
+                format!("{column}：`{v}` 太短（至少 2 个字，否则到处都会匹配）"),
             ));
         }
         if !out.iter().any(|o| o == v) {
@@ -485,7 +485,7 @@ impl Parts {
                         return Err(data_error(
                             path,
                             line,
-                            format!("expected the header line `{wanted}`, found `{raw}`"),
+                            format!("表头应为 `{wanted}`，实际是 `{raw}`"),
                         ))
                     }
                 }
@@ -497,7 +497,7 @@ impl Parts {
                     path,
                     line,
                     format!(
-                        "{} tab-separated columns, expected {} ({})",
+                        "有 {} 列（以制表符分隔），应为 {} 列（{}）",
                         fields.len(),
                         header.len(),
                         header.join(", ")
@@ -510,7 +510,7 @@ impl Parts {
                     path,
                     line,
                     format!(
-                        "column `{}` is missing or empty (columns are tab-separated: {})",
+                        "缺少 `{}` 列或该列为空（各列以制表符分隔：{}）",
                         header[c],
                         header.join(", ")
                     ),
@@ -521,7 +521,7 @@ impl Parts {
                     return Err(data_error(
                         path,
                         line,
-                        format!("`{name}` is already defined on line {first}"),
+                        format!("`{name}` 已在第 {first} 行定义过"),
                     ));
                 }
                 Ok(())
@@ -537,7 +537,7 @@ impl Parts {
                             return Err(data_error(
                                 path,
                                 line,
-                                format!("kind `{other}` is neither `info` nor `permission`"),
+                                format!("kind 列的 `{other}` 既不是 `info` 也不是 `permission`"),
                             ))
                         }
                     };
@@ -547,7 +547,7 @@ impl Parts {
                             path,
                             line,
                             format!(
-                                "category `{category}` is not one of GB/T 35273-2020 附录A: {}",
+                                "类别 `{category}` 不在 GB/T 35273-2020 附录A 中：{}",
                                 CATEGORIES.join("、")
                             ),
                         ));
@@ -559,7 +559,7 @@ impl Parts {
                             return Err(data_error(
                                 path,
                                 line,
-                                format!("sensitive `{other}` is neither `yes` nor `no`"),
+                                format!("sensitive 列的 `{other}` 既不是 `yes` 也不是 `no`"),
                             ))
                         }
                     };
@@ -568,12 +568,12 @@ impl Parts {
                         return Err(data_error(
                             path,
                             line,
-                            "a sensitive entry needs a reason (e.g. `PIPL 第28条：生物识别`)",
+                            "敏感条目需要写明理由（如 `PIPL 第28条：生物识别`）",
                         ));
                     }
                     let synonyms = split_list(path, line, "synonyms", get(5))?;
                     if canonical.chars().count() < 2 {
-                        return Err(data_error(path, line, "canonical name too short"));
+                        return Err(data_error(path, line, "标准名太短"));
                     }
                     upsert(
                         &mut self.data_types,
@@ -592,7 +592,7 @@ impl Parts {
                     let canonical = get(0).to_string();
                     check_unique(&canonical)?;
                     if canonical.chars().count() < 2 {
-                        return Err(data_error(path, line, "canonical name too short"));
+                        return Err(data_error(path, line, "标准名太短"));
                     }
                     let triggers = split_list(path, line, "triggers", get(1))?;
                     upsert(
@@ -608,7 +608,7 @@ impl Parts {
                     let name = get(0).to_string();
                     check_unique(&name)?;
                     if name.chars().count() < 2 {
-                        return Err(data_error(path, line, "name too short"));
+                        return Err(data_error(path, line, "名称太短"));
                     }
                     let synonyms = split_list(path, line, "synonyms", get(2))?;
                     upsert(
@@ -630,9 +630,7 @@ impl Parts {
                         return Err(data_error(
                             path,
                             line,
-                            format!(
-                                "cue label `{label}` should be lowercase ASCII, e.g. `collect`"
-                            ),
+                            format!("提示词标签 `{label}` 应为小写 ASCII 字母，如 `collect`"),
                         ));
                     }
                     let phrases = self.cues.entry(label.to_string()).or_default();
@@ -644,7 +642,7 @@ impl Parts {
             }
         }
         if kind.is_none() {
-            return Err(data_error(path, 1, "no header line: the file is empty"));
+            return Err(data_error(path, 1, "没有表头：文件是空的"));
         }
         Ok(())
     }

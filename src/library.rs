@@ -234,16 +234,16 @@ impl RefuseReason {
     /// The group the import summary counts the file under.
     pub fn group(&self) -> &'static str {
         match self {
-            RefuseReason::Empty => "empty",
-            RefuseReason::Binary(_) => "binary",
-            RefuseReason::Undecodable(_) => "undecodable",
-            RefuseReason::TooLarge { .. } => "too large",
-            RefuseReason::JavaScriptStub => "not a privacy policy: JavaScript stub",
-            RefuseReason::UserAgreement => "not a privacy policy: user agreement",
-            RefuseReason::TooShort { .. } => "not a privacy policy: too short",
-            RefuseReason::NotPolicy(_) => "not a privacy policy",
-            RefuseReason::Unreadable(_) => "unreadable",
-            RefuseReason::Failed(_) => "failed",
+            RefuseReason::Empty => "空文件",
+            RefuseReason::Binary(_) => "不是文本文件",
+            RefuseReason::Undecodable(_) => "无法解码",
+            RefuseReason::TooLarge { .. } => "文件太大",
+            RefuseReason::JavaScriptStub => "不是隐私政策：需要 JavaScript 的空页面",
+            RefuseReason::UserAgreement => "不是隐私政策：用户协议",
+            RefuseReason::TooShort { .. } => "不是隐私政策：太短",
+            RefuseReason::NotPolicy(_) => "不是隐私政策",
+            RefuseReason::Unreadable(_) => "无法读取",
+            RefuseReason::Failed(_) => "处理失败",
         }
     }
 }
@@ -251,23 +251,27 @@ impl RefuseReason {
 impl std::fmt::Display for RefuseReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RefuseReason::Empty => f.write_str("empty file"),
+            RefuseReason::Empty => f.write_str("空文件"),
             RefuseReason::Binary(d) | RefuseReason::Undecodable(d) => f.write_str(d),
             RefuseReason::TooLarge { bytes, limit } => {
-                write!(f, "too large ({bytes} bytes; the limit is {limit})")
+                write!(f, "{}", crate::ingest::too_large_message(*bytes, *limit))
             }
-            RefuseReason::NotPolicy(d) => write!(f, "not a privacy policy: {d}"),
-            RefuseReason::JavaScriptStub => {
-                f.write_str("not a privacy policy: a page that needs JavaScript, not policy text")
-            }
-            RefuseReason::UserAgreement => {
-                f.write_str("not a privacy policy: a user agreement (用户协议)")
-            }
-            RefuseReason::TooShort { chars } => {
-                write!(f, "not a privacy policy: too short ({chars} chars)")
-            }
-            RefuseReason::Unreadable(d) => write!(f, "cannot be read: {d}"),
-            RefuseReason::Failed(d) => write!(f, "failed (please report this file): {d}"),
+            RefuseReason::NotPolicy(d) => write!(f, "不是隐私政策：{d}"),
+            RefuseReason::JavaScriptStub => write!(
+                f,
+                "不是隐私政策：{}",
+                crate::classify::NotPolicyReason::JavaScriptStub
+            ),
+            RefuseReason::UserAgreement => f.write_str(
+                "不是隐私政策：这是用户协议（如果其中附有隐私政策，请把隐私政策部分单独保存为文件再导入）",
+            ),
+            RefuseReason::TooShort { chars } => write!(
+                f,
+                "不是隐私政策：{}",
+                crate::classify::NotPolicyReason::TooShort { chars: *chars }
+            ),
+            RefuseReason::Unreadable(d) => write!(f, "无法读取：{d}"),
+            RefuseReason::Failed(d) => write!(f, "处理失败（请把这个文件报告给我们）：{d}"),
         }
     }
 }
@@ -557,7 +561,7 @@ impl WriterLock {
         if !writable(dir) {
             return Err(Error::ReadOnly {
                 dir: dir.to_path_buf(),
-                action: "change it".into(),
+                action: "修改".into(),
             });
         }
         let file = OpenOptions::new()
@@ -817,7 +821,7 @@ impl Library {
             .map(|d| d.data_dir().join("policylens"))
             .ok_or_else(|| {
                 Error::Other(format!(
-                    "cannot find a data folder for the library (no home directory): set {LIBRARY_ENV} or pass --library DIR"
+                    "找不到存放政策库的数据文件夹（没有主目录）：请设置 {LIBRARY_ENV}，或用 --library 指定目录"
                 ))
             })
     }
@@ -838,7 +842,7 @@ impl Library {
     /// Import the policies bundled with PolicyLens (done once by [`Library::open_default`]).
     pub fn import_bundled(&self) -> Result<ImportSummary> {
         let mut manifest: Manifest = toml::from_str(BUNDLED_MANIFEST)
-            .map_err(|e| Error::Other(format!("bundled manifest.toml: {e}")))?;
+            .map_err(|e| Error::Other(format!("内置的 manifest.toml 有误：{e}")))?;
         let jobs = BUNDLED
             .iter()
             .map(|(name, bytes)| Job {
@@ -1025,7 +1029,7 @@ impl Library {
         // An empty library has no index to be stale (and recorded no lexicon yet).
         if !self.catalog()?.policies.is_empty() && meta.lexicon != lexicon_fingerprint() {
             return Ok(Some(
-                "the lexicon or the extraction model changed since this library was indexed: run `policylens reindex` to update practices, data categories and sensitive flags"
+                "建立索引后词表或抽取模型有了变化：请运行 `policylens reindex` 更新处理行为、数据类别和敏感标记"
                     .into(),
             ));
         }
@@ -1122,17 +1126,17 @@ impl Library {
         let known: HashSet<u64> = rows.iter().map(|r| r.pid).collect();
         for row in &rows {
             if !indexed.contains(&row.pid) {
-                problems.push(format!("{} ({}) is not in the index", row.id, row.app));
+                problems.push(format!("{}（{}）不在索引中", row.id, row.app));
             }
             if !self.dir.join(ORIGINALS_DIR).join(&row.original).is_file() {
                 problems.push(format!(
-                    "{} ({}): original {} is missing",
+                    "{}（{}）：原文 {} 不见了",
                     row.id, row.app, row.original
                 ));
             }
         }
         for pid in indexed.difference(&known) {
-            problems.push(format!("the index has documents of unknown policy #{pid}"));
+            problems.push(format!("索引中有未知政策 #{pid} 的文档"));
         }
         Ok(problems)
     }
@@ -1172,7 +1176,7 @@ impl Library {
         if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly)) {
             return Error::ReadOnly {
                 dir: self.dir.clone(),
-                action: "change it".into(),
+                action: "修改".into(),
             };
         }
         Error::Database {
@@ -1199,7 +1203,7 @@ impl Library {
         if self.read_only {
             return Err(Error::ReadOnly {
                 dir: self.dir.clone(),
-                action: "upgrade its database (open it once where it can be written)".into(),
+                action: "升级它的数据库（请在可写的位置打开一次）".into(),
             });
         }
         let _lock = WriterLock::acquire(&self.dir)?;
@@ -1284,7 +1288,7 @@ impl Library {
             1 => Ok(rows.into_iter().next().expect("one row")),
             0 => Err(not_found()),
             _ => Err(Error::Other(format!(
-                "{id:?} is the beginning of several policy ids: give more of it"
+                "有多份政策的编号以“{id}”开头：请多给几位"
             ))),
         }
     }
@@ -1343,7 +1347,7 @@ impl Library {
         policy.source.path = row.source_path.clone();
         if policy.id != row.id {
             return Err(Error::Other(format!(
-                "{}: the stored original no longer has the text imported as {} (it was changed on disk): remove it and add the file again",
+                "{}：保存的原文已不是导入为 {} 时的内容（磁盘上的文件被改过）：请删除这份政策后重新导入文件",
                 path.display(),
                 row.id
             )));
@@ -1509,7 +1513,7 @@ impl Library {
                 source,
             })?;
             repairs.push(format!(
-                "the search index {} was missing: rebuilt it from the stored originals",
+                "搜索索引 {} 不见了：已用保存的原文重建",
                 index_path.display()
             ));
             index::create_index(&index_path)?
@@ -1552,7 +1556,7 @@ impl Library {
                     .delete_term(Term::from_field_u64(session.fields.pid, *pid));
             }
             session.repairs.push(format!(
-                "removed the index documents of {} policies an interrupted import had not finished",
+                "删除了一次中断的导入未完成的 {} 份政策的索引文档",
                 orphans.len()
             ));
             changed = true;
@@ -1583,11 +1587,11 @@ impl Library {
                 },
             )?;
             session.repairs.push(format!(
-                "indexed again {} policies missing from the index",
+                "重新为索引中缺少的 {} 份政策建了索引",
                 count - failed.len()
             ));
             for f in failed {
-                session.repairs.push(format!("cannot index {f}"));
+                session.repairs.push(format!("无法建索引：{f}"));
             }
             changed = true;
         }
@@ -1609,9 +1613,9 @@ impl Library {
                 }
             }
             if removed > 0 {
-                session.repairs.push(format!(
-                    "removed {removed} stored files an interrupted import left behind"
-                ));
+                session
+                    .repairs
+                    .push(format!("删除了一次中断的导入留下的 {removed} 个文件"));
             }
         }
         // Index folders of an interrupted reindex.
@@ -2238,7 +2242,9 @@ fn prepare(
                         RefuseReason::Undecodable(p.to_string())
                     }
                     Ok(_) => match e {
-                        Error::Refused { reason, .. } if reason.starts_with("no text") => {
+                        Error::Refused { reason, .. }
+                            if reason.ends_with(crate::ingest::NO_TEXT) =>
+                        {
                             RefuseReason::Empty
                         }
                         Error::Refused { reason, .. } => RefuseReason::Unreadable(reason),
@@ -2350,7 +2356,7 @@ fn prepare(
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "the parser panicked".into());
+                .unwrap_or_else(|| "解析器崩溃".into());
             Prepared::Refused(RefuseReason::Failed(message))
         }
     }
@@ -2434,7 +2440,10 @@ fn walk(
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            refused.push((path.to_path_buf(), RefuseReason::Unreadable(e.to_string())));
+            refused.push((
+                path.to_path_buf(),
+                RefuseReason::Unreadable(crate::error::io_message(&e)),
+            ));
             return;
         }
     };
@@ -2451,7 +2460,10 @@ fn walk(
     let entries = match std::fs::read_dir(path) {
         Ok(e) => e,
         Err(e) => {
-            refused.push((path.to_path_buf(), RefuseReason::Unreadable(e.to_string())));
+            refused.push((
+                path.to_path_buf(),
+                RefuseReason::Unreadable(crate::error::io_message(&e)),
+            ));
             return;
         }
     };
@@ -2531,7 +2543,7 @@ fn policy_pids(searcher: &Searcher, fields: &Fields) -> Result<HashSet<u64>> {
     );
     let docs = searcher
         .search(&query, &DocSetCollector)
-        .map_err(|e| Error::Other(format!("reading the search index: {e}")))?;
+        .map_err(|e| Error::Other(format!("无法读取搜索索引：{e}")))?;
     let mut columns = HashMap::new();
     let mut pids = HashSet::with_capacity(docs.len());
     for addr in docs {
@@ -2542,7 +2554,7 @@ fn policy_pids(searcher: &Searcher, fields: &Fields) -> Result<HashSet<u64>> {
                     .segment_reader(addr.segment_ord)
                     .fast_fields()
                     .u64("pid")
-                    .map_err(|e| Error::Other(format!("reading the search index: {e}")))?,
+                    .map_err(|e| Error::Other(format!("无法读取搜索索引：{e}")))?,
             ),
         };
         if let Some(pid) = column.first(addr.doc_id) {

@@ -92,7 +92,7 @@ mod tests {
         std::fs::write(dir.path().join(MANIFEST_FILE), "[[policy]]\nfile = 1\n").unwrap();
         let err = Manifest::load(dir.path()).unwrap_err().to_string();
         assert!(
-            err.contains("manifest.toml") && err.contains("line 2"),
+            err.contains("manifest.toml") && err.contains("第 2 行"),
             "{err}"
         );
     }

@@ -170,8 +170,8 @@ impl Library {
             note_from,
         )
         .optional()
-        .map_err(|e| Error::Other(format!("notes: {e}")))?
-        .ok_or_else(|| Error::Other(format!("no note {id}")))
+        .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?
+        .ok_or_else(|| Error::Other(format!("没有编号为 {id} 的笔记")))
     }
 
     /// Add a note on `span` (char offsets) of policy `policy_id`.
@@ -186,7 +186,7 @@ impl Library {
         let len = policy.char_len();
         if span.start >= span.end || span.end > len {
             return Err(Error::Other(format!(
-                "note span {}..{} is not inside policy {} ({} chars)",
+                "笔记的位置 {}..{} 不在政策 {} 的范围内（全文共 {} 个字符）",
                 span.start, span.end, policy.id, len
             )));
         }
@@ -218,7 +218,7 @@ impl Library {
                 lineage
             ],
         )
-        .map_err(|e| Error::Other(format!("notes: {e}")))?;
+        .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
         Self::note_by_id(&conn, conn.last_insert_rowid())
     }
 
@@ -231,9 +231,9 @@ impl Library {
                 "UPDATE notes SET body = ?1, tags = ?2, updated_at = ?3 WHERE id = ?4",
                 params![body, tags, crate::library::now_rfc3339(), id],
             )
-            .map_err(|e| Error::Other(format!("notes: {e}")))?;
+            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
         if n == 0 {
-            return Err(Error::Other(format!("no note {id}")));
+            return Err(Error::Other(format!("没有编号为 {id} 的笔记")));
         }
         Self::note_by_id(&conn, id)
     }
@@ -243,9 +243,9 @@ impl Library {
         let n = self
             .db()
             .execute("DELETE FROM notes WHERE id = ?1", [id])
-            .map_err(|e| Error::Other(format!("notes: {e}")))?;
+            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
         if n == 0 {
-            return Err(Error::Other(format!("no note {id}")));
+            return Err(Error::Other(format!("没有编号为 {id} 的笔记")));
         }
         Ok(())
     }
@@ -262,11 +262,11 @@ impl Library {
             .prepare(&format!(
                 "SELECT {COLUMNS} FROM notes ORDER BY created_at, id"
             ))
-            .map_err(|e| Error::Other(format!("notes: {e}")))?;
+            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
         let notes = stmt
             .query_map([], note_from)
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<Note>>>())
-            .map_err(|e| Error::Other(format!("notes: {e}")))?;
+            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
         let text = filter.text.as_deref().map(str::to_lowercase);
         Ok(notes
             .into_iter()
@@ -309,11 +309,11 @@ impl Library {
             let conn = self.db();
             let mut stmt = conn
                 .prepare(&format!("SELECT {COLUMNS}, lineage FROM notes"))
-                .map_err(|e| Error::Other(format!("notes: {e}")))?;
+                .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
             let rows = stmt
                 .query_map([], |r| Ok((note_from(r)?, r.get::<_, Option<String>>(13)?)))
                 .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-                .map_err(|e| Error::Other(format!("notes: {e}")))?;
+                .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
             rows
         };
         let mut policies: HashMap<String, Policy> = HashMap::new();
@@ -361,7 +361,7 @@ impl Library {
                                 note.id
                             ],
                         )
-                        .map_err(|e| Error::Other(format!("notes: {e}")))?;
+                        .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
                 }
                 None => {
                     if note.status != NoteStatus::Orphaned {
@@ -379,7 +379,7 @@ impl Library {
                 "UPDATE notes SET status = ?1 WHERE id = ?2",
                 params![status.as_str(), id],
             )
-            .map_err(|e| Error::Other(format!("notes: {e}")))?;
+            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
         Ok(())
     }
 }

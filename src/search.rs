@@ -670,7 +670,7 @@ fn snippet_bytes() -> usize {
 }
 
 fn search_error(e: tantivy::TantivyError) -> Error {
-    Error::Other(format!("search failed: {e}"))
+    Error::Other(format!("搜索失败：{e}"))
 }
 
 fn hit(

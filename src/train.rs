@@ -30,7 +30,7 @@ impl std::str::FromStr for Algorithm {
             "lbfgs" => Ok(Algorithm::Lbfgs),
             "l2sgd" => Ok(Algorithm::L2Sgd),
             "ap" | "perceptron" => Ok(Algorithm::Perceptron),
-            _ => Err(format!("unknown algorithm {s:?} (lbfgs, l2sgd, ap)")),
+            _ => Err(format!("没有算法“{s}”（可选：lbfgs、l2sgd、ap）")),
         }
     }
 }
@@ -120,7 +120,8 @@ pub fn examples(extractor: &Extractor, policy: &AnnotatedPolicy) -> Result<Vec<E
 
 /// Train a model on `policies`.
 pub fn train(policies: &[AnnotatedPolicy], options: &TrainOptions) -> Result<Trained> {
-    let bad = |e: std::io::Error| Error::Other(format!("training: {e}"));
+    let bad =
+        |e: std::io::Error| Error::Other(format!("训练出错：{}", crate::error::io_message(&e)));
     let path = std::env::temp_dir().join(format!(
         "policylens-train-{}-{:x}.crfsuite",
         std::process::id(),
@@ -317,10 +318,10 @@ fn perceptron_weights(
         }
         if verbose {
             eprintln!(
-                "pass {}: {} chars wrong of {}",
+                "第 {} 轮：{} 个字符中错了 {} 个",
                 pass + 1,
-                wrong_chars,
-                examples.iter().map(|e| e.tags.len()).sum::<usize>()
+                examples.iter().map(|e| e.tags.len()).sum::<usize>(),
+                wrong_chars
             );
         }
     }
@@ -355,7 +356,8 @@ fn fill(
     per_instance: usize,
     mut append: impl FnMut(&[Vec<crfs::Attribute>], &[&str]) -> std::io::Result<()>,
 ) -> Result<(usize, usize)> {
-    let bad = |e: std::io::Error| Error::Other(format!("training: {e}"));
+    let bad =
+        |e: std::io::Error| Error::Other(format!("训练出错：{}", crate::error::io_message(&e)));
     let extractor = Extractor::builtin();
     let tag_names: Vec<String> = (0..NUM_TAGS).map(labeller::tag_name).collect();
     let (mut sentences, mut chars) = (0, 0);
@@ -393,7 +395,7 @@ fn fill(
 /// model's dump: `(1) <key hex> --> <tag>: <weight>` for state features, `(0) <tag> --> <tag>:
 /// <weight>` for transitions.
 fn convert(crfsuite: &[u8]) -> Result<Vec<u8>> {
-    let bad = |m: String| Error::Other(format!("reading the trained model: {m}"));
+    let bad = |m: String| Error::Other(format!("无法读取训练出的模型：{m}"));
     let model = crfs::Model::new(crfsuite).map_err(|e| bad(e.to_string()))?;
     let mut dump = Vec::new();
     model.dump(&mut dump).map_err(|e| bad(e.to_string()))?;
@@ -443,7 +445,7 @@ fn convert(crfsuite: &[u8]) -> Result<Vec<u8>> {
 pub fn summary(trained: &Trained, options: &TrainOptions, out: &mut impl std::io::Write) {
     let _ = writeln!(
         out,
-        "trained on {} policies, {} sentences, {} chars: {} feature keys, {:?}, {} iterations (c1 {}, c2 {}), {:.0} s",
+        "已用 {} 份政策、{} 个句子、{} 个字符训练：{} 个特征键，{:?}，{} 轮（c1 {}，c2 {}），用时 {:.0} 秒",
         trained.policies,
         trained.sentences,
         trained.chars,

@@ -14,7 +14,7 @@ pub enum AppError {
     #[error("{0}")]
     Invalid(String),
     /// A background task died (a bug).
-    #[error("internal error: {0}")]
+    #[error("内部错误：{0}")]
     Internal(String),
 }
 

@@ -186,7 +186,7 @@ fn open_policy_returns_the_reader_view_in_utf16() {
     // An id prefix works as in the CLI; an unknown id is an error message.
     shell.ok("open_policy", json!({ "id": &id[..8] }));
     let message = shell.err("open_policy", json!({ "id": "0000000000000000" }));
-    assert!(message.contains("no policy"), "{message}");
+    assert!(message.contains("政策库中没有编号为"), "{message}");
 }
 
 #[test]
@@ -311,7 +311,7 @@ fn search_filters_and_errors() {
         "search",
         json!({ "query": { "text": "位置", "app": "没有这个应用" } }),
     );
-    assert!(message.contains("unknown app"), "{message}");
+    assert!(message.contains("没有应用"), "{message}");
     // Missing arguments are refused by the IPC layer, with a message.
     let message = shell.err("search", json!({}));
     assert!(message.contains("query"), "{message}");
@@ -564,7 +564,7 @@ fn import_reports_each_file_emits_progress_and_remove_forgets_a_policy() {
     assert_eq!(shell.ok("remove_policy", json!({ "id": id })), Value::Null);
     assert_eq!(shell.ok("list_policies", json!({})), json!([]));
     let message = shell.err("remove_policy", json!({ "id": id }));
-    assert!(message.contains("no policy"), "{message}");
+    assert!(message.contains("政策库中没有编号为"), "{message}");
 }
 
 #[test]
@@ -589,5 +589,5 @@ fn the_library_opens_lazily_and_an_error_reaches_the_ui_as_a_message() {
         webview,
     };
     let message = shell.err("list_policies", json!({}));
-    assert!(message.contains("not a PolicyLens library"), "{message}");
+    assert!(message.contains("不是 PolicyLens 政策库"), "{message}");
 }

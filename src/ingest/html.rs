@@ -159,8 +159,8 @@ pub(super) fn ingest(source: &str) -> Ingested {
     let source = match &flattened {
         Some(f) => {
             notes.push(format!(
-                "markup nested deeper than {MAX_DEPTH} elements was flattened: {} tags below \
-                 that depth were ignored, so their text joins the element at that depth",
+                "标记嵌套超过 {MAX_DEPTH} 层，已展平：忽略了更深处的 {} 个标签，\
+                 其中的文字并入第 {MAX_DEPTH} 层的元素",
                 f.dropped
             ));
             f.source.as_str()

@@ -77,14 +77,22 @@ pub enum ReadProblem {
 impl std::fmt::Display for ReadProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReadProblem::NotAFile(what) => write!(f, "not a regular file ({what})"),
+            ReadProblem::NotAFile(what) => write!(f, "不是普通文件（{what}）"),
             ReadProblem::TooLarge { bytes, limit } => {
-                write!(f, "too large ({bytes} bytes; the limit is {limit})")
+                f.write_str(&too_large_message(*bytes, *limit))
             }
-            ReadProblem::Io(e) => write!(f, "{e}"),
+            ReadProblem::Io(e) => f.write_str(&crate::error::io_message(e)),
         }
     }
 }
+
+/// A file over the size limit, said with both sizes (and how to raise the limit).
+pub fn too_large_message(bytes: u64, limit: u64) -> String {
+    format!("文件太大（{bytes} 字节，上限为 {limit} 字节；可用 --max-bytes 调高上限）")
+}
+
+/// The end of the refusal of a file that decodes to no text (the import counts it as empty).
+pub const NO_TEXT: &str = "文件中没有正文";
 
 /// What kind of file system entry `t` is, for a message.
 fn file_kind(t: std::fs::FileType) -> &'static str {
@@ -92,19 +100,19 @@ fn file_kind(t: std::fs::FileType) -> &'static str {
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return "a named pipe";
+            return "命名管道";
         }
         if t.is_socket() {
-            return "a socket";
+            return "套接字";
         }
         if t.is_block_device() || t.is_char_device() {
-            return "a device";
+            return "设备";
         }
     }
     if t.is_dir() {
-        "a folder"
+        "文件夹"
     } else {
-        "not a file"
+        "不是文件"
     }
 }
 
@@ -200,7 +208,7 @@ fn ingest_decoded(
     ingested.encoding = decoded.encoding;
     if ingested.text.trim().is_empty() {
         return Err(refuse(format!(
-            "no text in this {} file",
+            "这个 {} {NO_TEXT}",
             ingested.format.as_str()
         )));
     }
@@ -327,9 +335,9 @@ mod tests {
     #[test]
     fn refusals_name_the_file() {
         let err = ingest_bytes(Path::new("x/empty.txt"), b"").unwrap_err();
-        assert!(err.to_string().starts_with("x/empty.txt: "), "{err}");
+        assert!(err.to_string().starts_with("x/empty.txt："), "{err}");
         let err =
             ingest_bytes(Path::new("blank.html"), b"<html><body> </body></html>").unwrap_err();
-        assert!(err.to_string().contains("no text"), "{err}");
+        assert!(err.to_string().contains("没有正文"), "{err}");
     }
 }

@@ -295,3 +295,403 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+/// Words of three or more ASCII letters that may appear in what the CLI itself writes, because
+/// they are names, not English: the program, its commands and option values (`--format json`,
+/// `--action collect`, `--color true`, corpus folds), file formats, standard abbreviations and
+/// standards, environment variables, and data types the lexicon names in Latin letters. A
+/// sentence in English has words that are none of these (the, of, is, not, file, policy …).
+const ALLOWED_WORDS: &[&str] = &[
+    // The program and its commands.
+    "policylens",
+    "PolicyLens",
+    "parse",
+    "show",
+    "extract",
+    "train",
+    "eval",
+    "ask",
+    "notes",
+    "report",
+    "receivers",
+    "add",
+    "remove",
+    "list",
+    "reindex",
+    "search",
+    "help",
+    "edit",
+    "delete",
+    "export",
+    // Option values, formats and encodings.
+    "json",
+    "jsonl",
+    "text",
+    "csv",
+    "html",
+    "markdown",
+    "pdf",
+    "txt",
+    "JSON",
+    "JSONL",
+    "CSV",
+    "HTML",
+    "Markdown",
+    "PDF",
+    "UTF",
+    "true",
+    "false",
+    "collect",
+    "share",
+    "valid",
+    "all",
+    "lbfgs",
+    "l2sgd",
+    // Abbreviations, standards and technical names.
+    "SDK",
+    "APP",
+    "App",
+    "IMEI",
+    "GPS",
+    "URL",
+    "PIPL",
+    "ANSI",
+    "BM25",
+    "NOT",
+    "CA4P",
+    "CRF",
+    "BFGS",
+    "POLICYLENS_LIBRARY",
+    "NO_COLOR",
+    "Cookie",
+    "WiFi",
+];
+
+/// The English words in `text` that are not [`ALLOWED_WORDS`]. Not checked: quotations (「」
+/// “” 《》 【】 and `code`), where the policies and the user's own words are shown, and
+/// tokens that are no words: options (`--max-bytes`), paths and file names (`policies/x.txt`,
+/// `manifest.toml`), `$VARIABLES` and hex ids.
+fn english_words(text: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut closing: Vec<char> = Vec::new();
+    for c in text.chars() {
+        let close = match c {
+            '「' => Some('」'),
+            '“' => Some('”'),
+            '《' => Some('》'),
+            '【' => Some('】'),
+            '`' if closing.last() != Some(&'`') => Some('`'),
+            _ => None,
+        };
+        if closing.last() == Some(&c) {
+            closing.pop();
+        } else if let Some(close) = close {
+            closing.push(close);
+        } else if closing.is_empty() {
+            plain.push(c);
+        }
+    }
+    let mut words = Vec::new();
+    for token in plain.split(|c: char| !(c.is_ascii_graphic())) {
+        let not_a_word = token.starts_with('-')
+            || token.starts_with('$')
+            || token.contains('/')
+            || token.contains('.') && !token.ends_with('.')
+            || token.len() >= 8 && token.chars().all(|c| c.is_ascii_hexdigit());
+        if not_a_word {
+            continue;
+        }
+        for word in token
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3)
+        {
+            if !ALLOWED_WORDS.contains(&word) {
+                words.push(word.to_string());
+            }
+        }
+    }
+    words
+}
+
+#[test]
+fn the_english_word_check_catches_a_sentence_and_lets_names_and_quotes_pass() {
+    assert_eq!(
+        english_words("4 files: imported 0, skipped"),
+        ["files", "imported", "skipped"]
+    );
+    assert_eq!(english_words("policylens: no policy \"x\""), ["policy"]);
+    assert!(english_words(
+        "共 4 份政策 · d71a0972fc283c47 · `policylens add FILE` · --max-bytes \
+         policies/kuaishou.txt「Privacy Policy」 SDK（默认：json）"
+    )
+    .is_empty());
+}
+
+/// What one run of the CLI wrote, both streams, each line led by the command for the message.
+fn run_shown(args: &[&str], lib: &std::path::Path) -> String {
+    let out = policylens()
+        .args(args)
+        .env("POLICYLENS_LIBRARY", lib)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let mut shown = String::new();
+    for line in String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .chain(String::from_utf8_lossy(&out.stderr).lines())
+    {
+        shown.push_str(&format!("policylens {}: {line}\n", args.join(" ")));
+    }
+    shown
+}
+
+#[test]
+fn a_chinese_reader_sees_no_english_in_the_clis_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let lib_arg = lib.to_str().unwrap();
+    let policies_arg = policies();
+    let policies_arg = policies_arg.to_str().unwrap();
+    let shopping = tmp.path().join("shopping.txt");
+    std::fs::write(
+        &shopping,
+        "今天买了苹果和香蕉，还要去超市买牛奶。明天去公园散步。\n",
+    )
+    .unwrap();
+    let shopping = shopping.to_str().unwrap();
+    let missing = tmp.path().join("missing.txt");
+    let missing = missing.to_str().unwrap();
+    let mut shown = String::new();
+    // Importing the bundled policies, a missing file and a text that is no policy.
+    shown += &run_shown(
+        &["add", "--library", lib_arg, policies_arg, missing, shopping],
+        &lib,
+    );
+    // Importing them again: every file unchanged.
+    shown += &run_shown(&["add", "--library", lib_arg, policies_arg], &lib);
+    shown += &run_shown(&["list", "--library", lib_arg], &lib);
+    shown += &run_shown(
+        &["list", "--library", lib_arg, "--app", "没有这个应用"],
+        &lib,
+    );
+    let search = run_shown(&["search", "--library", lib_arg, "位置信息"], &lib);
+    assert!(search.contains("条结果"), "{search}");
+    // A hit's second line is its snippet: the policy's own words.
+    let mut after_head = false;
+    for line in search.lines() {
+        let message = line.split_once(": ").map_or(line, |(_, m)| m);
+        let is_head = message
+            .split_once(". ")
+            .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+        if !after_head {
+            shown.push_str(line);
+            shown.push('\n');
+        }
+        after_head = is_head;
+    }
+    shown += &run_shown(&["search", "--library", lib_arg, "没有这样的条款啊"], &lib);
+    shown += &run_shown(
+        &[
+            "search",
+            "--library",
+            lib_arg,
+            "--category",
+            "没有这个类别",
+            "位置",
+        ],
+        &lib,
+    );
+
+    let hits = policylens()
+        .args([
+            "search",
+            "--library",
+            lib_arg,
+            "--format",
+            "json",
+            "--limit",
+            "1",
+            "位置信息",
+        ])
+        .output()
+        .unwrap();
+    let hits: serde_json::Value = serde_json::from_slice(&hits.stdout).unwrap();
+    let hit = &hits["hits"][0];
+    let id = hit["policy_id"].as_str().unwrap().to_string();
+    let (start, end) = (
+        hit["span"]["start"].as_u64().unwrap().to_string(),
+        hit["span"]["end"].as_u64().unwrap().to_string(),
+    );
+    // `show` prints the policy itself: only what it says besides is checked (nothing, here).
+    let show = policylens()
+        .arg("show")
+        .arg(policies().join("tencent.md"))
+        .output()
+        .unwrap();
+    assert!(show.status.success() && show.stderr.is_empty());
+    shown += &run_shown(&["show", missing], &lib);
+    shown += &run_shown(&["parse", "--format", "text", missing, shopping], &lib);
+    shown += &run_shown(&["report", "--library", lib_arg, &id], &lib);
+    shown += &run_shown(
+        &["report", "--library", lib_arg, "--format", "pdf", &id],
+        &lib,
+    );
+    shown += &run_shown(&["report", "--library", lib_arg, "没有这份政策"], &lib);
+    shown += &run_shown(
+        &[
+            "notes",
+            "add",
+            "--library",
+            lib_arg,
+            "--policy",
+            &id,
+            "--start",
+            &start,
+            "--end",
+            &end,
+            "--tags",
+            "位置",
+            "要留意",
+        ],
+        &lib,
+    );
+    shown += &run_shown(&["notes", "list", "--library", lib_arg], &lib);
+    shown += &run_shown(&["notes", "delete", "--library", lib_arg, "1"], &lib);
+    shown += &run_shown(&["notes", "delete", "--library", lib_arg, "99"], &lib);
+    shown += &run_shown(&["notes", "list", "--library", lib_arg], &lib);
+    shown += &run_shown(&["remove", "--library", lib_arg, &id], &lib);
+    shown += &run_shown(&["remove", "--library", lib_arg, &id], &lib);
+    // The help of the program and of every command, short and long.
+    shown += &run_shown(&["--help"], &lib);
+    shown += &run_shown(&["help"], &lib);
+    shown += &run_shown(&["help", "notes", "add"], &lib);
+    for command in [
+        "parse",
+        "show",
+        "extract",
+        "train",
+        "eval",
+        "ask",
+        "notes",
+        "report",
+        "receivers",
+        "add",
+        "remove",
+        "list",
+        "reindex",
+        "search",
+    ] {
+        shown += &run_shown(&[command, "--help"], &lib);
+        shown += &run_shown(&[command, "-h"], &lib);
+    }
+    for command in ["add", "list", "edit", "delete", "export"] {
+        shown += &run_shown(&["notes", command, "--help"], &lib);
+    }
+
+    for expected in [
+        "已导入",
+        "未变化",
+        "拒绝",
+        "文件或文件夹不存在",
+        "不是隐私政策",
+        "用法:",
+    ] {
+        assert!(shown.contains(expected), "no {expected:?} in:\n{shown}");
+    }
+    let english: Vec<String> = shown
+        .lines()
+        .map(|line| line.split_once(": ").map_or(line, |(_, m)| m))
+        .filter(|message| !english_words(message).is_empty())
+        .map(|message| format!("{:?}: {message}", english_words(message)))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English in the CLI's messages:\n{}",
+        english.join("\n")
+    );
+}
+
+/// The literals a `ui/src/components` file passes as `text:` (the text of an element), without
+/// the `${…}` expressions of template literals.
+fn ui_texts(source: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("text:") {
+        rest = rest[at + "text:".len()..].trim_start();
+        let mut chars = rest.char_indices();
+        let Some((_, quote)) = chars.next().filter(|(_, q)| matches!(q, '"' | '\'' | '`')) else {
+            continue;
+        };
+        let mut text = String::new();
+        let mut depth = 0usize;
+        let mut escaped = false;
+        let mut end = rest.len();
+        let mut previous = quote;
+        for (i, c) in chars {
+            if depth > 0 {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+            } else if escaped {
+                escaped = false;
+                text.push(c);
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == quote {
+                end = i + 1;
+                break;
+            } else if quote == '`' && c == '{' && previous == '$' {
+                text.pop();
+                depth = 1;
+            } else {
+                text.push(c);
+            }
+            previous = c;
+        }
+        texts.push(text);
+        rest = &rest[end..];
+    }
+    texts
+}
+
+#[test]
+fn the_ui_texts_hold_no_english_sentence() {
+    let sentence = |text: &str| {
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';' | '!' | '?'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.windows(3).any(|w| {
+            w.iter()
+                .all(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '\''))
+        })
+    };
+    assert!(sentence("No policy found"));
+    assert!(!sentence("导出 CSV 表格"));
+    assert_eq!(
+        ui_texts(r#"el("p", { text: `共 ${n.length} 条`, title: "x" })"#),
+        ["共  条"]
+    );
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root().join("ui/src/components")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ts") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        for text in ui_texts(&source) {
+            checked += 1;
+            assert!(
+                !sentence(&text),
+                "{}: English text {text:?}",
+                path.display()
+            );
+        }
+    }
+    assert!(
+        checked > 50,
+        "only {checked} texts found in ui/src/components"
+    );
+}

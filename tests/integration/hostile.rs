@@ -88,7 +88,7 @@ fn opening_a_folder_holding_only_index_named_folders_deletes_nothing() {
                 .output()
                 .unwrap();
             assert!(!out.status.success());
-            assert!(String::from_utf8_lossy(&out.stderr).contains("not a PolicyLens library"));
+            assert!(String::from_utf8_lossy(&out.stderr).contains("不是 PolicyLens 政策库"));
         }
         assert_eq!(
             std::fs::read_to_string(dir.join(name).join("f")).unwrap(),
@@ -138,7 +138,7 @@ fn two_imports_into_a_new_folder_at_once_do_not_both_fail() {
         assert!(ok >= 1, "round {round}: both failed: {outs:?}");
         for o in outs.iter().filter(|o| !o.status.success()) {
             let err = String::from_utf8_lossy(&o.stderr);
-            assert!(err.contains("is busy"), "round {round}: {err}");
+            assert!(err.contains("正忙"), "round {round}: {err}");
         }
         let library = Library::open(&dir).unwrap();
         assert_eq!(library.list().unwrap().len(), 4);
@@ -295,14 +295,14 @@ fn a_named_pipe_in_an_imported_folder_is_refused_not_waited_on() {
         .find(|f| f.path.ends_with("x.txt"))
         .unwrap();
     match &pipe.outcome {
-        Outcome::Refused { message, .. } => assert!(message.contains("named pipe"), "{message}"),
+        Outcome::Refused { message, .. } => assert!(message.contains("命名管道"), "{message}"),
         o => panic!("{o:?}"),
     }
     let fifo = tmp.path().join("src/x.txt");
     let err = must_not_block("parse", move || {
         policylens::parse::parse_file(&fifo, &Default::default()).expect_err("parsed a pipe")
     });
-    assert!(err.to_string().contains("not a regular file"), "{err}");
+    assert!(err.to_string().contains("不是普通文件"), "{err}");
 }
 
 #[cfg(unix)]
@@ -378,7 +378,7 @@ fn damaged_text_is_refused_not_read_as_windows_1252() {
         bytes[i] = 0xFF;
     }
     let err = policylens::decode::decode(&bytes).expect_err("decoded garbage");
-    assert!(err.to_string().contains("cannot be decoded"), "{err}");
+    assert!(err.to_string().contains("无法解码"), "{err}");
     let tmp = scratch("garbled");
     let file = tmp.path().join("garbled.txt");
     std::fs::write(&file, &bytes).unwrap();
@@ -445,7 +445,7 @@ fn an_error_names_its_cause_once() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert_eq!(err.matches("os error").count(), 1, "{err}");
+    assert_eq!(err.matches("路径中有一部分不是文件夹").count(), 1, "{err}");
 }
 
 #[test]
@@ -479,7 +479,7 @@ fn exporting_to_a_folder_says_so_and_leaves_no_temporary_file() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is a folder"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("是文件夹"));
     let left: Vec<PathBuf> = std::fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -514,7 +514,7 @@ fn a_full_disk_says_the_disk_is_full_not_run_reindex() {
     let e =
         policylens::index::index_error(Path::new("/lib/index"), tantivy::TantivyError::from(full));
     let message = e.to_string();
-    assert!(message.contains("no space left"), "{message}");
+    assert!(message.contains("磁盘没有空间了"), "{message}");
     assert!(!message.contains("reindex"), "{message}");
 }
 
@@ -643,17 +643,17 @@ fn another_user_s_library_can_be_listed_and_searched() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("4 policies"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("共 4 份政策"));
     let out = as_nobody(&["search", "手机号码"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.status.success() || (err.contains("permissions") && !err.contains("reindex")),
+        out.status.success() || (err.contains("权限") && !err.contains("reindex")),
         "{err}"
     );
     let out = as_nobody(&["add", "--no-progress", "/dev/null"]);
     assert!(!out.status.success());
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("read-only"),
+        String::from_utf8_lossy(&out.stderr).contains("只读"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

@@ -624,15 +624,12 @@ fn bad_files_are_refused_with_reasons_and_never_stop_the_import() {
     };
     assert_eq!(reason("empty.txt"), RefuseReason::Empty);
     assert_eq!(reason("blank.txt"), RefuseReason::Empty);
-    assert_eq!(reason("image.txt").group(), "binary");
+    assert_eq!(reason("image.txt").group(), "不是文本文件");
     assert_eq!(reason("stub.txt"), RefuseReason::JavaScriptStub);
-    assert_eq!(
-        reason("short.txt").group(),
-        "not a privacy policy: too short"
-    );
-    assert_eq!(reason("missing.txt").group(), "unreadable");
+    assert_eq!(reason("short.txt").group(), "不是隐私政策：太短");
+    assert_eq!(reason("missing.txt").group(), "无法读取");
     let groups = summary.refused_by_reason();
-    assert_eq!(groups["empty"].len(), 2);
+    assert_eq!(groups["空文件"].len(), 2);
 }
 
 #[test]
@@ -666,7 +663,7 @@ fn cli_search_prints_char_offsets_as_json_and_unknown_app_exits_2() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("imported 4"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("导入 4"));
     let out = policylens()
         .args([
             "search",
@@ -711,7 +708,7 @@ fn cli_search_prints_char_offsets_as_json_and_unknown_app_exits_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("refused: empty file"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("拒绝：空文件"));
 }
 
 #[test]
@@ -777,7 +774,7 @@ fn appch_corpus_imports_the_real_policies_and_refuses_the_empty_files() {
         .files
         .iter()
         .all(|f| !matches!(f.outcome.refuse_reason(), Some(RefuseReason::Failed(_)))));
-    assert!(summary.refused_by_reason()["not a privacy policy: JavaScript stub"].len() > 100);
+    assert!(summary.refused_by_reason()["不是隐私政策：需要 JavaScript 的空页面"].len() > 100);
     assert_eq!(library.list().unwrap().len(), summary.imported());
     assert_eq!(library.verify().unwrap(), Vec::<String>::new());
     assert!(!library

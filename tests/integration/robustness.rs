@@ -22,14 +22,14 @@ fn refusal(name: &str, bytes: &[u8]) -> String {
 
 #[test]
 fn empty_file_is_refused() {
-    assert!(refusal("empty.txt", b"").contains("empty"));
-    assert!(refusal("blank.txt", b" \n\r\n\t ").contains("empty"));
+    assert!(refusal("empty.txt", b"").contains("空文件"));
+    assert!(refusal("blank.txt", b" \n\r\n\t ").contains("空文件"));
 }
 
 #[test]
 fn binary_files_are_refused() {
     assert!(refusal("doc.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").contains("PDF"));
-    assert!(refusal("x.txt", &[0u8, 1, 2, 3, 0, 0, 7, 8, 0, 9, 255, 0]).contains("binary"));
+    assert!(refusal("x.txt", &[0u8, 1, 2, 3, 0, 0, 7, 8, 0, 9, 255, 0]).contains("二进制"));
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn undecodable_bytes_are_refused() {
         bytes.extend_from_slice(&[0x00, 0xD8, 0x41, 0x00]);
     }
     let msg = refusal("garbage.txt", &bytes);
-    assert!(msg.contains("decode") || msg.contains("binary"), "{msg}");
+    assert!(msg.contains("无法解码") || msg.contains("二进制"), "{msg}");
 }
 
 #[test]
@@ -53,10 +53,7 @@ fn files_over_the_size_limit_are_refused_before_reading() {
         ..Default::default()
     };
     let msg = parse_file(&path, &options).unwrap_err().to_string();
-    assert!(
-        msg.contains("big.txt") && msg.contains("too large"),
-        "{msg}"
-    );
+    assert!(msg.contains("big.txt") && msg.contains("文件太大"), "{msg}");
     const { assert!(policylens::ingest::DEFAULT_MAX_BYTES >= 20 * 1024 * 1024) };
 }
 

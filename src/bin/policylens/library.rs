@@ -19,8 +19,8 @@ use crate::term;
 
 #[derive(Args, Clone)]
 pub struct LibraryArg {
-    /// The library folder [default: $POLICYLENS_LIBRARY, else the platform data folder]
-    #[arg(long, value_name = "DIR")]
+    /// 政策库所在的文件夹（默认：$POLICYLENS_LIBRARY，否则为系统的数据文件夹）
+    #[arg(long, value_name = "目录")]
     library: Option<PathBuf>,
 }
 
@@ -32,88 +32,94 @@ pub enum Format {
 
 #[derive(Subcommand)]
 pub enum LibraryCommand {
-    /// Import policy files and folders into the library (parse, extract, index).
+    /// 把政策文件和文件夹导入政策库（解析、抽取、建索引）
     ///
-    /// Re-adding an unchanged file does nothing; a changed policy of an app already in the
-    /// library becomes its next version. Files that are empty, binary, undecodable or not a
-    /// privacy policy are refused with the reason; exit code 1 if any was refused.
+    /// 再次导入未变化的文件不做任何事；库中已有应用的政策有变化时，作为它的新版本导入。
+    /// 空文件、二进制文件、无法解码的文件和不是隐私政策的文件会被拒绝并说明原因；
+    /// 有文件被拒绝时退出码为 1。
     Add {
         #[command(flatten)]
         lib: LibraryArg,
-        /// Files and folders (folders are read recursively).
-        #[arg(required = true)]
+        /// 文件和文件夹（文件夹会递归读取）
+        #[arg(required = true, value_name = "路径")]
         paths: Vec<PathBuf>,
-        /// The app these policies belong to (default: manifest.toml, the text, the file name).
-        #[arg(long)]
+        /// 这些政策所属的应用（默认：依次取 manifest.toml、正文、文件名）
+        #[arg(long, value_name = "应用")]
         app: Option<String>,
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "text", value_name = "格式")]
         format: Format,
-        /// No progress bar.
+        /// 不显示进度条
         #[arg(long)]
         no_progress: bool,
-        /// Largest file accepted, in bytes.
-        #[arg(long, default_value_t = policylens::ingest::DEFAULT_MAX_BYTES)]
+        /// 可接受的最大文件（字节）
+        #[arg(long, default_value_t = policylens::ingest::DEFAULT_MAX_BYTES, value_name = "字节数")]
         max_bytes: u64,
-        /// Commit after this many new policies (and at least every 10 s): what an interrupted
-        /// import keeps.
-        #[arg(long, default_value_t = policylens::library::COMMIT_EVERY)]
+        /// 每导入这么多份新政策就提交一次（至少每 10 秒一次）：导入中断时保留已提交的部分
+        #[arg(long, default_value_t = policylens::library::COMMIT_EVERY, value_name = "份数")]
         commit_every: usize,
     },
-    /// Remove policies from the library (by id, or a unique beginning of one).
+    /// 从政策库删除政策（按编号，或能唯一确定它的开头部分）
     Remove {
         #[command(flatten)]
         lib: LibraryArg,
-        #[arg(required = true)]
+        /// 政策编号
+        #[arg(required = true, value_name = "政策编号")]
         ids: Vec<String>,
     },
-    /// List the policies in the library: app, version, title, dates, sensitive items.
+    /// 列出政策库中的政策：应用、版本、标题、日期、敏感个人信息
     List {
         #[command(flatten)]
         lib: LibraryArg,
-        /// Only this app.
-        #[arg(long)]
+        /// 只列这个应用
+        #[arg(long, value_name = "应用")]
         app: Option<String>,
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "text", value_name = "格式")]
         format: Format,
     },
-    /// Rebuild the search index from the stored originals (after an upgrade that changes the
-    /// index schema or the lexicon).
+    /// 用保存的原文重建搜索索引（升级后索引结构或词表有变化时）
     Reindex {
         #[command(flatten)]
         lib: LibraryArg,
+        /// 不显示进度条
         #[arg(long)]
         no_progress: bool,
     },
-    /// Search the library's clauses (BM25-ranked, with highlights).
+    /// 搜索政策库中的条款（BM25 排序，高亮命中的词）
     ///
-    /// Words must all match; "…" is a phrase; OR, NOT (or -word) and ( ) combine them.
-    /// Example: policylens search '"精准位置信息" OR 人脸 -广告' --sensitive
+    /// 所有词都要出现；"…" 表示短语；OR、NOT（或 -词）和括号用来组合。
+    ///
+    /// 例：policylens search '"精准位置信息" OR 人脸 -广告' --sensitive
     Search {
         #[command(flatten)]
         lib: LibraryArg,
-        /// The query (several arguments are joined with spaces).
+        /// 搜索内容（多个参数以空格连接）
+        #[arg(value_name = "搜索词")]
         query: Vec<String>,
-        /// Only this app (repeat for several).
-        #[arg(long)]
+        /// 只搜这个应用（可重复）
+        #[arg(long, value_name = "应用")]
         app: Vec<String>,
-        /// Only clauses about data of this category, e.g. 个人生物识别信息 (repeat for several).
-        #[arg(long)]
+        /// 只搜涉及这一类数据的条款，如 个人生物识别信息（可重复）
+        #[arg(long, value_name = "类别")]
         category: Vec<String>,
-        /// Only clauses that mention sensitive personal information.
+        /// 只搜提到敏感个人信息的条款
         #[arg(long)]
         sensitive: bool,
-        /// Only clauses the policy marks in bold.
+        /// 只搜政策中加粗的条款
         #[arg(long)]
         bold: bool,
-        /// Also search older versions of each policy.
+        /// 也搜索各政策的旧版本
         #[arg(long)]
         all_versions: bool,
-        #[arg(long, default_value_t = DEFAULT_LIMIT)]
+        /// 最多显示几条结果
+        #[arg(long, default_value_t = DEFAULT_LIMIT, value_name = "条数")]
         limit: usize,
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "text", value_name = "格式")]
         format: Format,
-        /// Force or suppress ANSI colour (default: when stdout is a terminal and NO_COLOR is unset).
-        #[arg(long)]
+        /// 是否输出 ANSI 颜色，默认在输出到终端且未设置 NO_COLOR 时才有颜色
+        #[arg(long, value_name = "是否")]
         color: Option<bool>,
     },
 }
@@ -143,7 +149,7 @@ pub fn run(command: LibraryCommand) -> Result<ExitCode> {
                 let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
                 bar.set_style(
                     ProgressStyle::with_template(
-                        "{bar:30.cyan/blue} {pos}/{len} files {elapsed} (eta {eta}) {wide_msg}",
+                        "{bar:30.cyan/blue} {pos}/{len} 个文件 {elapsed}（剩余约 {eta}） {wide_msg}",
                     )
                     .expect("valid template"),
                 );
@@ -186,11 +192,11 @@ pub fn run(command: LibraryCommand) -> Result<ExitCode> {
                 match library.remove(&id) {
                     Ok(p) => writeln!(
                         out,
-                        "removed {} ({} v{}{})",
+                        "已删除 {}（{} 第 {} 版{}）",
                         p.id,
                         p.app,
                         p.version,
-                        p.title.map(|t| format!(", {t}")).unwrap_or_default()
+                        p.title.map(|t| format!("，{t}")).unwrap_or_default()
                     )?,
                     Err(e @ Error::NotFound { .. }) => {
                         eprintln!("policylens: {e}");
@@ -233,10 +239,8 @@ pub fn run(command: LibraryCommand) -> Result<ExitCode> {
             let bar = (!no_progress && std::io::stderr().is_terminal()).then(|| {
                 let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
                 bar.set_style(
-                    ProgressStyle::with_template(
-                        "{bar:30.cyan/blue} {pos}/{len} policies {elapsed}",
-                    )
-                    .expect("valid template"),
+                    ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} 份政策 {elapsed}")
+                        .expect("valid template"),
                 );
                 bar
             });
@@ -252,13 +256,13 @@ pub fn run(command: LibraryCommand) -> Result<ExitCode> {
             let summary = summary?;
             writeln!(
                 out,
-                "reindexed {} policies ({} clauses) in {:.1} s",
+                "已重建索引：{} 份政策，{} 条条款，用时 {:.1} 秒",
                 summary.policies,
                 summary.clauses,
                 summary.elapsed_ms as f64 / 1000.0
             )?;
             for (id, problem) in &summary.failed {
-                writeln!(out, "  not indexed: {id}: {problem}")?;
+                writeln!(out, "  未能建索引 {id}：{problem}")?;
             }
             Ok(if summary.failed.is_empty() {
                 ExitCode::SUCCESS
@@ -318,17 +322,17 @@ fn usage_error(e: Error) -> Result<ExitCode> {
 
 fn warn_stale(library: &Library) {
     if let Ok(Some(why)) = library.stale() {
-        eprintln!("policylens: note: {why}");
+        eprintln!("policylens: 提示：{why}");
     }
 }
 
 fn write_import_summary(out: &mut impl Write, s: &ImportSummary) -> Result<()> {
     const SHOWN: usize = 5;
     for r in &s.repairs {
-        writeln!(out, "repaired: {r}")?;
+        writeln!(out, "已修复：{r}")?;
     }
     for n in &s.notes {
-        writeln!(out, "note: {n}")?;
+        writeln!(out, "提示：{n}")?;
     }
     let new_versions = s
         .files
@@ -338,11 +342,11 @@ fn write_import_summary(out: &mut impl Write, s: &ImportSummary) -> Result<()> {
     let secs = s.elapsed_ms as f64 / 1000.0;
     writeln!(
         out,
-        "{} files: imported {}{}, skipped as unchanged {}, refused {} ({:.1} MB in {:.1} s)",
+        "{} 个文件：导入 {}{}，未变化跳过 {}，拒绝 {}（{:.1} MB，用时 {:.1} 秒）",
         s.files.len(),
         s.imported(),
         if new_versions > 0 {
-            format!(" ({new_versions} as new versions)")
+            format!("（其中 {new_versions} 个是新版本）")
         } else {
             String::new()
         },
@@ -355,31 +359,31 @@ fn write_import_summary(out: &mut impl Write, s: &ImportSummary) -> Result<()> {
         for f in &s.files {
             let what = match &f.outcome {
                 Outcome::Imported { id, app, version } => {
-                    format!("imported {app} v{version} ({id})")
+                    format!("已导入 {app} 第 {version} 版（{id}）")
                 }
-                Outcome::Unchanged { id } => format!("unchanged, already in the library ({id})"),
+                Outcome::Unchanged { id } => format!("未变化，已在库中（{id}）"),
                 Outcome::SameText { id, app, version } => {
-                    format!("same text as {app} v{version} ({id}), already in the library")
+                    format!("与库中的 {app} 第 {version} 版（{id}）正文相同，跳过")
                 }
-                Outcome::Refused { message, .. } => format!("refused: {message}"),
+                Outcome::Refused { message, .. } => format!("拒绝：{message}"),
             };
-            writeln!(out, "  {}: {what}", f.path.display())?;
+            writeln!(out, "  {}：{what}", f.path.display())?;
         }
         return Ok(());
     }
     for (group, files) in s.refused_by_reason() {
-        writeln!(out, "refused, {group}: {}", files.len())?;
+        writeln!(out, "拒绝（{group}）：{} 个", files.len())?;
         for f in files.iter().take(SHOWN) {
             let message = match &f.outcome {
                 Outcome::Refused { message, .. } => message.as_str(),
                 _ => "",
             };
-            writeln!(out, "    {}: {message}", f.path.display())?;
+            writeln!(out, "    {}：{message}", f.path.display())?;
         }
         if files.len() > SHOWN {
             writeln!(
                 out,
-                "    … and {} more (--format json lists every file)",
+                "    … 另有 {} 个（--format json 会列出每个文件）",
                 files.len() - SHOWN
             )?;
         }
@@ -395,7 +399,7 @@ fn write_list(
     if policies.is_empty() {
         writeln!(
             out,
-            "the library in {} is empty: add policies with `policylens add FILE|DIR`",
+            "{} 中的政策库是空的：用 `policylens add 文件或文件夹` 导入政策",
             dir.display()
         )?;
         return Ok(());
@@ -403,15 +407,15 @@ fn write_list(
     for p in policies {
         let versions = if p.versions > 1 {
             format!(
-                " v{} of {}{}",
+                " 第 {} 版（共 {} 版{}）",
                 p.version,
                 p.versions,
-                if p.latest { ", latest" } else { "" }
+                if p.latest { "，最新" } else { "" }
             )
         } else {
             String::new()
         };
-        let dates: Vec<String> = [("updated", &p.updated), ("effective", &p.effective)]
+        let dates: Vec<String> = [("更新于", &p.updated), ("生效于", &p.effective)]
             .iter()
             .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
             .collect();
@@ -421,7 +425,7 @@ fn write_list(
             &p.id[..p.id.len().min(12)],
             p.app,
             versions,
-            p.title.as_deref().unwrap_or("(no title)")
+            p.title.as_deref().unwrap_or("（无标题）")
         )?;
         let mut sensitive = p
             .sensitive_types
@@ -431,11 +435,11 @@ fn write_list(
             .collect::<Vec<_>>()
             .join("、");
         if p.sensitive_types.len() > 6 {
-            sensitive.push_str(&format!(" …(+{})", p.sensitive_types.len() - 6));
+            sensitive.push_str(" 等");
         }
         writeln!(
             out,
-            "    {}{}imported {} · {} clauses, {} bold · {} sensitive items{}",
+            "    {}{}导入于 {} · {} 条条款，{} 条加粗 · {} 项敏感个人信息{}",
             dates.join(" · "),
             if dates.is_empty() { "" } else { " · " },
             &p.imported_at[..p.imported_at.len().min(10)],
@@ -445,12 +449,12 @@ fn write_list(
             if sensitive.is_empty() {
                 String::new()
             } else {
-                format!(" ({sensitive})")
+                format!("（{sensitive}）")
             }
         )?;
     }
     let apps: std::collections::BTreeSet<&str> = policies.iter().map(|p| p.app.as_str()).collect();
-    writeln!(out, "{} policies of {} apps", policies.len(), apps.len())?;
+    writeln!(out, "共 {} 份政策，{} 个应用", policies.len(), apps.len())?;
     Ok(())
 }
 
@@ -466,7 +470,11 @@ fn write_results(out: &mut impl Write, r: &SearchResults, ansi: bool) -> Result<
         ("", "")
     };
     if r.hits.is_empty() {
-        writeln!(out, "nothing found for {:?}", term::clean(&r.query))?;
+        writeln!(
+            out,
+            "没有找到与“{}”相关的条款：可以少用几个词、换个说法，或去掉筛选条件",
+            term::clean(&r.query)
+        )?;
         return Ok(());
     }
     for (n, h) in r.hits.iter().enumerate() {
@@ -476,9 +484,9 @@ fn write_results(out: &mut impl Write, r: &SearchResults, ansi: bool) -> Result<
         }
         if h.version > 1 || !h.latest {
             head.push_str(&format!(
-                " (v{}{})",
+                "（第 {} 版{}）",
                 h.version,
-                if h.latest { "" } else { ", older" }
+                if h.latest { "" } else { "，旧版" }
             ));
         }
         if !h.section.is_empty() {
@@ -503,20 +511,18 @@ fn write_results(out: &mut impl Write, r: &SearchResults, ansi: bool) -> Result<
         writeln!(out, "{}", line.replace('\n', " "))?;
         let mut flags = Vec::new();
         if h.bold {
-            flags.push("bold".to_string());
+            flags.push("加粗".to_string());
         }
         if h.sensitive {
-            flags.push("sensitive".to_string());
+            flags.push("敏感".to_string());
         }
         if !h.categories.is_empty() {
             flags.push(h.categories.join("、"));
         }
         writeln!(
             out,
-            "   {dim}{} · chars {}–{} · score {:.2}{}{undim}",
+            "   {dim}{} · 相关度 {:.2}{}{undim}",
             &h.policy_id[..h.policy_id.len().min(12)],
-            h.span.start,
-            h.span.end,
             h.score,
             if flags.is_empty() {
                 String::new()
@@ -525,13 +531,15 @@ fn write_results(out: &mut impl Write, r: &SearchResults, ansi: bool) -> Result<
             }
         )?;
     }
-    writeln!(
-        out,
-        "{}{} hits in {:.2} ms{}",
-        r.hits.len(),
-        if r.more { "+" } else { "" },
-        r.elapsed_us as f64 / 1000.0,
-        if r.more { " (--limit N for more)" } else { "" }
-    )?;
+    let ms = r.elapsed_us as f64 / 1000.0;
+    if r.more {
+        writeln!(
+            out,
+            "显示前 {} 条结果，还有更多（用 --limit N 显示更多），用时 {ms:.2} 毫秒",
+            r.hits.len()
+        )?;
+    } else {
+        writeln!(out, "共 {} 条结果，用时 {ms:.2} 毫秒", r.hits.len())?;
+    }
     Ok(())
 }

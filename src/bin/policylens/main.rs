@@ -1,5 +1,6 @@
 //! The `policylens` command line: thin glue over the library.
 mod ask;
+mod cli_zh;
 mod library;
 mod notes;
 mod term;
@@ -17,7 +18,7 @@ use policylens::parse::{parse_file, ParseOptions};
 #[command(
     name = "policylens",
     version,
-    about = "PolicyLens (隐私政策阅读助手): read Chinese app privacy policies offline"
+    about = "PolicyLens 隐私政策阅读助手：离线阅读中文 App 的隐私政策"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -45,173 +46,186 @@ enum ActionArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Parse policy files and print the document model.
+    /// 解析政策文件，输出文档模型
     Parse {
-        #[arg(required = true)]
+        /// 政策文件
+        #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value = "json")]
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "json", value_name = "格式")]
         format: OutputFormat,
-        /// Override the app name recognised from the text.
-        #[arg(long)]
+        /// 指定应用名（代替从正文识别出的应用名）
+        #[arg(long, value_name = "应用")]
         app: Option<String>,
-        /// Largest file accepted, in bytes.
-        #[arg(long, default_value_t = policylens::ingest::DEFAULT_MAX_BYTES)]
+        /// 可接受的最大文件（字节）
+        #[arg(long, default_value_t = policylens::ingest::DEFAULT_MAX_BYTES, value_name = "字节数")]
         max_bytes: u64,
     },
-    /// Show a policy in the terminal with headings and bold clauses marked.
+    /// 在终端显示一份政策，标出标题和加粗条款
     Show {
+        /// 政策文件
+        #[arg(value_name = "文件")]
         file: PathBuf,
-        #[arg(long)]
+        /// 指定应用名（代替从正文识别出的应用名）
+        #[arg(long, value_name = "应用")]
         app: Option<String>,
-        /// Force or suppress ANSI colour (default: when stdout is a terminal).
-        #[arg(long)]
+        /// 是否输出 ANSI 颜色，默认在输出到终端时才有颜色
+        #[arg(long, value_name = "是否")]
         color: Option<bool>,
     },
-    /// Extract labelled spans (data, collect, share, handler, condition, subject, purpose).
+    /// 抽取标注片段（数据、收集、共享、处理者、条件、主体、目的）
     Extract {
-        #[arg(required = true)]
+        /// 政策文件
+        #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
-        /// `jsonl`: one span per line; `json`: spans and practices per file; `text`: readable.
-        #[arg(long, value_enum, default_value = "jsonl")]
+        /// 输出格式：jsonl 每行一个片段；json 每个文件的片段和处理行为；text 便于阅读
+        #[arg(long, value_enum, default_value = "jsonl", value_name = "格式")]
         format: ExtractFormat,
-        #[arg(long)]
+        /// 指定应用名（代替从正文识别出的应用名）
+        #[arg(long, value_name = "应用")]
         app: Option<String>,
-        /// Your own lexicon file (data types, purposes, cues or SDKs, in the format of
-        /// data/lexicon/*.tsv): its entries extend or override the builtin ones.
-        #[arg(long, value_name = "FILE")]
+        /// 自定义词表文件（数据类型、目的、提示词或 SDK，格式同 data/lexicon/*.tsv）：
+        /// 其中的条目补充或覆盖内置词表
+        #[arg(long, value_name = "文件")]
         lexicon: Option<PathBuf>,
     },
-    /// Train the extraction model on annotated policies (CA4P JSONL format) and write it.
+    /// 用标注好的政策（CA4P JSONL 格式）训练抽取模型并保存
     ///
-    /// `policylens train --corpus ../shared/ca4p-dev/policies.jsonl --out data/model/extract.crf`
+    /// 例：`policylens train --corpus ../shared/ca4p-dev/policies.jsonl --out data/model/extract.crf`
     Train {
-        /// The annotated policies, one JSON object a line.
-        #[arg(long, value_name = "FILE")]
+        /// 标注好的政策，每行一个 JSON 对象
+        #[arg(long, value_name = "文件")]
         corpus: PathBuf,
-        /// Which fold to train on (`train`, `valid`, `all`).
-        #[arg(long, default_value = "train")]
+        /// 用哪一折训练（train、valid、all）
+        #[arg(long, default_value = "train", value_name = "折")]
         fold: String,
-        /// Train on the first N policies of the fold only (a quick check).
+        /// 只用这一折的前 N 份政策训练（快速试跑）
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
-        /// The optimizer: `ap` (averaged perceptron, the default), `lbfgs`, `l2sgd` (CRF).
-        #[arg(long, default_value = "ap")]
+        /// 优化算法：ap（平均感知机，默认）、lbfgs、l2sgd（CRF）
+        #[arg(long, default_value = "ap", value_name = "算法")]
         algorithm: policylens::train::Algorithm,
-        /// Leave out features seen fewer times than this (perceptron).
-        #[arg(long, default_value_t = policylens::train::TrainOptions::default().min_count)]
+        /// 出现次数少于此值的特征不用（感知机）
+        #[arg(long, default_value_t = policylens::train::TrainOptions::default().min_count, value_name = "次数")]
         min_count: u32,
-        /// Keep only the N feature keys with the largest weights (perceptron), and train again
-        /// on those.
+        /// 只保留权重最大的 N 个特征键（感知机），并用它们重新训练
         #[arg(long, value_name = "N")]
         max_keys: Option<usize>,
-        /// The same for the paragraph-topic classifier.
+        /// 段落主题分类器的同一设置
         #[arg(long, value_name = "N")]
         topics_max_keys: Option<usize>,
-        /// Passes over the data (L-BFGS: iterations).
-        #[arg(long, default_value_t = policylens::train::TrainOptions::default().iterations)]
+        /// 遍历数据的轮数（L-BFGS：迭代次数）
+        #[arg(long, default_value_t = policylens::train::TrainOptions::default().iterations, value_name = "轮数")]
         iterations: usize,
-        #[arg(long, default_value_t = policylens::train::TrainOptions::default().c1)]
+        /// L1 正则系数（CRF）
+        #[arg(long, default_value_t = policylens::train::TrainOptions::default().c1, value_name = "系数")]
         c1: f64,
-        #[arg(long, default_value_t = policylens::train::TrainOptions::default().c2)]
+        /// L2 正则系数（CRF）
+        #[arg(long, default_value_t = policylens::train::TrainOptions::default().c2, value_name = "系数")]
         c2: f64,
-        /// Where to write the model.
-        #[arg(long, value_name = "FILE")]
+        /// 模型保存到这里
+        #[arg(long, value_name = "文件")]
         out: PathBuf,
-        /// Also train the paragraph-topic classifier and write it here.
-        #[arg(long, value_name = "FILE")]
+        /// 同时训练段落主题分类器，保存到这里
+        #[arg(long, value_name = "文件")]
         topics_out: Option<PathBuf>,
-        /// Show the trainer's progress.
+        /// 显示训练进度
         #[arg(long)]
         verbose: bool,
     },
-    /// Score the extractor on an inline-annotated policy (default: the bundled gold excerpt).
+    /// 在行内标注的政策上给抽取器打分（默认：内置的标准摘录）
     ///
-    /// With `--corpus FILE` it scores a corpus of annotated policies in the CA4P JSONL format
-    /// instead (`--fold valid`), by the acceptance measure's rule.
+    /// 加 `--corpus 文件` 时改为给 CA4P JSONL 格式的标注语料打分（`--fold valid`），按验收指标的规则计分。
     Eval {
+        /// 行内标注的政策文件
+        #[arg(value_name = "文件")]
         file: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "text", value_name = "格式")]
         format: OutputFormat,
-        /// Also list false positives and misses (overlap-based), in the annotated paragraphs.
+        /// 同时列出误报和漏报（按重叠判断，只看标注过的段落）
         #[arg(long)]
         errors: bool,
-        /// Annotated policies, one JSON object a line (CA4P format).
-        #[arg(long, value_name = "FILE", conflicts_with = "file")]
+        /// 标注好的政策，每行一个 JSON 对象（CA4P 格式）
+        #[arg(long, value_name = "文件", conflicts_with = "file")]
         corpus: Option<PathBuf>,
-        /// The corpus fold to score (`train`, `valid`, `all`).
-        #[arg(long, default_value = "valid", requires = "corpus")]
+        /// 给语料的哪一折打分（train、valid、all）
+        #[arg(long, default_value = "valid", requires = "corpus", value_name = "折")]
         fold: String,
-        /// Score the hand-written rules instead of the trained model.
+        /// 给手写规则打分，而不是训练出的模型
         #[arg(long)]
         rules: bool,
     },
-    /// Ask what an app collects for a purpose, or what it does with a data type.
+    /// 问某个应用为某个目的收集什么，或它拿某类数据做什么
     ///
-    /// `policylens ask --app 快手 --purpose 个性化推荐 FILES…` or a plain question:
-    /// `policylens ask "花间会把我的位置信息共享给谁"`. Without files, the library is asked.
+    /// 例：`policylens ask --app 快手 --purpose 个性化推荐 文件…`，或直接提问：
+    /// `policylens ask "花间会把我的位置信息共享给谁"`。不给文件时，从政策库中回答。
     Ask {
-        /// A question in Chinese and/or policy files or folders to answer from.
+        /// 中文问题，以及（或）用来回答的政策文件或文件夹
+        #[arg(value_name = "问题或文件")]
         args: Vec<String>,
-        #[arg(long)]
+        /// 应用名
+        #[arg(long, value_name = "应用")]
         app: Option<String>,
-        /// A purpose (canonical, e.g. 个性化推荐, or free text).
-        #[arg(long)]
+        /// 目的（标准名如 个性化推荐，或任意描述）
+        #[arg(long, value_name = "目的")]
         purpose: Option<String>,
-        /// A data type (e.g. 位置信息): lists its purposes and receivers.
-        #[arg(long)]
+        /// 数据类型（如 位置信息）：列出它的用途和接收方
+        #[arg(long, value_name = "数据类型")]
         data: Option<String>,
-        /// Only collection or only sharing.
-        #[arg(long, value_enum)]
+        /// 只看收集（collect）或只看共享（share）
+        #[arg(long, value_enum, value_name = "行为")]
         action: Option<ActionArg>,
-        /// List the third parties and SDKs the policy lists (its SDK lists and tables): name,
-        /// operator, purpose, data, link.
+        /// 列出政策所列的第三方和 SDK（SDK 清单和表格）：名称、运营方、目的、数据、链接
         #[arg(long)]
         receivers: bool,
-        /// Your own lexicon file, extending the builtin one.
-        #[arg(long, value_name = "FILE")]
+        /// 自定义词表文件，补充内置词表
+        #[arg(long, value_name = "文件")]
         lexicon: Option<PathBuf>,
         #[command(flatten)]
         library: library::LibraryArg,
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "text", value_name = "格式")]
         format: OutputFormat,
     },
-    /// Notes on policy clauses: add, list, edit, delete, export (md, csv, json).
+    /// 条款笔记：添加、列出、修改、删除、导出（md、csv、json）
     #[command(subcommand)]
     Notes(notes::NotesCommand),
-    /// A one-policy highlight report (Markdown or HTML) with the collected-data summary.
+    /// 一份政策的重点报告（Markdown 或 HTML），附收集数据汇总
     Report {
         #[command(flatten)]
         lib: library::LibraryArg,
-        /// Policy id (or a unique beginning of one).
+        /// 政策编号（或能唯一确定它的开头部分）
+        #[arg(value_name = "政策编号")]
         policy: String,
-        /// md or html.
-        #[arg(long, default_value = "md")]
+        /// 格式：md 或 html
+        #[arg(long, default_value = "md", value_name = "格式")]
         format: String,
-        /// Write here instead of standard output.
-        #[arg(long, short)]
+        /// 写入此文件，而不是标准输出
+        #[arg(long, short, value_name = "文件")]
         output: Option<PathBuf>,
     },
-    /// A policy's 「共享与SDK」 table (CSV or Markdown): every receiver with what it gets, why,
-    /// and the clause that says so.
+    /// 一份政策的「共享与SDK」表（CSV 或 Markdown）：每个接收方得到什么、为什么，以及出自哪一条款
     Receivers {
         #[command(flatten)]
         lib: library::LibraryArg,
-        /// Policy id (or a unique beginning of one).
+        /// 政策编号（或能唯一确定它的开头部分）
+        #[arg(value_name = "政策编号")]
         policy: String,
-        /// csv or md.
-        #[arg(long, default_value = "csv")]
+        /// 格式：csv 或 md
+        #[arg(long, default_value = "csv", value_name = "格式")]
         format: String,
-        /// Write here instead of standard output.
-        #[arg(long, short)]
+        /// 写入此文件，而不是标准输出
+        #[arg(long, short, value_name = "文件")]
         output: Option<PathBuf>,
     },
-    /// Library commands (add, remove, list, reindex, search).
+    /// 政策库命令（add、remove、list、reindex、search）
     #[command(flatten)]
     Library(library::LibraryCommand),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli_zh::parse::<Cli>();
     match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -223,14 +237,18 @@ fn main() -> ExitCode {
 }
 
 /// The error and its causes, each said once: a cause whose text the message already shows
-/// (the library's errors name their cause) is not repeated.
+/// (the library's errors name their cause) is not repeated. An I/O error is said in Chinese, as
+/// the library's own errors say it.
 fn error_message(e: &anyhow::Error) -> String {
     let mut message = String::new();
     for cause in e.chain() {
-        let text = cause.to_string();
+        let text = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => policylens::error::io_message(io),
+            None => cause.to_string(),
+        };
         if !message.contains(&text) {
             if !message.is_empty() {
-                message.push_str(": ");
+                message.push('：');
             }
             message.push_str(&text);
         }
@@ -274,7 +292,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(p) => policies.push(p),
                     Err(e) => {
                         refused += 1;
-                        eprintln!("policylens: refused {}", term::clean(&e.to_string()));
+                        eprintln!("policylens: 已拒绝 {}", term::clean(&e.to_string()));
                     }
                 }
             }
@@ -352,7 +370,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(p) => p,
                     Err(e) => {
                         refused += 1;
-                        eprintln!("policylens: refused {}", term::clean(&e.to_string()));
+                        eprintln!("policylens: 已拒绝 {}", term::clean(&e.to_string()));
                         continue;
                     }
                 };
@@ -401,7 +419,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         let out = &mut term::Clean(&mut out);
                         writeln!(
                             out,
-                            "{name}: {} spans, {} practices",
+                            "{name}：{} 个片段，{} 条处理行为",
                             extraction.spans.len(),
                             extraction.practices.len()
                         )?;
@@ -420,7 +438,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                                 "  [{}] {} {}{} ⟨{}⟩ 为:{} 当:{}",
                                 policy.blocks[policy.sentences[p.sentence].block].section_path(),
                                 text(p.handler),
-                                p.action.as_str(),
+                                match p.action {
+                                    policylens::extract::Label::Share => "共享",
+                                    _ => "收集",
+                                },
                                 match p.modality {
                                     policylens::extract::Modality::Affirmed => "",
                                     policylens::extract::Modality::Negated => "(不)",
@@ -457,7 +478,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             anyhow::ensure!(
                 !policies.is_empty(),
-                "{}: no policies in fold {fold:?}",
+                "{}：“{fold}”这一折中没有政策",
                 corpus.display()
             );
             let options = policylens::train::TrainOptions {
@@ -473,19 +494,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let examples = policylens::train::topic_examples(&policies)?;
                 let model = policylens::topics::train(&examples, 10, topics_max_keys);
                 std::fs::write(path, &model)
-                    .with_context(|| format!("writing {}", path.display()))?;
+                    .with_context(|| format!("无法写入 {}", path.display()))?;
                 writeln!(
                     out,
-                    "topics: trained on {} blocks, wrote {}",
+                    "段落主题分类器：用 {} 个段落训练，已写入 {}",
                     examples.len(),
                     path.display()
                 )?;
             }
             let trained = policylens::train::train(&policies, &options)?;
             std::fs::write(&model_path, &trained.model)
-                .with_context(|| format!("writing {}", model_path.display()))?;
+                .with_context(|| format!("无法写入 {}", model_path.display()))?;
             policylens::train::summary(&trained, &options, &mut out);
-            writeln!(out, "wrote {}", model_path.display())?;
+            writeln!(out, "已写入 {}", model_path.display())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
@@ -519,7 +540,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             writeln!(
                                 out,
                                 "{}\t{}\t{}\t{}\t{}",
-                                m.kind,
+                                // The JSON's kinds ("missed", "wrong") said in Chinese.
+                                if m.kind == "missed" {
+                                    "漏报"
+                                } else {
+                                    "误报"
+                                },
                                 m.label,
                                 m.policy,
                                 term::clean(&m.span),
@@ -527,7 +553,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             )?;
                         }
                     }
-                    writeln!(out, "{} policies ({fold})", policies.len())?;
+                    writeln!(out, "{} 份政策（{fold}）", policies.len())?;
                     write!(out, "{report}")?;
                     let examples = policylens::train::topic_examples(&policies)?;
                     let (right, precision, recall) = policylens::topics::score(
@@ -536,9 +562,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     );
                     writeln!(
                         out,
-                        "topics: {:.3} of {} blocks right; practice paragraphs P {precision:.3} R {recall:.3}",
-                        right,
-                        examples.len()
+                        "段落主题：{} 个段落中对了 {:.3}；处理行为段落 P {precision:.3} R {recall:.3}",
+                        examples.len(),
+                        right
                     )?;
                 }
             }
@@ -562,10 +588,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let predicted = policylens::eval::restrict(&predicted, &regions);
                 let (fps, misses) = policylens::eval::errors(&gold, &predicted);
                 for (label, text) in fps {
-                    writeln!(out, "false positive\t{label}\t{text}")?;
+                    writeln!(out, "误报\t{label}\t{text}")?;
                 }
                 for (label, text) in misses {
-                    writeln!(out, "miss\t{label}\t{text}")?;
+                    writeln!(out, "漏报\t{label}\t{text}")?;
                 }
             }
             match format {
@@ -588,7 +614,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    eprintln!("policylens: refused {}", term::clean(&e.to_string()));
+                    eprintln!("policylens: 已拒绝 {}", term::clean(&e.to_string()));
                     Ok(ExitCode::from(1))
                 }
             }
@@ -621,22 +647,18 @@ fn write_summary(out: &mut impl Write, p: &Policy) -> Result<()> {
     let none = || "-".to_string();
     let shown = |v: &Option<String>| term::clean(v.as_deref().unwrap_or("-")).into_owned();
     writeln!(out, "{}", term::clean(&p.source.path))?;
-    writeln!(out, "  app:       {}", shown(&p.app))?;
-    writeln!(out, "  operator:  {}", shown(&p.operator))?;
-    writeln!(out, "  title:     {}", shown(&p.title))?;
+    writeln!(out, "  应用：  {}", shown(&p.app))?;
+    writeln!(out, "  运营者：{}", shown(&p.operator))?;
+    writeln!(out, "  标题：  {}", shown(&p.title))?;
+    writeln!(out, "  更新于：{}", p.updated.clone().unwrap_or_else(none))?;
     writeln!(
         out,
-        "  updated:   {}",
-        p.updated.clone().unwrap_or_else(none)
-    )?;
-    writeln!(
-        out,
-        "  effective: {}",
+        "  生效于：{}",
         p.effective.clone().unwrap_or_else(none)
     )?;
     writeln!(
         out,
-        "  format:    {} ({}), {} chars, {} blocks ({} headings, {} tables), {} sentences, {} emphasis ranges, {} soft breaks",
+        "  格式：  {}（{}），{} 个字符，{} 个段落（{} 个标题，{} 个表格），{} 个句子，{} 处强调，{} 处软换行",
         p.source.format.as_str(),
         p.source.encoding,
         p.char_len(),

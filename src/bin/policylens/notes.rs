@@ -16,74 +16,87 @@ use crate::library::{open, LibraryArg};
 
 #[derive(Subcommand)]
 pub enum NotesCommand {
-    /// Add a note on chars START..END of a policy (offsets as `policylens search --format json`
-    /// and `policylens parse` report them).
+    /// 给一份政策中 --start 到 --end 之间的原文加笔记（字符位置取自
+    /// `policylens search --format json` 或 `policylens parse` 的输出）
     Add {
         #[command(flatten)]
         lib: LibraryArg,
-        /// Policy id (or a unique beginning of one).
-        #[arg(long)]
+        /// 政策编号（或能唯一确定它的开头部分）
+        #[arg(long, value_name = "政策编号")]
         policy: String,
-        #[arg(long)]
+        /// 原文起点（第几个字符）
+        #[arg(long, value_name = "位置")]
         start: usize,
-        #[arg(long)]
+        /// 原文终点（第几个字符，不含）
+        #[arg(long, value_name = "位置")]
         end: usize,
-        /// Tags, comma or space separated.
-        #[arg(long, default_value = "")]
+        /// 标签，以逗号或空格分隔
+        #[arg(long, default_value = "", value_name = "标签")]
         tags: String,
-        /// The note.
+        /// 笔记内容
+        #[arg(value_name = "笔记")]
         body: String,
     },
-    /// List notes (re-anchored to newer policy versions when the quote is found).
+    /// 列出笔记（政策有新版本且找得到原文时，笔记会移到新版本上）
     List {
         #[command(flatten)]
         lib: LibraryArg,
         #[command(flatten)]
         filter: FilterArgs,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
-    /// Change a note's text and tags.
+    /// 修改笔记的内容和标签
     Edit {
         #[command(flatten)]
         lib: LibraryArg,
+        /// 笔记编号
+        #[arg(value_name = "笔记编号")]
         id: i64,
-        #[arg(long)]
+        /// 新的标签，以逗号或空格分隔（不给则不变）
+        #[arg(long, value_name = "标签")]
         tags: Option<String>,
+        /// 新的笔记内容
+        #[arg(value_name = "笔记")]
         body: String,
     },
-    /// Delete a note.
+    /// 删除一条笔记
     Delete {
         #[command(flatten)]
         lib: LibraryArg,
+        /// 笔记编号
+        #[arg(value_name = "笔记编号")]
         id: i64,
     },
-    /// Export notes (all, per app or per policy) to Markdown, CSV or JSON.
+    /// 导出笔记（全部、某个应用或某份政策的）为 Markdown、CSV 或 JSON
     Export {
         #[command(flatten)]
         lib: LibraryArg,
         #[command(flatten)]
         filter: FilterArgs,
-        /// md, csv or json.
-        #[arg(long, default_value = "md")]
+        /// 格式：md、csv 或 json
+        #[arg(long, default_value = "md", value_name = "格式")]
         format: String,
-        /// Write here instead of standard output.
-        #[arg(long, short)]
+        /// 写入此文件，而不是标准输出
+        #[arg(long, short, value_name = "文件")]
         output: Option<PathBuf>,
     },
 }
 
 #[derive(clap::Args, Clone, Default)]
 pub struct FilterArgs {
-    #[arg(long)]
+    /// 只看这个应用的笔记
+    #[arg(long, value_name = "应用")]
     app: Option<String>,
-    /// Policy id (or a unique beginning of one).
-    #[arg(long)]
+    /// 只看这份政策的笔记：政策编号（或能唯一确定它的开头部分）
+    #[arg(long, value_name = "政策编号")]
     policy: Option<String>,
-    #[arg(long)]
+    /// 只看带这个标签的笔记
+    #[arg(long, value_name = "标签")]
     tag: Option<String>,
-    /// Text in the note or its quote.
-    #[arg(long)]
+    /// 笔记或所引原文中的文字
+    #[arg(long, value_name = "文字")]
     text: Option<String>,
 }
 
@@ -158,7 +171,7 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
                     write_note(&mut crate::term::Clean(&mut *out), n)?;
                 }
                 if notes.is_empty() {
-                    writeln!(out, "no notes")?;
+                    writeln!(out, "没有笔记：用 `policylens notes add` 给条款加笔记")?;
                 }
             }
         }
@@ -183,7 +196,7 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
         }
         NotesCommand::Delete { lib, id } => {
             open(&lib)?.delete_note(id)?;
-            writeln!(out, "deleted note {id}")?;
+            writeln!(out, "已删除笔记 #{id}")?;
         }
         NotesCommand::Export {
             lib,
@@ -199,7 +212,7 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
             match output {
                 Some(path) => {
                     let n = library.export_notes(&filter.filter(), format, &path)?;
-                    eprintln!("wrote {n} notes to {}", crate::term::path(&path));
+                    eprintln!("已把 {n} 条笔记写入 {}", crate::term::path(&path));
                 }
                 None => {
                     let notes = library.list_notes(&filter.filter())?;
@@ -228,8 +241,8 @@ pub fn report(
         Some(path) => {
             library
                 .export_report(policy, format, &path)
-                .with_context(|| format!("writing the report of {policy}"))?;
-            eprintln!("wrote {}", crate::term::path(&path));
+                .with_context(|| format!("无法写出 {policy} 的报告"))?;
+            eprintln!("已写入 {}", crate::term::path(&path));
         }
         None => write!(out, "{}", library.report(policy, format)?)?,
     }
@@ -253,8 +266,8 @@ pub fn receivers(
         Some(path) => {
             let n = library
                 .export_receivers(policy, format, &path)
-                .with_context(|| format!("writing the receivers of {policy}"))?;
-            eprintln!("wrote {} ({n} receivers)", crate::term::path(&path));
+                .with_context(|| format!("无法写出 {policy} 的接收方表"))?;
+            eprintln!("已写入 {}（{n} 个接收方）", crate::term::path(&path));
         }
         None => write!(
             out,
