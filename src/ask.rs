@@ -356,14 +356,21 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
     // where the question asks what is collected gives way to the purpose.
     let data = data.filter(|_| purpose.is_none() || !ASKS_WHAT_IS_COLLECTED.is_match(&rest));
     let yes_no = is_yes_no(&norm);
+    let topic = (!yes_no || rest.contains("注销"))
+        .then(|| topic_of(&rest))
+        .flatten();
     // `注册…要提供什么`, `转账的时候要提供什么`: asked what, about something the user does
     // (not what a purpose `为了…` needs). A purpose its words name answers first.
     let activity = (!yes_no && !rest.contains("为了"))
         .then(|| activity_of(&rest))
         .flatten();
     Question {
+        // (A question about a part of the policy keeps its data words: `日志会留多久` asks
+        // about the clause on logs.)
         particulars: if yes_no {
-            particulars(&rest, lexicon)
+            particulars(&rest, Some(lexicon))
+        } else if topic.is_some() {
+            particulars(&rest, None)
         } else {
             Vec::new()
         },
@@ -374,10 +381,7 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         action,
         sensitive_only: rest.contains("敏感"),
         app_guessed,
-        topic: (!yes_no || rest.contains("注销"))
-            .then(|| topic_of(&rest))
-            .flatten()
-            .map(|t| t.id.clone()),
+        topic: topic.map(|t| t.id.clone()),
         yes_no,
     }
 }
@@ -491,11 +495,22 @@ const TOPIC_CLAUSES: usize = 4;
 /// scored by the topic's words they hold, the section they are in and their paragraph's topic.
 fn clauses_answer(
     topic: &Topic,
+    particulars: &[String],
     chosen: &[&Analysed],
     app: String,
     policy_title: Option<String>,
 ) -> ClausesAnswer {
     let model = crate::topics::TopicModel::builtin();
+    // The question's own words (`日志` of `注销账号后日志会留多久`) weigh more than the topic's.
+    let pairs: Vec<String> = particulars
+        .iter()
+        .flat_map(|w| {
+            let c: Vec<char> = w.chars().collect();
+            c.windows(2)
+                .map(|p| p.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
     // (score, policy order, sentence, evidence)
     let mut scored: Vec<(usize, usize, usize, Evidence)> = Vec::new();
     for (pi, a) in chosen.iter().enumerate() {
@@ -505,12 +520,21 @@ fn clauses_answer(
             if !topic.primary.iter().any(|w| text.contains(w.as_str())) {
                 continue;
             }
+            let block = &a.policy.blocks[sentence.block];
+            // A section's title says what follows; it answers nothing itself.
+            if block
+                .section
+                .last()
+                .is_some_and(|t| normalize(t).trim() == text.trim())
+            {
+                continue;
+            }
             let mut score = topic
                 .clause
                 .iter()
                 .filter(|w| text.contains(w.as_str()))
-                .count();
-            let block = &a.policy.blocks[sentence.block];
+                .count()
+                + 2 * pairs.iter().filter(|p| text.contains(p.as_str())).count();
             if block.section.iter().any(|title| {
                 let title = normalize(title);
                 topic.section.iter().any(|w| title.contains(w.as_str()))
@@ -584,7 +608,7 @@ static FILLER_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new
     [
         "吗", "么", "我", "你", "您", "的", "了", "也", "把", "将", "会", "是", "否", "有", "没",
         "在", "和", "与", "及", "吧", "呢", "啊", "能", "还", "都", "要", "给", "拿", "用", "做",
-        "根据", "通过", "进行", "按照",
+        "根据", "通过", "进行", "按照", "以后", "之后", "时候",
     ]
     .iter()
     .map(|w| w.to_string())
@@ -1008,10 +1032,10 @@ fn denies_broadly(clause: &str) -> bool {
     })
 }
 
-/// A question's words beyond its app, data types, purposes and question words (`在后台`,
-/// `传到境外`), runs of two chars or more, with the policy's usual word for some
-/// (`国外` → 境外).
-fn particulars(rest: &str, lexicon: &Lexicon) -> Vec<String> {
+/// A question's words beyond its app, data types and purposes (when given the lexicon) and
+/// question words (`在后台`, `传到境外`), runs of two chars or more, with the policy's usual
+/// word for some (`国外` → 境外).
+fn particulars(rest: &str, lexicon: Option<&Lexicon>) -> Vec<String> {
     let mut text = rest.to_string();
     for (from, to) in SYNONYMS.iter() {
         text = text.replace(from.as_str(), to);
@@ -1023,11 +1047,13 @@ fn particulars(rest: &str, lexicon: &Lexicon) -> Vec<String> {
             *f = false;
         }
     };
-    for m in lexicon.find_data(&text) {
-        block(m.start, m.end);
-    }
-    for m in lexicon.find_purposes(&text) {
-        block(m.start, m.end);
+    if let Some(lexicon) = lexicon {
+        for m in lexicon.find_data(&text) {
+            block(m.start, m.end);
+        }
+        for m in lexicon.find_purposes(&text) {
+            block(m.start, m.end);
+        }
     }
     for w in QUESTION_WORDS.iter().chain(FILLER_WORDS.iter()) {
         let w: Vec<char> = w.chars().collect();
@@ -1064,7 +1090,13 @@ fn answer_plain(
         .as_deref()
         .and_then(|id| TOPICS.iter().find(|t| t.id == id))
     {
-        return Ok(Answer::Clauses(clauses_answer(topic, chosen, app, title)));
+        return Ok(Answer::Clauses(clauses_answer(
+            topic,
+            &question.particulars,
+            chosen,
+            app,
+            title,
+        )));
     }
     if let Some(activity) = &question.activity {
         // The purpose the activity's words name, if any practice serves it; else the clauses
@@ -2206,7 +2238,14 @@ mod tests {
     #[test]
     fn a_questions_particular_words_leave_out_its_data_purpose_and_question_words() {
         let lexicon = crate::extract::Extractor::builtin().lexicon();
-        assert_eq!(particulars("在后台也会收集我的信息吗", lexicon), ["后台"]);
-        assert_eq!(particulars("会把我的信息传到国外吗", lexicon), ["传到境外"]);
+        assert_eq!(
+            particulars("在后台也会收集我的信息吗", Some(lexicon)),
+            ["后台"]
+        );
+        assert_eq!(
+            particulars("会把我的信息传到国外吗", Some(lexicon)),
+            ["传到境外"]
+        );
+        assert_eq!(particulars("注销账号以后日志会留多久", None), ["日志"]);
     }
 }
