@@ -172,9 +172,23 @@ pub fn app_from_title(title: &str) -> Option<String> {
     }
     // A web page title's other part (`隐私 -- 掌贝科技`): the site's name.
     if parts.len() > 1 {
+        // (Not a part that still speaks of the document: `隐私协议发布及更新日期:2021年9月8日`.)
+        let speaks_of_document = |p: &str| {
+            let lower = p.to_ascii_lowercase();
+            APP_NAME_WORDS
+                .documents
+                .iter()
+                .filter(|d| d.chars().count() >= 2)
+                .any(|d| lower.contains(d.as_str()))
+                || ["日期", "更新", "生效", "版本"]
+                    .iter()
+                    .any(|w| p.contains(w))
+                // (nor a date: `2021年9月8日`)
+                || p.chars().any(|c| c.is_ascii_digit()) && p.contains(['年', '月', '日'])
+        };
         return parts
             .iter()
-            .filter(|p| strip_trailing_words(p).len() == p.len())
+            .filter(|p| strip_trailing_words(p).len() == p.len() && !speaks_of_document(p))
             .find_map(|p| app_name(p));
     }
     None
@@ -518,17 +532,19 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
     }
     for c in OPERATED_APP.captures_iter(near) {
         let name = c.get(1).or(c.get(2)).map(|m| m.as_str()).unwrap_or("");
+        // (`作为觅兔的运营者`; one char left is no name: `作为我的…`)
         let name = name.trim_end_matches('的');
+        if name.chars().count() < 2 {
+            continue;
+        }
         add(&mut found, app_name(name), weight::NAMED, "operated");
     }
     for c in USED_APP.captures_iter(near) {
-        // (`使用觅兔的产品`: the app, not `觅兔的`)
-        add(
-            &mut found,
-            app_name(c[1].trim_end_matches('的')),
-            weight::OPENS,
-            "used",
-        );
+        // (`使用我的服务`, `使用新增的平台服务`: what ends in 的 is said of something else)
+        if c[1].ends_with('的') {
+            continue;
+        }
+        add(&mut found, app_name(&c[1]), weight::OPENS, "used");
     }
     for c in OPENS_WITH_APP.captures_iter(near) {
         add(&mut found, app_name(&c[1]), weight::OPENS, "opens");
@@ -760,6 +776,26 @@ mod tests {
         let r = recognise(&normalize(text), None);
         assert_eq!(r.app.as_deref(), Some("快点阅读"));
         assert!(!r.aliases.contains(&"设备".to_string()), "{:?}", r.aliases);
+    }
+
+    #[test]
+    fn an_app_is_what_a_company_runs_or_the_policy_applies_to() {
+        let text = "隐私政策\n本声明仅适用于“动态壁纸精选大全”产品。合肥某某科技有限公司作为动态壁纸精选大全的运营者，深知个人信息的重要性。";
+        let r = recognise(&normalize(text), Some("隐私政策"));
+        assert_eq!(r.app.as_deref(), Some("动态壁纸精选大全"));
+        let text = "用户隐私协议\n希望您在使用莱特英语学习背单词及相关服务前仔细阅读本政策。";
+        let r = recognise(&normalize(text), Some("用户隐私协议"));
+        assert_eq!(r.app.as_deref(), Some("莱特英语学习背单词"));
+        // What `使用…的服务` says is of something else: `使用我的服务`, `使用新增的平台服务`.
+        let text = "隐私政策\n您使用我的服务时，以及使用新增的平台服务时，我们会收集信息。";
+        let r = recognise(&normalize(text), Some("隐私政策"));
+        assert_eq!(r.app, None);
+        // A page title's part after a colon, but not a date or the document's own words.
+        assert_eq!(
+            app_from_title("Xiaomi Privacy版本号:多看阅读隐私政策").as_deref(),
+            Some("多看阅读")
+        );
+        assert_eq!(app_from_title("隐私协议发布及更新日期:2021年9月8日"), None);
     }
 
     #[test]

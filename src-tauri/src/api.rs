@@ -340,7 +340,7 @@ pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
         Some("any") => question.action = ActionFilter::Any,
         Some(other) => {
             return Err(AppError::Invalid(format!(
-                "unknown action {other:?}: use collect or share"
+                "未知的操作 {other:?}：可选 collect（收集）或 share（共享）"
             )))
         }
     }
@@ -402,7 +402,7 @@ pub fn add_note(
 ) -> AppResult<Note> {
     if span.start > span.end {
         return Err(AppError::Invalid(format!(
-            "a note's span must not be reversed ({}..{})",
+            "笔记的范围起点不能在终点之后（{}..{}）",
             span.start, span.end
         )));
     }
@@ -410,7 +410,7 @@ pub fn add_note(
     let len = u.utf16(usize::MAX);
     if span.end > len {
         return Err(AppError::Invalid(format!(
-            "note span {}..{} is not inside the policy ({len} UTF-16 units)",
+            "笔记的范围 {}..{} 超出了这份政策的正文（共 {len} 个 UTF-16 单位）",
             span.start, span.end
         )));
     }
@@ -447,7 +447,7 @@ pub fn delete_note(library: &Library, id: i64) -> AppResult<()> {
 
 fn output_path(path: &str) -> AppResult<&Path> {
     if path.trim().is_empty() {
-        return Err(AppError::Invalid("no file chosen to export to".into()));
+        return Err(AppError::Invalid("没有选择导出到哪个文件".into()));
     }
     Ok(Path::new(path))
 }

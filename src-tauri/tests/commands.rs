@@ -403,12 +403,12 @@ fn notes_are_added_listed_updated_deleted_and_kept_across_a_restart() {
             "add_note",
             json!({ "policy_id": id, "span": { "start": 10, "end": 5 }, "body": "", "tags": [] }),
         );
-        assert!(message.contains("span"), "{message}");
+        assert!(message.contains("起点不能在终点之后"), "{message}");
         let message = shell.err(
             "add_note",
             json!({ "policy_id": id, "span": { "start": 10, "end": 10_000_000 }, "body": "", "tags": [] }),
         );
-        assert!(message.contains("span"), "{message}");
+        assert!(message.contains("超出了这份政策的正文"), "{message}");
     }
     // "Restart": a new app over the same folder.
     let shell = Shell::open(tmp.path());
@@ -520,7 +520,7 @@ fn export_notes_report_and_receivers_write_the_chosen_file() {
         "export_notes",
         json!({ "format": "md", "filter": {}, "path": "" }),
     );
-    assert!(message.contains("no file"), "{message}");
+    assert!(message.contains("没有选择导出到哪个文件"), "{message}");
 }
 
 #[test]

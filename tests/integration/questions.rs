@@ -12,11 +12,11 @@ use policylens::normalize::normalize;
 
 use crate::util::*;
 
-/// The pass rate this build reaches over all 91 questions, and over the 35 on bundled
-/// policies (what a machine without the crawl asks). The target is 0.90; these floors
-/// only keep what is reached from being lost.
-const FLOOR_ALL: f64 = 0.57;
-const FLOOR_BUNDLED: f64 = 0.55;
+/// Just under the pass rate this build reaches over all 91 questions (69, 0.76), and over the
+/// 35 on bundled policies (27, 0.77: what a machine without the crawl asks). The issue's
+/// target is 0.90, not met; these floors keep what is reached from being lost.
+const FLOOR_ALL: f64 = 0.74;
+const FLOOR_BUNDLED: f64 = 0.74;
 
 /// What is compared: NFKC-like folding by the pipeline's normalizer, no whitespace, lower case.
 fn key(s: &str) -> String {
