@@ -65,6 +65,9 @@ pub enum Verdict {
     /// The policy says it does not (a negated practice; for sharing, a statement that it
     /// shares with no one).
     No,
+    /// The policy says it would only if something happens (`如涉及向境外传输个人信息，将会
+    /// 向用户明确告知并征得同意`): neither yes nor no today.
+    OnlyIf,
     /// The policy says neither.
     NotMentioned,
 }
@@ -966,6 +969,7 @@ fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<
     }
     let mut best: Vec<Evidence> = Vec::new();
     let mut best_denies = Vec::new();
+    let mut best_only_if = Vec::new();
     // (Three pairs or fewer are often one word and a verb the policy words otherwise:
     // `传到境外` is matched by `向境外提供`.)
     let mut best_score = if pairs.len() <= 3 {
@@ -984,10 +988,13 @@ fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<
                 best_score = score;
                 best.clear();
                 best_denies.clear();
+                best_only_if.clear();
             }
             let e = evidence_in(a, si, Label::Collect, sentence.span);
             if denies_broadly(&text) {
                 push_evidence(&mut best_denies, e);
+            } else if ONLY_IF.iter().any(|w| text.trim_start().starts_with(w)) {
+                push_evidence(&mut best_only_if, e);
             } else {
                 push_evidence(&mut best, e);
             }
@@ -1000,6 +1007,13 @@ fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<
             evidence: best_denies,
         });
     }
+    if best.is_empty() && !best_only_if.is_empty() {
+        best_only_if.truncate(3);
+        return Some(YesNo {
+            verdict: Verdict::OnlyIf,
+            evidence: best_only_if,
+        });
+    }
     (!best.is_empty()).then(|| {
         best.truncate(3);
         YesNo {
@@ -1008,6 +1022,19 @@ fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<
         }
     })
 }
+
+/// How a clause opens that says what the app would do only if something happens.
+const ONLY_IF: [&str; 9] = [
+    "如涉及",
+    "如果涉及",
+    "若涉及",
+    "如未来",
+    "如将来",
+    "如今后",
+    "若未来",
+    "若将来",
+    "如需",
+];
 
 /// Whether a clause says the app does not do something with data: `不` (not `不限于`,
 /// `不同` …) followed within a few chars by a verb of processing (`不会将…提供给广告商`,
@@ -2233,6 +2260,24 @@ mod tests {
             topic_of("怎么注销账号，要多久").map(|t| t.id.as_str()),
             Some("delete_account")
         );
+    }
+
+    #[test]
+    fn a_clause_saying_what_the_app_would_do_only_if_is_neither_yes_nor_no() {
+        let policy = crate::parse::parse_bytes(
+            std::path::Path::new("only-if.txt"),
+            "隐私政策\n我们会收集您的手机号码。\n如涉及向境外传输个人信息，我们将会向您明确告知并征得同意。\n".as_bytes(),
+            &crate::parse::ParseOptions::default(),
+        )
+        .unwrap();
+        let extraction = crate::extract::Extractor::builtin().extract(&policy);
+        let a = Analysed {
+            policy: &policy,
+            extraction: &extraction,
+        };
+        let v = verdict_from_clauses(&["传到境外".to_string()], &[&a]).unwrap();
+        assert_eq!(v.verdict, Verdict::OnlyIf);
+        assert!(v.evidence[0].clause.contains("如涉及向境外传输"));
     }
 
     #[test]

@@ -133,7 +133,7 @@ export type DataItem = {
 export type Use = { name: string; evidence: Evidence[] };
 
 /** The verdict on a yes/no question and the clauses it stands on. */
-export type YesNo = { verdict: "yes" | "no" | "not_mentioned"; evidence: Evidence[] };
+export type YesNo = { verdict: "yes" | "no" | "only_if" | "not_mentioned"; evidence: Evidence[] };
 
 export type PurposeAnswer = {
   kind: "by_purpose";

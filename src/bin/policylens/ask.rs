@@ -243,6 +243,7 @@ fn write_verdict(out: &mut impl Write, yes_no: &policylens::ask::YesNo) -> Resul
     let verdict = match yes_no.verdict {
         Verdict::Yes => "是：政策写明了",
         Verdict::No => "否：政策声明不会",
+        Verdict::OnlyIf => "不确定：政策只说在特定情况下才会",
         Verdict::NotMentioned => "政策未提及",
     };
     writeln!(out, "  {verdict}")?;

@@ -131,6 +131,7 @@ export class AskPanel {
     const TEXT: Record<YesNo["verdict"], string> = {
       yes: "是：政策写明了",
       no: "否：政策声明不会",
+      only_if: "不确定：政策只说在特定情况下才会",
       not_mentioned: "政策未提及",
     };
     return h(
