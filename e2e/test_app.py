@@ -6,7 +6,7 @@ on a selection → restart → the note is still there → export the notes as M
 `export_notes` command, as the UI calls it after its save dialog) and check the file → ask a
 question → who receives my data → how to delete an account, and a yes/no question → a policy
 with an SDK table saved one cell per line shows it as a table. Saves docs/screenshots/reader.png,
-ask.png, receivers.png, ask-clauses.png, ask-yesno.png and reader-table.png.
+ask.png, receivers.png and reader-table.png.
 
 Run it through scripts/e2e.sh (it builds the app and starts Xvfb). Prints one line per step and
 a closing `e2e: N passed, N failed`; exits 1 on a failure.
@@ -265,15 +265,13 @@ class Run:
         box.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
         answer = wait_for("the clauses", lambda: next(iter(css(self.s, ".answer-clauses")), None), timeout=20)
         assert "注销账号" in answer.text and "设置" in answer.text, answer.text[:200]
-        time.sleep(0.3)
-        self.shot("ask-clauses.png")
+        # (No screenshots here: WebKitWebDriver's screenshot of this view hung in CI and the
+        # harness then ends the app — the checks are what matter.)
         self.type_into(box, "快手会收集我的指纹吗")
         box.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
         verdict = wait_for("the verdict", lambda: next(iter(css(self.s, ".answer-verdict")), None), timeout=20)
         assert verdict.text.startswith("否"), verdict.text[:200]
         assert "指纹" in verdict.text, verdict.text[:200]
-        time.sleep(0.3)
-        self.shot("ask-yesno.png")
 
     def table_in_reader(self) -> None:
         """A table saved one cell per line is drawn as a table: header cells, one row per SDK."""
