@@ -505,15 +505,7 @@ fn clauses_answer(
 ) -> ClausesAnswer {
     let model = crate::topics::TopicModel::builtin();
     // The question's own words (`日志` of `注销账号后日志会留多久`) weigh more than the topic's.
-    let pairs: Vec<String> = particulars
-        .iter()
-        .flat_map(|w| {
-            let c: Vec<char> = w.chars().collect();
-            c.windows(2)
-                .map(|p| p.iter().collect::<String>())
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let pairs = char_pairs(particulars);
     // (score, policy order, sentence, evidence)
     let mut scored: Vec<(usize, usize, usize, Evidence)> = Vec::new();
     for (pi, a) in chosen.iter().enumerate() {
@@ -648,13 +640,8 @@ fn part_of_an_app_name(question: &str, known_apps: &[String], lexicon: &Lexicon)
     for m in lexicon.find_purposes(question) {
         block(m.start, m.end);
     }
-    for w in QUESTION_WORDS.iter() {
-        let w: Vec<char> = w.chars().collect();
-        for i in 0..q.len().saturating_sub(w.len() - 1) {
-            if q[i..i + w.len()] == w[..] {
-                block(i, i + w.len());
-            }
-        }
+    for (start, end) in occurrences(&q, QUESTION_WORDS.iter()) {
+        block(start, end);
     }
     // (length, -start, the run): the longest, then the earliest.
     let mut best: Option<(usize, std::cmp::Reverse<usize>, String)> = None;
@@ -955,15 +942,7 @@ fn purpose_verdict(
 /// of their char pairs (at least half), no when one of them says the app does not, else yes.
 /// None when no clause holds them.
 fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<YesNo> {
-    let pairs: Vec<String> = particulars
-        .iter()
-        .flat_map(|w| {
-            let c: Vec<char> = w.chars().collect();
-            c.windows(2)
-                .map(|p| p.iter().collect::<String>())
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let pairs = char_pairs(particulars);
     if pairs.is_empty() {
         return None;
     }
@@ -1021,6 +1000,34 @@ fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<
             evidence: best,
         }
     })
+}
+
+/// The char pairs of `words` (`后台` → 后台; `传到境外` → 传到, 到境, 境外): what clause
+/// matching counts, so that a reader's wording need not be the policy's word for word.
+fn char_pairs(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| {
+            let c: Vec<char> = w.chars().collect();
+            c.windows(2)
+                .map(|p| p.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Where each of `words` occurs in the chars `q`, as char ranges.
+fn occurrences<'w>(q: &[char], words: impl Iterator<Item = &'w String>) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for w in words {
+        let w: Vec<char> = w.chars().collect();
+        for i in 0..q.len().saturating_sub(w.len() - 1) {
+            if q[i..i + w.len()] == w[..] {
+                found.push((i, i + w.len()));
+            }
+        }
+    }
+    found
 }
 
 /// How a clause opens that says what the app would do only if something happens.
@@ -1082,13 +1089,8 @@ fn particulars(rest: &str, lexicon: Option<&Lexicon>) -> Vec<String> {
             block(m.start, m.end);
         }
     }
-    for w in QUESTION_WORDS.iter().chain(FILLER_WORDS.iter()) {
-        let w: Vec<char> = w.chars().collect();
-        for i in 0..q.len().saturating_sub(w.len() - 1) {
-            if q[i..i + w.len()] == w[..] {
-                block(i, i + w.len());
-            }
-        }
+    for (start, end) in occurrences(&q, QUESTION_WORDS.iter().chain(FILLER_WORDS.iter())) {
+        block(start, end);
     }
     let mut runs = Vec::new();
     let mut run = String::new();
@@ -1349,8 +1351,7 @@ fn by_activity(
     app: String,
     title: Option<String>,
 ) -> PurposeAnswer {
-    let chars: Vec<char> = normalize(activity).chars().collect();
-    let pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    let pairs = char_pairs(&[normalize(activity)]);
     let mut best: Vec<(usize, usize)> = Vec::new(); // (policy, sentence)
     let mut best_score = pairs.len().div_ceil(2).max(1);
     for (pi, a) in chosen.iter().enumerate() {
