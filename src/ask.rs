@@ -4,7 +4,7 @@
 //! A question is either structured ([`Question`]) or plain Chinese ([`parse_question`]:
 //! `快手为了个性化推荐会收集哪些信息？`, `花间会把我的位置信息共享给谁`). An unknown app, purpose or
 //! data type is an error that lists the known ones: an answer never comes from the wrong policy.
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -370,12 +370,12 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
     Question {
         // (A question about a part of the policy keeps its data words: `日志会留多久` asks
         // about the clause on logs.)
-        particulars: if yes_no {
-            particulars(&rest, Some(lexicon))
-        } else if topic.is_some() {
+        // (Any other question keeps the words that are neither data nor purpose nor question
+        // words, for when nothing else answers it: `会自动记录我什么`.)
+        particulars: if topic.is_some() {
             particulars(&rest, None)
         } else {
-            Vec::new()
+            particulars(&rest, Some(lexicon))
         },
         activity,
         app,
@@ -974,6 +974,14 @@ fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<
                 push_evidence(&mut best_denies, e);
             } else if ONLY_IF.iter().any(|w| text.trim_start().starts_with(w)) {
                 push_evidence(&mut best_only_if, e);
+            } else if let Some(d) = denied_right_after(a, si, &pairs) {
+                // `应用特效时，我们会使用人脸识别技术` followed by `人脸识别技术的使用不会收集
+                // 用户 Face 信息`: what it does, then what it does not.
+                push_evidence(&mut best_denies, e);
+                push_evidence(
+                    &mut best_denies,
+                    evidence_in(a, d, Label::Collect, a.policy.sentences[d].span),
+                );
             } else {
                 push_evidence(&mut best, e);
             }
@@ -1002,6 +1010,20 @@ fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<
     })
 }
 
+/// A clause among the few after sentence `si` of `a`, in its section, that shares one of
+/// `pairs` and says the app does not do something with it.
+fn denied_right_after(a: &Analysed, si: usize, pairs: &[String]) -> Option<usize> {
+    let sentences = &a.policy.sentences;
+    let section = &a.policy.blocks[sentences[si].block].section;
+    (si + 1..sentences.len())
+        .take(4)
+        .take_while(|&i| a.policy.blocks[sentences[i].block].section == *section)
+        .find(|&i| {
+            let text = normalize(&a.policy.visible_text(sentences[i].span));
+            denies_broadly(&text) && pairs.iter().any(|p| text.contains(p.as_str()))
+        })
+}
+
 /// The char pairs of `words` (`后台` → 后台; `传到境外` → 传到, 到境, 境外): what clause
 /// matching counts, so that a reader's wording need not be the policy's word for word.
 fn char_pairs(words: &[String]) -> Vec<String> {
@@ -1014,6 +1036,33 @@ fn char_pairs(words: &[String]) -> Vec<String> {
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// How `chars` holds the two-char `pair`: 2 as it is, 1 with at most two chars between its
+/// chars (on one line), 0 not at all.
+fn pair_score(chars: &[char], pair: &str) -> usize {
+    let mut p = pair.chars();
+    let (Some(x), Some(y)) = (p.next(), p.next()) else {
+        return 0;
+    };
+    let mut best = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c != x {
+            continue;
+        }
+        for (gap, &d) in chars[i + 1..].iter().take(3).enumerate() {
+            if d == '\n' {
+                break;
+            }
+            if d == y {
+                best = best.max(if gap == 0 { 2 } else { 1 });
+            }
+        }
+        if best == 2 {
+            break;
+        }
+    }
+    best
 }
 
 /// Where each of `words` occurs in the chars `q`, as char ranges.
@@ -1130,6 +1179,32 @@ fn answer_plain(
     if let Some(activity) = &question.activity {
         // The purpose the activity's words name, if any practice serves it; else the clauses
         // that speak of the activity.
+        let by_clause = by_activity_scored(
+            question,
+            chosen,
+            lexicon,
+            activity,
+            app.clone(),
+            title.clone(),
+        );
+        // A clause that holds nearly all the activity's words (`订酒店下单` in `预订酒店时…您在
+        // 下单时需要提供…`) is more to the point than everything its purpose (交易支付) takes.
+        // (Only when the activity says more than its purpose: `做安全风控` is the purpose.)
+        let beyond_purpose = particulars(activity, Some(lexicon)).iter().any(|w| {
+            !app.contains(w.as_str())
+                && !chosen.iter().any(|a| {
+                    a.policy
+                        .app
+                        .as_deref()
+                        .is_some_and(|n| n.contains(w.as_str()))
+                })
+        });
+        if beyond_purpose
+            && by_clause.score * 4 >= by_clause.full * 3
+            && !by_clause.answer.items.is_empty()
+        {
+            return Ok(Answer::ByPurpose(by_clause.answer));
+        }
         if question.purpose.is_some() && question.data.is_none() {
             let as_purpose = Question {
                 activity: None,
@@ -1142,8 +1217,7 @@ fn answer_plain(
                 }
             }
         }
-        let answer = by_activity(question, chosen, lexicon, activity, app, title);
-        return Ok(Answer::ByPurpose(answer));
+        return Ok(Answer::ByPurpose(by_clause.answer));
     }
     if let Some(data) = &question.data {
         let ty = lexicon
@@ -1164,9 +1238,17 @@ fn answer_plain(
         }
         // "What does it collect" (`会收集哪些信息`, `收集哪些敏感个人信息`): every data item
         // of every affirmed practice, whatever its purpose.
-        return Ok(Answer::ByPurpose(overview(
-            question, chosen, lexicon, app, title,
-        )));
+        let answer = overview(question, chosen, lexicon, app.clone(), title.clone());
+        // No practice read: the clauses that hold the question's own words (`会自动记录我什么`:
+        // `服务器会自动记录一些信息，包括…`) answer it, when it has words of its own.
+        if answer.items.is_empty() && !question.particulars.is_empty() {
+            let words = question.particulars.join("");
+            let by_words = by_activity(question, chosen, lexicon, &words, app, title);
+            if !by_words.items.is_empty() {
+                return Ok(Answer::ByPurpose(by_words));
+            }
+        }
+        return Ok(Answer::ByPurpose(answer));
     };
     // The asked purpose: a canonical name, or free text (`判断您的账号风险`) mapped onto the
     // canonical purposes its words name — and, either way, read as a phrase: a clause that
@@ -1351,16 +1433,40 @@ fn by_activity(
     app: String,
     title: Option<String>,
 ) -> PurposeAnswer {
+    by_activity_scored(question, chosen, lexicon, activity, app, title).answer
+}
+
+/// An answer from the clauses that best hold an activity's words, with how well they do.
+struct ScoredAnswer {
+    answer: PurposeAnswer,
+    /// The best clause's score, and the score of a clause holding every char pair as it is.
+    score: usize,
+    full: usize,
+}
+
+fn by_activity_scored(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    activity: &str,
+    app: String,
+    title: Option<String>,
+) -> ScoredAnswer {
     let pairs = char_pairs(&[normalize(activity)]);
+    // A pair scores 2 where the clause (or its section titles) holds it as it is, 1 where its
+    // second char follows within two more (`开店` in `开设店铺`): people ask in short words for
+    // what policies spell out.
     let mut best: Vec<(usize, usize)> = Vec::new(); // (policy, sentence)
-    let mut best_score = pairs.len().div_ceil(2).max(1);
+    let mut best_score = pairs.len().max(1);
     for (pi, a) in chosen.iter().enumerate() {
         for (si, sentence) in a.policy.sentences.iter().enumerate() {
             let mut text = normalize(&a.policy.visible_text(sentence.span));
             for t in a.policy.blocks[sentence.block].section.iter() {
+                text.push('\n');
                 text.push_str(&normalize(t));
             }
-            let score = pairs.iter().filter(|p| text.contains(p.as_str())).count();
+            let chars: Vec<char> = text.chars().collect();
+            let score: usize = pairs.iter().map(|p| pair_score(&chars, p)).sum();
             if score > best_score {
                 best_score = score;
                 best.clear();
@@ -1370,6 +1476,7 @@ fn by_activity(
             }
         }
     }
+    let found_score = if best.is_empty() { 0 } else { best_score };
     let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
     for (pi, si) in best {
         let a = chosen[pi];
@@ -1392,15 +1499,19 @@ fn by_activity(
     }
     let mut items: Vec<DataItem> = items.into_values().collect();
     sort_items(&mut items);
-    PurposeAnswer {
-        app,
-        policy_title: title,
-        purpose: activity.to_string(),
-        action: question.action,
-        items,
-        activity: Some(activity.to_string()),
-        yes_no: None,
-        declared_sensitive: Vec::new(),
+    ScoredAnswer {
+        answer: PurposeAnswer {
+            app,
+            policy_title: title,
+            purpose: activity.to_string(),
+            action: question.action,
+            items,
+            activity: Some(activity.to_string()),
+            yes_no: None,
+            declared_sensitive: Vec::new(),
+        },
+        score: found_score,
+        full: 2 * pairs.len(),
     }
 }
 
@@ -1413,8 +1524,79 @@ fn add_practice_data(
 ) {
     for &d in &practice.data {
         let span = &a.extraction.spans[d];
+        if is_reference(a, span, lexicon) {
+            // `我们会收集并使用下列信息：` followed by a list, `我们会将上述信息…用于…`: the
+            // data is what the reference points at, each item cited with its own clause after
+            // the clause that states the practice.
+            let lead = evidence(a, practice, span.span);
+            for si in referents(a, practice.sentence, span) {
+                let mut found = BTreeMap::new();
+                data_of_clause(&mut found, a, si, lexicon);
+                for (name, mut item) in found {
+                    let entry = items.entry(name).or_insert_with(|| DataItem {
+                        evidence: vec![],
+                        wording: vec![],
+                        ..item.clone()
+                    });
+                    push_evidence(&mut entry.evidence, lead.clone());
+                    for e in item.evidence.drain(..) {
+                        push_evidence(&mut entry.evidence, e);
+                    }
+                    for w in item.wording {
+                        if !entry.wording.contains(&w) {
+                            entry.wording.push(w);
+                        }
+                    }
+                }
+            }
+            continue;
+        }
         add_data_item(items, a, span, evidence(a, practice, span.span), lexicon);
     }
+}
+
+/// Whether a data span only points at data named elsewhere (`上述信息`, `下列信息`, `以上个人信息`):
+/// it names no data type and holds a reference word.
+fn is_reference(a: &Analysed, span: &crate::extract::Extracted, lexicon: &Lexicon) -> bool {
+    if !span.data_types.is_empty() || span.data_type.is_some() {
+        return false;
+    }
+    let text = normalize(&a.policy.visible_text(span.span));
+    text.chars().count() <= 8
+        && lexicon
+            .cues("data_reference")
+            .iter()
+            .any(|w| text.starts_with(&normalize(w)))
+}
+
+/// Words with which a clause refers to data the clauses before it name.
+const BACK_REFERENCES: [&str; 6] = [
+    "上述信息",
+    "上述个人信息",
+    "以上信息",
+    "前述信息",
+    "上述数据",
+    "该等信息",
+];
+
+/// How many clauses back a reference like `上述信息` may point, within its section.
+const REFERENCE_REACH: usize = 6;
+
+/// The clauses whose data the reference `span` in sentence `si` points at: the list items a
+/// clause ending in `：` leads into (`下列信息：（1）…（2）…`), else the clauses before it in
+/// the same section (`上述信息`), nearest first, at most [`REFERENCE_REACH`].
+fn referents(a: &Analysed, si: usize, span: &crate::extract::Extracted) -> Vec<usize> {
+    let text = normalize(&a.policy.visible_text(span.span));
+    let forward = ["以下", "下列", "如下"].iter().any(|w| text.starts_with(w));
+    if forward {
+        return list_after(a, si).into_iter().map(|(i, _)| i).collect();
+    }
+    let sentences = &a.policy.sentences;
+    let section = &a.policy.blocks[sentences[si].block].section;
+    (si.saturating_sub(REFERENCE_REACH)..si)
+        .rev()
+        .take_while(|&i| a.policy.blocks[sentences[i].block].section == *section)
+        .collect()
 }
 
 /// Sensitive first, then by category and name: what a reader should see first.
@@ -1585,11 +1767,6 @@ fn action_matches(filter: ActionFilter, action: Label) -> bool {
 /// section title names it.
 fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &Lexicon) -> bool {
     let stated = practice.purpose.map(|p| &a.extraction.spans[p].purposes);
-    if let Some(stated) = stated.filter(|s| !s.is_empty()) {
-        // A practice that states a known purpose serves that purpose, not whatever its clause or
-        // section also mentions (`实名认证` under a section titled `…地图…` is not 位置服务).
-        return stated.iter().any(|x| x == purpose);
-    }
     let sentence = a.policy.sentences[practice.sentence];
     let names = |text: &str| {
         lexicon
@@ -1598,6 +1775,16 @@ fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &L
             .any(|m| lexicon.purposes()[m.purpose_index].canonical == purpose)
     };
     let text = a.policy.visible_text(sentence.span);
+    if let Some(stated) = stated.filter(|s| !s.is_empty()) {
+        // A practice that states a known purpose serves that purpose, not whatever its clause or
+        // section also mentions (`实名认证` under a section titled `…地图…` is not 位置服务) —
+        // unless what it states is only the vague `为便于我们为您提供服务`: then the clause's
+        // other words say what for (`…，用于创建账号`).
+        if stated.iter().any(|x| x == purpose) {
+            return true;
+        }
+        return stated.iter().all(|x| x == VAGUE_PURPOSE) && names(&text);
+    }
     if names(&text) {
         return true;
     }
@@ -1624,6 +1811,9 @@ fn practice_serves(a: &Analysed, practice: &Practice, purpose: &str, lexicon: &L
         .iter()
         .any(|title| names(title))
 }
+
+/// The canonical purpose of phrases that say only "to provide the service".
+const VAGUE_PURPOSE: &str = "基本功能实现";
 
 /// How a clause opens that serves the purpose the sentence before it states.
 const FOR_THIS: [&str; 7] = [
@@ -1745,16 +1935,31 @@ fn by_data(
     // Asking about a category's umbrella type (位置信息 for 个人位置信息) covers the category's
     // narrower types (精准定位信息, GPS 位置 …).
     let umbrella = ty.category.contains(ty.canonical.as_str());
+    // A type named after it in its category (`通讯录权限` for 通讯录) is about it too.
     let covers = |name: &String| {
         *name == ty.canonical
-            || (umbrella
-                && lexicon
-                    .data_type(name)
-                    .is_some_and(|t| t.category == ty.category))
+            || lexicon.data_type(name).is_some_and(|t| {
+                t.category == ty.category && (umbrella || t.canonical.starts_with(&ty.canonical))
+            })
     };
     // Clauses that say the app does not (for a yes/no question).
     let mut denied = Vec::new();
+    // Clauses that name it and use it where no practice of it was read: shown, but too weak to
+    // answer a yes/no question with.
+    let mut mentioned = Vec::new();
     for a in chosen {
+        // The clauses that name the asked data (a labelled span or a lexicon mention).
+        let naming: BTreeSet<usize> = a
+            .extraction
+            .spans
+            .iter()
+            .filter(|e| e.label == Label::Data && e.data_types.iter().any(covers))
+            .chain(a.extraction.mentions.iter().filter(|m| {
+                m.data_types.iter().any(covers) || m.data_type.as_ref().is_some_and(covers)
+            }))
+            .map(|e| sentence_at(a, e.span.start))
+            .collect();
+        let mut cited: BTreeSet<usize> = BTreeSet::new();
         for practice in &a.extraction.practices {
             if !action_matches(question.action, practice.action) {
                 continue;
@@ -1765,9 +1970,15 @@ fn by_data(
                     || lexicon
                         .data_type_named(&normalize(&a.policy.visible_text(span.span)))
                         .is_some_and(|t| t.canonical == ty.canonical)
+                    // `我们会将上述信息…用于…` after clauses naming it.
+                    || (is_reference(a, span, lexicon)
+                        && referents(a, practice.sentence, span)
+                            .iter()
+                            .any(|i| naming.contains(i)))
             }) else {
                 continue;
             };
+            cited.insert(practice.sentence);
             let item = a.extraction.spans[d].span;
             if practice.modality == Modality::Negated {
                 push_evidence(&mut denied, evidence(a, practice, item));
@@ -1788,8 +1999,10 @@ fn by_data(
                     });
                     push_evidence(&mut u.evidence, evidence(a, practice, span.span));
                 }
-            } else {
-                // `我们会收集您的位置信息，用于：` followed by a list: each item is a purpose.
+            }
+            {
+                // `我们会收集您的位置信息，用于：` followed by a list: each item is a purpose (also
+                // when the clause states one: `…用以向您推荐…：（1）…（2）…` details it).
                 for (si, text) in list_after(a, practice.sentence) {
                     let canonical: Vec<String> = lexicon
                         .find_purposes(&normalize(&text))
@@ -1819,6 +2032,53 @@ fn by_data(
                     evidence: vec![],
                 });
                 push_evidence(&mut u.evidence, evidence(a, practice, span.span));
+            }
+        }
+        // Clauses that name the data and use it where the extractor read no practice of it
+        // (`在您授权开启地理位置权限的情况下，我们会向您推荐附近的用户`), and clauses that use
+        // `上述信息` right after clauses naming it (`我们会将上述信息…结合…用以向您推荐…：`):
+        // cited, with the purposes they state (and list), else the feature their section is
+        // titled after.
+        if question.action != ActionFilter::Share {
+            let refers_back = (0..a.policy.sentences.len()).filter(|&si| {
+                let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
+                BACK_REFERENCES.iter().any(|w| text.contains(w))
+                    && (si.saturating_sub(REFERENCE_REACH)..si)
+                        .rev()
+                        .take_while(|&i| {
+                            a.policy.blocks[a.policy.sentences[i].block].section
+                                == a.policy.blocks[a.policy.sentences[si].block].section
+                        })
+                        .any(|i| naming.contains(&i))
+            });
+            let uncited: BTreeSet<usize> = naming
+                .iter()
+                .copied()
+                .chain(refers_back)
+                .filter(|si| !cited.contains(si))
+                .collect();
+            for si in uncited {
+                let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
+                if denies(&text, ActionFilter::Any) || !USE_VERBS.iter().any(|v| text.contains(v)) {
+                    continue;
+                }
+                let item = a.policy.sentences[si].span;
+                let e = evidence_in(a, si, Label::Collect, item);
+                push_evidence(&mut mentioned, e.clone());
+                let listed = list_after(a, si).into_iter().map(|(li, text)| {
+                    let clause = a.policy.sentences[li].span;
+                    (text, evidence_in(a, li, Label::Collect, clause))
+                });
+                let stated = uses_stated_in(a, si, lexicon)
+                    .into_iter()
+                    .map(|name| (name, e.clone()));
+                for (name, e) in stated.chain(listed) {
+                    let u = purposes.entry(name.clone()).or_insert(Use {
+                        name,
+                        evidence: vec![],
+                    });
+                    push_evidence(&mut u.evidence, e);
+                }
             }
         }
         // A clause that names the data and says the app does not do what is asked, where no
@@ -1914,9 +2174,82 @@ fn by_data(
                 }
             }
         }),
-        evidence: all,
+        evidence: {
+            for e in mentioned {
+                push_evidence(&mut all, e);
+            }
+            all
+        },
     }
 }
+
+/// Verbs with which a clause that names a data type uses it (a clause naming it without one —
+/// a definition, a permission list's heading — says nothing of its use).
+const USE_VERBS: [&str; 12] = [
+    "收集", "使用", "获取", "读取", "调用", "采集", "记录", "授权", "开启", "依赖", "结合", "基于",
+];
+
+/// The index of the sentence of `a` that holds char `at`.
+fn sentence_at(a: &Analysed, at: usize) -> usize {
+    a.policy
+        .sentences
+        .partition_point(|s| s.span.end <= at)
+        .min(a.policy.sentences.len().saturating_sub(1))
+}
+
+/// What sentence `si` of `a` says its data is for: the purposes labelled in it (canonical
+/// names, else its words), else the known purposes its words name, else the feature the
+/// innermost section is titled after (`3.1.2 推荐附近的人`), when that title is specific.
+fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<String> {
+    let sentence = a.policy.sentences[si];
+    let mut names: Vec<String> = Vec::new();
+    for e in a.extraction.spans.iter().filter(|e| {
+        e.label == Label::Purpose
+            && sentence.span.start <= e.span.start
+            && e.span.end <= sentence.span.end
+    }) {
+        if e.purposes.is_empty() {
+            names.push(a.policy.visible_text(e.span));
+        } else {
+            names.extend(e.purposes.iter().cloned());
+        }
+    }
+    if names.is_empty() {
+        names.extend(
+            lexicon
+                .find_purposes(&normalize(&a.policy.visible_text(sentence.span)))
+                .iter()
+                .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone()),
+        );
+    }
+    if names.is_empty() {
+        let leaf = a.policy.blocks[sentence.block]
+            .section
+            .last()
+            .map(|t| SECTION_NUMBER.replace(t, "").trim().to_string())
+            .unwrap_or_default();
+        let chars = leaf.chars().count();
+        if (2..=16).contains(&chars) && !GENERIC_TITLE_WORDS.iter().any(|w| leaf.contains(w)) {
+            names.push(leaf);
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A section number opening a title (`3.1.2 `, `（一）`, `二、`).
+static SECTION_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*(?:[0-9]+(?:[.．][0-9]+)*[.．、]?|[（(][0-9一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*",
+    )
+    .expect("a valid pattern")
+});
+
+/// Words of section titles that name a chapter of the policy, not a feature.
+const GENERIC_TITLE_WORDS: [&str; 8] = [
+    "信息", "收集", "使用", "共享", "权限", "政策", "目的", "如何",
+];
 
 /// A list item's opening: `（2）`, `(2)`, `2、`, `2.`, `①`, `•`.
 static LIST_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -2221,6 +2554,17 @@ mod tests {
         }
         .to_string();
         assert_eq!(none, "没有找到应用「微博」。已知的应用：快手、腾讯");
+    }
+
+    #[test]
+    fn a_pair_scores_two_as_it_is_one_with_two_chars_between_none_across_a_line() {
+        let chars = |t: &str| t.chars().collect::<Vec<char>>();
+        assert_eq!(pair_score(&chars("您在开店时"), "开店"), 2);
+        assert_eq!(pair_score(&chars("您在开设店铺时"), "开店"), 1);
+        assert_eq!(pair_score(&chars("开启本地的店铺"), "开店"), 0);
+        assert_eq!(pair_score(&chars("开\n店"), "开店"), 0);
+        // The best place counts.
+        assert_eq!(pair_score(&chars("开设店铺，开店"), "开店"), 2);
     }
 
     #[test]

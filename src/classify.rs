@@ -48,9 +48,10 @@
 //! **User agreements with a privacy chapter** are user agreements: one chapter on 隐私保护 makes
 //! a few privacy windows among many agreement windows. They count as policies only when privacy
 //! vocabulary dominates the text, or when the chapter is in fact a complete policy (rule 3).
-//! Borderline by design: a document the site titles 隐私协议 whose body is mostly an agreement
-//! with a long privacy part is accepted (the privacy-title share is lenient, so that no real
-//! policy is refused).
+//! Borderline by design: a document the site titles 隐私协议 (and not also an agreement) whose
+//! body is mostly an agreement is accepted when it holds a real privacy part —
+//! [`TITLED_PRIVACY_PART_WINDOWS`] privacy windows — so that no page an app calls its privacy
+//! policy is refused for what surrounds that part.
 //!
 //! Measured on a real crawl of 3,497 store pages with `examples/survey_corpus.rs`: see the test
 //! `corpus_survey` for the numbers it must keep.
@@ -130,6 +131,9 @@ pub const SHARE_AGREEMENT_TITLE: f64 = 0.6;
 pub const FULL_POLICY_RUN: usize = 8;
 /// Standard policy chapters that show a complete policy is in the text.
 pub const FULL_POLICY_CHAPTERS: usize = 5;
+/// Privacy windows that make a page titled only as a privacy document a policy, however much
+/// agreement text surrounds them.
+pub const TITLED_PRIVACY_PART_WINDOWS: usize = 2;
 /// Chapter phrases closer than this (bytes) to the previous one are one table of contents.
 pub const CHAPTER_GAP_BYTES: usize = 300;
 /// Size of the windows in which privacy and agreement vocabulary are compared (bytes; ~500
@@ -484,10 +488,16 @@ pub fn decide(s: &Signals) -> Verdict {
         (false, true) => SHARE_AGREEMENT_TITLE,
     };
     let has_privacy = s.core_spread >= MIN_CORE_HITS && s.core_kinds >= MIN_CORE_KINDS;
+    // A page the site titles as a privacy document alone, holding a real privacy part (two
+    // windows, ~1,000 CJK chars) among agreement text, is what the app calls its privacy
+    // policy: a reader who saved it wants its privacy part read, not refused.
+    let titled_privacy_part =
+        s.title_privacy && !s.title_agreement && s.privacy_windows >= TITLED_PRIVACY_PART_WINDOWS;
     if has_privacy
         && (s.privacy_share() >= share_min
             || s.privacy_run >= FULL_POLICY_RUN
-            || s.chapters >= FULL_POLICY_CHAPTERS)
+            || s.chapters >= FULL_POLICY_CHAPTERS
+            || titled_privacy_part)
     {
         return Verdict::Policy;
     }
@@ -620,6 +630,31 @@ mod tests {
         // Titled as a privacy document, the body still decides.
         let t2 = t.replacen("示例用户服务协议", "示例隐私协议", 1);
         assert_eq!(classify(&t2), Verdict::NotPolicy(UserAgreement));
+    }
+
+    #[test]
+    fn page_titled_privacy_policy_with_a_privacy_part_inside_an_agreement_is_a_policy() {
+        // (快画's 「隐私政策」 page: a user agreement holding a long privacy chapter.)
+        let privacy_part: String = policy_text()
+            .lines()
+            .skip(2)
+            .filter(|l| !l.contains('、') || l.chars().count() > 30)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let body = agreement_text().replacen("示例用户服务协议\n", "", 1);
+        let t = format!("示例隐私政策\n{body}{privacy_part}\n{privacy_part}\n{body}{body}");
+        let s = signals(&t);
+        assert!(s.privacy_windows >= TITLED_PRIVACY_PART_WINDOWS, "{s:?}");
+        assert!(s.privacy_share() < SHARE_PRIVACY_TITLE && s.chapters < FULL_POLICY_CHAPTERS);
+        assert_eq!(classify(&t), Verdict::Policy, "{s:?}");
+        // Titled as an agreement too, it stays one.
+        let both = t.replacen("示例隐私政策", "示例用户协议及隐私政策", 1);
+        assert_eq!(
+            classify(&both),
+            Verdict::NotPolicy(UserAgreement),
+            "{:?}",
+            signals(&both)
+        );
     }
 
     #[test]

@@ -137,6 +137,35 @@ const BULLETS: &[char] = &[
     '•', '·', '●', '○', '■', '□', '◆', '◇', '▪', '-', '*', '–', '—', '➢', '►', '√', '✓',
 ];
 
+/// Chars a line never opens with unless it continues the line before.
+const CONTINUING: &[char] = &[
+    '，', ',', '、', '。', '；', ';', '：', ':', '）', ')', '」', '』', '”', '》', '】', '？', '！',
+];
+
+/// Whether a line stops where its sentence must go on: on a comma or an opening bracket, a
+/// function word (`的`, `和`, `或`) or a word that announces what follows (`包括`, `例如`).
+fn ends_mid_phrase(s: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "包括", "例如", "比如", "以及", "的", "和", "及", "或", "与", "在", "对", "将", "向", "把",
+        "被", "从",
+    ];
+    let t = s.trim_end();
+    let open_brackets = t.chars().filter(|c| matches!(c, '（' | '(')).count();
+    let closed_brackets = t.chars().filter(|c| matches!(c, '）' | ')')).count();
+    t.ends_with(['，', ',', '、', '（', '(', '“', '《'])
+        || is_lone_separator(t)
+        || open_brackets > closed_brackets
+        || (t.chars().count() >= 4 && WORDS.iter().any(|w| t.ends_with(w)))
+}
+
+/// A line of nothing but a dash or slash: a crawled page's separator inside running text (`点击我的⏎-⏎设置⏎-⏎注销账号`).
+fn is_lone_separator(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '–' | '—' | '>' | '＞' | '/' | '／'))
+}
+
 fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| c.is_whitespace() || "”\"’'）)】」》".contains(c));
     t.ends_with(TERMINAL) || t.ends_with(':') || t.ends_with('：')
@@ -323,7 +352,8 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
             continue;
         }
         let numbered = numbering(&line.text);
-        let bullet = line.text.starts_with(BULLETS) && numbered.is_none();
+        let bullet =
+            line.text.starts_with(BULLETS) && numbered.is_none() && !is_lone_separator(&line.text);
         if let Some(last) = open {
             let last_line = lines[last].as_ref().expect("open line is content");
             // A wrapped line fills the width and stops mid-sentence. A numbered line continues it
@@ -338,11 +368,17 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
             };
             // Pieces of one cut run-on line never join: only a line break can be a soft break.
             let broken = normalized[last_line.span.end..line.span.start].contains(&'\n');
+            // A line can only continue what is above it when it opens with punctuation that
+            // never begins a sentence (a crawled page that broke its lines at every inline
+            // mark: `…包括⏎手机号码、昵称⏎，用于创建账号⏎。`), or when the line above stops
+            // on a word that cannot end one (`包括`, `的`).
+            let continuation = line.text.starts_with(CONTINUING)
+                || is_lone_separator(&line.text)
+                || ends_mid_phrase(&last_line.text);
             let joins = broken
                 && continues_numbered
                 && !bullet
-                && !ends_sentence(&last_line.text)
-                && is_full(last_line);
+                && (continuation || (!ends_sentence(&last_line.text) && is_full(last_line)));
             if joins {
                 soft_breaks.push(Span::new(last_line.span.end, line.span.start));
                 blocks.last_mut().expect("open block").span.end = line.span.end;
@@ -351,7 +387,11 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
                 continue;
             }
         }
-        let next_is_content = lines[i + 1..].iter().flatten().next().is_some();
+        let next = lines[i + 1..].iter().flatten().next();
+        let next_is_content = next.is_some();
+        // A line the next one continues (`对于您提供的⏎昵称…`, `昵称⏎、头像…`) is no heading.
+        let continued =
+            next.is_some_and(|n| n.text.starts_with(CONTINUING)) || ends_mid_phrase(&line.text);
         let kind = if let Some((key, prefix)) = numbered {
             let title: String = line.text.chars().skip(prefix).collect();
             if is_heading_title(&title) && !is_full_sentence_line(line, wrap_width) {
@@ -370,6 +410,7 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
             }
         } else if previous_ended
             && next_is_content
+            && !continued
             && is_plain_heading(&line.text)
             && !is_full(line)
         {
@@ -1038,6 +1079,39 @@ mod tests {
         assert_eq!(texts.len(), 4, "{texts:?}");
         assert!(texts[1].starts_with("我们（成都") && texts[1].ends_with("保护您的信息。"));
         assert!(seg.blocks[2].is_heading());
+    }
+
+    /// Regression (妖妖, a crawled page broken into lines at every inline mark): a line that
+    /// opens with `，` `、` `。`, or follows one ending on a comma, `包括`, `的` or an open
+    /// bracket, or is a lone `-` / `/`, continues the paragraph — and such a line is no heading.
+    #[test]
+    fn a_page_broken_at_inline_marks_reads_as_whole_sentences() {
+        let text = "一、我们如何收集和使用个人信息\n为便于我们为您提供服务，\n\n\n\
+            您需要提供基本注册或登录信息，包括\n\n手机号码（个人敏感信息）、昵称\n\n\n，用于创建账号\n\n。\n\
+            对于您提供的\n\n昵称\n、头像，我们会向其他用户展示。\n\
+            您可以点击我的\n-\n设置\n-\n注销账号（包括：\n昵称、头像）。\n";
+        let (seg, chars) = seg(text);
+        let texts: Vec<String> = seg
+            .blocks
+            .iter()
+            .map(|b| s(&chars, b.span).split_whitespace().collect())
+            .collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert_eq!(
+            texts[1],
+            "为便于我们为您提供服务，您需要提供基本注册或登录信息，包括手机号码（个人敏感信息）、昵称，用于创建账号。"
+        );
+        assert_eq!(texts[2], "对于您提供的昵称、头像，我们会向其他用户展示。");
+        assert_eq!(
+            texts[3],
+            "您可以点击我的-设置-注销账号（包括：昵称、头像）。"
+        );
+        assert_eq!(seg.blocks.iter().filter(|b| b.is_heading()).count(), 1);
+        // The sentence reads whole across the breaks.
+        assert!(seg.sentences.iter().any(|x| {
+            let t: String = s(&chars, x.span).split_whitespace().collect();
+            t.contains("包括手机号码") && t.ends_with("用于创建账号。")
+        }));
     }
 
     /// Headings (number + title) and the section path of the block containing `needle`.

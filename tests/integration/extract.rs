@@ -504,3 +504,113 @@ fn ask_text(name: &str, text: &str, purpose: &str) -> Result<Answer, AskError> {
         policylens::lexicon::Lexicon::builtin(),
     )
 }
+
+/// Ask the plain `question` of the one policy parsed from `text` (named `name`).
+fn ask_plain(name: &str, text: &str, question: &str) -> Answer {
+    let policy = policylens::parse::parse_bytes(
+        std::path::Path::new(name),
+        text.as_bytes(),
+        &policylens::parse::ParseOptions::default(),
+    )
+    .unwrap();
+    let extraction = extract(&policy);
+    let analysed = [Analysed {
+        policy: &policy,
+        extraction: &extraction,
+    }];
+    let lexicon = policylens::lexicon::Lexicon::builtin();
+    let known: Vec<String> = policy.app.iter().cloned().collect();
+    let q = parse_question(question, &known, lexicon);
+    ask(&q, &analysed, lexicon).unwrap()
+}
+
+/// The strings of every evidence clause and item of an answer, joined.
+fn answer_text(answer: &Answer) -> String {
+    serde_json::to_string(answer).unwrap()
+}
+
+/// Regression (花间, 「为了给我推荐直播会收集哪些信息」 answered nothing): the data of a purpose is
+/// often listed after a clause that says `我们会收集并使用下列信息：`; the list's items are that
+/// purpose's data, cited with the clause that states it.
+#[test]
+fn data_listed_after_a_clause_announcing_the_following_information_serves_its_purpose() {
+    let text = "示例隐私政策\n一、我们如何收集和使用个人信息\n\
+        为向您直播推荐、音视频信息，我们会收集并使用下列信息：\n\
+        （1）点击、关注、搜索、浏览偏好等您的操作、使用行为信息；\n\
+        （2）获得您明示同意后的地理位置信息。\n\
+        二、我们如何使用Cookie\n我们使用Cookie记住您的偏好。\n";
+    let Answer::ByPurpose(a) = ask_plain("示例.txt", text, "示例为了给我推荐直播会收集哪些信息")
+    else {
+        panic!("expected a purpose answer")
+    };
+    let location = a
+        .items
+        .iter()
+        .find(|i| i.data_type == "位置信息")
+        .unwrap_or_else(|| panic!("no 位置信息 in {a:#?}"));
+    let clauses: Vec<&str> = location
+        .evidence
+        .iter()
+        .map(|e| e.clause.as_str())
+        .collect();
+    assert!(clauses[0].contains("下列信息"), "{clauses:?}");
+    assert!(
+        clauses.iter().any(|c| c.contains("地理位置信息")),
+        "{clauses:?}"
+    );
+    // The reference itself is no item.
+    assert!(
+        a.items.iter().all(|i| !i.data_type.contains("下列")),
+        "{a:#?}"
+    );
+}
+
+/// Regression (快手, 「会拿我的位置信息干什么」 missed 推荐附近的人 and 添加位置): clauses that
+/// use a data type where no practice was read, and clauses using `上述信息` right after one
+/// naming it, are cited with what they say it is for.
+#[test]
+fn a_data_question_cites_clauses_that_use_it_without_a_read_practice() {
+    let text = "示例隐私政策\n一、我们如何收集和使用个人信息\n\
+        3.1.2 推荐附近的人：在您授权开启地理位置权限的情况下，我们会向您推荐附近的用户。\n\
+        地理位置信息：含GPS信息获取到的精确地理位置信息。\
+        我们会将上述信息与来自我们其他服务的信息结合，用以向您推荐：\n\
+        （1）推荐相关的城市、地区的直播；\n（2）推荐程序化广告。\n";
+    let Answer::ByData(a) = ask_plain("示例.txt", text, "示例会怎么用我的位置信息？")
+    else {
+        panic!("expected a data answer")
+    };
+    let all = answer_text(&Answer::ByData(a.clone()));
+    assert!(all.contains("推荐附近的用户"), "{a:#?}");
+    assert!(all.contains("推荐相关的城市、地区的直播"), "{a:#?}");
+    // Too weak to answer yes/no with: a clause naming it is no collection.
+    let Answer::ByData(yes_no) = ask_plain("示例.txt", text, "示例会收集我的位置信息吗")
+    else {
+        panic!("expected a data answer")
+    };
+    assert_ne!(
+        yes_no.yes_no.map(|y| y.verdict),
+        Some(policylens::ask::Verdict::Yes),
+        "only mentions, no practice"
+    );
+}
+
+/// Regression (兴业银行, 「在兴业商城订酒店下单时要提供什么」 answered with all 43 types 交易支付
+/// takes): an activity that says more than its purpose is answered by the clause holding its
+/// words (`订酒店` in `预订酒店`), not by the purpose.
+#[test]
+fn an_activity_more_specific_than_its_purpose_is_answered_by_its_clause() {
+    let text = "示例隐私政策\n一、我们如何收集和使用个人信息\n\
+        ①当您预订门票时，为完成门票预订，您在下单时需要提供您的姓名、证件号码；\n\
+        ②当您预订酒店时，为完成酒店预订、发票配送服务，您在下单时需要提供您的姓名、手机号、发票配送地址信息；\n\
+        ③为了完成支付，我们会收集您的银行卡号、交易记录、设备信息。\n";
+    let Answer::ByPurpose(a) = ask_plain("示例.txt", text, "在示例订酒店下单时要提供什么？")
+    else {
+        panic!("expected a purpose answer")
+    };
+    let all = answer_text(&Answer::ByPurpose(a.clone()));
+    assert!(all.contains("发票配送地址"), "{a:#?}");
+    assert!(
+        !all.contains("银行卡号") && !all.contains("证件号码"),
+        "{a:#?}"
+    );
+}
