@@ -881,6 +881,20 @@ fn answer_for(
     let by_clauses = verdict_from_clauses(&question.particulars, chosen);
     match &mut answer {
         Answer::ByData(a) if by_clauses.is_some() => a.yes_no = by_clauses,
+        // Asked about words no clause holds, with no purpose or data to go by (`会把我的信息传到
+        // 国外吗` of a policy silent on 境外): that everything it collects is no answer.
+        Answer::ByPurpose(a)
+            if by_clauses.is_none()
+                && question.purpose.is_none()
+                && question.data.is_none()
+                && !question.particulars.is_empty() =>
+        {
+            a.yes_no = Some(YesNo {
+                verdict: Verdict::NotMentioned,
+                evidence: Vec::new(),
+            });
+            a.items.clear();
+        }
         Answer::ByPurpose(a) => {
             a.yes_no =
                 Some(by_clauses.unwrap_or_else(|| purpose_verdict(question, a, chosen, lexicon)));
@@ -1959,6 +1973,18 @@ fn by_data(
             }))
             .map(|e| sentence_at(a, e.span.start))
             .collect();
+        // Of those, the clauses naming it in three chars or more (`读取通讯录权限`, not the
+        // `位置` of `崩溃发生的位置`): a use they state answers a yes/no question.
+        let naming_clearly: BTreeSet<usize> = a
+            .extraction
+            .mentions
+            .iter()
+            .filter(|m| {
+                (m.data_types.iter().any(covers) || m.data_type.as_ref().is_some_and(covers))
+                    && m.span.len() >= 3
+            })
+            .map(|e| sentence_at(a, e.span.start))
+            .collect();
         let mut cited: BTreeSet<usize> = BTreeSet::new();
         for practice in &a.extraction.practices {
             if !action_matches(question.action, practice.action) {
@@ -2057,14 +2083,31 @@ fn by_data(
                 .chain(refers_back)
                 .filter(|si| !cited.contains(si))
                 .collect();
+            // (An SDK list's `收集个人信息字段：…位置信息` is a receiver's, answered as one.)
+            let records: Vec<Span> = crate::receivers::receivers_of(a.policy, lexicon)
+                .iter()
+                .filter(|r| r.data_types.iter().any(covers))
+                .map(|r| r.span)
+                .collect();
             for si in uncited {
+                let span = a.policy.sentences[si].span;
+                if records
+                    .iter()
+                    .any(|r| r.start < span.end && span.start < r.end)
+                {
+                    continue;
+                }
                 let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
                 if denies(&text, ActionFilter::Any) || !USE_VERBS.iter().any(|v| text.contains(v)) {
                     continue;
                 }
                 let item = a.policy.sentences[si].span;
                 let e = evidence_in(a, si, Label::Collect, item);
-                push_evidence(&mut mentioned, e.clone());
+                if naming_clearly.contains(&si) {
+                    push_evidence(&mut all, e.clone());
+                } else {
+                    push_evidence(&mut mentioned, e.clone());
+                }
                 let listed = list_after(a, si).into_iter().map(|(li, text)| {
                     let clause = a.policy.sentences[li].span;
                     (text, evidence_in(a, li, Label::Collect, clause))

@@ -582,15 +582,17 @@ fn a_data_question_cites_clauses_that_use_it_without_a_read_practice() {
     let all = answer_text(&Answer::ByData(a.clone()));
     assert!(all.contains("推荐附近的用户"), "{a:#?}");
     assert!(all.contains("推荐相关的城市、地区的直播"), "{a:#?}");
-    // Too weak to answer yes/no with: a clause naming it is no collection.
-    let Answer::ByData(yes_no) = ask_plain("示例.txt", text, "示例会收集我的位置信息吗")
+    // A bare `位置` (`崩溃发生的位置`) is too weak to answer yes/no with (多看阅读).
+    let crash = "示例隐私政策\n一、我们如何使用Cookie和同类技术\n\
+        此款软件可能记录以下信息，如您使用该应用程序的频率、性能数据及应用程序崩溃发生的位置。\n";
+    let Answer::ByData(yes_no) = ask_plain("示例.txt", crash, "示例会获取我的地理位置吗")
     else {
         panic!("expected a data answer")
     };
     assert_ne!(
         yes_no.yes_no.map(|y| y.verdict),
         Some(policylens::ask::Verdict::Yes),
-        "only mentions, no practice"
+        "a crash's 位置 is no location"
     );
 }
 
@@ -612,5 +614,36 @@ fn an_activity_more_specific_than_its_purpose_is_answered_by_its_clause() {
     assert!(
         !all.contains("银行卡号") && !all.contains("证件号码"),
         "{a:#?}"
+    );
+}
+
+/// Regressions of a reader check on crawl policies: 丁香园, silent on 境外, was answered 是 to
+/// 「会把我的信息传到国外吗」 with everything it collects; 清理优化, whose clause says a feature
+/// needs 读取通讯录权限, was answered 政策未提及 to 「会读取我的通讯录吗」.
+#[test]
+fn yes_no_answers_go_by_the_clauses_that_hold_what_is_asked() {
+    let text = "示例隐私政策\n一、我们如何收集和使用个人信息\n\
+        为向您提供注册登录服务，我们会收集您的手机号码、设备信息。\n\
+        用户可以通过通讯录加好友功能添加好友，此功能需要用到读取通讯录权限。\n";
+    let Answer::ByPurpose(abroad) = ask_plain("示例.txt", text, "示例会把我的信息传到国外吗？")
+    else {
+        panic!("expected a purpose answer")
+    };
+    let verdict = abroad.yes_no.as_ref().map(|y| y.verdict);
+    assert_eq!(
+        verdict,
+        Some(policylens::ask::Verdict::NotMentioned),
+        "{abroad:#?}"
+    );
+    assert!(abroad.items.is_empty(), "{abroad:#?}");
+    let Answer::ByData(contacts) = ask_plain("示例.txt", text, "示例会读取我的通讯录吗")
+    else {
+        panic!("expected a data answer")
+    };
+    let verdict = contacts.yes_no.as_ref().map(|y| y.verdict);
+    assert_eq!(
+        verdict,
+        Some(policylens::ask::Verdict::Yes),
+        "{contacts:#?}"
     );
 }

@@ -261,7 +261,13 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                 ActionFilter::Share => "共享",
                 _ => "收集或使用",
             };
-            if let Some(activity) = &a.activity {
+            if a.yes_no.is_some()
+                && a.items.is_empty()
+                && a.purpose == policylens::ask::EVERY_PURPOSE
+            {
+                // A yes/no question about words no clause holds: the verdict is the answer.
+                writeln!(out, "{}：", a.app)?;
+            } else if let Some(activity) = &a.activity {
                 writeln!(
                     out,
                     "{} — 「{activity}」时{verb}的信息（{} 类）：",
@@ -287,7 +293,7 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
             if let Some(yes_no) = &a.yes_no {
                 write_verdict(out, yes_no)?;
             }
-            if a.items.is_empty() {
+            if a.items.is_empty() && a.yes_no.is_none() {
                 let what = if let Some(activity) = &a.activity {
                     format!("「{activity}」时{verb}的信息")
                 } else if a.purpose == policylens::ask::EVERY_PURPOSE {
