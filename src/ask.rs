@@ -2332,6 +2332,27 @@ fn list_after(a: &Analysed, si: usize) -> Vec<(usize, String)> {
     items
 }
 
+/// Whether the party at `span` in sentence `si` of `a` is where the data comes from: `从` or
+/// `来自` right before it, in a clause saying the app obtains (`获取`, `获得`, `收到`) data.
+fn is_source(a: &Analysed, si: usize, span: Span) -> bool {
+    let sentence = a.policy.sentences[si].span;
+    let before: String = a
+        .policy
+        .visible_text(Span::new(sentence.start, span.start))
+        .chars()
+        .rev()
+        .take(3)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let clause = normalize(&a.policy.visible_text(sentence));
+    (before.ends_with('从') || before.ends_with("来自") || before.ends_with("从该"))
+        && ["获取", "获得", "收到", "接收", "取得"]
+            .iter()
+            .any(|w| clause.contains(w))
+}
+
 /// Words with which a clause refusing to share goes on to list when it does share anyway
 /// (`但以下情况除外`, `除非获得您的同意`).
 const EXCEPTION_WORDS: &[&str] = &["除外", "除非", "以下情", "例外", "但", "except", "unless"];
@@ -2442,6 +2463,10 @@ fn receivers_answer(
             let name = a.policy.visible_text(span);
             // The operator or the user is no third party (`向我们进一步提供` misread as giving).
             if OWN_SIDE.iter().any(|w| name.starts_with(w)) {
+                continue;
+            }
+            // Nor is a party data comes *from* (`我们可能从第三方处获取您授权共享的账号信息`).
+            if is_source(a, practice.sentence, span) {
                 continue;
             }
             let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
