@@ -1193,7 +1193,7 @@ fn answer_plain(
     if let Some(activity) = &question.activity {
         // The purpose the activity's words name, if any practice serves it; else the clauses
         // that speak of the activity.
-        let by_clause = by_activity_scored(
+        let by_clause = by_activity(
             question,
             chosen,
             lexicon,
@@ -1257,7 +1257,7 @@ fn answer_plain(
         // `服务器会自动记录一些信息，包括…`) answer it, when it has words of its own.
         if answer.items.is_empty() && !question.particulars.is_empty() {
             let words = question.particulars.join("");
-            let by_words = by_activity(question, chosen, lexicon, &words, app, title);
+            let by_words = by_activity(question, chosen, lexicon, &words, app, title).answer;
             if !by_words.items.is_empty() {
                 return Ok(Answer::ByPurpose(by_words));
             }
@@ -1436,20 +1436,6 @@ fn declares_sensitive(clause: &str) -> bool {
             .any(|w| clause.contains(w))
 }
 
-/// What `chosen` collects when the user does `activity`: the data of the clauses that speak of
-/// it most (by the char pairs of its words they hold, in the clause or its section titles), at
-/// least half of those pairs.
-fn by_activity(
-    question: &Question,
-    chosen: &[&Analysed],
-    lexicon: &Lexicon,
-    activity: &str,
-    app: String,
-    title: Option<String>,
-) -> PurposeAnswer {
-    by_activity_scored(question, chosen, lexicon, activity, app, title).answer
-}
-
 /// An answer from the clauses that best hold an activity's words, with how well they do.
 struct ScoredAnswer {
     answer: PurposeAnswer,
@@ -1458,7 +1444,10 @@ struct ScoredAnswer {
     full: usize,
 }
 
-fn by_activity_scored(
+/// What `chosen` collects when the user does `activity`: the data of the clauses that speak of
+/// it most (by the char pairs of its words they hold, in the clause or its section titles), at
+/// least half of those pairs.
+fn by_activity(
     question: &Question,
     chosen: &[&Analysed],
     lexicon: &Lexicon,

@@ -481,8 +481,12 @@ fn a_bare_reference_or_generic_phrase_is_not_typed_by_a_longer_name() {
     }
 }
 
-/// Ask about `purpose` of the one policy parsed from `text` (named `name`), its app as parsed.
-fn ask_text(name: &str, text: &str, purpose: &str) -> Result<Answer, AskError> {
+/// Ask the question `make` builds of the one policy parsed from `text` (named `name`).
+fn ask_parsed(
+    name: &str,
+    text: &str,
+    make: impl FnOnce(&policylens::document::Policy) -> Question,
+) -> Result<Answer, AskError> {
     let policy = policylens::parse::parse_bytes(
         std::path::Path::new(name),
         text.as_bytes(),
@@ -495,33 +499,28 @@ fn ask_text(name: &str, text: &str, purpose: &str) -> Result<Answer, AskError> {
         extraction: &extraction,
     }];
     ask(
-        &Question {
-            app: policy.app.clone(),
-            purpose: Some(purpose.into()),
-            ..Default::default()
-        },
+        &make(&policy),
         &analysed,
         policylens::lexicon::Lexicon::builtin(),
     )
 }
 
+/// Ask about `purpose` of the one policy parsed from `text` (named `name`), its app as parsed.
+fn ask_text(name: &str, text: &str, purpose: &str) -> Result<Answer, AskError> {
+    ask_parsed(name, text, |policy| Question {
+        app: policy.app.clone(),
+        purpose: Some(purpose.into()),
+        ..Default::default()
+    })
+}
+
 /// Ask the plain `question` of the one policy parsed from `text` (named `name`).
 fn ask_plain(name: &str, text: &str, question: &str) -> Answer {
-    let policy = policylens::parse::parse_bytes(
-        std::path::Path::new(name),
-        text.as_bytes(),
-        &policylens::parse::ParseOptions::default(),
-    )
-    .unwrap();
-    let extraction = extract(&policy);
-    let analysed = [Analysed {
-        policy: &policy,
-        extraction: &extraction,
-    }];
-    let lexicon = policylens::lexicon::Lexicon::builtin();
-    let known: Vec<String> = policy.app.iter().cloned().collect();
-    let q = parse_question(question, &known, lexicon);
-    ask(&q, &analysed, lexicon).unwrap()
+    ask_parsed(name, text, |policy| {
+        let known: Vec<String> = policy.app.iter().cloned().collect();
+        parse_question(question, &known, policylens::lexicon::Lexicon::builtin())
+    })
+    .unwrap()
 }
 
 /// The strings of every evidence clause and item of an answer, joined.
