@@ -8,6 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::collected::{
+    add_practice_data, data_of_clause, evidence, evidence_in, is_reference, list_after,
+    practice_items, push_evidence, record_evidence, referents, sentence_at, sort_items,
+    BACK_REFERENCES, REFERENCE_REACH,
+};
+pub use crate::collected::{Analysed, DataItem, Evidence};
 use crate::document::{Policy, Span};
 use crate::extract::{Extraction, Label, Modality, Practice};
 use crate::lexicon::Lexicon;
@@ -136,35 +142,6 @@ fn some_apps(known: &[String], asked: Option<&str>) -> String {
     }
 }
 
-/// One clause cited as evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Evidence {
-    pub policy_id: String,
-    /// Section path of the clause.
-    pub section: String,
-    /// The clause as a reader sees it (hard wraps removed).
-    pub clause: String,
-    /// The clause's span in the original text.
-    pub clause_span: Span,
-    /// The cited item's span (a data item, purpose phrase or receiver) in the original text.
-    pub item_span: Span,
-    /// Whether the policy marks the clause in bold.
-    pub bold: bool,
-    pub action: Label,
-}
-
-/// A data type an app collects or shares, with its classification and evidence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DataItem {
-    pub data_type: String,
-    pub category: String,
-    pub sensitive: bool,
-    pub reason: Option<String>,
-    /// How the policy words it (`浏览和搜索记录`, `GPS 位置` …).
-    pub wording: Vec<String>,
-    pub evidence: Vec<Evidence>,
-}
-
 /// The data an app collects or shares for a purpose.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PurposeAnswer {
@@ -283,12 +260,6 @@ pub enum Answer {
     ByData(DataAnswer),
     Receivers(ReceiversAnswer),
     Clauses(ClausesAnswer),
-}
-
-/// A parsed policy with its extraction.
-pub struct Analysed<'a> {
-    pub policy: &'a Policy,
-    pub extraction: &'a Extraction,
 }
 
 /// Parse a plain question: the app (longest known name it contains), a purpose, a data type and
@@ -1365,13 +1336,29 @@ fn overview(
 ) -> PurposeAnswer {
     let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
     for a in chosen {
-        for practice in &a.extraction.practices {
-            if practice.modality == Modality::Negated
-                || !action_matches(question.action, practice.action)
-            {
-                continue;
+        let found = practice_items(
+            a,
+            |action| action_matches(question.action, action),
+            usize::MAX,
+            lexicon,
+        );
+        for (name, (item, _)) in found {
+            match items.entry(name) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(item);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    let entry = e.get_mut();
+                    for ev in item.evidence {
+                        push_evidence(&mut entry.evidence, ev);
+                    }
+                    for w in item.wording {
+                        if !entry.wording.contains(&w) {
+                            entry.wording.push(w);
+                        }
+                    }
+                }
             }
-            add_practice_data(&mut items, a, practice, lexicon);
         }
     }
     let mut items: Vec<DataItem> = items
@@ -1518,182 +1505,6 @@ fn by_activity(
     }
 }
 
-/// Add every data item of `practice` to `items`, each citing the practice's clause.
-fn add_practice_data(
-    items: &mut BTreeMap<String, DataItem>,
-    a: &Analysed,
-    practice: &Practice,
-    lexicon: &Lexicon,
-) {
-    for &d in &practice.data {
-        let span = &a.extraction.spans[d];
-        if is_reference(a, span, lexicon) {
-            // `我们会收集并使用下列信息：` followed by a list, `我们会将上述信息…用于…`: the
-            // data is what the reference points at, each item cited with its own clause after
-            // the clause that states the practice.
-            let lead = evidence(a, practice, span.span);
-            for si in referents(a, practice.sentence, span) {
-                let mut found = BTreeMap::new();
-                data_of_clause(&mut found, a, si, lexicon);
-                for (name, mut item) in found {
-                    let entry = items.entry(name).or_insert_with(|| DataItem {
-                        evidence: vec![],
-                        wording: vec![],
-                        ..item.clone()
-                    });
-                    push_evidence(&mut entry.evidence, lead.clone());
-                    for e in item.evidence.drain(..) {
-                        push_evidence(&mut entry.evidence, e);
-                    }
-                    for w in item.wording {
-                        if !entry.wording.contains(&w) {
-                            entry.wording.push(w);
-                        }
-                    }
-                }
-            }
-            continue;
-        }
-        add_data_item(items, a, span, evidence(a, practice, span.span), lexicon);
-    }
-}
-
-/// Whether a data span only points at data named elsewhere (`上述信息`, `下列信息`, `以上个人信息`):
-/// it names no data type and holds a reference word.
-fn is_reference(a: &Analysed, span: &crate::extract::Extracted, lexicon: &Lexicon) -> bool {
-    if !span.data_types.is_empty() || span.data_type.is_some() {
-        return false;
-    }
-    let text = normalize(&a.policy.visible_text(span.span));
-    text.chars().count() <= 8
-        && lexicon
-            .cues("data_reference")
-            .iter()
-            .any(|w| text.starts_with(&normalize(w)))
-}
-
-/// Words with which a clause refers to data the clauses before it name.
-const BACK_REFERENCES: [&str; 6] = [
-    "上述信息",
-    "上述个人信息",
-    "以上信息",
-    "前述信息",
-    "上述数据",
-    "该等信息",
-];
-
-/// How many clauses back a reference like `上述信息` may point, within its section.
-const REFERENCE_REACH: usize = 6;
-
-/// The clauses whose data the reference `span` in sentence `si` points at: the list items a
-/// clause ending in `：` leads into (`下列信息：（1）…（2）…`), else the clauses before it in
-/// the same section (`上述信息`), nearest first, at most [`REFERENCE_REACH`].
-fn referents(a: &Analysed, si: usize, span: &crate::extract::Extracted) -> Vec<usize> {
-    let text = normalize(&a.policy.visible_text(span.span));
-    let forward = ["以下", "下列", "如下"].iter().any(|w| text.starts_with(w));
-    if forward {
-        return list_after(a, si).into_iter().map(|(i, _)| i).collect();
-    }
-    let sentences = &a.policy.sentences;
-    let section = &a.policy.blocks[sentences[si].block].section;
-    (si.saturating_sub(REFERENCE_REACH)..si)
-        .rev()
-        .take_while(|&i| a.policy.blocks[sentences[i].block].section == *section)
-        .collect()
-}
-
-/// Sensitive first, then by category and name: what a reader should see first.
-fn sort_items(items: &mut [DataItem]) {
-    items.sort_by(|a, b| {
-        (!a.sensitive, &a.category, &a.data_type).cmp(&(!b.sensitive, &b.category, &b.data_type))
-    });
-}
-
-/// Add the data a span names to `items`, each type in the words of the list item that names
-/// it, with `evidence`.
-fn add_data_item(
-    items: &mut BTreeMap<String, DataItem>,
-    a: &Analysed,
-    span: &crate::extract::Extracted,
-    evidence: Evidence,
-    lexicon: &Lexicon,
-) {
-    let whole = a.policy.visible_text(span.span);
-    let mut types: Vec<&crate::lexicon::DataType> = span
-        .data_types
-        .iter()
-        .filter_map(|c| lexicon.data_type(c))
-        .collect();
-    if types.is_empty() {
-        types.extend(lexicon.data_type_named(&normalize(&whole)));
-    }
-    // Each type in the words of the list item that names it (`身份证照片` of
-    // `姓名、手机号码、身份证照片…`), the whole span when no single item does.
-    let pieces: Vec<String> = span
-        .items
-        .iter()
-        .map(|p| a.policy.visible_text(*p))
-        .collect();
-    let wording_of = |t: &crate::lexicon::DataType| -> String {
-        pieces
-            .iter()
-            .find(|p| {
-                lexicon
-                    .find_data(&normalize(p))
-                    .iter()
-                    .any(|m| lexicon.data_types()[m.type_index].canonical == t.canonical)
-            })
-            .cloned()
-            .unwrap_or_else(|| whole.clone())
-    };
-    if types.is_empty()
-        && lexicon
-            .cues("data_reference")
-            .iter()
-            .any(|w| normalize(w) == normalize(&whole))
-    {
-        // `上述` alone: it points at data named elsewhere and tells a reader nothing.
-        return;
-    }
-    let named: Vec<(String, String, bool, Option<String>, String)> = if types.is_empty() {
-        vec![(
-            whole.clone(),
-            "未分类".to_string(),
-            false,
-            None,
-            whole.clone(),
-        )]
-    } else {
-        types
-            .iter()
-            .map(|t| {
-                (
-                    t.canonical.clone(),
-                    t.category.clone(),
-                    t.sensitive,
-                    t.reason.clone(),
-                    wording_of(t),
-                )
-            })
-            .collect()
-    };
-    for (name, category, sensitive, reason, wording) in named {
-        let item = items.entry(name.clone()).or_insert_with(|| DataItem {
-            data_type: name,
-            category,
-            sensitive,
-            reason,
-            wording: vec![],
-            evidence: vec![],
-        });
-        if !item.wording.contains(&wording) {
-            item.wording.push(wording);
-        }
-        // The evidence cites the whole list the item stands in.
-        push_evidence(&mut item.evidence, evidence.clone());
-    }
-}
-
 /// The data named in the clauses of `a` that state `phrase` (normalized), unless a clause says
 /// it is not collected: each clause's labelled data spans, else its lexicon mentions.
 fn answer_from_stating_clauses(
@@ -1719,42 +1530,6 @@ fn answer_from_stating_clauses(
             continue;
         }
         data_of_clause(items, a, si, lexicon);
-    }
-}
-
-/// The data clause `si` of `a` names, with the clause as evidence: its labelled data spans,
-/// else its lexicon mentions.
-fn data_of_clause(
-    items: &mut BTreeMap<String, DataItem>,
-    a: &Analysed,
-    si: usize,
-    lexicon: &Lexicon,
-) {
-    let sentence = a.policy.sentences[si];
-    let action = a
-        .extraction
-        .practices
-        .iter()
-        .find(|p| p.sentence == si)
-        .map_or(Label::Collect, |p| p.action);
-    let inside = |e: &&crate::extract::Extracted| {
-        e.label == Label::Data
-            && sentence.span.start <= e.span.start
-            && e.span.end <= sentence.span.end
-    };
-    let mut spans: Vec<&crate::extract::Extracted> =
-        a.extraction.spans.iter().filter(inside).collect();
-    if spans.is_empty() {
-        spans = a.extraction.mentions.iter().filter(inside).collect();
-    }
-    for span in spans {
-        add_data_item(
-            items,
-            a,
-            span,
-            evidence_in(a, si, action, span.span),
-            lexicon,
-        );
     }
 }
 
@@ -1856,47 +1631,6 @@ fn states_phrase(a: &Analysed, practice: &Practice, phrase: &str) -> bool {
     normalize(&a.policy.visible_text(sentence.span)).contains(phrase)
 }
 
-fn evidence(a: &Analysed, practice: &Practice, item: Span) -> Evidence {
-    evidence_in(a, practice.sentence, practice.action, item)
-}
-
-/// Evidence citing sentence `si` of `a`'s policy for `item`.
-fn evidence_in(a: &Analysed, si: usize, action: Label, item: Span) -> Evidence {
-    let sentence = a.policy.sentences[si];
-    Evidence {
-        policy_id: a.policy.id.clone(),
-        section: a.policy.blocks[sentence.block].section_path(),
-        clause: a.policy.visible_text(sentence.span),
-        clause_span: sentence.span,
-        item_span: item,
-        bold: a.policy.is_bold(sentence.span),
-        action,
-    }
-}
-
-/// Evidence citing a receiver record (chars `record` of `a`'s policy) for `item`.
-fn record_evidence(a: &Analysed, record: Span, item: Span) -> Evidence {
-    let block = a
-        .policy
-        .blocks
-        .partition_point(|b| b.span.end <= record.start)
-        .min(a.policy.blocks.len().saturating_sub(1));
-    Evidence {
-        policy_id: a.policy.id.clone(),
-        section: a
-            .policy
-            .blocks
-            .get(block)
-            .map(|b| b.section_path())
-            .unwrap_or_default(),
-        clause: a.policy.visible_text(record),
-        clause_span: record,
-        item_span: item,
-        bold: a.policy.is_bold(record),
-        action: Label::Share,
-    }
-}
-
 /// Whether a clause says the app does not do what `action` asks: `不` (with at most one of
 /// 会/再/得/予 after it) right before a verb of collecting or of sharing.
 fn denies(clause: &str, action: ActionFilter) -> bool {
@@ -1912,16 +1646,6 @@ fn denies(clause: &str, action: ActionFilter) -> bool {
         let rest = rest.strip_prefix(['会', '再', '得', '予']).unwrap_or(rest);
         verbs.iter().any(|v| rest.starts_with(v))
     })
-}
-
-/// Add evidence unless the same clause is already cited.
-fn push_evidence(list: &mut Vec<Evidence>, e: Evidence) {
-    if !list
-        .iter()
-        .any(|x| x.policy_id == e.policy_id && x.clause_span == e.clause_span)
-    {
-        list.push(e);
-    }
 }
 
 fn by_data(
@@ -2221,14 +1945,6 @@ const USE_VERBS: [&str; 12] = [
     "收集", "使用", "获取", "读取", "调用", "采集", "记录", "授权", "开启", "依赖", "结合", "基于",
 ];
 
-/// The index of the sentence of `a` that holds char `at`.
-fn sentence_at(a: &Analysed, at: usize) -> usize {
-    a.policy
-        .sentences
-        .partition_point(|s| s.span.end <= at)
-        .min(a.policy.sentences.len().saturating_sub(1))
-}
-
 /// What sentence `si` of `a` says its data is for: the purposes labelled in it (canonical
 /// names, else its words), else the known purposes its words name, else the feature the
 /// innermost section is titled after (`3.1.2 推荐附近的人`), when that title is specific.
@@ -2282,44 +1998,6 @@ static SECTION_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
 const GENERIC_TITLE_WORDS: [&str; 8] = [
     "信息", "收集", "使用", "共享", "权限", "政策", "目的", "如何",
 ];
-
-/// A list item's opening: `（2）`, `(2)`, `2、`, `2.`, `①`, `•`.
-static LIST_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"^\s*(?:[（(][0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.、．]|[①-⑳]|[•·▪●\-])",
-    )
-    .expect("a valid pattern")
-});
-
-/// The items of the list sentence `si` of `a` leads into (it ends with `：`): the sentences
-/// right after it that open as list items, each as the reader sees it without its number —
-/// at most twelve.
-fn list_after(a: &Analysed, si: usize) -> Vec<(usize, String)> {
-    let sentences = &a.policy.sentences;
-    let lead = a.policy.visible_text(sentences[si].span);
-    if !lead.trim_end().ends_with(['：', ':']) {
-        return Vec::new();
-    }
-    let mut items = Vec::new();
-    for (i, s) in sentences.iter().enumerate().skip(si + 1).take(12) {
-        let text = a.policy.visible_text(s.span);
-        let Some(m) = LIST_ITEM.find(&text) else {
-            break;
-        };
-        // (`1.5 …` is a section number, not an item.)
-        if text[m.end()..].starts_with(|c: char| c.is_ascii_digit()) {
-            break;
-        }
-        let item = text[m.end()..]
-            .trim()
-            .trim_end_matches(['；', ';', '。', '，', ','])
-            .to_string();
-        if !item.is_empty() {
-            items.push((i, item));
-        }
-    }
-    items
-}
 
 /// Whether the party at `span` in sentence `si` of `a` is where the data comes from: `从` or
 /// `来自` right before it, in a clause saying the app obtains (`获取`, `获得`, `收到`) data.

@@ -5,11 +5,11 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::ask::{receivers_of_policy, Analysed, ReceiversAnswer, SharingStance};
+use crate::collected::{data_summary, DataSummary, SummaryEntry};
 use crate::document::{EmphasisKind, Policy};
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::notes::{Note, NoteFilter, NoteStatus};
-use crate::view::{policy_view, PolicyView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotesFormat {
@@ -305,11 +305,57 @@ fn html_escape(s: &str) -> String {
     out
 }
 
+/// The heading of the report's collected-data section, with its counts.
+fn collected_heading(summary: &DataSummary) -> String {
+    let all = summary.collected().count();
+    let sensitive = summary.collected().filter(|i| i.sensitive).count();
+    format!("收集的个人信息（{all} 种，其中敏感个人信息 {sensitive} 种；按类别）")
+}
+
+/// The heading of the section listing data the policy names without collecting it.
+fn mentioned_heading(summary: &DataSummary) -> String {
+    format!(
+        "仅提及、未见收集的个人信息（{} 种：定义、举例、否定或未说明收集）",
+        summary.mentioned().count()
+    )
+}
+
+/// Data only mentioned, one line per category (sensitive ones marked).
+fn mentioned_lines(summary: &DataSummary) -> Vec<(String, Vec<String>)> {
+    summary
+        .by_category()
+        .into_iter()
+        .filter_map(|(category, items)| {
+            let names: Vec<String> = items
+                .into_iter()
+                .filter(|i| !i.collected)
+                .map(|i| {
+                    if i.sensitive {
+                        format!("{}（敏感）", i.data_type)
+                    } else {
+                        i.data_type.clone()
+                    }
+                })
+                .collect();
+            (!names.is_empty()).then_some((category, names))
+        })
+        .collect()
+}
+
+/// A clause's section path, or 「正文」 for text before the first heading.
+fn section_or_top(section: &str) -> &str {
+    if section.is_empty() {
+        "正文"
+    } else {
+        section
+    }
+}
+
 /// A one-policy report: metadata, what it collects by category (sensitive first), the clauses it
 /// marks in bold, and the reader's notes on it.
 pub fn policy_report(
     policy: &Policy,
-    view: &PolicyView,
+    summary: &DataSummary,
     receivers: &ReceiversAnswer,
     notes: &[Note],
     format: ReportFormat,
@@ -353,16 +399,38 @@ pub fn policy_report(
                     let _ = writeln!(out, "- {k}：{v}");
                 }
             }
-            let _ = write!(out, "\n## 收集的个人信息（按类别）\n");
-            for c in &view.summary {
-                let _ = write!(out, "\n### {}\n\n", c.category);
-                for i in &c.items {
+            let _ = write!(out, "\n## {}\n", collected_heading(summary));
+            for (category, items) in summary.by_category() {
+                let items: Vec<&SummaryEntry> = items.into_iter().filter(|i| i.collected).collect();
+                if items.is_empty() {
+                    continue;
+                }
+                let _ = write!(out, "\n### {category}\n\n");
+                for i in items {
                     let flag = match (&i.sensitive, &i.reason) {
                         (true, Some(r)) => format!(" — **敏感**（{r}）"),
                         (true, None) => " — **敏感**".into(),
                         _ => String::new(),
                     };
-                    let _ = writeln!(out, "- {}（{} 处）{flag}", i.data_type, i.count);
+                    let _ = writeln!(out, "- {}{flag}", i.data_type);
+                    if !i.purposes.is_empty() {
+                        let _ = writeln!(out, "  - 用途：{}", i.purposes.join("、"));
+                    }
+                    for e in &i.evidence {
+                        let _ = writeln!(
+                            out,
+                            "  - 条款（{}）：「{}」",
+                            section_or_top(&e.section),
+                            e.clause.replace('\n', " ")
+                        );
+                    }
+                }
+            }
+            let mentioned = mentioned_lines(summary);
+            if !mentioned.is_empty() {
+                let _ = write!(out, "\n## {}\n\n", mentioned_heading(summary));
+                for (category, names) in &mentioned {
+                    let _ = writeln!(out, "- {category}：{}", names.join("、"));
                 }
             }
             let _ = write!(out, "\n## 第三方与SDK（{}）\n\n", receivers.receivers.len());
@@ -415,10 +483,14 @@ pub fn policy_report(
                     let _ = write!(out, "<li>{}：{}</li>", e(k), e(v));
                 }
             }
-            out.push_str("</ul>\n<h2>收集的个人信息（按类别）</h2>\n");
-            for c in &view.summary {
-                let _ = write!(out, "<h3>{}</h3><ul>", e(&c.category));
-                for i in &c.items {
+            let _ = writeln!(out, "</ul>\n<h2>{}</h2>", e(&collected_heading(summary)));
+            for (category, items) in summary.by_category() {
+                let items: Vec<&SummaryEntry> = items.into_iter().filter(|i| i.collected).collect();
+                if items.is_empty() {
+                    continue;
+                }
+                let _ = write!(out, "<h3>{}</h3><ul>", e(&category));
+                for i in items {
                     let flag = if i.sensitive {
                         format!(
                             " <span class=\"sensitive\">敏感{}</span>",
@@ -430,7 +502,27 @@ pub fn policy_report(
                     } else {
                         String::new()
                     };
-                    let _ = write!(out, "<li>{}（{} 处）{flag}</li>", e(&i.data_type), i.count);
+                    let _ = write!(out, "<li>{}{flag}", e(&i.data_type));
+                    if !i.purposes.is_empty() {
+                        let _ = write!(out, "<br>用途：{}", e(&i.purposes.join("、")));
+                    }
+                    for ev in &i.evidence {
+                        let _ = write!(
+                            out,
+                            "<blockquote>{}：{}</blockquote>",
+                            e(section_or_top(&ev.section)),
+                            e(&ev.clause)
+                        );
+                    }
+                    out.push_str("</li>");
+                }
+                out.push_str("</ul>\n");
+            }
+            let mentioned = mentioned_lines(summary);
+            if !mentioned.is_empty() {
+                let _ = write!(out, "<h2>{}</h2><ul>", e(&mentioned_heading(summary)));
+                for (category, names) in &mentioned {
+                    let _ = write!(out, "<li>{}：{}</li>", e(category), e(&names.join("、")));
                 }
                 out.push_str("</ul>\n");
             }
@@ -560,7 +652,7 @@ impl Library {
         let policy = self.get(policy_id)?;
         let extraction = self.extraction_of(&policy.id, &policy)?;
         let lexicon = crate::lexicon::Lexicon::builtin();
-        let view = policy_view(&policy, &extraction, lexicon);
+        let summary = data_summary(&policy, &extraction, lexicon);
         let receivers = receivers_of_policy(
             &Analysed {
                 policy: &policy,
@@ -572,7 +664,7 @@ impl Library {
             policy_id: Some(policy.id.clone()),
             ..Default::default()
         })?;
-        Ok(policy_report(&policy, &view, &receivers, &notes, format))
+        Ok(policy_report(&policy, &summary, &receivers, &notes, format))
     }
 
     /// Write the highlight report of one policy to `path`.
@@ -655,13 +747,13 @@ mod tests {
         policy.title = Some("<script>alert(1)</script>".into());
         let extraction = crate::extract::extract(&policy);
         let lexicon = crate::lexicon::Lexicon::builtin();
-        let view = policy_view(&policy, &extraction, lexicon);
+        let summary = data_summary(&policy, &extraction, lexicon);
         let analysed = Analysed {
             policy: &policy,
             extraction: &extraction,
         };
         let receivers = receivers_of_policy(&analysed, lexicon);
-        let html = policy_report(&policy, &view, &receivers, &[], ReportFormat::Html);
+        let html = policy_report(&policy, &summary, &receivers, &[], ReportFormat::Html);
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains("加粗标识的条款（22）"));
@@ -674,13 +766,13 @@ mod tests {
         let policy = crate::parse::parse_file(&path, &Default::default()).unwrap();
         let extraction = crate::extract::extract(&policy);
         let lexicon = crate::lexicon::Lexicon::builtin();
-        let view = policy_view(&policy, &extraction, lexicon);
+        let summary = data_summary(&policy, &extraction, lexicon);
         let analysed = Analysed {
             policy: &policy,
             extraction: &extraction,
         };
         let receivers = receivers_of_policy(&analysed, lexicon);
-        policy_report(&policy, &view, &receivers, &[], format)
+        policy_report(&policy, &summary, &receivers, &[], format)
     }
 
     #[test]

@@ -668,7 +668,9 @@ pub struct ClauseStats {
     pub clauses: usize,
     pub bold_clauses: usize,
     pub sensitive_clauses: usize,
-    /// Distinct sensitive data types mentioned (lexicon canonical names).
+    /// The sensitive data types the policy collects (lexicon canonical names): not counted from
+    /// clauses but taken from the policy's data summary ([`crate::collected::data_summary`],
+    /// which `report`, the reader and `ask` show too) by whoever has its extraction.
     pub sensitive_types: Vec<String>,
     /// Distinct data categories mentioned.
     pub categories: Vec<String>,
@@ -796,7 +798,6 @@ pub fn clause_stats(clauses: &[Clause]) -> ClauseStats {
 #[derive(Default)]
 pub struct ClauseStatsBuilder {
     stats: ClauseStats,
-    sensitive: BTreeSet<String>,
     categories: BTreeSet<String>,
 }
 
@@ -805,11 +806,6 @@ impl ClauseStatsBuilder {
         self.stats.clauses += 1;
         self.stats.bold_clauses += usize::from(c.bold);
         self.stats.sensitive_clauses += usize::from(c.sensitive());
-        for t in &c.sensitive_types {
-            if !self.sensitive.contains(t) {
-                self.sensitive.insert(t.clone());
-            }
-        }
         for t in &c.categories {
             if !self.categories.contains(t) {
                 self.categories.insert(t.clone());
@@ -819,7 +815,6 @@ impl ClauseStatsBuilder {
 
     pub fn finish(self) -> ClauseStats {
         ClauseStats {
-            sensitive_types: self.sensitive.into_iter().collect(),
             categories: self.categories.into_iter().collect(),
             ..self.stats
         }

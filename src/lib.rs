@@ -28,6 +28,7 @@
 //! ```
 pub mod ask;
 pub mod classify;
+pub mod collected;
 pub mod corpus;
 pub mod decode;
 pub mod document;

@@ -1071,11 +1071,17 @@ impl Library {
             |i, result| {
                 let row = &rows[i];
                 match result {
-                    Ok((clauses, stored)) => {
+                    Ok((clauses, sensitive_types, stored)) => {
                         add_row_documents(&mut writer, fields, row, &clauses, &path)?;
                         summary.policies += 1;
                         summary.clauses += clauses.len();
-                        updates.push((row.pid, index::clause_stats(&clauses)));
+                        updates.push((
+                            row.pid,
+                            ClauseStats {
+                                sensitive_types,
+                                ..index::clause_stats(&clauses)
+                            },
+                        ));
                         extractions.extend(stored.map(|body| (row.pid, body)));
                     }
                     Err(e) => summary.failed.push((row.id.clone(), e.to_string())),
@@ -1968,7 +1974,7 @@ impl ImportState {
             }
             Documents::Deferred(parsed) => {
                 let (policy, extraction) = &*parsed;
-                index::documents_into(
+                let stats = index::documents_into(
                     &session.fields,
                     Some(pid),
                     &ready.app,
@@ -1981,7 +1987,11 @@ impl ImportState {
                             .map(|_| ())
                             .map_err(|e| index::index_error(&session.index_path, e))
                     },
-                )?
+                )?;
+                ClauseStats {
+                    sensitive_types: sensitive_collected(policy, extraction),
+                    ..stats
+                }
             }
         };
         self.known_ids
@@ -2324,13 +2334,14 @@ fn prepare(
                 Documents::Deferred(Box::new((policy, extraction))),
             )
         } else {
-            let (docs, stats) = index::documents_and_stats(
+            let (docs, mut stats) = index::documents_and_stats(
                 index::fields(),
                 None,
                 &app,
                 policy.title.as_deref(),
                 index::clauses_iter(&policy, &extraction, Lexicon::builtin()),
             );
+            stats.sensitive_types = sensitive_collected(&policy, &extraction);
             drop(extraction);
             (PolicyFacts::of(policy), Documents::Made { docs, stats })
         };
@@ -2375,12 +2386,18 @@ fn extraction_to_store(policy: &Policy) -> (crate::extract::Extraction, Option<V
 }
 
 /// Clauses of a parsed policy and its extraction as stored (see [`extraction_to_store`]).
-fn clauses_and_stored_extraction(policy: &Policy) -> (Vec<Clause>, Option<Vec<u8>>) {
+fn clauses_and_stored_extraction(policy: &Policy) -> (Vec<Clause>, Vec<String>, Option<Vec<u8>>) {
     let (extraction, stored) = extraction_to_store(policy);
     (
         index::clauses(policy, &extraction, Lexicon::builtin()),
+        sensitive_collected(policy, &extraction),
         stored,
     )
+}
+
+/// The sensitive types `policy` collects, as its data summary says (what `list` shows).
+fn sensitive_collected(policy: &Policy, extraction: &crate::extract::Extraction) -> Vec<String> {
+    crate::collected::data_summary(policy, extraction, Lexicon::builtin()).sensitive_collected()
 }
 
 /// Extraction and clauses of a parsed policy.
@@ -2613,12 +2630,17 @@ fn store_extractions(
 /// them) an index was built with: a hash of the data files as compiled in. Hashing the sources, not the parsed lexicon,
 /// keeps this off a cold start: building the lexicon's matchers to hash them cost a one-shot
 /// `search` two thirds of its time.
+/// What the library's per-policy columns mean: bumped when they are counted differently, so a
+/// library made before asks to be reindexed (2: sensitive types from the data summary).
+const STATS_VERSION: u32 = 2;
+
 fn lexicon_fingerprint() -> String {
     static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     FINGERPRINT
         .get_or_init(|| {
             let mut h = blake3::Hasher::new();
             h.update(env!("CARGO_PKG_VERSION").as_bytes());
+            h.update(&STATS_VERSION.to_le_bytes());
             for source in crate::lexicon::builtin_sources() {
                 h.update(&(source.len() as u64).to_le_bytes());
                 h.update(source.as_bytes());

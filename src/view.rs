@@ -4,8 +4,6 @@
 //!
 //! The core speaks char offsets everywhere; [`Utf16Offsets`] is the one place they are converted
 //! for the UI, both ways (a note's selection comes back in UTF-16).
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::Serialize;
 
 use crate::document::{BlockKind, EmphasisKind, Policy, Span};
@@ -92,14 +90,22 @@ pub struct Marked {
     pub purposes: Vec<String>,
 }
 
+/// One data type of the policy's summary ([`crate::collected::data_summary`], the same for
+/// `list`, `report` and `ask`).
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryItem {
     pub data_type: String,
     pub sensitive: bool,
     pub reason: Option<String>,
+    /// Collected in a practice; `false`: only mentioned (a definition, an example, a negation).
+    pub collected: bool,
+    /// What the policy says it is collected for.
+    pub purposes: Vec<String>,
+    /// How many times the policy names it.
     pub count: usize,
-    /// Where it is first collected or shared (else first mentioned).
+    /// Where it is first collected (else first mentioned): the item, and its clause.
     pub first: Span,
+    pub clause: Span,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -163,32 +169,10 @@ pub fn policy_view(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) 
         practice_spans[from..to].iter().any(|p| p.overlaps(m))
     };
     let mut mentions: Vec<Mention> = Vec::new();
-    // (category, data type) → summary item
-    let mut summary: BTreeMap<(String, String), SummaryItem> = BTreeMap::new();
-    // Mentions shown so far, which never overlap one another: of those starting before a
-    // span's end, the last one reaches furthest, so it alone decides an overlap.
-    let mut seen: BTreeSet<Span> = BTreeSet::new();
-    for m in extraction.mentions.iter().chain(
-        extraction
-            .spans
-            .iter()
-            .filter(|s| s.label == Label::Data && s.data_type.is_some()),
-    ) {
-        let last_before_end = seen
-            .range(
-                ..Span {
-                    start: m.span.end,
-                    end: 0,
-                },
-            )
-            .next_back();
-        if last_before_end.is_some_and(|s| s.overlaps(m.span)) {
-            continue;
-        }
+    for m in crate::collected::highlighted_mentions(extraction) {
         let Some(ty) = m.data_type.as_deref().and_then(|c| lexicon.data_type(c)) else {
             continue;
         };
-        seen.insert(m.span);
         let practice = overlaps_practice(m.span);
         mentions.push(Mention {
             span: u.span(m.span),
@@ -198,34 +182,36 @@ pub fn policy_view(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) 
             reason: ty.reason.clone(),
             practice,
         });
-        let item = summary
-            .entry((ty.category.clone(), ty.canonical.clone()))
-            .or_insert_with(|| SummaryItem {
-                data_type: ty.canonical.clone(),
-                sensitive: ty.sensitive,
-                reason: ty.reason.clone(),
-                count: 0,
-                first: u.span(m.span),
-            });
-        item.count += 1;
     }
     mentions.sort_by_key(|m| m.span);
-    let mut categories: BTreeMap<String, Vec<SummaryItem>> = BTreeMap::new();
-    for ((category, _), item) in summary {
-        categories.entry(category).or_default().push(item);
-    }
-    let mut summary: Vec<CategorySummary> = categories
+    let summary: Vec<CategorySummary> = crate::collected::data_summary(policy, extraction, lexicon)
+        .by_category()
         .into_iter()
-        .map(|(category, mut items)| {
-            items.sort_by(|a, b| {
-                (!a.sensitive, std::cmp::Reverse(a.count))
-                    .cmp(&(!b.sensitive, std::cmp::Reverse(b.count)))
-            });
-            CategorySummary { category, items }
+        .map(|(category, items)| CategorySummary {
+            category,
+            items: items
+                .into_iter()
+                .map(|i| {
+                    let (first, clause) = i
+                        .evidence
+                        .first()
+                        .map_or((Span::new(0, 0), Span::new(0, 0)), |e| {
+                            (u.span(e.item_span), u.span(e.clause_span))
+                        });
+                    SummaryItem {
+                        data_type: i.data_type.clone(),
+                        sensitive: i.sensitive,
+                        reason: i.reason.clone(),
+                        collected: i.collected,
+                        purposes: i.purposes.clone(),
+                        count: i.mentions.max(1),
+                        first,
+                        clause,
+                    }
+                })
+                .collect(),
         })
         .collect();
-    // Categories holding sensitive items first.
-    summary.sort_by_key(|c| !c.items.iter().any(|i| i.sensitive));
     let marked = extraction
         .spans
         .iter()

@@ -1007,3 +1007,76 @@ fn a_long_policy_streamed_into_the_index_is_indexed_as_one_made_at_once() {
         assert_eq!(found, hits(&streamed), "{text}");
     }
 }
+
+/// Issue 12: `list` showed a policy's sensitive mentions (26) and the report another count
+/// (11). One summary decides: `list`, the report, the reader's summary and `ask` (收集哪些敏感
+/// 个人信息) name the same sensitive items for every bundled policy.
+#[test]
+fn list_report_reader_and_ask_name_the_same_sensitive_items() {
+    use policylens::ask::{ask, parse_question, Analysed, Answer};
+    use policylens::export::ReportFormat;
+    use policylens::lexicon::Lexicon;
+    use std::collections::BTreeSet;
+    let lexicon = Lexicon::builtin();
+    let (_tmp, _dir, library) = bundled_library("one-summary");
+    let mut nonempty = 0;
+    for listed in library.list().unwrap() {
+        let from_list: BTreeSet<String> = listed.sensitive_types.iter().cloned().collect();
+        let policy = library.get(&listed.id).unwrap();
+        let extraction = library.extraction_of(&policy.id, &policy).unwrap();
+
+        let view = policylens::view::policy_view(&policy, &extraction, lexicon);
+        let from_reader: BTreeSet<String> = view
+            .summary
+            .iter()
+            .flat_map(|c| &c.items)
+            .filter(|i| i.collected && i.sensitive)
+            .map(|i| i.data_type.clone())
+            .collect();
+
+        let report = library.report(&policy.id, ReportFormat::Markdown).unwrap();
+        let section = report
+            .split("\n## ")
+            .find(|s| s.starts_with("收集的个人信息"))
+            .expect("a collected-data section");
+        let from_report: BTreeSet<String> = section
+            .lines()
+            .filter_map(|l| l.strip_prefix("- "))
+            .filter_map(|l| {
+                l.split_once(" — **敏感**")
+                    .map(|(name, _)| name.to_string())
+            })
+            .collect();
+        assert!(
+            section.contains(&format!("其中敏感个人信息 {} 种", from_report.len())),
+            "{section}"
+        );
+
+        let question = parse_question("收集哪些敏感个人信息", &[], lexicon);
+        let analysed = [Analysed {
+            policy: &policy,
+            extraction: &extraction,
+        }];
+        let Answer::ByPurpose(answer) = ask(&question, &analysed, lexicon).unwrap() else {
+            panic!("an overview answer");
+        };
+        let from_ask: BTreeSet<String> = answer.items.iter().map(|i| i.data_type.clone()).collect();
+
+        let name = &listed.id;
+        assert_eq!(from_list, from_reader, "{name}: list vs reader");
+        assert_eq!(from_list, from_report, "{name}: list vs report");
+        assert_eq!(from_list, from_ask, "{name}: list vs ask");
+        // Only what a practice collects: a definition's 生物识别信息 is mentioned, not listed.
+        let mentioned_only = view
+            .summary
+            .iter()
+            .flat_map(|c| &c.items)
+            .filter(|i| !i.collected && i.sensitive)
+            .count();
+        nonempty += usize::from(!from_list.is_empty() && mentioned_only > 0);
+    }
+    assert!(
+        nonempty >= 2,
+        "bundled policies collect and only mention sensitive data"
+    );
+}

@@ -176,7 +176,7 @@ fn exports_carry_notes_with_quote_and_section() {
     assert_eq!(n, 0);
 
     let report = lib.report(&kuaishou.id, ReportFormat::Markdown).unwrap();
-    assert!(report.contains("## 收集的个人信息（按类别）"));
+    assert!(report.contains("## 收集的个人信息（") && report.contains("；按类别）"));
     assert!(report.contains("位置信息") && report.contains("敏感"));
     assert!(report.contains("浏览记录用于推荐"));
 }

@@ -60,8 +60,14 @@ export type SummaryItem = {
   data_type: string;
   sensitive: boolean;
   reason: string | null;
+  /** Collected in a practice; false: only mentioned (a definition, an example, a negation). */
+  collected: boolean;
+  /** What the policy says it is collected for. */
+  purposes: string[];
   count: number;
+  /** Where it is first collected (else first mentioned): the item and its clause. */
   first: Span;
+  clause: Span;
 };
 
 export type CategorySummary = { category: string; items: SummaryItem[] };

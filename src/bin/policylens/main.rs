@@ -72,6 +72,9 @@ enum Command {
         /// 是否输出 ANSI 颜色，默认在输出到终端时才有颜色
         #[arg(long, value_name = "是否")]
         color: Option<bool>,
+        /// 输出格式：text 为终端阅读；json 为桌面阅读器显示的内容（正文、段落、高亮、收集摘要，偏移为 UTF-16）
+        #[arg(long, value_enum, default_value = "text", value_name = "格式")]
+        format: OutputFormat,
     },
     /// 抽取标注片段（数据、收集、共享、处理者、条件、主体、目的）
     Extract {
@@ -602,12 +605,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Show { file, app, color } => {
+        Command::Show {
+            file,
+            app,
+            color,
+            format,
+        } => {
             let policy = parse_file(
                 &file,
                 &parse_options(app, policylens::ingest::DEFAULT_MAX_BYTES),
             );
             match policy {
+                Ok(p) if format == OutputFormat::Json => {
+                    let extractor = policylens::extract::Extractor::builtin();
+                    let extraction = extractor.extract_practices(&p);
+                    let view = policylens::view::policy_view(&p, &extraction, extractor.lexicon());
+                    serde_json::to_writer(&mut out, &view)?;
+                    writeln!(out)?;
+                    Ok(ExitCode::SUCCESS)
+                }
                 Ok(p) => {
                     let ansi = color.unwrap_or_else(|| std::io::stdout().is_terminal());
                     write_policy(&mut out, &p, ansi)?;

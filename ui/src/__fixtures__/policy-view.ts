@@ -95,8 +95,8 @@ export const POLICY: PolicyView = {
   mentions,
   marked,
   summary: [
-    { category: "个人生物识别信息", items: [{ data_type: "人脸信息", sensitive: true, reason: "PIPL 第28条：生物识别", count: 1, first: at("⼈脸信息") }] },
-    { category: "个人位置信息", items: [{ data_type: "位置信息", sensitive: true, reason: "GB/T 35273-2020 附录B：精准定位信息", count: 1, first: at("位置信息") }] },
-    { category: "个人基本资料", items: [{ data_type: "手机号码", sensitive: false, reason: null, count: 1, first: at("手机号码") }] },
+    { category: "个人生物识别信息", items: [{ data_type: "人脸信息", sensitive: true, reason: "PIPL 第28条：生物识别", collected: true, purposes: ["实名认证"], count: 1, first: at("⼈脸信息"), clause: at("⼈脸信息") }] },
+    { category: "个人位置信息", items: [{ data_type: "位置信息", sensitive: true, reason: "GB/T 35273-2020 附录B：精准定位信息", collected: true, purposes: [], count: 1, first: at("位置信息"), clause: at("位置信息") }] },
+    { category: "个人基本资料", items: [{ data_type: "手机号码", sensitive: false, reason: null, collected: false, purposes: [], count: 1, first: at("手机号码"), clause: at("手机号码") }] },
   ],
 };

@@ -106,12 +106,22 @@ describe("Reader", () => {
     expect(article.querySelector(".m.cur")!.textContent).toBe("位置信息");
   });
 
-  it("summarises what the policy collects by category; an item scrolls to its first mention", () => {
+  it("summarises what the policy collects by category, with purposes; an item scrolls to its clause", () => {
     const { reader, article } = mount();
     const groups = [...reader.el.querySelectorAll(".summary-group h3")].map((e) => e.textContent);
-    expect(groups).toEqual(["个人生物识别信息", "个人位置信息", "个人基本资料"]);
+    expect(groups).toEqual(["个人生物识别信息", "个人位置信息"]);
+    expect(reader.el.querySelector(".summary-head")!.textContent).toContain("写明收集 2 种个人信息，其中敏感个人信息 2 种；另有 1 种只是提及");
+    expect(reader.el.querySelector(".summary-group .purposes")!.textContent).toBe("用途：实名认证");
     click(byText(reader.el, ".summary-items button", "人脸信息"));
     expect([...article.querySelectorAll(".hl")].map((e) => e.textContent).join("")).toBe("⼈脸信息");
+  });
+
+  it("keeps data the policy only mentions apart from what it collects", () => {
+    const { reader, article } = mount();
+    const only = reader.el.querySelector(".summary-mentioned")!;
+    expect(only.querySelector("summary")!.textContent).toBe("只是提及、未写明收集（1 种）");
+    click(byText(only as HTMLElement, ".summary-items button", "手机号码"));
+    expect([...article.querySelectorAll(".hl")].map((e) => e.textContent).join("")).toBe("手机号码");
   });
 
   it("lists the headings in the outline", () => {

@@ -7,7 +7,7 @@ import type { Ctx, Target } from "../ctx";
 import { h, replace } from "../dom";
 import { formatCount, formatDate } from "../format";
 import { SpanIndex, blockAt, blocksOverlapping, findVisible, visibleText } from "../spans";
-import type { MarkLabel, Mention, Note, PolicyView, Span } from "../types";
+import type { MarkLabel, Mention, Note, PolicyView, Span, SummaryItem } from "../types";
 import { openReportExport } from "./export";
 import { openNoteDialog } from "./note-dialog";
 import { noteCard } from "./notes";
@@ -506,34 +506,55 @@ export class Reader {
   }
 
   private renderSummary(v: PolicyView): void {
-    const sensitiveTypes = v.summary.reduce((n, c) => n + c.items.filter((i) => i.sensitive).length, 0);
-    const allTypes = v.summary.reduce((n, c) => n + c.items.length, 0);
+    // One summary with `list`, the report and 问答: what a practice collects, apart from what
+    // the policy only mentions (definitions, examples, negations).
+    const items = v.summary.flatMap((c) => c.items);
+    const collected = items.filter((i) => i.collected);
+    const sensitive = collected.filter((i) => i.sensitive).length;
+    const mentioned = items.length - collected.length;
     this.sideBody.append(
-      h("p", { class: "summary-head", text: `本政策提及 ${allTypes} 种个人信息，其中敏感个人信息 ${sensitiveTypes} 种（按类别列出，点击跳到首次出现处）。` }),
+      h("p", {
+        class: "summary-head",
+        text:
+          `本政策写明收集 ${collected.length} 种个人信息，其中敏感个人信息 ${sensitive} 种` +
+          (mentioned ? `；另有 ${mentioned} 种只是提及（定义、举例或声明不收集）` : "") +
+          "。按类别列出，点击跳到条款。",
+      }),
     );
+    const entry = (item: SummaryItem): HTMLElement => {
+      const li = h(
+        "li",
+        { class: item.sensitive ? "sens" : "" },
+        h("button", { type: "button", class: "link", title: item.collected ? "跳到收集它的条款" : "跳到首次提及处", text: item.data_type }),
+        h("span", { class: "count", title: "在政策中出现的次数", text: `×${item.count}` }),
+        item.sensitive ? h("span", { class: "badge sens", text: "敏感" }) : null,
+        item.collected && item.purposes.length ? h("div", { class: "purposes", text: `用途：${item.purposes.join("、")}` }) : null,
+        item.sensitive && item.reason ? h("div", { class: "reason", text: item.reason }) : null,
+      );
+      li.querySelector("button")!.addEventListener("click", () => this.goTo({ clause: item.clause, item: item.first }));
+      return li;
+    };
     for (const group of v.summary) {
-      const sens = group.items.some((i) => i.sensitive);
-      const list = h("ul", { class: "summary-items" });
-      for (const item of group.items) {
-        const li = h(
-          "li",
-          { class: item.sensitive ? "sens" : "" },
-          h("button", { type: "button", class: "link", title: "跳到首次出现处", text: item.data_type }),
-          h("span", { class: "count", text: `×${item.count}` }),
-          item.sensitive ? h("span", { class: "badge sens", text: "敏感" }) : null,
-          item.sensitive && item.reason ? h("div", { class: "reason", text: item.reason }) : null,
-        );
-        li.querySelector("button")!.addEventListener("click", () => this.goTo({ clause: item.first, item: item.first }));
-        list.append(li);
-      }
+      const shown = group.items.filter((i) => i.collected);
+      if (!shown.length) continue;
+      const sens = shown.some((i) => i.sensitive);
       this.sideBody.append(
         h("section", { class: `summary-group ${categoryClass(group.category)}` },
           h("h3", null, h("span", { class: `swatch ${categoryClass(group.category)} ${sens ? "s" : "g"}` }), h("span", { text: group.category })),
-          list,
+          h("ul", { class: "summary-items" }, ...shown.map(entry)),
         ),
       );
     }
-    if (!v.summary.length) this.sideBody.append(h("p", { class: "empty", text: "没有识别到个人信息。" }));
+    if (mentioned) {
+      const only = items.filter((i) => !i.collected);
+      this.sideBody.append(
+        h("details", { class: "summary-mentioned" },
+          h("summary", { text: `只是提及、未写明收集（${only.length} 种）` }),
+          h("ul", { class: "summary-items" }, ...only.map(entry)),
+        ),
+      );
+    }
+    if (!items.length) this.sideBody.append(h("p", { class: "empty", text: "没有识别到个人信息。" }));
   }
 
   private renderOutline(v: PolicyView): void {
