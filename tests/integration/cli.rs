@@ -587,6 +587,24 @@ fn a_chinese_reader_sees_no_english_in_the_clis_messages() {
     for command in ["add", "list", "edit", "delete", "export"] {
         shown += &run_shown(&["notes", command, "--help"], &lib);
     }
+    // Command lines typed wrong: clap's own messages were English.
+    for wrong in [
+        &["ask", "--bogus"][..],
+        &["add"],
+        &["serch", "位置"],
+        &["search", "--limit", "abc", "位置"],
+        &["search", "--format", "xml", "位置"],
+        &["extract", "--format"],
+        &["show", "--color", "maybe", "x.txt"],
+        &[],
+    ] {
+        let typed = run_shown(wrong, &lib);
+        assert!(
+            typed.contains("更多信息请运行") || typed.contains("用法:"),
+            "{wrong:?}: {typed}"
+        );
+        shown += &typed;
+    }
 
     for expected in [
         "已导入",

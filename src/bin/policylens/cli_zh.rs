@@ -2,7 +2,7 @@
 //! `[default: …]`, the `help` subcommand): this module gives every command Chinese headings, its
 //! own help and version flags and `help` subcommand, and says defaults and choices in Chinese, so
 //! that a Chinese reader's `--help` is Chinese throughout. clap's error messages for a mistyped
-//! command line stay clap's.
+//! command line are said again in Chinese ([`chinese_error`]), from the parts clap records.
 use std::ffi::OsString;
 use std::io::IsTerminal;
 
@@ -50,11 +50,16 @@ fn exit(e: clap::Error) -> ! {
         } else {
             std::io::stdout().is_terminal()
         };
-    let rendered = e.render();
-    let text = if colour {
-        rendered.ansi().to_string()
-    } else {
-        rendered.to_string()
+    let text = match chinese_error(&e) {
+        Some(text) => text,
+        None => {
+            let rendered = e.render();
+            if colour {
+                rendered.ansi().to_string()
+            } else {
+                rendered.to_string()
+            }
+        }
     };
     // The usage line's `[OPTIONS]` is clap's; it has no setting for it.
     let text = text.replace("[OPTIONS]", "[选项]");
@@ -64,6 +69,106 @@ fn exit(e: clap::Error) -> ! {
         print!("{text}");
     }
     std::process::exit(e.exit_code())
+}
+
+/// A usage error said in Chinese: what is wrong, a suggestion when clap has one, the usage line
+/// and where to read more. `None` for help and version output (already Chinese) and for kinds
+/// clap records nothing about.
+pub fn chinese_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind: ContextKind| -> Vec<String> {
+        match e.get(kind) {
+            Some(ContextValue::String(s)) => vec![s.clone()],
+            Some(ContextValue::Strings(v)) => v.clone(),
+            Some(ContextValue::StyledStr(s)) => vec![s.to_string()],
+            Some(ContextValue::StyledStrs(v)) => v.iter().map(|s| s.to_string()).collect(),
+            Some(ContextValue::Number(n)) => vec![n.to_string()],
+            _ => Vec::new(),
+        }
+    };
+    let first = |kind: ContextKind| get(kind).into_iter().next().unwrap_or_default();
+    let arg = first(ContextKind::InvalidArg);
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::UnknownArgument => format!("不认识的参数 “{arg}”"),
+        ErrorKind::InvalidSubcommand => {
+            format!("没有 “{}” 这个命令", first(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!(
+                "缺少必需的参数：{}",
+                get(ContextKind::InvalidArg).join("、")
+            )
+        }
+        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        ErrorKind::InvalidValue => {
+            let value = first(ContextKind::InvalidValue);
+            let valid = get(ContextKind::ValidValue);
+            if value.is_empty() {
+                format!("参数 {arg} 需要一个值")
+            } else if valid.is_empty() {
+                format!("参数 {arg} 的值 “{value}” 无效")
+            } else {
+                format!(
+                    "参数 {arg} 的值 “{value}” 无效（可选：{}）",
+                    valid.join("、")
+                )
+            }
+        }
+        ErrorKind::ValueValidation => {
+            let need = match std::error::Error::source(e) {
+                Some(s) if s.is::<std::num::ParseIntError>() => "需要一个范围内的整数".to_string(),
+                Some(s) if s.is::<std::num::ParseFloatError>() => "需要一个数".to_string(),
+                Some(s) if s.is::<std::str::ParseBoolError>() => "需要 true 或 false".to_string(),
+                // The program's own value parsers say what is wrong in Chinese.
+                Some(s) => s.to_string(),
+                None => "格式不对".to_string(),
+            };
+            format!(
+                "参数 {arg} 的值 “{}” 无效（{need}）",
+                first(ContextKind::InvalidValue)
+            )
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "参数 {arg} 不能与 {} 一起使用",
+            get(ContextKind::PriorArg).join("、")
+        ),
+        ErrorKind::TooManyValues => {
+            format!("多余的值 “{}”", first(ContextKind::InvalidValue))
+        }
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("参数 {arg} 的值的个数不对")
+        }
+        ErrorKind::NoEquals => format!("参数 {arg} 的值要用 “=” 连着写"),
+        ErrorKind::InvalidUtf8 => "参数不是有效的 UTF-8 文字".to_string(),
+        _ => return None,
+    };
+    let mut out = format!("错误：{message}\n");
+    let suggested = get(ContextKind::SuggestedArg)
+        .into_iter()
+        .chain(get(ContextKind::SuggestedSubcommand))
+        .chain(get(ContextKind::SuggestedValue))
+        .collect::<Vec<_>>();
+    if !suggested.is_empty() {
+        out.push_str(&format!(
+            "\n  提示：你是不是要用 “{}”？\n",
+            suggested.join("”或“")
+        ));
+    }
+    if e.kind() == ErrorKind::UnknownArgument && arg.starts_with('-') {
+        out.push_str(&format!(
+            "\n  提示：要把 “{arg}” 当作值传入，请写成 “-- {arg}”\n"
+        ));
+    }
+    let usage = first(ContextKind::Usage);
+    if !usage.is_empty() {
+        let usage = usage.trim().replacen("Usage:", "用法:", 1);
+        out.push_str(&format!("\n{usage}\n"));
+    }
+    out.push_str("\n更多信息请运行 “--help”。\n");
+    Some(out)
 }
 
 /// `policylens [COMMAND…] help [TOPIC…]`: the command path whose help is asked for.
