@@ -47,6 +47,10 @@ pub struct Question {
     /// A yes/no question (`会收集我的指纹吗`, `是否会把位置信息给第三方`): the answer opens
     /// with 是 / 否 / 政策未提及 ([`YesNo`]).
     pub yes_no: bool,
+    /// Asked across the library (`哪些应用会收集人脸信息`): answered by the apps whose policy
+    /// does it ([`AppsAnswer`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub across_apps: bool,
     /// A question answered by a part of the policy (`怎么注销账号`, `会保存多久`): the id of
     /// its topic in `data/ask/topics.tsv` ([`ClausesAnswer`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,6 +105,10 @@ pub enum AskError {
     UnknownData { asked: String },
     #[error("请问想了解哪个用途（如 --purpose 个性化推荐）或哪类信息（如 --data 位置信息）？")]
     MissingTopic,
+    #[error(
+        "请问是哪类个人信息？如「哪些应用会收集人脸信息」「哪些应用会把位置信息共享给第三方」"
+    )]
+    MissingDataAcrossApps,
 }
 
 /// At most this many app names in a message; a crawl's library holds thousands.
@@ -260,12 +268,43 @@ pub enum Answer {
     ByData(DataAnswer),
     Receivers(ReceiversAnswer),
     Clauses(ClausesAnswer),
+    Apps(AppsAnswer),
 }
+
+/// The apps whose policy collects (or shares) a data type: `哪些应用会收集人脸信息`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppsAnswer {
+    /// The asked data type (canonical).
+    pub data_type: String,
+    pub action: ActionFilter,
+    /// One per app that does, by app name; each with the clauses that say so.
+    pub apps: Vec<AppFinding>,
+    /// How many apps' policies were read (the others do not name the type at all).
+    pub apps_checked: usize,
+    /// How many apps there are in all.
+    pub apps_total: usize,
+}
+
+/// One app that collects or shares the asked data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppFinding {
+    pub app: String,
+    pub policy_id: String,
+    pub policy_title: Option<String>,
+    /// The types it names that the asked one covers (`精准定位信息` for 位置信息).
+    pub data_types: Vec<String>,
+    /// At most [`APP_FINDING_CLAUSES`] clauses.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Clauses cited per app in an [`AppsAnswer`].
+pub const APP_FINDING_CLAUSES: usize = 2;
 
 /// Parse a plain question: the app (longest known name it contains), a purpose, a data type and
 /// whether it asks about sharing.
 pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Question {
     let norm = normalize(text);
+    let across_apps = ACROSS_APPS.is_match(&norm);
     let mut apps: Vec<&String> = known_apps.iter().collect();
     apps.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
     let named = apps
@@ -275,10 +314,12 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
     let named = named.or_else(|| part_of_an_app_name(&norm, known_apps, lexicon));
     let app_guessed = named.is_none();
     // (Words that name a purpose or a data type are what is asked about, not the app.)
-    let app = named.or_else(|| {
-        asked_app_words(&norm)
-            .filter(|w| lexicon.find_purposes(w).is_empty() && lexicon.find_data(w).is_empty())
-    });
+    let app = named
+        .or_else(|| {
+            asked_app_words(&norm)
+                .filter(|w| lexicon.find_purposes(w).is_empty() && lexicon.find_data(w).is_empty())
+        })
+        .filter(|_| !across_apps);
     let app_guessed = app_guessed && app.is_some();
     // Words about the app name must not be read as a purpose or data.
     let rest = match &app {
@@ -357,8 +398,17 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         app_guessed,
         topic: topic.map(|t| t.id.clone()),
         yes_no,
+        across_apps,
     }
 }
+
+/// `哪些应用`, `哪个 App`, `哪几款软件`: a question about every app in the library.
+static ACROSS_APPS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:哪些|哪个|哪几个|哪几款|哪款|哪一些|有什么)\s*(?:应用|app|软件|产品|程序)",
+    )
+    .expect("a valid pattern")
+});
 
 /// `要提供什么`, `收集哪些`, `需要我的哪些信息`: a question asking what is collected.
 static ASKS_WHAT_IS_COLLECTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -703,6 +753,9 @@ pub fn ask(
     known.dedup();
     if policies.is_empty() {
         return Err(AskError::NoPolicies);
+    }
+    if question.across_apps {
+        return across_apps(question, policies, policies.len(), lexicon);
     }
     // Asked about the policies of one app (or a single policy), the question need not name it.
     let only_app = {
@@ -1322,6 +1375,90 @@ fn answer_plain(
     }))
 }
 
+/// The names a question about `ty` is about: `ty` itself; for a category's umbrella type
+/// (位置信息 for 个人位置信息), the category's narrower types (精准定位信息, GPS 位置 …); and a
+/// type named after it in its category (`通讯录权限` for 通讯录).
+fn type_covers<'l>(
+    ty: &'l crate::lexicon::DataType,
+    lexicon: &'l Lexicon,
+) -> impl Fn(&String) -> bool + Copy + 'l {
+    let umbrella = ty.category.contains(ty.canonical.as_str());
+    move |name: &String| {
+        *name == ty.canonical
+            || lexicon.data_type(name).is_some_and(|t| {
+                t.category == ty.category && (umbrella || t.canonical.starts_with(&ty.canonical))
+            })
+    }
+}
+
+/// The apps among `policies` whose practices collect (or share, as asked) the asked data type,
+/// through [`practice_items`] — what each policy's summary calls collected. `apps_total`:
+/// how many apps there are in all (the library may have read only those naming the type).
+pub fn across_apps(
+    question: &Question,
+    policies: &[Analysed<'_>],
+    apps_total: usize,
+    lexicon: &Lexicon,
+) -> Result<Answer, AskError> {
+    let Some(data) = &question.data else {
+        return Err(AskError::MissingDataAcrossApps);
+    };
+    let ty = lexicon
+        .data_type_by_name(data)
+        .ok_or_else(|| AskError::UnknownData {
+            asked: data.clone(),
+        })?;
+    let covers = type_covers(ty, lexicon);
+    let action = match question.action {
+        ActionFilter::Share => ActionFilter::Share,
+        _ => ActionFilter::Collect,
+    };
+    let mut apps: BTreeMap<String, AppFinding> = BTreeMap::new();
+    let mut checked: BTreeSet<String> = BTreeSet::new();
+    for a in policies {
+        let app = a.policy.app.clone().unwrap_or_else(|| a.policy.id.clone());
+        checked.insert(app.clone());
+        let items = practice_items(
+            a,
+            |l| action_matches(action, l),
+            APP_FINDING_CLAUSES,
+            lexicon,
+        );
+        let found: Vec<&DataItem> = items
+            .iter()
+            .filter(|(name, _)| covers(name))
+            .map(|(_, (item, _))| item)
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let finding = apps.entry(app.clone()).or_insert_with(|| AppFinding {
+            app,
+            policy_id: a.policy.id.clone(),
+            policy_title: a.policy.title.clone(),
+            data_types: Vec::new(),
+            evidence: Vec::new(),
+        });
+        for item in found {
+            if !finding.data_types.contains(&item.data_type) {
+                finding.data_types.push(item.data_type.clone());
+            }
+            for e in &item.evidence {
+                if finding.evidence.len() < APP_FINDING_CLAUSES {
+                    push_evidence(&mut finding.evidence, e.clone());
+                }
+            }
+        }
+    }
+    Ok(Answer::Apps(AppsAnswer {
+        data_type: ty.canonical.clone(),
+        action,
+        apps: apps.into_values().collect(),
+        apps_checked: checked.len(),
+        apps_total: apps_total.max(checked.len()),
+    }))
+}
+
 /// The purpose an answer about every purpose is given for.
 pub const EVERY_PURPOSE: &str = "所有用途";
 
@@ -1659,16 +1796,7 @@ fn by_data(
     let mut purposes: BTreeMap<String, Use> = BTreeMap::new();
     let mut receivers: BTreeMap<String, Use> = BTreeMap::new();
     let mut all = Vec::new();
-    // Asking about a category's umbrella type (位置信息 for 个人位置信息) covers the category's
-    // narrower types (精准定位信息, GPS 位置 …).
-    let umbrella = ty.category.contains(ty.canonical.as_str());
-    // A type named after it in its category (`通讯录权限` for 通讯录) is about it too.
-    let covers = |name: &String| {
-        *name == ty.canonical
-            || lexicon.data_type(name).is_some_and(|t| {
-                t.category == ty.category && (umbrella || t.canonical.starts_with(&ty.canonical))
-            })
-    };
+    let covers = type_covers(ty, lexicon);
     // Clauses that say the app does not (for a yes/no question).
     let mut denied = Vec::new();
     // Clauses that name it and use it where no practice of it was read: shown, but too weak to
@@ -2208,6 +2336,49 @@ impl crate::library::Library {
         if known.is_empty() {
             return Err(AskError::NoPolicies.into());
         }
+        if question.across_apps {
+            // Only the policies whose clauses name the type can collect it: the index says
+            // which, and only those are read.
+            let lexicon = extractor.lexicon();
+            let names: Vec<String> = match question
+                .data
+                .as_deref()
+                .and_then(|d| lexicon.data_type_by_name(d))
+            {
+                Some(ty) => {
+                    let covers = type_covers(ty, lexicon);
+                    lexicon
+                        .data_types()
+                        .iter()
+                        .map(|t| t.canonical.clone())
+                        .filter(|n| covers(n))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            let ids = self.latest_policies_naming(&names)?;
+            let (policies, extractions): (Vec<Policy>, Vec<Extraction>) =
+                self.analyse(&ids, extractor)?.into_iter().unzip();
+            let analysed: Vec<Analysed> = policies
+                .iter()
+                .zip(&extractions)
+                .map(|(policy, extraction)| Analysed { policy, extraction })
+                .collect();
+            let answer = across_apps(question, &analysed, known.len(), lexicon)?;
+            // Handed back: the policies the answer cites (the desktop shell converts offsets).
+            let cited: BTreeSet<&str> = match &answer {
+                Answer::Apps(a) => a.apps.iter().map(|f| f.policy_id.as_str()).collect(),
+                _ => BTreeSet::new(),
+            };
+            let cited: BTreeSet<String> = cited.into_iter().map(str::to_string).collect();
+            drop(analysed);
+            drop(extractions);
+            let policies = policies
+                .into_iter()
+                .filter(|p| cited.contains(&p.id))
+                .collect();
+            return Ok(LibraryAnswer { answer, policies });
+        }
         let Some(asked) = question.app.clone() else {
             return Err(AskError::MissingApp { known }.into());
         };
@@ -2226,25 +2397,8 @@ impl crate::library::Library {
         if candidates.is_empty() {
             return Err(AskError::UnknownApp { asked, known }.into());
         }
-        let policies: Vec<Policy> = candidates
-            .iter()
-            .map(|id| self.get(id))
-            .collect::<crate::error::Result<_>>()?;
-        // The extraction stored at import, when it was made by this very extractor (the
-        // builtin one, same lexicon and models): tagging a long policy again is most of a cold
-        // `ask`'s time.
-        let builtin = std::ptr::eq(extractor, crate::extract::Extractor::builtin());
-        let extractions: Vec<Extraction> = policies
-            .iter()
-            .zip(&candidates)
-            .map(|(p, id)| {
-                if builtin {
-                    self.extraction_of(id, p)
-                } else {
-                    Ok(extractor.extract(p))
-                }
-            })
-            .collect::<crate::error::Result<_>>()?;
+        let (policies, extractions): (Vec<Policy>, Vec<Extraction>) =
+            self.analyse(&candidates, extractor)?.into_iter().unzip();
         let analysed: Vec<Analysed> = policies
             .iter()
             .zip(&extractions)

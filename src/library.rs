@@ -966,6 +966,86 @@ impl Library {
         Ok(found.into_iter().map(|p| p.id.clone()).collect())
     }
 
+    /// The ids of the latest version of each policy with a clause whose data spans name one of
+    /// `data_types` (canonical names, as the index records them), by app. Read from the index:
+    /// no policy is parsed.
+    pub fn latest_policies_naming(&self, data_types: &[String]) -> Result<Vec<String>> {
+        if data_types.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (catalog, searcher) = self.read_view()?;
+        let fields = index::fields();
+        let query = tantivy::query::BooleanQuery::new(
+            data_types
+                .iter()
+                .map(|t| {
+                    let q: Box<dyn tantivy::query::Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(fields.data_type, t),
+                        IndexRecordOption::Basic,
+                    ));
+                    (tantivy::query::Occur::Should, q)
+                })
+                .collect(),
+        );
+        let docs = searcher
+            .search(&query, &DocSetCollector)
+            .map_err(|e| Error::Other(format!("无法读取搜索索引：{e}")))?;
+        let mut columns = HashMap::new();
+        let mut pids = HashSet::new();
+        for addr in docs {
+            let column = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("pid")
+                        .map_err(|e| Error::Other(format!("无法读取搜索索引：{e}")))?,
+                ),
+            };
+            if let Some(pid) = column.first(addr.doc_id) {
+                pids.insert(pid);
+            }
+        }
+        let mut found: Vec<&HitPolicy> = pids
+            .iter()
+            .filter_map(|pid| catalog.policies.get(pid))
+            .map(|p| p.as_ref())
+            .filter(|p| p.latest)
+            .collect();
+        found.sort_by(|a, b| (&a.app, a.version, &a.id).cmp(&(&b.app, b.version, &b.id)));
+        Ok(found.into_iter().map(|p| p.id.clone()).collect())
+    }
+
+    /// Policies `ids`, parsed again from their originals in parallel, with their extractions
+    /// (the stored ones when `extractor` is the builtin one: tagging again is most of the time).
+    pub fn analyse(
+        &self,
+        ids: &[String],
+        extractor: &crate::extract::Extractor,
+    ) -> Result<Vec<(Policy, crate::extract::Extraction)>> {
+        let builtin = std::ptr::eq(extractor, crate::extract::Extractor::builtin());
+        let mut out: Vec<Option<(Policy, crate::extract::Extraction)>> = Vec::new();
+        out.resize_with(ids.len(), || None);
+        for_each_parallel(
+            ids,
+            |id: &String| -> Result<(Policy, crate::extract::Extraction)> {
+                let policy = self.get(id)?;
+                let extraction = if builtin {
+                    self.extraction_of(id, &policy)?
+                } else {
+                    extractor.extract(&policy)
+                };
+                Ok((policy, extraction))
+            },
+            |i, result| {
+                out[i] = Some(result?);
+                Ok(())
+            },
+        )?;
+        Ok(out.into_iter().flatten().collect())
+    }
+
     /// The extraction stored for policy `id` when it was imported or reindexed, if there is one
     /// made with this build's lexicon and models (and it reads back whole).
     pub fn stored_extraction(&self, id: &str) -> Result<Option<crate::extract::Extraction>> {

@@ -380,6 +380,7 @@ pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
             convert(&mut a.unnamed);
         }
         Answer::Clauses(a) => convert(&mut a.clauses),
+        Answer::Apps(a) => a.apps.iter_mut().for_each(|f| convert(&mut f.evidence)),
     }
     Ok(answer)
 }

@@ -1080,3 +1080,58 @@ fn list_report_reader_and_ask_name_the_same_sensitive_items() {
         "bundled policies collect and only mention sensitive data"
     );
 }
+
+/// Issue 12: 「哪些应用会收集人脸信息」 was read as a question about an app called 哪些应用.
+/// Asked across the library, it names the apps whose practices collect the type (as their
+/// summaries do), each with its clause — and an app whose policy only mentions it is not one.
+#[test]
+fn which_apps_collect_a_data_type_is_answered_across_the_library() {
+    use policylens::ask::{parse_question, Answer};
+    use policylens::lexicon::Lexicon;
+    let lexicon = Lexicon::builtin();
+    let (_tmp, _dir, library) = bundled_library("across-apps");
+    let apps = library.app_names().unwrap();
+    let question = parse_question("哪些应用会收集人脸信息？", &apps, lexicon);
+    assert!(
+        question.across_apps && question.app.is_none(),
+        "{question:?}"
+    );
+    let Answer::Apps(answer) = library
+        .ask(&question, policylens::extract::Extractor::builtin())
+        .unwrap()
+        .answer
+    else {
+        panic!("an answer naming apps");
+    };
+    let named: Vec<&str> = answer.apps.iter().map(|f| f.app.as_str()).collect();
+    assert_eq!(named, ["快手", "花间"], "{answer:#?}");
+    assert_eq!(answer.apps_total, 4);
+    for finding in &answer.apps {
+        assert!(!finding.evidence.is_empty());
+        let summary = {
+            let policy = library.get(&finding.policy_id).unwrap();
+            let extraction = library.extraction_of(&policy.id, &policy).unwrap();
+            policylens::collected::data_summary(&policy, &extraction, lexicon)
+        };
+        assert!(summary
+            .collected()
+            .any(|i| finding.data_types.contains(&i.data_type)));
+    }
+    // Sharing is asked apart from collecting; a question naming no data type says what to ask.
+    let shared = parse_question("哪些App会把我的位置信息共享给第三方", &apps, lexicon);
+    let Answer::Apps(shared) = library
+        .ask(&shared, policylens::extract::Extractor::builtin())
+        .unwrap()
+        .answer
+    else {
+        panic!("an answer naming apps");
+    };
+    assert_eq!(shared.action, policylens::ask::ActionFilter::Share);
+    assert!(!shared.apps.is_empty());
+    let vague = parse_question("哪些应用会收集我的信息", &apps, lexicon);
+    let Err(err) = library.ask(&vague, policylens::extract::Extractor::builtin()) else {
+        panic!("an error");
+    };
+    let err = err.to_string();
+    assert!(err.contains("哪类个人信息"), "{err}");
+}

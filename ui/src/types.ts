@@ -205,7 +205,28 @@ export type ReceiversAnswer = {
   unnamed: Evidence[];
 };
 
-export type Answer = PurposeAnswer | DataAnswer | ReceiversAnswer | ClausesAnswer;
+/** One app whose policy collects (or shares) the asked data type. */
+export type AppFinding = {
+  app: string;
+  policy_id: string;
+  policy_title: string | null;
+  /** The types it names that the asked one covers (精准定位信息 for 位置信息). */
+  data_types: string[];
+  evidence: Evidence[];
+};
+
+/** 哪些应用会收集人脸信息: the apps in the library whose policy does it. */
+export type AppsAnswer = {
+  kind: "apps";
+  data_type: string;
+  action: Action;
+  apps: AppFinding[];
+  /** How many apps' policies name the type at all. */
+  apps_checked: number;
+  apps_total: number;
+};
+
+export type Answer = PurposeAnswer | DataAnswer | ReceiversAnswer | ClausesAnswer | AppsAnswer;
 
 export type AskRequest = {
   question?: string;

@@ -366,6 +366,34 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
             }
         }
         Answer::Receivers(a) => write_receivers(out, a)?,
+        Answer::Apps(a) => {
+            let verb = match a.action {
+                ActionFilter::Share => "共享",
+                _ => "收集",
+            };
+            writeln!(
+                out,
+                "政策写明{verb}「{}」的应用：{} 个（资料库共 {} 个应用，其中 {} 个的政策提到这类信息）",
+                a.data_type,
+                a.apps.len(),
+                a.apps_total,
+                a.apps_checked
+            )?;
+            if a.apps.is_empty() {
+                writeln!(out, "  （没有应用的政策写明{verb}这类信息）")?;
+            }
+            for f in &a.apps {
+                let title = f
+                    .policy_title
+                    .as_deref()
+                    .map(|t| format!("《{t}》"))
+                    .unwrap_or_default();
+                writeln!(out, "  • {}{title} — {}", f.app, f.data_types.join("、"))?;
+                for e in &f.evidence {
+                    write_evidence(out, e)?;
+                }
+            }
+        }
         Answer::Clauses(a) => {
             writeln!(out, "{} — {}：", a.app, a.about)?;
             if a.clauses.is_empty() {

@@ -252,3 +252,48 @@ export const IMPORT_SUMMARY: ImportSummary = {
   unchanged: ["/home/me/policies/tencent.md"],
   refused: [{ path: "/home/me/policies/scan.pdf", reason: "不是文本文件（PDF）" }],
 };
+
+/** `哪些应用会收集人脸信息`: two apps, one naming a narrower type. */
+export const APPS_ANSWER: Answer = {
+  kind: "apps",
+  data_type: "人脸信息",
+  action: "collect",
+  apps: [
+    {
+      app: "快手",
+      policy_id: "kuaishou",
+      policy_title: "快手隐私政策",
+      data_types: ["人脸信息"],
+      evidence: [
+        {
+          policy_id: "kuaishou",
+          section: "1. 账号服务 › 1.2.1 实名认证",
+          clause: "您需要提供相关真实身份信息（姓名、身份证号等证件信息及/或人脸信息）。",
+          clause_span: { start: 1853, end: 1888 },
+          item_span: { start: 1878, end: 1882 },
+          bold: false,
+          action: "collect",
+        },
+      ],
+    },
+    {
+      app: "花间",
+      policy_id: "huajian",
+      policy_title: "花间视频直播平台 隐私政策",
+      data_types: ["人脸信息", "面部特征"],
+      evidence: [
+        {
+          policy_id: "huajian",
+          section: "（三）我们直接收集与使用的个人信息",
+          clause: "在实名认证的过程中，我们需要您提供真实姓名及面部特征值信息。",
+          clause_span: { start: 900, end: 930 },
+          item_span: { start: 918, end: 922 },
+          bold: false,
+          action: "collect",
+        },
+      ],
+    },
+  ],
+  apps_checked: 3,
+  apps_total: 4,
+};

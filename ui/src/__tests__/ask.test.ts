@@ -1,7 +1,7 @@
 // Ask: the request sent, items with category and sensitivity, evidence that opens the reader.
 import { describe, expect, it } from "vitest";
 import { AskPanel } from "../components/ask";
-import { DATA_ANSWER, PURPOSE_ANSWER, RECEIVERS_ANSWER } from "../__fixtures__/data";
+import { APPS_ANSWER, DATA_ANSWER, PURPOSE_ANSWER, RECEIVERS_ANSWER } from "../__fixtures__/data";
 import { byText, click, fakeCtx, ipc, settle, typeInto } from "./helpers";
 
 function mount() {
@@ -40,6 +40,22 @@ describe("AskPanel", () => {
     click(first.querySelector(".evidence-open"));
     const ev = PURPOSE_ANSWER.kind === "by_purpose" ? PURPOSE_ANSWER.items[0].evidence[0] : null;
     expect(ctx.openPolicy).toHaveBeenCalledWith(ev!.policy_id, { clause: ev!.clause_span, item: ev!.item_span });
+  });
+
+  it("answers which apps collect a data type with one card per app and its clauses", async () => {
+    ipc({ ask: () => APPS_ANSWER });
+    const { panel, ctx } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "哪些应用会收集人脸信息？");
+    await panel.askQuestion();
+    expect(panel.el.querySelector(".answer h2")!.textContent).toBe("政策写明收集“人脸信息”的应用（2 个）");
+    expect(panel.el.querySelector(".answer-meta")!.textContent).toBe("资料库共 4 个应用，其中 3 个的政策提到这类信息");
+    const cards = panel.el.querySelectorAll(".answer-apps .answer-item");
+    expect([...cards].map((c) => c.querySelector(".app-name")!.textContent)).toEqual(["快手", "花间"]);
+    expect(cards[0].querySelector(".wording")).toBeNull();
+    expect(cards[1].querySelector(".wording")!.textContent).toBe("政策中的类型：人脸信息、面部特征");
+    click(cards[1].querySelector(".evidence-open"));
+    const ev = APPS_ANSWER.kind === "apps" ? APPS_ANSWER.apps[1].evidence[0] : null;
+    expect(ctx.openPolicy).toHaveBeenCalledWith("huajian", { clause: ev!.clause_span, item: ev!.item_span });
   });
 
   it("lists who receives the data as a table of receiver, kind, data and purpose", async () => {

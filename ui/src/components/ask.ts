@@ -7,7 +7,7 @@ import type { Ctx } from "../ctx";
 import { h, markRanges, replace } from "../dom";
 import { ACTION_LABEL } from "../format";
 import { openReceiversExport } from "./export";
-import type { Action, Answer, AskRequest, ClausesAnswer, DataAnswer, DataItem, Evidence, PurposeAnswer, ReceiversAnswer, ReceiverUse, Use, YesNo } from "../types";
+import type { Action, Answer, AppsAnswer, AskRequest, ClausesAnswer, DataAnswer, DataItem, Evidence, PurposeAnswer, ReceiversAnswer, ReceiverUse, Use, YesNo } from "../types";
 
 const EVIDENCE_SHOWN = 3;
 
@@ -121,7 +121,15 @@ export class AskPanel {
 
   render(a: Answer): void {
     const body =
-      a.kind === "by_purpose" ? this.byPurpose(a) : a.kind === "receivers" ? this.receivers(a) : a.kind === "clauses" ? this.clauses(a) : this.byData(a);
+      a.kind === "by_purpose"
+        ? this.byPurpose(a)
+        : a.kind === "receivers"
+          ? this.receivers(a)
+          : a.kind === "clauses"
+            ? this.clauses(a)
+            : a.kind === "apps"
+              ? this.apps(a)
+              : this.byData(a);
     const yesNo = a.kind === "by_purpose" || a.kind === "by_data" ? a.yes_no : undefined;
     replace(this.answer, yesNo ? h("div", null, this.verdict(yesNo), body) : body);
   }
@@ -139,6 +147,37 @@ export class AskPanel {
       { class: `answer-verdict verdict-${v.verdict}` },
       h("h2", { text: TEXT[v.verdict] }),
       v.evidence.length ? this.evidenceList(v.evidence.slice(0, 3), []) : null,
+    );
+  }
+
+  /** The apps whose policy collects or shares the asked type, each with its clauses. */
+  private apps(a: AppsAnswer): HTMLElement {
+    const verb = a.action === "share" ? "共享" : "收集";
+    return h(
+      "div",
+      { class: "answer-apps" },
+      h("h2", { text: `政策写明${verb}“${a.data_type}”的应用（${a.apps.length} 个）` }),
+      h("p", { class: "answer-meta", text: `资料库共 ${a.apps_total} 个应用，其中 ${a.apps_checked} 个的政策提到这类信息` }),
+      a.apps.length
+        ? h(
+            "div",
+            { class: "answer-items" },
+            ...a.apps.map((f) =>
+              h(
+                "article",
+                { class: "answer-item" },
+                h(
+                  "header",
+                  null,
+                  h("strong", { class: "app-name", text: f.app }),
+                  f.policy_title ? h("span", { class: "category", text: `《${f.policy_title}》` }) : null,
+                ),
+                f.data_types.some((t) => t !== a.data_type) ? h("p", { class: "wording", text: `政策中的类型：${f.data_types.join("、")}` }) : null,
+                this.evidenceList(f.evidence, f.data_types),
+              ),
+            ),
+          )
+        : h("p", { class: "empty", text: `没有应用的政策写明${verb}这类信息。` }),
     );
   }
 
