@@ -409,7 +409,7 @@ pub struct PolicySummary {
     pub bold_clauses: u64,
     /// Clauses that mention sensitive personal information.
     pub sensitive_clauses: u64,
-    /// The sensitive data types mentioned (lexicon names).
+    /// The sensitive data types the policy collects (lexicon names; its data summary's).
     pub sensitive_types: Vec<String>,
     /// The data categories mentioned.
     pub categories: Vec<String>,

@@ -29,6 +29,8 @@ use crate::error::{AppError, AppResult};
 pub struct PolicySummary {
     pub id: String,
     pub app: Option<String>,
+    /// Other names of the app (`以下简称…`, the package name): the sidebar filters by them too.
+    pub aliases: Vec<String>,
     pub title: Option<String>,
     pub operator: Option<String>,
     pub updated: Option<String>,
@@ -39,6 +41,8 @@ pub struct PolicySummary {
     pub chars: u64,
     /// Clauses that mention sensitive personal information.
     pub sensitive_count: u64,
+    /// The sensitive types the policy collects (its data summary, as `list` and the reader say).
+    pub sensitive_types: Vec<String>,
     /// Clauses the policy marks in bold.
     pub bold_count: u64,
     pub imported_at: String,
@@ -178,6 +182,7 @@ pub fn list_policies(library: &Library) -> AppResult<Vec<PolicySummary>> {
         .map(|p| PolicySummary {
             id: p.id,
             app: Some(p.app).filter(|a| !a.is_empty()),
+            aliases: p.aliases,
             title: p.title,
             operator: p.operator,
             updated: p.updated,
@@ -187,6 +192,7 @@ pub fn list_policies(library: &Library) -> AppResult<Vec<PolicySummary>> {
             format: p.format,
             chars: p.chars,
             sensitive_count: p.sensitive_clauses,
+            sensitive_types: p.sensitive_types,
             bold_count: p.bold_clauses,
             imported_at: p.imported_at,
         })

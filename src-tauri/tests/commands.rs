@@ -143,7 +143,9 @@ fn list_policies_gives_the_contract_summary_of_each_bundled_policy() {
             "versions",
             "format",
             "chars",
+            "aliases",
             "sensitive_count",
+            "sensitive_types",
             "bold_count",
             "imported_at",
         ] {
@@ -367,6 +369,32 @@ fn ask_answers_plain_and_structured_questions_and_explains_failures() {
         json!({ "request": { "app": "花间", "purpose": "实名认证", "action": "sell" } }),
     );
     assert!(message.contains("sell"), "{message}");
+    // Across the library: the apps collecting a type, evidence in UTF-16 of each one's text.
+    let answer = shell.ok(
+        "ask",
+        json!({ "request": { "question": "哪些应用会收集人脸信息" } }),
+    );
+    assert_eq!(answer["kind"], "apps");
+    let apps: Vec<&str> = answer["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["app"].as_str().unwrap())
+        .collect();
+    assert_eq!(apps, ["快手", "花间"], "{answer}");
+    let finding = &answer["apps"][1];
+    let view = shell.ok("open_policy", json!({ "id": finding["policy_id"] }));
+    let text = utf16(view["text"].as_str().unwrap());
+    let evidence = &finding["evidence"][0];
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let opening: String = squeeze(evidence["clause"].as_str().unwrap())
+        .chars()
+        .take(10)
+        .collect();
+    assert!(
+        squeeze(&slice16(&text, &evidence["clause_span"])).starts_with(&opening),
+        "{evidence}"
+    );
 }
 
 #[test]

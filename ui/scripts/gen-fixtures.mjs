@@ -80,6 +80,7 @@ for (const [name, file, format] of files) {
   summaries.push({
     id: parse.id,
     app: view.app,
+    aliases: parse.aliases ?? [],
     title: view.title,
     operator: view.operator,
     updated: view.updated,
@@ -89,6 +90,7 @@ for (const [name, file, format] of files) {
     format,
     chars: t[t.length - 1],
     sensitive_count: sensitiveSentences,
+    sensitive_types: view.summary.flatMap((c) => c.items).filter((i) => i.collected && i.sensitive).map((i) => i.data_type).sort(),
     bold_count: boldSentences,
     imported_at: "2024-11-20T08:30:00Z",
   });

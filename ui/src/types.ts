@@ -8,6 +8,8 @@ export type PolicyFormat = "text" | "markdown" | "html";
 export type PolicySummary = {
   id: string;
   app: string | null;
+  /** Other names of the app (以下简称…, the package name). */
+  aliases: string[];
   title: string | null;
   operator: string | null;
   updated: string | null;
@@ -17,6 +19,8 @@ export type PolicySummary = {
   format: PolicyFormat;
   chars: number;
   sensitive_count: number;
+  /** The sensitive types the policy collects (its data summary). */
+  sensitive_types: string[];
   bold_count: number;
   imported_at: string;
 };

@@ -2,7 +2,8 @@
 // of refused files; removal.
 import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
-import { LibraryPanel } from "../components/library";
+import { APPS_SHOWN, LibraryPanel } from "../components/library";
+import type { PolicySummary } from "../types";
 import { IMPORT_SUMMARY, POLICIES } from "../__fixtures__/data";
 import { byText, click, fakeCtx, ipc, settle, waitFor } from "./helpers";
 
@@ -20,11 +21,55 @@ describe("LibraryPanel", () => {
     expect([...lib.el.querySelectorAll(".app-group h3 span:first-child")].map((e) => e.textContent)).toEqual(["快手", "腾讯"]);
     const kuaishou = lib.el.querySelector('.policy-item[data-id="8884c540301361de"]')!;
     expect(kuaishou.querySelector(".policy-meta")!.textContent).toBe("更新于 2023年6月18日 · 第 2/2 版");
-    expect(kuaishou.querySelector(".count-sens")!.textContent).toBe("敏感 54");
+    expect(kuaishou.querySelector(".count-sens")!.textContent).toBe("敏感 3 项");
+    expect(kuaishou.querySelector(".count-sens")!.getAttribute("title")).toContain("人脸信息、位置信息、身份证件信息");
     expect(kuaishou.querySelector(".count-bold")!.textContent).toBe("加粗 0");
     expect(kuaishou.querySelector(".count-chars")!.textContent).toBe("17,236 字");
     const tencent = lib.el.querySelectorAll(".policy-item")[1];
     expect(tencent.querySelector(".policy-meta")!.textContent).toMatch(/^导入于 2024年11月20日$/);
+  });
+
+  it("filters by any name of the app as you type and orders by name, date or sensitive items", () => {
+    const { lib } = mount();
+    const apps = () => [...lib.el.querySelectorAll(".app-group h3 span:first-child")].map((e) => e.textContent);
+    const filter = lib.el.querySelector<HTMLInputElement>(".library-filter")!;
+    filter.value = "GIFMAKER"; // the package name, an alias of 快手
+    lib.refilter();
+    expect(apps()).toEqual(["快手"]);
+    filter.value = "隐私 腾讯";
+    lib.refilter();
+    expect(apps()).toEqual(["腾讯"]);
+    filter.value = "抖音";
+    lib.refilter();
+    expect(lib.el.querySelector(".library-list .empty")!.textContent).toBe("没有应用的名称、别名或标题包含“抖音”。");
+    filter.value = "";
+    const order = lib.el.querySelector<HTMLSelectElement>(".library-order")!;
+    order.value = "date";
+    lib.refilter();
+    expect(apps()).toEqual(["腾讯", "快手"]); // imported 2024-11-20 after 快手's 2023-06-18
+    order.value = "sensitive";
+    lib.refilter();
+    expect(apps()).toEqual(["快手", "腾讯"]);
+  });
+
+  it("draws a library of 10,000 policies a page of apps at a time", () => {
+    const many: PolicySummary[] = Array.from({ length: 10_000 }, (_, i) => ({
+      ...POLICIES[1],
+      id: `p${i}`,
+      app: `应用${String(i).padStart(5, "0")}`,
+      aliases: [`com.example.app${i}`],
+    }));
+    const { lib } = mount();
+    lib.render(many);
+    expect(lib.el.querySelectorAll(".app-group")).toHaveLength(APPS_SHOWN);
+    const more = lib.el.querySelector<HTMLButtonElement>(".more-apps")!;
+    expect(more.textContent).toBe(`还有 ${10_000 - APPS_SHOWN} 个应用：显示更多，或输入名称筛选`);
+    click(more);
+    expect(lib.el.querySelectorAll(".app-group")).toHaveLength(2 * APPS_SHOWN);
+    const filter = lib.el.querySelector<HTMLInputElement>(".library-filter")!;
+    filter.value = "com.example.app9876";
+    lib.refilter();
+    expect([...lib.el.querySelectorAll(".app-group h3 span:first-child")].map((e) => e.textContent)).toEqual(["应用09876"]);
   });
 
   it("opens a policy when clicked", () => {

@@ -1,5 +1,10 @@
-// The library sidebar: apps and their policies (dates, sensitive and bold clause counts), import
-// by dialog or drag-and-drop with progress and a per-file list of refused files, and removal.
+// The library sidebar: apps and their policies (dates, sensitive items, bold clause counts), a
+// filter by any name of the app as you type and a choice of order, import by dialog or
+// drag-and-drop with progress and a per-file list of refused files, and removal.
+//
+// A library may hold 10,000 policies: each policy's search key is made once per list, typing
+// re-renders after a short pause, and only the first APPS_SHOWN apps are drawn (a button draws
+// more) — a sidebar of thousands of nodes made every keystroke is what stutters.
 import * as api from "../api";
 import type { Ctx } from "../ctx";
 import { h, replace } from "../dom";
@@ -8,9 +13,78 @@ import type { ImportSummary, PolicySummary } from "../types";
 import { confirmDialog } from "./modal";
 import { toastError } from "./toast";
 
+/** Apps drawn at once; the rest on request or by filtering. */
+export const APPS_SHOWN = 200;
+/** Pause after a keystroke before the list is filtered again (ms). */
+const FILTER_PAUSE = 80;
+
+export type LibraryOrder = "name" | "date" | "sensitive";
+
+type AppGroup = { app: string; policies: PolicySummary[]; key: string; date: string; sensitive: number };
+
+/** `2023-06-18`-like date of a policy: its update, else its effective date, else its import. */
+function policyDate(p: PolicySummary): string {
+  return p.updated ?? p.effective ?? p.imported_at.slice(0, 10);
+}
+
+/** What the filter matches: the app, its aliases and the titles, lower-cased. */
+function searchKey(app: string, policies: PolicySummary[]): string {
+  return [app, ...policies.flatMap((p) => [...p.aliases, p.title ?? ""])].join("\n").toLowerCase();
+}
+
+/** The apps of `policies` in `order`, those whose names or titles hold `filter`. */
+export function appGroups(policies: PolicySummary[], filter: string, order: LibraryOrder): AppGroup[] {
+  const byApp = new Map<string, PolicySummary[]>();
+  for (const p of policies) {
+    const key = p.app ?? "";
+    const list = byApp.get(key);
+    if (list) list.push(p);
+    else byApp.set(key, [p]);
+  }
+  const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const groups: AppGroup[] = [];
+  for (const [app, ps] of byApp) {
+    const key = searchKey(app, ps);
+    if (!words.every((w) => key.includes(w))) continue;
+    ps.sort((a, b) => b.version - a.version);
+    groups.push({
+      app,
+      policies: ps,
+      key,
+      date: ps.map(policyDate).sort().at(-1) ?? "",
+      sensitive: Math.max(...ps.map((p) => p.sensitive_types.length)),
+    });
+  }
+  const byName = (a: AppGroup, b: AppGroup) => (a.app === "" ? 1 : b.app === "" ? -1 : a.app.localeCompare(b.app, "zh-CN"));
+  groups.sort((a, b) =>
+    order === "date"
+      ? b.date.localeCompare(a.date) || byName(a, b)
+      : order === "sensitive"
+        ? b.sensitive - a.sensitive || byName(a, b)
+        : byName(a, b),
+  );
+  return groups;
+}
+
 export class LibraryPanel {
   readonly el: HTMLElement;
   private readonly list = h("div", { class: "library-list" });
+  private readonly filter = h("input", {
+    type: "search",
+    class: "library-filter",
+    placeholder: "按应用名、别名或标题筛选",
+    "aria-label": "筛选资料库",
+  }) as HTMLInputElement;
+  private readonly order = h(
+    "select",
+    { class: "library-order", "aria-label": "排序" },
+    h("option", { value: "name", text: "按名称" }),
+    h("option", { value: "date", text: "按日期（新的在前）" }),
+    h("option", { value: "sensitive", text: "按敏感项数（多的在前）" }),
+  ) as HTMLSelectElement;
+  private policies: PolicySummary[] = [];
+  private shown = APPS_SHOWN;
+  private pause: ReturnType<typeof setTimeout> | undefined;
   private readonly status = h("div", { class: "import-status", "aria-live": "polite" });
   private currentId: string | null = null;
   importing = false;
@@ -26,8 +100,21 @@ export class LibraryPanel {
       h("div", { class: "library-head" }, h("h2", { text: "资料库" }), h("div", { class: "import-buttons" }, files, folder)),
       h("p", { class: "drop-hint", text: "也可以把文件或文件夹拖进窗口导入" }),
       this.status,
+      h("div", { class: "library-tools" }, this.filter, this.order),
       this.list,
     );
+    this.filter.addEventListener("input", () => {
+      clearTimeout(this.pause);
+      this.pause = setTimeout(() => this.refilter(), FILTER_PAUSE);
+    });
+    this.order.addEventListener("change", () => this.refilter());
+  }
+
+  /** Filter and order again now (typing does it after a pause). */
+  refilter(): void {
+    clearTimeout(this.pause);
+    this.shown = APPS_SHOWN;
+    this.draw();
   }
 
   private fail = (e: unknown): string[] => {
@@ -43,27 +130,49 @@ export class LibraryPanel {
   }
 
   render(policies: PolicySummary[]): void {
+    this.policies = policies;
+    this.draw();
+  }
+
+  private draw(): void {
     replace(this.list);
+    const policies = this.policies;
     if (!policies.length) {
       this.list.append(h("p", { class: "empty", text: "资料库是空的。导入隐私政策文件（.txt、.md、.html）开始阅读。" }));
       return;
     }
-    const byApp = new Map<string, PolicySummary[]>();
-    for (const p of policies) {
-      const key = p.app ?? "";
-      byApp.set(key, [...(byApp.get(key) ?? []), p]);
+    const groups = appGroups(policies, this.filter.value, this.order.value as LibraryOrder);
+    if (!groups.length) {
+      this.list.append(h("p", { class: "empty", text: `没有应用的名称、别名或标题包含“${this.filter.value.trim()}”。` }));
+      return;
     }
-    const apps = [...byApp.keys()].sort((a, b) => (a === "" ? 1 : b === "" ? -1 : a.localeCompare(b, "zh-CN")));
-    for (const app of apps) {
-      const ps = byApp.get(app)!.sort((a, b) => b.version - a.version);
+    for (const g of groups.slice(0, this.shown)) {
+      const aliases = [...new Set(g.policies.flatMap((p) => p.aliases))];
       this.list.append(
         h(
           "section",
           { class: "app-group" },
-          h("h3", null, h("span", { text: app || "未识别应用" }), h("span", { class: "count", text: `${ps.length} 份` })),
-          h("ul", null, ...ps.map((p) => this.item(p))),
+          h(
+            "h3",
+            aliases.length ? { title: `也叫：${aliases.join("、")}` } : null,
+            h("span", { text: g.app || "未识别应用" }),
+            h("span", { class: "count", text: `${g.policies.length} 份` }),
+          ),
+          h("ul", null, ...g.policies.map((p) => this.item(p))),
         ),
       );
+    }
+    if (groups.length > this.shown) {
+      const more = h("button", {
+        type: "button",
+        class: "link more-apps",
+        text: `还有 ${groups.length - this.shown} 个应用：显示更多，或输入名称筛选`,
+      });
+      more.addEventListener("click", () => {
+        this.shown += APPS_SHOWN;
+        this.draw();
+      });
+      this.list.append(more);
     }
     this.setCurrent(this.currentId);
   }
@@ -83,7 +192,11 @@ export class LibraryPanel {
       h(
         "span",
         { class: "policy-counts" },
-        h("span", { class: "count-sens", title: "涉及敏感个人信息的条款数", text: `敏感 ${formatCount(p.sensitive_count)}` }),
+        h("span", {
+          class: "count-sens",
+          title: p.sensitive_types.length ? `写明收集的敏感个人信息：${p.sensitive_types.join("、")}（${formatCount(p.sensitive_count)} 条条款提到敏感个人信息）` : "没有写明收集敏感个人信息",
+          text: `敏感 ${formatCount(p.sensitive_types.length)} 项`,
+        }),
         h("span", { class: "count-bold", title: "政策加粗标示的条款数", text: `加粗 ${formatCount(p.bold_count)}` }),
         h("span", { class: "count-chars", text: `${formatCount(p.chars)} 字` }),
       ),
