@@ -120,7 +120,8 @@ pub(crate) const REFERENCE_REACH: usize = 6;
 
 /// The clauses whose data the reference `span` in sentence `si` points at: the list items a
 /// clause ending in `：` leads into (`下列信息：（1）…（2）…`), else the clauses before it in
-/// the same section (`上述信息`), nearest first, at most [`REFERENCE_REACH`].
+/// the same section (`上述信息`), nearest first, at most [`REFERENCE_REACH`] — none when the
+/// clause names data of its own before the reference or is a numbered item.
 pub(crate) fn referents(a: &Analysed, si: usize, span: &Extracted) -> Vec<usize> {
     let text = normalize(&a.policy.visible_text(span.span));
     let forward = ["以下", "下列", "如下"].iter().any(|w| text.starts_with(w));
@@ -128,6 +129,21 @@ pub(crate) fn referents(a: &Analysed, si: usize, span: &Extracted) -> Vec<usize>
         return list_after(a, si).into_iter().map(|(i, _)| i).collect();
     }
     let sentences = &a.policy.sentences;
+    // A clause that names data before the reference (`开启日历权限…我们会收集上述信息`), or
+    // that is a numbered item of its own (`3、日历权限…`), refers to what it says itself: the
+    // items before it are other features.
+    let own_data = |e: &Extracted| {
+        e.label == Label::Data
+            && e.data_type.is_some()
+            && sentences[si].span.start <= e.span.start
+            && e.span.end <= span.span.start
+    };
+    if a.extraction.spans.iter().any(own_data)
+        || a.extraction.mentions.iter().any(own_data)
+        || LIST_ITEM.is_match(&a.policy.visible_text(sentences[si].span))
+    {
+        return Vec::new();
+    }
     let section = &a.policy.blocks[sentences[si].block].section;
     (si.saturating_sub(REFERENCE_REACH)..si)
         .rev()

@@ -420,8 +420,20 @@ impl Extractor {
         let recipients = of_label(Label::Subject);
         let purposes = of_label(Label::Purpose);
         let conditions = of_label(Label::Condition);
+        // Where a definition opens (`个人信息是指以电子或者其他方式记录的…信息，包括…面部识别
+        // 特征`): a verb after it is part of what is defined, not a practice.
+        let defines_from = DEFINITION_WORDS
+            .iter()
+            .filter_map(|w| {
+                let w: Vec<char> = w.chars().collect();
+                chars.windows(w.len()).position(|x| x == w.as_slice())
+            })
+            .min();
         for (k, &a) in actions.iter().enumerate() {
             let verb = spans[a].1;
+            if defines_from.is_some_and(|at| at < verb.start) {
+                continue;
+            }
             // The actor: the nearest handler before the verb that is not a recipient (`向我们`).
             let is_recipient = |h: Hit| {
                 h.start
@@ -1105,6 +1117,9 @@ fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> Option<Hit> {
     (end > start).then_some(Hit { start, end })
 }
 
+/// Words that open a definition (`…是指…`): what follows describes data, it states no practice.
+const DEFINITION_WORDS: [&str; 3] = ["是指", "指的是", "系指"];
+
 impl ClauseExtraction {
     fn run(ex: &Extractor, text: &str, chars: &[char], data: &[(Hit, Option<usize>)]) -> Self {
         let mut out = ClauseExtraction::default();
@@ -1121,7 +1136,7 @@ impl ClauseExtraction {
         let sentence: String = chars.iter().collect();
 
         // A definition clause (`…是指…`) describes, it does not practise.
-        if sentence.contains("是指") || sentence.contains("指的是") {
+        if DEFINITION_WORDS.iter().any(|w| sentence.contains(w)) {
             return out;
         }
         let user_control = Rules::get()

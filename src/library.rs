@@ -2710,9 +2710,10 @@ fn store_extractions(
 /// them) an index was built with: a hash of the data files as compiled in. Hashing the sources, not the parsed lexicon,
 /// keeps this off a cold start: building the lexicon's matchers to hash them cost a one-shot
 /// `search` two thirds of its time.
-/// What the library's per-policy columns mean: bumped when they are counted differently, so a
-/// library made before asks to be reindexed (2: sensitive types from the data summary).
-const STATS_VERSION: u32 = 2;
+/// What the library stores per policy (its columns, its stored extraction) and how it is made:
+/// bumped when either is made differently, so a library made before asks to be reindexed
+/// (2: sensitive types from the data summary; 3: no practices inside definitions).
+const STATS_VERSION: u32 = 3;
 
 fn lexicon_fingerprint() -> String {
     static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
