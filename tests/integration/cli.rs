@@ -713,3 +713,67 @@ fn the_ui_texts_hold_no_english_sentence() {
         "only {checked} texts found in ui/src/components"
     );
 }
+
+/// Issue 13: `policylens --library DIR add …` was a usage error: `--library` is a global
+/// option, before or after the command (and the notes' subcommands).
+#[test]
+fn the_library_option_goes_before_or_after_the_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let lib = lib.to_str().unwrap();
+    let fixture = policies().join("huajian.txt");
+    let out = policylens()
+        .args(["--library", lib, "add", "--no-progress"])
+        .arg(&fixture)
+        .env_remove("POLICYLENS_LIBRARY")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for args in [
+        &["--library", lib, "list"][..],
+        &["list", "--library", lib],
+        &["--library", lib, "notes", "list"],
+        &["notes", "list", "--library", lib],
+    ] {
+        let out = policylens()
+            .args(args)
+            .env_remove("POLICYLENS_LIBRARY")
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            shown.contains("花间") || shown.contains("没有笔记"),
+            "{args:?}: {shown}"
+        );
+    }
+}
+
+/// `policylens parse FILE | head -c 100` closed the pipe early and the JSON writer's error was
+/// printed as `policylens: Broken pipe (os error 32)`: a reader who stops reading is no error.
+#[test]
+fn json_cut_short_by_a_closed_pipe_is_no_error() {
+    use std::io::Read;
+    let mut child = policylens()
+        .arg("parse")
+        .arg(policies().join("kuaishou.txt"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // (stdout is dropped here: the pipe is closed with most of the JSON unread.)
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert!(out.status.success(), "{stderr}");
+}

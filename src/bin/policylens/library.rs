@@ -18,10 +18,14 @@ use policylens::search::{SearchQuery, SearchResults, DEFAULT_LIMIT};
 use crate::term;
 
 #[derive(Args, Clone)]
-pub struct LibraryArg {
-    /// 政策库所在的文件夹（默认：$POLICYLENS_LIBRARY，否则为系统的数据文件夹）
-    #[arg(long, value_name = "目录")]
-    library: Option<PathBuf>,
+pub struct LibraryArg {}
+
+/// The `--library` the command line gave, before or after the command (a global option).
+static LIBRARY_DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+/// Remember the command line's `--library` (called once, before any command runs).
+pub fn set_library_dir(dir: Option<PathBuf>) {
+    let _ = LIBRARY_DIR.set(dir);
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -124,8 +128,10 @@ pub enum LibraryCommand {
     },
 }
 
-pub(crate) fn open(lib: &LibraryArg) -> Result<Library> {
-    Ok(match &lib.library {
+/// The library a command reads: `--library`, else `$POLICYLENS_LIBRARY`, else the system's.
+/// (`LibraryArg` marks the commands that open one.)
+pub(crate) fn open(_lib: &LibraryArg) -> Result<Library> {
+    Ok(match LIBRARY_DIR.get().and_then(|d| d.as_ref()) {
         Some(dir) => Library::open(dir)?,
         None => Library::open_default()?,
     })

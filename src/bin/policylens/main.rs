@@ -21,6 +21,9 @@ use policylens::parse::{parse_file, ParseOptions};
     about = "PolicyLens 隐私政策阅读助手：离线阅读中文 App 的隐私政策"
 )]
 struct Cli {
+    /// 政策库所在的文件夹（默认：$POLICYLENS_LIBRARY，否则为系统的数据文件夹）；写在命令前后都可以
+    #[arg(long, global = true, value_name = "目录")]
+    library: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -229,6 +232,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = cli_zh::parse::<Cli>();
+    library::set_library_dir(cli.library.clone());
     match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -264,6 +268,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            // (JSON written straight to stdout fails as serde_json's error, not as I/O.)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
     })
 }
 
