@@ -70,6 +70,16 @@ pub enum Error {
         value: String,
         valid: Vec<String>,
     },
+    /// No note with this id.
+    #[error("没有编号为 {id} 的笔记（用 `policylens notes list` 查看所有笔记）")]
+    NoteNotFound { id: i64 },
+    /// A note's place is not inside its policy's text.
+    #[error("笔记的位置 {}..{} 不在政策 {policy} 的范围内（全文共 {chars} 个字符）", span.start, span.end)]
+    NoteOutsidePolicy {
+        span: crate::document::Span,
+        policy: String,
+        chars: usize,
+    },
     /// No policy with this id (or id prefix) in the library.
     #[error("政策库中没有编号为“{id}”的政策（用 `policylens list` 查看所有政策）")]
     NotFound { id: String },

@@ -1253,7 +1253,7 @@ impl Library {
         Ok(rows)
     }
 
-    fn db_error(&self, e: rusqlite::Error) -> Error {
+    pub(crate) fn db_error(&self, e: rusqlite::Error) -> Error {
         if crate::error::is_disk_full(&e) {
             return Error::DiskFull {
                 path: self.dir.clone(),

@@ -163,15 +163,15 @@ fn find_quote(text: &str, quote: &str, near: usize) -> Option<Span> {
 }
 
 impl Library {
-    fn note_by_id(conn: &Connection, id: i64) -> Result<Note> {
+    fn note_by_id(&self, conn: &Connection, id: i64) -> Result<Note> {
         conn.query_row(
             &format!("SELECT {COLUMNS} FROM notes WHERE id = ?1"),
             [id],
             note_from,
         )
         .optional()
-        .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?
-        .ok_or_else(|| Error::Other(format!("没有编号为 {id} 的笔记")))
+        .map_err(|e| self.db_error(e))?
+        .ok_or(Error::NoteNotFound { id })
     }
 
     /// Add a note on `span` (char offsets) of policy `policy_id`.
@@ -185,10 +185,11 @@ impl Library {
         let policy = self.get(policy_id)?;
         let len = policy.char_len();
         if span.start >= span.end || span.end > len {
-            return Err(Error::Other(format!(
-                "笔记的位置 {}..{} 不在政策 {} 的范围内（全文共 {} 个字符）",
-                span.start, span.end, policy.id, len
-            )));
+            return Err(Error::NoteOutsidePolicy {
+                span,
+                policy: policy.id,
+                chars: len,
+            });
         }
         let quote = policy.slice(span).to_string();
         let lineage = self
@@ -218,8 +219,8 @@ impl Library {
                 lineage
             ],
         )
-        .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
-        Self::note_by_id(&conn, conn.last_insert_rowid())
+        .map_err(|e| self.db_error(e))?;
+        self.note_by_id(&conn, conn.last_insert_rowid())
     }
 
     /// Change a note's body and tags.
@@ -231,11 +232,11 @@ impl Library {
                 "UPDATE notes SET body = ?1, tags = ?2, updated_at = ?3 WHERE id = ?4",
                 params![body, tags, crate::library::now_rfc3339(), id],
             )
-            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
+            .map_err(|e| self.db_error(e))?;
         if n == 0 {
-            return Err(Error::Other(format!("没有编号为 {id} 的笔记")));
+            return Err(Error::NoteNotFound { id });
         }
-        Self::note_by_id(&conn, id)
+        self.note_by_id(&conn, id)
     }
 
     /// Delete a note (the only way a note goes away).
@@ -243,9 +244,9 @@ impl Library {
         let n = self
             .db()
             .execute("DELETE FROM notes WHERE id = ?1", [id])
-            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
+            .map_err(|e| self.db_error(e))?;
         if n == 0 {
-            return Err(Error::Other(format!("没有编号为 {id} 的笔记")));
+            return Err(Error::NoteNotFound { id });
         }
         Ok(())
     }
@@ -262,11 +263,11 @@ impl Library {
             .prepare(&format!(
                 "SELECT {COLUMNS} FROM notes ORDER BY created_at, id"
             ))
-            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
+            .map_err(|e| self.db_error(e))?;
         let notes = stmt
             .query_map([], note_from)
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<Note>>>())
-            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
+            .map_err(|e| self.db_error(e))?;
         let text = filter.text.as_deref().map(str::to_lowercase);
         Ok(notes
             .into_iter()
@@ -309,11 +310,11 @@ impl Library {
             let conn = self.db();
             let mut stmt = conn
                 .prepare(&format!("SELECT {COLUMNS}, lineage FROM notes"))
-                .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
+                .map_err(|e| self.db_error(e))?;
             let rows = stmt
                 .query_map([], |r| Ok((note_from(r)?, r.get::<_, Option<String>>(13)?)))
                 .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-                .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
+                .map_err(|e| self.db_error(e))?;
             rows
         };
         let mut policies: HashMap<String, Policy> = HashMap::new();
@@ -361,7 +362,7 @@ impl Library {
                                 note.id
                             ],
                         )
-                        .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
+                        .map_err(|e| self.db_error(e))?;
                 }
                 None => {
                     if note.status != NoteStatus::Orphaned {
@@ -379,7 +380,7 @@ impl Library {
                 "UPDATE notes SET status = ?1 WHERE id = ?2",
                 params![status.as_str(), id],
             )
-            .map_err(|e| Error::Other(format!("笔记数据库出错：{e}")))?;
+            .map_err(|e| self.db_error(e))?;
         Ok(())
     }
 }

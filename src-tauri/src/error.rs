@@ -4,12 +4,10 @@ use serde::{Serialize, Serializer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// The core library (import, search, notes, export …).
+    /// The core library (import, search, ask, notes, export …; a question that cannot be
+    /// answered is the core's `Error::Ask`).
     #[error(transparent)]
     Core(#[from] policylens::error::Error),
-    /// A question that cannot be answered (unknown app, purpose or data type).
-    #[error(transparent)]
-    Ask(#[from] policylens::ask::AskError),
     /// Bad arguments from the UI.
     #[error("{0}")]
     Invalid(String),

@@ -50,11 +50,9 @@ impl AppState {
     /// The library, opened on first use (blocking: call it off the main thread). An error is
     /// not kept: the next call tries again.
     pub fn library(&self) -> AppResult<Arc<Library>> {
-        let mut slot = self
-            .inner
-            .library
-            .lock()
-            .map_err(|_| AppError::Internal("the library lock is poisoned".into()))?;
+        let mut slot = self.inner.library.lock().map_err(|_| {
+            AppError::Internal("政策库的锁在一次出错后不可用了，请重新启动应用".into())
+        })?;
         if let Some(library) = slot.as_ref() {
             return Ok(library.clone());
         }

@@ -106,13 +106,30 @@ fn bad_note_spans_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (lib, id) = library_with(dir.path(), V1);
     assert!(lib.add_note(&id, Span::new(5, 5), "空", &[]).is_err());
-    assert!(lib
+    let outside = lib
         .add_note(&id, Span::new(0, 100_000), "超出", &[])
-        .is_err());
+        .unwrap_err();
+    assert!(
+        matches!(outside, policylens::error::Error::NoteOutsidePolicy { .. })
+            && outside.to_string().contains("0..100000 不在政策"),
+        "{outside}"
+    );
     assert!(lib
         .add_note("no-such-policy", Span::new(0, 2), "无", &[])
         .is_err());
     assert!(lib.list_notes(&NoteFilter::default()).unwrap().is_empty());
+    // A note that is not there: its own error, not a catch-all string.
+    for missing in [
+        lib.update_note(999, "改", &[]).map(|_| ()),
+        lib.delete_note(999),
+    ] {
+        let e = missing.unwrap_err();
+        assert!(
+            matches!(e, policylens::error::Error::NoteNotFound { id: 999 }),
+            "{e}"
+        );
+        assert!(e.to_string().contains("没有编号为 999 的笔记"), "{e}");
+    }
 }
 
 #[test]
