@@ -533,10 +533,18 @@ fn clauses_answer(
         let mut paragraph: BTreeMap<usize, usize> = BTreeMap::new();
         for (si, sentence) in a.policy.sentences.iter().enumerate() {
             let text = normalize(&a.policy.visible_text(sentence.span));
-            if !topic.primary.iter().any(|w| text.contains(w.as_str())) {
+            let block = &a.policy.blocks[sentence.block];
+            let in_topic_section = block.section.iter().any(|title| {
+                let title = normalize(title);
+                topic.section.iter().any(|w| title.contains(w.as_str()))
+            });
+            // A clause holding a topic word, or — in the topic's own section — the question's
+            // own words (`多久回复` → `…十五天内予以回复` under 联系我们).
+            if !topic.primary.iter().any(|w| text.contains(w.as_str()))
+                && !(in_topic_section && pairs.iter().any(|p| text.contains(p.as_str())))
+            {
                 continue;
             }
-            let block = &a.policy.blocks[sentence.block];
             // A section's title says what follows; it answers nothing itself.
             if block
                 .section
@@ -551,10 +559,7 @@ fn clauses_answer(
                 .filter(|w| text.contains(w.as_str()))
                 .count()
                 + 2 * pairs.iter().filter(|p| text.contains(p.as_str())).count();
-            if block.section.iter().any(|title| {
-                let title = normalize(title);
-                topic.section.iter().any(|w| title.contains(w.as_str()))
-            }) {
+            if in_topic_section {
                 score += 2;
             }
             let t = *paragraph

@@ -646,3 +646,33 @@ fn yes_no_answers_go_by_the_clauses_that_hold_what_is_asked() {
         "{contacts:#?}"
     );
 }
+
+/// 「对腾讯的隐私政策有疑问找谁，多久回复？」 cited the contact clauses but not 「…十五天内予以
+/// 回复」: a clause holding no contact word is still an answer when it sits under the topic's own
+/// section and holds the question's own words.
+#[test]
+fn a_contact_question_cites_the_clause_of_its_section_holding_its_own_words() {
+    let text = "花间隐私政策\n\n一、我们如何收集信息\n\n我们会收集您的手机号码用于注册登录。\n\n\
+                二、联系我们\n\n如您对本政策有疑问，请通过 help@huajian.example 与我们联系。\n\n\
+                我们将尽快审核所涉问题，并在验证您的用户身份后的十五天内予以回复。\n";
+    let answer = ask_parsed("huajian.txt", text, |policy| {
+        parse_question(
+            "对花间的隐私政策有疑问找谁，多久回复？",
+            &[policy.app.clone().unwrap_or_default()],
+            policylens::lexicon::Lexicon::builtin(),
+        )
+    })
+    .unwrap();
+    let Answer::Clauses(answer) = answer else {
+        panic!("the contact clauses: {answer:?}");
+    };
+    let cited: Vec<&str> = answer.clauses.iter().map(|e| e.clause.as_str()).collect();
+    assert!(
+        cited.iter().any(|c| c.contains("十五天内予以回复")),
+        "{cited:#?}"
+    );
+    assert!(
+        cited.iter().any(|c| c.contains("help@huajian.example")),
+        "{cited:#?}"
+    );
+}
