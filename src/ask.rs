@@ -540,9 +540,9 @@ fn clauses_answer(
             });
             // A clause holding a topic word, or — in the topic's own section — the question's
             // own words (`多久回复` → `…十五天内予以回复` under 联系我们).
-            if !topic.primary.iter().any(|w| text.contains(w.as_str()))
-                && !(in_topic_section && pairs.iter().any(|p| text.contains(p.as_str())))
-            {
+            let holds_topic_word = topic.primary.iter().any(|w| text.contains(w.as_str()));
+            let holds_own_words = pairs.iter().any(|p| text.contains(p.as_str()));
+            if !(holds_topic_word || in_topic_section && holds_own_words) {
                 continue;
             }
             // A section's title says what follows; it answers nothing itself.
