@@ -74,7 +74,7 @@ export class AskPanel {
     const app = this.app.value || f.apps[0];
     replace(this.examples);
     if (app) {
-      const qs = [`${app}为了个性化推荐会收集哪些信息？`, `${app}会把我的位置信息共享给谁？`];
+      const qs = [`${app}为了个性化推荐会收集哪些信息？`, `${app}会把我的位置信息共享给谁？`, "哪些应用会收集人脸信息？"];
       this.examples.append(h("span", { class: "hint", text: "试试：" }));
       for (const q of qs) {
         const b = h("button", { type: "button", class: "link example", text: q });
