@@ -987,26 +987,7 @@ impl Library {
                 })
                 .collect(),
         );
-        let docs = searcher
-            .search(&query, &DocSetCollector)
-            .map_err(|e| Error::Other(format!("无法读取搜索索引：{e}")))?;
-        let mut columns = HashMap::new();
-        let mut pids = HashSet::new();
-        for addr in docs {
-            let column = match columns.entry(addr.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    searcher
-                        .segment_reader(addr.segment_ord)
-                        .fast_fields()
-                        .u64("pid")
-                        .map_err(|e| Error::Other(format!("无法读取搜索索引：{e}")))?,
-                ),
-            };
-            if let Some(pid) = column.first(addr.doc_id) {
-                pids.insert(pid);
-            }
-        }
+        let pids = pids_matching(&searcher, &query)?;
         let mut found: Vec<&HitPolicy> = pids
             .iter()
             .filter_map(|pid| catalog.policies.get(pid))
@@ -2638,8 +2619,14 @@ fn policy_pids(searcher: &Searcher, fields: &Fields) -> Result<HashSet<u64>> {
         Term::from_field_text(fields.kind, KIND_POLICY),
         IndexRecordOption::Basic,
     );
+    pids_matching(searcher, &query)
+}
+
+/// The pids of the documents `query` matches (read from the `pid` fast field, a column per
+/// segment).
+fn pids_matching(searcher: &Searcher, query: &dyn tantivy::query::Query) -> Result<HashSet<u64>> {
     let docs = searcher
-        .search(&query, &DocSetCollector)
+        .search(query, &DocSetCollector)
         .map_err(|e| Error::Other(format!("无法读取搜索索引：{e}")))?;
     let mut columns = HashMap::new();
     let mut pids = HashSet::with_capacity(docs.len());
