@@ -19,6 +19,8 @@ use crate::extract::{Extraction, Label, Modality, Practice};
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize;
 
+pub use crate::error::AskError;
+
 /// Which practices a question is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -87,67 +89,6 @@ pub enum Verdict {
 pub struct YesNo {
     pub verdict: Verdict,
     pub evidence: Vec<Evidence>,
-}
-
-/// Why a question has no answer. The messages are for a reader of Chinese: they say what to do
-/// and, for a name nothing matches, which names come closest.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AskError {
-    #[error("库中还没有隐私政策：先用 `policylens add 文件或文件夹` 导入，或在问题后给出政策文件")]
-    NoPolicies,
-    #[error("没有找到应用「{asked}」。{}", suggest_apps(known, asked))]
-    UnknownApp { asked: String, known: Vec<String> },
-    #[error("请问是哪个应用？在问题里写上应用名（如「快手会收集哪些信息」）或用 --app 指定。已知的应用：{}", some_apps(known, None))]
-    MissingApp { known: Vec<String> },
-    #[error("不认识的用途「{asked}」。已知的用途：{}", known.join("、"))]
-    UnknownPurpose { asked: String, known: Vec<String> },
-    #[error("不认识的信息类型「{asked}」，可以试试 位置信息、手机号码、设备信息、人脸信息")]
-    UnknownData { asked: String },
-    #[error("请问想了解哪个用途（如 --purpose 个性化推荐）或哪类信息（如 --data 位置信息）？")]
-    MissingTopic,
-    #[error(
-        "请问是哪类个人信息？如「哪些应用会收集人脸信息」「哪些应用会把位置信息共享给第三方」"
-    )]
-    MissingDataAcrossApps,
-}
-
-/// At most this many app names in a message; a crawl's library holds thousands.
-const APPS_SHOWN: usize = 12;
-
-/// `你是不是要找 …？` with the known apps closest to the asked name, or the known apps when
-/// none shares a char with it.
-fn suggest_apps(known: &[String], asked: &str) -> String {
-    let asked_chars: std::collections::HashSet<char> = normalize(asked).chars().collect();
-    let close: Vec<&String> = known
-        .iter()
-        .filter(|a| normalize(a).chars().any(|c| asked_chars.contains(&c)))
-        .collect();
-    if close.is_empty() {
-        format!("已知的应用：{}", some_apps(known, None))
-    } else {
-        format!("你是不是要找 {}？", some_apps(known, Some(asked)))
-    }
-}
-
-/// The known apps for a message: those sharing the most characters with the asked name first,
-/// at most [`APPS_SHOWN`], and how many there are in all when some are left out.
-fn some_apps(known: &[String], asked: Option<&str>) -> String {
-    let mut apps: Vec<&String> = known.iter().collect();
-    if let Some(asked) = asked {
-        let asked: std::collections::HashSet<char> = normalize(asked).chars().collect();
-        let shared = |a: &String| normalize(a).chars().filter(|c| asked.contains(c)).count();
-        apps.sort_by_key(|a| std::cmp::Reverse(shared(a)));
-    }
-    let shown: Vec<&str> = apps.iter().take(APPS_SHOWN).map(|a| a.as_str()).collect();
-    if apps.len() > APPS_SHOWN {
-        format!(
-            "{}…（共 {} 个应用，`policylens list` 列出全部）",
-            shown.join("、"),
-            apps.len()
-        )
-    } else {
-        shown.join("、")
-    }
 }
 
 /// The data an app collects or shares for a purpose.
@@ -2417,38 +2358,6 @@ impl crate::library::Library {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_message_names_a_few_apps_closest_to_the_asked_one_not_thousands() {
-        let known: Vec<String> = (0..2000)
-            .map(|i| format!("应用{i}"))
-            .chain(["快手".to_string(), "快手小店".to_string()])
-            .collect();
-        let message = AskError::UnknownApp {
-            asked: "快手极速版".into(),
-            known: known.clone(),
-        }
-        .to_string();
-        assert!(
-            message.starts_with("没有找到应用「快手极速版」。你是不是要找 快手、快手小店、"),
-            "{message}"
-        );
-        assert!(message.contains("（共 2002 个应用"), "{message}");
-        assert_eq!(message.matches('、').count(), APPS_SHOWN - 1);
-        let few = AskError::MissingApp {
-            known: vec!["快手".into(), "腾讯".into()],
-        }
-        .to_string();
-        assert!(few.starts_with("请问是哪个应用？"), "{few}");
-        assert!(few.ends_with("已知的应用：快手、腾讯"), "{few}");
-        // A name sharing no char with any app gets the list, not a guess.
-        let none = AskError::UnknownApp {
-            asked: "微博".into(),
-            known: vec!["快手".into(), "腾讯".into()],
-        }
-        .to_string();
-        assert_eq!(none, "没有找到应用「微博」。已知的应用：快手、腾讯");
-    }
 
     #[test]
     fn a_pair_scores_two_as_it_is_one_with_two_chars_between_none_across_a_line() {

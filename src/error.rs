@@ -1,6 +1,8 @@
 //! The crate's error type.
 use std::path::PathBuf;
 
+use crate::normalize::normalize;
+
 /// Everything that can go wrong in the core library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -20,11 +22,26 @@ pub enum Error {
         line: usize,
         message: String,
     },
-    #[error("{0}")]
-    Other(String),
     /// A question the library cannot answer (unknown app or purpose …).
     #[error(transparent)]
-    Ask(#[from] crate::ask::AskError),
+    Ask(#[from] AskError),
+    /// Training a model failed (the corpus or a temporary file could not be read or written).
+    #[error("训练出错：{message}")]
+    Training { message: String },
+    /// A `--format` (or a file name's extension) names a form this export does not have.
+    #[error("没有“{given}”这种{what}格式：请用 {valid}")]
+    UnknownFormat {
+        /// What is exported (笔记, 报告, 接收方表).
+        what: &'static str,
+        given: String,
+        valid: &'static str,
+    },
+    /// An export was given a folder where a file name was wanted.
+    #[error("{} 是文件夹：请给出要写入的文件名", path.display())]
+    IsAFolder { path: PathBuf },
+    /// No folder to keep the library in (no home directory and no `POLICYLENS_LIBRARY`).
+    #[error("找不到存放政策库的数据文件夹（没有主目录）：请设置 POLICYLENS_LIBRARY，或用 --library 指定目录")]
+    NoDataDir,
 
     // --- The library (src/library.rs, src/index.rs, src/search.rs) ---
     /// Another process holds the library's writer lock.
@@ -39,6 +56,9 @@ pub enum Error {
     /// The search index could not be read or written.
     #[error("搜索索引 {dir}：{message}（如果问题一直存在，请运行 `policylens reindex`）")]
     Index { dir: PathBuf, message: String },
+    /// A search could not be run over the index.
+    #[error("搜索失败：{message}（如果问题一直存在，请运行 `policylens reindex`）")]
+    Search { message: String },
     /// The search index's files may not be read by this user (a library of another user).
     #[error(
         "搜索索引 {dir}：{message}：当前用户无权读取政策库的文件（请检查这些文件的所有者和权限）"
@@ -83,6 +103,12 @@ pub enum Error {
     /// No policy with this id (or id prefix) in the library.
     #[error("政策库中没有编号为“{id}”的政策（用 `policylens list` 查看所有政策）")]
     NotFound { id: String },
+    /// More than one policy's id starts with the given prefix.
+    #[error("有多份政策的编号以“{id}”开头：请多给几位")]
+    AmbiguousId { id: String },
+    /// A policy's stored original was changed on disk after it was imported.
+    #[error("{}：保存的原文已不是导入为 {id} 时的内容（磁盘上的文件被改过）：请删除这份政策后重新导入文件", path.display())]
+    OriginalChanged { path: PathBuf, id: String },
 }
 
 /// `没有应用“X”；可选：A、B …` (long lists are cut, closest matches first).
@@ -114,6 +140,67 @@ fn unknown_filter_message(filter: &str, value: &str, valid: &[String]) -> String
         String::new()
     };
     format!("没有{filter}“{value}”；可选：{}{tail}", list.join("、"))
+}
+
+/// Why a question has no answer. The messages are for a reader of Chinese: they say what to do
+/// and, for a name nothing matches, which names come closest.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AskError {
+    #[error("库中还没有隐私政策：先用 `policylens add 文件或文件夹` 导入，或在问题后给出政策文件")]
+    NoPolicies,
+    #[error("没有找到应用「{asked}」。{}", suggest_apps(known, asked))]
+    UnknownApp { asked: String, known: Vec<String> },
+    #[error("请问是哪个应用？在问题里写上应用名（如「快手会收集哪些信息」）或用 --app 指定。已知的应用：{}", some_apps(known, None))]
+    MissingApp { known: Vec<String> },
+    #[error("不认识的用途「{asked}」。已知的用途：{}", known.join("、"))]
+    UnknownPurpose { asked: String, known: Vec<String> },
+    #[error("不认识的信息类型「{asked}」，可以试试 位置信息、手机号码、设备信息、人脸信息")]
+    UnknownData { asked: String },
+    #[error("请问想了解哪个用途（如 --purpose 个性化推荐）或哪类信息（如 --data 位置信息）？")]
+    MissingTopic,
+    #[error(
+        "请问是哪类个人信息？如「哪些应用会收集人脸信息」「哪些应用会把位置信息共享给第三方」"
+    )]
+    MissingDataAcrossApps,
+}
+
+/// At most this many app names in a message; a crawl's library holds thousands.
+const APPS_SHOWN: usize = 12;
+
+/// `你是不是要找 …？` with the known apps closest to the asked name, or the known apps when
+/// none shares a char with it.
+fn suggest_apps(known: &[String], asked: &str) -> String {
+    let asked_chars: std::collections::HashSet<char> = normalize(asked).chars().collect();
+    let close: Vec<&String> = known
+        .iter()
+        .filter(|a| normalize(a).chars().any(|c| asked_chars.contains(&c)))
+        .collect();
+    if close.is_empty() {
+        format!("已知的应用：{}", some_apps(known, None))
+    } else {
+        format!("你是不是要找 {}？", some_apps(known, Some(asked)))
+    }
+}
+
+/// The known apps for a message: those sharing the most characters with the asked name first,
+/// at most [`APPS_SHOWN`], and how many there are in all when some are left out.
+fn some_apps(known: &[String], asked: Option<&str>) -> String {
+    let mut apps: Vec<&String> = known.iter().collect();
+    if let Some(asked) = asked {
+        let asked: std::collections::HashSet<char> = normalize(asked).chars().collect();
+        let shared = |a: &String| normalize(a).chars().filter(|c| asked.contains(c)).count();
+        apps.sort_by_key(|a| std::cmp::Reverse(shared(a)));
+    }
+    let shown: Vec<&str> = apps.iter().take(APPS_SHOWN).map(|a| a.as_str()).collect();
+    if apps.len() > APPS_SHOWN {
+        format!(
+            "{}…（共 {} 个应用，`policylens list` 列出全部）",
+            shown.join("、"),
+            apps.len()
+        )
+    } else {
+        shown.join("、")
+    }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -178,4 +265,41 @@ pub fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
         cause = c.source();
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_names_a_few_apps_closest_to_the_asked_one_not_thousands() {
+        let known: Vec<String> = (0..2000)
+            .map(|i| format!("应用{i}"))
+            .chain(["快手".to_string(), "快手小店".to_string()])
+            .collect();
+        let message = AskError::UnknownApp {
+            asked: "快手极速版".into(),
+            known: known.clone(),
+        }
+        .to_string();
+        assert!(
+            message.starts_with("没有找到应用「快手极速版」。你是不是要找 快手、快手小店、"),
+            "{message}"
+        );
+        assert!(message.contains("（共 2002 个应用"), "{message}");
+        assert_eq!(message.matches('、').count(), APPS_SHOWN - 1);
+        let few = AskError::MissingApp {
+            known: vec!["快手".into(), "腾讯".into()],
+        }
+        .to_string();
+        assert!(few.starts_with("请问是哪个应用？"), "{few}");
+        assert!(few.ends_with("已知的应用：快手、腾讯"), "{few}");
+        // A name sharing no char with any app gets the list, not a guess.
+        let none = AskError::UnknownApp {
+            asked: "微博".into(),
+            known: vec!["快手".into(), "腾讯".into()],
+        }
+        .to_string();
+        assert_eq!(none, "没有找到应用「微博」。已知的应用：快手、腾讯");
+    }
 }

@@ -25,9 +25,11 @@ impl FromStr for NotesFormat {
             "md" | "markdown" => Ok(NotesFormat::Markdown),
             "csv" => Ok(NotesFormat::Csv),
             "json" => Ok(NotesFormat::Json),
-            _ => Err(Error::Other(format!(
-                "没有“{s}”这种笔记格式：请用 md、csv 或 json"
-            ))),
+            _ => Err(Error::UnknownFormat {
+                what: "笔记",
+                given: s.to_string(),
+                valid: "md、csv 或 json",
+            }),
         }
     }
 }
@@ -44,9 +46,11 @@ impl FromStr for ReportFormat {
         match s {
             "md" | "markdown" => Ok(ReportFormat::Markdown),
             "html" => Ok(ReportFormat::Html),
-            _ => Err(Error::Other(format!(
-                "没有“{s}”这种报告格式：请用 md 或 html"
-            ))),
+            _ => Err(Error::UnknownFormat {
+                what: "报告",
+                given: s.to_string(),
+                valid: "md 或 html",
+            }),
         }
     }
 }
@@ -64,9 +68,11 @@ impl FromStr for ReceiversFormat {
         match s {
             "csv" => Ok(ReceiversFormat::Csv),
             "md" | "markdown" => Ok(ReceiversFormat::Markdown),
-            _ => Err(Error::Other(format!(
-                "没有“{s}”这种接收方表格式：请用 csv 或 md"
-            ))),
+            _ => Err(Error::UnknownFormat {
+                what: "接收方表",
+                given: s.to_string(),
+                valid: "csv 或 md",
+            }),
         }
     }
 }
@@ -589,10 +595,9 @@ fn table_cell(text: &str) -> String {
 
 fn write_file(path: &Path, content: &str) -> Result<()> {
     if path.is_dir() {
-        return Err(Error::Other(format!(
-            "{} 是文件夹：请给出要写入的文件名",
-            path.display()
-        )));
+        return Err(Error::IsAFolder {
+            path: path.to_path_buf(),
+        });
     }
     // Write to a temporary file beside the target and rename: a failed export never leaves a
     // half-written file in place of a good one, nor the temporary file.

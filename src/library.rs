@@ -819,11 +819,7 @@ impl Library {
         }
         directories::BaseDirs::new()
             .map(|d| d.data_dir().join("policylens"))
-            .ok_or_else(|| {
-                Error::Other(format!(
-                    "找不到存放政策库的数据文件夹（没有主目录）：请设置 {LIBRARY_ENV}，或用 --library 指定目录"
-                ))
-            })
+            .ok_or(Error::NoDataDir)
     }
 
     /// Open the default library ([`Library::default_dir`]); on first use, import the policies
@@ -841,8 +837,13 @@ impl Library {
 
     /// Import the policies bundled with PolicyLens (done once by [`Library::open_default`]).
     pub fn import_bundled(&self) -> Result<ImportSummary> {
-        let mut manifest: Manifest = toml::from_str(BUNDLED_MANIFEST)
-            .map_err(|e| Error::Other(format!("内置的 manifest.toml 有误：{e}")))?;
+        let mut manifest: Manifest = toml::from_str(BUNDLED_MANIFEST).map_err(|e| Error::Data {
+            path: "policies/manifest.toml".into(),
+            line: e
+                .span()
+                .map_or(0, |r| BUNDLED_MANIFEST[..r.start].lines().count() + 1),
+            message: e.message().to_string(),
+        })?;
         let jobs = BUNDLED
             .iter()
             .map(|(name, bytes)| Job {
@@ -1354,9 +1355,7 @@ impl Library {
         match rows.len() {
             1 => Ok(rows.into_iter().next().expect("one row")),
             0 => Err(not_found()),
-            _ => Err(Error::Other(format!(
-                "有多份政策的编号以“{id}”开头：请多给几位"
-            ))),
+            _ => Err(Error::AmbiguousId { id: id.to_string() }),
         }
     }
 
@@ -1413,11 +1412,10 @@ impl Library {
         policy.effective = row.effective.clone();
         policy.source.path = row.source_path.clone();
         if policy.id != row.id {
-            return Err(Error::Other(format!(
-                "{}：保存的原文已不是导入为 {} 时的内容（磁盘上的文件被改过）：请删除这份政策后重新导入文件",
-                path.display(),
-                row.id
-            )));
+            return Err(Error::OriginalChanged {
+                path,
+                id: row.id.clone(),
+            });
         }
         Ok(policy)
     }
@@ -2627,7 +2625,7 @@ fn policy_pids(searcher: &Searcher, fields: &Fields) -> Result<HashSet<u64>> {
 fn pids_matching(searcher: &Searcher, query: &dyn tantivy::query::Query) -> Result<HashSet<u64>> {
     let docs = searcher
         .search(query, &DocSetCollector)
-        .map_err(|e| Error::Other(format!("无法读取搜索索引：{e}")))?;
+        .map_err(crate::search::search_error)?;
     let mut columns = HashMap::new();
     let mut pids = HashSet::with_capacity(docs.len());
     for addr in docs {
@@ -2638,7 +2636,7 @@ fn pids_matching(searcher: &Searcher, query: &dyn tantivy::query::Query) -> Resu
                     .segment_reader(addr.segment_ord)
                     .fast_fields()
                     .u64("pid")
-                    .map_err(|e| Error::Other(format!("无法读取搜索索引：{e}")))?,
+                    .map_err(crate::search::search_error)?,
             ),
         };
         if let Some(pid) = column.first(addr.doc_id) {
@@ -3016,7 +3014,7 @@ mod tests {
             |i, _| {
                 count += 1;
                 if i == 10 {
-                    Err(Error::Other("stop".into()))
+                    Err(Error::NoDataDir)
                 } else {
                     Ok(())
                 }

@@ -669,8 +669,10 @@ fn snippet_bytes() -> usize {
     SNIPPET_CHARS * 3
 }
 
-fn search_error(e: tantivy::TantivyError) -> Error {
-    Error::Other(format!("搜索失败：{e}"))
+pub(crate) fn search_error(e: tantivy::TantivyError) -> Error {
+    Error::Search {
+        message: e.to_string(),
+    }
 }
 
 fn hit(

@@ -120,8 +120,9 @@ pub fn examples(extractor: &Extractor, policy: &AnnotatedPolicy) -> Result<Vec<E
 
 /// Train a model on `policies`.
 pub fn train(policies: &[AnnotatedPolicy], options: &TrainOptions) -> Result<Trained> {
-    let bad =
-        |e: std::io::Error| Error::Other(format!("训练出错：{}", crate::error::io_message(&e)));
+    let bad = |e: std::io::Error| Error::Training {
+        message: crate::error::io_message(&e),
+    };
     let path = std::env::temp_dir().join(format!(
         "policylens-train-{}-{:x}.crfsuite",
         std::process::id(),
@@ -165,7 +166,7 @@ pub fn train(policies: &[AnnotatedPolicy], options: &TrainOptions) -> Result<Tra
             let chars = all.iter().map(|e| e.tags.len()).sum();
             let model = perceptron(&all, options);
             let keys = labeller::Model::from_bytes(std::borrow::Cow::Owned(model.clone()))
-                .map_err(Error::Other)?
+                .map_err(|message| Error::Training { message })?
                 .num_keys();
             return Ok(Trained {
                 model,
@@ -184,7 +185,7 @@ pub fn train(policies: &[AnnotatedPolicy], options: &TrainOptions) -> Result<Tra
     let _ = std::fs::remove_file(&path);
     let model = convert(&crfsuite)?;
     let keys = labeller::Model::from_bytes(std::borrow::Cow::Owned(model.clone()))
-        .map_err(Error::Other)?
+        .map_err(|message| Error::Training { message })?
         .num_keys();
     Ok(Trained {
         model,
@@ -356,8 +357,9 @@ fn fill(
     per_instance: usize,
     mut append: impl FnMut(&[Vec<crfs::Attribute>], &[&str]) -> std::io::Result<()>,
 ) -> Result<(usize, usize)> {
-    let bad =
-        |e: std::io::Error| Error::Other(format!("训练出错：{}", crate::error::io_message(&e)));
+    let bad = |e: std::io::Error| Error::Training {
+        message: crate::error::io_message(&e),
+    };
     let extractor = Extractor::builtin();
     let tag_names: Vec<String> = (0..NUM_TAGS).map(labeller::tag_name).collect();
     let (mut sentences, mut chars) = (0, 0);
@@ -395,7 +397,9 @@ fn fill(
 /// model's dump: `(1) <key hex> --> <tag>: <weight>` for state features, `(0) <tag> --> <tag>:
 /// <weight>` for transitions.
 fn convert(crfsuite: &[u8]) -> Result<Vec<u8>> {
-    let bad = |m: String| Error::Other(format!("无法读取训练出的模型：{m}"));
+    let bad = |m: String| Error::Training {
+        message: format!("无法读取训练出的模型：{m}"),
+    };
     let model = crfs::Model::new(crfsuite).map_err(|e| bad(e.to_string()))?;
     let mut dump = Vec::new();
     model.dump(&mut dump).map_err(|e| bad(e.to_string()))?;
