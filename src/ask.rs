@@ -14,8 +14,8 @@ use crate::collected::{
     BACK_REFERENCES, REFERENCE_REACH,
 };
 pub use crate::collected::{Analysed, DataItem, Evidence};
-use crate::document::{Policy, Span};
-use crate::extract::{Extraction, Label, Modality, Practice};
+use crate::document::Span;
+use crate::extract::{Label, Modality, Practice};
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize;
 
@@ -1324,7 +1324,7 @@ fn answer_plain(
 /// The names a question about `ty` is about: `ty` itself; for a category's umbrella type
 /// (位置信息 for 个人位置信息), the category's narrower types (精准定位信息, GPS 位置 …); and a
 /// type named after it in its category (`通讯录权限` for 通讯录).
-fn type_covers<'l>(
+pub(crate) fn type_covers<'l>(
     ty: &'l crate::lexicon::DataType,
     lexicon: &'l Lexicon,
 ) -> impl Fn(&String) -> bool + Copy + 'l {
@@ -2261,97 +2261,6 @@ fn receivers_answer(
         refusals,
         receivers,
         unnamed,
-    }
-}
-
-/// An answer from the library, with the policies it was drawn from (to show its evidence).
-pub struct LibraryAnswer {
-    pub answer: Answer,
-    pub policies: Vec<Policy>,
-}
-
-impl crate::library::Library {
-    /// Answer `question` from the newest version of each policy in the library. Only the
-    /// policies of apps the asked name can mean are read and analysed.
-    pub fn ask(
-        &self,
-        question: &Question,
-        extractor: &crate::extract::Extractor,
-    ) -> crate::error::Result<LibraryAnswer> {
-        let known = self.apps()?;
-        if known.is_empty() {
-            return Err(AskError::NoPolicies.into());
-        }
-        if question.across_apps {
-            // Only the policies whose clauses name the type can collect it: the index says
-            // which, and only those are read.
-            let lexicon = extractor.lexicon();
-            let names: Vec<String> = match question
-                .data
-                .as_deref()
-                .and_then(|d| lexicon.data_type_by_name(d))
-            {
-                Some(ty) => {
-                    let covers = type_covers(ty, lexicon);
-                    lexicon
-                        .data_types()
-                        .iter()
-                        .map(|t| t.canonical.clone())
-                        .filter(|n| covers(n))
-                        .collect()
-                }
-                None => Vec::new(),
-            };
-            let ids = self.latest_policies_naming(&names)?;
-            let (policies, extractions): (Vec<Policy>, Vec<Extraction>) =
-                self.analyse(&ids, extractor)?.into_iter().unzip();
-            let analysed: Vec<Analysed> = policies
-                .iter()
-                .zip(&extractions)
-                .map(|(policy, extraction)| Analysed { policy, extraction })
-                .collect();
-            let answer = across_apps(question, &analysed, known.len(), lexicon)?;
-            // Handed back: the policies the answer cites (the desktop shell converts offsets).
-            let cited: BTreeSet<&str> = match &answer {
-                Answer::Apps(a) => a.apps.iter().map(|f| f.policy_id.as_str()).collect(),
-                _ => BTreeSet::new(),
-            };
-            let cited: BTreeSet<String> = cited.into_iter().map(str::to_string).collect();
-            drop(analysed);
-            drop(extractions);
-            let policies = policies
-                .into_iter()
-                .filter(|p| cited.contains(&p.id))
-                .collect();
-            return Ok(LibraryAnswer { answer, policies });
-        }
-        let Some(asked) = question.app.clone() else {
-            return Err(AskError::MissingApp { known }.into());
-        };
-        // The closest way any app matches the asked name; the policies of apps that match so.
-        let closest = self
-            .app_names()?
-            .iter()
-            .filter_map(|n| AppMatch::of(&asked, std::slice::from_ref(n)))
-            .min();
-        let candidates: Vec<String> = match closest {
-            Some(level) => self.latest_policies_of_apps(|name| {
-                AppMatch::of(&asked, &[name.to_string()]).is_some_and(|m| m <= level)
-            })?,
-            None => Vec::new(),
-        };
-        if candidates.is_empty() {
-            return Err(AskError::UnknownApp { asked, known }.into());
-        }
-        let (policies, extractions): (Vec<Policy>, Vec<Extraction>) =
-            self.analyse(&candidates, extractor)?.into_iter().unzip();
-        let analysed: Vec<Analysed> = policies
-            .iter()
-            .zip(&extractions)
-            .map(|(policy, extraction)| Analysed { policy, extraction })
-            .collect();
-        let answer = ask(question, &analysed, extractor.lexicon())?;
-        Ok(LibraryAnswer { answer, policies })
     }
 }
 

@@ -4,12 +4,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::str::FromStr;
 
-use crate::ask::{receivers_of_policy, Analysed, ReceiversAnswer, SharingStance};
-use crate::collected::{data_summary, DataSummary, SummaryEntry};
+use crate::ask::{ReceiversAnswer, SharingStance};
+use crate::collected::{DataSummary, SummaryEntry};
 use crate::document::{EmphasisKind, Policy};
 use crate::error::{Error, Result};
-use crate::library::Library;
-use crate::notes::{Note, NoteFilter, NoteStatus};
+use crate::notes::{Note, NoteStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotesFormat {
@@ -593,7 +592,7 @@ fn table_cell(text: &str) -> String {
     text.replace(['\n', '\r'], " ").replace('|', "\\|")
 }
 
-fn write_file(path: &Path, content: &str) -> Result<()> {
+pub(crate) fn write_file(path: &Path, content: &str) -> Result<()> {
     if path.is_dir() {
         return Err(Error::IsAFolder {
             path: path.to_path_buf(),
@@ -614,73 +613,11 @@ fn write_file(path: &Path, content: &str) -> Result<()> {
     })
 }
 
-impl Library {
-    /// Export the notes matching `filter` to `path`; returns how many were written.
-    pub fn export_notes(
-        &self,
-        filter: &NoteFilter,
-        format: NotesFormat,
-        path: &Path,
-    ) -> Result<usize> {
-        let notes = self.list_notes(filter)?;
-        write_file(path, &render_notes(&notes, format))?;
-        Ok(notes.len())
-    }
-
-    /// Who receives the data of one policy: the 「共享与SDK」 answer.
-    pub fn receivers(&self, policy_id: &str) -> Result<ReceiversAnswer> {
-        let policy = self.get(policy_id)?;
-        let extraction = self.extraction_of(&policy.id, &policy)?;
-        Ok(receivers_of_policy(
-            &Analysed {
-                policy: &policy,
-                extraction: &extraction,
-            },
-            crate::lexicon::Lexicon::builtin(),
-        ))
-    }
-
-    /// Write the 「共享与SDK」 table of one policy to `path`; returns how many receivers.
-    pub fn export_receivers(
-        &self,
-        policy_id: &str,
-        format: ReceiversFormat,
-        path: &Path,
-    ) -> Result<usize> {
-        let answer = self.receivers(policy_id)?;
-        write_file(path, &receivers_table(&answer, format))?;
-        Ok(answer.receivers.len())
-    }
-
-    /// The highlight report of one policy.
-    pub fn report(&self, policy_id: &str, format: ReportFormat) -> Result<String> {
-        let policy = self.get(policy_id)?;
-        let extraction = self.extraction_of(&policy.id, &policy)?;
-        let lexicon = crate::lexicon::Lexicon::builtin();
-        let summary = data_summary(&policy, &extraction, lexicon);
-        let receivers = receivers_of_policy(
-            &Analysed {
-                policy: &policy,
-                extraction: &extraction,
-            },
-            lexicon,
-        );
-        let notes = self.list_notes(&NoteFilter {
-            policy_id: Some(policy.id.clone()),
-            ..Default::default()
-        })?;
-        Ok(policy_report(&policy, &summary, &receivers, &notes, format))
-    }
-
-    /// Write the highlight report of one policy to `path`.
-    pub fn export_report(&self, policy_id: &str, format: ReportFormat, path: &Path) -> Result<()> {
-        write_file(path, &self.report(policy_id, format)?)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ask::{receivers_of_policy, Analysed};
+    use crate::collected::data_summary;
     use crate::document::Span;
 
     fn note(id: i64, app: &str, quote: &str, body: &str) -> Note {

@@ -29,35 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::document::{Policy, ReadingView, Span};
 use crate::lexicon::Lexicon;
 
-/// What an extracted span is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Label {
-    Data,
-    #[default]
-    Collect,
-    Share,
-    Handler,
-    Condition,
-    Subject,
-    Purpose,
-}
-
-impl Label {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Label::Data => "data",
-            Label::Collect => "collect",
-            Label::Share => "share",
-            Label::Handler => "handler",
-            Label::Condition => "condition",
-            Label::Subject => "subject",
-            Label::Purpose => "purpose",
-        }
-    }
-}
+pub use crate::label::Label;
 
 /// One labelled span of the original text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -602,9 +574,10 @@ impl Extractor {
         &self,
         policy: &'p Policy,
     ) -> impl Iterator<Item = ClauseView> + 'p {
-        let jieba = std::rc::Rc::new(crate::index::jieba_for_document(policy.text.len(), || {
-            policy.reading_view(Span::new(0, policy.char_len())).text
-        }));
+        let jieba = std::rc::Rc::new(crate::analyzer::jieba_for_document(
+            policy.text.len(),
+            || policy.reading_view(Span::new(0, policy.char_len())).text,
+        ));
         policy
             .sentences
             .iter()
@@ -794,8 +767,8 @@ pub(crate) struct ClauseView {
     /// policy are neither tagged nor hold a short lexicon match, and cutting is a good part of
     /// an import's time.
     words: std::cell::OnceCell<(Vec<u32>, Vec<u32>)>,
-    /// What cuts them: one per policy ([`crate::index::jieba_for_document`]).
-    jieba: std::rc::Rc<crate::index::DocumentJieba>,
+    /// What cuts them: one per policy ([`crate::analyzer::jieba_for_document`]).
+    jieba: std::rc::Rc<crate::analyzer::DocumentJieba>,
 }
 
 impl ClauseView {

@@ -15,7 +15,7 @@
 //! disagree about what a feature is.
 use std::sync::OnceLock;
 
-use crate::extract::Label;
+use crate::label::Label;
 use crate::weight_table::WeightTable;
 
 /// The labels the model tags, in tag order: tag `1 + 2k` is `B-LABELS[k]`, `2 + 2k` `I-LABELS[k]`.

@@ -26,6 +26,7 @@
 //! assert_eq!(data, ["手机号码"]);
 //! # Ok::<(), policylens::error::Error>(())
 //! ```
+pub mod analyzer;
 pub mod ask;
 pub mod classify;
 pub mod collected;
@@ -40,6 +41,7 @@ pub mod gold;
 pub mod index;
 pub mod ingest;
 pub mod jieba_dict;
+pub mod label;
 pub mod labeller;
 pub mod lexicon;
 pub mod library;

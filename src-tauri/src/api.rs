@@ -350,7 +350,7 @@ pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
             )))
         }
     }
-    let policylens::ask::LibraryAnswer {
+    let policylens::library::LibraryAnswer {
         mut answer,
         policies,
     } = library.ask(&question, extractor)?;
@@ -421,7 +421,9 @@ pub fn add_note(
             span.start, span.end
         )));
     }
-    let note = library.add_note(policy_id, u.char_span(span), body, tags)?;
+    let note = library
+        .notes()
+        .add(policy_id, u.char_span(span), body, tags)?;
     Ok(note_to_utf16(library, offsets, note))
 }
 
@@ -431,7 +433,8 @@ pub fn list_notes(
     filter: &NoteFilter,
 ) -> AppResult<Vec<Note>> {
     Ok(library
-        .list_notes(filter)?
+        .notes()
+        .list(filter)?
         .into_iter()
         .map(|n| note_to_utf16(library, offsets, n))
         .collect())
@@ -444,12 +447,12 @@ pub fn update_note(
     body: &str,
     tags: &[String],
 ) -> AppResult<Note> {
-    let note = library.update_note(id, body, tags)?;
+    let note = library.notes().update(id, body, tags)?;
     Ok(note_to_utf16(library, offsets, note))
 }
 
 pub fn delete_note(library: &Library, id: i64) -> AppResult<()> {
-    Ok(library.delete_note(id)?)
+    Ok(library.notes().delete(id)?)
 }
 
 fn output_path(path: &str) -> AppResult<&Path> {

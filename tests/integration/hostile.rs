@@ -170,13 +170,15 @@ fn notes_stay_on_their_policy_when_another_policy_has_the_same_app_name() {
         .find(|p| p.source_path.ends_with("A.txt"))
         .unwrap();
     let n1 = library
-        .add_note(&on_a.id, char_span(&a, "我们会收集您的手机号码"), "一", &[])
+        .notes()
+        .add(&on_a.id, char_span(&a, "我们会收集您的手机号码"), "一", &[])
         .unwrap();
     let n2 = library
-        .add_note(&on_a.id, char_span(&a, "本政策由甲公司发布"), "二", &[])
+        .notes()
+        .add(&on_a.id, char_span(&a, "本政策由甲公司发布"), "二", &[])
         .unwrap();
     for _ in 0..2 {
-        let notes = library.list_notes(&NoteFilter::default()).unwrap();
+        let notes = library.notes().list(&NoteFilter::default()).unwrap();
         for n in [&n1, &n2] {
             let now = notes.iter().find(|x| x.id == n.id).unwrap();
             assert_eq!(now.policy_id, on_a.id, "{now:?}");
@@ -330,7 +332,8 @@ fn csv_export_defuses_formulas_from_note_bodies_and_policy_text() {
     library.add_paths(&[src], &mut |_| {}).unwrap();
     let id = library.list().unwrap()[0].id.clone();
     library
-        .add_note(
+        .notes()
+        .add(
             &id,
             char_span(&text, "+86 400-000-0000"),
             "=HYPERLINK(\"http://evil\")",
@@ -575,7 +578,8 @@ fn library_with_a_note(tmp: &tempfile::TempDir) -> PathBuf {
     library.add_paths(&[policies()], &mut |_| {}).unwrap();
     let id = library.list().unwrap()[0].id.clone();
     library
-        .add_note(&id, Span::new(0, 4), "只读前写的笔记", &[])
+        .notes()
+        .add(&id, Span::new(0, 4), "只读前写的笔记", &[])
         .unwrap();
     lib
 }
@@ -601,7 +605,10 @@ fn a_read_only_library_can_be_listed_searched_and_read() {
         .hits
         .is_empty());
     assert!(library.get(&list[0].id).is_ok());
-    assert_eq!(library.list_notes(&NoteFilter::default()).unwrap().len(), 1);
+    assert_eq!(
+        library.notes().list(&NoteFilter::default()).unwrap().len(),
+        1
+    );
     let err = library
         .add_paths(&[policies().join("huajian.txt")], &mut |_| {})
         .expect_err("wrote to a read-only library");

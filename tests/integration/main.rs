@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary (as ripgrep does). Regression tests are named after
 //! what broke.
 mod app_names;
+mod architecture;
 mod cli;
 mod extract;
 mod fuzz_replay;

@@ -38,7 +38,8 @@ fn a_note_survives_a_restart_and_a_reindex() {
     let (lib, id) = library_with(dir.path(), V1);
     let span = char_span(V1, "我们会收集您的精确位置信息");
     let note = lib
-        .add_note(&id, span, "位置是敏感信息", &["位置, 敏感".to_string()])
+        .notes()
+        .add(&id, span, "位置是敏感信息", &["位置, 敏感".to_string()])
         .unwrap();
     assert_eq!(note.quote, "我们会收集您的精确位置信息");
     assert_eq!(note.section, "一、我们如何收集信息");
@@ -47,12 +48,13 @@ fn a_note_survives_a_restart_and_a_reindex() {
 
     let lib = Library::open(dir.path().join("lib")).unwrap();
     lib.reindex(&mut |_, _| {}).unwrap();
-    let notes = lib.list_notes(&NoteFilter::default()).unwrap();
+    let notes = lib.notes().list(&NoteFilter::default()).unwrap();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].status, NoteStatus::Anchored);
     assert_eq!(notes[0].span, span);
     let edited = lib
-        .update_note(notes[0].id, "改过的笔记", &["位置".into()])
+        .notes()
+        .update(notes[0].id, "改过的笔记", &["位置".into()])
         .unwrap();
     assert_eq!((edited.body.as_str(), edited.tags.len()), ("改过的笔记", 1));
 }
@@ -62,10 +64,12 @@ fn notes_follow_a_new_version_by_their_quote_or_become_orphans() {
     let dir = tempfile::tempdir().unwrap();
     let (lib, id) = library_with(dir.path(), V1);
     let kept = lib
-        .add_note(&id, char_span(V1, "我们会收集您的手机号码"), "手机号", &[])
+        .notes()
+        .add(&id, char_span(V1, "我们会收集您的手机号码"), "手机号", &[])
         .unwrap();
     let gone = lib
-        .add_note(&id, char_span(V1, "用于推荐附近的内容"), "推荐", &[])
+        .notes()
+        .add(&id, char_span(V1, "用于推荐附近的内容"), "推荐", &[])
         .unwrap();
     // Version 2: a new paragraph in front, the recommendation sentence rewritten.
     let v2 = V1
@@ -80,7 +84,7 @@ fn notes_follow_a_new_version_by_their_quote_or_become_orphans() {
     let newest = lib.list().unwrap().into_iter().find(|p| p.latest).unwrap();
     assert_ne!(newest.id, id);
 
-    let notes = lib.list_notes(&NoteFilter::default()).unwrap();
+    let notes = lib.notes().list(&NoteFilter::default()).unwrap();
     let kept = notes.iter().find(|n| n.id == kept.id).unwrap();
     assert_eq!(kept.status, NoteStatus::Reanchored);
     assert_eq!(kept.policy_id, newest.id);
@@ -96,7 +100,7 @@ fn notes_follow_a_new_version_by_their_quote_or_become_orphans() {
     for p in lib.list().unwrap() {
         lib.remove(&p.id).unwrap();
     }
-    let notes = lib.list_notes(&NoteFilter::default()).unwrap();
+    let notes = lib.notes().list(&NoteFilter::default()).unwrap();
     assert_eq!(notes.len(), 2);
     assert!(notes.iter().all(|n| n.status == NoteStatus::Orphaned));
 }
@@ -105,9 +109,10 @@ fn notes_follow_a_new_version_by_their_quote_or_become_orphans() {
 fn bad_note_spans_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (lib, id) = library_with(dir.path(), V1);
-    assert!(lib.add_note(&id, Span::new(5, 5), "空", &[]).is_err());
+    assert!(lib.notes().add(&id, Span::new(5, 5), "空", &[]).is_err());
     let outside = lib
-        .add_note(&id, Span::new(0, 100_000), "超出", &[])
+        .notes()
+        .add(&id, Span::new(0, 100_000), "超出", &[])
         .unwrap_err();
     assert!(
         matches!(outside, policylens::error::Error::NoteOutsidePolicy { .. })
@@ -115,13 +120,14 @@ fn bad_note_spans_are_refused() {
         "{outside}"
     );
     assert!(lib
-        .add_note("no-such-policy", Span::new(0, 2), "无", &[])
+        .notes()
+        .add("no-such-policy", Span::new(0, 2), "无", &[])
         .is_err());
-    assert!(lib.list_notes(&NoteFilter::default()).unwrap().is_empty());
+    assert!(lib.notes().list(&NoteFilter::default()).unwrap().is_empty());
     // A note that is not there: its own error, not a catch-all string.
     for missing in [
-        lib.update_note(999, "改", &[]).map(|_| ()),
-        lib.delete_note(999),
+        lib.notes().update(999, "改", &[]).map(|_| ()),
+        lib.notes().delete(999),
     ] {
         let e = missing.unwrap_err();
         assert!(
@@ -145,13 +151,14 @@ fn exports_carry_notes_with_quote_and_section() {
         .unwrap();
     let policy = lib.get(&kuaishou.id).unwrap();
     let span = char_span(&policy.text, "个⼈上⽹记录");
-    lib.add_note(
-        &kuaishou.id,
-        span,
-        "浏览记录用于推荐, 注意",
-        &["推荐".into()],
-    )
-    .unwrap();
+    lib.notes()
+        .add(
+            &kuaishou.id,
+            span,
+            "浏览记录用于推荐, 注意",
+            &["推荐".into()],
+        )
+        .unwrap();
 
     let md = dir.path().join("notes.md");
     assert_eq!(

@@ -154,7 +154,7 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
             body,
         } => {
             let library = open(&lib)?;
-            let note = library.add_note(
+            let note = library.notes().add(
                 &policy,
                 Span::new(start, end.max(start)),
                 &body,
@@ -163,7 +163,7 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
             write_note(&mut crate::term::Clean(&mut *out), &note)?;
         }
         NotesCommand::List { lib, filter, json } => {
-            let notes = open(&lib)?.list_notes(&filter.filter())?;
+            let notes = open(&lib)?.notes().list(&filter.filter())?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&notes)?)?;
             } else {
@@ -185,17 +185,18 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
             let tags = match tags {
                 Some(t) => split_tags(&t),
                 None => library
-                    .list_notes(&NoteFilter::default())?
+                    .notes()
+                    .list(&NoteFilter::default())?
                     .into_iter()
                     .find(|n| n.id == id)
                     .map(|n| n.tags)
                     .unwrap_or_default(),
             };
-            let note = library.update_note(id, &body, &tags)?;
+            let note = library.notes().update(id, &body, &tags)?;
             write_note(&mut crate::term::Clean(&mut *out), &note)?;
         }
         NotesCommand::Delete { lib, id } => {
-            open(&lib)?.delete_note(id)?;
+            open(&lib)?.notes().delete(id)?;
             writeln!(out, "已删除笔记 #{id}")?;
         }
         NotesCommand::Export {
@@ -215,7 +216,7 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
                     eprintln!("已把 {n} 条笔记写入 {}", crate::term::path(&path));
                 }
                 None => {
-                    let notes = library.list_notes(&filter.filter())?;
+                    let notes = library.notes().list(&filter.filter())?;
                     write!(out, "{}", render_notes(&notes, format))?;
                 }
             }

@@ -1,0 +1,174 @@
+//! What the library answers about its policies: questions ([`Library::ask`]), who receives
+//! a policy's data ([`Library::receivers`]), the one-policy report, and the exports of notes,
+//! receivers and reports. The analyses themselves are in [`crate::ask`], [`crate::collected`]
+//! and [`crate::export`]; this module reads the policies and their stored extractions for them.
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::Library;
+use crate::ask::{
+    across_apps, ask, receivers_of_policy, type_covers, Analysed, Answer, AppMatch, AskError,
+    Question, ReceiversAnswer,
+};
+use crate::collected::data_summary;
+use crate::document::Policy;
+use crate::error::Result;
+use crate::export::{
+    policy_report, receivers_table, render_notes, write_file, NotesFormat, ReceiversFormat,
+    ReportFormat,
+};
+use crate::extract::Extraction;
+use crate::notes::NoteFilter;
+
+/// An answer from the library, with the policies it was drawn from (to show its evidence).
+pub struct LibraryAnswer {
+    pub answer: Answer,
+    pub policies: Vec<Policy>,
+}
+
+impl Library {
+    /// Answer `question` from the newest version of each policy in the library. Only the
+    /// policies of apps the asked name can mean are read and analysed.
+    pub fn ask(
+        &self,
+        question: &Question,
+        extractor: &crate::extract::Extractor,
+    ) -> crate::error::Result<LibraryAnswer> {
+        let known = self.apps()?;
+        if known.is_empty() {
+            return Err(AskError::NoPolicies.into());
+        }
+        if question.across_apps {
+            // Only the policies whose clauses name the type can collect it: the index says
+            // which, and only those are read.
+            let lexicon = extractor.lexicon();
+            let names: Vec<String> = match question
+                .data
+                .as_deref()
+                .and_then(|d| lexicon.data_type_by_name(d))
+            {
+                Some(ty) => {
+                    let covers = type_covers(ty, lexicon);
+                    lexicon
+                        .data_types()
+                        .iter()
+                        .map(|t| t.canonical.clone())
+                        .filter(|n| covers(n))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            let ids = self.latest_policies_naming(&names)?;
+            let (policies, extractions): (Vec<Policy>, Vec<Extraction>) =
+                self.analyse(&ids, extractor)?.into_iter().unzip();
+            let analysed: Vec<Analysed> = policies
+                .iter()
+                .zip(&extractions)
+                .map(|(policy, extraction)| Analysed { policy, extraction })
+                .collect();
+            let answer = across_apps(question, &analysed, known.len(), lexicon)?;
+            // Handed back: the policies the answer cites (the desktop shell converts offsets).
+            let cited: BTreeSet<&str> = match &answer {
+                Answer::Apps(a) => a.apps.iter().map(|f| f.policy_id.as_str()).collect(),
+                _ => BTreeSet::new(),
+            };
+            let cited: BTreeSet<String> = cited.into_iter().map(str::to_string).collect();
+            drop(analysed);
+            drop(extractions);
+            let policies = policies
+                .into_iter()
+                .filter(|p| cited.contains(&p.id))
+                .collect();
+            return Ok(LibraryAnswer { answer, policies });
+        }
+        let Some(asked) = question.app.clone() else {
+            return Err(AskError::MissingApp { known }.into());
+        };
+        // The closest way any app matches the asked name; the policies of apps that match so.
+        let closest = self
+            .app_names()?
+            .iter()
+            .filter_map(|n| AppMatch::of(&asked, std::slice::from_ref(n)))
+            .min();
+        let candidates: Vec<String> = match closest {
+            Some(level) => self.latest_policies_of_apps(|name| {
+                AppMatch::of(&asked, &[name.to_string()]).is_some_and(|m| m <= level)
+            })?,
+            None => Vec::new(),
+        };
+        if candidates.is_empty() {
+            return Err(AskError::UnknownApp { asked, known }.into());
+        }
+        let (policies, extractions): (Vec<Policy>, Vec<Extraction>) =
+            self.analyse(&candidates, extractor)?.into_iter().unzip();
+        let analysed: Vec<Analysed> = policies
+            .iter()
+            .zip(&extractions)
+            .map(|(policy, extraction)| Analysed { policy, extraction })
+            .collect();
+        let answer = ask(question, &analysed, extractor.lexicon())?;
+        Ok(LibraryAnswer { answer, policies })
+    }
+
+    /// Export the notes matching `filter` to `path`; returns how many were written.
+    pub fn export_notes(
+        &self,
+        filter: &NoteFilter,
+        format: NotesFormat,
+        path: &Path,
+    ) -> Result<usize> {
+        let notes = self.notes().list(filter)?;
+        write_file(path, &render_notes(&notes, format))?;
+        Ok(notes.len())
+    }
+
+    /// Who receives the data of one policy: the 「共享与SDK」 answer.
+    pub fn receivers(&self, policy_id: &str) -> Result<ReceiversAnswer> {
+        let policy = self.get(policy_id)?;
+        let extraction = self.extraction_of(&policy.id, &policy)?;
+        Ok(receivers_of_policy(
+            &Analysed {
+                policy: &policy,
+                extraction: &extraction,
+            },
+            crate::lexicon::Lexicon::builtin(),
+        ))
+    }
+
+    /// Write the 「共享与SDK」 table of one policy to `path`; returns how many receivers.
+    pub fn export_receivers(
+        &self,
+        policy_id: &str,
+        format: ReceiversFormat,
+        path: &Path,
+    ) -> Result<usize> {
+        let answer = self.receivers(policy_id)?;
+        write_file(path, &receivers_table(&answer, format))?;
+        Ok(answer.receivers.len())
+    }
+
+    /// The highlight report of one policy.
+    pub fn report(&self, policy_id: &str, format: ReportFormat) -> Result<String> {
+        let policy = self.get(policy_id)?;
+        let extraction = self.extraction_of(&policy.id, &policy)?;
+        let lexicon = crate::lexicon::Lexicon::builtin();
+        let summary = data_summary(&policy, &extraction, lexicon);
+        let receivers = receivers_of_policy(
+            &Analysed {
+                policy: &policy,
+                extraction: &extraction,
+            },
+            lexicon,
+        );
+        let notes = self.notes().list(&NoteFilter {
+            policy_id: Some(policy.id.clone()),
+            ..Default::default()
+        })?;
+        Ok(policy_report(&policy, &summary, &receivers, &notes, format))
+    }
+
+    /// Write the highlight report of one policy to `path`.
+    pub fn export_report(&self, policy_id: &str, format: ReportFormat, path: &Path) -> Result<()> {
+        write_file(path, &self.report(policy_id, format)?)
+    }
+}
