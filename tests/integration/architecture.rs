@@ -160,7 +160,6 @@ fn no_stage_imports_a_later_one() {
 }
 
 #[test]
-#[ignore = "until ask.rs, extract.rs and receivers.rs are split (this series of commits)"]
 fn no_source_file_is_over_a_thousand_lines() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let tauri = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src");

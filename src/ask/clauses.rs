@@ -1,0 +1,139 @@
+use super::*;
+
+/// A part of a policy questions ask about (a row of `data/ask/topics.tsv`).
+#[derive(Debug)]
+pub(super) struct Topic {
+    pub(super) id: String,
+    pub(super) about: String,
+    /// Groups of words, each group needed in the question.
+    pub(super) question: Vec<Vec<String>>,
+    /// A clause must hold one of these to be cited.
+    pub(super) primary: Vec<String>,
+    /// Every clause word, the primary ones included.
+    pub(super) clause: Vec<String>,
+    pub(super) section: Vec<String>,
+    pub(super) paragraph_topics: Vec<usize>,
+}
+
+pub(super) static TOPICS: std::sync::LazyLock<Vec<Topic>> = std::sync::LazyLock::new(|| {
+    let words = |s: &str| -> Vec<String> {
+        s.split('|')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    include_str!("../../data/ask/topics.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 6, "data/ask/topics.tsv: six columns in {l:?}");
+            let (primary, secondary) = f[3].split_once(';').unwrap_or((f[3], ""));
+            Topic {
+                id: f[0].to_string(),
+                about: f[1].to_string(),
+                question: f[2].split(';').map(words).collect(),
+                primary: words(primary),
+                clause: words(primary).into_iter().chain(words(secondary)).collect(),
+                section: words(f[4]),
+                paragraph_topics: words(f[5])
+                    .iter()
+                    .map(|t| {
+                        crate::topics::topic_index(t)
+                            .unwrap_or_else(|| panic!("data/ask/topics.tsv: no topic {t}"))
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+});
+
+/// The first topic all of whose question word groups occur in `question`.
+pub(super) fn topic_of(question: &str) -> Option<&'static Topic> {
+    TOPICS.iter().find(|t| {
+        t.question
+            .iter()
+            .all(|group| group.iter().any(|w| question.contains(w.as_str())))
+    })
+}
+
+/// At most this many clauses answer a question about a part of the policy.
+pub(super) const TOPIC_CLAUSES: usize = 4;
+
+/// The clauses of `chosen` that answer a question about `topic`: those holding a primary word,
+/// scored by the topic's words they hold, the section they are in and their paragraph's topic.
+pub(super) fn clauses_answer(
+    topic: &Topic,
+    particulars: &[String],
+    chosen: &[&Analysed],
+    app: String,
+    policy_title: Option<String>,
+) -> ClausesAnswer {
+    let model = crate::topics::TopicModel::builtin();
+    // The question's own words (`日志` of `注销账号后日志会留多久`) weigh more than the topic's.
+    let pairs = char_pairs(particulars);
+    // (score, policy order, sentence, evidence)
+    let mut scored: Vec<(usize, usize, usize, Evidence)> = Vec::new();
+    for (pi, a) in chosen.iter().enumerate() {
+        let mut paragraph: BTreeMap<usize, usize> = BTreeMap::new();
+        for (si, sentence) in a.policy.sentences.iter().enumerate() {
+            let text = normalize(&a.policy.visible_text(sentence.span));
+            let block = &a.policy.blocks[sentence.block];
+            let in_topic_section = block.section.iter().any(|title| {
+                let title = normalize(title);
+                topic.section.iter().any(|w| title.contains(w.as_str()))
+            });
+            // A clause holding a topic word, or — in the topic's own section — the question's
+            // own words (`多久回复` → `…十五天内予以回复` under 联系我们).
+            let holds_topic_word = topic.primary.iter().any(|w| text.contains(w.as_str()));
+            let holds_own_words = pairs.iter().any(|p| text.contains(p.as_str()));
+            if !(holds_topic_word || in_topic_section && holds_own_words) {
+                continue;
+            }
+            // A section's title says what follows; it answers nothing itself.
+            if block
+                .section
+                .last()
+                .is_some_and(|t| normalize(t).trim() == text.trim())
+            {
+                continue;
+            }
+            let mut score = topic
+                .clause
+                .iter()
+                .filter(|w| text.contains(w.as_str()))
+                .count()
+                + 2 * pairs.iter().filter(|p| text.contains(p.as_str())).count();
+            if in_topic_section {
+                score += 2;
+            }
+            let t = *paragraph
+                .entry(sentence.block)
+                .or_insert_with(|| model.classify_block(a.policy, sentence.block));
+            if topic.paragraph_topics.contains(&t) {
+                score += 1;
+            }
+            let e = evidence_in(a, si, Label::Collect, sentence.span);
+            scored.push((score, pi, si, e));
+        }
+    }
+    scored.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut clauses: Vec<Evidence> = Vec::new();
+    for (_, _, _, e) in scored {
+        if clauses.len() == TOPIC_CLAUSES {
+            break;
+        }
+        // (Versions of one policy repeat their clauses word for word.)
+        if !clauses.iter().any(|c| c.clause == e.clause) {
+            clauses.push(e);
+        }
+    }
+    ClausesAnswer {
+        app,
+        policy_title,
+        topic: topic.id.clone(),
+        about: topic.about.clone(),
+        clauses,
+    }
+}

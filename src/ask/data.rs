@@ -1,0 +1,450 @@
+use super::*;
+
+/// The names a question about `ty` is about: `ty` itself; for a category's umbrella type
+/// (位置信息 for 个人位置信息), the category's narrower types (精准定位信息, GPS 位置 …); and a
+/// type named after it in its category (`通讯录权限` for 通讯录).
+pub(crate) fn type_covers<'l>(
+    ty: &'l crate::lexicon::DataType,
+    lexicon: &'l Lexicon,
+) -> impl Fn(&String) -> bool + Copy + 'l {
+    let umbrella = ty.category.contains(ty.canonical.as_str());
+    move |name: &String| {
+        *name == ty.canonical
+            || lexicon.data_type(name).is_some_and(|t| {
+                t.category == ty.category && (umbrella || t.canonical.starts_with(&ty.canonical))
+            })
+    }
+}
+
+/// The apps among `policies` whose practices collect (or share, as asked) the asked data type,
+/// through [`practice_items`] — what each policy's summary calls collected. `apps_total`:
+/// how many apps there are in all (the library may have read only those naming the type).
+pub fn across_apps(
+    question: &Question,
+    policies: &[Analysed<'_>],
+    apps_total: usize,
+    lexicon: &Lexicon,
+) -> Result<Answer, AskError> {
+    let Some(data) = &question.data else {
+        return Err(AskError::MissingDataAcrossApps);
+    };
+    let ty = lexicon
+        .data_type_by_name(data)
+        .ok_or_else(|| AskError::UnknownData {
+            asked: data.clone(),
+        })?;
+    let covers = type_covers(ty, lexicon);
+    let action = match question.action {
+        ActionFilter::Share => ActionFilter::Share,
+        _ => ActionFilter::Collect,
+    };
+    let mut apps: BTreeMap<String, AppFinding> = BTreeMap::new();
+    let mut checked: BTreeSet<String> = BTreeSet::new();
+    for a in policies {
+        let app = a.policy.app.clone().unwrap_or_else(|| a.policy.id.clone());
+        checked.insert(app.clone());
+        let items = practice_items(
+            a,
+            |l| action_matches(action, l),
+            APP_FINDING_CLAUSES,
+            lexicon,
+        );
+        let found: Vec<&DataItem> = items
+            .iter()
+            .filter(|(name, _)| covers(name))
+            .map(|(_, (item, _))| item)
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let finding = apps.entry(app.clone()).or_insert_with(|| AppFinding {
+            app,
+            policy_id: a.policy.id.clone(),
+            policy_title: a.policy.title.clone(),
+            data_types: Vec::new(),
+            evidence: Vec::new(),
+        });
+        for item in found {
+            if !finding.data_types.contains(&item.data_type) {
+                finding.data_types.push(item.data_type.clone());
+            }
+            for e in &item.evidence {
+                if finding.evidence.len() < APP_FINDING_CLAUSES {
+                    push_evidence(&mut finding.evidence, e.clone());
+                }
+            }
+        }
+    }
+    Ok(Answer::Apps(AppsAnswer {
+        data_type: ty.canonical.clone(),
+        action,
+        apps: apps.into_values().collect(),
+        apps_checked: checked.len(),
+        apps_total: apps_total.max(checked.len()),
+    }))
+}
+
+pub(super) fn by_data(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    ty: &crate::lexicon::DataType,
+    app: String,
+    policy_title: Option<String>,
+) -> DataAnswer {
+    let mut purposes: BTreeMap<String, Use> = BTreeMap::new();
+    let mut receivers: BTreeMap<String, Use> = BTreeMap::new();
+    let mut all = Vec::new();
+    let covers = type_covers(ty, lexicon);
+    // Clauses that say the app does not (for a yes/no question).
+    let mut denied = Vec::new();
+    // Clauses that name it and use it where no practice of it was read: shown, but too weak to
+    // answer a yes/no question with.
+    let mut mentioned = Vec::new();
+    for a in chosen {
+        // The clauses that name the asked data (a labelled span or a lexicon mention).
+        let naming: BTreeSet<usize> = a
+            .extraction
+            .spans
+            .iter()
+            .filter(|e| e.label == Label::Data && e.data_types.iter().any(covers))
+            .chain(a.extraction.mentions.iter().filter(|m| {
+                m.data_types.iter().any(covers) || m.data_type.as_ref().is_some_and(covers)
+            }))
+            .map(|e| sentence_at(a, e.span.start))
+            .collect();
+        // Of those, the clauses naming it in three chars or more (`读取通讯录权限`, not the
+        // `位置` of `崩溃发生的位置`): a use they state answers a yes/no question.
+        let naming_clearly: BTreeSet<usize> = a
+            .extraction
+            .mentions
+            .iter()
+            .filter(|m| {
+                (m.data_types.iter().any(covers) || m.data_type.as_ref().is_some_and(covers))
+                    && m.span.len() >= 3
+            })
+            .map(|e| sentence_at(a, e.span.start))
+            .collect();
+        let mut cited: BTreeSet<usize> = BTreeSet::new();
+        for practice in &a.extraction.practices {
+            if !action_matches(question.action, practice.action) {
+                continue;
+            }
+            let Some(&d) = practice.data.iter().find(|&&d| {
+                let span = &a.extraction.spans[d];
+                span.data_types.iter().any(covers)
+                    || lexicon
+                        .data_type_named(&normalize(&a.policy.visible_text(span.span)))
+                        .is_some_and(|t| t.canonical == ty.canonical)
+                    // `我们会将上述信息…用于…` after clauses naming it.
+                    || (is_reference(a, span, lexicon)
+                        && referents(a, practice.sentence, span)
+                            .iter()
+                            .any(|i| naming.contains(i)))
+            }) else {
+                continue;
+            };
+            cited.insert(practice.sentence);
+            let item = a.extraction.spans[d].span;
+            if practice.modality == Modality::Negated {
+                push_evidence(&mut denied, evidence(a, practice, item));
+                continue;
+            }
+            push_evidence(&mut all, evidence(a, practice, item));
+            if let Some(p) = practice.purpose {
+                let span = &a.extraction.spans[p];
+                let names = if span.purposes.is_empty() {
+                    vec![a.policy.visible_text(span.span)]
+                } else {
+                    span.purposes.clone()
+                };
+                for name in names {
+                    let u = purposes.entry(name.clone()).or_insert(Use {
+                        name,
+                        evidence: vec![],
+                    });
+                    push_evidence(&mut u.evidence, evidence(a, practice, span.span));
+                }
+            }
+            {
+                // `我们会收集您的位置信息，用于：` followed by a list: each item is a purpose (also
+                // when the clause states one: `…用以向您推荐…：（1）…（2）…` details it).
+                for (si, text) in list_after(a, practice.sentence) {
+                    let canonical: Vec<String> = lexicon
+                        .find_purposes(&normalize(&text))
+                        .iter()
+                        .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
+                        .collect();
+                    let names = if canonical.is_empty() {
+                        vec![text]
+                    } else {
+                        canonical
+                    };
+                    let clause = a.policy.sentences[si].span;
+                    for name in names {
+                        let u = purposes.entry(name.clone()).or_insert(Use {
+                            name,
+                            evidence: vec![],
+                        });
+                        push_evidence(&mut u.evidence, evidence_in(a, si, practice.action, clause));
+                    }
+                }
+            }
+            if let Some(r) = practice.receiver {
+                let span = &a.extraction.spans[r];
+                let name = a.policy.visible_text(span.span);
+                let u = receivers.entry(name.clone()).or_insert(Use {
+                    name,
+                    evidence: vec![],
+                });
+                push_evidence(&mut u.evidence, evidence(a, practice, span.span));
+            }
+        }
+        // Clauses that name the data and use it where the extractor read no practice of it
+        // (`在您授权开启地理位置权限的情况下，我们会向您推荐附近的用户`), and clauses that use
+        // `上述信息` right after clauses naming it (`我们会将上述信息…结合…用以向您推荐…：`):
+        // cited, with the purposes they state (and list), else the feature their section is
+        // titled after.
+        if question.action != ActionFilter::Share {
+            let refers_back = (0..a.policy.sentences.len()).filter(|&si| {
+                let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
+                BACK_REFERENCES.iter().any(|w| text.contains(w))
+                    && (si.saturating_sub(REFERENCE_REACH)..si)
+                        .rev()
+                        .take_while(|&i| {
+                            a.policy.blocks[a.policy.sentences[i].block].section
+                                == a.policy.blocks[a.policy.sentences[si].block].section
+                        })
+                        .any(|i| naming.contains(&i))
+            });
+            let uncited: BTreeSet<usize> = naming
+                .iter()
+                .copied()
+                .chain(refers_back)
+                .filter(|si| !cited.contains(si))
+                .collect();
+            // (An SDK list's `收集个人信息字段：…位置信息` is a receiver's, answered as one.)
+            let records: Vec<Span> = crate::receivers::receivers_of(a.policy, lexicon)
+                .iter()
+                .filter(|r| r.data_types.iter().any(covers))
+                .map(|r| r.span)
+                .collect();
+            for si in uncited {
+                let span = a.policy.sentences[si].span;
+                if records
+                    .iter()
+                    .any(|r| r.start < span.end && span.start < r.end)
+                {
+                    continue;
+                }
+                let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
+                if denies(&text, ActionFilter::Any) || !USE_VERBS.iter().any(|v| text.contains(v)) {
+                    continue;
+                }
+                let item = a.policy.sentences[si].span;
+                let e = evidence_in(a, si, Label::Collect, item);
+                if naming_clearly.contains(&si) {
+                    push_evidence(&mut all, e.clone());
+                } else {
+                    push_evidence(&mut mentioned, e.clone());
+                }
+                let listed = list_after(a, si).into_iter().map(|(li, text)| {
+                    let clause = a.policy.sentences[li].span;
+                    (text, evidence_in(a, li, Label::Collect, clause))
+                });
+                let stated = uses_stated_in(a, si, lexicon)
+                    .into_iter()
+                    .map(|name| (name, e.clone()));
+                for (name, e) in stated.chain(listed) {
+                    let u = purposes.entry(name.clone()).or_insert(Use {
+                        name,
+                        evidence: vec![],
+                    });
+                    push_evidence(&mut u.evidence, e);
+                }
+            }
+        }
+        // A clause that names the data and says the app does not do what is asked, where no
+        // practice was read (`仅接收设备所提供的验证结果，不收集或存储指纹`).
+        if question.yes_no {
+            for m in &a.extraction.mentions {
+                if !m.data_types.iter().any(covers) && !m.data_type.as_ref().is_some_and(covers) {
+                    continue;
+                }
+                let si = a
+                    .policy
+                    .sentences
+                    .partition_point(|s| s.span.end <= m.span.start);
+                let Some(sentence) = a.policy.sentences.get(si) else {
+                    continue;
+                };
+                let text = normalize(&a.policy.visible_text(sentence.span));
+                if denies(&text, question.action) {
+                    let action = match question.action {
+                        ActionFilter::Share => Label::Share,
+                        _ => Label::Collect,
+                    };
+                    push_evidence(&mut denied, evidence_in(a, si, action, m.span));
+                }
+            }
+        }
+        // The receivers the policy lists as records (SDK lists and tables) with this data
+        // among their items.
+        if !action_matches(question.action, Label::Share) {
+            continue;
+        }
+        for r in crate::receivers::receivers_of(a.policy, lexicon) {
+            if !r.data_types.iter().any(covers) {
+                continue;
+            }
+            let item = r
+                .data
+                .iter()
+                .find(|q| {
+                    lexicon.find_data(&normalize(&q.text)).iter().any(|m| {
+                        r.data_types
+                            .contains(&lexicon.data_types()[m.type_index].canonical)
+                    })
+                })
+                .map_or(r.name.span, |q| q.span);
+            let e = record_evidence(a, r.span, item);
+            push_evidence(&mut all, e.clone());
+            let name = r.name.text.clone();
+            let u = receivers.entry(name.clone()).or_insert(Use {
+                name,
+                evidence: vec![],
+            });
+            push_evidence(&mut u.evidence, e);
+        }
+    }
+    DataAnswer {
+        app,
+        policy_title,
+        data_type: ty.canonical.clone(),
+        category: ty.category.clone(),
+        sensitive: ty.sensitive,
+        reason: ty.reason.clone(),
+        purposes: purposes.into_values().collect(),
+        receivers: receivers.into_values().collect(),
+        yes_no: question.yes_no.then(|| {
+            if !all.is_empty() {
+                YesNo {
+                    verdict: Verdict::Yes,
+                    evidence: all.clone(),
+                }
+            } else if !denied.is_empty() {
+                YesNo {
+                    verdict: Verdict::No,
+                    evidence: denied,
+                }
+            } else {
+                // Asked whether it shares: a policy that says it shares with no one.
+                let stance = (question.action == ActionFilter::Share)
+                    .then(|| receivers_answer(chosen, lexicon, String::new(), None));
+                match stance {
+                    Some(r)
+                        if matches!(r.stance, SharingStance::None | SharingStance::NoneExcept) =>
+                    {
+                        YesNo {
+                            verdict: Verdict::No,
+                            evidence: r.refusals,
+                        }
+                    }
+                    _ => YesNo {
+                        verdict: Verdict::NotMentioned,
+                        evidence: Vec::new(),
+                    },
+                }
+            }
+        }),
+        evidence: {
+            for e in mentioned {
+                push_evidence(&mut all, e);
+            }
+            all
+        },
+    }
+}
+
+/// Verbs with which a clause that names a data type uses it (a clause naming it without one —
+/// a definition, a permission list's heading — says nothing of its use).
+pub(super) const USE_VERBS: [&str; 12] = [
+    "收集", "使用", "获取", "读取", "调用", "采集", "记录", "授权", "开启", "依赖", "结合", "基于",
+];
+
+/// What sentence `si` of `a` says its data is for: the purposes labelled in it (canonical
+/// names, else its words), else the known purposes its words name, else the feature the
+/// innermost section is titled after (`3.1.2 推荐附近的人`), when that title is specific.
+pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<String> {
+    let sentence = a.policy.sentences[si];
+    let mut names: Vec<String> = Vec::new();
+    for e in a.extraction.spans.iter().filter(|e| {
+        e.label == Label::Purpose
+            && sentence.span.start <= e.span.start
+            && e.span.end <= sentence.span.end
+    }) {
+        if e.purposes.is_empty() {
+            names.push(a.policy.visible_text(e.span));
+        } else {
+            names.extend(e.purposes.iter().cloned());
+        }
+    }
+    if names.is_empty() {
+        names.extend(
+            lexicon
+                .find_purposes(&normalize(&a.policy.visible_text(sentence.span)))
+                .iter()
+                .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone()),
+        );
+    }
+    if names.is_empty() {
+        let leaf = a.policy.blocks[sentence.block]
+            .section
+            .last()
+            .map(|t| SECTION_NUMBER.replace(t, "").trim().to_string())
+            .unwrap_or_default();
+        let chars = leaf.chars().count();
+        if (2..=16).contains(&chars) && !GENERIC_TITLE_WORDS.iter().any(|w| leaf.contains(w)) {
+            names.push(leaf);
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A section number opening a title (`3.1.2 `, `（一）`, `二、`).
+pub(super) static SECTION_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
+    || {
+        regex::Regex::new(
+        r"^\s*(?:[0-9]+(?:[.．][0-9]+)*[.．、]?|[（(][0-9一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*",
+    )
+    .expect("a valid pattern")
+    },
+);
+
+/// Words of section titles that name a chapter of the policy, not a feature.
+pub(super) const GENERIC_TITLE_WORDS: [&str; 8] = [
+    "信息", "收集", "使用", "共享", "权限", "政策", "目的", "如何",
+];
+
+/// Whether the party at `span` in sentence `si` of `a` is where the data comes from: `从` or
+/// `来自` right before it, in a clause saying the app obtains (`获取`, `获得`, `收到`) data.
+pub(super) fn is_source(a: &Analysed, si: usize, span: Span) -> bool {
+    let sentence = a.policy.sentences[si].span;
+    let before: String = a
+        .policy
+        .visible_text(Span::new(sentence.start, span.start))
+        .chars()
+        .rev()
+        .take(3)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let clause = normalize(&a.policy.visible_text(sentence));
+    (before.ends_with('从') || before.ends_with("来自") || before.ends_with("从该"))
+        && ["获取", "获得", "收到", "接收", "取得"]
+            .iter()
+            .any(|w| clause.contains(w))
+}

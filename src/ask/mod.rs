@@ -1,0 +1,532 @@
+//! Ask: "what does app X collect for purpose Y" and "for what / to whom does app X use data Z",
+//! answered from extracted practices with the clauses as evidence.
+//!
+//! A question is either structured ([`Question`]) or plain Chinese ([`parse_question`]:
+//! `快手为了个性化推荐会收集哪些信息？`, `花间会把我的位置信息共享给谁`). An unknown app, purpose or
+//! data type is an error that lists the known ones: an answer never comes from the wrong policy.
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::collected::{
+    add_practice_data, data_of_clause, evidence, evidence_in, is_reference, list_after,
+    practice_items, push_evidence, record_evidence, referents, sentence_at, sort_items,
+    BACK_REFERENCES, REFERENCE_REACH,
+};
+pub use crate::collected::{Analysed, DataItem, Evidence};
+use crate::document::Span;
+use crate::extract::{Label, Modality, Practice};
+use crate::lexicon::Lexicon;
+use crate::normalize::normalize;
+
+pub use crate::error::AskError;
+
+mod clauses;
+mod data;
+mod purpose;
+mod question;
+mod sharing;
+
+use clauses::*;
+pub use data::*;
+pub use purpose::*;
+pub use question::*;
+pub use sharing::*;
+
+/// Which practices a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionFilter {
+    Collect,
+    Share,
+    #[default]
+    Any,
+}
+
+/// A question about one app.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Question {
+    pub app: Option<String>,
+    /// A canonical purpose or free text mapped onto one.
+    pub purpose: Option<String>,
+    /// A data type name or synonym (reverse question: purposes and receivers of this data).
+    pub data: Option<String>,
+    pub action: ActionFilter,
+    /// Only sensitive personal information (`收集哪些敏感个人信息`).
+    pub sensitive_only: bool,
+    /// `app` is the words a question opens with, not a name any app has: asked about one
+    /// app's policies, they need not match it.
+    #[serde(skip)]
+    pub app_guessed: bool,
+    /// A yes/no question (`会收集我的指纹吗`, `是否会把位置信息给第三方`): the answer opens
+    /// with 是 / 否 / 政策未提及 ([`YesNo`]).
+    pub yes_no: bool,
+    /// Asked across the library (`哪些应用会收集人脸信息`): answered by the apps whose policy
+    /// does it ([`AppsAnswer`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub across_apps: bool,
+    /// A question answered by a part of the policy (`怎么注销账号`, `会保存多久`): the id of
+    /// its topic in `data/ask/topics.tsv` ([`ClausesAnswer`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// What the user does in a question about what is collected then (`注册`, `转账`,
+    /// `上传视频`): answered by the clauses that speak of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    /// The words of a question beyond its app, data type, purpose and question words
+    /// (`在后台`, `传到境外`, `和其他信息关联`): a yes/no question with such words is
+    /// answered by the clauses that hold them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub particulars: Vec<String>,
+}
+
+/// The verdict on a yes/no question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The policy says it does (an affirmed practice, a receiver listed with the data).
+    Yes,
+    /// The policy says it does not (a negated practice; for sharing, a statement that it
+    /// shares with no one).
+    No,
+    /// The policy says it would only if something happens (`如涉及向境外传输个人信息，将会
+    /// 向用户明确告知并征得同意`): neither yes nor no today.
+    OnlyIf,
+    /// The policy says neither.
+    NotMentioned,
+}
+
+/// A yes/no answer and the clauses it stands on (none when nothing is mentioned).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YesNo {
+    pub verdict: Verdict,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The data an app collects or shares for a purpose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PurposeAnswer {
+    pub app: String,
+    pub policy_title: Option<String>,
+    pub purpose: String,
+    pub action: ActionFilter,
+    pub items: Vec<DataItem>,
+    /// Asked what is collected when the user does something (`注册账号时`, `转账的时候`): what
+    /// the user does, as the question words it; `purpose` is then the same words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    /// Asked as a yes/no question (`会用我的信息做广告吗`): the verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yes_no: Option<YesNo>,
+    /// Asked which sensitive information is collected: the data the policy itself calls
+    /// sensitive (`身份证信息属于个人敏感信息`), with that clause — apart from `items`, which
+    /// are what its practices collect.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declared_sensitive: Vec<DataItem>,
+}
+
+/// A purpose or receiver of one data type, with evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Use {
+    /// A canonical purpose, or the policy's own words when none fits; a receiver's name.
+    pub name: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The purposes and receivers of one data type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataAnswer {
+    pub app: String,
+    pub policy_title: Option<String>,
+    pub data_type: String,
+    pub category: String,
+    pub sensitive: bool,
+    pub reason: Option<String>,
+    pub purposes: Vec<Use>,
+    pub receivers: Vec<Use>,
+    /// Every clause where the app collects or shares it.
+    pub evidence: Vec<Evidence>,
+    /// Asked as a yes/no question: the verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yes_no: Option<YesNo>,
+}
+
+/// What a policy says about sharing at all, for an answer that names no receiver to say why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SharingStance {
+    /// It names receivers, or clauses where it shares.
+    Shares,
+    /// It says it shares with no one, except in cases it lists (法律要求、取得同意 …).
+    NoneExcept,
+    /// It says it shares with no one.
+    None,
+    /// It says nothing about sharing: no receiver, no clause either way.
+    Silent,
+}
+
+/// One receiver of an app's data and what it gets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReceiverUse {
+    /// As the policy names it (`高德地图SDK`, `关联公司`, `第三方支付机构`).
+    pub name: String,
+    /// `sdk` or `partner` for a receiver the policy lists as a record (an SDK table or list),
+    /// `named` for one named only in a sharing clause.
+    pub kind: String,
+    pub operator: Option<String>,
+    /// Lexicon data types it receives.
+    pub data_types: Vec<String>,
+    /// The data as the policy words it.
+    pub data: Vec<String>,
+    /// Canonical purposes, or the policy's words when none fits.
+    pub purposes: Vec<String>,
+    pub link: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Who receives an app's data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReceiversAnswer {
+    pub app: String,
+    /// The policy the answer reads (the app's newest when a question named the app).
+    pub policy_id: Option<String>,
+    pub policy_title: Option<String>,
+    pub stance: SharingStance,
+    /// The clauses where the policy says it does not share (with their exceptions, if any).
+    pub refusals: Vec<Evidence>,
+    /// Listed receivers first (in the policy's order), then those named in sharing clauses.
+    pub receivers: Vec<ReceiverUse>,
+    /// Sharing clauses that name no receiver.
+    pub unnamed: Vec<Evidence>,
+}
+
+/// The clauses of the part of a policy a question asks about: how to delete an account,
+/// withdraw consent or complain, how long data is kept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClausesAnswer {
+    pub app: String,
+    pub policy_title: Option<String>,
+    /// The topic's id (`data/ask/topics.tsv`).
+    pub topic: String,
+    /// What the clauses are about, for the reader (`注销账号`, `保存期限`).
+    pub about: String,
+    /// The clauses that answer, best first.
+    pub clauses: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Answer {
+    ByPurpose(PurposeAnswer),
+    ByData(DataAnswer),
+    Receivers(ReceiversAnswer),
+    Clauses(ClausesAnswer),
+    Apps(AppsAnswer),
+}
+
+/// The apps whose policy collects (or shares) a data type: `哪些应用会收集人脸信息`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppsAnswer {
+    /// The asked data type (canonical).
+    pub data_type: String,
+    pub action: ActionFilter,
+    /// One per app that does, by app name; each with the clauses that say so.
+    pub apps: Vec<AppFinding>,
+    /// How many apps' policies were read (the others do not name the type at all).
+    pub apps_checked: usize,
+    /// How many apps there are in all.
+    pub apps_total: usize,
+}
+
+/// One app that collects or shares the asked data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppFinding {
+    pub app: String,
+    pub policy_id: String,
+    pub policy_title: Option<String>,
+    /// The types it names that the asked one covers (`精准定位信息` for 位置信息).
+    pub data_types: Vec<String>,
+    /// At most [`APP_FINDING_CLAUSES`] clauses.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Clauses cited per app in an [`AppsAnswer`].
+pub const APP_FINDING_CLAUSES: usize = 2;
+
+/// Answer a question over analysed policies (normally one per app; several versions of an app
+/// are all consulted, newest evidence first as given).
+pub fn ask(
+    question: &Question,
+    policies: &[Analysed<'_>],
+    lexicon: &Lexicon,
+) -> Result<Answer, AskError> {
+    let mut known: Vec<String> = policies
+        .iter()
+        .filter_map(|p| p.policy.app.clone())
+        .collect();
+    known.sort();
+    known.dedup();
+    if policies.is_empty() {
+        return Err(AskError::NoPolicies);
+    }
+    if question.across_apps {
+        return across_apps(question, policies, policies.len(), lexicon);
+    }
+    // Asked about the policies of one app (or a single policy), the question need not name it.
+    let only_app = {
+        let mut apps: Vec<Option<String>> = policies.iter().map(|p| p.policy.app.clone()).collect();
+        apps.dedup();
+        (apps.len() == 1).then(|| apps.remove(0))
+    };
+    // Words a question opens with that name no app here are no app's name: asked about one
+    // app's policies, answer from them.
+    let guessed_wrong = question.app_guessed
+        && question.app.as_ref().is_some_and(|a| {
+            !policies.iter().any(|p| {
+                let names: Vec<String> = p
+                    .policy
+                    .app
+                    .iter()
+                    .chain(&p.policy.aliases)
+                    .cloned()
+                    .collect();
+                AppMatch::of(a, &names).is_some()
+            })
+        });
+    let asked_app = match (&question.app, only_app) {
+        (Some(_), Some(app)) if guessed_wrong => {
+            let chosen: Vec<&Analysed> = policies.iter().collect();
+            let name = app.unwrap_or_default();
+            return answer_for(question, &chosen, lexicon, name);
+        }
+        (Some(a), _) => a.clone(),
+        (None, Some(app)) => {
+            let chosen: Vec<&Analysed> = policies.iter().collect();
+            let name = app.filter(|a| !a.trim().is_empty()).unwrap_or_else(|| {
+                let path = std::path::Path::new(&policies[0].policy.source.path);
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+            return answer_for(question, &chosen, lexicon, name);
+        }
+        (None, None) => return Err(AskError::MissingApp { known }),
+    };
+    let asked_app = &asked_app;
+    let names = |p: &Analysed| -> Vec<String> {
+        p.policy
+            .app
+            .iter()
+            .chain(&p.policy.aliases)
+            .cloned()
+            .collect()
+    };
+    let exact: Vec<&Analysed> = policies
+        .iter()
+        .filter(|p| AppMatch::of(asked_app, &names(p)) == Some(AppMatch::Exact))
+        .collect();
+    let chosen = if exact.is_empty() {
+        // A unique app one of whose names holds the asked one (`花间` → `花间视频直播`), else
+        // one whose name has the asked chars in order (`快读小说` → `快读免费小说追书`).
+        let mut chosen = Vec::new();
+        for level in [AppMatch::Contains, AppMatch::InOrder] {
+            let apps: std::collections::BTreeSet<&str> = policies
+                .iter()
+                .filter(|p| AppMatch::of(asked_app, &names(p)).is_some_and(|m| m <= level))
+                .filter_map(|p| p.policy.app.as_deref())
+                .collect();
+            if apps.len() == 1 {
+                chosen = policies
+                    .iter()
+                    .filter(|p| p.policy.app.as_deref() == apps.first().copied())
+                    .collect();
+                break;
+            }
+            if apps.len() > 1 {
+                break;
+            }
+        }
+        chosen
+    } else {
+        exact
+    };
+    if chosen.is_empty() {
+        return Err(AskError::UnknownApp {
+            asked: asked_app.clone(),
+            known,
+        });
+    }
+    let app = chosen[0].policy.app.clone().unwrap_or_default();
+    answer_for(question, &chosen, lexicon, app)
+}
+
+/// How an asked app name matches an app's names, closest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AppMatch {
+    /// It is one of the names (normalized, case aside).
+    Exact,
+    /// A name holds it (`花间` in `花间视频直播`).
+    Contains,
+    /// A name has its chars in order (`快读小说` in `快读免费小说追书`); at least two chars.
+    InOrder,
+}
+
+impl AppMatch {
+    /// The closest way `asked` matches any of `names`, if it does.
+    pub fn of(asked: &str, names: &[String]) -> Option<AppMatch> {
+        let key = |s: &str| -> String {
+            normalize(s)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let asked = key(asked);
+        if asked.is_empty() {
+            return None;
+        }
+        names
+            .iter()
+            .filter_map(|n| {
+                let n = key(n);
+                if n == asked {
+                    Some(AppMatch::Exact)
+                } else if n.contains(&asked) {
+                    Some(AppMatch::Contains)
+                } else {
+                    let mut rest = n.chars();
+                    (asked.chars().count() >= 2 && asked.chars().all(|c| rest.any(|r| r == c)))
+                        .then_some(AppMatch::InOrder)
+                }
+            })
+            .min()
+    }
+}
+
+/// Answer `question` from the policies of the app it is about; a yes/no question with its
+/// verdict.
+fn answer_for(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    app: String,
+) -> Result<Answer, AskError> {
+    let mut answer = answer_plain(question, chosen, lexicon, app)?;
+    if !question.yes_no {
+        return Ok(answer);
+    }
+    // Words beyond the data and purpose (`在后台`, `和其他信息关联`) are what is asked: the
+    // clauses that hold them decide, when some do.
+    let by_clauses = verdict_from_clauses(&question.particulars, chosen);
+    match &mut answer {
+        Answer::ByData(a) if by_clauses.is_some() => a.yes_no = by_clauses,
+        // Asked about words no clause holds, with no purpose or data to go by (`会把我的信息传到
+        // 国外吗` of a policy silent on 境外): that everything it collects is no answer.
+        Answer::ByPurpose(a)
+            if by_clauses.is_none()
+                && question.purpose.is_none()
+                && question.data.is_none()
+                && !question.particulars.is_empty() =>
+        {
+            a.yes_no = Some(YesNo {
+                verdict: Verdict::NotMentioned,
+                evidence: Vec::new(),
+            });
+            a.items.clear();
+        }
+        Answer::ByPurpose(a) => {
+            a.yes_no =
+                Some(by_clauses.unwrap_or_else(|| purpose_verdict(question, a, chosen, lexicon)));
+        }
+        _ => {}
+    }
+    Ok(answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_scores_two_as_it_is_one_with_two_chars_between_none_across_a_line() {
+        let chars = |t: &str| t.chars().collect::<Vec<char>>();
+        assert_eq!(pair_score(&chars("您在开店时"), "开店"), 2);
+        assert_eq!(pair_score(&chars("您在开设店铺时"), "开店"), 1);
+        assert_eq!(pair_score(&chars("开启本地的店铺"), "开店"), 0);
+        assert_eq!(pair_score(&chars("开\n店"), "开店"), 0);
+        // The best place counts.
+        assert_eq!(pair_score(&chars("开设店铺，开店"), "开店"), 2);
+    }
+
+    #[test]
+    fn a_denial_is_a_not_before_a_verb_of_processing_not_any_not() {
+        assert!(denies_broadly("目前我们不存在向境外提供个人信息的场景"));
+        assert!(denies_broadly(
+            "我们不会将自动收集的日志信息与您的身份相关联"
+        ));
+        assert!(!denies_broadly("包括但不限于收集您的设备信息"));
+        assert!(!denies_broadly("我们会不定期收集您的位置信息"));
+        // (A verb past the end of the sentence's part is not what 不 denies.)
+        assert!(!denies_broadly("如您不同意，我们将收集您的手机号码"));
+    }
+
+    #[test]
+    fn the_question_data_files_name_known_purposes_and_topics() {
+        let lexicon = crate::extract::Extractor::builtin().lexicon();
+        for (phrase, canonical) in QUESTION_PURPOSES.iter() {
+            assert!(
+                lexicon.purpose_by_name(canonical).is_some(),
+                "data/ask/question_purposes.tsv: {phrase} → unknown purpose {canonical}"
+            );
+        }
+        assert!(TOPICS.len() >= 5 && !SYNONYMS.is_empty() && !QUESTION_WORDS.is_empty());
+        assert_eq!(
+            asked_purpose("为了给我推荐视频会收集哪些信息").as_deref(),
+            Some("个性化推荐")
+        );
+        assert_eq!(
+            topic_of("会把我的个人信息存多久").map(|t| t.id.as_str()),
+            Some("retention")
+        );
+        assert_eq!(
+            topic_of("账号怎么注销").map(|t| t.id.as_str()),
+            Some("delete_account")
+        );
+        assert_eq!(
+            topic_of("怎么注销账号，要多久").map(|t| t.id.as_str()),
+            Some("delete_account")
+        );
+    }
+
+    #[test]
+    fn a_clause_saying_what_the_app_would_do_only_if_is_neither_yes_nor_no() {
+        let policy = crate::parse::parse_bytes(
+            std::path::Path::new("only-if.txt"),
+            "隐私政策\n我们会收集您的手机号码。\n如涉及向境外传输个人信息，我们将会向您明确告知并征得同意。\n".as_bytes(),
+            &crate::parse::ParseOptions::default(),
+        )
+        .unwrap();
+        let extraction = crate::extract::Extractor::builtin().extract(&policy);
+        let a = Analysed {
+            policy: &policy,
+            extraction: &extraction,
+        };
+        let v = verdict_from_clauses(&["传到境外".to_string()], &[&a]).unwrap();
+        assert_eq!(v.verdict, Verdict::OnlyIf);
+        assert!(v.evidence[0].clause.contains("如涉及向境外传输"));
+    }
+
+    #[test]
+    fn a_questions_particular_words_leave_out_its_data_purpose_and_question_words() {
+        let lexicon = crate::extract::Extractor::builtin().lexicon();
+        assert_eq!(
+            particulars("在后台也会收集我的信息吗", Some(lexicon)),
+            ["后台"]
+        );
+        assert_eq!(
+            particulars("会把我的信息传到国外吗", Some(lexicon)),
+            ["传到境外"]
+        );
+        assert_eq!(particulars("注销账号以后日志会留多久", None), ["日志"]);
+    }
+}

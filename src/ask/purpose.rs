@@ -1,0 +1,742 @@
+use super::*;
+
+/// The verdict on whether the app does what a purpose answer is about: yes when it names data
+/// for it, no when a clause naming the purpose says the app does not, else not mentioned.
+pub(super) fn purpose_verdict(
+    question: &Question,
+    a: &PurposeAnswer,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+) -> YesNo {
+    if !a.items.is_empty() {
+        let mut evidence = Vec::new();
+        for e in a.items.iter().flat_map(|i| &i.evidence) {
+            if evidence.len() < 3 {
+                push_evidence(&mut evidence, e.clone());
+            }
+        }
+        return YesNo {
+            verdict: Verdict::Yes,
+            evidence,
+        };
+    }
+    let mut evidence = Vec::new();
+    if let Some(purpose) = &question.purpose {
+        for an in chosen {
+            for (si, sentence) in an.policy.sentences.iter().enumerate() {
+                let text = normalize(&an.policy.visible_text(sentence.span));
+                let names = lexicon
+                    .find_purposes(&text)
+                    .iter()
+                    .any(|m| &lexicon.purposes()[m.purpose_index].canonical == purpose);
+                if names && denies_broadly(&text) {
+                    push_evidence(
+                        &mut evidence,
+                        evidence_in(an, si, Label::Collect, sentence.span),
+                    );
+                }
+            }
+        }
+    }
+    YesNo {
+        verdict: if evidence.is_empty() {
+            Verdict::NotMentioned
+        } else {
+            Verdict::No
+        },
+        evidence,
+    }
+}
+
+/// The verdict the clauses holding a question's particular words give: those holding the most
+/// of their char pairs (at least half), no when one of them says the app does not, else yes.
+/// None when no clause holds them.
+pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed]) -> Option<YesNo> {
+    let pairs = char_pairs(particulars);
+    if pairs.is_empty() {
+        return None;
+    }
+    let mut best: Vec<Evidence> = Vec::new();
+    let mut best_denies = Vec::new();
+    let mut best_only_if = Vec::new();
+    // (Three pairs or fewer are often one word and a verb the policy words otherwise:
+    // `传到境外` is matched by `向境外提供`.)
+    let mut best_score = if pairs.len() <= 3 {
+        1
+    } else {
+        pairs.len().div_ceil(2)
+    };
+    for a in chosen {
+        for (si, sentence) in a.policy.sentences.iter().enumerate() {
+            let text = normalize(&a.policy.visible_text(sentence.span));
+            let score = pairs.iter().filter(|p| text.contains(p.as_str())).count();
+            if score < best_score {
+                continue;
+            }
+            if score > best_score {
+                best_score = score;
+                best.clear();
+                best_denies.clear();
+                best_only_if.clear();
+            }
+            let e = evidence_in(a, si, Label::Collect, sentence.span);
+            if denies_broadly(&text) {
+                push_evidence(&mut best_denies, e);
+            } else if ONLY_IF.iter().any(|w| text.trim_start().starts_with(w)) {
+                push_evidence(&mut best_only_if, e);
+            } else if let Some(d) = denied_right_after(a, si, &pairs) {
+                // `应用特效时，我们会使用人脸识别技术` followed by `人脸识别技术的使用不会收集
+                // 用户 Face 信息`: what it does, then what it does not.
+                push_evidence(&mut best_denies, e);
+                push_evidence(
+                    &mut best_denies,
+                    evidence_in(a, d, Label::Collect, a.policy.sentences[d].span),
+                );
+            } else {
+                push_evidence(&mut best, e);
+            }
+        }
+    }
+    if !best_denies.is_empty() {
+        best_denies.truncate(3);
+        return Some(YesNo {
+            verdict: Verdict::No,
+            evidence: best_denies,
+        });
+    }
+    if best.is_empty() && !best_only_if.is_empty() {
+        best_only_if.truncate(3);
+        return Some(YesNo {
+            verdict: Verdict::OnlyIf,
+            evidence: best_only_if,
+        });
+    }
+    (!best.is_empty()).then(|| {
+        best.truncate(3);
+        YesNo {
+            verdict: Verdict::Yes,
+            evidence: best,
+        }
+    })
+}
+
+/// A clause among the few after sentence `si` of `a`, in its section, that shares one of
+/// `pairs` and says the app does not do something with it.
+pub(super) fn denied_right_after(a: &Analysed, si: usize, pairs: &[String]) -> Option<usize> {
+    let sentences = &a.policy.sentences;
+    let section = &a.policy.blocks[sentences[si].block].section;
+    (si + 1..sentences.len())
+        .take(4)
+        .take_while(|&i| a.policy.blocks[sentences[i].block].section == *section)
+        .find(|&i| {
+            let text = normalize(&a.policy.visible_text(sentences[i].span));
+            denies_broadly(&text) && pairs.iter().any(|p| text.contains(p.as_str()))
+        })
+}
+
+/// The char pairs of `words` (`后台` → 后台; `传到境外` → 传到, 到境, 境外): what clause
+/// matching counts, so that a reader's wording need not be the policy's word for word.
+pub(super) fn char_pairs(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| {
+            let c: Vec<char> = w.chars().collect();
+            c.windows(2)
+                .map(|p| p.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// How `chars` holds the two-char `pair`: 2 as it is, 1 with at most two chars between its
+/// chars (on one line), 0 not at all.
+pub(super) fn pair_score(chars: &[char], pair: &str) -> usize {
+    let mut p = pair.chars();
+    let (Some(x), Some(y)) = (p.next(), p.next()) else {
+        return 0;
+    };
+    let mut best = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c != x {
+            continue;
+        }
+        for (gap, &d) in chars[i + 1..].iter().take(3).enumerate() {
+            if d == '\n' {
+                break;
+            }
+            if d == y {
+                best = best.max(if gap == 0 { 2 } else { 1 });
+            }
+        }
+        if best == 2 {
+            break;
+        }
+    }
+    best
+}
+
+/// Where each of `words` occurs in the chars `q`, as char ranges.
+pub(super) fn occurrences<'w>(
+    q: &[char],
+    words: impl Iterator<Item = &'w String>,
+) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for w in words {
+        let w: Vec<char> = w.chars().collect();
+        for i in 0..q.len().saturating_sub(w.len() - 1) {
+            if q[i..i + w.len()] == w[..] {
+                found.push((i, i + w.len()));
+            }
+        }
+    }
+    found
+}
+
+/// How a clause opens that says what the app would do only if something happens.
+pub(super) const ONLY_IF: [&str; 9] = [
+    "如涉及",
+    "如果涉及",
+    "若涉及",
+    "如未来",
+    "如将来",
+    "如今后",
+    "若未来",
+    "若将来",
+    "如需",
+];
+
+/// Whether a clause says the app does not do something with data: `不` (not `不限于`,
+/// `不同` …) followed within a few chars by a verb of processing (`不会将…提供给广告商`,
+/// `不会与…相关联`, `不会传输至境外`).
+pub(super) fn denies_broadly(clause: &str) -> bool {
+    const VERBS: [&str; 17] = [
+        "收集", "获取", "采集", "存储", "保存", "读取", "接收", "共享", "提供", "披露", "分享",
+        "出售", "转让", "传输", "转移", "关联", "用于",
+    ];
+    const NOT_A_DENIAL: [char; 10] = ['限', '同', '定', '时', '断', '足', '仅', '但', '久', '便'];
+    clause.match_indices('不').any(|(i, _)| {
+        let rest = &clause[i + '不'.len_utf8()..];
+        if rest.starts_with(NOT_A_DENIAL) {
+            return false;
+        }
+        let near: String = rest
+            .chars()
+            .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
+            .take(14)
+            .collect();
+        VERBS.iter().any(|v| near.contains(v))
+    })
+}
+
+/// Answer `question` from the policies of the app it is about.
+pub(super) fn answer_plain(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    app: String,
+) -> Result<Answer, AskError> {
+    let title = chosen[0].policy.title.clone();
+    if let Some(topic) = question
+        .topic
+        .as_deref()
+        .and_then(|id| TOPICS.iter().find(|t| t.id == id))
+    {
+        return Ok(Answer::Clauses(clauses_answer(
+            topic,
+            &question.particulars,
+            chosen,
+            app,
+            title,
+        )));
+    }
+    if let Some(activity) = &question.activity {
+        // The purpose the activity's words name, if any practice serves it; else the clauses
+        // that speak of the activity.
+        let by_clause = by_activity(
+            question,
+            chosen,
+            lexicon,
+            activity,
+            app.clone(),
+            title.clone(),
+        );
+        // A clause that holds nearly all the activity's words (`订酒店下单` in `预订酒店时…您在
+        // 下单时需要提供…`) is more to the point than everything its purpose (交易支付) takes.
+        // (Only when the activity says more than its purpose: `做安全风控` is the purpose.)
+        let beyond_purpose = particulars(activity, Some(lexicon)).iter().any(|w| {
+            !app.contains(w.as_str())
+                && !chosen.iter().any(|a| {
+                    a.policy
+                        .app
+                        .as_deref()
+                        .is_some_and(|n| n.contains(w.as_str()))
+                })
+        });
+        if beyond_purpose
+            && by_clause.score * 4 >= by_clause.full * 3
+            && !by_clause.answer.items.is_empty()
+        {
+            return Ok(Answer::ByPurpose(by_clause.answer));
+        }
+        if question.purpose.is_some() && question.data.is_none() {
+            let as_purpose = Question {
+                activity: None,
+                ..question.clone()
+            };
+            if let Ok(Answer::ByPurpose(a)) = answer_for(&as_purpose, chosen, lexicon, app.clone())
+            {
+                if !a.items.is_empty() {
+                    return Ok(Answer::ByPurpose(a));
+                }
+            }
+        }
+        return Ok(Answer::ByPurpose(by_clause.answer));
+    }
+    if let Some(data) = &question.data {
+        let ty = lexicon
+            .data_type_by_name(data)
+            .ok_or_else(|| AskError::UnknownData {
+                asked: data.clone(),
+            })?;
+        return Ok(Answer::ByData(by_data(
+            question, chosen, lexicon, ty, app, title,
+        )));
+    }
+    let Some(purpose) = &question.purpose else {
+        // "Who gets my data" names neither a purpose nor a data type.
+        if question.action == ActionFilter::Share {
+            return Ok(Answer::Receivers(receivers_answer(
+                chosen, lexicon, app, title,
+            )));
+        }
+        // "What does it collect" (`会收集哪些信息`, `收集哪些敏感个人信息`): every data item
+        // of every affirmed practice, whatever its purpose.
+        let answer = overview(question, chosen, lexicon, app.clone(), title.clone());
+        // No practice read: the clauses that hold the question's own words (`会自动记录我什么`:
+        // `服务器会自动记录一些信息，包括…`) answer it, when it has words of its own.
+        if answer.items.is_empty() && !question.particulars.is_empty() {
+            let words = question.particulars.join("");
+            let by_words = by_activity(question, chosen, lexicon, &words, app, title).answer;
+            if !by_words.items.is_empty() {
+                return Ok(Answer::ByPurpose(by_words));
+            }
+        }
+        return Ok(Answer::ByPurpose(answer));
+    };
+    // The asked purpose: a canonical name, or free text (`判断您的账号风险`) mapped onto the
+    // canonical purposes its words name — and, either way, read as a phrase: a clause that
+    // states the very phrase answers it even when no canonical purpose fits.
+    let asked = purpose;
+    let phrase = normalize(asked);
+    let mut canonical: Vec<String> = Vec::new();
+    if let Some(p) = lexicon.purpose_by_name(asked) {
+        canonical.push(p.canonical.clone());
+    }
+    for m in lexicon.find_purposes(&phrase) {
+        let p = &lexicon.purposes()[m.purpose_index].canonical;
+        if !canonical.contains(p) {
+            canonical.push(p.clone());
+        }
+    }
+    if canonical.is_empty() && phrase.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return Err(unknown_purpose(asked, lexicon));
+    }
+    let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
+    let candidate = |practice: &Practice| {
+        practice.modality != Modality::Negated
+            && action_matches(question.action, practice.action)
+            && !practice.data.is_empty()
+    };
+    // Purpose words of the policy's own (not a canonical name; four chars or more, so specific)
+    // that practices state verbatim are answered by those practices alone: the canonical
+    // purpose the words map to is broader (`以便向您推荐附近的商场` is 个性化推荐, which other clauses serve with other data).
+    let verbatim = !lexicon.purposes().iter().any(|p| &p.canonical == asked)
+        && phrase.chars().count() >= 4
+        && chosen.iter().any(|a| {
+            a.extraction
+                .practices
+                .iter()
+                .any(|p| candidate(p) && states_phrase(a, p, &phrase))
+        });
+    for a in chosen {
+        for practice in &a.extraction.practices {
+            let serves = if verbatim {
+                states_phrase(a, practice, &phrase)
+            } else {
+                canonical
+                    .iter()
+                    .any(|c| practice_serves(a, practice, c, lexicon))
+                    || states_phrase(a, practice, &phrase)
+            };
+            if !candidate(practice) || !serves {
+                continue;
+            }
+            add_practice_data(&mut items, a, practice, lexicon);
+        }
+    }
+    if items.is_empty() && canonical.is_empty() {
+        // No practice ties data to words no known purpose names: answer from the clauses that
+        // state those very words — the data they name — rather than refuse. (`以便帮助您解决问题`
+        // in a clause the extractor found no practice in.)
+        for a in chosen {
+            answer_from_stating_clauses(&mut items, a, &phrase, lexicon);
+        }
+    }
+    let stated_somewhere = || {
+        phrase.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            && chosen.iter().any(|a| {
+                a.policy
+                    .sentences
+                    .iter()
+                    .any(|s| normalize(&a.policy.visible_text(s.span)).contains(&phrase))
+            })
+    };
+    if canonical.is_empty() && items.is_empty() && !stated_somewhere() {
+        // Neither a known purpose nor words any clause states: say which purposes there are.
+        // (Words the policy states with no data we can name get an empty answer, not this.)
+        return Err(unknown_purpose(asked, lexicon));
+    }
+    let mut items: Vec<DataItem> = items.into_values().collect();
+    sort_items(&mut items);
+    Ok(Answer::ByPurpose(PurposeAnswer {
+        app,
+        policy_title: title,
+        purpose: canonical.first().cloned().unwrap_or_else(|| asked.clone()),
+        action: question.action,
+        items,
+        activity: None,
+        yes_no: None,
+        declared_sensitive: Vec::new(),
+    }))
+}
+
+/// The purpose an answer about every purpose is given for.
+pub const EVERY_PURPOSE: &str = "所有用途";
+
+/// Every data item `chosen` collects (or shares, as `question.action` says) in an affirmed
+/// practice, for any purpose — only the sensitive ones when the question asks for those.
+pub(super) fn overview(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    app: String,
+    title: Option<String>,
+) -> PurposeAnswer {
+    let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
+    for a in chosen {
+        let found = practice_items(
+            a,
+            |action| action_matches(question.action, action),
+            usize::MAX,
+            lexicon,
+        );
+        for (name, (item, _)) in found {
+            match items.entry(name) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(item);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    let entry = e.get_mut();
+                    for ev in item.evidence {
+                        push_evidence(&mut entry.evidence, ev);
+                    }
+                    for w in item.wording {
+                        if !entry.wording.contains(&w) {
+                            entry.wording.push(w);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut items: Vec<DataItem> = items
+        .into_values()
+        .filter(|i| i.sensitive || !question.sensitive_only)
+        .collect();
+    sort_items(&mut items);
+    let declared_sensitive = if question.sensitive_only {
+        declared_sensitive(chosen, lexicon)
+    } else {
+        Vec::new()
+    };
+    PurposeAnswer {
+        app,
+        policy_title: title,
+        purpose: EVERY_PURPOSE.to_string(),
+        action: question.action,
+        items,
+        activity: None,
+        yes_no: None,
+        declared_sensitive,
+    }
+}
+
+/// The reason given for data a policy itself calls sensitive.
+pub const DECLARED_SENSITIVE: &str = "政策自述为敏感个人信息";
+
+/// The data `chosen` call sensitive in so many words (`身份证信息属于个人敏感信息`,
+/// `涉及的个人敏感信息包括…`), each with the clause that says so.
+pub(super) fn declared_sensitive(chosen: &[&Analysed], lexicon: &Lexicon) -> Vec<DataItem> {
+    let mut declared: BTreeMap<String, DataItem> = BTreeMap::new();
+    for a in chosen {
+        for (si, sentence) in a.policy.sentences.iter().enumerate() {
+            let text = normalize(&a.policy.visible_text(sentence.span));
+            if declares_sensitive(&text) {
+                data_of_clause(&mut declared, a, si, lexicon);
+            }
+        }
+    }
+    let mut declared: Vec<DataItem> = declared
+        .into_values()
+        .map(|mut i| {
+            if !i.sensitive {
+                i.sensitive = true;
+                i.reason = Some(DECLARED_SENSITIVE.to_string());
+            }
+            i
+        })
+        .collect();
+    sort_items(&mut declared);
+    declared
+}
+
+/// Whether a clause says which of the data it names are sensitive: it speaks of sensitive
+/// (personal) information and says what belongs to it (`属于`, `是`, `包括`, `例如`, `等`).
+pub(super) fn declares_sensitive(clause: &str) -> bool {
+    ["敏感信息", "敏感个人信息"]
+        .iter()
+        .any(|w| clause.contains(w))
+        && ["属于", "包括", "例如", "涉及", "比如", "如", "等", "是"]
+            .iter()
+            .any(|w| clause.contains(w))
+}
+
+/// An answer from the clauses that best hold an activity's words, with how well they do.
+pub(super) struct ScoredAnswer {
+    pub(super) answer: PurposeAnswer,
+    /// The best clause's score, and the score of a clause holding every char pair as it is.
+    pub(super) score: usize,
+    pub(super) full: usize,
+}
+
+/// What `chosen` collects when the user does `activity`: the data of the clauses that speak of
+/// it most (by the char pairs of its words they hold, in the clause or its section titles), at
+/// least half of those pairs.
+pub(super) fn by_activity(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    activity: &str,
+    app: String,
+    title: Option<String>,
+) -> ScoredAnswer {
+    let pairs = char_pairs(&[normalize(activity)]);
+    // A pair scores 2 where the clause (or its section titles) holds it as it is, 1 where its
+    // second char follows within two more (`开店` in `开设店铺`): people ask in short words for
+    // what policies spell out.
+    let mut best: Vec<(usize, usize)> = Vec::new(); // (policy, sentence)
+    let mut best_score = pairs.len().max(1);
+    for (pi, a) in chosen.iter().enumerate() {
+        for (si, sentence) in a.policy.sentences.iter().enumerate() {
+            let mut text = normalize(&a.policy.visible_text(sentence.span));
+            for t in a.policy.blocks[sentence.block].section.iter() {
+                text.push('\n');
+                text.push_str(&normalize(t));
+            }
+            let chars: Vec<char> = text.chars().collect();
+            let score: usize = pairs.iter().map(|p| pair_score(&chars, p)).sum();
+            if score > best_score {
+                best_score = score;
+                best.clear();
+            }
+            if score == best_score {
+                best.push((pi, si));
+            }
+        }
+    }
+    let found_score = if best.is_empty() { 0 } else { best_score };
+    let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
+    for (pi, si) in best {
+        let a = chosen[pi];
+        let practices: Vec<&Practice> = a
+            .extraction
+            .practices
+            .iter()
+            .filter(|p| p.sentence == si && action_matches(question.action, p.action))
+            .collect();
+        if practices.iter().any(|p| p.modality == Modality::Negated) {
+            continue;
+        }
+        if practices.iter().any(|p| !p.data.is_empty()) {
+            for p in practices {
+                add_practice_data(&mut items, a, p, lexicon);
+            }
+        } else {
+            data_of_clause(&mut items, a, si, lexicon);
+        }
+    }
+    let mut items: Vec<DataItem> = items.into_values().collect();
+    sort_items(&mut items);
+    ScoredAnswer {
+        answer: PurposeAnswer {
+            app,
+            policy_title: title,
+            purpose: activity.to_string(),
+            action: question.action,
+            items,
+            activity: Some(activity.to_string()),
+            yes_no: None,
+            declared_sensitive: Vec::new(),
+        },
+        score: found_score,
+        full: 2 * pairs.len(),
+    }
+}
+
+/// The data named in the clauses of `a` that state `phrase` (normalized), unless a clause says
+/// it is not collected: each clause's labelled data spans, else its lexicon mentions.
+pub(super) fn answer_from_stating_clauses(
+    items: &mut BTreeMap<String, DataItem>,
+    a: &Analysed,
+    phrase: &str,
+    lexicon: &Lexicon,
+) {
+    if phrase.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return;
+    }
+    for (si, sentence) in a.policy.sentences.iter().enumerate() {
+        if !normalize(&a.policy.visible_text(sentence.span)).contains(phrase) {
+            continue;
+        }
+        let practices: Vec<&Practice> = a
+            .extraction
+            .practices
+            .iter()
+            .filter(|p| p.sentence == si)
+            .collect();
+        if practices.iter().any(|p| p.modality == Modality::Negated) {
+            continue;
+        }
+        data_of_clause(items, a, si, lexicon);
+    }
+}
+
+pub(super) fn action_matches(filter: ActionFilter, action: Label) -> bool {
+    match filter {
+        ActionFilter::Any => true,
+        ActionFilter::Collect => action == Label::Collect,
+        ActionFilter::Share => action == Label::Share,
+    }
+}
+
+/// Whether a practice serves `purpose`: its purpose phrase maps onto it, or its clause or
+/// section title names it.
+pub(super) fn practice_serves(
+    a: &Analysed,
+    practice: &Practice,
+    purpose: &str,
+    lexicon: &Lexicon,
+) -> bool {
+    let stated = practice.purpose.map(|p| &a.extraction.spans[p].purposes);
+    let sentence = a.policy.sentences[practice.sentence];
+    let names = |text: &str| {
+        lexicon
+            .find_purposes(&normalize(text))
+            .iter()
+            .any(|m| lexicon.purposes()[m.purpose_index].canonical == purpose)
+    };
+    let text = a.policy.visible_text(sentence.span);
+    if let Some(stated) = stated.filter(|s| !s.is_empty()) {
+        // A practice that states a known purpose serves that purpose, not whatever its clause or
+        // section also mentions (`实名认证` under a section titled `…地图…` is not 位置服务) —
+        // unless what it states is only the vague `为便于我们为您提供服务`: then the clause's
+        // other words say what for (`…，用于创建账号`).
+        if stated.iter().any(|x| x == purpose) {
+            return true;
+        }
+        return stated.iter().all(|x| x == VAGUE_PURPOSE) && names(&text);
+    }
+    if names(&text) {
+        return true;
+    }
+    // `为此，我们会收集您的性别、设备机型…`: the purpose is what the sentences before it in
+    // its paragraph state (clauses split at `；` too: up to three back).
+    if stated.is_none() && FOR_THIS.iter().any(|w| text.trim_start().starts_with(w)) {
+        let before = a.policy.sentences[practice.sentence.saturating_sub(3)..practice.sentence]
+            .iter()
+            .filter(|s| s.block == sentence.block);
+        if before
+            .into_iter()
+            .any(|s| names(&a.policy.visible_text(s.span)))
+        {
+            return true;
+        }
+    }
+    if stated.is_some() {
+        // Its purpose is in words no canonical purpose names: the clause decides, not the
+        // section title.
+        return false;
+    }
+    a.policy.blocks[sentence.block]
+        .section
+        .iter()
+        .any(|title| names(title))
+}
+
+/// The canonical purpose of phrases that say only "to provide the service".
+pub(super) const VAGUE_PURPOSE: &str = "基本功能实现";
+
+/// How a clause opens that serves the purpose the sentence before it states.
+pub(super) const FOR_THIS: [&str; 7] = [
+    "为此",
+    "为了实现上述",
+    "为实现上述",
+    "为实现这一",
+    "为实现此",
+    "基于此",
+    "基于上述目的",
+];
+
+/// The error for a purpose the lexicon does not know, listing the ones it does.
+pub(super) fn unknown_purpose(asked: &str, lexicon: &Lexicon) -> AskError {
+    AskError::UnknownPurpose {
+        asked: asked.to_string(),
+        known: lexicon
+            .purposes()
+            .iter()
+            .map(|p| p.canonical.clone())
+            .collect(),
+    }
+}
+
+/// Whether a practice's purpose phrase, or its clause, states `phrase` (normalized) itself.
+pub(super) fn states_phrase(a: &Analysed, practice: &Practice, phrase: &str) -> bool {
+    if phrase.chars().count() < 2 {
+        return false;
+    }
+    if let Some(p) = practice.purpose {
+        let text = normalize(&a.policy.visible_text(a.extraction.spans[p].span));
+        if text.contains(phrase) || (text.chars().count() >= 4 && phrase.contains(&text)) {
+            return true;
+        }
+    }
+    let sentence = a.policy.sentences[practice.sentence];
+    normalize(&a.policy.visible_text(sentence.span)).contains(phrase)
+}
+
+/// Whether a clause says the app does not do what `action` asks: `不` (with at most one of
+/// 会/再/得/予 after it) right before a verb of collecting or of sharing.
+pub(super) fn denies(clause: &str, action: ActionFilter) -> bool {
+    const COLLECT: [&str; 7] = ["收集", "获取", "采集", "存储", "保存", "读取", "接收"];
+    const SHARE: [&str; 6] = ["共享", "提供给", "披露", "分享", "出售", "转让"];
+    let verbs: Vec<&str> = match action {
+        ActionFilter::Collect => COLLECT.to_vec(),
+        ActionFilter::Share => SHARE.to_vec(),
+        ActionFilter::Any => COLLECT.iter().chain(&SHARE).copied().collect(),
+    };
+    clause.match_indices('不').any(|(i, _)| {
+        let rest = &clause[i + '不'.len_utf8()..];
+        let rest = rest.strip_prefix(['会', '再', '得', '予']).unwrap_or(rest);
+        verbs.iter().any(|v| rest.starts_with(v))
+    })
+}

@@ -1,0 +1,256 @@
+//! Extraction: who collects or shares which personal information, for what purpose, under which
+//! condition — with every span pointing into the original text.
+//!
+//! The extractor reads the policy clause by clause (the segmenter's sentences) in its *reading
+//! view*: normalized (`⽤`→`用`, fullwidth→ASCII) with PDF hard wraps removed, so `手机号\n码`
+//! matches `手机号码`. Spans found there are mapped back to original offsets at the end.
+//!
+//! What is labelled (rules, not per-file tricks; word lists live in `data/lexicon/`):
+//! - **collect / share**: a cue verb (`收集`, `获取`, `访问` … / `共享`, `提供给`, `披露` …) that is
+//!   not negated (`不会收集`, `无需获取`) and has a data item after it in its clause;
+//! - **data**: lexicon data types (leftmost-longest, so `设备所在位置相关信息` beats `位置`) that
+//!   such a verb acts on, plus the other members of their enumeration (`A、B及C`) and a trailing
+//!   `信息`/`权限`/`记录`. Mentions in definitions, rights, security and contact sections or in
+//!   clauses without a practice verb are not practices (they stay available as `mentions` for
+//!   highlighting);
+//! - **handler**: the party before an action verb (`我们`, `第三方`, SDK names …) — not a
+//!   recipient (`向我们提供`); receivers after share verbs are handlers too;
+//! - **purpose**: the phrase after `为了`/`为`/`以便`/`用于`/`以` … up to the clause boundary;
+//! - **condition**: `当…时`, `在…时/情况下`, `如您…`, `若您…`, and a clause ending in `…时，`;
+//! - **subject**: whose data (`您`, `其他用户`, `儿童` …) right before a data item.
+use std::sync::OnceLock;
+
+use daachorse::{
+    CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder,
+    MatchKind as DaachorseMatchKind,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::document::{Policy, ReadingView, Span};
+use crate::lexicon::Lexicon;
+
+pub use crate::label::Label;
+
+mod clause;
+mod extractor;
+mod rules;
+
+use clause::*;
+use rules::*;
+
+/// One labelled span of the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extracted {
+    pub label: Label,
+    pub span: Span,
+    /// For `data`: the canonical data type (lexicon name), when the lexicon knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<String>,
+    /// For `data`: every data type the span names, in order (a list span `手机号码、设备信息及
+    /// 位置信息` names three); `data_type` is the first of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_types: Vec<String>,
+    /// For `purpose`: the canonical purposes it maps onto.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<String>,
+    /// What found it (`extract --format json` shows it, so a reader can see why it is there).
+    pub by: FoundBy,
+    /// For `data`: the list items a span holds, as the policy words them (`手机号码、设备信息及
+    /// 位置信息` holds three); a span that is one item holds itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Span>,
+}
+
+/// What found a span: the trained model, the hand-written rules, or a lexicon match (a mention
+/// of a data type, practice or not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundBy {
+    #[default]
+    Model,
+    Rules,
+    Lexicon,
+}
+
+/// A practice: in one clause, a handler collects or shares data items, for a purpose, under a
+/// condition, possibly with a receiver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Practice {
+    /// Index into `Policy::sentences`.
+    pub sentence: usize,
+    pub action: Label,
+    /// Indices into `Extraction::spans`.
+    pub handler: Option<usize>,
+    pub data: Vec<usize>,
+    pub purpose: Option<usize>,
+    pub condition: Option<usize>,
+    pub receiver: Option<usize>,
+    /// Done, not done, or done under a condition. A negated practice is never a collection.
+    pub modality: Modality,
+}
+
+/// Whether a practice is stated as done, as not done, or only under a condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// `我们会收集您的手机号码`.
+    #[default]
+    Affirmed,
+    /// `我们不会收集您的指纹信息`, `仅接收验证结果`, `该SDK不获取您的个人信息`.
+    Negated,
+    /// `如您选择使用…，我们会收集…`: done only when the condition holds.
+    Conditional,
+}
+
+/// Everything extracted from one policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// Labelled spans of practices, sorted by start.
+    pub spans: Vec<Extracted>,
+    pub practices: Vec<Practice>,
+    /// Every data-type mention (practice or not), for highlighting.
+    pub mentions: Vec<Extracted>,
+}
+
+impl Extraction {
+    /// The extraction as a library stores it (JSON, LZ4-compressed with its length first).
+    pub fn to_stored(&self) -> Vec<u8> {
+        let json = serde_json::to_vec(self).expect("an extraction serializes");
+        lz4_flex::compress_prepend_size(&json)
+    }
+
+    /// Read back what [`Extraction::to_stored`] wrote; `None` if it is damaged (or claims to be
+    /// larger than any extraction is, so a damaged length cannot ask for gigabytes).
+    pub fn from_stored(bytes: &[u8]) -> Option<Extraction> {
+        const LARGEST: usize = 1 << 30;
+        let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+        if len > LARGEST {
+            return None;
+        }
+        let json = lz4_flex::decompress_size_prepended(bytes).ok()?;
+        serde_json::from_slice(&json).ok()
+    }
+}
+
+/// Extract spans and practices from a policy with the builtin lexicon.
+pub fn extract(policy: &Policy) -> Extraction {
+    Extractor::builtin().extract(policy)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Collect,
+    Share,
+    Negation,
+    Handler,
+    Subject,
+}
+
+/// An extractor over one lexicon: the cue automaton is built once.
+#[derive(Clone)]
+pub struct Extractor {
+    lexicon: Lexicon,
+    /// The cue phrases' automaton (`None` when there are none).
+    cues: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    cue_kinds: Vec<Cue>,
+}
+
+/// A match in the reading view of a sentence (char offsets within the sentence).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    start: usize,
+    end: usize,
+}
+
+const CLAUSE_END: &[char] = &['，', ',', '。', '；', ';', '！', '!', '？', '?', '：', ':'];
+const SENTENCE_END: &[char] = &['。', '；', ';', '！', '!', '？', '?'];
+
+/// The labeller's input for one clause besides its chars (see [`crate::labeller::Clause`]).
+pub(crate) struct LabellerInput {
+    pub word_start: Vec<u32>,
+    pub word_end: Vec<u32>,
+    pub marks: Vec<u16>,
+    pub section: u16,
+}
+
+impl LabellerInput {
+    pub fn clause<'a>(&'a self, chars: &'a [char]) -> crate::labeller::Clause<'a> {
+        crate::labeller::Clause {
+            chars,
+            word_start: &self.word_start,
+            word_end: &self.word_end,
+            marks: &self.marks,
+            section: self.section,
+        }
+    }
+}
+
+/// What a block's section titles say it is about ([`crate::labeller::section`] bits).
+pub(crate) fn section_marks(titles: &[String]) -> u16 {
+    use crate::labeller::section;
+    let mut bits = 0;
+    for title in titles {
+        let t = crate::normalize::normalize(title);
+        let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+        if has(&["收集", "使用", "获取"]) {
+            bits |= section::COLLECTION;
+        }
+        if has(&[
+            "共享",
+            "第三方",
+            "SDK",
+            "sdk",
+            "委托",
+            "转让",
+            "披露",
+            "合作",
+        ]) {
+            bits |= section::SHARING;
+        }
+        if has(&["儿童", "未成年", "14"]) {
+            bits |= section::CHILDREN;
+        }
+        if has(&["权限"]) {
+            bits |= section::PERMISSION;
+        }
+        if non_practice_section(title) {
+            bits |= section::OTHER;
+        }
+    }
+    bits
+}
+
+/// Sort an extraction's spans by position and remap the practices' indices into them.
+fn sort_spans(out: &mut Extraction) {
+    {
+        let mut order: Vec<usize> = (0..out.spans.len()).collect();
+        order.sort_by_key(|&i| {
+            (
+                out.spans[i].span.start,
+                out.spans[i].span.end,
+                out.spans[i].label,
+            )
+        });
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        // Moved, not cloned: a long policy's spans are tens of megabytes.
+        let mut slots: Vec<Option<Extracted>> = std::mem::take(&mut out.spans)
+            .into_iter()
+            .map(Some)
+            .collect();
+        out.spans = order
+            .iter()
+            .map(|&i| slots[i].take().expect("each span is moved once"))
+            .collect();
+        for p in &mut out.practices {
+            let remap = |i: &mut usize| *i = new_index[*i];
+            p.handler.as_mut().map(remap);
+            p.purpose.as_mut().map(remap);
+            p.condition.as_mut().map(remap);
+            p.receiver.as_mut().map(remap);
+            p.data.iter_mut().for_each(remap);
+        }
+    }
+}

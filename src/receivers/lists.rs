@@ -1,0 +1,346 @@
+use super::*;
+
+/// Names a sentence lists after a colon as the SDKs the app embeds (`本应用…集成了如下SDK：华为推送和
+/// 华为联运应用、小米推送、OPPO推送、vivo推送、友盟、融云。`): the words before the colon say SDK and
+/// 集成 / 接入 / 使用 / 包括 / 如下 …, the list runs to the sentence's end, every item is short, and
+/// two or more of them say SDK or are known to the lexicon (so that a list of what SDKs do,
+/// `统计分析、消息推送`, is not taken).
+pub(super) fn sdk_list_fields(chars: &[char]) -> Vec<FieldAt> {
+    const CUES: [&str; 9] = [
+        "集成", "接入", "使用", "嵌入", "引入", "包括", "如下", "以下", "下列",
+    ];
+    let mut out = Vec::new();
+    for c in 0..chars.len() {
+        if !matches!(chars[c], '：' | ':') || is_url_colon(chars, c) {
+            continue;
+        }
+        let mut s = c;
+        while s > 0 && c - s < 30 && !matches!(chars[s - 1], '\n' | '。' | '；' | '：' | ':') {
+            s -= 1;
+        }
+        let before = key_form(&chars[s..c]);
+        if !before.contains("sdk") || !CUES.iter().any(|w| before.contains(w)) {
+            continue;
+        }
+        let mut e = c + 1;
+        while e < chars.len() && !matches!(chars[e], '\n' | '。' | '；' | ';') {
+            e += 1;
+        }
+        if e - c > 300 {
+            continue;
+        }
+        // Items at `、`, `，`, `/`, `和`, `及` outside brackets.
+        let mut parts = Vec::new();
+        let mut depth = 0i32;
+        let mut from = c + 1;
+        for i in c + 1..=e {
+            let ch = if i < e { chars[i] } else { '。' };
+            match ch {
+                '（' | '(' | '【' => depth += 1,
+                '）' | ')' | '】' => depth = (depth - 1).max(0),
+                '、' | '，' | ',' | '/' | '和' | '及' | '。' if depth == 0 => {
+                    let (a, b) = trim_item(chars, from, i);
+                    if a < b {
+                        parts.push((a, b));
+                    }
+                    from = i + 1;
+                }
+                _ => {}
+            }
+        }
+        if parts.len() < 2 || parts.iter().any(|&(a, b)| b - a > MAX_NAME / 2) {
+            continue;
+        }
+        let known = parts.iter().filter(|&&p| names_sdk(chars, p)).count();
+        if known < 2 {
+            continue;
+        }
+        for (a, b) in parts {
+            if !is_name(chars, a, b) {
+                continue;
+            }
+            out.push(FieldAt {
+                field: Field::Name,
+                key_says_sdk: true,
+                key_start: a,
+                value_start: a,
+                value_end: b,
+            });
+            // The sentence that lists it, read as its kind: a record needs a field.
+            out.push(FieldAt {
+                field: Field::Kind,
+                key_says_sdk: true,
+                key_start: b,
+                value_start: s,
+                value_end: c,
+            });
+        }
+    }
+    out
+}
+
+/// Names of records that give their fields but no name field: the receiver heads the record on
+/// a line of its own (`2.2.3.1阿里推送SDK` / `使用目的：…`) or just before its first key
+/// (`②、支付宝支付SDK使用目的：…`), after a list marker. Only a name that says SDK or that the
+/// lexicon knows is taken, so that prose before a `key：` is not.
+pub(super) fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
+    let mut out = Vec::new();
+    for (k, f) in fields.iter().enumerate() {
+        if f.field == Field::Name {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| &fields[p]);
+        if prev.is_some_and(|p| p.field == Field::Name) {
+            continue;
+        }
+        // Where the text between the previous field and this key begins: after the previous
+        // value, or after the URL ending it (the value of a run-together record's link runs on
+        // into the next record's name).
+        let gap_start = match prev {
+            Some(p) => find_url(chars, p.value_start, p.value_end)
+                .map_or(p.value_end, |(_, e)| e)
+                .min(f.key_start),
+            None => f.key_start.saturating_sub(MAX_NAME * 3),
+        };
+        // The last line or clause of the gap.
+        let mut start = f.key_start;
+        while start > gap_start && !matches!(chars[start - 1], '\n' | '。' | '；' | '：' | ':') {
+            start -= 1;
+        }
+        // A line of its own may be the one above the key's line.
+        let (mut a, mut b) = trim(chars, start, f.key_start);
+        let mut own_line = false;
+        if a == b && start > gap_start && chars[start - 1] == '\n' {
+            // The nearest line above that holds something (blank lines between are layout).
+            let mut line_end = start - 1;
+            while line_end > gap_start && chars[line_end - 1].is_whitespace() {
+                line_end -= 1;
+            }
+            let mut s = line_end;
+            while s > gap_start && !matches!(chars[s - 1], '\n' | '。' | '；' | '：' | ':') {
+                s -= 1;
+            }
+            (a, b) = trim(chars, s, line_end);
+            own_line = s == 0 || chars[s - 1] == '\n';
+        }
+        let marked = skip_list_marker(chars, a, b);
+        // A numbered line of its own heading two or more fields (`4.微信分享` / `使用目的：…` /
+        // `涉及个人信息：…`) is a record's name whatever it says: the layout, repeated record
+        // after record, is what makes it one. Anything less must say SDK or be known.
+        let heads_record = own_line
+            && marked > a
+            && fields
+                .get(k + 1)
+                .is_some_and(|next| next.key_start <= f.value_end + MAX_GAP);
+        let a = marked;
+        // Judged without the package names a list appends (`QQ互联sdk（com.tencent.connect，…）`).
+        let bare = without_package_names(chars, a, b);
+        if a < b && is_name(chars, a, bare) && (heads_record || names_sdk(chars, (a, bare))) {
+            out.push(FieldAt {
+                field: Field::Name,
+                key_says_sdk: true,
+                key_start: a,
+                value_start: a,
+                value_end: bare,
+            });
+        }
+    }
+    out
+}
+
+/// Records of lists that name each receiver before a colon and describe it after
+/// (`1）友盟统计：友盟+SDK需要收集您的设备Mac地址…以提供统计分析服务`): a line opening with a list
+/// marker, then a name that says SDK or that the lexicon knows, a colon and the description
+/// (read as the purpose). Lines holding a `key：value` field are left to those.
+pub(super) fn list_fields(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
+    // Lines `marker name：description`, with the run of such lines each belongs to (a line of
+    // anything else ends a run; blank lines do not).
+    struct Item {
+        run: usize,
+        name: (usize, usize),
+        colon: usize,
+        end: usize,
+        sdk: bool,
+    }
+    let mut found: Vec<Item> = Vec::new();
+    let mut run = 0;
+    let mut line_start = 0;
+    for i in 0..=chars.len() {
+        if i < chars.len() && chars[i] != '\n' {
+            continue;
+        }
+        let (ls, le) = trim(chars, line_start, i);
+        line_start = i + 1;
+        if ls == le {
+            continue;
+        }
+        let item = (|| {
+            let a = skip_list_marker(chars, ls, le);
+            if a == ls || a >= le {
+                return None;
+            }
+            let colon = (a..le.min(a + MAX_NAME)).find(|&k| matches!(chars[k], '：' | ':'))?;
+            if fields.iter().any(|f| (ls..le).contains(&f.key_start)) {
+                return None;
+            }
+            let (na, nb) = trim(chars, a, colon);
+            is_name(chars, na, nb).then(|| Item {
+                run,
+                name: (na, nb),
+                colon,
+                end: le,
+                sdk: names_sdk(chars, (na, nb)),
+            })
+        })();
+        match item {
+            Some(item) => found.push(item),
+            None => run += 1,
+        }
+    }
+    // A name that says SDK or that the lexicon knows is a receiver; so is any name of a run
+    // that lists two or more such (`2）QQ：使用到分享功能` among `3）腾讯云存储SDK：…`).
+    let mut sdks_in_run = std::collections::HashMap::new();
+    for item in found.iter().filter(|i| i.sdk) {
+        *sdks_in_run.entry(item.run).or_insert(0) += 1;
+    }
+    let mut out = Vec::new();
+    for item in &found {
+        if !item.sdk && sdks_in_run.get(&item.run).copied().unwrap_or(0) < 2 {
+            continue;
+        }
+        let (na, nb) = item.name;
+        out.push(FieldAt {
+            field: Field::Name,
+            key_says_sdk: false,
+            key_start: na,
+            value_start: na,
+            value_end: nb,
+        });
+        out.push(FieldAt {
+            field: Field::Purpose,
+            key_says_sdk: false,
+            key_start: item.colon,
+            value_start: item.colon + 1,
+            value_end: item.end,
+        });
+    }
+    out
+}
+
+/// Past a list marker: `1.`, `2.2.3.1`, `（3）`, `4）`, `①、`, `a、`, `-`, `•`.
+pub(super) fn skip_list_marker(chars: &[char], mut a: usize, b: usize) -> usize {
+    let start = a;
+    // Where the marker ended at its last separator: three or more digits right before the name
+    // belong to it (`19.360加固` is item 19, 360加固; `2.2.3.1阿里推送SDK` is item 2.2.3.1).
+    let mut after_separator = a;
+    while a < b
+        && (chars[a].is_ascii_digit()
+            || matches!(
+                chars[a],
+                '.' | '．'
+                    | '、'
+                    | '（'
+                    | '('
+                    | '）'
+                    | ')'
+                    | ' '
+                    | '\u{3000}'
+                    | '-'
+                    | '•'
+                    | '·'
+                    | '*'
+            )
+            || ('①'..='⑳').contains(&chars[a]))
+    {
+        a += 1;
+        if !chars[a - 1].is_ascii_digit() {
+            after_separator = a;
+        }
+    }
+    if after_separator > start && a < b && a - after_separator >= 3 {
+        a = after_separator;
+    }
+    // A single Latin letter as the marker (`a、`, `b.`).
+    if a == start
+        && a + 1 < b
+        && chars[a].is_ascii_lowercase()
+        && matches!(chars[a + 1], '、' | '.')
+    {
+        a += 2;
+    }
+    a
+}
+
+/// `key：value` fields: a key from the lexicon, then a colon; the value runs to the next such
+/// key, or to the end of its line (continued by lines that only hold a URL), at most
+/// [`MAX_VALUE`] chars.
+pub(super) fn inline_fields(chars: &[char]) -> Vec<FieldAt> {
+    let keys = keys();
+    let mut found: Vec<FieldAt> = Vec::new();
+    // Each colon: the longest key that ends right before it (spaces between allowed), so that
+    // `涉及个人信息类型：` is read as `个人信息类型` even though `涉及个人信息` is a key too.
+    for v in 0..chars.len() {
+        if !matches!(chars[v], '：' | ':') || (chars.get(v + 1) == Some(&'/')) {
+            continue;
+        }
+        let mut e = v;
+        while e > 0 && matches!(chars[e - 1], ' ' | '\t' | '\u{3000}') {
+            e -= 1;
+        }
+        let hit = (1..=keys.longest.min(e)).rev().find_map(|len| {
+            let k = key_form(&chars[e - len..e]);
+            keys.by_text.get(&k).map(|f| (e - len, *f, k))
+        });
+        let Some((mut ks, field, k)) = hit else {
+            continue;
+        };
+        // `key_form` drops whitespace, so the longest window may take the line break before
+        // the key: the key starts at its first char, the line above stays the line above.
+        while ks < e && chars[ks].is_whitespace() {
+            ks += 1;
+        }
+        found.push(FieldAt {
+            field,
+            key_says_sdk: k.contains("sdk"),
+            key_start: ks,
+            value_start: v + 1,
+            value_end: v + 1,
+        });
+    }
+    for i in 0..found.len() {
+        let next_key = found.get(i + 1).map_or(chars.len(), |f| f.key_start);
+        let mut start = found[i].value_start;
+        // A key alone on its line (`涉及个人信息：` / `设备厂商、设备型号…`): the value is on the
+        // next line that holds something.
+        let mut k = start;
+        while k < next_key && matches!(chars[k], ' ' | '\t' | '\u{3000}' | '\u{a0}') {
+            k += 1;
+        }
+        if k < next_key && chars[k] == '\n' {
+            while k < next_key && chars[k].is_whitespace() {
+                k += 1;
+            }
+            start = k;
+            found[i].value_start = k;
+        }
+        let limit = next_key.min(start + MAX_VALUE).min(chars.len());
+        let mut end = start;
+        while end < limit {
+            if chars[end] == '\n' {
+                // A following line that only holds a URL continues the value.
+                let line_end = (end + 1..limit)
+                    .find(|&j| chars[j] == '\n')
+                    .unwrap_or(limit);
+                let (ls, le) = trim(chars, end + 1, line_end);
+                if ls < le && find_url(chars, ls, le) == Some((ls, le)) {
+                    end = line_end;
+                    continue;
+                }
+                break;
+            }
+            end += 1;
+        }
+        found[i].value_end = end;
+    }
+    found
+}
