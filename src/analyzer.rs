@@ -32,6 +32,7 @@ use jieba_rs::Jieba;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use crate::normalize::normalize_char;
+use crate::trace::trace;
 
 /// The name the analyzer is registered under in the index.
 pub const TOKENIZER: &str = "policylens_zh";
@@ -55,17 +56,6 @@ pub fn jieba() -> &'static Jieba {
         ));
         jieba
     })
-}
-
-/// Set (to anything) to have the process report on stderr when it does what a cold command
-/// should not have to: load the whole jieba dictionary, extract a stored policy again.
-pub const TRACE_ENV: &str = "POLICYLENS_TRACE";
-
-/// Report `what` on stderr when [`TRACE_ENV`] is set.
-pub fn trace(what: &str) {
-    if std::env::var_os(TRACE_ENV).is_some() {
-        eprintln!("policylens: trace: {what}");
-    }
 }
 
 /// A text of at most this many bytes (~1,000 ideographs) may be cut by a subset jieba: building

@@ -43,7 +43,7 @@ pub enum Error {
     #[error("找不到存放政策库的数据文件夹（没有主目录）：请设置 POLICYLENS_LIBRARY，或用 --library 指定目录")]
     NoDataDir,
 
-    // --- The library (src/library.rs, src/index.rs, src/search.rs) ---
+    // --- The library (src/library/, src/index.rs, src/search.rs) ---
     /// Another process holds the library's writer lock.
     #[error("{dir} 中的政策库正忙：另一个 policylens 进程正在导入、删除政策或重建索引；请等它完成后再试（搜索仍可使用）")]
     Busy { dir: PathBuf },

@@ -24,10 +24,11 @@ use crate::extract::{Extraction, Label};
 use crate::lexicon::{DataType, Lexicon};
 
 pub use crate::analyzer::{
-    analyze, analyze_with, analyzer, jieba, jieba_for_document, trace, ChineseTokenStream,
+    analyze, analyze_with, analyzer, jieba, jieba_for_document, ChineseTokenStream,
     ChineseTokenizer, DocumentJieba, Segmenter, MAX_TOKEN_BYTES, SUBSET_BUDGET_BYTES,
-    SUBSET_MAX_BYTES, TOKENIZER, TRACE_ENV,
+    SUBSET_MAX_BYTES, TOKENIZER,
 };
+pub use crate::trace::{trace, TRACE_ENV};
 
 /// Bump when the schema, the analyzer or what goes into a document changes: a library whose index
 /// was built with another version must be reindexed ([`crate::library::Library::reindex`]).

@@ -54,6 +54,7 @@ pub mod receivers;
 pub mod search;
 pub mod segment;
 pub mod topics;
+pub mod trace;
 pub mod train;
 pub mod view;
 pub mod weight_table;

@@ -586,7 +586,7 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
         .collect();
     scored.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     // (`POLICYLENS_TRACE=1 policylens parse FILE` shows why a name was chosen.)
-    if std::env::var_os(crate::analyzer::TRACE_ENV).is_some() {
+    if std::env::var_os(crate::trace::TRACE_ENV).is_some() {
         eprintln!("policylens: app name candidates (name, may be an alias, score): {scored:?}");
     }
     // The best is the app's name; the others given as the app's, its aliases.

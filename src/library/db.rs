@@ -37,7 +37,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
          added_at TEXT NOT NULL
      );
      CREATE INDEX sources_policy ON sources(policy_id);",
-    // 2: notes on policies (src/notes.rs owns the table). No foreign key: a note outlives the
+    // 2: notes on policies (src/library/notes.rs reads and writes them). No foreign key: a note outlives the
     // policy it was written on.
     NOTES_MIGRATION,
     NOTES_LINEAGE_MIGRATION,

@@ -398,7 +398,7 @@ impl Library {
         if let Some(stored) = self.stored_extraction(id)? {
             return Ok(stored);
         }
-        crate::index::trace(&format!("extracted {id}"));
+        crate::trace::trace(&format!("extracted {id}"));
         let extraction = crate::extract::Extractor::builtin().extract(policy);
         if !self.read_only && policy.text.len() <= STORE_EXTRACTION_MAX_BYTES {
             // Only a cache: when another process holds the database, it is stored next time.
@@ -475,7 +475,6 @@ impl Library {
 
     /// The library database, for features that keep their own tables in it (notes). Do not
     /// call other `Library` methods while holding it.
-    #[allow(dead_code)] // used by src/notes.rs
     pub(crate) fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn()
     }
