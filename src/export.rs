@@ -10,6 +10,25 @@ use crate::document::{EmphasisKind, Policy};
 use crate::error::{Error, Result};
 use crate::notes::{Note, NoteStatus};
 
+/// The value of `s` among `forms` (names and the value each means), else the error naming
+/// what is exported and the names it takes.
+fn format_named<T: Copy>(
+    s: &str,
+    forms: &[(&[&str], T)],
+    what: &'static str,
+    valid: &'static str,
+) -> Result<T> {
+    forms
+        .iter()
+        .find(|(names, _)| names.contains(&s))
+        .map(|&(_, form)| form)
+        .ok_or_else(|| Error::UnknownFormat {
+            what,
+            given: s.to_string(),
+            valid,
+        })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotesFormat {
     Markdown,
@@ -20,16 +39,12 @@ pub enum NotesFormat {
 impl FromStr for NotesFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "md" | "markdown" => Ok(NotesFormat::Markdown),
-            "csv" => Ok(NotesFormat::Csv),
-            "json" => Ok(NotesFormat::Json),
-            _ => Err(Error::UnknownFormat {
-                what: "笔记",
-                given: s.to_string(),
-                valid: "md、csv 或 json",
-            }),
-        }
+        let forms: &[(&[&str], Self)] = &[
+            (&["md", "markdown"], Self::Markdown),
+            (&["csv"], Self::Csv),
+            (&["json"], Self::Json),
+        ];
+        format_named(s, forms, "笔记", "md、csv 或 json")
     }
 }
 
@@ -42,15 +57,11 @@ pub enum ReportFormat {
 impl FromStr for ReportFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "md" | "markdown" => Ok(ReportFormat::Markdown),
-            "html" => Ok(ReportFormat::Html),
-            _ => Err(Error::UnknownFormat {
-                what: "报告",
-                given: s.to_string(),
-                valid: "md 或 html",
-            }),
-        }
+        let forms: &[(&[&str], Self)] = &[
+            (&["md", "markdown"], Self::Markdown),
+            (&["html"], Self::Html),
+        ];
+        format_named(s, forms, "报告", "md 或 html")
     }
 }
 
@@ -64,15 +75,9 @@ pub enum ReceiversFormat {
 impl FromStr for ReceiversFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "csv" => Ok(ReceiversFormat::Csv),
-            "md" | "markdown" => Ok(ReceiversFormat::Markdown),
-            _ => Err(Error::UnknownFormat {
-                what: "接收方表",
-                given: s.to_string(),
-                valid: "csv 或 md",
-            }),
-        }
+        let forms: &[(&[&str], Self)] =
+            &[(&["csv"], Self::Csv), (&["md", "markdown"], Self::Markdown)];
+        format_named(s, forms, "接收方表", "csv 或 md")
     }
 }
 
@@ -619,6 +624,29 @@ mod tests {
     use crate::ask::{receivers_of_policy, Analysed};
     use crate::collected::data_summary;
     use crate::document::Span;
+
+    #[test]
+    fn a_format_is_read_by_any_of_its_names_and_an_unknown_one_is_named_in_chinese() {
+        assert_eq!(
+            "markdown".parse::<NotesFormat>().unwrap(),
+            NotesFormat::Markdown
+        );
+        assert_eq!("json".parse::<NotesFormat>().unwrap(), NotesFormat::Json);
+        assert_eq!("html".parse::<ReportFormat>().unwrap(), ReportFormat::Html);
+        assert_eq!(
+            "md".parse::<ReceiversFormat>().unwrap(),
+            ReceiversFormat::Markdown
+        );
+        let e = "xml".parse::<ReportFormat>().unwrap_err().to_string();
+        assert_eq!(e, "没有“xml”这种报告格式：请用 md 或 html");
+        assert!(matches!(
+            "pdf".parse::<ReceiversFormat>(),
+            Err(Error::UnknownFormat {
+                what: "接收方表",
+                ..
+            })
+        ));
+    }
 
     fn note(id: i64, app: &str, quote: &str, body: &str) -> Note {
         Note {
