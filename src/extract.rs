@@ -282,9 +282,9 @@ impl Extractor {
     }
 
     fn extract_with(&self, policy: &Policy, mentions: bool) -> Extraction {
-        let model = crate::labeller::Model::builtin();
         let mut out = Extraction::default();
         let mut features = crate::labeller::Features::default();
+        let mut stacked = crate::labeller::Features::default();
         let mut section_of_block: std::collections::HashMap<usize, u16> = Default::default();
         // What each paragraph is about: practices are labelled only where the topic is a
         // practice (collection, sharing, what the user provides, children).
@@ -325,8 +325,9 @@ impl Extractor {
             if !input.marks.iter().any(|&m| m & PRACTICE_CUES != 0) {
                 continue;
             }
-            crate::labeller::features(&input.clause(&clause.chars), &mut features);
-            let tags = model.tag(&features);
+            let labeller_clause = input.clause(&clause.chars);
+            crate::labeller::features(&labeller_clause, &mut features);
+            let tags = crate::labeller::tag_clause(&labeller_clause, &features, &mut stacked);
             let spans: Vec<(Label, Hit)> = crate::labeller::spans_of(&tags)
                 .into_iter()
                 .filter_map(|(label, s, e)| Some((label, trim_span(&clause.chars, s, e)?)))
