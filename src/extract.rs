@@ -532,8 +532,13 @@ impl Extractor {
                 ]
                 .iter()
                 .any(|w| before.ends_with(w));
+            // A party named before the user who gives (`我们或第三方认证机构需要您提供…`) is
+            // the one asking for the data: it collects it.
+            let asked_by_receiver = receiver
+                .zip(handler)
+                .is_some_and(|(r, h)| spans[r - base].1.end <= spans[h - base].1.start);
             let action = if spans[a].0 == Label::Share
-                && ((user_gives(handler) && to_operator(receiver)) || to_us)
+                && ((user_gives(handler) && (to_operator(receiver) || asked_by_receiver)) || to_us)
             {
                 Label::Collect
             } else {
