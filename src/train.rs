@@ -49,6 +49,10 @@ pub struct TrainOptions {
     /// Keep only this many feature keys, those with the largest weights (perceptron): a
     /// smaller table stays in the processor's cache, which is most of tagging's speed.
     pub max_keys: Option<usize>,
+    /// Train a second pass over the first one's tags ([`labeller::stacked_features`]), the
+    /// first pass's tags of the training policies coming from this many jackknife folds (each
+    /// fold tagged by a first pass trained on the others); 0: no second pass (perceptron).
+    pub stack_folds: usize,
     /// Print the trainer's progress.
     pub verbose: bool,
 }
@@ -62,6 +66,7 @@ impl Default for TrainOptions {
             c1: 0.05,
             c2: 0.01,
             max_keys: None,
+            stack_folds: 0,
             verbose: false,
         }
     }
@@ -71,6 +76,8 @@ impl Default for TrainOptions {
 pub struct Trained {
     /// The model in the labeller's format.
     pub model: Vec<u8>,
+    /// The second pass, if asked for ([`TrainOptions::stack_folds`]).
+    pub stacked: Option<Vec<u8>>,
     pub policies: usize,
     pub sentences: usize,
     pub chars: usize,
@@ -82,6 +89,13 @@ pub struct Trained {
 pub struct Example {
     pub features: Features,
     pub tags: Vec<usize>,
+    /// What the features were computed from (the second pass reads it again).
+    chars: Vec<char>,
+    input: crate::extract::LabellerInput,
+    /// For the second pass: the first pass's state scores (`[i * NUM_TAGS + tag]`), which its
+    /// weights add to, and which jackknife fold's first pass gave them.
+    base: Vec<f32>,
+    fold: usize,
 }
 
 /// The training sequences of one annotated policy: the sentences inside annotated paragraphs.
@@ -113,7 +127,14 @@ pub fn examples(extractor: &Extractor, policy: &AnnotatedPolicy) -> Result<Vec<E
             }
             previous = holder;
         }
-        out.push(Example { features, tags });
+        out.push(Example {
+            features,
+            tags,
+            chars: clause.chars.clone(),
+            input,
+            base: Vec::new(),
+            fold: 0,
+        });
     }
     Ok(out)
 }
@@ -158,18 +179,24 @@ pub fn train(policies: &[AnnotatedPolicy], options: &TrainOptions) -> Result<Tra
         }
         Algorithm::Perceptron => {
             let extractor = Extractor::builtin();
-            let mut all = Vec::new();
+            let mut groups = Vec::with_capacity(policies.len());
             for policy in policies {
-                all.extend(examples(extractor, policy)?);
+                groups.push(examples(extractor, policy)?);
             }
+            let all: Vec<&Example> = groups.iter().flatten().collect();
             let sentences = all.len();
             let chars = all.iter().map(|e| e.tags.len()).sum();
             let model = perceptron(&all, options);
+            drop(all);
+            let stacked = (options.stack_folds > 1)
+                .then(|| stack(&mut groups, options))
+                .transpose()?;
             let keys = labeller::Model::from_bytes(std::borrow::Cow::Owned(model.clone()))
                 .map_err(|message| Error::Training { message })?
                 .num_keys();
             return Ok(Trained {
                 model,
+                stacked,
                 policies: policies.len(),
                 sentences,
                 chars,
@@ -189,6 +216,7 @@ pub fn train(policies: &[AnnotatedPolicy], options: &TrainOptions) -> Result<Tra
         .num_keys();
     Ok(Trained {
         model,
+        stacked: None,
         policies: policies.len(),
         sentences,
         chars,
@@ -197,17 +225,74 @@ pub fn train(policies: &[AnnotatedPolicy], options: &TrainOptions) -> Result<Tra
     })
 }
 
+/// Train the second pass: tag each policy's sentences by a first pass trained without that
+/// policy's fold (so the second pass learns how far to trust tags on text the first pass has
+/// not seen, as in use), replace every example's features by its stacked features, and train
+/// on those.
+fn stack(groups: &mut [Vec<Example>], options: &TrainOptions) -> Result<Vec<u8>> {
+    let folds = options.stack_folds;
+    let mut first: Vec<Vec<(Vec<f32>, Vec<usize>)>> = vec![Vec::new(); groups.len()];
+    let mut fold_transitions = Vec::new();
+    for k in 0..folds {
+        let rest: Vec<&Example> = groups
+            .iter()
+            .enumerate()
+            .filter(|(p, _)| p % folds != k)
+            .flat_map(|(_, g)| g)
+            .collect();
+        let model = perceptron(&rest, options);
+        let model = labeller::Model::from_bytes(std::borrow::Cow::Owned(model))
+            .map_err(|message| Error::Training { message })?;
+        for (p, group) in groups.iter().enumerate().filter(|(p, _)| p % folds == k) {
+            first[p] = group
+                .iter()
+                .map(|ex| {
+                    let mut state = vec![0f32; ex.tags.len() * NUM_TAGS];
+                    model.add_scores(&ex.features, &mut state);
+                    let tags =
+                        labeller::tag_scores(&state, model.transitions(), labeller::O_PENALTY);
+                    (state, tags)
+                })
+                .collect();
+        }
+        fold_transitions.push(model.transitions().to_vec());
+        if options.verbose {
+            eprintln!("第二遍：第 {} / {folds} 折已标注", k + 1);
+        }
+    }
+    for (p, (group, firsts)) in groups.iter_mut().zip(first).enumerate() {
+        for (ex, (state, tags)) in group.iter_mut().zip(firsts) {
+            let mut stacked = Features::default();
+            labeller::stacked_features(&ex.input.clause(&ex.chars), &tags, &mut stacked);
+            ex.features = stacked;
+            ex.base = state;
+            ex.fold = p % folds;
+        }
+    }
+    let all: Vec<&Example> = groups.iter().flatten().collect();
+    let (transitions, state) = perceptron_weights(
+        &all,
+        options.iterations,
+        options.min_count,
+        None,
+        &fold_transitions,
+        options.verbose,
+    );
+    Ok(labeller::Model::write(&transitions, &state))
+}
+
 /// Train by the averaged structured perceptron (Collins 2002): decode each sentence with the
 /// current weights and, where the best path differs from the gold one, add the gold path's
 /// features and subtract the predicted path's; the model is the average of the weights over
 /// all steps (kept with the `w - u / c` trick, so each update stays sparse). Sentences are
 /// visited in a fixed pseudo-random order per pass, so training is reproducible.
-fn perceptron(examples: &[Example], options: &TrainOptions) -> Vec<u8> {
+fn perceptron(examples: &[&Example], options: &TrainOptions) -> Vec<u8> {
     let (mut transitions, mut state) = perceptron_weights(
         examples,
         options.iterations,
         options.min_count,
         None,
+        &[],
         options.verbose,
     );
     if let Some(max_keys) = options.max_keys {
@@ -220,6 +305,7 @@ fn perceptron(examples: &[Example], options: &TrainOptions) -> Vec<u8> {
             options.iterations,
             0,
             Some(&kept),
+            &[],
             options.verbose,
         );
     }
@@ -241,10 +327,13 @@ fn prune(state: &mut Vec<(u64, Vec<(u8, f32)>)>, max_keys: usize) {
 /// The averaged perceptron's weights: transitions and, per feature key, its (tag, weight) pairs.
 #[allow(clippy::type_complexity)]
 fn perceptron_weights(
-    examples: &[Example],
+    examples: &[&Example],
     passes: usize,
     min_count: u32,
     only: Option<&std::collections::HashSet<u64>>,
+    // For a second pass: per jackknife fold, the first pass's transitions its own add to
+    // (and each example's `base` scores its state weights add to); empty for a first pass.
+    base_transitions: &[Vec<f32>],
     verbose: bool,
 ) -> (Vec<f32>, Vec<(u64, Vec<(u8, f32)>)>) {
     // Features seen fewer than `min_count` times (or not in `only`) are left out: they decide
@@ -279,7 +368,11 @@ fn perceptron_weights(
             let ex = &examples[e];
             let n = ex.tags.len();
             state.clear();
-            state.resize(n * NUM_TAGS, 0f32);
+            if ex.base.is_empty() {
+                state.resize(n * NUM_TAGS, 0f32);
+            } else {
+                state.extend_from_slice(&ex.base);
+            }
             for i in 0..n {
                 let row = &mut state[i * NUM_TAGS..(i + 1) * NUM_TAGS];
                 for k in ex.features.row(i) {
@@ -290,7 +383,13 @@ fn perceptron_weights(
                     }
                 }
             }
-            let predicted = labeller::viterbi(&state, &tw);
+            let predicted = match base_transitions.get(ex.fold) {
+                Some(base) => {
+                    let sum: Vec<f32> = tw.iter().zip(base).map(|(a, b)| a + b).collect();
+                    labeller::viterbi(&state, &sum)
+                }
+                None => labeller::viterbi(&state, &tw),
+            };
             if predicted != ex.tags {
                 for i in 0..n {
                     let (g, p) = (ex.tags[i], predicted[i]);

@@ -67,9 +67,9 @@ impl Extractor {
     }
 
     pub(super) fn extract_with(&self, policy: &Policy, mentions: bool) -> Extraction {
-        let model = crate::labeller::Model::builtin();
         let mut out = Extraction::default();
         let mut features = crate::labeller::Features::default();
+        let mut stacked = crate::labeller::Features::default();
         let mut section_of_block: std::collections::HashMap<usize, u16> = Default::default();
         // What each paragraph is about: practices are labelled only where the topic is a
         // practice (collection, sharing, what the user provides, children).
@@ -110,8 +110,9 @@ impl Extractor {
             if !input.marks.iter().any(|&m| m & PRACTICE_CUES != 0) {
                 continue;
             }
-            crate::labeller::features(&input.clause(&clause.chars), &mut features);
-            let tags = model.tag(&features);
+            let labeller_clause = input.clause(&clause.chars);
+            crate::labeller::features(&labeller_clause, &mut features);
+            let tags = crate::labeller::tag_clause(&labeller_clause, &features, &mut stacked);
             let spans: Vec<(Label, Hit)> = crate::labeller::spans_of(&tags)
                 .into_iter()
                 .filter_map(|(label, s, e)| Some((label, trim_span(&clause.chars, s, e)?)))
@@ -316,8 +317,21 @@ impl Extractor {
                 ]
                 .iter()
                 .any(|w| before.ends_with(w));
+            // A party named before the user who gives (`我们或第三方认证机构需要您提供…`) is
+            // the one asking for the data: it collects it.
+            let asked_by_receiver = receiver
+                .zip(handler)
+                .is_some_and(|(r, h)| spans[r - base].1.end <= spans[h - base].1.start);
+            // A party named only in a later clause part (`您需要提供…，并授权我们通过第三方
+            // 实名认证服务商进行核验`) is not whom the user gives the data to: the operator is.
+            let receiver_elsewhere = receiver.is_some_and(|r| {
+                let r = spans[r - base].1;
+                r.start >= verb.end && has_boundary(chars, verb.end, r.start)
+            });
             let action = if spans[a].0 == Label::Share
-                && ((user_gives(handler) && to_operator(receiver)) || to_us)
+                && ((user_gives(handler)
+                    && (to_operator(receiver) || asked_by_receiver || receiver_elsewhere))
+                    || to_us)
             {
                 Label::Collect
             } else {

@@ -13,14 +13,19 @@ use crate::util::*;
 /// well-formed decoding (`labeller::O_PENALTY`) raised micro exact F1 on the 5,861 `valid` spans
 /// from 0.515 to 0.533 and tag three or four more spans of this 125-span excerpt than its
 /// annotator marked (data 0.806 → 0.778, action 0.724 → 0.672, handler 0.571 → 0.552).
+/// Lowered twice, knowingly: the second pass over the first pass's tags (stacking,
+/// `labeller::tag_clause`) raised `valid` micro exact F1 from 0.533 to 0.552 and overlap from
+/// 0.689 to 0.712, and tags 176 spans of this excerpt where the first pass tagged 164 (whole
+/// text: data 0.778 → 0.769, action 0.672 → 0.642, action exact 0.605 → 0.583, purpose
+/// 0.500 → 0.480; handler 0.552 → 0.588, and in the annotated paragraphs data 0.857 → 0.875).
 #[test]
 fn gold_excerpt_scores_do_not_regress() {
     let evaluation = evaluate_annotated_file(&fixture("kuaishou-annotated.txt")).unwrap();
     let floors = [
-        ("data", 0.77),
-        ("action", 0.67),
-        ("handler", 0.55),
-        ("purpose", 0.49),
+        ("data", 0.76),
+        ("action", 0.64),
+        ("handler", 0.58),
+        ("purpose", 0.47),
     ];
     for (label, floor) in floors {
         let f1 = evaluation.whole_text.get(label).unwrap().overlap.f1;
@@ -33,12 +38,14 @@ fn gold_excerpt_scores_do_not_regress() {
     assert!(data.overlap.f1 >= 0.85, "{evaluation}");
     assert!(data.exact.f1 >= 0.71, "{evaluation}");
     let action = evaluation.whole_text.get("action").unwrap();
-    assert!(action.exact.f1 >= 0.60, "{evaluation}");
+    assert!(action.exact.f1 >= 0.58, "{evaluation}");
 }
 
 /// The annotated `valid` fold of CA4P (`../shared/ca4p-dev/`, never trained on): micro and
 /// per-label F1 must not fall below what the shipped model reaches (a ratchet: raise the floors
-/// when it improves). Skipped, with a note, where the corpus is not present.
+/// when it improves). Skipped, with a note, where the corpus is not present. One floor was
+/// lowered, knowingly: the second pass (micro exact 0.533 → 0.552, overlap 0.689 → 0.712) moved
+/// `data` exact from 0.516 to 0.505 while its overlap rose from 0.727 to 0.736.
 #[test]
 fn annotated_valid_fold_scores_do_not_regress() {
     let corpus =
@@ -53,14 +60,14 @@ fn annotated_valid_fold_scores_do_not_regress() {
         policylens::eval::score_corpus(&policies, policylens::extract::Extractor::builtin(), false)
             .unwrap();
     let floors = [
-        ("micro", 0.53, 0.68),
-        ("data", 0.51, 0.72),
-        ("collect", 0.70, 0.72),
-        ("share", 0.63, 0.70),
-        ("handler", 0.66, 0.67),
-        ("condition", 0.31, 0.60),
+        ("micro", 0.55, 0.71),
+        ("data", 0.50, 0.73),
+        ("collect", 0.71, 0.73),
+        ("share", 0.65, 0.71),
+        ("handler", 0.71, 0.73),
+        ("condition", 0.34, 0.64),
         ("subject", 0.48, 0.68),
-        ("purpose", 0.27, 0.60),
+        ("purpose", 0.33, 0.64),
     ];
     for (label, exact, overlap) in floors {
         let row = report.get(label).unwrap();

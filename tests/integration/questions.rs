@@ -13,7 +13,12 @@ use policylens::normalize::normalize;
 use crate::util::*;
 
 /// The target, over all 91 questions and over the 35 on bundled policies (what a
-/// machine without the crawl asks). This build: 83/91 (0.91), 32/35 (0.91).
+/// machine without the crawl asks): 0.90. This build: 82/91, 33/35. With the labeller's second
+/// pass (stacking) q013 is newly answered, and q003 (快手实名认证) holds because a user giving
+/// data to a party named only in a later clause part gives it to the operator; q042 (配音鸭注册
+/// 账户) and q050 (飞闪上传视频) are now answered by the broad purpose their activity names
+/// instead of the clause that speaks of it. On CA4P's 254 `valid` questions recall rose from
+/// 0.859 to 0.902 (`ask_score.py`).
 const FLOOR_ALL: f64 = 0.90;
 const FLOOR_BUNDLED: f64 = 0.90;
 

@@ -135,6 +135,12 @@ enum Command {
         /// 同时训练段落主题分类器，保存到这里
         #[arg(long, value_name = "文件")]
         topics_out: Option<PathBuf>,
+        /// 同时训练第二遍标注器（读第一遍的标注），保存到这里
+        #[arg(long, value_name = "文件")]
+        stack_out: Option<PathBuf>,
+        /// 第二遍的训练数据由几折交叉标注得到
+        #[arg(long, default_value_t = 4, value_name = "折数")]
+        stack_folds: usize,
         /// 显示训练进度
         #[arg(long)]
         verbose: bool,
@@ -480,6 +486,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             c2,
             out: model_path,
             topics_out,
+            stack_out,
+            stack_folds,
             verbose,
         } => {
             let mut policies = policylens::corpus::read(&corpus, &fold)?;
@@ -498,6 +506,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 c1,
                 c2,
                 max_keys,
+                stack_folds: if stack_out.is_some() { stack_folds } else { 0 },
                 verbose,
             };
             if let Some(path) = &topics_out {
@@ -517,6 +526,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("无法写入 {}", model_path.display()))?;
             policylens::train::summary(&trained, &options, &mut out);
             writeln!(out, "已写入 {}", model_path.display())?;
+            if let (Some(path), Some(model)) = (&stack_out, &trained.stacked) {
+                std::fs::write(path, model)
+                    .with_context(|| format!("无法写入 {}", path.display()))?;
+                writeln!(out, "第二遍标注器已写入 {}", path.display())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
