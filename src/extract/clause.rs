@@ -143,6 +143,11 @@ pub(super) fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> Opt
         if start < end && opening(chars[start]) && !chars[start..end].iter().any(|&c| closing(c)) {
             start += 1;
         }
+        // `进行` is the verb after a party or an act (`与位置服务提供商进行共享`), never the end
+        // of a span (no span of the CA4P training policies ends with it).
+        if end >= start + 3 && chars[end - 2..end] == ['进', '行'] {
+            end -= 2;
+        }
         if (start, end) == before {
             break;
         }
@@ -495,4 +500,36 @@ pub(super) fn has_boundary(chars: &[char], from: usize, to: usize) -> bool {
 
 pub(super) fn has_sentence_end(chars: &[char], from: usize, to: usize) -> bool {
     chars[from..to].iter().any(|c| SENTENCE_END.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trimmed(text: &str) -> Option<String> {
+        let chars: Vec<char> = text.chars().collect();
+        trim_span(&chars, 0, chars.len()).map(|h| chars[h.start..h.end].iter().collect())
+    }
+
+    #[test]
+    fn a_span_loses_the_punctuation_and_unmatched_brackets_at_its_edges() {
+        assert_eq!(trimmed("，手机号码。").as_deref(), Some("手机号码"));
+        assert_eq!(trimmed("（手机号码").as_deref(), Some("手机号码"));
+        assert_eq!(
+            trimmed("设备信息（IMEI）").as_deref(),
+            Some("设备信息（IMEI）")
+        );
+        assert_eq!(trimmed("，。"), None);
+    }
+
+    #[test]
+    fn a_span_does_not_end_with_the_verb_after_it() {
+        assert_eq!(
+            trimmed("位置服务提供商进行").as_deref(),
+            Some("位置服务提供商")
+        );
+        assert_eq!(trimmed("（合作伙伴进行，").as_deref(), Some("合作伙伴"));
+        // Nothing but the verb is left as it is.
+        assert_eq!(trimmed("进行").as_deref(), Some("进行"));
+    }
 }
