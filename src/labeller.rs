@@ -497,13 +497,17 @@ pub fn tag_clause(clause: &Clause, features: &Features, scratch: &mut Features) 
     let first = tag_scores(&state, model.transitions(), O_PENALTY);
     stacked_features(clause, &first, scratch);
     second.add_scores(scratch, &mut state);
-    let transitions: Vec<f32> = model
-        .transitions()
-        .iter()
-        .zip(second.transitions())
-        .map(|(a, b)| a + b)
-        .collect();
-    tag_scores(&state, &transitions, stacked_o_penalty())
+    // Both passes' transitions, summed once per process rather than once per clause.
+    static TRANSITIONS: OnceLock<Vec<f32>> = OnceLock::new();
+    let transitions = TRANSITIONS.get_or_init(|| {
+        model
+            .transitions()
+            .iter()
+            .zip(second.transitions())
+            .map(|(a, b)| a + b)
+            .collect()
+    });
+    tag_scores(&state, transitions, stacked_o_penalty())
 }
 
 /// The best tag sequence for raw state scores, with `o_penalty` taken off every `O`.
