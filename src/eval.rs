@@ -730,7 +730,6 @@ mod tests {
 pub fn score_corpus(
     policies: &[crate::corpus::AnnotatedPolicy],
     extractor: &crate::extract::Extractor,
-    by_rules: bool,
 ) -> crate::error::Result<(EvalReport, Vec<CorpusError>)> {
     use std::collections::BTreeSet;
     type Set = BTreeSet<(crate::extract::Label, usize, usize)>;
@@ -738,11 +737,7 @@ pub fn score_corpus(
     let mut errors = Vec::new();
     for p in policies {
         let parsed = p.parse()?;
-        let extraction = if by_rules {
-            extractor.extract_by_rules(&parsed)
-        } else {
-            extractor.extract(&parsed)
-        };
+        let extraction = extractor.extract(&parsed);
         let regions = p.annotated_regions();
         let predicted: Set = extraction
             .spans

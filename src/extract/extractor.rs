@@ -129,8 +129,8 @@ impl Extractor {
         out
     }
 
-    /// Add a clause's labelled spans to `out` and group them into practices: each collect or
-    /// share verb with the data, handler, purpose and condition nearest to it in the sentence.
+    /// Add a clause's labelled spans to `out`, with their data types, purposes and list items,
+    /// and their practices ([`practice::practices`]).
     pub(super) fn assemble(
         &self,
         out: &mut Extraction,
@@ -138,7 +138,6 @@ impl Extractor {
         marks: &[u16],
         spans: &[(Label, Hit)],
     ) {
-        use crate::labeller::mark;
         let chars = &clause.chars;
         let base = out.spans.len();
         for (label, hit) in spans {
@@ -166,194 +165,13 @@ impl Extractor {
                 items,
             });
         }
-        let actions: Vec<usize> = (0..spans.len())
-            .filter(|&i| matches!(spans[i].0, Label::Collect | Label::Share))
-            .collect();
-        if actions.is_empty() {
-            return;
-        }
-        // Each data span goes to the action it is nearest to, preferring one before it (the
-        // verb usually precedes its object: `收集您的手机号码`).
-        let distance = |a: Hit, d: Hit| -> usize {
-            if a.end <= d.start {
-                d.start - a.end
-            } else if d.end <= a.start {
-                // Object before the verb (`手机号码将被收集`, `将X提供给`): allowed, at a cost.
-                (a.start - d.end) * 2 + 4
-            } else {
-                0
-            }
+        let clause_spans = practice::TaggedClause {
+            chars,
+            marks,
+            spans,
         };
-        let nearest = |i: usize, of: &[usize]| -> Option<usize> {
-            of.iter()
-                .copied()
-                .min_by_key(|&a| distance(spans[a].1, spans[i].1))
-        };
-        let mut data_of: Vec<Vec<usize>> = vec![Vec::new(); actions.len()];
-        for (i, (label, _)) in spans.iter().enumerate() {
-            if *label == Label::Data {
-                if let Some(a) = nearest(i, &actions) {
-                    let k = actions.iter().position(|&x| x == a).unwrap();
-                    data_of[k].push(base + i);
-                }
-            }
-        }
-        let of_label = |label: Label| -> Vec<usize> {
-            (0..spans.len()).filter(|&i| spans[i].0 == label).collect()
-        };
-        let handlers = of_label(Label::Handler);
-        // CA4P's `subject` marks the party data goes to (`与[合作伙伴]共享`, `向[我们]提供`).
-        let recipients = of_label(Label::Subject);
-        let purposes = of_label(Label::Purpose);
-        let conditions = of_label(Label::Condition);
-        // Where a definition opens (`个人信息是指以电子或者其他方式记录的…信息，包括…面部识别
-        // 特征`): a verb after it is part of what is defined, not a practice.
-        let defines_from = DEFINITION_WORDS
-            .iter()
-            .filter_map(|w| {
-                let w: Vec<char> = w.chars().collect();
-                chars.windows(w.len()).position(|x| x == w.as_slice())
-            })
-            .min();
-        for (k, &a) in actions.iter().enumerate() {
-            let verb = spans[a].1;
-            if defines_from.is_some_and(|at| at < verb.start) {
-                continue;
-            }
-            // The actor: the nearest handler before the verb that is not a recipient (`向我们`).
-            let is_recipient = |h: Hit| {
-                h.start
-                    .checked_sub(1)
-                    .is_some_and(|i| matches!(chars[i], '向' | '给' | '与' | '和' | '及' | '至'))
-            };
-            let handler = handlers
-                .iter()
-                .copied()
-                .filter(|&h| spans[h].1.end <= verb.start && !is_recipient(spans[h].1))
-                .max_by_key(|&h| spans[h].1.end)
-                .map(|h| base + h);
-            let receiver = (spans[a].0 == Label::Share)
-                .then(|| {
-                    let near = |h: usize| {
-                        let d = spans[h].1;
-                        if d.end <= verb.start {
-                            verb.start - d.end
-                        } else {
-                            d.start.saturating_sub(verb.end)
-                        }
-                    };
-                    recipients
-                        .iter()
-                        .copied()
-                        .filter(|&h| near(h) <= 30)
-                        .min_by_key(|&h| near(h))
-                        .or_else(|| {
-                            handlers
-                                .iter()
-                                .copied()
-                                .filter(|&h| {
-                                    spans[h].1.start >= verb.end || is_recipient(spans[h].1)
-                                })
-                                .min_by_key(|&h| distance(verb, spans[h].1))
-                        })
-                })
-                .flatten()
-                .map(|h| base + h);
-            let purpose = purposes
-                .iter()
-                .copied()
-                .min_by_key(|&p| distance(verb, spans[p].1).min(distance(spans[p].1, verb)))
-                .map(|p| base + p);
-            let condition = conditions
-                .iter()
-                .copied()
-                .min_by_key(|&c| distance(spans[c].1, verb))
-                .map(|c| base + c);
-            // Negated: a negation cue shortly before the verb, in the same clause part
-            // (`不会收集`, `并不收集`, `无需获取`, `不会将您的位置信息…提供给`).
-            let negated_before = |at: usize| {
-                (at.saturating_sub(12)..at)
-                    .any(|i| marks[i] & mark::NEGATION != 0 && !has_boundary(chars, i, at))
-            };
-            // A long receiver between the cue and the verb (`我们不会与淘宝网服务提供者以外的
-            // 公司、组织和个人共享`): the cue stands before the receiver instead.
-            let receiver_before_verb = receiver.map(|r| spans[r - base].1).filter(|r| {
-                r.end <= verb.start
-                    && verb.start - r.end <= 8
-                    && !has_boundary(chars, r.end, verb.start)
-            });
-            let negated = negated_before(verb.start)
-                || receiver_before_verb.is_some_and(|r| negated_before(r.start))
-                || chars[verb.start..verb.end].contains(&'不');
-            // The user giving data to the operator (`您需要向我们提供…`, `您可以填写…`) is the
-            // operator collecting it, though the words are those of giving.
-            let user_gives = |h: Option<usize>| {
-                h.is_some_and(|h| {
-                    let t: String = chars[spans[h - base].1.start..spans[h - base].1.end]
-                        .iter()
-                        .collect();
-                    matches!(t.as_str(), "您" | "你" | "用户" | "您本人" | "用户本人")
-                })
-            };
-            let to_operator = |r: Option<usize>| {
-                r.is_none_or(|r| {
-                    let t: String = chars[spans[r - base].1.start..spans[r - base].1.end]
-                        .iter()
-                        .collect();
-                    matches!(t.as_str(), "我们" | "我方" | "本平台" | "平台" | "本公司")
-                })
-            };
-            let before: String = chars[verb.start.saturating_sub(5)..verb.start]
-                .iter()
-                .collect();
-            let to_us = (receiver.is_some() && to_operator(receiver))
-                || [
-                    "向我们",
-                    "给我们",
-                    "向我方",
-                    "向本公司",
-                    "向本平台",
-                    "向平台",
-                ]
-                .iter()
-                .any(|w| before.ends_with(w));
-            // A party named before the user who gives (`我们或第三方认证机构需要您提供…`) is
-            // the one asking for the data: it collects it.
-            let asked_by_receiver = receiver
-                .zip(handler)
-                .is_some_and(|(r, h)| spans[r - base].1.end <= spans[h - base].1.start);
-            // A party named only in a later clause part (`您需要提供…，并授权我们通过第三方
-            // 实名认证服务商进行核验`) is not whom the user gives the data to: the operator is.
-            let receiver_elsewhere = receiver.is_some_and(|r| {
-                let r = spans[r - base].1;
-                r.start >= verb.end && has_boundary(chars, verb.end, r.start)
-            });
-            let action = if spans[a].0 == Label::Share
-                && ((user_gives(handler)
-                    && (to_operator(receiver) || asked_by_receiver || receiver_elsewhere))
-                    || to_us)
-            {
-                Label::Collect
-            } else {
-                spans[a].0
-            };
-            out.practices.push(Practice {
-                sentence: clause.sentence,
-                action,
-                handler,
-                data: std::mem::take(&mut data_of[k]),
-                purpose,
-                condition,
-                receiver,
-                modality: if negated {
-                    Modality::Negated
-                } else if condition.is_some() {
-                    Modality::Conditional
-                } else {
-                    Modality::Affirmed
-                },
-            });
-        }
+        out.practices
+            .extend(practice::practices(clause_spans, clause.sentence, base));
     }
 
     /// Lexicon data matches in a clause.
@@ -468,7 +286,7 @@ impl Extractor {
                 *x |= mark::SDK;
             }
         }
-        let purpose_markers = Rules::get().list("purpose_marker");
+        let purpose_markers = WordLists::get().list("purpose_marker");
         for i in 0..n {
             if let Some(w) = purpose_markers.iter().find(|w| starts_with_at(chars, i, w)) {
                 let len = w.chars().count();
@@ -483,95 +301,6 @@ impl Extractor {
             marks,
             section,
         }
-    }
-
-    /// Extract every practice of `policy` with the hand-written rules alone (the extractor
-    /// before the trained model; kept to compare against, `policylens eval --rules`).
-    pub fn extract_by_rules(&self, policy: &Policy) -> Extraction {
-        let mut out = Extraction::default();
-        // Blocks share their section titles: judge each title once.
-        let mut title_excluded: std::collections::HashMap<&str, bool> = Default::default();
-        let excluded_blocks: Vec<bool> = policy
-            .blocks
-            .iter()
-            .map(|b| {
-                b.is_heading()
-                    || b.section.iter().any(|title| {
-                        *title_excluded
-                            .entry(title.as_str())
-                            .or_insert_with(|| non_practice_section(title))
-                    })
-            })
-            .collect();
-        let full = policy.reading_view(Span::new(0, policy.char_len()));
-        let full_chars: Vec<char> = full.text.chars().collect();
-        for (si, sentence) in policy.sentences.iter().enumerate() {
-            // The sentence's part of the whole reading view (built once: per-sentence views
-            // would rescan the text from its start for every sentence).
-            let from = full.origin.partition_point(|&o| o < sentence.span.start);
-            let to = full.origin.partition_point(|&o| o < sentence.span.end);
-            let chars: Vec<char> = full_chars[from..to].to_vec();
-            let text: String = chars.iter().collect();
-            let view = ReadingView {
-                text,
-                origin: full.origin[from..to].to_vec(),
-                end: sentence.span.end,
-            };
-            let data = self.data_hits(&view.text, &chars);
-            for (hit, ty) in &data {
-                out.mentions.push(Extracted {
-                    label: Label::Data,
-                    span: view.to_original(hit.start, hit.end),
-                    data_type: ty.map(|i| self.lexicon.data_types()[i].canonical.clone()),
-                    data_types: ty
-                        .map(|i| vec![self.lexicon.data_types()[i].canonical.clone()])
-                        .unwrap_or_default(),
-                    purposes: vec![],
-                    by: FoundBy::Lexicon,
-                    items: vec![],
-                });
-            }
-            if excluded_blocks[sentence.block] || data.is_empty() {
-                continue;
-            }
-            let clause = ClauseExtraction::run(self, &view.text, &chars, &data);
-            let base = out.spans.len();
-            for (label, hit, data_type) in &clause.spans {
-                let purposes = if *label == Label::Purpose {
-                    let text: String = chars[hit.start..hit.end].iter().collect();
-                    self.purposes_of(&text)
-                } else {
-                    vec![]
-                };
-                out.spans.push(Extracted {
-                    label: *label,
-                    span: view.to_original(hit.start, hit.end),
-                    data_type: data_type.clone(),
-                    data_types: data_type.iter().cloned().collect(),
-                    purposes,
-                    by: FoundBy::Rules,
-                    items: vec![],
-                });
-            }
-            for p in clause.practices {
-                out.practices.push(Practice {
-                    sentence: si,
-                    action: p.action,
-                    handler: p.handler.map(|i| base + i),
-                    data: p.data.iter().map(|i| base + i).collect(),
-                    purpose: p.purpose.map(|i| base + i),
-                    condition: p.condition.map(|i| base + i),
-                    receiver: p.receiver.map(|i| base + i),
-                    modality: if p.condition.is_some() {
-                        Modality::Conditional
-                    } else {
-                        Modality::Affirmed
-                    },
-                });
-            }
-        }
-        sort_spans(&mut out);
-        out
     }
 }
 

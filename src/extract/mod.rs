@@ -5,19 +5,19 @@
 //! view*: normalized (`⽤`→`用`, fullwidth→ASCII) with PDF hard wraps removed, so `手机号\n码`
 //! matches `手机号码`. Spans found there are mapped back to original offsets at the end.
 //!
-//! What is labelled (rules, not per-file tricks; word lists live in `data/lexicon/`):
-//! - **collect / share**: a cue verb (`收集`, `获取`, `访问` … / `共享`, `提供给`, `披露` …) that is
-//!   not negated (`不会收集`, `无需获取`) and has a data item after it in its clause;
-//! - **data**: lexicon data types (leftmost-longest, so `设备所在位置相关信息` beats `位置`) that
-//!   such a verb acts on, plus the other members of their enumeration (`A、B及C`) and a trailing
-//!   `信息`/`权限`/`记录`. Mentions in definitions, rights, security and contact sections or in
-//!   clauses without a practice verb are not practices (they stay available as `mentions` for
-//!   highlighting);
-//! - **handler**: the party before an action verb (`我们`, `第三方`, SDK names …) — not a
-//!   recipient (`向我们提供`); receivers after share verbs are handlers too;
-//! - **purpose**: the phrase after `为了`/`为`/`以便`/`用于`/`以` … up to the clause boundary;
-//! - **condition**: `当…时`, `在…时/情况下`, `如您…`, `若您…`, and a clause ending in `…时，`;
-//! - **subject**: whose data (`您`, `其他用户`, `儿童` …) right before a data item.
+//! How, clause by clause ([`Extractor::extract`]):
+//! 1. lexicon data types are matched on jieba word boundaries (`通信地址` is not in `MAC信息地址`)
+//!    and kept as `mentions` for highlighting, practice or not;
+//! 2. only clauses of paragraphs about practices ([`crate::topics`]: collection, sharing, what
+//!    the user provides, children) with at least one cue (data word, collect/share verb, party,
+//!    purpose marker, SDK) are read further;
+//! 3. the trained labeller ([`crate::labeller`]) tags each char with one of the seven labels
+//!    (data, collect, share, handler, condition, subject, purpose), in two passes;
+//! 4. span edges are trimmed (`clause.rs`) and data spans split into their list items;
+//! 5. the spans are grouped into practices by named passes (`practice.rs`): each collect or
+//!    share verb with its nearest data, actor, receiver, purpose and condition, negated or not.
+//!
+//! Word lists live in `data/lexicon/`, the models in `data/model/`.
 use std::sync::OnceLock;
 
 use daachorse::{
@@ -33,10 +33,12 @@ pub use crate::label::Label;
 
 mod clause;
 mod extractor;
-mod rules;
+mod practice;
+mod words;
 
 use clause::*;
-use rules::*;
+pub use words::EXTRACT_WORDS_TSV;
+use words::*;
 
 /// One labelled span of the original text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,14 +63,13 @@ pub struct Extracted {
     pub items: Vec<Span>,
 }
 
-/// What found a span: the trained model, the hand-written rules, or a lexicon match (a mention
-/// of a data type, practice or not).
+/// What found a span: the trained labeller, or a lexicon match (a mention of a data type,
+/// practice or not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum FoundBy {
     #[default]
     Model,
-    Rules,
     Lexicon,
 }
 
@@ -163,7 +164,6 @@ pub(crate) struct Hit {
 }
 
 const CLAUSE_END: &[char] = &['，', ',', '。', '；', ';', '！', '!', '？', '?', '：', ':'];
-const SENTENCE_END: &[char] = &['。', '；', ';', '！', '!', '？', '?'];
 
 /// The labeller's input for one clause besides its chars (see [`crate::labeller::Clause`]).
 pub(crate) struct LabellerInput {

@@ -236,6 +236,8 @@ pub(super) fn lexicon_fingerprint() -> String {
                 h.update(&(source.len() as u64).to_le_bytes());
                 h.update(source.as_bytes());
             }
+            // The extractor's own word lists mark what the labeller reads.
+            h.update(crate::extract::EXTRACT_WORDS_TSV.as_bytes());
             // The extraction models decide what an index records too.
             for part in crate::labeller::builtin_models_identity() {
                 h.update(&(part.len() as u64).to_le_bytes());

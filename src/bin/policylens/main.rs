@@ -164,9 +164,6 @@ enum Command {
         /// 给语料的哪一折打分（train、valid、all）
         #[arg(long, default_value = "valid", requires = "corpus", value_name = "折")]
         fold: String,
-        /// 给手写规则打分，而不是训练出的模型
-        #[arg(long)]
-        rules: bool,
     },
     /// 问某个应用为某个目的收集什么，或它拿某类数据做什么
     ///
@@ -538,14 +535,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             fold,
             format,
             errors,
-            rules,
             ..
         } => {
             let policies = policylens::corpus::read(&corpus, &fold)?;
             let (report, mistakes) = policylens::eval::score_corpus(
                 &policies,
                 policylens::extract::Extractor::builtin(),
-                rules,
             )?;
             match format {
                 OutputFormat::Json => writeln!(
@@ -598,7 +593,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             file,
             format,
             errors,
-            rules: _,
             ..
         } => {
             let file = file.unwrap_or_else(|| {

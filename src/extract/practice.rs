@@ -1,0 +1,596 @@
+//! From one clause's labelled spans to its practices, as named passes. The labeller tags spans
+//! (`收集` collect, `手机号码` data, `我们` handler …); a practice is one collect or share verb with
+//! the spans that belong to it. Each pass is a small function of the clause's chars, its cue
+//! marks and its spans, tested alone on written clauses (the tables below) and together by the
+//! extraction tests:
+//!
+//! 1. [`actions`]: every collect or share verb opens a practice;
+//! 2. [`defined_from`]: a verb after a definition's `是指` is part of what is defined — no
+//!    practice;
+//! 3. [`data_of_actions`]: each data span joins the verb nearest to it, preferring one before it;
+//! 4. [`actor`]: the handler before the verb that is not a recipient (`向我们`);
+//! 5. [`receiver`]: for a share, the party the data goes to;
+//! 6. [`nearest_purpose`] and [`nearest_condition`];
+//! 7. [`is_negated`]: a negation cue shortly before the verb, in its clause part;
+//! 8. [`direction`]: the user giving data to the operator is the operator collecting it;
+//! 9. [`modality`]: negated, conditional or affirmed.
+//!
+//! Spans are `(label, hit)` in the clause's reading-view chars; passes return indices into them.
+use super::*;
+use crate::labeller::mark;
+
+/// One clause as the passes read it.
+#[derive(Clone, Copy)]
+pub(super) struct TaggedClause<'a> {
+    /// The clause's normalized chars.
+    pub chars: &'a [char],
+    /// [`mark`] bits per char (the negation cue is the one the passes read).
+    pub marks: &'a [u16],
+    /// The labeller's spans, in clause order.
+    pub spans: &'a [(Label, Hit)],
+}
+
+/// Every pass in order: the practices of clause `sentence`, whose spans are stored from index
+/// `base` on (a practice's span indices are `base` + an index into [`TaggedClause::spans`]).
+pub(super) fn practices(clause: TaggedClause, sentence: usize, base: usize) -> Vec<Practice> {
+    let actions = actions(clause.spans);
+    if actions.is_empty() {
+        return Vec::new();
+    }
+    let data = data_of_actions(clause.spans, &actions);
+    let defined_from = defined_from(clause.chars);
+    let mut out = Vec::new();
+    for (k, &verb) in actions.iter().enumerate() {
+        if defined_from.is_some_and(|at| at < clause.spans[verb].1.start) {
+            continue;
+        }
+        let handler = actor(clause, verb);
+        let receiver = receiver(clause, verb);
+        let condition = nearest_condition(clause.spans, verb);
+        let stored = |i: Option<usize>| i.map(|i| base + i);
+        out.push(Practice {
+            sentence,
+            action: direction(clause, verb, handler, receiver),
+            handler: stored(handler),
+            data: data[k].iter().map(|&d| base + d).collect(),
+            purpose: stored(nearest_purpose(clause.spans, verb)),
+            condition: stored(condition),
+            receiver: stored(receiver),
+            modality: modality(is_negated(clause, verb, receiver), condition),
+        });
+    }
+    out
+}
+
+/// Pass 1: the collect and share verbs, in clause order.
+pub(super) fn actions(spans: &[(Label, Hit)]) -> Vec<usize> {
+    (0..spans.len())
+        .filter(|&i| matches!(spans[i].0, Label::Collect | Label::Share))
+        .collect()
+}
+
+/// Pass 2: where a definition opens (`个人信息是指以电子或者其他方式记录的…信息，包括…面部识别
+/// 特征`), if the clause holds one: a verb after it is part of what is defined.
+pub(super) fn defined_from(chars: &[char]) -> Option<usize> {
+    DEFINITION_WORDS
+        .iter()
+        .filter_map(|w| {
+            let w: Vec<char> = w.chars().collect();
+            chars.windows(w.len()).position(|x| x == w.as_slice())
+        })
+        .min()
+}
+
+/// How far `other` is from the verb `verb`, for attaching it: after the verb counts as it is
+/// (the verb usually precedes its object: `收集您的手机号码`); before it costs twice and more
+/// (`手机号码将被收集`, `将X提供给`: allowed, at a cost); overlapping is 0.
+fn distance(verb: Hit, other: Hit) -> usize {
+    if verb.end <= other.start {
+        other.start - verb.end
+    } else if other.end <= verb.start {
+        (verb.start - other.end) * 2 + 4
+    } else {
+        0
+    }
+}
+
+/// Pass 3: the data spans of each action (`result[k]` for `actions[k]`): each data span goes to
+/// the action nearest to it by [`distance`] (the first of equals).
+pub(super) fn data_of_actions(spans: &[(Label, Hit)], actions: &[usize]) -> Vec<Vec<usize>> {
+    let mut data_of: Vec<Vec<usize>> = vec![Vec::new(); actions.len()];
+    for (i, (label, hit)) in spans.iter().enumerate() {
+        if *label != Label::Data {
+            continue;
+        }
+        let nearest = (0..actions.len()).min_by_key(|&k| distance(spans[actions[k]].1, *hit));
+        if let Some(k) = nearest {
+            data_of[k].push(i);
+        }
+    }
+    data_of
+}
+
+/// Whether the party `h` is a recipient: right after `向`, `给`, `与` … (`向我们提供`).
+fn is_recipient(chars: &[char], h: Hit) -> bool {
+    h.start
+        .checked_sub(1)
+        .is_some_and(|i| matches!(chars[i], '向' | '给' | '与' | '和' | '及' | '至'))
+}
+
+fn of_label(spans: &[(Label, Hit)], label: Label) -> impl Iterator<Item = usize> + '_ {
+    (0..spans.len()).filter(move |&i| spans[i].0 == label)
+}
+
+/// Pass 4: who acts — the last handler before the verb that is not a recipient.
+pub(super) fn actor(clause: TaggedClause, verb: usize) -> Option<usize> {
+    let at = clause.spans[verb].1;
+    of_label(clause.spans, Label::Handler)
+        .filter(|&h| {
+            let h = clause.spans[h].1;
+            h.end <= at.start && !is_recipient(clause.chars, h)
+        })
+        .max_by_key(|&h| clause.spans[h].1.end)
+}
+
+/// Pass 5: whom a share gives the data to — the nearest `subject` span (CA4P's `subject` marks
+/// the party data goes to: `与[合作伙伴]共享`, `向[我们]提供`) within 30 chars, else the handler
+/// nearest after the verb or named as a recipient. Collections have none.
+pub(super) fn receiver(clause: TaggedClause, verb: usize) -> Option<usize> {
+    if clause.spans[verb].0 != Label::Share {
+        return None;
+    }
+    let at = clause.spans[verb].1;
+    let gap = |h: usize| {
+        let d = clause.spans[h].1;
+        if d.end <= at.start {
+            at.start - d.end
+        } else {
+            d.start.saturating_sub(at.end)
+        }
+    };
+    of_label(clause.spans, Label::Subject)
+        .filter(|&h| gap(h) <= 30)
+        .min_by_key(|&h| gap(h))
+        .or_else(|| {
+            of_label(clause.spans, Label::Handler)
+                .filter(|&h| {
+                    let h = clause.spans[h].1;
+                    h.start >= at.end || is_recipient(clause.chars, h)
+                })
+                .min_by_key(|&h| distance(at, clause.spans[h].1))
+        })
+}
+
+/// Pass 6a: the purpose span nearest the verb, on either side.
+pub(super) fn nearest_purpose(spans: &[(Label, Hit)], verb: usize) -> Option<usize> {
+    let at = spans[verb].1;
+    of_label(spans, Label::Purpose)
+        .min_by_key(|&p| distance(at, spans[p].1).min(distance(spans[p].1, at)))
+}
+
+/// Pass 6b: the condition span nearest the verb (one before it is nearer: `当您…时，我们会收集`).
+pub(super) fn nearest_condition(spans: &[(Label, Hit)], verb: usize) -> Option<usize> {
+    let at = spans[verb].1;
+    of_label(spans, Label::Condition).min_by_key(|&c| distance(spans[c].1, at))
+}
+
+/// Pass 7: whether the verb is negated — a negation cue at most 12 chars before it with no
+/// clause boundary between (`不会收集`, `并不收集`, `无需获取`), or before a receiver that stands
+/// right before the verb (`我们不会与淘宝网服务提供者以外的公司、组织和个人共享`), or a `不` in the
+/// verb itself.
+pub(super) fn is_negated(clause: TaggedClause, verb: usize, receiver: Option<usize>) -> bool {
+    let chars = clause.chars;
+    let at = clause.spans[verb].1;
+    let negated_before = |to: usize| {
+        (to.saturating_sub(12)..to)
+            .any(|i| clause.marks[i] & mark::NEGATION != 0 && !has_boundary(chars, i, to))
+    };
+    let receiver_before_verb = receiver.map(|r| clause.spans[r].1).filter(|r| {
+        r.end <= at.start && at.start - r.end <= 8 && !has_boundary(chars, r.end, at.start)
+    });
+    negated_before(at.start)
+        || receiver_before_verb.is_some_and(|r| negated_before(r.start))
+        || chars[at.start..at.end].contains(&'不')
+}
+
+/// Pass 8: what the verb does. The user giving data to the operator (`您需要向我们提供…`,
+/// `您可以填写…`) is the operator collecting it, though the words are those of giving; so is
+/// the user giving it to a party named before them (`我们或第三方认证机构需要您提供…`: the party
+/// asks for it) or named only in a later clause part (`您需要提供…，并授权我们通过第三方实名认证
+/// 服务商进行核验`: not whom the user gives it to).
+pub(super) fn direction(
+    clause: TaggedClause,
+    verb: usize,
+    handler: Option<usize>,
+    receiver: Option<usize>,
+) -> Label {
+    let (label, at) = clause.spans[verb];
+    if label != Label::Share {
+        return label;
+    }
+    let chars = clause.chars;
+    let text = |i: usize| -> String {
+        let h = clause.spans[i].1;
+        chars[h.start..h.end].iter().collect()
+    };
+    let user_gives = handler.is_some_and(|h| {
+        matches!(
+            text(h).as_str(),
+            "您" | "你" | "用户" | "您本人" | "用户本人"
+        )
+    });
+    let to_operator = |r: Option<usize>| {
+        r.is_none_or(|r| {
+            matches!(
+                text(r).as_str(),
+                "我们" | "我方" | "本平台" | "平台" | "本公司"
+            )
+        })
+    };
+    let before: String = chars[at.start.saturating_sub(5)..at.start].iter().collect();
+    let to_us = (receiver.is_some() && to_operator(receiver))
+        || [
+            "向我们",
+            "给我们",
+            "向我方",
+            "向本公司",
+            "向本平台",
+            "向平台",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w));
+    let asked_by_receiver = receiver
+        .zip(handler)
+        .is_some_and(|(r, h)| clause.spans[r].1.end <= clause.spans[h].1.start);
+    let receiver_elsewhere = receiver.is_some_and(|r| {
+        let r = clause.spans[r].1;
+        r.start >= at.end && has_boundary(chars, at.end, r.start)
+    });
+    if (user_gives && (to_operator(receiver) || asked_by_receiver || receiver_elsewhere)) || to_us {
+        Label::Collect
+    } else {
+        Label::Share
+    }
+}
+
+/// Pass 9: a negated verb is negated whatever its condition; a condition makes it conditional.
+pub(super) fn modality(negated: bool, condition: Option<usize>) -> Modality {
+    if negated {
+        Modality::Negated
+    } else if condition.is_some() {
+        Modality::Conditional
+    } else {
+        Modality::Affirmed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A clause written with its spans and negation cues marked: `[collect:收集]` is a span,
+    /// `<不会>` negation cue chars; the marks are dropped from the text.
+    struct Written {
+        chars: Vec<char>,
+        marks: Vec<u16>,
+        spans: Vec<(Label, Hit)>,
+    }
+
+    fn written(source: &str) -> Written {
+        let mut chars = Vec::new();
+        let mut marks = Vec::new();
+        let mut spans = Vec::new();
+        let mut open: Option<(Label, usize)> = None;
+        let mut negation = false;
+        let mut rest = source;
+        while let Some(c) = rest.chars().next() {
+            rest = &rest[c.len_utf8()..];
+            match c {
+                '[' => {
+                    let (name, after) = rest.split_once(':').expect("[label:text]");
+                    let label = *crate::labeller::LABELS
+                        .iter()
+                        .find(|l| l.as_str() == name)
+                        .expect("a label name");
+                    open = Some((label, chars.len()));
+                    rest = after;
+                }
+                ']' => {
+                    let (label, start) = open.take().expect("] closes a [");
+                    let end = chars.len();
+                    spans.push((label, Hit { start, end }));
+                }
+                '<' => negation = true,
+                '>' => negation = false,
+                c => {
+                    chars.push(c);
+                    marks.push(if negation { mark::NEGATION } else { 0 });
+                }
+            }
+        }
+        Written {
+            chars,
+            marks,
+            spans,
+        }
+    }
+
+    impl Written {
+        fn clause(&self) -> TaggedClause<'_> {
+            TaggedClause {
+                chars: &self.chars,
+                marks: &self.marks,
+                spans: &self.spans,
+            }
+        }
+
+        fn text(&self, span: usize) -> String {
+            let h = self.spans[span].1;
+            self.chars[h.start..h.end].iter().collect()
+        }
+
+        fn texts(&self, spans: impl IntoIterator<Item = usize>) -> String {
+            spans
+                .into_iter()
+                .map(|i| self.text(i))
+                .collect::<Vec<_>>()
+                .join("|")
+        }
+
+        /// The one practice verb of the clause.
+        fn verb(&self) -> usize {
+            let actions = actions(&self.spans);
+            assert_eq!(actions.len(), 1, "one verb");
+            actions[0]
+        }
+    }
+
+    /// A practice as a line: `collect by=我们 data=手机号码|位置信息 to=… for=… if=… negated`.
+    fn describe(w: &Written, p: &Practice) -> String {
+        let mut out = p.action.as_str().to_string();
+        let field = |name: &str, v: Option<usize>| {
+            v.map(|v| format!(" {name}={}", w.text(v)))
+                .unwrap_or_default()
+        };
+        out += &field("by", p.handler);
+        if !p.data.is_empty() {
+            out += &format!(" data={}", w.texts(p.data.iter().copied()));
+        }
+        out += &field("to", p.receiver);
+        out += &field("for", p.purpose);
+        out += &field("if", p.condition);
+        match p.modality {
+            Modality::Negated => out.push_str(" negated"),
+            Modality::Conditional => out.push_str(" conditional"),
+            Modality::Affirmed => {}
+        }
+        out
+    }
+
+    fn practices_of(source: &str) -> Vec<String> {
+        let w = written(source);
+        practices(w.clause(), 0, 0)
+            .iter()
+            .map(|p| describe(&w, p))
+            .collect()
+    }
+
+    #[test]
+    fn the_notation_reads_spans_and_negation_cues() {
+        let w = written("[handler:我们]<不会>[collect:收集]");
+        assert_eq!(w.chars.iter().collect::<String>(), "我们不会收集");
+        assert_eq!(w.texts(0..2), "我们|收集");
+        assert_eq!(w.marks, [0, 0, mark::NEGATION, mark::NEGATION, 0, 0]);
+    }
+
+    #[test]
+    fn every_collect_or_share_verb_is_an_action() {
+        for (clause, want) in [
+            ("[handler:我们]会[collect:收集]您的[data:手机号码]", "收集"),
+            (
+                "[collect:收集]并[share:共享]您的[data:位置信息]",
+                "收集|共享",
+            ),
+            ("为了[purpose:保障安全]，需要您的[data:手机号码]", ""),
+        ] {
+            let w = written(clause);
+            assert_eq!(w.texts(actions(&w.spans)), want, "{clause}");
+        }
+    }
+
+    #[test]
+    fn a_definition_opens_at_its_first_defining_word() {
+        for (clause, want) in [
+            ("个人信息是指以电子方式记录的信息", Some(4)),
+            ("敏感信息系指一旦泄露的信息，是指", Some(4)),
+            ("我们会收集您的手机号码", None),
+        ] {
+            let chars: Vec<char> = clause.chars().collect();
+            assert_eq!(defined_from(&chars), want, "{clause}");
+        }
+    }
+
+    #[test]
+    fn data_joins_the_nearest_verb_preferring_one_before_it() {
+        for (clause, want) in [
+            (
+                "[collect:收集][data:手机号码]，[share:共享][data:位置信息]",
+                "手机号码 / 位置信息",
+            ),
+            // Before a verb costs twice and four more: one char before the share (6) loses to
+            // two after the collect …
+            ("[collect:收集]您的[data:昵称]后[share:共享]", "昵称 / "),
+            // … and wins over seven after it.
+            (
+                "[collect:收集]您在本平台内的[data:昵称]将[share:共享]",
+                " / 昵称",
+            ),
+            ("[data:手机号码]将被[collect:收集]", "手机号码"),
+        ] {
+            let w = written(clause);
+            let got: Vec<String> = data_of_actions(&w.spans, &actions(&w.spans))
+                .into_iter()
+                .map(|d| w.texts(d))
+                .collect();
+            assert_eq!(got.join(" / "), want, "{clause}");
+        }
+    }
+
+    #[test]
+    fn the_actor_is_the_last_party_before_the_verb_that_receives_nothing() {
+        for (clause, want) in [
+            (
+                "[handler:我们]会[collect:收集]您的[data:手机号码]",
+                Some("我们"),
+            ),
+            (
+                "[handler:您]可以向[handler:我们][share:提供][data:身份证]",
+                Some("您"),
+            ),
+            (
+                "[handler:第三方SDK]或[handler:我们]会[collect:获取]",
+                Some("我们"),
+            ),
+            ("[collect:收集]时[handler:我们]会告知", None),
+        ] {
+            let w = written(clause);
+            let got = actor(w.clause(), w.verb()).map(|h| w.text(h));
+            assert_eq!(got.as_deref(), want, "{clause}");
+        }
+    }
+
+    #[test]
+    fn a_share_goes_to_the_nearest_subject_else_to_the_party_after_it() {
+        for (clause, want) in [
+            (
+                "[handler:我们]会与[subject:合作伙伴][share:共享][data:设备信息]",
+                Some("合作伙伴"),
+            ),
+            (
+                "[handler:我们]会将[data:订单信息][share:提供给][handler:物流公司]",
+                Some("物流公司"),
+            ),
+            ("[handler:您]可以向[handler:我们][share:提供]", Some("我们")),
+            ("[handler:我们]会[collect:收集][handler:第三方]的数据", None),
+        ] {
+            let w = written(clause);
+            let got = receiver(w.clause(), w.verb()).map(|h| w.text(h));
+            assert_eq!(got.as_deref(), want, "{clause}");
+        }
+    }
+
+    #[test]
+    fn purpose_and_condition_are_the_nearest_of_their_label() {
+        let w = written(
+            "[condition:当您注册时]，[purpose:为了核验身份]，我们会[collect:收集]您的手机号码，\
+             [purpose:用于找回密码]",
+        );
+        let verb = w.verb();
+        assert_eq!(
+            nearest_purpose(&w.spans, verb)
+                .map(|p| w.text(p))
+                .as_deref(),
+            Some("为了核验身份")
+        );
+        assert_eq!(
+            nearest_condition(&w.spans, verb)
+                .map(|c| w.text(c))
+                .as_deref(),
+            Some("当您注册时")
+        );
+        let none = written("我们会[collect:收集]您的手机号码");
+        assert_eq!(nearest_purpose(&none.spans, none.verb()), None);
+        assert_eq!(nearest_condition(&none.spans, none.verb()), None);
+    }
+
+    #[test]
+    fn a_negation_counts_shortly_before_the_verb_in_its_clause_part() {
+        for (clause, negated) in [
+            ("[handler:我们]<不会>[collect:收集]您的[data:指纹]", true),
+            (
+                "我行仅接收验证结果，并<不>[collect:收集]您的[data:指纹]",
+                true,
+            ),
+            ("<无需>[collect:获取]", true),
+            // The boundary between: the negation is another clause part's.
+            ("<不>满意的，[handler:我们]会[collect:收集]", false),
+            // More than 12 chars before.
+            (
+                "<不>同意的情况下我们在这里依然照常会要[collect:收集]",
+                false,
+            ),
+            // Before a receiver standing right before the verb.
+            (
+                "[handler:我们]<不会>与[subject:淘宝网服务提供者以外的公司]共同[share:共享]",
+                true,
+            ),
+            ("[handler:我们][share:不共享]", true),
+            ("[handler:我们]会[collect:收集]", false),
+        ] {
+            let w = written(clause);
+            let verb = w.verb();
+            let to = receiver(w.clause(), verb);
+            assert_eq!(is_negated(w.clause(), verb, to), negated, "{clause}");
+        }
+    }
+
+    #[test]
+    fn the_user_giving_data_to_the_operator_is_a_collection() {
+        for (clause, want) in [
+            ("[handler:您]需要向[subject:我们][share:提供][data:姓名]", Label::Collect),
+            ("[handler:您]需要[share:提供][data:身份证号]", Label::Collect),
+            ("需要您向我们[share:提供][data:身份证号]", Label::Collect),
+            (
+                "[handler:我们]或[handler:第三方认证机构]需要[handler:您][share:提供][data:身份证]",
+                Label::Collect,
+            ),
+            (
+                "[handler:您]需要[share:提供][data:身份证]，并授权我们通过[handler:第三方服务商]核验",
+                Label::Collect,
+            ),
+            (
+                "[handler:我们]会将[data:订单信息][share:提供给][handler:物流公司]",
+                Label::Share,
+            ),
+            (
+                "[handler:您]可以[share:分享]给[subject:好友]",
+                Label::Share,
+            ),
+            ("[handler:我们]会[collect:收集]", Label::Collect),
+        ] {
+            let w = written(clause);
+            let verb = w.verb();
+            let handler = actor(w.clause(), verb);
+            let to = receiver(w.clause(), verb);
+            assert_eq!(direction(w.clause(), verb, handler, to), want, "{clause}");
+        }
+    }
+
+    #[test]
+    fn all_passes_together() {
+        for (clause, want) in [
+            (
+                "[condition:当您注册时]，[handler:我们]会[collect:收集]您的[data:手机号码]，\
+                 [purpose:用于验证身份]",
+                vec!["collect by=我们 data=手机号码 for=用于验证身份 if=当您注册时 conditional"],
+            ),
+            (
+                "[handler:我们]<不会>将您的[data:位置信息][share:提供给][handler:广告商]",
+                vec!["share by=我们 data=位置信息 to=广告商 negated"],
+            ),
+            (
+                "[handler:我们][collect:收集][data:设备信息]并与[subject:合作方][share:共享]\
+                 [data:统计数据]",
+                vec![
+                    "collect by=我们 data=设备信息",
+                    "share by=我们 data=统计数据 to=合作方",
+                ],
+            ),
+            // A definition: what follows `是指` is defined, not practised.
+            ("个人信息是指[collect:收集]的[data:手机号码]", vec![]),
+            ("[data:手机号码]属于个人信息", vec![]),
+        ] {
+            assert_eq!(practices_of(clause), want, "{clause}");
+        }
+    }
+}
