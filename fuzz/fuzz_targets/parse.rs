@@ -6,22 +6,13 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use policylens::document::Format;
 use policylens::parse::{parse_bytes, ParseOptions};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else {
+    let Some((path, format, file)) = policylens_fuzz::file_of(data) else {
         return;
     };
-    if rest.len() > policylens_fuzz::MAX_INPUT {
-        return;
-    }
-    let (path, format) = [
-        ("x.txt", Format::Text),
-        ("x.html", Format::Html),
-        ("x.md", Format::Markdown),
-    ][first as usize % 3];
-    if let Ok(policy) = parse_bytes(Path::new(path), rest, &ParseOptions::default()) {
+    if let Ok(policy) = parse_bytes(Path::new(path), file, &ParseOptions::default()) {
         policylens_fuzz::check_policy(&policy, format);
     }
 });

@@ -10,14 +10,10 @@ use policylens::ingest::ingest_bytes;
 use policylens::{normalize, segment};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else {
+    let Some((path, _, file)) = policylens_fuzz::file_of(data) else {
         return;
     };
-    if rest.len() > policylens_fuzz::MAX_INPUT {
-        return;
-    }
-    let path = ["x.txt", "x.html", "x.md"][first as usize % 3];
-    let Ok(ing) = ingest_bytes(Path::new(path), rest) else {
+    let Ok(ing) = ingest_bytes(Path::new(path), file) else {
         return;
     };
     let normalized: Vec<char> = normalize::normalize(&ing.text).chars().collect();

@@ -17,6 +17,21 @@ use policylens::segment::Segmented;
 /// larger corpus file is truncated by libFuzzer anyway).
 pub const MAX_INPUT: usize = 1 << 16;
 
+/// The file a multi-format target's input stands for: its first byte picks the format
+/// (`.txt`, `.html`, `.md`), the rest is the file; `None` for an empty or oversized input.
+pub fn file_of(data: &[u8]) -> Option<(&'static str, Format, &[u8])> {
+    let (&first, rest) = data.split_first()?;
+    if rest.len() > MAX_INPUT {
+        return None;
+    }
+    let (path, format) = [
+        ("x.txt", Format::Text),
+        ("x.html", Format::Html),
+        ("x.md", Format::Markdown),
+    ][first as usize % 3];
+    Some((path, format, rest))
+}
+
 /// The decoded text of `bytes`, when `decode` accepts them.
 pub fn decoded_text(bytes: &[u8]) -> Option<String> {
     decode(bytes).ok().map(|d| d.text)

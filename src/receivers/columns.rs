@@ -59,13 +59,7 @@ pub(super) fn table_by_blank_lines(
                 .collect(),
         );
         for (&field, &(a, b)) in header.iter().zip(&cells) {
-            out.push(FieldAt {
-                field,
-                key_says_sdk: says_sdk,
-                key_start: a,
-                value_start: a,
-                value_end: b,
-            });
+            out.push(FieldAt::cell(field, says_sdk, a, b));
         }
         j = k;
     }

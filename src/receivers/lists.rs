@@ -59,13 +59,7 @@ pub(super) fn sdk_list_fields(chars: &[char]) -> Vec<FieldAt> {
             if !is_name(chars, a, b) {
                 continue;
             }
-            out.push(FieldAt {
-                field: Field::Name,
-                key_says_sdk: true,
-                key_start: a,
-                value_start: a,
-                value_end: b,
-            });
+            out.push(FieldAt::cell(Field::Name, true, a, b));
             // The sentence that lists it, read as its kind: a record needs a field.
             out.push(FieldAt {
                 field: Field::Kind,
@@ -136,13 +130,7 @@ pub(super) fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> 
         // Judged without the package names a list appends (`QQ互联sdk（com.tencent.connect，…）`).
         let bare = without_package_names(chars, a, b);
         if a < b && is_name(chars, a, bare) && (heads_record || names_sdk(chars, (a, bare))) {
-            out.push(FieldAt {
-                field: Field::Name,
-                key_says_sdk: true,
-                key_start: a,
-                value_start: a,
-                value_end: bare,
-            });
+            out.push(FieldAt::cell(Field::Name, true, a, bare));
         }
     }
     out

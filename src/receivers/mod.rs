@@ -184,6 +184,20 @@ struct FieldAt {
     value_end: usize,
 }
 
+impl FieldAt {
+    /// A field whose value stands alone, `start..end`, with no key of its own (a table's
+    /// column header or a list's heading says what it is).
+    fn cell(field: Field, key_says_sdk: bool, start: usize, end: usize) -> FieldAt {
+        FieldAt {
+            field,
+            key_says_sdk,
+            key_start: start,
+            value_start: start,
+            value_end: end,
+        }
+    }
+}
+
 /// The longest line a table saved one cell per line may hold (chars): a longer one is prose,
 /// and ends the table.
 const MAX_CELL: usize = 150;

@@ -363,13 +363,7 @@ pub(super) fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>
                 if starts_with_key(chars, a, b) {
                     continue;
                 }
-                out.push(FieldAt {
-                    field,
-                    key_says_sdk: says_sdk,
-                    key_start: a,
-                    value_start: a,
-                    value_end: b,
-                });
+                out.push(FieldAt::cell(field, says_sdk, a, b));
             }
             j = row_end;
         }

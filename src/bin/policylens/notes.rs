@@ -1,7 +1,7 @@
 //! `policylens notes …` and `policylens report`: notes on policy clauses, their export, and the
 //! one-policy highlight report.
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -210,16 +210,16 @@ pub fn run(out: &mut impl Write, command: NotesCommand) -> Result<ExitCode> {
                 Err(e) => return Ok(usage_error(e)),
             };
             let library = open(&lib)?;
-            match output {
-                Some(path) => {
-                    let n = library.export_notes(&filter.filter(), format, &path)?;
-                    eprintln!("已把 {n} 条笔记写入 {}", crate::term::path(&path));
-                }
-                None => {
-                    let notes = library.notes().list(&filter.filter())?;
-                    write!(out, "{}", render_notes(&notes, format))?;
-                }
-            }
+            let filter = filter.filter();
+            emit(
+                out,
+                output,
+                |path| {
+                    let n = library.export_notes(&filter, format, path)?;
+                    Ok(format!("已把 {n} 条笔记写入 {}", crate::term::path(path)))
+                },
+                || Ok(render_notes(&library.notes().list(&filter)?, format)),
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -238,16 +238,17 @@ pub fn report(
         Err(e) => return Ok(usage_error(e)),
     };
     let library = open(lib)?;
-    match output {
-        Some(path) => {
+    emit(
+        out,
+        output,
+        |path| {
             library
-                .export_report(policy, format, &path)
+                .export_report(policy, format, path)
                 .with_context(|| format!("无法写出 {policy} 的报告"))?;
-            eprintln!("已写入 {}", crate::term::path(&path));
-        }
-        None => write!(out, "{}", library.report(policy, format)?)?,
-    }
-    Ok(ExitCode::SUCCESS)
+            Ok(format!("已写入 {}", crate::term::path(path)))
+        },
+        || Ok(library.report(policy, format)?),
+    )
 }
 
 /// `receivers`: a policy's 「共享与SDK」 table, to standard output or a file.
@@ -263,18 +264,33 @@ pub fn receivers(
         Err(e) => return Ok(usage_error(e)),
     };
     let library = open(lib)?;
-    match output {
-        Some(path) => {
+    emit(
+        out,
+        output,
+        |path| {
             let n = library
-                .export_receivers(policy, format, &path)
+                .export_receivers(policy, format, path)
                 .with_context(|| format!("无法写出 {policy} 的接收方表"))?;
-            eprintln!("已写入 {}（{n} 个接收方）", crate::term::path(&path));
-        }
-        None => write!(
-            out,
-            "{}",
-            receivers_table(&library.receivers(policy)?, format)
-        )?,
+            Ok(format!(
+                "已写入 {}（{n} 个接收方）",
+                crate::term::path(path)
+            ))
+        },
+        || Ok(receivers_table(&library.receivers(policy)?, format)),
+    )
+}
+
+/// An export to the file `output` names (`to_file` writes it and says what it wrote, on
+/// standard error), or to standard output (`render`).
+fn emit(
+    out: &mut impl Write,
+    output: Option<PathBuf>,
+    to_file: impl FnOnce(&Path) -> Result<String>,
+    render: impl FnOnce() -> Result<String>,
+) -> Result<ExitCode> {
+    match output {
+        Some(path) => eprintln!("{}", to_file(&path)?),
+        None => write!(out, "{}", render()?)?,
     }
     Ok(ExitCode::SUCCESS)
 }
