@@ -119,6 +119,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A Word document (`.docx`): its paragraphs' text, one per line, is the original.
+    Docx,
 }
 
 impl Format {
@@ -127,6 +129,7 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 }

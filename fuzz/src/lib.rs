@@ -167,6 +167,9 @@ pub fn check_ingested(ing: &Ingested, decoded: &str) {
             assert!(ing.blocks.is_some(), "markdown without blocks");
             assert_eq!(ing.text, decoded, "markdown text is not the source");
         }
+        Format::Docx => {
+            assert!(ing.blocks.is_some(), "docx without blocks");
+        }
         Format::Html => {
             assert!(ing.blocks.is_some(), "html without blocks");
             // One line per block: no empty line, no leading or trailing line break.

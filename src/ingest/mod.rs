@@ -5,6 +5,7 @@
 //! returned as [`BlockHint`]s and [`Emphasis`] ranges over the text.
 //!
 //! Every refusal is an [`Error::Refused`] naming the file and the reason; nothing is written.
+mod docx;
 mod html;
 mod markdown;
 
@@ -172,13 +173,51 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Ingested> {
 
 /// Decode `bytes` (named `path` for messages and format detection by extension).
 pub fn ingest_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
+    if let Some(document) = ingest_document(path, bytes) {
+        return document;
+    }
     ingest_decoded(path, decode(bytes))
 }
 
 /// [`ingest_bytes`], taking the bytes: UTF-8 bytes become the text without a copy.
 pub fn ingest_owned(path: &Path, bytes: Vec<u8>) -> Result<Ingested> {
+    if let Some(document) = ingest_document(path, &bytes) {
+        return document;
+    }
     ingest_decoded(path, decode_owned(bytes))
 }
+
+/// A word processor's file, known by its first bytes whatever its name: a `.docx` (a zip
+/// package) is read; a legacy `.doc` is refused, saying what to do. `None` for anything else.
+fn ingest_document(path: &Path, bytes: &[u8]) -> Option<Result<Ingested>> {
+    let refuse = |reason: String| Error::Refused {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if docx::is_ole(bytes) {
+        return Some(Err(refuse(OLD_WORD.to_string())));
+    }
+    if !docx::is_zip(bytes) {
+        return None;
+    }
+    Some(docx::ingest(bytes).map_err(refuse).and_then(|ingested| {
+        if ingested.text.trim().is_empty() {
+            Err(refuse(format!("这个 Word 文档{NO_TEXT}")))
+        } else {
+            Ok(ingested)
+        }
+    }))
+}
+
+/// Whether `bytes` are a word processor's file (a `.docx` package or a legacy `.doc`): read by
+/// their structure, never decoded as text.
+pub(crate) fn is_word_document(bytes: &[u8]) -> bool {
+    docx::is_zip(bytes) || docx::is_ole(bytes)
+}
+
+/// The refusal of a legacy Word file (an OLE compound file: `.doc`, or `.xls`/`.ppt`).
+pub const OLD_WORD: &str =
+    "这是旧版 Word 格式（.doc）：请在 Word 或 WPS 中打开它，另存为 .docx 后再导入";
 
 fn ingest_decoded(
     path: &Path,
@@ -204,6 +243,8 @@ fn ingest_decoded(
         },
         Format::Markdown => markdown::ingest(decoded.text),
         Format::Html => html::ingest(&decoded.text),
+        // Known by its bytes before decoding (`ingest_document`), never by its text.
+        Format::Docx => unreachable!("detect_format never gives Docx"),
     };
     ingested.encoding = decoded.encoding;
     if ingested.text.trim().is_empty() {

@@ -549,7 +549,13 @@ pub(super) fn prepare(
                     }
                     (None, None) => Vec::new(),
                 };
-                return Prepared::Refused(match crate::decode::decode(&bytes) {
+                let decoded = if crate::ingest::is_word_document(&bytes) {
+                    // Not text: the ingester's own reason is the precise one.
+                    Ok(())
+                } else {
+                    crate::decode::decode(&bytes).map(|_| ())
+                };
+                return Prepared::Refused(match decoded {
                     Err(DecodeProblem::Empty) => RefuseReason::Empty,
                     Err(p @ DecodeProblem::Binary { .. }) => RefuseReason::Binary(p.to_string()),
                     Err(p @ DecodeProblem::Undecodable { .. }) => {
