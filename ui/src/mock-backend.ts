@@ -16,14 +16,14 @@ import type {
   AskRequest,
   DataItem,
   Evidence,
-  ImportSummary,
+  ImportReport,
   Note,
   NoteFilter,
-  PolicySummary,
+  PolicyRow,
   PolicyView,
   ReceiverUse,
-  SearchHit,
-  SearchQuery,
+  SearchHitView,
+  SearchRequest,
   Span,
   Use,
 } from "./types";
@@ -36,13 +36,13 @@ type Practice = {
   receiver: string | null;
 };
 type Extras = { sentences: { span: Span; section: string }[]; practices: Practice[] };
-type Library = { policies: PolicySummary[]; extras: Record<string, Extras>; purposes: string[]; radicals: Record<string, string> };
+type Library = { policies: PolicyRow[]; extras: Record<string, Extras>; purposes: string[]; radicals: Record<string, string> };
 
 const lib = libraryJson as unknown as Library;
 const views = new Map<string, PolicyView>(
   [kuaishou, kuaishouShop, huajian, tencent].map((v) => [(v as PolicyView).id, v as unknown as PolicyView]),
 );
-let policies: PolicySummary[] = lib.policies.map((p) => ({ ...p }));
+let policies: PolicyRow[] = lib.policies.map((p) => ({ ...p }));
 
 /** `?big` in the URL adds a ~50k-char policy (快手 three times over) to check the reader's speed. */
 if (typeof location !== "undefined" && /[?&]big\b/.test(location.search)) {
@@ -147,10 +147,10 @@ function filterNotes(f: NoteFilter): Note[] {
 }
 
 // ---- search -------------------------------------------------------------------------------
-function search(q: SearchQuery): SearchHit[] {
+function search(q: SearchRequest): SearchHitView[] {
   const terms = norm(q.text).split(/\s+/).filter(Boolean);
   if (!terms.length) return [];
-  const hits: SearchHit[] = [];
+  const hits: SearchHitView[] = [];
   for (const p of policies) {
     if (q.app && p.app !== q.app) continue;
     const v = views.get(p.id);
@@ -324,7 +324,7 @@ export async function mockInvoke(cmd: string, args: unknown): Promise<unknown> {
     case "import_paths": {
       const paths = a.paths as string[];
       const total = paths.length;
-      const summary: ImportSummary = { imported: [], unchanged: [], refused: [] };
+      const summary: ImportReport = { imported: [], unchanged: [], refused: [] };
       for (let i = 0; i < total; i++) {
         await delay(400);
         const path = paths[i];
@@ -336,7 +336,7 @@ export async function mockInvoke(cmd: string, args: unknown): Promise<unknown> {
       return summary;
     }
     case "search":
-      return search(a.query as SearchQuery);
+      return search(a.query as SearchRequest);
     case "list_facets": {
       const present = new Set(policies.flatMap((p) => views.get(p.id)?.mentions.map((m) => m.category) ?? []));
       return {
