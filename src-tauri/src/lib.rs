@@ -5,7 +5,8 @@
 //! of [`api`], which fill the contract's JSON types ([`api`], [`answer`]; their TypeScript is
 //! derived into `ui/src/generated/` by [`typescript`]). Errors reach the UI as their message
 //! ([`error::AppError`]). Commands work with any [`tauri::Runtime`], so the tests drive them
-//! through tauri's mock runtime (`tests/commands.rs`).
+//! through tauri's mock runtime (`tests/commands.rs`), and record the UI's dev fixtures with
+//! them (`tests/generated.rs`).
 pub mod answer;
 pub mod api;
 pub mod commands;
