@@ -2,12 +2,14 @@
 //! file per type (ts-rs) and an `index.ts` that re-exports them all. Checked in as
 //! `ui/src/generated/`; the test `typescript_bindings_are_current` (tests/generated.rs) fails
 //! when that folder differs from what [`write_bindings`] writes.
+use std::any::TypeId;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use policylens::notes::{Note, NoteFilter};
 use policylens::view::PolicyView;
-use ts_rs::{Config, ExportError, TS};
+use ts_rs::{Config, ExportError, TypeVisitor, TS};
 
 use crate::answer::Answer;
 use crate::api::{
@@ -15,25 +17,84 @@ use crate::api::{
     SearchRequest,
 };
 
-/// Write the declarations of every type a command takes or returns (and of the types they
-/// contain) into `dir`, with `index.ts`.
-pub fn write_bindings(dir: &Path) -> Result<(), ExportError> {
+/// Every type a command takes or returns, or an event carries; the types they contain follow.
+fn visit_contract(visitor: &mut impl TypeVisitor) {
+    visitor.visit::<PolicyRow>();
+    visitor.visit::<ImportReport>();
+    visitor.visit::<ImportProgress>();
+    visitor.visit::<PolicyView>();
+    visitor.visit::<SearchRequest>();
+    visitor.visit::<SearchHitView>();
+    visitor.visit::<Facets>();
+    visitor.visit::<AskRequest>();
+    visitor.visit::<Answer>();
+    visitor.visit::<Note>();
+    visitor.visit::<NoteFilter>();
+    visitor.visit::<Exported>();
+}
+
+fn config(dir: &Path) -> Config {
     // JSON numbers: ts-rs would declare i64/u64 (note ids, counts) as `bigint`, which
     // `JSON.parse` never produces.
-    let config = Config::new().with_out_dir(dir).with_large_int("number");
-    PolicyRow::export_all(&config)?;
-    ImportReport::export_all(&config)?;
-    ImportProgress::export_all(&config)?;
-    PolicyView::export_all(&config)?;
-    SearchRequest::export_all(&config)?;
-    SearchHitView::export_all(&config)?;
-    Facets::export_all(&config)?;
-    AskRequest::export_all(&config)?;
-    Answer::export_all(&config)?;
-    Note::export_all(&config)?;
-    NoteFilter::export_all(&config)?;
-    Exported::export_all(&config)?;
+    Config::new().with_out_dir(dir).with_large_int("number")
+}
+
+/// Write the declarations of the contract's types into `dir`, with `index.ts`.
+pub fn write_bindings(dir: &Path) -> Result<(), ExportError> {
+    struct Export<'a> {
+        config: &'a Config,
+        result: Result<(), ExportError>,
+    }
+    impl TypeVisitor for Export<'_> {
+        fn visit<T: TS + 'static + ?Sized>(&mut self) {
+            if self.result.is_ok() {
+                self.result = T::export_all(self.config);
+            }
+        }
+    }
+    let config = config(dir);
+    let mut export = Export {
+        config: &config,
+        result: Ok(()),
+    };
+    visit_contract(&mut export);
+    export.result?;
     write_index(dir)
+}
+
+/// TypeScript names that two different contract types would both be declared under. ts-rs
+/// writes a type to the file of its name and skips a second type of the same name, so a clash
+/// would silently leave one of them out.
+pub fn name_clashes() -> Vec<String> {
+    struct Names {
+        config: Config,
+        types: BTreeMap<String, TypeId>,
+        clashes: Vec<String>,
+    }
+    impl TypeVisitor for Names {
+        fn visit<T: TS + 'static + ?Sized>(&mut self) {
+            // Primitives and containers have no declaration of their own.
+            if T::output_path().is_none() {
+                return;
+            }
+            let name = T::ident(&self.config);
+            match self.types.get(&name) {
+                Some(&id) if id == TypeId::of::<T>() => {}
+                Some(_) => self.clashes.push(name),
+                None => {
+                    self.types.insert(name, TypeId::of::<T>());
+                    T::visit_dependencies(self);
+                }
+            }
+        }
+    }
+    let mut names = Names {
+        config: config(Path::new(".")),
+        types: BTreeMap::new(),
+        clashes: Vec::new(),
+    };
+    visit_contract(&mut names);
+    names.clashes
 }
 
 /// `index.ts`: `export type * from "./Name";` for each file written, in name order.

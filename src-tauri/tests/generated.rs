@@ -79,6 +79,16 @@ fn check_or_update(fresh: &Path, checked_in: &Path) {
 }
 
 #[test]
+fn no_two_contract_types_share_a_typescript_name() {
+    let clashes = policylens_desktop::typescript::name_clashes();
+    assert!(
+        clashes.is_empty(),
+        "types of the contract declared under the same TypeScript name (rename one, e.g. \
+         `#[ts(rename = \"…\")]` or a clearer Rust name): {clashes:?}"
+    );
+}
+
+#[test]
 fn typescript_bindings_are_current() {
     let fresh = tempfile::tempdir().unwrap();
     policylens_desktop::typescript::write_bindings(fresh.path()).unwrap();
