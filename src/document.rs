@@ -12,8 +12,11 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-/// A half-open range `start..end` of Unicode scalar (char) offsets into a policy's text.
+/// A half-open range `start..end` of offsets into a policy's text: Unicode scalar (char) offsets
+/// in the core; UTF-16 code units in the reader's view ([`crate::view`]) and wherever the desktop
+/// app hands a span to its UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -17,6 +17,7 @@ use crate::document::{Policy, Span};
 
 /// Where a note stands relative to the newest version of its policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NoteStatus {
     /// On the policy it was written on, which is the newest version.
@@ -46,12 +47,13 @@ impl NoteStatus {
 
 /// A note on a span of a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub id: i64,
     pub policy_id: String,
     pub app: Option<String>,
     pub policy_title: Option<String>,
-    /// Char offsets into the policy's original text.
+    /// Char offsets into the policy's original text (the desktop app gives its UI UTF-16 ones).
     pub span: Span,
     /// The original text the note is on.
     pub quote: String,
@@ -67,6 +69,7 @@ pub struct Note {
 
 /// Which notes to list or export; empty fields match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct NoteFilter {
     pub policy_id: Option<String>,
     pub app: Option<String>,

@@ -52,19 +52,34 @@ impl Utf16Offsets {
     }
 }
 
+/// What kind of block a [`ViewBlock`] is (the core's [`BlockKind`] without its fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ViewBlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+}
+
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ViewBlock {
-    pub kind: &'static str,
+    pub kind: ViewBlockKind,
+    /// Headings only; 1 is the outermost.
     pub level: Option<u8>,
     pub span: Span,
     pub section: Vec<String>,
     /// Where a table cell sits (`kind` is `table_cell`); the UI draws a table's cells as one table.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub cell: Option<ViewCell>,
 }
 
 /// A table cell's place: the policy's `table`-th table, its row and column.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ViewCell {
     pub table: u32,
     pub row: u32,
@@ -73,6 +88,7 @@ pub struct ViewCell {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mention {
     pub span: Span,
     pub data_type: String,
@@ -84,15 +100,18 @@ pub struct Mention {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Marked {
     pub span: Span,
-    pub label: &'static str,
+    /// `purpose`, `condition`, `handler`, `collect` or `share` (data and subjects are not marked).
+    pub label: Label,
     pub purposes: Vec<String>,
 }
 
 /// One data type of the policy's summary ([`crate::collected::data_summary`], the same for
 /// `list`, `report` and `ask`).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SummaryItem {
     pub data_type: String,
     pub sensitive: bool,
@@ -109,6 +128,7 @@ pub struct SummaryItem {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategorySummary {
     pub category: String,
     pub items: Vec<SummaryItem>,
@@ -116,6 +136,7 @@ pub struct CategorySummary {
 
 /// Everything the reader renders. Offsets are UTF-16 code units into `text`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PolicyView {
     pub id: String,
     pub app: Option<String>,
@@ -218,7 +239,7 @@ pub fn policy_view(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) 
         .filter(|s| s.label != Label::Data && s.label != Label::Subject)
         .map(|s| Marked {
             span: u.span(s.span),
-            label: s.label.as_str(),
+            label: s.label,
             purposes: s.purposes.clone(),
         })
         .collect();
@@ -234,10 +255,10 @@ pub fn policy_view(policy: &Policy, extraction: &Extraction, lexicon: &Lexicon) 
             .iter()
             .map(|b| ViewBlock {
                 kind: match b.kind {
-                    BlockKind::Heading { .. } => "heading",
-                    BlockKind::Paragraph => "paragraph",
-                    BlockKind::ListItem => "list_item",
-                    BlockKind::TableCell { .. } => "table_cell",
+                    BlockKind::Heading { .. } => ViewBlockKind::Heading,
+                    BlockKind::Paragraph => ViewBlockKind::Paragraph,
+                    BlockKind::ListItem => ViewBlockKind::ListItem,
+                    BlockKind::TableCell { .. } => ViewBlockKind::TableCell,
                 },
                 level: match b.kind {
                     BlockKind::Heading { level } => Some(level),

@@ -1,5 +1,10 @@
-//! What each command does, as plain functions over a [`Library`]: the JSON types of
-//! docs/commands.md and the short calls into the core that fill them.
+//! What each command does, as plain functions over a [`Library`]: the JSON types of the UI
+//! contract and the short calls into the core that fill them.
+//!
+//! The contract's types derive their TypeScript declarations (ts-rs): `ui/src/generated/`, kept
+//! current by the test `typescript_bindings_are_current` (src-tauri/tests/generated.rs). Types
+//! that reach the UI from the core (the reader's view, notes) derive them in the core, behind its
+//! `ts` feature; the answers of `ask` are the shell's own ([`crate::answer`]).
 //!
 //! The core speaks char offsets; the UI slices JavaScript (UTF-16) strings. Every span leaving
 //! here goes through [`policylens::view::Utf16Offsets`] for the text it points into, and a note's
@@ -9,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use policylens::ask::{self, ActionFilter, Answer, Evidence, Question};
+use policylens::ask::{self, ActionFilter, Question};
 use policylens::document::Span;
 use policylens::export::{NotesFormat, ReceiversFormat, ReportFormat};
 use policylens::extract::Extractor;
@@ -18,26 +23,32 @@ use policylens::notes::{Note, NoteFilter};
 use policylens::search::SearchQuery;
 use policylens::view::{policy_view, PolicyView, Utf16Offsets};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
+use crate::answer::{self, Answer, CitedTexts};
 use crate::error::{AppError, AppResult};
 
 // ---------------------------------------------------------------------------------------------
-// Types of the contract (docs/commands.md)
+// Types of the contract
 
-/// `PolicySummary` of the contract.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct PolicySummary {
+/// A policy as the library's list shows it (the core's `library::PolicySummary`, for the UI).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+pub struct PolicyRow {
     pub id: String,
     pub app: Option<String>,
     /// Other names of the app (`以下简称…`, the package name): the sidebar filters by them too.
     pub aliases: Vec<String>,
     pub title: Option<String>,
     pub operator: Option<String>,
+    /// `YYYY-MM-DD`, as the policy states it.
     pub updated: Option<String>,
     pub effective: Option<String>,
+    /// Which version of the app's policy this is, and how many the library has.
     pub version: u32,
     pub versions: u32,
+    /// `text`, `markdown` or `html`: how the file was read.
     pub format: String,
+    /// The text's length in chars.
     pub chars: u64,
     /// Clauses that mention sensitive personal information.
     pub sensitive_count: u64,
@@ -45,40 +56,43 @@ pub struct PolicySummary {
     pub sensitive_types: Vec<String>,
     /// Clauses the policy marks in bold.
     pub bold_count: u64,
+    /// RFC 3339, UTC.
     pub imported_at: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct Imported {
     pub path: String,
     pub id: String,
     pub app: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct Refused {
     pub path: String,
     pub reason: String,
 }
 
-/// `ImportSummary` of the contract.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct ImportSummary {
+/// What `import_paths` did with each file (the core's `library::ImportSummary`, by outcome).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+pub struct ImportReport {
     pub imported: Vec<Imported>,
+    /// Files skipped: their content is in the library already.
     pub unchanged: Vec<String>,
     pub refused: Vec<Refused>,
 }
 
 /// Payload of the `import-progress` event.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct ImportProgress {
     pub done: usize,
     pub total: usize,
     pub path: String,
 }
 
-/// `SearchQuery` of the contract.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The `search` command's query (filters left out match everything).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(optional_fields)]
 pub struct SearchRequest {
     pub text: String,
     #[serde(default)]
@@ -93,12 +107,13 @@ pub struct SearchRequest {
     pub limit: Option<usize>,
 }
 
-/// `SearchHit` of the contract.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct SearchHit {
+/// A clause `search` found (the core's `search::SearchHit`, its spans in UTF-16).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+pub struct SearchHitView {
     pub policy_id: String,
     pub app: Option<String>,
     pub title: Option<String>,
+    /// The clause's section path, joined with ` › `.
     pub section: String,
     /// UTF-16, into that policy's `PolicyView.text`.
     pub clause: Span,
@@ -110,15 +125,18 @@ pub struct SearchHit {
     pub sensitive: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// What the search and ask filters offer.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct Facets {
     pub apps: Vec<String>,
     pub categories: Vec<String>,
     pub purposes: Vec<String>,
 }
 
-/// `AskRequest` of the contract.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The `ask` command's question: in words, or structured, or both (the fields given override
+/// what the words say).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(optional_fields)]
 pub struct AskRequest {
     #[serde(default)]
     pub question: Option<String>,
@@ -128,14 +146,20 @@ pub struct AskRequest {
     pub purpose: Option<String>,
     #[serde(default)]
     pub data: Option<String>,
+    // Read as a string, so that an unknown action is answered with a message naming the actions
+    // rather than with a deserialization error.
     #[serde(default)]
+    #[ts(as = "Option<answer::ActionFilter>")]
     pub action: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Where an export was written.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct Exported {
     pub path: String,
+    /// How many notes or receivers it holds (a report: none).
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[ts(optional)]
     pub count: Option<usize>,
 }
 
@@ -175,11 +199,11 @@ impl OffsetCache {
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-pub fn list_policies(library: &Library) -> AppResult<Vec<PolicySummary>> {
+pub fn list_policies(library: &Library) -> AppResult<Vec<PolicyRow>> {
     Ok(library
         .list()?
         .into_iter()
-        .map(|p| PolicySummary {
+        .map(|p| PolicyRow {
             id: p.id,
             app: Some(p.app).filter(|a| !a.is_empty()),
             aliases: p.aliases,
@@ -203,7 +227,7 @@ pub fn import_paths(
     library: &Library,
     paths: &[String],
     progress: &mut dyn FnMut(ImportProgress),
-) -> AppResult<ImportSummary> {
+) -> AppResult<ImportReport> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let summary = library.add_paths(&paths, &mut |p: &Progress| {
         progress(ImportProgress {
@@ -212,7 +236,7 @@ pub fn import_paths(
             path: p.path.display().to_string(),
         })
     })?;
-    let mut out = ImportSummary::default();
+    let mut out = ImportReport::default();
     for f in summary.files {
         let path = f.path.display().to_string();
         match f.outcome {
@@ -257,7 +281,7 @@ pub fn search(
     library: &Library,
     offsets: &OffsetCache,
     request: &SearchRequest,
-) -> AppResult<Vec<SearchHit>> {
+) -> AppResult<Vec<SearchHitView>> {
     let mut query = SearchQuery::new(request.text.clone());
     query.apps = request
         .app
@@ -281,7 +305,7 @@ pub fn search(
     for hit in results.hits {
         let in_policy = offsets.get(library, &hit.policy_id)?;
         let in_snippet = Utf16Offsets::new(&hit.snippet.text);
-        hits.push(SearchHit {
+        hits.push(SearchHitView {
             clause: in_policy.span(hit.span),
             highlights: hit
                 .snippet
@@ -350,45 +374,10 @@ pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
             )))
         }
     }
-    let policylens::library::LibraryAnswer {
-        mut answer,
-        policies,
-    } = library.ask(&question, extractor)?;
-    let tables: HashMap<&str, Utf16Offsets> = policies
-        .iter()
-        .map(|p| (p.id.as_str(), Utf16Offsets::new(&p.text)))
-        .collect();
-    let convert = |evidence: &mut Vec<Evidence>| {
-        for e in evidence {
-            if let Some(u) = tables.get(e.policy_id.as_str()) {
-                e.clause_span = u.span(e.clause_span);
-                e.item_span = u.span(e.item_span);
-            }
-        }
-    };
-    match &mut answer {
-        Answer::ByPurpose(a) => a.items.iter_mut().for_each(|i| convert(&mut i.evidence)),
-        Answer::ByData(a) => {
-            a.purposes.iter_mut().for_each(|u| convert(&mut u.evidence));
-            a.receivers
-                .iter_mut()
-                .for_each(|u| convert(&mut u.evidence));
-            convert(&mut a.evidence);
-            if let Some(yes_no) = &mut a.yes_no {
-                convert(&mut yes_no.evidence);
-            }
-        }
-        Answer::Receivers(a) => {
-            a.receivers
-                .iter_mut()
-                .for_each(|r| convert(&mut r.evidence));
-            convert(&mut a.refusals);
-            convert(&mut a.unnamed);
-        }
-        Answer::Clauses(a) => convert(&mut a.clauses),
-        Answer::Apps(a) => a.apps.iter_mut().for_each(|f| convert(&mut f.evidence)),
-    }
-    Ok(answer)
+    let policylens::library::LibraryAnswer { answer, policies } =
+        library.ask(&question, extractor)?;
+    let texts = CitedTexts::new(policies.iter().map(|p| (p.id.as_str(), p.text.as_str())));
+    Ok(Answer::from_core(answer, &texts))
 }
 
 /// A note's span to UTF-16 of its policy's text (left as it is when the policy is gone).

@@ -1,16 +1,17 @@
-//! The commands of docs/commands.md. Each one runs its call into the core on a blocking thread of
-//! the async runtime (never on the main thread, which draws the window), and its arguments keep
-//! the contract's snake_case names.
-use policylens::ask::Answer;
+//! The commands of the UI contract: docs/commands.md says what each does, ui/src/generated/ the
+//! types of their arguments and results. Each one runs its call into the core on a blocking
+//! thread of the async runtime (never on the main thread, which draws the window), and its
+//! arguments keep the contract's snake_case names.
 use policylens::document::Span;
 use policylens::library::Library;
 use policylens::notes::{Note, NoteFilter};
 use policylens::view::PolicyView;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
+use crate::answer::Answer;
 use crate::api::{
-    self, AskRequest, Exported, Facets, ImportProgress, ImportSummary, OffsetCache, PolicySummary,
-    SearchHit, SearchRequest,
+    self, AskRequest, Exported, Facets, ImportProgress, ImportReport, OffsetCache, PolicyRow,
+    SearchHitView, SearchRequest,
 };
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -34,7 +35,7 @@ where
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn list_policies(state: State<'_, AppState>) -> AppResult<Vec<PolicySummary>> {
+pub async fn list_policies(state: State<'_, AppState>) -> AppResult<Vec<PolicyRow>> {
     let policies = with_library(&state, |l, _| api::list_policies(l)).await?;
     crate::timing::log(&format!(
         "list_policies returned {} policies",
@@ -48,7 +49,7 @@ pub async fn import_paths<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     paths: Vec<String>,
-) -> AppResult<ImportSummary> {
+) -> AppResult<ImportReport> {
     with_library(&state, move |l, _| {
         api::import_paths(l, &paths, &mut |p: ImportProgress| {
             let _ = app.emit(IMPORT_PROGRESS, p);
@@ -68,7 +69,10 @@ pub async fn open_policy(state: State<'_, AppState>, id: String) -> AppResult<Po
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn search(state: State<'_, AppState>, query: SearchRequest) -> AppResult<Vec<SearchHit>> {
+pub async fn search(
+    state: State<'_, AppState>,
+    query: SearchRequest,
+) -> AppResult<Vec<SearchHitView>> {
     with_library(&state, move |l, o| api::search(l, o, &query)).await
 }
 

@@ -1,91 +1,15 @@
 //! The commands of docs/commands.md, called through tauri's IPC on the mock runtime, exactly as
 //! the UI calls them (`invoke(cmd, args)` with the contract's snake_case argument names), against
 //! a library in a temporary folder.
+mod shell;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use policylens::library::Library;
-use policylens_desktop::{builder, AppState};
+use policylens_desktop::{AppState, LibrarySource};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Listener, WebviewWindow, WebviewWindowBuilder};
-
-struct Shell {
-    _app: App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
-    app_handle: tauri::AppHandle<MockRuntime>,
-}
-
-impl Shell {
-    /// The app over the library in `dir`, with a main window to invoke from.
-    fn open(dir: &Path) -> Shell {
-        let library = Library::open(dir).expect("open library");
-        let app = builder(mock_builder(), AppState::with_library(library))
-            .build(mock_context(noop_assets()))
-            .expect("build app");
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("main window");
-        let app_handle = app.handle().clone();
-        Shell {
-            _app: app,
-            webview,
-            app_handle,
-        }
-    }
-
-    /// A library with the bundled policies.
-    fn bundled(dir: &Path) -> Shell {
-        Library::open(dir)
-            .and_then(|l| l.import_bundled())
-            .expect("import bundled policies");
-        Shell::open(dir)
-    }
-
-    /// `invoke(cmd, args)`: the value, or the rejection (the error's message).
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        tauri::test::get_ipc_response(
-            &self.webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.invoke(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
-    fn err(&self, cmd: &str, args: Value) -> String {
-        match self.invoke(cmd, args) {
-            Ok(v) => panic!("{cmd} should fail, returned {:.300}", v.to_string()),
-            Err(Value::String(message)) => message,
-            Err(other) => panic!("{cmd}: the error should be a string, got {other}"),
-        }
-    }
-
-    fn policy_id(&self, app: &str) -> String {
-        self.ok("list_policies", json!({}))
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["app"] == app)
-            .unwrap_or_else(|| panic!("no policy of {app}"))["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
-}
+use shell::Shell;
+use tauri::Listener;
 
 fn utf16(s: &str) -> Vec<u16> {
     s.encode_utf16().collect()
@@ -600,22 +524,7 @@ fn the_library_opens_lazily_and_an_error_reaches_the_ui_as_a_message() {
     let tmp = tempfile::tempdir().unwrap();
     // A folder that is not empty and not a library cannot be opened.
     std::fs::write(tmp.path().join("something.txt"), "x").unwrap();
-    let app = builder(
-        mock_builder(),
-        AppState::new(policylens_desktop::LibrarySource::Dir(
-            tmp.path().to_path_buf(),
-        )),
-    )
-    .build(mock_context(noop_assets()))
-    .unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let shell = Shell {
-        app_handle: app.handle().clone(),
-        _app: app,
-        webview,
-    };
+    let shell = Shell::over(AppState::new(LibrarySource::Dir(tmp.path().to_path_buf())));
     let message = shell.err("list_policies", json!({}));
     assert!(message.contains("不是 PolicyLens 政策库"), "{message}");
 }

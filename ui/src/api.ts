@@ -10,19 +10,19 @@ import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialo
 import type {
   Answer,
   AskRequest,
-  ExportResult,
+  Exported,
   Facets,
   ImportProgress,
-  ImportSummary,
+  ImportReport,
   Note,
   NoteFilter,
   NotesFormat,
-  PolicySummary,
+  PolicyRow,
   PolicyView,
   ReceiversFormat,
   ReportFormat,
-  SearchHit,
-  SearchQuery,
+  SearchHitView,
+  SearchRequest,
   Span,
 } from "./types";
 
@@ -81,16 +81,16 @@ async function call<T>(cmd: string, args?: InvokeArgs): Promise<T> {
 // ---------------------------------------------------------------------------------------------
 // Commands (names and argument names exactly as in docs/commands.md)
 
-export const listPolicies = (): Promise<PolicySummary[]> => call("list_policies");
+export const listPolicies = (): Promise<PolicyRow[]> => call("list_policies");
 
-export const importPaths = (paths: string[]): Promise<ImportSummary> =>
+export const importPaths = (paths: string[]): Promise<ImportReport> =>
   call("import_paths", { paths });
 
 export const removePolicy = (id: string): Promise<null> => call("remove_policy", { id });
 
 export const openPolicy = (id: string): Promise<PolicyView> => call("open_policy", { id });
 
-export const search = (query: SearchQuery): Promise<SearchHit[]> => call("search", { query });
+export const search = (query: SearchRequest): Promise<SearchHitView[]> => call("search", { query });
 
 export const listFacets = (): Promise<Facets> => call("list_facets");
 
@@ -107,13 +107,13 @@ export const updateNote = (id: number, body: string, tags: string[]): Promise<No
 
 export const deleteNote = (id: number): Promise<null> => call("delete_note", { id });
 
-export const exportNotes = (format: NotesFormat, filter: NoteFilter, path: string): Promise<ExportResult> =>
+export const exportNotes = (format: NotesFormat, filter: NoteFilter, path: string): Promise<Exported> =>
   call("export_notes", { format, filter: compact(filter), path });
 
-export const exportReport = (id: string, format: ReportFormat, path: string): Promise<ExportResult> =>
+export const exportReport = (id: string, format: ReportFormat, path: string): Promise<Exported> =>
   call("export_report", { id, format, path });
 
-export const exportReceivers = (id: string, format: ReceiversFormat, path: string): Promise<ExportResult> =>
+export const exportReceivers = (id: string, format: ReceiversFormat, path: string): Promise<Exported> =>
   call("export_receivers", { id, format, path });
 
 /** Drop empty fields, so a filter never sends `app: ""`. */

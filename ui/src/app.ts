@@ -10,7 +10,7 @@ import { SearchBox } from "./components/search";
 import { toastError } from "./components/toast";
 import type { Ctx, Target, ViewName } from "./ctx";
 import { h } from "./dom";
-import type { Facets, Note, PolicySummary, PolicyView } from "./types";
+import type { Facets, Note, PolicyRow, PolicyView } from "./types";
 
 const VIEWS: [ViewName, string][] = [
   ["reader", "阅读"],
@@ -29,7 +29,7 @@ export class App implements Ctx {
   private readonly tabs = new Map<ViewName, HTMLButtonElement>();
   private readonly dropOverlay: HTMLElement;
   private view: ViewName = "reader";
-  private list: PolicySummary[] = [];
+  private list: PolicyRow[] = [];
   private facetList: Facets = { apps: [], categories: [], purposes: [] };
   private opening = 0;
 
@@ -87,7 +87,7 @@ export class App implements Ctx {
 
   // ---- Ctx --------------------------------------------------------------------------------
 
-  policies(): PolicySummary[] {
+  policies(): PolicyRow[] {
     return this.list;
   }
 

@@ -1,5 +1,5 @@
 // What components may ask of the app shell (keeps components free of each other).
-import type { Facets, Note, PolicySummary, PolicyView, Span } from "./types";
+import type { Facets, Note, PolicyRow, PolicyView, Span } from "./types";
 
 export type ViewName = "reader" | "ask" | "notes";
 
@@ -16,7 +16,7 @@ export type Target = {
 export interface Ctx {
   openPolicy(id: string, target?: Target): Promise<void>;
   showView(view: ViewName): void;
-  policies(): PolicySummary[];
+  policies(): PolicyRow[];
   facets(): Facets;
   current(): PolicyView | null;
   /** Reload the library and facets (after import/remove). */

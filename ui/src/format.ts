@@ -1,5 +1,5 @@
 // Dates, numbers and messages in 简体中文.
-import type { ImportSummary } from "./types";
+import type { ImportReport } from "./types";
 
 /** "2023-06-18" → "2023年6月18日"; anything else is returned as given. */
 export function formatDate(date: string | null | undefined): string {
@@ -24,7 +24,7 @@ export function formatCount(n: number): string {
 }
 
 /** "已导入 3 个文件，2 个未改变，1 个被拒绝" (parts that are zero are left out, except the first). */
-export function importMessage(s: ImportSummary): string {
+export function importMessage(s: ImportReport): string {
   const parts = [`已导入 ${s.imported.length} 个文件`];
   if (s.unchanged.length) parts.push(`${s.unchanged.length} 个未改变`);
   if (s.refused.length) parts.push(`${s.refused.length} 个被拒绝`);

@@ -1,5 +1,5 @@
 // Span helpers. Every span is UTF-16 and half-open, as in the contract.
-import type { Block, PolicyView, Span } from "./types";
+import type { ViewBlock, PolicyView, Span } from "./types";
 
 export const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 export const covers = (outer: Span, inner: Span): boolean => outer.start <= inner.start && inner.end <= outer.end;
@@ -51,7 +51,7 @@ export class SpanIndex<T> {
 }
 
 /** Index of the block containing offset `at` (or the last block starting before it); -1 if none. */
-export function blockAt(blocks: Block[], at: number): number {
+export function blockAt(blocks: ViewBlock[], at: number): number {
   let lo = 0;
   let hi = blocks.length;
   while (lo < hi) {
@@ -63,7 +63,7 @@ export function blockAt(blocks: Block[], at: number): number {
 }
 
 /** Indices of the blocks overlapping `span` (a touching empty span counts for its block). */
-export function blocksOverlapping(blocks: Block[], span: Span): number[] {
+export function blocksOverlapping(blocks: ViewBlock[], span: Span): number[] {
   const out: number[] = [];
   let i = Math.max(0, blockAt(blocks, span.start));
   for (; i < blocks.length && blocks[i].span.start < Math.max(span.end, span.start + 1); i++) {

@@ -1,5 +1,5 @@
 // Command results for the tests, in the contract's shapes, with text from the bundled policies.
-import type { Answer, Facets, ImportSummary, Note, PolicySummary, SearchHit } from "../types";
+import type { Answer, Facets, ImportReport, Note, PolicyRow, SearchHitView } from "../types";
 import { POLICY, at } from "./policy-view";
 
 const KUAISHOU_SNIPPET = "…当您使⽤同城或与设备位置相关的服务时，我们将向您申请授权开启位置权限…";
@@ -10,7 +10,7 @@ function find(s: string, word: string, n: number): { start: number; end: number 
   return { start: i, end: i + word.length };
 }
 
-export const POLICIES: PolicySummary[] = [
+export const POLICIES: PolicyRow[] = [
   {
     id: "8884c540301361de",
     app: "快手",
@@ -53,7 +53,7 @@ export const FACETS: Facets = {
   purposes: ["注册登录", "实名认证", "个性化推荐", "广告营销"],
 };
 
-export const HITS: SearchHit[] = [
+export const HITS: SearchHitView[] = [
   {
     policy_id: POLICY.id,
     app: "腾讯",
@@ -251,7 +251,7 @@ export const NOTES: Note[] = [
   },
 ];
 
-export const IMPORT_SUMMARY: ImportSummary = {
+export const IMPORT_SUMMARY: ImportReport = {
   imported: [{ path: "/home/me/policies/kuaishou.txt", id: "8884c540301361de", app: "快手" }],
   unchanged: ["/home/me/policies/tencent.md"],
   refused: [{ path: "/home/me/policies/scan.pdf", reason: "不是文本文件（PDF）" }],

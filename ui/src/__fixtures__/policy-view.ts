@@ -5,7 +5,7 @@
 // plus a paragraph quoting `<script>` and `onerror=` (must render as text) and one with a
 // non-BMP character (U+20000, two UTF-16 units) before a data item.
 // Spans are found with indexOf on the text, so every offset is UTF-16 as in the contract.
-import type { Block, Mention, Marked, PolicyView, Span } from "../types";
+import type { ViewBlock, Mention, Marked, PolicyView, Span } from "../types";
 
 export const TEXT = [
   "## 引言 ",
@@ -36,7 +36,7 @@ export function at(s: string, n = 0): Span {
 const line = (s: string): Span => at(s);
 const join = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
 
-const blocks: Block[] = [
+const blocks: ViewBlock[] = [
   { kind: "heading", level: 1, span: at("引言"), section: ["引言"] },
   { kind: "paragraph", level: null, span: at("腾讯云严格遵守法律法规，遵循以下隐私保护原则，为您提供更加安全可靠的服务。"), section: ["引言"] },
   { kind: "heading", level: 2, span: at("1. 安全可靠"), section: ["引言", "1. 安全可靠"] },

@@ -3,7 +3,7 @@
 import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
 import { APPS_SHOWN, LibraryPanel } from "../components/library";
-import type { PolicySummary } from "../types";
+import type { PolicyRow } from "../types";
 import { IMPORT_SUMMARY, POLICIES } from "../__fixtures__/data";
 import { byText, click, fakeCtx, ipc, settle, waitFor } from "./helpers";
 
@@ -53,7 +53,7 @@ describe("LibraryPanel", () => {
   });
 
   it("draws a library of 10,000 policies a page of apps at a time", () => {
-    const many: PolicySummary[] = Array.from({ length: 10_000 }, (_, i) => ({
+    const many: PolicyRow[] = Array.from({ length: 10_000 }, (_, i) => ({
       ...POLICIES[1],
       id: `p${i}`,
       app: `应用${String(i).padStart(5, "0")}`,

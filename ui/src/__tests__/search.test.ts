@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { SearchBox } from "../components/search";
 import { HITS } from "../__fixtures__/data";
-import type { SearchQuery } from "../types";
+import type { SearchRequest } from "../types";
 import { fakeCtx, ipc, settle, typeInto } from "./helpers";
 
 function mount() {
@@ -22,7 +22,7 @@ describe("SearchBox", () => {
     typeInto(box.input, "位置");
     await settle(20);
     // the first keystroke queries at once; those typed meanwhile make one follow-up query
-    expect(calls.map((c) => (c.args.query as SearchQuery).text)).toEqual(["位", "位置"]);
+    expect(calls.map((c) => (c.args.query as SearchRequest).text)).toEqual(["位", "位置"]);
     expect(calls[1].args).toEqual({ query: { text: "位置", limit: 100 } });
     const rows = box.el.querySelectorAll(".search-hit");
     expect(rows).toHaveLength(2);
@@ -45,7 +45,7 @@ describe("SearchBox", () => {
     bold.checked = true;
     bold.dispatchEvent(new Event("change"));
     await settle(20);
-    const q = calls[calls.length - 1].args.query as SearchQuery;
+    const q = calls[calls.length - 1].args.query as SearchRequest;
     expect(q).toEqual({ text: "人脸", app: "快手", category: "个人生物识别信息", sensitive: true, bold: true, limit: 100 });
     expect(box.el.querySelector(".search-info")!.textContent).toBe("没有找到匹配的条款");
   });
@@ -54,7 +54,7 @@ describe("SearchBox", () => {
     let first = true;
     ipc({
       search: async (a) => {
-        const q = a.query as SearchQuery;
+        const q = a.query as SearchRequest;
         if (first) {
           first = false;
           await settle(50);
@@ -93,7 +93,7 @@ describe("SearchBox", () => {
     box.input.value = "位置";
     box.input.dispatchEvent(new CompositionEvent("compositionend", { data: "位置" }));
     await settle(10);
-    expect(calls.map((c) => (c.args.query as SearchQuery).text)).toEqual(["位置"]);
+    expect(calls.map((c) => (c.args.query as SearchRequest).text)).toEqual(["位置"]);
   });
 
   it("shows the command's error", async () => {

@@ -7,7 +7,7 @@ import type { Ctx } from "../ctx";
 import { h, markRanges, replace } from "../dom";
 import { ACTION_LABEL } from "../format";
 import { openReceiversExport } from "./export";
-import type { Action, Answer, AppsAnswer, AskRequest, ClausesAnswer, DataAnswer, DataItem, Evidence, PurposeAnswer, ReceiversAnswer, ReceiverUse, Use, YesNo } from "../types";
+import type { ActionFilter, Answer, AppsAnswer, AskRequest, ClausesAnswer, DataAnswer, DataItem, Evidence, PurposeAnswer, ReceiversAnswer, ReceiverUse, Use, YesNo } from "../types";
 
 const EVIDENCE_SHOWN = 3;
 
@@ -96,7 +96,7 @@ export class AskPanel {
     const req: AskRequest = { app: this.app.value };
     const purpose = this.purposeText.value.trim() || this.purpose.value;
     if (purpose) req.purpose = purpose;
-    if (this.action.value) req.action = this.action.value as Action;
+    if (this.action.value) req.action = this.action.value as ActionFilter;
     return this.run(req);
   }
 

@@ -9,7 +9,7 @@ import * as api from "../api";
 import type { Ctx } from "../ctx";
 import { h, replace } from "../dom";
 import { baseName, formatCount, formatDate, formatTimestamp, importMessage } from "../format";
-import type { ImportSummary, PolicySummary } from "../types";
+import type { ImportReport, PolicyRow } from "../types";
 import { confirmDialog } from "./modal";
 import { toastError } from "./toast";
 
@@ -20,21 +20,21 @@ const FILTER_PAUSE = 80;
 
 export type LibraryOrder = "name" | "date" | "sensitive";
 
-type AppGroup = { app: string; policies: PolicySummary[]; key: string; date: string; sensitive: number };
+type AppGroup = { app: string; policies: PolicyRow[]; key: string; date: string; sensitive: number };
 
 /** `2023-06-18`-like date of a policy: its update, else its effective date, else its import. */
-function policyDate(p: PolicySummary): string {
+function policyDate(p: PolicyRow): string {
   return p.updated ?? p.effective ?? p.imported_at.slice(0, 10);
 }
 
 /** What the filter matches: the app, its aliases and the titles, lower-cased. */
-function searchKey(app: string, policies: PolicySummary[]): string {
+function searchKey(app: string, policies: PolicyRow[]): string {
   return [app, ...policies.flatMap((p) => [...p.aliases, p.title ?? ""])].join("\n").toLowerCase();
 }
 
 /** The apps of `policies` in `order`, those whose names or titles hold `filter`. */
-export function appGroups(policies: PolicySummary[], filter: string, order: LibraryOrder): AppGroup[] {
-  const byApp = new Map<string, PolicySummary[]>();
+export function appGroups(policies: PolicyRow[], filter: string, order: LibraryOrder): AppGroup[] {
+  const byApp = new Map<string, PolicyRow[]>();
   for (const p of policies) {
     const key = p.app ?? "";
     const list = byApp.get(key);
@@ -82,7 +82,7 @@ export class LibraryPanel {
     h("option", { value: "date", text: "按日期（新的在前）" }),
     h("option", { value: "sensitive", text: "按敏感项数（多的在前）" }),
   ) as HTMLSelectElement;
-  private policies: PolicySummary[] = [];
+  private policies: PolicyRow[] = [];
   private shown = APPS_SHOWN;
   private pause: ReturnType<typeof setTimeout> | undefined;
   private readonly status = h("div", { class: "import-status", "aria-live": "polite" });
@@ -129,7 +129,7 @@ export class LibraryPanel {
     }
   }
 
-  render(policies: PolicySummary[]): void {
+  render(policies: PolicyRow[]): void {
     this.policies = policies;
     this.draw();
   }
@@ -177,7 +177,7 @@ export class LibraryPanel {
     this.setCurrent(this.currentId);
   }
 
-  private item(p: PolicySummary): HTMLElement {
+  private item(p: PolicyRow): HTMLElement {
     const date = p.updated
       ? `更新于 ${formatDate(p.updated)}`
       : p.effective
@@ -207,7 +207,7 @@ export class LibraryPanel {
     return h("li", { class: "policy-item", "data-id": p.id }, open, remove);
   }
 
-  async remove(p: PolicySummary): Promise<void> {
+  async remove(p: PolicyRow): Promise<void> {
     const name = p.title ?? p.app ?? p.id;
     if (!(await confirmDialog(`从资料库移除《${name}》？移除后需要重新导入才能阅读。`, "移除", true))) return;
     try {
@@ -219,7 +219,7 @@ export class LibraryPanel {
   }
 
   /** Import files/folders, showing progress and then what was imported, unchanged or refused. */
-  async importPaths(paths: string[]): Promise<ImportSummary | null> {
+  async importPaths(paths: string[]): Promise<ImportReport | null> {
     if (!paths.length) return null;
     if (this.importing) {
       toastError("正在导入，请等当前导入完成。");
@@ -257,7 +257,7 @@ export class LibraryPanel {
     return b;
   }
 
-  private showSummary(s: ImportSummary): void {
+  private showSummary(s: ImportReport): void {
     const refused = s.refused.length
       ? h(
           "ul",

@@ -7,7 +7,7 @@ import type { Ctx, Target } from "../ctx";
 import { h, replace } from "../dom";
 import { formatCount, formatDate } from "../format";
 import { SpanIndex, blockAt, blocksOverlapping, findVisible, visibleText } from "../spans";
-import type { MarkLabel, Mention, Note, PolicyView, Span, SummaryItem } from "../types";
+import type { Label, Mention, Note, PolicyView, Span, SummaryItem } from "../types";
 import { openReportExport } from "./export";
 import { openNoteDialog } from "./note-dialog";
 import { noteCard } from "./notes";
@@ -23,7 +23,7 @@ import {
 import { selectionSpan } from "./selection";
 import { toastError } from "./toast";
 
-const MARK_LEGEND: { key: MarkLabel; label: string; hint: string }[] = [
+const MARK_LEGEND: { key: Label; label: string; hint: string }[] = [
   { key: "purpose", label: "目的", hint: "处理个人信息的目的" },
   { key: "collect", label: "收集", hint: "收集、使用等动作" },
   { key: "share", label: "共享", hint: "共享、提供给第三方等动作" },

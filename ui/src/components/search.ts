@@ -10,7 +10,7 @@
 import * as api from "../api";
 import type { Ctx } from "../ctx";
 import { h, markRanges, replace } from "../dom";
-import type { SearchHit, SearchQuery } from "../types";
+import type { SearchHitView, SearchRequest } from "../types";
 
 const FIRST_BATCH = 12;
 const BATCH = 24;
@@ -26,7 +26,7 @@ export class SearchBox {
   private readonly category = h("select", { "aria-label": "个人信息类别" });
   private readonly sensitive = h("input", { type: "checkbox" });
   private readonly bold = h("input", { type: "checkbox" });
-  private hits: SearchHit[] = [];
+  private hits: SearchHitView[] = [];
   private active = -1;
   private seq = 0;
   private inflight = false;
@@ -87,8 +87,8 @@ export class SearchBox {
     if (this.input.value.trim()) this.open();
   }
 
-  query(): SearchQuery {
-    const q: SearchQuery = { text: this.input.value.trim(), limit: LIMIT };
+  query(): SearchRequest {
+    const q: SearchRequest = { text: this.input.value.trim(), limit: LIMIT };
     if (this.app.value) q.app = this.app.value;
     if (this.category.value) q.category = this.category.value;
     if (this.sensitive.checked) q.sensitive = true;
@@ -166,7 +166,7 @@ export class SearchBox {
       return;
     }
     this.open();
-    let hits: SearchHit[];
+    let hits: SearchHitView[];
     try {
       hits = await api.search(q);
     } catch (e) {
@@ -186,7 +186,7 @@ export class SearchBox {
     this.panel.dataset.renderMs = this.lastRenderMs.toFixed(1);
   }
 
-  private show(hits: SearchHit[]): void {
+  private show(hits: SearchHitView[]): void {
     cancelAnimationFrame(this.frame);
     this.hits = hits;
     this.active = -1;
@@ -203,7 +203,7 @@ export class SearchBox {
     if (to < this.hits.length) this.frame = requestAnimationFrame(() => this.appendBatch(to, BATCH));
   }
 
-  private row(hit: SearchHit, i: number): HTMLElement {
+  private row(hit: SearchHitView, i: number): HTMLElement {
     const where = [hit.app, hit.title].filter(Boolean).join(" · ");
     return h(
       "li",
@@ -233,7 +233,7 @@ export class SearchBox {
     this.input.setAttribute("aria-activedescendant", `hit-${next}`);
   }
 
-  choose(hit: SearchHit): void {
+  choose(hit: SearchHitView): void {
     const terms = hit.highlights.map((s) => hit.snippet.slice(s.start, s.end)).filter((t) => t.trim());
     this.close();
     void this.ctx.openPolicy(hit.policy_id, { clause: hit.clause, terms });

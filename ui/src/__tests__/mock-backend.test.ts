@@ -1,0 +1,50 @@
+// The dev harness serves what the real commands returned (src-tauri/tests/generated.rs), and
+// has a recorded answer for everything the harness offers to click: every policy's view, and the
+// ask panel's example questions for every app.
+import { describe, expect, it, vi } from "vitest";
+import { AskPanel } from "../components/ask";
+import { mockInvoke } from "../mock-backend";
+import libraryJson from "../__fixtures__/generated/library.json";
+import type { Facets, PolicyRow, PolicyView, SearchHitView } from "../types";
+import { fakeCtx } from "./helpers";
+
+const recorded = libraryJson as unknown as { policies: PolicyRow[]; facets: Facets };
+
+describe("mock backend", () => {
+  it("lists the recorded policies and opens each one's recorded view", async () => {
+    const policies = (await mockInvoke("list_policies", {})) as PolicyRow[];
+    expect(policies.map((p) => p.app).sort()).toEqual(["快手", "快手小店", "腾讯", "花间"]);
+    for (const p of policies) {
+      const view = (await mockInvoke("open_policy", { id: p.id })) as PolicyView;
+      expect(view.id).toBe(p.id);
+      expect(view.text.length).toBeGreaterThan(1000);
+    }
+  });
+
+  it("answers every example question the ask panel offers, for every app", async () => {
+    const panel = new AskPanel({ ...fakeCtx(), facets: () => recorded.facets, policies: () => recorded.policies });
+    for (const app of recorded.facets.apps) {
+      panel.selectApp(app);
+      panel.fillFacets();
+      const examples = [...panel.el.querySelectorAll(".example")].map((b) => b.textContent!);
+      expect(examples.length).toBeGreaterThan(0);
+      for (const question of examples) {
+        // A recorded error is an answer too; only a question that was never recorded is refused.
+        await mockInvoke("ask", { request: { question } }).catch((e: unknown) => {
+          expect(String(e), question).not.toContain("开发用的模拟后端");
+        });
+      }
+    }
+  });
+
+  it("serves recorded searches, cut to the limit asked, and finds nothing for others", async () => {
+    const hits = (await mockInvoke("search", { query: { text: "位置", limit: 100 } })) as SearchHitView[];
+    expect(hits.length).toBeGreaterThan(5);
+    expect(hits.every((h) => h.snippet.includes("位置"))).toBe(true);
+    const few = (await mockInvoke("search", { query: { text: "位置", limit: 3 } })) as SearchHitView[];
+    expect(few).toEqual(hits.slice(0, 3));
+    const info = vi.spyOn(console, "info").mockImplementation(() => undefined);
+    expect(await mockInvoke("search", { query: { text: "没有录下的查询", limit: 100 } })).toEqual([]);
+    expect(info).toHaveBeenCalledOnce();
+  });
+});
