@@ -18,23 +18,27 @@ use crate::normalize::normalize;
 
 /// One clause cited as evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Evidence {
     pub policy_id: String,
     /// Section path of the clause.
     pub section: String,
     /// The clause as a reader sees it (hard wraps removed).
     pub clause: String,
-    /// The clause's span in the original text.
+    /// The clause's span in the original text: char offsets in the core, UTF-16 code units as
+    /// the desktop UI receives it (into that policy's `PolicyView.text`).
     pub clause_span: Span,
-    /// The cited item's span (a data item, purpose phrase or receiver) in the original text.
+    /// The cited item's span (a data item, purpose phrase or receiver), in the same units.
     pub item_span: Span,
     /// Whether the policy marks the clause in bold.
     pub bold: bool,
+    /// `collect` or `share`: the practice the clause states.
     pub action: Label,
 }
 
 /// A data type an app collects or shares, with its classification and evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DataItem {
     pub data_type: String,
     pub category: String,

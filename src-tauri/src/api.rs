@@ -4,7 +4,7 @@
 //! The contract's types derive their TypeScript declarations (ts-rs): `ui/src/generated/`, kept
 //! current by the test `typescript_bindings_are_current` (src-tauri/tests/generated.rs). Types
 //! that reach the UI from the core (the reader's view, notes) derive them in the core, behind its
-//! `ts` feature; the answers of `ask` are the shell's own ([`crate::answer`]).
+//! `ts` feature, the answers of `ask` among them (their spans converted to UTF-16 here).
 //!
 //! The core speaks char offsets; the UI slices JavaScript (UTF-16) strings. Every span leaving
 //! here goes through [`policylens::view::Utf16Offsets`] for the text it points into, and a note's
@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use policylens::ask::{self, ActionFilter, Question};
+use policylens::ask::{self, ActionFilter, Answer, Question};
+use policylens::collected::Evidence;
 use policylens::document::Span;
 use policylens::export::{NotesFormat, ReceiversFormat, ReportFormat};
 use policylens::extract::Extractor;
@@ -25,7 +26,6 @@ use policylens::view::{policy_view, PolicyView, Utf16Offsets};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::answer::{self, Answer, CitedTexts};
 use crate::error::{AppError, AppResult};
 
 // ---------------------------------------------------------------------------------------------
@@ -149,7 +149,7 @@ pub struct AskRequest {
     // Read as a string, so that an unknown action is answered with a message naming the actions
     // rather than with a deserialization error.
     #[serde(default)]
-    #[ts(as = "Option<answer::ActionFilter>")]
+    #[ts(as = "Option<ActionFilter>")]
     pub action: Option<String>,
 }
 
@@ -374,10 +374,54 @@ pub fn ask(library: &Library, request: &AskRequest) -> AppResult<Answer> {
             )))
         }
     }
-    let policylens::library::LibraryAnswer { answer, policies } =
-        library.ask(&question, extractor)?;
-    let texts = CitedTexts::new(policies.iter().map(|p| (p.id.as_str(), p.text.as_str())));
-    Ok(Answer::from_core(answer, &texts))
+    let policylens::library::LibraryAnswer {
+        mut answer,
+        policies,
+    } = library.ask(&question, extractor)?;
+    // The core's spans are char offsets; the UI's are UTF-16 of each cited policy's text.
+    let tables: HashMap<&str, Utf16Offsets> = policies
+        .iter()
+        .map(|p| (p.id.as_str(), Utf16Offsets::new(&p.text)))
+        .collect();
+    let convert = |evidence: &mut Vec<Evidence>| {
+        for e in evidence {
+            if let Some(u) = tables.get(e.policy_id.as_str()) {
+                e.clause_span = u.span(e.clause_span);
+                e.item_span = u.span(e.item_span);
+            }
+        }
+    };
+    match &mut answer {
+        Answer::ByPurpose(a) => {
+            a.items.iter_mut().for_each(|i| convert(&mut i.evidence));
+            a.declared_sensitive
+                .iter_mut()
+                .for_each(|i| convert(&mut i.evidence));
+            if let Some(yes_no) = &mut a.yes_no {
+                convert(&mut yes_no.evidence);
+            }
+        }
+        Answer::ByData(a) => {
+            a.purposes.iter_mut().for_each(|u| convert(&mut u.evidence));
+            a.receivers
+                .iter_mut()
+                .for_each(|u| convert(&mut u.evidence));
+            convert(&mut a.evidence);
+            if let Some(yes_no) = &mut a.yes_no {
+                convert(&mut yes_no.evidence);
+            }
+        }
+        Answer::Receivers(a) => {
+            a.receivers
+                .iter_mut()
+                .for_each(|r| convert(&mut r.evidence));
+            convert(&mut a.refusals);
+            convert(&mut a.unnamed);
+        }
+        Answer::Clauses(a) => convert(&mut a.clauses),
+        Answer::Apps(a) => a.apps.iter_mut().for_each(|f| convert(&mut f.evidence)),
+    }
+    Ok(answer)
 }
 
 /// A note's span to UTF-16 of its policy's text (left as it is when the policy is gone).

@@ -8,13 +8,13 @@ use policylens::notes::{Note, NoteFilter};
 use policylens::view::PolicyView;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-use crate::answer::Answer;
 use crate::api::{
     self, AskRequest, Exported, Facets, ImportProgress, ImportReport, OffsetCache, PolicyRow,
     SearchHitView, SearchRequest,
 };
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use policylens::ask::Answer;
 
 /// The event `import_paths` emits after each file.
 pub const IMPORT_PROGRESS: &str = "import-progress";

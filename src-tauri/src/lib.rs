@@ -2,12 +2,11 @@
 //!
 //! Every command ([`commands`]) is a short call into the core's [`policylens::library::Library`]
 //! (import, list, search, notes, export) or core modules (view, ask), done by the plain functions
-//! of [`api`], which fill the contract's JSON types ([`api`], [`answer`]; their TypeScript is
+//! of [`api`], which fill the contract's JSON types ([`api`] and the core's own; their TypeScript is
 //! derived into `ui/src/generated/` by [`typescript`]). Errors reach the UI as their message
 //! ([`error::AppError`]). Commands work with any [`tauri::Runtime`], so the tests drive them
 //! through tauri's mock runtime (`tests/commands.rs`), and record the UI's dev fixtures with
 //! them (`tests/generated.rs`).
-pub mod answer;
 pub mod api;
 pub mod commands;
 pub mod error;

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use policylens::ask::Answer;
 use policylens::notes::{Note, NoteFilter};
 use policylens::view::PolicyView;
 use ts_rs::{Config, ExportError, TypeVisitor, TS};
 
-use crate::answer::Answer;
 use crate::api::{
     AskRequest, Exported, Facets, ImportProgress, ImportReport, PolicyRow, SearchHitView,
     SearchRequest,

@@ -35,6 +35,7 @@ pub use sharing::*;
 
 /// Which practices a question is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionFilter {
     Collect,
@@ -82,6 +83,7 @@ pub struct Question {
 
 /// The verdict on a yes/no question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The policy says it does (an affirmed practice, a receiver listed with the data).
@@ -98,6 +100,7 @@ pub enum Verdict {
 
 /// A yes/no answer and the clauses it stands on (none when nothing is mentioned).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YesNo {
     pub verdict: Verdict,
     pub evidence: Vec<Evidence>,
@@ -105,6 +108,7 @@ pub struct YesNo {
 
 /// The data an app collects or shares for a purpose.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PurposeAnswer {
     pub app: String,
     pub policy_title: Option<String>,
@@ -114,19 +118,23 @@ pub struct PurposeAnswer {
     /// Asked what is collected when the user does something (`注册账号时`, `转账的时候`): what
     /// the user does, as the question words it; `purpose` is then the same words.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub activity: Option<String>,
     /// Asked as a yes/no question (`会用我的信息做广告吗`): the verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub yes_no: Option<YesNo>,
     /// Asked which sensitive information is collected: the data the policy itself calls
     /// sensitive (`身份证信息属于个人敏感信息`), with that clause — apart from `items`, which
     /// are what its practices collect.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<DataItem>>", optional))]
     pub declared_sensitive: Vec<DataItem>,
 }
 
 /// A purpose or receiver of one data type, with evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Use {
     /// A canonical purpose, or the policy's own words when none fits; a receiver's name.
     pub name: String,
@@ -135,6 +143,7 @@ pub struct Use {
 
 /// The purposes and receivers of one data type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DataAnswer {
     pub app: String,
     pub policy_title: Option<String>,
@@ -148,11 +157,13 @@ pub struct DataAnswer {
     pub evidence: Vec<Evidence>,
     /// Asked as a yes/no question: the verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub yes_no: Option<YesNo>,
 }
 
 /// What a policy says about sharing at all, for an answer that names no receiver to say why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SharingStance {
     /// It names receivers, or clauses where it shares.
@@ -167,6 +178,7 @@ pub enum SharingStance {
 
 /// One receiver of an app's data and what it gets.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReceiverUse {
     /// As the policy names it (`高德地图SDK`, `关联公司`, `第三方支付机构`).
     pub name: String,
@@ -186,6 +198,7 @@ pub struct ReceiverUse {
 
 /// Who receives an app's data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReceiversAnswer {
     pub app: String,
     /// The policy the answer reads (the app's newest when a question named the app).
@@ -203,6 +216,7 @@ pub struct ReceiversAnswer {
 /// The clauses of the part of a policy a question asks about: how to delete an account,
 /// withdraw consent or complain, how long data is kept.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClausesAnswer {
     pub app: String,
     pub policy_title: Option<String>,
@@ -215,6 +229,7 @@ pub struct ClausesAnswer {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Answer {
     ByPurpose(PurposeAnswer),
@@ -226,6 +241,7 @@ pub enum Answer {
 
 /// The apps whose policy collects (or shares) a data type: `哪些应用会收集人脸信息`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppsAnswer {
     /// The asked data type (canonical).
     pub data_type: String,
@@ -240,6 +256,7 @@ pub struct AppsAnswer {
 
 /// One app that collects or shares the asked data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppFinding {
     pub app: String,
     pub policy_id: String,

@@ -72,15 +72,25 @@ export function openNotesExport(ctx: Ctx, preset: NoteFilter = {}): void {
   });
 }
 
-/** Export the highlight report of one policy. */
-export function openReportExport(view: PolicyView): void {
-  const format = radios<ReportFormat>("report-format", [["md", "Markdown"], ["html", "HTML（可在浏览器中打开）"]], "html");
+/** A one-policy export dialog: a line saying what the file holds, a format choice, and the
+ * save dialog; `write` writes the file and returns what to tell the user. */
+function openPolicyExport<F extends NotesFormat | ReportFormat | ReceiversFormat>(options: {
+  title: string;
+  /** The radio group's name (tests pick a format by it). */
+  formatName: string;
+  description: string;
+  formats: [F, string][];
+  initial: F;
+  fileName: string;
+  write: (format: F, path: string) => Promise<string>;
+}): void {
+  const format = radios<F>(options.formatName, options.formats, options.initial);
   openModal({
-    title: "导出高亮报告",
+    title: options.title,
     body: h(
       "div",
       { class: "export-form" },
-      h("p", { text: `《${view.title ?? view.app ?? "政策"}》：收集的个人信息摘要（按类别）、敏感项及其原文条款。` }),
+      h("p", { text: options.description }),
       h("fieldset", null, h("legend", { text: "格式" }), format.el),
     ),
     actions: [
@@ -90,13 +100,25 @@ export function openReportExport(view: PolicyView): void {
         primary: true,
         run: async () => {
           const fmt = format.value();
-          const path = await api.pickSavePath(`${fileSafe(`${view.title ?? view.app ?? "policy"}-报告`)}.${fmt}`, fmt);
-          if (!path) return false;
-          const r = await api.exportReport(view.id, fmt, path);
-          toast(`报告已导出到 ${r.path}`);
+          const path = await api.pickSavePath(`${fileSafe(options.fileName)}.${fmt}`, fmt);
+          if (!path) return false; // cancelled: keep the dialog
+          toast(await options.write(fmt, path));
         },
       },
     ],
+  });
+}
+
+/** Export the highlight report of one policy. */
+export function openReportExport(view: PolicyView): void {
+  openPolicyExport<ReportFormat>({
+    title: "导出高亮报告",
+    formatName: "report-format",
+    description: `《${view.title ?? view.app ?? "政策"}》：收集的个人信息摘要（按类别）、敏感项及其原文条款。`,
+    formats: [["md", "Markdown"], ["html", "HTML（可在浏览器中打开）"]],
+    initial: "html",
+    fileName: `${view.title ?? view.app ?? "policy"}-报告`,
+    write: async (fmt, path) => `报告已导出到 ${(await api.exportReport(view.id, fmt, path)).path}`,
   });
 }
 
@@ -104,29 +126,17 @@ export function openReportExport(view: PolicyView): void {
 export function openReceiversExport(answer: ReceiversAnswer): void {
   const id = answer.policy_id;
   if (!id) return;
-  const format = radios<ReceiversFormat>("receivers-format", [["csv", "CSV（可用表格软件打开、排序）"], ["md", "Markdown"]], "csv");
   const name = answer.policy_title ?? answer.app;
-  openModal({
+  openPolicyExport<ReceiversFormat>({
     title: "导出共享与SDK表",
-    body: h(
-      "div",
-      { class: "export-form" },
-      h("p", { text: `《${name}》：每个接收方一行——类型、运营方、信息、目的、链接和原文条款。` }),
-      h("fieldset", null, h("legend", { text: "格式" }), format.el),
-    ),
-    actions: [
-      { label: "取消" },
-      {
-        label: "选择位置并导出…",
-        primary: true,
-        run: async () => {
-          const fmt = format.value();
-          const path = await api.pickSavePath(`${fileSafe(`${name}-共享与SDK`)}.${fmt}`, fmt);
-          if (!path) return false;
-          const r = await api.exportReceivers(id, fmt, path);
-          toast(`已导出 ${r.count ?? 0} 个接收方到 ${r.path}`);
-        },
-      },
-    ],
+    formatName: "receivers-format",
+    description: `《${name}》：每个接收方一行——类型、运营方、信息、目的、链接和原文条款。`,
+    formats: [["csv", "CSV（可用表格软件打开、排序）"], ["md", "Markdown"]],
+    initial: "csv",
+    fileName: `${name}-共享与SDK`,
+    write: async (fmt, path) => {
+      const r = await api.exportReceivers(id, fmt, path);
+      return `已导出 ${r.count ?? 0} 个接收方到 ${r.path}`;
+    },
   });
 }

@@ -5,7 +5,4 @@ import type { DataAnswer } from "./DataAnswer";
 import type { PurposeAnswer } from "./PurposeAnswer";
 import type { ReceiversAnswer } from "./ReceiversAnswer";
 
-/**
- * The answer to a question, by what the question asks.
- */
 export type Answer = { "kind": "by_purpose" } & PurposeAnswer | { "kind": "by_data" } & DataAnswer | { "kind": "receivers" } & ReceiversAnswer | { "kind": "clauses" } & ClausesAnswer | { "kind": "apps" } & AppsAnswer;

@@ -10,6 +10,6 @@ export type AppFinding = { app: string, policy_id: string, policy_title: string 
  */
 data_types: Array<string>, 
 /**
- * The clauses that say so (a few, not all).
+ * At most [`APP_FINDING_CLAUSES`] clauses.
  */
 evidence: Array<Evidence>, };

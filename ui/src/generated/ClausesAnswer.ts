@@ -2,7 +2,8 @@
 import type { Evidence } from "./Evidence";
 
 /**
- * The clauses of the part of a policy a question asks about (注销账号, 保存期限 …).
+ * The clauses of the part of a policy a question asks about: how to delete an account,
+ * withdraw consent or complain, how long data is kept.
  */
 export type ClausesAnswer = { app: string, policy_title: string | null, 
 /**

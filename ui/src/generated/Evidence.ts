@@ -15,11 +15,12 @@ section: string,
  */
 clause: string, 
 /**
- * UTF-16, into that policy's `PolicyView.text`.
+ * The clause's span in the original text: char offsets in the core, UTF-16 code units as
+ * the desktop UI receives it (into that policy's `PolicyView.text`).
  */
 clause_span: Span, 
 /**
- * The cited item (a data item, purpose phrase or receiver); UTF-16, into the same text.
+ * The cited item's span (a data item, purpose phrase or receiver), in the same units.
  */
 item_span: Span, 
 /**

@@ -18,6 +18,7 @@ activity?: string,
 yes_no?: YesNo, 
 /**
  * Asked which sensitive information is collected: the data the policy itself calls
- * sensitive, apart from `items` (what its practices collect); left out when there is none.
+ * sensitive (`身份证信息属于个人敏感信息`), with that clause — apart from `items`, which
+ * are what its practices collect.
  */
 declared_sensitive?: Array<DataItem>, };

@@ -8,7 +8,7 @@ import type { SharingStance } from "./SharingStance";
  */
 export type ReceiversAnswer = { app: string, 
 /**
- * The policy the answer reads (its table exports with `export_receivers`).
+ * The policy the answer reads (the app's newest when a question named the app).
  */
 policy_id: string | null, policy_title: string | null, stance: SharingStance, 
 /**
