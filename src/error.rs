@@ -143,25 +143,44 @@ fn unknown_filter_message(filter: &str, value: &str, valid: &[String]) -> String
 }
 
 /// Why a question has no answer. The messages are for a reader of Chinese: they say what to do
-/// and, for a name nothing matches, which names come closest.
+/// and, for a name nothing matches, which names come closest — in words that hold in the
+/// desktop app and on the command line alike; the command line adds its own flags
+/// ([`AskError::command_line_hint`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AskError {
-    #[error("库中还没有隐私政策：先用 `policylens add 文件或文件夹` 导入，或在问题后给出政策文件")]
+    #[error("库中还没有隐私政策：请先导入政策文件")]
     NoPolicies,
     #[error("没有找到应用「{asked}」。{}", suggest_apps(known, asked))]
     UnknownApp { asked: String, known: Vec<String> },
-    #[error("请问是哪个应用？在问题里写上应用名（如「快手会收集哪些信息」）或用 --app 指定。已知的应用：{}", some_apps(known, None))]
+    #[error(
+        "请问是哪个应用？在问题里写上应用名（如「快手会收集哪些信息」）。已知的应用：{}",
+        some_apps(known, None)
+    )]
     MissingApp { known: Vec<String> },
     #[error("不认识的用途「{asked}」。已知的用途：{}", known.join("、"))]
     UnknownPurpose { asked: String, known: Vec<String> },
     #[error("不认识的信息类型「{asked}」，可以试试 位置信息、手机号码、设备信息、人脸信息")]
     UnknownData { asked: String },
-    #[error("请问想了解哪个用途（如 --purpose 个性化推荐）或哪类信息（如 --data 位置信息）？")]
+    #[error("请问想了解哪个用途（如 个性化推荐）或哪类信息（如 位置信息）？")]
     MissingTopic,
     #[error(
         "请问是哪类个人信息？如「哪些应用会收集人脸信息」「哪些应用会把位置信息共享给第三方」"
     )]
     MissingDataAcrossApps,
+}
+
+impl AskError {
+    /// How to say on the command line what the question left out, where a flag or command does.
+    pub fn command_line_hint(&self) -> Option<&'static str> {
+        match self {
+            AskError::NoPolicies => {
+                Some("用 `policylens add 文件或文件夹` 导入，或在问题后给出政策文件")
+            }
+            AskError::MissingApp { .. } => Some("也可以用 --app 指定应用"),
+            AskError::MissingTopic => Some("用 --purpose 个性化推荐 或 --data 位置信息 指定"),
+            _ => None,
+        }
+    }
 }
 
 /// At most this many app names in a message; a crawl's library holds thousands.
@@ -270,6 +289,36 @@ pub fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The desktop app shows these messages as they are: no command-line flag or command in
+    /// them (the CLI adds its own, `command_line_hint`). A regression: the app told its users
+    /// 「或用 --app 指定」.
+    #[test]
+    fn what_a_question_left_out_is_said_without_command_line_words() {
+        let known = vec!["快手".to_string()];
+        for e in [
+            AskError::NoPolicies,
+            AskError::MissingApp {
+                known: known.clone(),
+            },
+            AskError::MissingTopic,
+            AskError::UnknownApp {
+                asked: "快".into(),
+                known,
+            },
+            AskError::UnknownData { asked: "x".into() },
+            AskError::MissingDataAcrossApps,
+        ] {
+            let message = e.to_string();
+            assert!(
+                !message.contains("--") && !message.contains("policylens"),
+                "{message}"
+            );
+        }
+        assert!(AskError::MissingApp { known: vec![] }
+            .command_line_hint()
+            .is_some_and(|h| h.contains("--app")));
+    }
 
     #[test]
     fn a_message_names_a_few_apps_closest_to_the_asked_one_not_thousands() {

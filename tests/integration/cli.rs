@@ -34,6 +34,23 @@ fn app_flag_overrides_the_recognised_app() {
 }
 
 #[test]
+fn a_question_without_policies_says_how_to_add_them_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = policylens()
+        .args(["ask", "--library"])
+        .arg(dir.path().join("lib"))
+        .arg("快手会收集哪些信息")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("请先导入政策文件") && err.contains("policylens add"),
+        "{err}"
+    );
+}
+
+#[test]
 fn refused_files_are_named_on_stderr_and_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");

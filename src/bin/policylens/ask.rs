@@ -84,10 +84,27 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("policylens: {}", crate::term::clean(&e.to_string()));
+            let hint = command_line_hint(&e).map(|h| format!("（{h}）"));
+            eprintln!(
+                "policylens: {}{}",
+                crate::term::clean(&e.to_string()),
+                hint.unwrap_or_default()
+            );
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// What to add, on the command line, to the message of a question that left something out
+/// (the flag or command that says it), when `cause` is such a question's error.
+pub fn command_line_hint(cause: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    let asked = cause.downcast_ref::<policylens::error::AskError>().or(
+        match cause.downcast_ref::<policylens::error::Error>() {
+            Some(policylens::error::Error::Ask(a)) => Some(a),
+            _ => None,
+        },
+    );
+    asked.and_then(|a| a.command_line_hint())
 }
 
 /// `ask --receivers`: the receivers each policy lists (its SDK lists and tables).

@@ -263,6 +263,10 @@ fn error_message(e: &anyhow::Error) -> String {
             message.push_str(&text);
         }
     }
+    // A question that left something out: how to say it here.
+    if let Some(hint) = e.chain().find_map(ask::command_line_hint) {
+        message.push_str(&format!("（{hint}）"));
+    }
     message
 }
 
