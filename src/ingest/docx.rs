@@ -22,7 +22,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::{trim_span, BlockHint, Ingested};
+use super::{trim_span, trimmed_blocks, BlockHint, Ingested};
 use crate::document::{BlockKind, CharIndex, Emphasis, EmphasisKind, Format, Span};
 
 /// The largest `word/document.xml` read (uncompressed): a real policy's is well under 5 MB; a
@@ -493,15 +493,7 @@ impl Body {
 
     fn into_ingested(self) -> Ingested {
         let index = CharIndex::new(&self.text);
-        let blocks = self
-            .blocks
-            .into_iter()
-            .map(|b| BlockHint {
-                kind: b.kind,
-                span: trim_span(&self.text, &index, b.span),
-            })
-            .filter(|b| !b.span.is_empty())
-            .collect();
+        let blocks = trimmed_blocks(&self.text, &index, &self.blocks);
         let emphasis = self
             .emphasis
             .into_iter()

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use super::{trim_span, BlockHint, Ingested};
+use super::{trim_span, trimmed_blocks, BlockHint, Ingested};
 use crate::document::{BlockKind, CharIndex, Emphasis, EmphasisKind, Format, Span};
 
 /// The deepest element nesting handed to html5ever (browsers cap DOM depth at 512 too). For
@@ -685,15 +685,7 @@ impl Builder {
         emphasis.sort_by_key(|e| (e.span, e.kind));
         emphasis.dedup();
         // Non-breaking spaces survive whitespace collapsing: trim blocks of them too.
-        let blocks: Vec<BlockHint> = self
-            .blocks
-            .iter()
-            .map(|b| BlockHint {
-                kind: b.kind,
-                span: trim_span(&self.text, &index, b.span),
-            })
-            .filter(|b| !b.span.is_empty())
-            .collect();
+        let blocks = trimmed_blocks(&self.text, &index, &self.blocks);
         let mut text = self.text;
         if text.ends_with('\n') {
             text.pop();

@@ -342,6 +342,22 @@ fn looks_like_markdown(text: &str) -> bool {
     headings >= 2 || bold >= 3
 }
 
+/// `blocks` shrunk to their words ([`trim_span`]), those left empty dropped.
+pub(crate) fn trimmed_blocks<'a>(
+    text: &str,
+    index: &CharIndex,
+    blocks: impl IntoIterator<Item = &'a BlockHint>,
+) -> Vec<BlockHint> {
+    blocks
+        .into_iter()
+        .map(|b| BlockHint {
+            kind: b.kind,
+            span: trim_span(text, index, b.span),
+        })
+        .filter(|b| !b.span.is_empty())
+        .collect()
+}
+
 /// Shrink a span to exclude surrounding whitespace and line breaks. `index` is `text`'s: one
 /// is built per file, since walking the text from its start for every block made ingest
 /// quadratic in the number of blocks.
