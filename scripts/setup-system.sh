@@ -6,6 +6,7 @@
 #   - a CJK font (fonts-noto-cjk): without one, Chinese text renders as boxes;
 #   - Xvfb and WebKitWebDriver (webkit2gtk-driver) for the end-to-end run, and `tauri-driver`
 #     (cargo install);
+#   - Chromium and the LXGW WenKai font, which print the PDFs the PDF reader is tested on;
 #   - Node.js/npm if absent, and the UI's node modules (`npm --prefix ui install`, from the lock file).
 #
 # Options: --no-node (skip the UI's node modules), --no-driver (skip tauri-driver).
@@ -33,6 +34,10 @@ packages=(
     xauth
     webkit2gtk-driver
     fonts-noto-cjk
+    # The PDF tests' documents (scripts/make-test-documents.sh): headless Chromium prints them,
+    # set in LXGW WenKai (a TrueType CJK face with a bold weight).
+    chromium
+    fonts-lxgw-wenkai
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -23,6 +23,10 @@ echo "== cargo fmt --all --check"
 cargo fmt --all --check
 echo "== cargo clippy --workspace --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
+echo "== test documents: PDFs printed by headless Chromium (scripts/make-test-documents.sh)"
+./scripts/make-test-documents.sh target/test-documents
+# Named, so the PDF tests fail (rather than skip) when the documents are missing.
+export POLICYLENS_TEST_DOCUMENTS="$PWD/target/test-documents"
 echo "== tests: core and desktop shell (commands on tauri's mock runtime)"
 # One invocation over the whole workspace, so shared dependencies (tantivy, serde, …) are built
 # once with one feature set; `cargo test -p policylens-desktop` alone resolves features for the

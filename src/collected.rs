@@ -34,6 +34,8 @@ pub struct Evidence {
     pub bold: bool,
     /// `collect` or `share`: the practice the clause states.
     pub action: Label,
+    /// The page the clause starts on, for a PDF (1 for the first); `None` for other formats.
+    pub page: Option<u32>,
 }
 
 /// A data type an app collects or shares, with its classification and evidence.
@@ -297,6 +299,7 @@ pub(crate) fn evidence_in(a: &Analysed, si: usize, action: Label, item: Span) ->
         item_span: item,
         bold: a.policy.is_bold(sentence.span),
         action,
+        page: a.policy.page_of(sentence.span.start),
     }
 }
 
@@ -320,6 +323,7 @@ pub(crate) fn record_evidence(a: &Analysed, record: Span, item: Span) -> Evidenc
         item_span: item,
         bold: a.policy.is_bold(record),
         action: Label::Share,
+        page: a.policy.page_of(record.start),
     }
 }
 

@@ -124,6 +124,9 @@ pub enum Format {
     Html,
     /// A Word document (`.docx`): its paragraphs' text, one per line, is the original.
     Docx,
+    /// A PDF with a text layer: the text read from its pages, headers and footers left out,
+    /// is the original.
+    Pdf,
 }
 
 impl Format {
@@ -133,6 +136,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -177,6 +181,10 @@ pub struct Policy {
     /// Markup inside blocks that a reader should not see (Markdown `**`, link targets, inline
     /// HTML tags).
     pub hidden: Vec<Span>,
+    /// For a PDF: the char offset where each page's text starts, page 1 first (see
+    /// [`Policy::page_of`]). Empty for formats without pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<usize>,
     /// Lookup tables over the fields above, built on first use: callers map one span at a time
     /// (every extracted span, every sentence), and walking the text from its start for each made
     /// whole runs quadratic in the file's size.
@@ -185,6 +193,16 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The page (1 for the first) a char offset falls on, for a paged document (PDF); `None`
+    /// for other formats.
+    pub fn page_of(&self, offset: usize) -> Option<u32> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        let page = self.pages.partition_point(|&start| start <= offset).max(1);
+        Some(page as u32)
+    }
+
     /// The original text of `span`, exactly.
     pub fn slice(&self, span: Span) -> &str {
         let tables = self.tables();
@@ -536,8 +554,20 @@ mod tests {
             emphasis: vec![],
             soft_breaks,
             hidden,
+            pages: vec![],
             index: TextIndex::default(),
         }
+    }
+
+    #[test]
+    fn page_of_counts_pages_from_one_and_only_for_paged_documents() {
+        let mut policy = policy_of("第一页\n第二页\n第三页", vec![], vec![]);
+        assert_eq!(policy.page_of(0), None);
+        policy.pages = vec![0, 4, 8];
+        assert_eq!(policy.page_of(0), Some(1));
+        assert_eq!(policy.page_of(3), Some(1));
+        assert_eq!(policy.page_of(4), Some(2));
+        assert_eq!(policy.page_of(11), Some(3));
     }
 
     /// Regression: `Policy::slice` walked the text from its start for every span, so `extract`

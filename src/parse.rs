@@ -103,6 +103,7 @@ fn build(
         emphasis: ingested.emphasis,
         soft_breaks: seg.soft_breaks,
         hidden: ingested.hidden,
+        pages: ingested.pages,
         index: Default::default(),
         text: ingested.text,
     }

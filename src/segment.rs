@@ -983,6 +983,7 @@ mod tests {
             soft_breaks: vec![],
             html_title: None,
             notes: vec![],
+            pages: Vec::new(),
         };
         let norm: Vec<char> = normalize(text).chars().collect();
         (segment(&ingested, &norm), text.chars().collect())

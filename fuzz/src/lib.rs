@@ -170,6 +170,19 @@ pub fn check_ingested(ing: &Ingested, decoded: &str) {
         Format::Docx => {
             assert!(ing.blocks.is_some(), "docx without blocks");
         }
+        Format::Pdf => {
+            assert!(ing.blocks.is_none(), "pdf text declares blocks");
+            // Pages start in order, the first at the start, none past the end.
+            assert_eq!(ing.pages.first(), Some(&0), "pdf pages do not start at 0");
+            assert!(
+                ing.pages.windows(2).all(|w| w[0] <= w[1]),
+                "pdf pages out of order"
+            );
+            assert!(
+                ing.pages.iter().all(|&p| p <= n),
+                "pdf page start past the end"
+            );
+        }
         Format::Html => {
             assert!(ing.blocks.is_some(), "html without blocks");
             // One line per block: no empty line, no leading or trailing line break.

@@ -513,6 +513,7 @@ impl Body {
             soft_breaks: Vec::new(),
             html_title: None,
             notes: Vec::new(),
+            pages: Vec::new(),
         }
     }
 }

@@ -700,6 +700,7 @@ impl Builder {
             soft_breaks: Vec::new(),
             html_title,
             notes: Vec::new(),
+            pages: Vec::new(),
         }
     }
 }

@@ -123,6 +123,7 @@ pub(super) fn ingest(text: String) -> Ingested {
         encoding: "UTF-8",
         html_title: None,
         notes: Vec::new(),
+        pages: Vec::new(),
         text,
     }
 }

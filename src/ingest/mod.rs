@@ -8,6 +8,9 @@
 mod docx;
 mod html;
 mod markdown;
+mod pdf;
+
+pub use pdf::{ENCRYPTED as PDF_ENCRYPTED, NO_TEXT_LAYER as PDF_NO_TEXT_LAYER};
 
 use std::io::Read;
 use std::path::Path;
@@ -61,6 +64,9 @@ pub struct Ingested {
     /// What a reader should know about how the file was read (e.g. markup nested too deep was
     /// flattened); empty for almost every file.
     pub notes: Vec<String>,
+    /// For a paged document (PDF): the char offset where each page's text starts, page 1
+    /// first. Empty for formats without pages.
+    pub pages: Vec<usize>,
 }
 
 /// Why [`read_regular_file`] read nothing.
@@ -187,13 +193,17 @@ pub fn ingest_owned(path: &Path, bytes: Vec<u8>) -> Result<Ingested> {
     ingest_decoded(path, decode_owned(bytes))
 }
 
-/// A word processor's file, known by its first bytes whatever its name: a `.docx` (a zip
-/// package) is read; a legacy `.doc` is refused, saying what to do. `None` for anything else.
+/// A document that is not text, known by its first bytes whatever its name: a PDF or a
+/// `.docx` (a zip package) is read; a legacy `.doc` is refused, saying what to do. `None` for
+/// anything else.
 fn ingest_document(path: &Path, bytes: &[u8]) -> Option<Result<Ingested>> {
     let refuse = |reason: String| Error::Refused {
         path: path.to_path_buf(),
         reason,
     };
+    if pdf::is_pdf(bytes) {
+        return Some(pdf::ingest(bytes).map_err(refuse));
+    }
     if docx::is_ole(bytes) {
         return Some(Err(refuse(OLD_WORD.to_string())));
     }
@@ -209,10 +219,10 @@ fn ingest_document(path: &Path, bytes: &[u8]) -> Option<Result<Ingested>> {
     }))
 }
 
-/// Whether `bytes` are a word processor's file (a `.docx` package or a legacy `.doc`): read by
-/// their structure, never decoded as text.
-pub(crate) fn is_word_document(bytes: &[u8]) -> bool {
-    docx::is_zip(bytes) || docx::is_ole(bytes)
+/// Whether `bytes` are a document read by its structure, never decoded as text: a PDF, a
+/// `.docx` package or a legacy `.doc`.
+pub(crate) fn is_structured_document(bytes: &[u8]) -> bool {
+    pdf::is_pdf(bytes) || docx::is_zip(bytes) || docx::is_ole(bytes)
 }
 
 /// The refusal of a legacy Word file (an OLE compound file: `.doc`, or `.xls`/`.ppt`).
@@ -240,11 +250,12 @@ fn ingest_decoded(
             soft_breaks: Vec::new(),
             html_title: None,
             notes: Vec::new(),
+            pages: Vec::new(),
         },
         Format::Markdown => markdown::ingest(decoded.text),
         Format::Html => html::ingest(&decoded.text),
-        // Known by its bytes before decoding (`ingest_document`), never by its text.
-        Format::Docx => unreachable!("detect_format never gives Docx"),
+        // Known by their bytes before decoding (`ingest_document`), never by their text.
+        Format::Docx | Format::Pdf => unreachable!("detect_format never gives Docx or Pdf"),
     };
     ingested.encoding = decoded.encoding;
     if ingested.text.trim().is_empty() {

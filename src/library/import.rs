@@ -549,7 +549,7 @@ pub(super) fn prepare(
                     }
                     (None, None) => Vec::new(),
                 };
-                let decoded = if crate::ingest::is_word_document(&bytes) {
+                let decoded = if crate::ingest::is_structured_document(&bytes) {
                     // Not text: the ingester's own reason is the precise one.
                     Ok(())
                 } else {

@@ -79,7 +79,7 @@ fn paragraph(style: Option<&str>, runs: &[(String, bool)]) -> String {
 /// `policy` as a Word document: each block a paragraph in its style (headings, list items),
 /// table cells as a table, its bold spans as bold runs; Markdown's hidden markup and soft
 /// breaks left out, as a reader sees the text.
-fn as_docx(policy: &Policy) -> Vec<u8> {
+pub(crate) fn as_docx(policy: &Policy) -> Vec<u8> {
     let chars: Vec<char> = policy.text.chars().collect();
     fn within(mut spans: impl Iterator<Item = policylens::document::Span>, i: usize) -> bool {
         spans.any(|s| s.start <= i && i < s.end)

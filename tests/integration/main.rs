@@ -10,6 +10,7 @@ mod hostile;
 mod jieba_subset;
 mod library;
 mod notes;
+mod pdf;
 mod pipeline;
 mod questions;
 mod receivers;

@@ -156,7 +156,7 @@ export async function onFileDrop(h: DragDropHandlers): Promise<UnlistenFn> {
 // Dialogs (@tauri-apps/plugin-dialog): choose what to import, where to export.
 
 const POLICY_FILTERS = [
-  { name: "隐私政策（文本、Markdown、HTML、Word）", extensions: ["txt", "md", "markdown", "html", "htm", "docx"] },
+  { name: "隐私政策（文本、Markdown、HTML、Word、PDF）", extensions: ["txt", "md", "markdown", "html", "htm", "docx", "pdf"] },
   { name: "所有文件", extensions: ["*"] },
 ];
 

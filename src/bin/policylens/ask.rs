@@ -229,8 +229,10 @@ fn load(paths: &[PathBuf]) -> Result<Vec<Policy>> {
 
 fn write_evidence(out: &mut impl Write, e: &Evidence) -> Result<()> {
     let bold = if e.bold { " [加粗]" } else { "" };
-    // The section path and the clause itself say where it is; offsets are for `--format json`.
-    writeln!(out, "      § {}{bold}", e.section)?;
+    let page = e.page.map(|p| format!("（第 {p} 页）")).unwrap_or_default();
+    // The section path (and a PDF's page) and the clause itself say where it is; offsets are
+    // for `--format json`.
+    writeln!(out, "      § {}{page}{bold}", e.section)?;
     writeln!(out, "        “{}”", e.clause)?;
     Ok(())
 }

@@ -323,6 +323,7 @@ export class AskPanel {
       "button",
       { type: "button", class: "evidence-open", title: "在阅读器中打开这一条" },
       h("span", { class: "ev-section", text: ev.section || "（无章节）" }),
+      ev.page != null ? h("span", { class: "ev-page", text: `第 ${ev.page} 页` }) : null,
       h("span", { class: `badge ${ev.action}`, text: ACTION_LABEL[ev.action] }),
       ev.bold ? h("span", { class: "badge bold", text: "加粗条款" }) : null,
     );

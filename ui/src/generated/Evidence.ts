@@ -30,4 +30,8 @@ bold: boolean,
 /**
  * `collect` or `share`: the practice the clause states.
  */
-action: Label, };
+action: Label, 
+/**
+ * The page the clause starts on, for a PDF (1 for the first); `None` for other formats.
+ */
+page: number | null, };
