@@ -537,7 +537,10 @@ fn stages(originals: &Path, file_bytes: u64) {
     }
     times.push(("classify", t.elapsed().as_secs_f64()));
     let t = Instant::now();
-    let extractions: Vec<_> = policies.iter().map(policylens::extract::extract).collect();
+    // One thread, as every stage here: a long policy would otherwise be read on every core.
+    let extractions: Vec<_> = policylens::extract::as_pool_worker(|| {
+        policies.iter().map(policylens::extract::extract).collect()
+    });
     times.push(("extract", t.elapsed().as_secs_f64()));
     let t = Instant::now();
     let lexicon = policylens::lexicon::Lexicon::builtin();

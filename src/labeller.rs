@@ -435,7 +435,21 @@ pub struct Model {
     /// `transitions[from * NUM_TAGS + to]`.
     transitions: Vec<f32>,
     table: WeightTable<16>,
+    /// Where the table starts in the model's bytes, and those bytes when they are the
+    /// program's own (a builtin model), for [`Model::table`]'s copy.
+    table_at: usize,
+    builtin: Option<&'static [u8]>,
+    /// The table copied into huge pages ([`crate::weight_table::in_huge_pages`]) once this
+    /// model has tagged [`COPY_AFTER_CHARS`]; the same weights.
+    copied: OnceLock<WeightTable<16>>,
+    /// Chars tagged so far (until the copy is made).
+    tagged: std::sync::atomic::AtomicUsize,
 }
+
+/// Chars a builtin model tags in place before its table is copied into huge pages: the copy
+/// (~2 ms) is paid back after ~20,000 chars, and a one-shot command on a short text (a
+/// question, a one-page policy) never needs it.
+const COPY_AFTER_CHARS: usize = 50_000;
 
 /// The model shipped with the program.
 pub const BUILTIN_MODEL: &[u8] = include_bytes!("../data/model/extract.crf");
@@ -478,10 +492,10 @@ fn load_model(env: &str, builtin: &'static [u8]) -> Option<Model> {
     if builtin.is_empty() {
         return None;
     }
-    Some(
-        Model::from_bytes(std::borrow::Cow::Borrowed(builtin))
-            .expect("the shipped model files are valid models"),
-    )
+    let mut model = Model::from_bytes(std::borrow::Cow::Borrowed(builtin))
+        .expect("the shipped model files are valid models");
+    model.builtin = Some(builtin);
+    Some(model)
 }
 
 /// Tag a clause: the first pass ([`Model::builtin`]) and, if the program has one, the second
@@ -566,9 +580,39 @@ impl Model {
         for _ in 0..tags * tags {
             transitions.push(r.f32()?);
         }
-        let at = r.at;
-        let table = WeightTable::read(bytes, at)?;
-        Ok(Model { transitions, table })
+        let table_at = r.at;
+        let table = WeightTable::read(bytes, table_at)?;
+        Ok(Model {
+            transitions,
+            table,
+            table_at,
+            builtin: None,
+            copied: OnceLock::new(),
+            tagged: Default::default(),
+        })
+    }
+
+    /// The weight table to read: the builtin model's copy in huge pages once this model has
+    /// tagged [`COPY_AFTER_CHARS`] (counting the `chars` about to be tagged), else the table in
+    /// place.
+    fn table(&self, chars: usize) -> &WeightTable<16> {
+        if let Some(copy) = self.copied.get() {
+            return copy;
+        }
+        let Some(bytes) = self.builtin else {
+            return &self.table;
+        };
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.tagged.fetch_add(chars, Relaxed) + chars < COPY_AFTER_CHARS {
+            return &self.table;
+        }
+        self.copied.get_or_init(|| {
+            WeightTable::read(
+                std::borrow::Cow::Borrowed(crate::weight_table::in_huge_pages(bytes)),
+                self.table_at,
+            )
+            .expect("a copy reads as its original did")
+        })
     }
 
     /// Write a model in the format [`Model::from_bytes`] reads. `state` maps a feature key to
@@ -632,13 +676,14 @@ impl Model {
         if n == 0 {
             return;
         }
+        let table = self.table(n);
         // First find the entries of every char's features by their fingerprints (asked for two
         // rows ahead), asking the memory for each entry as soon as it is known, so the waits
         // overlap instead of adding up; then sum them, in stored units, scaled once per char.
         const AHEAD: usize = 1;
         for i in 0..n.min(AHEAD) {
             for &k in features.row(i) {
-                self.table.prefetch_home(k);
+                table.prefetch_home(k);
             }
         }
         let mut found: Vec<u32> = Vec::with_capacity(features.keys.len() / 2);
@@ -646,23 +691,23 @@ impl Model {
         for i in 0..n {
             if i + AHEAD < n {
                 for &k in features.row(i + AHEAD) {
-                    self.table.prefetch_home(k);
+                    table.prefetch_home(k);
                 }
             }
             for &k in features.row(i) {
-                if let Some(slot) = self.table.find(k) {
-                    self.table.prefetch_entry(slot);
+                if let Some(slot) = table.find(k) {
+                    table.prefetch_entry(slot);
                     found.push(slot as u32);
                 }
             }
             found_ends.push(found.len() as u32);
         }
         let mut from = 0;
-        let scale = self.table.scale();
+        let scale = table.scale();
         for (i, &to) in found_ends.iter().enumerate() {
             let mut sum = [0i32; 16];
             for &slot in &found[from..to as usize] {
-                for (s, q) in sum.iter_mut().zip(self.table.weights(slot as usize)) {
+                for (s, q) in sum.iter_mut().zip(table.weights(slot as usize)) {
                     *s += q as i32;
                 }
             }
@@ -714,47 +759,42 @@ pub fn viterbi(state: &[f32], transitions: &[f32]) -> Vec<usize> {
             *s = f32::NEG_INFINITY;
         }
     }
-    // The transitions into each tag, contiguous, so each tag's best predecessor is one pass
-    // over two short rows.
-    let mut into = [0f32; NUM_TAGS * NUM_TAGS];
-    for from in 0..NUM_TAGS {
-        for to in 0..NUM_TAGS {
-            into[to * NUM_TAGS + from] = transitions[from * NUM_TAGS + to];
+    // The transitions from each tag to every tag, one row of 16 lanes (the last one never
+    // chosen), with the transitions a well-formed path cannot take (into `I-x` from anything
+    // but `B-x` and `I-x`) at -inf: every tag's best predecessor is then found at once, the
+    // tags side by side (vector instructions), over one pass of the predecessors. The same
+    // sums, compared in the same order (ties go to the lower predecessor, as a scan from tag 0
+    // with `>`), as taking each tag's predecessors one tag at a time.
+    const LANES: usize = 16;
+    let mut from_to = [[f32::NEG_INFINITY; LANES]; NUM_TAGS];
+    for (from, row) in from_to.iter_mut().enumerate() {
+        for (to, t) in row.iter_mut().enumerate().take(NUM_TAGS) {
+            if !inside(to) || from + 1 == to || from == to {
+                *t = transitions[from * NUM_TAGS + to];
+            }
         }
     }
     let mut back = vec![0u8; n * NUM_TAGS];
-    let mut next = [0f32; NUM_TAGS];
     for i in 1..n {
         let here = &state[i * NUM_TAGS..(i + 1) * NUM_TAGS];
-        let back_here = &mut back[i * NUM_TAGS..(i + 1) * NUM_TAGS];
-        for to in 0..NUM_TAGS {
-            // Ties go to the lower tag, as a scan from tag 0 with `>` would.
-            let (best, arg) = if inside(to) {
-                // `I-x` (tag `to`) has two possible predecessors: `B-x` (`to - 1`) and itself.
-                let opened = score[to - 1] + into[to * NUM_TAGS + to - 1];
-                let continued = score[to] + into[to * NUM_TAGS + to];
-                if continued > opened {
-                    (continued, to)
-                } else {
-                    (opened, to - 1)
-                }
-            } else {
-                let row = &into[to * NUM_TAGS..(to + 1) * NUM_TAGS];
-                let mut best = score[0] + row[0];
-                let mut arg = 0;
-                for from in 1..NUM_TAGS {
-                    let v = score[from] + row[from];
-                    if v > best {
-                        best = v;
-                        arg = from;
-                    }
-                }
-                (best, arg)
-            };
-            next[to] = best + here[to];
-            back_here[to] = arg as u8;
+        let mut best = [0f32; LANES];
+        for (b, t) in best.iter_mut().zip(&from_to[0]) {
+            *b = score[0] + t;
         }
-        std::mem::swap(&mut score, &mut next);
+        let mut arg = [0u32; LANES];
+        for (from, row) in from_to.iter().enumerate().skip(1) {
+            let s = score[from];
+            for to in 0..LANES {
+                let v = s + row[to];
+                let better = v > best[to];
+                best[to] = if better { v } else { best[to] };
+                arg[to] = if better { from as u32 } else { arg[to] };
+            }
+        }
+        for to in 0..NUM_TAGS {
+            score[to] = best[to] + here[to];
+            back[i * NUM_TAGS + to] = arg[to] as u8;
+        }
     }
     let mut tags = vec![0usize; n];
     let mut t = (0..NUM_TAGS)

@@ -67,19 +67,99 @@ impl Extractor {
     }
 
     pub(super) fn extract_with(&self, policy: &Policy, mentions: bool) -> Extraction {
+        let cache = ClauseCache::new(POLICY_CACHE_BYTES);
+        let threads = parallel::threads_for(policy);
+        if threads > 1 {
+            return parallel::extract_in_parallel(self, policy, mentions, &cache, threads);
+        }
+        self.extract_cached(policy, mentions, &cache)
+    }
+
+    /// [`Extractor::extract`] (or, without `mentions`, [`Extractor::extract_practices`]) on this
+    /// thread alone, taking what `cache` knows of a clause text instead of reading it again and
+    /// keeping there what it reads. An import's workers share one cache.
+    pub(crate) fn extract_cached(
+        &self,
+        policy: &Policy,
+        mentions: bool,
+        cache: &ClauseCache,
+    ) -> Extraction {
+        let jieba = std::sync::Arc::new(self.document_jieba(policy));
         let mut out = Extraction::default();
-        let mut features = crate::labeller::Features::default();
-        let mut stacked = crate::labeller::Features::default();
+        self.extract_sentences(
+            policy,
+            0..policy.sentences.len(),
+            jieba,
+            mentions,
+            cache,
+            &mut out,
+        );
+        finish(&mut out);
+        out
+    }
+
+    /// The jieba that cuts `policy`'s clauses ([`crate::analyzer::jieba_for_document`]).
+    pub(super) fn document_jieba(&self, policy: &Policy) -> crate::analyzer::DocumentJieba {
+        crate::analyzer::jieba_for_document(policy.text.len(), || {
+            policy.reading_view(Span::new(0, policy.char_len())).text
+        })
+    }
+
+    /// Add what sentences `range` of `policy` hold to `out`, in order: their data mentions (if
+    /// `mentions`), spans and practices (the spans' indices are into `out.spans`, unsorted).
+    pub(super) fn extract_sentences(
+        &self,
+        policy: &Policy,
+        range: std::ops::Range<usize>,
+        jieba: std::sync::Arc<crate::analyzer::DocumentJieba>,
+        mentions: bool,
+        cache: &ClauseCache,
+        out: &mut Extraction,
+    ) {
+        let mut scratch = TagScratch::default();
         let mut section_of_block: std::collections::HashMap<usize, u16> = Default::default();
         // What each paragraph is about: practices are labelled only where the topic is a
         // practice (collection, sharing, what the user provides, children).
         // (Classified when a clause of the block first asks: headings and blocks without
         // clauses never need it.)
         let topic_model = crate::topics::TopicModel::builtin();
-        let mut topics: Vec<Option<usize>> = vec![None; policy.blocks.len()];
-        for clause in self.clause_views(policy) {
-            let data = self.data_hits_of(&clause);
-            for (hit, ty) in data.iter().filter(|_| mentions) {
+        let mut topics: std::collections::HashMap<usize, usize> = Default::default();
+        for clause in self.clause_views_in(policy, range, jieba) {
+            let block = policy.sentences[clause.sentence].block;
+            // The section marks the labeller reads the clause with, if it is read at all.
+            let section = if policy.blocks[block].is_heading() {
+                None
+            } else {
+                let topic = *topics
+                    .entry(block)
+                    .or_insert_with(|| topic_model.classify_block(policy, block));
+                crate::topics::is_practice_topic(topic).then(|| {
+                    *section_of_block
+                        .entry(block)
+                        .or_insert_with(|| section_marks(&policy.blocks[block].section))
+                })
+            };
+            let known = cache.get(&clause.view.text);
+            let result = match known {
+                Some(r) if section.is_none_or(|s| r.tagged_under(s).is_some()) => r,
+                known => {
+                    let mut result = match known {
+                        Some(r) => ClauseResult::clone(&r),
+                        None => ClauseResult {
+                            data: self.data_hits_of(&clause),
+                            tagged: vec![],
+                        },
+                    };
+                    if let Some(s) = section {
+                        let tagged = self.tag(&clause, &result.data, s, &mut scratch);
+                        result.tagged.push((s, tagged.map(std::sync::Arc::new)));
+                    }
+                    let result = std::sync::Arc::new(result);
+                    cache.put(&clause.view.text, result.clone());
+                    result
+                }
+            };
+            for (hit, ty) in result.data.iter().filter(|_| mentions) {
                 out.mentions.push(Extracted {
                     label: Label::Data,
                     span: clause.view.to_original(hit.start, hit.end),
@@ -92,41 +172,41 @@ impl Extractor {
                     items: vec![],
                 });
             }
-            let block = policy.sentences[clause.sentence].block;
-            if policy.blocks[block].is_heading() {
-                continue;
+            if let Some(Some(tagged)) = section.and_then(|s| result.tagged_under(s)) {
+                self.assemble(out, &clause, &tagged.marks, &tagged.spans);
             }
-            let topic =
-                *topics[block].get_or_insert_with(|| topic_model.classify_block(policy, block));
-            if !crate::topics::is_practice_topic(topic) {
-                continue;
-            }
-            let section = *section_of_block
-                .entry(block)
-                .or_insert_with(|| section_marks(&policy.blocks[block].section));
-            let input = self.labeller_input(&clause, &data, section);
-            // A clause with no cue of a practice at all (no data word, verb, party or purpose
-            // marker) has nothing for the labeller to find: skip it.
-            if !input.marks.iter().any(|&m| m & PRACTICE_CUES != 0) {
-                continue;
-            }
-            let labeller_clause = input.clause(&clause.chars);
-            crate::labeller::features(&labeller_clause, &mut features);
-            let tags = crate::labeller::tag_clause(&labeller_clause, &features, &mut stacked);
-            let spans: Vec<(Label, Hit)> = crate::labeller::spans_of(&tags)
-                .into_iter()
-                .filter_map(|(label, s, e)| Some((label, trim_span(&clause.chars, s, e)?)))
-                .collect();
-            if spans.is_empty() {
-                continue;
-            }
-            self.assemble(&mut out, &clause, &input.marks, &spans);
         }
-        sort_spans(&mut out);
-        out.spans.shrink_to_fit();
-        out.practices.shrink_to_fit();
-        out.mentions.shrink_to_fit();
-        out
+    }
+
+    /// What the labeller finds in a clause read under section marks `section`: `None` when the
+    /// clause has no cue of a practice at all (no data word, verb, party or purpose marker),
+    /// and so nothing for the labeller to find, or when it tags nothing.
+    fn tag(
+        &self,
+        clause: &ClauseView,
+        data: &[(Hit, Option<usize>)],
+        section: u16,
+        scratch: &mut TagScratch,
+    ) -> Option<Tagged> {
+        let input = self.labeller_input(clause, data, section);
+        if !input.marks.iter().any(|&m| m & PRACTICE_CUES != 0) {
+            return None;
+        }
+        let labeller_clause = input.clause(&clause.chars);
+        crate::labeller::features(&labeller_clause, &mut scratch.features);
+        let tags =
+            crate::labeller::tag_clause(&labeller_clause, &scratch.features, &mut scratch.stacked);
+        let spans: Vec<(Label, Hit)> = crate::labeller::spans_of(&tags)
+            .into_iter()
+            .filter_map(|(label, s, e)| Some((label, trim_span(&clause.chars, s, e)?)))
+            .collect();
+        if spans.is_empty() {
+            return None;
+        }
+        Some(Tagged {
+            marks: input.marks,
+            spans,
+        })
     }
 
     /// Add a clause's labelled spans to `out`, with their data types, purposes and list items,
@@ -219,15 +299,22 @@ impl Extractor {
         &self,
         policy: &'p Policy,
     ) -> impl Iterator<Item = ClauseView> + 'p {
-        let jieba = std::rc::Rc::new(crate::analyzer::jieba_for_document(
-            policy.text.len(),
-            || policy.reading_view(Span::new(0, policy.char_len())).text,
-        ));
-        policy
-            .sentences
+        let jieba = std::sync::Arc::new(self.document_jieba(policy));
+        self.clause_views_in(policy, 0..policy.sentences.len(), jieba)
+    }
+
+    /// Sentences `range` of `policy` in their reading views (as [`Extractor::clause_views`]),
+    /// cut by `jieba`.
+    pub(super) fn clause_views_in<'p>(
+        &self,
+        policy: &'p Policy,
+        range: std::ops::Range<usize>,
+        jieba: std::sync::Arc<crate::analyzer::DocumentJieba>,
+    ) -> impl Iterator<Item = ClauseView> + 'p {
+        policy.sentences[range.clone()]
             .iter()
-            .enumerate()
-            .map(move |(si, sentence)| {
+            .zip(range)
+            .map(move |(sentence, si)| {
                 let view = policy.reading_view(sentence.span);
                 ClauseView {
                     sentence: si,
@@ -304,6 +391,25 @@ impl Extractor {
     }
 }
 
+/// How much a policy's own [`ClauseCache`] holds at most: its repeated clauses (a policy for
+/// several apps of one maker, an annex restating the text) are read once.
+pub(super) const POLICY_CACHE_BYTES: usize = 16 << 20;
+
+/// The labeller's feature buffers, kept between the clauses one thread tags.
+#[derive(Default)]
+struct TagScratch {
+    features: crate::labeller::Features,
+    stacked: crate::labeller::Features,
+}
+
+/// Sort an extraction's spans and release the room its vectors grew.
+pub(super) fn finish(out: &mut Extraction) {
+    sort_spans(out);
+    out.spans.shrink_to_fit();
+    out.practices.shrink_to_fit();
+    out.mentions.shrink_to_fit();
+}
+
 /// Marks that a clause stating a practice has at least one of.
 pub(super) const PRACTICE_CUES: u16 = crate::labeller::mark::DATA_BEGIN
     | crate::labeller::mark::COLLECT
@@ -324,7 +430,7 @@ pub(crate) struct ClauseView {
     /// an import's time.
     pub(super) words: std::cell::OnceCell<(Vec<u32>, Vec<u32>)>,
     /// What cuts them: one per policy ([`crate::analyzer::jieba_for_document`]).
-    pub(super) jieba: std::rc::Rc<crate::analyzer::DocumentJieba>,
+    pub(super) jieba: std::sync::Arc<crate::analyzer::DocumentJieba>,
 }
 
 impl ClauseView {

@@ -31,12 +31,17 @@ use crate::lexicon::Lexicon;
 
 pub use crate::label::Label;
 
+mod cache;
 mod clause;
 mod extractor;
+mod parallel;
 mod practice;
 mod words;
 
+pub(crate) use cache::ClauseCache;
+use cache::*;
 use clause::*;
+pub use parallel::as_pool_worker;
 pub use words::EXTRACT_WORDS_TSV;
 use words::*;
 

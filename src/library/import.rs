@@ -407,12 +407,16 @@ where
         for _ in 0..threads {
             let tx = tx.clone();
             let (next, work) = (&next, &work);
-            s.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                if tx.send((i, work(item))).is_err() {
-                    break;
-                }
+            // Each worker is one of the threads sharing the cores: a long policy it extracts
+            // is not read on more threads (`extract::as_pool_worker`).
+            s.spawn(move || {
+                crate::extract::as_pool_worker(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    if tx.send((i, work(item))).is_err() {
+                        break;
+                    }
+                })
             });
         }
         drop(tx);
@@ -637,7 +641,7 @@ pub(super) fn prepare(
         // needs is kept, and each structure is dropped as soon as the next one is built: a large
         // file's peak is its largest stage, not the sum of them.
         let bytes = if tmp.is_none() { bytes } else { None };
-        let (extraction, stored) = extraction_to_store(&policy);
+        let (extraction, stored) = extraction_to_store(&policy, &known.clauses);
         let (policy, docs) = if byte_len >= options.stream_documents_from {
             (
                 PolicyFacts::of_ref(&policy),
@@ -683,16 +687,23 @@ pub(super) fn prepare(
     }
 }
 
+/// How much an import's (or a reindex's) clause cache holds at most: the builtin extractor's
+/// results by clause text, shared by the workers, so that a clause another policy of the
+/// crawl already had is not read again (see `extract::ClauseCache`).
+pub(super) const IMPORT_CACHE_BYTES: usize = 48 << 20;
+
 /// The extraction of a parsed policy that indexing needs and, unless the policy is very long,
-/// the whole extraction as stored for `ask`.
+/// the whole extraction as stored for `ask`. `clauses` is the import's cache of the builtin
+/// extractor's clause results.
 pub(super) fn extraction_to_store(
     policy: &Policy,
+    clauses: &ClauseCache,
 ) -> (crate::extract::Extraction, Option<Vec<u8>>) {
     let extractor = crate::extract::Extractor::builtin();
     if policy.text.len() > STORE_EXTRACTION_MAX_BYTES {
-        return (extractor.extract_practices(policy), None);
+        return (extractor.extract_cached(policy, false, clauses), None);
     }
-    let extraction = extractor.extract(policy);
+    let extraction = extractor.extract_cached(policy, true, clauses);
     let stored = extraction.to_stored();
     (extraction, Some(stored))
 }
@@ -700,8 +711,9 @@ pub(super) fn extraction_to_store(
 /// Clauses of a parsed policy and its extraction as stored (see [`extraction_to_store`]).
 pub(super) fn clauses_and_stored_extraction(
     policy: &Policy,
+    clauses: &ClauseCache,
 ) -> (Vec<Clause>, Vec<String>, Option<Vec<u8>>) {
-    let (extraction, stored) = extraction_to_store(policy);
+    let (extraction, stored) = extraction_to_store(policy, clauses);
     (
         index::clauses(policy, &extraction, Lexicon::builtin()),
         sensitive_collected(policy, &extraction),
@@ -830,4 +842,6 @@ pub(super) struct Known {
     pub(super) claimed: Mutex<HashMap<String, usize>>,
     pub(super) ids: HashSet<String>,
     pub(super) originals: PathBuf,
+    /// The builtin extractor's results by clause text, for every worker.
+    pub(super) clauses: ClauseCache,
 }

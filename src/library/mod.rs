@@ -76,6 +76,7 @@ use crate::classify::{classify, NotPolicyReason, Verdict};
 use crate::decode::DecodeProblem;
 use crate::document::Policy;
 use crate::error::{Error, Result};
+use crate::extract::ClauseCache;
 use crate::index::{self, Clause, ClauseStats, Fields, INDEX_SCHEMA_VERSION, KIND_POLICY};
 use crate::ingest::ReadProblem;
 use crate::lexicon::Lexicon;

@@ -467,11 +467,12 @@ impl Library {
         let mut updates: Vec<(u64, ClauseStats)> = Vec::new();
         let mut extractions: Vec<(u64, Vec<u8>)> = Vec::new();
         let total = rows.len();
+        let clause_cache = ClauseCache::new(IMPORT_CACHE_BYTES);
         for_each_parallel(
             &rows,
             |row: &Row| {
                 self.parse_original(row)
-                    .map(|policy| clauses_and_stored_extraction(&policy))
+                    .map(|policy| clauses_and_stored_extraction(&policy, &clause_cache))
             },
             |i, result| {
                 let row = &rows[i];
@@ -728,6 +729,7 @@ impl Library {
             claimed: Mutex::default(),
             ids: state.known_ids.keys().cloned().collect(),
             originals: originals.clone(),
+            clauses: ClauseCache::new(IMPORT_CACHE_BYTES),
         };
         let manifests = ManifestCache::default();
         let mut last_commit = Instant::now();
