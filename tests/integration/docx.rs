@@ -344,6 +344,21 @@ fn a_legacy_doc_or_a_damaged_package_is_refused_by_name() {
     assert!(msg.contains("word/document.xml"), "{msg}");
 }
 
+#[test]
+fn a_zip_bomb_named_docx_is_refused_without_inflating_it_all() {
+    // 200 MB of one letter inside the body: a few hundred KB compressed.
+    let mut body = String::with_capacity(200 << 20);
+    body.push_str("<w:p><w:r><w:t>");
+    body.extend(std::iter::repeat_n('a', 200 << 20));
+    body.push_str("</w:t></w:r></w:p>");
+    let bomb = docx(&body, "");
+    drop(body);
+    assert!(bomb.len() < 2 << 20, "{}", bomb.len());
+    let err = parse_bytes(Path::new("炸弹.docx"), &bomb, &ParseOptions::default()).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("炸弹.docx") && msg.contains("MB"), "{msg}");
+}
+
 /// An answer without what differs between two files of one policy: offsets into their texts,
 /// their ids and paths, and Markdown's `**` in quoted text.
 fn comparable(v: serde_json::Value) -> serde_json::Value {
