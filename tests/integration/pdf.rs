@@ -124,23 +124,25 @@ fn generated_pdfs_read_back_their_source_text_without_page_furniture() {
     }
 }
 
+/// A policy's bold spans as read, white space dropped.
+fn bold_texts(p: &Policy) -> Vec<String> {
+    p.emphasis
+        .iter()
+        .filter(|e| e.kind == EmphasisKind::Bold)
+        .map(|e| {
+            p.reading_view(e.span)
+                .text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        })
+        .collect()
+}
+
 /// Each bold span of the Markdown's, and whether the PDF has a bold span holding it.
 fn bold_kept(md: &Policy, pdf: &Policy) -> Vec<(String, bool)> {
-    let texts = |p: &Policy| -> Vec<String> {
-        p.emphasis
-            .iter()
-            .filter(|e| e.kind == EmphasisKind::Bold)
-            .map(|e| {
-                p.reading_view(e.span)
-                    .text
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect()
-            })
-            .collect()
-    };
-    let in_pdf = texts(pdf);
-    texts(md)
+    let in_pdf = bold_texts(pdf);
+    bold_texts(md)
         .into_iter()
         .map(|b| {
             let kept = in_pdf.iter().any(|p| p.contains(&b));
@@ -159,18 +161,8 @@ fn bold_clauses_of_a_printed_policy_are_emphasis_again() {
     let lost: Vec<&String> = kept.iter().filter(|k| !k.1).map(|k| &k.0).collect();
     assert!(lost.len() <= 2, "bold clauses lost: {lost:?}");
     // And no more than the policy marks: every bold char of the PDF is bold in the source.
-    let bold_chars = |p: &Policy| -> usize {
-        p.emphasis
-            .iter()
-            .map(|e| {
-                p.reading_view(e.span)
-                    .text
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .count()
-            })
-            .sum()
-    };
+    let bold_chars =
+        |p: &Policy| -> usize { bold_texts(p).iter().map(|b| b.chars().count()).sum() };
     assert!(
         bold_chars(&pdf) <= bold_chars(&md),
         "{} > {}",
