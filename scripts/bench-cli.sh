@@ -70,3 +70,32 @@ rm -rf "$work/biglib"
 echo "six 30 MB files: $(peak_memory "$P" add --no-progress --library "$work/biglib" "$work/big")"
 rm -rf "$work/biglib"
 echo "one bundled policy (the constant): $(peak_memory "$P" add --no-progress --library "$work/biglib" policies/huajian.txt)"
+
+echo "== a PDF of 50+ pages opened as the reader opens it (show --format json)"
+# The four bundled policies and tencent.md again, printed as one document the way
+# scripts/make-test-documents.sh prints each (LXGW WenKai, a TrueType face with its glyph ids
+# kept; the browser's header and footer on); needs chromium (scripts/setup-system.sh).
+cargo build --quiet --release --example policy_html >&2
+mkdir -p "$work/pdf"
+for policy in policies/*.txt policies/tencent.md; do
+    target/release/examples/policy_html "$policy" > "$work/pdf/$(basename "$policy").html"
+done
+python3 - "$work/pdf" <<'EOF'
+import glob, re, sys
+out = sys.argv[1]
+head, bodies = None, []
+for page in sorted(glob.glob(f"{out}/*.html")) * 2:
+    text = open(page, encoding="utf-8").read()
+    m = re.search(r"(?s)^(.*?<body[^>]*>)(.*)</body>", text)
+    head = head or m.group(1)
+    bodies.append(m.group(2))
+    if len(bodies) == 5:
+        break
+open(f"{out}/long.html", "w", encoding="utf-8").write(head + "\n".join(bodies) + "</body></html>")
+EOF
+chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/chromium" \
+    --host-resolver-rules="MAP * ~NOTFOUND" --print-to-pdf="$work/pdf/long.pdf" \
+    "file://$work/pdf/long.html" >/dev/null 2>&1
+pages=$("$P" parse "$work/pdf/long.pdf" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["pages"]))')
+echo "$pages pages, $(du -h "$work/pdf/long.pdf" | cut -f1)"
+hyperfine -N -w 2 -r 10 --style basic "$P show --format json $work/pdf/long.pdf"

@@ -41,7 +41,7 @@ mod words;
 pub(crate) use cache::ClauseCache;
 use cache::*;
 use clause::*;
-pub use parallel::as_pool_worker;
+pub use parallel::{as_pool_worker, is_pool_worker};
 pub use words::EXTRACT_WORDS_TSV;
 use words::*;
 

@@ -42,9 +42,15 @@ pub fn as_pool_worker<R>(work: impl FnOnce() -> R) -> R {
     work()
 }
 
+/// Whether this thread is one of several already sharing the cores ([`as_pool_worker`]): work
+/// that could be spread over threads (a PDF's pages) is then done on this thread alone.
+pub fn is_pool_worker() -> bool {
+    POOL_WORKER.with(|w| w.get())
+}
+
 /// How many threads to read `policy` with.
 pub(super) fn threads_for(policy: &Policy) -> usize {
-    if policy.text.len() < PARALLEL_FROM_BYTES || POOL_WORKER.with(|w| w.get()) {
+    if policy.text.len() < PARALLEL_FROM_BYTES || is_pool_worker() {
         return 1;
     }
     std::thread::available_parallelism()

@@ -124,6 +124,19 @@ fn generated_pdfs_read_back_their_source_text_without_page_furniture() {
     }
 }
 
+#[test]
+fn pages_read_on_several_threads_read_as_pages_read_in_turn() {
+    let Some(dir) = documents() else { return };
+    for name in ["kuaishou.pdf", "tencent.pdf", "crawl-06.pdf"] {
+        let path = dir.join(name);
+        let on_threads = serde_json::to_string(&read(&path)).unwrap();
+        // An import's worker reads a PDF's pages in turn, on its own thread.
+        let in_turn =
+            policylens::extract::as_pool_worker(|| serde_json::to_string(&read(&path)).unwrap());
+        assert!(on_threads == in_turn, "{name}: read differently on threads");
+    }
+}
+
 /// A policy's bold spans as read, white space dropped.
 fn bold_texts(p: &Policy) -> Vec<String> {
     p.emphasis
@@ -291,6 +304,55 @@ fn a_scanned_pdf_is_refused_saying_what_to_do() {
     assert!(message.contains("scanned.pdf"), "{message}");
     assert!(message.contains("没有文字层"), "{message}");
     assert!(message.contains("OCR"), "{message}");
+}
+
+/// `tests/fixtures/pdf/`, committed so that the PDF path is tested where Chromium is not:
+/// `printed.md` (the opening of `policies/tencent.md` and a line with `≡` and `©`, symbols
+/// that send pdf_oxide to the embedded font's glyph names — the path vendor/ttf-parser
+/// patches) printed as `make-test-documents.sh` prints the bundled policies (LXGW WenKai,
+/// the browser's header and footer on): `printed.pdf`; `scanned.pdf` is a screenshot of
+/// the same page, printed.
+fn fixture_pdfs() -> PathBuf {
+    root().join("tests/fixtures/pdf")
+}
+
+#[test]
+fn a_committed_pdf_reads_back_its_text_bold_clauses_symbols_and_pages() {
+    let md = read(&fixture_pdfs().join("printed.md"));
+    let pdf = read(&fixture_pdfs().join("printed.pdf"));
+    assert_offsets_hold(&pdf);
+    let ratio = similarity(&reading_text(&md), &reading_text(&pdf));
+    assert!(ratio >= 0.98, "{ratio:.4}");
+    for line in pdf.text.lines() {
+        assert!(!print_furniture(line), "header or footer left: {line:?}");
+    }
+    assert!(
+        pdf.text.contains("左上角【≡】-【设置】") && pdf.text.contains("© 2026"),
+        "{}",
+        pdf.text
+    );
+    let kept = bold_kept(&md, &pdf);
+    let lost: Vec<_> = kept.iter().filter(|k| !k.1).collect();
+    assert!(kept.len() >= 15 && lost.is_empty(), "{kept:?}");
+    assert_eq!(pdf.pages.len(), 3, "{:?}", pdf.pages);
+    let last = pdf.sentences.last().unwrap();
+    assert_eq!(pdf.page_of(last.span.start), Some(3));
+    assert_eq!(pdf.page_of(0), Some(1));
+}
+
+#[test]
+fn a_committed_scanned_pdf_is_refused_saying_what_to_do() {
+    let err = parse_file(
+        &fixture_pdfs().join("scanned.pdf"),
+        &ParseOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("scanned.pdf") && err.contains("没有文字层"),
+        "{err}"
+    );
+    assert!(err.contains("OCR"), "{err}");
 }
 
 /// A minimal PDF with an `/Encrypt` dictionary whose user password is not empty.
