@@ -104,6 +104,9 @@ pub enum Error {
     #[error("政策库中没有编号为“{id}”的政策（用 `policylens list` 查看所有政策）")]
     NotFound { id: String },
     /// More than one policy's id starts with the given prefix.
+    /// A version diff named an app with fewer than two versions in the library.
+    #[error("应用「{app}」在政策库中只有 {versions} 个版本：版本对比需要两个（也可以给出两个政策编号或两个文件）")]
+    NotEnoughVersions { app: String, versions: usize },
     #[error("有多份政策的编号以“{id}”开头：请多给几位")]
     AmbiguousId { id: String },
     /// A policy's stored original was changed on disk after it was imported.

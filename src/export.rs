@@ -12,7 +12,7 @@ use crate::notes::{Note, NoteStatus};
 
 /// The value of `s` among `forms` (names and the value each means), else the error naming
 /// what is exported and the names it takes.
-fn format_named<T: Copy>(
+pub(crate) fn format_named<T: Copy>(
     s: &str,
     forms: &[(&[&str], T)],
     what: &'static str,
@@ -597,7 +597,8 @@ fn table_cell(text: &str) -> String {
     text.replace(['\n', '\r'], " ").replace('|', "\\|")
 }
 
-pub(crate) fn write_file(path: &Path, content: &str) -> Result<()> {
+/// Write `content` to `path` whole or not at all (through a temporary file beside it).
+pub fn write_file(path: &Path, content: &str) -> Result<()> {
     if path.is_dir() {
         return Err(Error::IsAFolder {
             path: path.to_path_buf(),

@@ -32,6 +32,7 @@ pub mod classify;
 pub mod collected;
 pub mod corpus;
 pub mod decode;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod eval;

@@ -49,6 +49,57 @@ pub(super) static TOPICS: std::sync::LazyLock<Vec<Topic>> = std::sync::LazyLock:
         .collect()
 });
 
+/// The parts of a policy questions ask about, in `data/ask/topics.tsv`'s order: each id and
+/// the reader's words for it (`retention`, `保存期限`).
+pub fn clause_topics() -> impl Iterator<Item = (&'static str, &'static str)> {
+    TOPICS.iter().map(|t| (t.id.as_str(), t.about.as_str()))
+}
+
+/// Which of those parts a policy's clauses are about: a clause holding one of a part's
+/// primary words, under a section titled for it or in a paragraph of its CA4P topic.
+pub struct ClauseTopicReader<'a> {
+    policy: &'a crate::document::Policy,
+    /// The paragraph topic of each block classified so far.
+    paragraph: BTreeMap<usize, usize>,
+}
+
+impl<'a> ClauseTopicReader<'a> {
+    pub fn new(policy: &'a crate::document::Policy) -> Self {
+        ClauseTopicReader {
+            policy,
+            paragraph: BTreeMap::new(),
+        }
+    }
+
+    /// The ids of the parts sentence `si` is about.
+    pub fn topics_of(&mut self, si: usize) -> Vec<&'static str> {
+        let sentence = self.policy.sentences[si];
+        let text = normalize(&self.policy.visible_text(sentence.span));
+        let block = &self.policy.blocks[sentence.block];
+        let mut found = Vec::new();
+        for topic in TOPICS.iter() {
+            if !topic.primary.iter().any(|w| text.contains(w.as_str())) {
+                continue;
+            }
+            let in_section = block.section.iter().any(|title| {
+                let title = normalize(title);
+                topic.section.iter().any(|w| title.contains(w.as_str()))
+            });
+            let in_paragraph = in_section || {
+                let policy = self.policy;
+                let t = *self.paragraph.entry(sentence.block).or_insert_with(|| {
+                    crate::topics::TopicModel::builtin().classify_block(policy, sentence.block)
+                });
+                topic.paragraph_topics.contains(&t)
+            };
+            if in_paragraph {
+                found.push(topic.id.as_str());
+            }
+        }
+        found
+    }
+}
+
 /// The first topic all of whose question word groups occur in `question`.
 pub(super) fn topic_of(question: &str) -> Option<&'static Topic> {
     TOPICS.iter().find(|t| {

@@ -28,6 +28,7 @@ mod question;
 mod sharing;
 
 use clauses::*;
+pub use clauses::{clause_topics, ClauseTopicReader};
 pub use data::*;
 pub use purpose::*;
 pub use question::*;

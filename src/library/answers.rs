@@ -171,4 +171,75 @@ impl Library {
     pub fn export_report(&self, policy_id: &str, format: ReportFormat, path: &Path) -> Result<()> {
         write_file(path, &self.report(policy_id, format)?)
     }
+
+    /// What changed from policy `old_id` to policy `new_id` (versions of one app, or any two).
+    pub fn diff(&self, old_id: &str, new_id: &str) -> Result<crate::diff::PolicyDiff> {
+        let old = self.get(old_id)?;
+        let new = self.get(new_id)?;
+        let old_extraction = self.extraction_of(&old.id, &old)?;
+        let new_extraction = self.extraction_of(&new.id, &new)?;
+        Ok(crate::diff::diff(
+            &Analysed {
+                policy: &old,
+                extraction: &old_extraction,
+            },
+            &Analysed {
+                policy: &new,
+                extraction: &new_extraction,
+            },
+            crate::lexicon::Lexicon::builtin(),
+        ))
+    }
+
+    /// The ids of the two newest versions of `app`'s policy (older first), for a diff: the app
+    /// as the library names it, else the one app the name means (as `ask` reads app names).
+    pub fn last_two_versions(&self, app: &str) -> Result<(String, String)> {
+        let all = self.list()?;
+        let mut versions: Vec<&super::PolicySummary> =
+            all.iter().filter(|p| p.app == app).collect();
+        if versions.is_empty() {
+            let names = self.app_names()?;
+            let closest = names
+                .iter()
+                .filter_map(|n| AppMatch::of(app, std::slice::from_ref(n)).map(|m| (m, n)))
+                .min_by_key(|(m, _)| *m);
+            let Some((level, _)) = closest else {
+                return Err(AskError::UnknownApp {
+                    asked: app.to_string(),
+                    known: self.apps()?,
+                }
+                .into());
+            };
+            versions = all
+                .iter()
+                .filter(|p| {
+                    AppMatch::of(app, std::slice::from_ref(&p.app)).is_some_and(|m| m <= level)
+                })
+                .collect();
+        }
+        // The versions of one policy (its lineage): the app's newest policy's. An app can have
+        // several policies (an app's and its shop's), each with its own versions.
+        let lineages: std::collections::HashMap<String, (String, u32)> = self
+            .policy_versions()?
+            .into_iter()
+            .map(|(id, lineage, version)| (id, (lineage, version)))
+            .collect();
+        let lineage_of = |p: &super::PolicySummary| lineages.get(&p.id).map(|(l, _)| l.clone());
+        let newest = versions
+            .iter()
+            .filter(|p| p.latest)
+            .max_by_key(|p| (p.versions, p.imported_at.clone()))
+            .copied();
+        let app_name = newest.map(|p| p.app.clone());
+        let lineage = newest.and_then(lineage_of);
+        versions.retain(|p| lineage.is_some() && lineage_of(p) == lineage);
+        versions.sort_by_key(|p| p.version);
+        match versions.as_slice() {
+            [.., older, newer] => Ok((older.id.clone(), newer.id.clone())),
+            _ => Err(crate::error::Error::NotEnoughVersions {
+                app: app_name.unwrap_or_else(|| app.to_string()),
+                versions: versions.len(),
+            }),
+        }
+    }
 }

@@ -3,6 +3,7 @@
 mod app_names;
 mod architecture;
 mod cli;
+mod diff;
 mod docx;
 mod extract;
 mod fuzz_replay;

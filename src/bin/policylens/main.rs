@@ -214,6 +214,25 @@ enum Command {
         #[arg(long, short, value_name = "文件")]
         output: Option<PathBuf>,
     },
+    /// 版本对比：两个版本之间新增、删除、改写、移动了哪些条款，新收集了哪些信息、新增了哪些接收方
+    ///
+    /// 给两个政策编号（旧版在前），或一个应用名（对比它最新的两个版本），或两个文件（只读取，不导入）。
+    Diff {
+        #[command(flatten)]
+        lib: library::LibraryArg,
+        /// 旧版的政策编号、文件，或应用名（只给这一项时）
+        #[arg(value_name = "旧版")]
+        old: String,
+        /// 新版的政策编号或文件
+        #[arg(value_name = "新版")]
+        new: Option<String>,
+        /// 格式：text、json、md 或 html
+        #[arg(long, default_value = "text", value_name = "格式")]
+        format: String,
+        /// 写入此文件，而不是标准输出
+        #[arg(long, short, value_name = "文件")]
+        output: Option<PathBuf>,
+    },
     /// 一份政策的「共享与SDK」表（CSV 或 Markdown）：每个接收方得到什么、为什么，以及出自哪一条款
     Receivers {
         #[command(flatten)]
@@ -340,6 +359,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
         } => notes::report(&mut out, &lib, &policy, &format, output),
+        Command::Diff {
+            lib,
+            old,
+            new,
+            format,
+            output,
+        } => notes::diff(&mut out, &lib, &old, new.as_deref(), &format, output),
         Command::Receivers {
             lib,
             policy,

@@ -251,6 +251,67 @@ pub fn report(
     )
 }
 
+/// `diff`: what changed between two versions of a policy — two policy ids, an app's two
+/// newest versions, or two files (read, not imported) — to standard output or a file.
+pub fn diff(
+    out: &mut impl Write,
+    lib: &LibraryArg,
+    first: &str,
+    second: Option<&str>,
+    format: &str,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let format: policylens::diff::DiffFormat = match format.parse() {
+        Ok(f) => f,
+        Err(e) => return Ok(usage_error(e)),
+    };
+    let files = second.map(|second| (Path::new(first), Path::new(second)));
+    let diff = match files {
+        Some((a, b)) if a.is_file() || b.is_file() => {
+            let options = policylens::parse::ParseOptions::default();
+            let read = |path: &Path| -> Result<policylens::document::Policy> {
+                anyhow::ensure!(
+                    path.is_file(),
+                    "{}：不是文件（两个都给文件，或两个都给政策编号）",
+                    crate::term::path(path)
+                );
+                Ok(policylens::parse::parse_file(path, &options)?)
+            };
+            let (old, new) = (read(a)?, read(b)?);
+            let extractor = policylens::extract::Extractor::builtin();
+            let (eo, en) = (extractor.extract(&old), extractor.extract(&new));
+            policylens::diff::diff(
+                &policylens::ask::Analysed {
+                    policy: &old,
+                    extraction: &eo,
+                },
+                &policylens::ask::Analysed {
+                    policy: &new,
+                    extraction: &en,
+                },
+                extractor.lexicon(),
+            )
+        }
+        Some(_) => open(lib)?.diff(first, second.unwrap_or_default())?,
+        None => {
+            let library = open(lib)?;
+            let (old, new) = library.last_two_versions(first)?;
+            library.diff(&old, &new)?
+        }
+    };
+    let text = policylens::diff::render(&diff, format);
+    emit(
+        out,
+        output,
+        |path| {
+            policylens::export::write_file(path, &text)
+                .with_context(|| "无法写出版本对比".to_string())?;
+            Ok(format!("已写入 {}", crate::term::path(path)))
+        },
+        || Ok(text.clone()),
+    )
+}
+
 /// `receivers`: a policy's 「共享与SDK」 table, to standard output or a file.
 pub fn receivers(
     out: &mut impl Write,
