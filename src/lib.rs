@@ -54,6 +54,7 @@ pub mod parse;
 pub mod receivers;
 pub mod search;
 pub mod segment;
+pub mod threads;
 pub mod topics;
 pub mod trace;
 pub mod train;

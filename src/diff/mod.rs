@@ -507,6 +507,8 @@ pub struct ChangeCounts {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DiffSummary {
     pub counts: ChangeCounts,
+    /// What the reader should check first (the "new" version dated before the "old" one).
+    pub warnings: Vec<String>,
     pub fields: Vec<FieldChange>,
     /// Collected by the new version and not by the old one, sensitive first.
     pub data_added: Vec<DataChange>,
@@ -733,6 +735,14 @@ pub fn diff(old: &Analysed, new: &Analysed, lexicon: &Lexicon) -> PolicyDiff {
         }
     }
     summary.fields = field_changes(old.policy, new.policy);
+    if let (Some(was), Some(is)) = (&old.policy.updated, &new.policy.updated) {
+        // Dates are read as `YYYY-MM-DD`, so they compare as text.
+        if is < was {
+            summary.warnings.push(format!(
+                "新版的更新日期（{is}）早于旧版（{was}）：两个版本是否给反了？"
+            ));
+        }
+    }
     data_changes(old, new, lexicon, &mut summary);
     receiver_changes(old, new, lexicon, &mut summary);
     PolicyDiff {

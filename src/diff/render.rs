@@ -57,6 +57,9 @@ fn version_name(v: &VersionRef) -> String {
 fn summary_sections(diff: &PolicyDiff) -> Vec<(String, Vec<String>)> {
     let s = &diff.summary;
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    if !s.warnings.is_empty() {
+        out.push(("注意".into(), s.warnings.clone()));
+    }
     let c = s.counts;
     out.push((
         "条款".into(),
@@ -90,10 +93,16 @@ fn summary_sections(diff: &PolicyDiff) -> Vec<(String, Vec<String>)> {
                     line.push_str("（敏感）");
                 }
                 if !d.purposes.is_empty() {
-                    let _ = write!(line, "：用于{}", d.purposes.join("、"));
+                    // A purpose in the policy's own words often starts 「用于」 itself.
+                    let purposes: Vec<&str> = d
+                        .purposes
+                        .iter()
+                        .map(|p| p.trim_start_matches("用于"))
+                        .collect();
+                    let _ = write!(line, "：用于{}", purposes.join("、"));
                 }
                 if let Some(e) = d.evidence.first() {
-                    let _ = write!(line, " ——「{}」", one_line(&e.clause));
+                    let _ = write!(line, " ——「{}」", excerpt(e));
                 }
                 line
             })
@@ -176,6 +185,33 @@ fn summary_sections(diff: &PolicyDiff) -> Vec<(String, Vec<String>)> {
             format!("{}相关条款的变化（{}）", t.about, t.changes.len()),
             t.changes.iter().map(|&c| clause_line(c)).collect(),
         ));
+    }
+    out
+}
+
+/// At most this many chars of a clause quoted in the summary (an SDK list read as one clause
+/// runs to thousands).
+const EXCERPT_CHARS: usize = 80;
+
+/// The clause of `e`, cut to [`EXCERPT_CHARS`] around the item it cites.
+fn excerpt(e: &Evidence) -> String {
+    let chars: Vec<char> = one_line(&e.clause).chars().collect();
+    if chars.len() <= EXCERPT_CHARS {
+        return chars.into_iter().collect();
+    }
+    // The item's place in the clause (the clause's visible chars roughly follow its span).
+    let at = e.item_span.start.saturating_sub(e.clause_span.start);
+    let start = at
+        .saturating_sub(EXCERPT_CHARS / 3)
+        .min(chars.len() - EXCERPT_CHARS);
+    let end = start + EXCERPT_CHARS;
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
     }
     out
 }

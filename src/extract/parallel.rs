@@ -7,9 +7,8 @@
 //! sequential one, byte for byte (`tests` below, and `tests/integration/extract.rs`).
 //!
 //! Callers that already extract many policies at once (an import's workers, `Library::analyse`)
-//! run on threads marked by [`as_pool_worker`]: there a policy is read on its own thread alone,
-//! so the machine's cores are never asked for more threads than it has.
-use std::cell::Cell;
+//! run on threads marked by [`as_pool_worker`] (`crate::threads`): there a policy is read on its
+//! own thread alone, so the machine's cores are never asked for more threads than it has.
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -25,28 +24,7 @@ const PARALLEL_FROM_BYTES: usize = 30_000;
 /// the other threads idle at the end, few enough that each is long.
 const RUNS_PER_THREAD: usize = 4;
 
-thread_local! {
-    static POOL_WORKER: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Run `work` as one of several threads already sharing the machine's cores: extraction on
-/// this thread ([`Extractor::extract`]) then reads a policy on this thread alone.
-pub fn as_pool_worker<R>(work: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            POOL_WORKER.with(|w| w.set(self.0));
-        }
-    }
-    let _restore = Restore(POOL_WORKER.with(|w| w.replace(true)));
-    work()
-}
-
-/// Whether this thread is one of several already sharing the cores ([`as_pool_worker`]): work
-/// that could be spread over threads (a PDF's pages) is then done on this thread alone.
-pub fn is_pool_worker() -> bool {
-    POOL_WORKER.with(|w| w.get())
-}
+pub use crate::threads::{as_pool_worker, is_pool_worker};
 
 /// How many threads to read `policy` with.
 pub(super) fn threads_for(policy: &Policy) -> usize {
@@ -211,10 +189,7 @@ mod tests {
         assert!(p.text.len() >= PARALLEL_FROM_BYTES);
         let alone = as_pool_worker(|| threads_for(&p));
         assert_eq!(alone, 1);
-        assert!(
-            !POOL_WORKER.with(|w| w.get()),
-            "the mark is taken off afterwards"
-        );
+        assert!(!is_pool_worker(), "the mark is taken off afterwards");
         assert_eq!(
             threads_for(&policy("隐私政策\n我们会收集您的手机号码。\n")),
             1

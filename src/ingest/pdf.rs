@@ -140,7 +140,7 @@ const PARALLEL_FROM_PAGES: usize = 4;
 
 /// [`page_runs`] of pages `0..count`, in page order, on as many threads as pay.
 fn runs_of_every_page(doc: &pdf_oxide::PdfDocument, count: usize) -> Vec<Option<Vec<Run>>> {
-    let threads = if count < PARALLEL_FROM_PAGES || crate::extract::is_pool_worker() {
+    let threads = if count < PARALLEL_FROM_PAGES || crate::threads::is_pool_worker() {
         1
     } else {
         std::thread::available_parallelism()

@@ -118,7 +118,9 @@ fn the_circle_check_finds_a_circle() {
 /// the layers below it.
 const LAYERS: &[&[&str]] = &[
     &["library"],
-    &["search", "ask", "notes", "export", "view", "train", "eval"],
+    &[
+        "search", "ask", "diff", "notes", "export", "view", "train", "eval",
+    ],
     &["index", "collected", "receivers", "corpus"],
     &["extract"],
     &[
@@ -133,7 +135,7 @@ const LAYERS: &[&[&str]] = &[
     &["parse", "meta", "segment", "classify", "manifest", "gold"],
     &["ingest"],
     &["error"],
-    &["document", "decode", "normalize", "trace"],
+    &["document", "decode", "normalize", "trace", "threads"],
 ];
 
 /// The one arrow up that is known and kept (ARCHITECTURE.md says why).
