@@ -131,12 +131,31 @@ pub struct Alignment {
     pub added: Vec<usize>,
 }
 
-/// The text two clauses are compared by: normalized, without white space.
+/// The text two clauses are compared by: normalized, without white space, and without the
+/// number a list gives it (`5.保障产品安全；` renumbered `4.` is the same clause).
 fn clause_key(policy: &Policy, index: usize) -> String {
-    normalize(&policy.visible_text(policy.sentences[index].span))
+    let text: String = normalize(&policy.visible_text(policy.sentences[index].span))
         .chars()
         .filter(|c| !c.is_whitespace())
-        .collect()
+        .collect();
+    without_list_number(&text).to_string()
+}
+
+/// `text` without a leading list number: `4.`, `4.2`, `（三）`, `3)`, `第五条`, `五、`.
+fn without_list_number(text: &str) -> &str {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:第[0-9一二三四五六七八九十百]+[条章节款项]|[（(][0-9一二三四五六七八九十]+[)）]|[0-9]+(?:[.．][0-9]+)+[.．、)）]?|[0-9]+[.．、)）]|[一二三四五六七八九十]+[、.．])",
+        )
+        .unwrap()
+    });
+    let rest = NUMBER.find(text).map_or(text, |m| &text[m.end()..]);
+    // A clause that is only a number keeps it (`1.` alone is not an empty clause).
+    if rest.is_empty() {
+        text
+    } else {
+        rest
+    }
 }
 
 /// Pair the clauses of `old` and `new` (see the module's documentation).

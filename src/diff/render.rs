@@ -226,6 +226,9 @@ fn marked_words(change: &ClauseChange, style: Style) -> String {
     let mut out = String::new();
     for w in &change.words {
         let text = one_line(&w.text);
+        if text.is_empty() && w.kind != WordChangeKind::Same {
+            continue; // only white space changed there
+        }
         match (w.kind, style) {
             (WordChangeKind::Same, _) => out.push_str(&text),
             (WordChangeKind::Removed, Style::Text) => {

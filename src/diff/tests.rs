@@ -281,3 +281,38 @@ fn a_clause_cut_in_two_by_the_new_version_is_not_a_change() {
     ]);
     assert!(align_keys(&old, &new).resegmented.is_empty());
 }
+
+#[test]
+fn a_renumbered_list_item_is_the_same_clause() {
+    assert_eq!(without_list_number("5.保障产品安全；"), "保障产品安全；");
+    assert_eq!(without_list_number("（三）我们如何共享"), "我们如何共享");
+    assert_eq!(without_list_number("4.2.1设备信息"), "设备信息");
+    assert_eq!(without_list_number("第五条其他"), "其他");
+    assert_eq!(without_list_number("三、联系我们"), "联系我们");
+    assert_eq!(
+        without_list_number("2022年1月1日起生效"),
+        "2022年1月1日起生效"
+    );
+    assert_eq!(without_list_number("1."), "1.");
+    let old = policy(
+        "old.md",
+        "# 示例隐私政策\n\n1. 推荐服务；\n2. 保障产品安全；\n3. 向您提供广告；\n",
+    );
+    let new = policy(
+        "new.md",
+        "# 示例隐私政策\n\n1. 保障产品安全；\n2. 向您提供广告；\n",
+    );
+    let d = diff_of(&old, &new);
+    let changes: Vec<(ChangeKind, String)> = d
+        .changes()
+        .map(|c| {
+            (
+                c.kind,
+                c.new.as_ref().or(c.old.as_ref()).unwrap().text.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].0, ChangeKind::Removed);
+    assert!(changes[0].1.contains("推荐服务"));
+}
