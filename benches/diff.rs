@@ -6,8 +6,9 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use policylens::ask::Analysed;
-use policylens::diff::diff;
-use policylens::extract::Extractor;
+use policylens::diff::{diff, PolicyDiff};
+use policylens::document::Policy;
+use policylens::extract::{Extraction, Extractor};
 use policylens::parse::{parse_bytes, ParseOptions};
 
 fn versions() -> (String, String) {
@@ -45,6 +46,20 @@ fn versions() -> (String, String) {
     (old, kept.join("\n"))
 }
 
+fn diff_of(old: &Policy, eo: &Extraction, new: &Policy, en: &Extraction) -> PolicyDiff {
+    diff(
+        &Analysed {
+            policy: old,
+            extraction: eo,
+        },
+        &Analysed {
+            policy: new,
+            extraction: en,
+        },
+        Extractor::builtin().lexicon(),
+    )
+}
+
 fn bench(c: &mut Criterion) {
     let extractor = Extractor::builtin();
     let options = ParseOptions::default();
@@ -59,35 +74,13 @@ fn bench(c: &mut Criterion) {
         new.char_len()
     );
     c.bench_function(&name, |b| {
-        b.iter(|| {
-            black_box(diff(
-                &Analysed {
-                    policy: &old,
-                    extraction: &eo,
-                },
-                &Analysed {
-                    policy: &new,
-                    extraction: &en,
-                },
-                extractor.lexicon(),
-            ))
-        })
+        b.iter(|| black_box(diff_of(&old, &eo, &new, &en)))
     });
     c.bench_function("diff of two 50k-char versions from their text", |b| {
         b.iter(|| {
             let (old, new) = (parse(&old_text), parse(&new_text));
             let (eo, en) = (extractor.extract(&old), extractor.extract(&new));
-            black_box(diff(
-                &Analysed {
-                    policy: &old,
-                    extraction: &eo,
-                },
-                &Analysed {
-                    policy: &new,
-                    extraction: &en,
-                },
-                extractor.lexicon(),
-            ))
+            black_box(diff_of(&old, &eo, &new, &en))
         })
     });
 }

@@ -300,7 +300,8 @@ pub fn render_notes(notes: &[Note], format: NotesFormat) -> String {
     }
 }
 
-fn html_escape(s: &str) -> String {
+/// `s` safe as HTML text or a quoted attribute value.
+pub(crate) fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::*;
+use crate::export::html_escape;
 
 /// How a diff is written out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -346,21 +347,6 @@ fn lines(diff: &PolicyDiff, style: Style) -> String {
                 let r = change.new.as_ref().or(change.old.as_ref()).unwrap();
                 let _ = writeln!(out, "{quote}{}", esc(&one_line(&r.text)));
             }
-        }
-    }
-    out
-}
-
-fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
     out
