@@ -427,6 +427,48 @@ pub(crate) fn practice_items(
     items
 }
 
+/// The data types `a`'s sharing practices name (not negated), each with a clause.
+pub fn shared_types(a: &Analysed, lexicon: &Lexicon) -> BTreeMap<String, Vec<Evidence>> {
+    practice_items(a, |l| l == Label::Share, 1, lexicon)
+        .into_iter()
+        .map(|(name, (item, _))| (name, item.evidence))
+        .collect()
+}
+
+/// The data types `a` says it does not collect or share (`我们不会收集您的指纹信息`), each
+/// with the clause that says so.
+pub fn negated_types(a: &Analysed, lexicon: &Lexicon) -> BTreeMap<String, Vec<Evidence>> {
+    let mut found: BTreeMap<String, DataItem> = BTreeMap::new();
+    let mut by_mention: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
+    for practice in &a.extraction.practices {
+        if practice.modality != Modality::Negated {
+            continue;
+        }
+        if !practice.data.is_empty() {
+            add_practice_data(&mut found, a, practice, lexicon);
+            continue;
+        }
+        // A negation whose data the labeller did not mark (`我们不会收集您的指纹信息`): the
+        // types the lexicon finds in its clause.
+        let sentence = a.policy.sentences[practice.sentence].span;
+        for m in &a.extraction.mentions {
+            if let Some(name) = m.data_type.as_ref().filter(|_| sentence.contains(m.span)) {
+                by_mention.entry(name.clone()).or_insert_with(|| {
+                    vec![evidence_in(a, practice.sentence, practice.action, m.span)]
+                });
+            }
+        }
+    }
+    let mut types: BTreeMap<String, Vec<Evidence>> = found
+        .into_iter()
+        .map(|(name, item)| (name, item.evidence.into_iter().take(1).collect()))
+        .collect();
+    for (name, evidence) in by_mention {
+        types.entry(name).or_insert(evidence);
+    }
+    types
+}
+
 /// The longest purpose phrase shown as the policy words it, when no known purpose names it.
 const PURPOSE_WORDS_SHOWN: usize = 24;
 

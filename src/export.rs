@@ -246,7 +246,7 @@ fn looks_like_formula(s: &str) -> bool {
 /// One CSV field, quoted when it needs to be (RFC 4180). A field a spreadsheet would run as a
 /// formula — note bodies are typed by anyone, quotes come from the policy's own text — gets a
 /// leading `'` (OWASP's rule for CSV injection) and is quoted, so it is shown, never evaluated.
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if looks_like_formula(s) {
         format!("\"'{}\"", s.replace('"', "\"\""))
     } else if s.contains([',', '"', '\n', '\r']) {

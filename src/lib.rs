@@ -30,6 +30,7 @@ pub mod analyzer;
 pub mod ask;
 pub mod classify;
 pub mod collected;
+pub mod compare;
 pub mod corpus;
 pub mod decode;
 pub mod diff;

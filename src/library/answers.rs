@@ -242,4 +242,79 @@ impl Library {
             }),
         }
     }
+
+    /// The comparison matrix of `apps` (each the newest policy of the app the name means, as
+    /// `ask` reads app names; every app of the library when none is named), rows limited to
+    /// `category` when given.
+    pub fn compare(
+        &self,
+        apps: &[String],
+        category: Option<&str>,
+    ) -> Result<crate::compare::Comparison> {
+        let lexicon = crate::lexicon::Lexicon::builtin();
+        if let Some(c) = category {
+            if !crate::lexicon::Lexicon::category_names().contains(&c) {
+                return Err(crate::error::Error::UnknownFilter {
+                    filter: "category".to_string(),
+                    value: c.to_string(),
+                    valid: crate::lexicon::Lexicon::category_names()
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
+                });
+            }
+        }
+        let known = self.apps()?;
+        if known.is_empty() {
+            return Err(AskError::NoPolicies.into());
+        }
+        let mut ids: Vec<String> = Vec::new();
+        if apps.is_empty() {
+            ids = self.latest_policies_of_apps(|_| true)?;
+        }
+        let names = self.app_names()?;
+        for asked in apps {
+            // An app named exactly as the library names it is that app (the common case, and
+            // a fuzzy match over every name costs ~5 µs a name).
+            if names.iter().any(|n| n == asked) {
+                for id in self.latest_policies_of_apps(|name| name == asked)? {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                continue;
+            }
+            let closest = names
+                .iter()
+                .filter_map(|n| AppMatch::of(asked, std::slice::from_ref(n)))
+                .min();
+            let found = match closest {
+                Some(level) => self.latest_policies_of_apps(|name| {
+                    AppMatch::of(asked, &[name.to_string()]).is_some_and(|m| m <= level)
+                })?,
+                None => Vec::new(),
+            };
+            if found.is_empty() {
+                return Err(AskError::UnknownApp {
+                    asked: asked.clone(),
+                    known,
+                }
+                .into());
+            }
+            for id in found {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let analysed = self.analyse(&ids, crate::extract::Extractor::builtin())?;
+        let compared: Vec<crate::compare::Compared> = analysed
+            .iter()
+            .map(|(policy, extraction)| crate::compare::Compared {
+                app: policy.app.clone().unwrap_or_default(),
+                analysed: Analysed { policy, extraction },
+            })
+            .collect();
+        Ok(crate::compare::compare(&compared, category, lexicon))
+    }
 }

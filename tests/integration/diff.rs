@@ -386,3 +386,82 @@ fn an_app_with_one_version_is_told_to_give_two() {
         "{err}"
     );
 }
+
+#[test]
+fn compare_names_apps_and_exports_the_matrix_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let out = policylens()
+        .args(["add", "--no-progress", "--library"])
+        .arg(&lib)
+        .arg(policies())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = dir.path().join("matrix.csv");
+    let out = policylens()
+        .args(["compare", "--library"])
+        .arg(&lib)
+        .args(["花间", "腾讯", "--format", "csv", "-o"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = table.lines();
+    assert_eq!(lines.next(), Some("类别,信息类型,敏感,花间,腾讯"));
+    let phone = lines.find(|l| l.contains(",手机号码,")).unwrap();
+    assert!(
+        phone.ends_with(",收集,收集") || phone.contains("收集"),
+        "{phone}"
+    );
+    // Every app of the library when none is named; a category limits the rows.
+    let out = policylens()
+        .args([
+            "compare",
+            "--format",
+            "json",
+            "--category",
+            "个人生物识别信息",
+            "--library",
+        ])
+        .arg(&lib)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["apps"].as_array().unwrap().len() >= 4, "{v}");
+    assert!(v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["category"] == "个人生物识别信息"));
+    // An unknown app or category is named.
+    let out = policylens()
+        .args(["compare", "--library"])
+        .arg(&lib)
+        .arg("没有这个应用")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有这个应用"));
+    let out = policylens()
+        .args(["compare", "--category", "星座", "--library"])
+        .arg(&lib)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("星座"));
+}

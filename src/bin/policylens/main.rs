@@ -214,6 +214,25 @@ enum Command {
         #[arg(long, short, value_name = "文件")]
         output: Option<PathBuf>,
     },
+    /// 应用对比：各应用收集、共享、声明不收集哪些信息（信息类型 × 应用的矩阵）
+    ///
+    /// 给出应用名（每个取最新的政策）；不给则对比库中所有应用。
+    Compare {
+        #[command(flatten)]
+        lib: library::LibraryArg,
+        /// 要对比的应用
+        #[arg(value_name = "应用")]
+        apps: Vec<String>,
+        /// 只看这一类信息（如 个人位置信息）
+        #[arg(long, value_name = "类别")]
+        category: Option<String>,
+        /// 格式：text、json、csv、md 或 html
+        #[arg(long, default_value = "text", value_name = "格式")]
+        format: String,
+        /// 写入此文件，而不是标准输出
+        #[arg(long, short, value_name = "文件")]
+        output: Option<PathBuf>,
+    },
     /// 版本对比：两个版本之间新增、删除、改写、移动了哪些条款，新收集了哪些信息、新增了哪些接收方
     ///
     /// 给两个政策编号（旧版在前），或一个应用名（对比它最新的两个版本），或两个文件（只读取，不导入）。
@@ -359,6 +378,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
         } => notes::report(&mut out, &lib, &policy, &format, output),
+        Command::Compare {
+            lib,
+            apps,
+            category,
+            format,
+            output,
+        } => notes::compare(&mut out, &lib, &apps, category.as_deref(), &format, output),
         Command::Diff {
             lib,
             old,

@@ -312,6 +312,38 @@ pub fn diff(
     )
 }
 
+/// `compare`: the matrix of data types × apps, to standard output or a file.
+pub fn compare(
+    out: &mut impl Write,
+    lib: &LibraryArg,
+    apps: &[String],
+    category: Option<&str>,
+    format: &str,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let format: policylens::compare::CompareFormat = match format.parse() {
+        Ok(f) => f,
+        Err(e) => return Ok(usage_error(e)),
+    };
+    let comparison = open(lib)?.compare(apps, category)?;
+    let text = policylens::compare::render(&comparison, format);
+    emit(
+        out,
+        output,
+        |path| {
+            policylens::export::write_file(path, &text)
+                .with_context(|| "无法写出应用对比".to_string())?;
+            Ok(format!(
+                "已写入 {}（{} 个应用，{} 种信息）",
+                crate::term::path(path),
+                comparison.apps.len(),
+                comparison.rows.len()
+            ))
+        },
+        || Ok(text.clone()),
+    )
+}
+
 /// `receivers`: a policy's 「共享与SDK」 table, to standard output or a file.
 pub fn receivers(
     out: &mut impl Write,

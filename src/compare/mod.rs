@@ -1,0 +1,276 @@
+//! Apps side by side: a matrix of data types (by category, sensitive ones marked) × apps, each
+//! cell saying whether the app's policy collects the type, shares it, says it does not collect
+//! it, only mentions it, or never names it — with the purposes, receivers and a clause.
+//!
+//! [`compare`] reads each app's policy as the one-policy report does: its data summary
+//! ([`crate::collected::data_summary`]: collected and mentioned types), its sharing practices
+//! and receivers ([`crate::ask::receivers_of_policy`]), and its negated practices (`不会收集`).
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::ask::{receivers_of_policy, Analysed};
+use crate::collected::{data_summary, negated_types, shared_types, Evidence};
+use crate::lexicon::Lexicon;
+
+mod render;
+
+pub use render::{render, CompareFormat};
+
+/// What one app's policy says about one data type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellState {
+    /// Collected and shared with others.
+    CollectedShared,
+    Collected,
+    /// Shared (with a receiver or in a sharing clause) though no clause says it is collected.
+    Shared,
+    /// The policy says it does not collect it (`我们不会收集您的指纹信息`).
+    Negated,
+    /// Named (a definition, an example) without a practice.
+    Mentioned,
+    NotMentioned,
+}
+
+impl CellState {
+    /// The reader's words for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CellState::CollectedShared => "收集并共享",
+            CellState::Collected => "收集",
+            CellState::Shared => "共享",
+            CellState::Negated => "声明不收集",
+            CellState::Mentioned => "仅提及",
+            CellState::NotMentioned => "未提及",
+        }
+    }
+
+    /// Whether the app takes the data (collects or shares it).
+    pub fn takes(self) -> bool {
+        matches!(
+            self,
+            CellState::CollectedShared | CellState::Collected | CellState::Shared
+        )
+    }
+}
+
+/// One cell of the matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    pub state: CellState,
+    /// What the collecting practices say it is for.
+    pub purposes: Vec<String>,
+    /// Who receives it (listed receivers whose data names the type).
+    pub receivers: Vec<String>,
+    /// The clause that says so (collecting, sharing, negating or first naming it).
+    pub evidence: Option<Evidence>,
+}
+
+/// One data type's row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub data_type: String,
+    pub category: String,
+    pub sensitive: bool,
+    /// One cell per app, in [`Comparison::apps`]' order.
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// How many of the apps take the type.
+    pub fn taken_by(&self) -> usize {
+        self.cells.iter().filter(|c| c.state.takes()).count()
+    }
+}
+
+/// One app's column head and totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppColumn {
+    pub app: String,
+    pub policy_id: String,
+    pub title: Option<String>,
+    pub updated: Option<String>,
+    /// Data types collected or shared.
+    pub taken: usize,
+    /// Of those, sensitive.
+    pub sensitive_taken: usize,
+    /// Data types shared.
+    pub shared: usize,
+    /// Data types the policy says it does not collect.
+    pub negated: usize,
+    /// Types taken per category (the chart's bars), in [`Comparison::categories`]' order.
+    pub by_category: Vec<usize>,
+}
+
+/// The matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub apps: Vec<AppColumn>,
+    /// The categories of the rows, in the rows' order.
+    pub categories: Vec<String>,
+    /// Data types some app names, by category (the lexicon's order of categories, those with
+    /// sensitive types first), then by how many apps take them.
+    pub rows: Vec<Row>,
+}
+
+/// One app's policy to compare, with its extraction.
+pub struct Compared<'a> {
+    pub app: String,
+    pub analysed: Analysed<'a>,
+}
+
+/// The matrix of `apps`, rows limited to `category` when given.
+pub fn compare(apps: &[Compared], category: Option<&str>, lexicon: &Lexicon) -> Comparison {
+    // Per app: data type → cell.
+    let mut per_app: Vec<BTreeMap<String, Cell>> = Vec::with_capacity(apps.len());
+    for app in apps {
+        let a = &app.analysed;
+        let summary = data_summary(a.policy, a.extraction, lexicon);
+        let shared = shared_types(a, lexicon);
+        let negated = negated_types(a, lexicon);
+        let mut receivers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for r in receivers_of_policy(a, lexicon).receivers {
+            for t in &r.data_types {
+                receivers
+                    .entry(t.clone())
+                    .or_default()
+                    .insert(r.name.clone());
+            }
+        }
+        let mut cells: BTreeMap<String, Cell> = BTreeMap::new();
+        for entry in &summary.items {
+            let is_shared = shared.contains_key(&entry.data_type);
+            let state = match (entry.collected, is_shared) {
+                (true, true) => CellState::CollectedShared,
+                (true, false) => CellState::Collected,
+                (false, true) => CellState::Shared,
+                (false, false) if negated.contains_key(&entry.data_type) => CellState::Negated,
+                (false, false) => CellState::Mentioned,
+            };
+            let evidence = match state {
+                CellState::Shared => shared[&entry.data_type].first().cloned(),
+                CellState::Negated => negated[&entry.data_type].first().cloned(),
+                _ => entry.evidence.first().cloned(),
+            };
+            cells.insert(
+                entry.data_type.clone(),
+                Cell {
+                    state,
+                    purposes: entry.purposes.clone(),
+                    receivers: receivers
+                        .get(&entry.data_type)
+                        .map(|r| r.iter().cloned().collect())
+                        .unwrap_or_default(),
+                    evidence,
+                },
+            );
+        }
+        // Shared or negated types the summary does not list (no highlighted mention).
+        for (name, evidence, state) in shared
+            .iter()
+            .map(|(n, e)| (n, e, CellState::Shared))
+            .chain(negated.iter().map(|(n, e)| (n, e, CellState::Negated)))
+        {
+            cells.entry(name.clone()).or_insert_with(|| Cell {
+                state,
+                purposes: Vec::new(),
+                receivers: receivers
+                    .get(name)
+                    .map(|r| r.iter().cloned().collect())
+                    .unwrap_or_default(),
+                evidence: evidence.first().cloned(),
+            });
+        }
+        per_app.push(cells);
+    }
+
+    // Rows: every type some app names, in the lexicon's categories.
+    let named: BTreeSet<&String> = per_app.iter().flat_map(|cells| cells.keys()).collect();
+    let mut rows: Vec<Row> = named
+        .into_iter()
+        .filter_map(|name| lexicon.data_type(name))
+        .filter(|t| category.is_none_or(|c| t.category == c))
+        .map(|t| Row {
+            data_type: t.canonical.clone(),
+            category: t.category.clone(),
+            sensitive: t.sensitive,
+            cells: per_app
+                .iter()
+                .map(|cells| {
+                    cells.get(&t.canonical).cloned().unwrap_or(Cell {
+                        state: CellState::NotMentioned,
+                        purposes: Vec::new(),
+                        receivers: Vec::new(),
+                        evidence: None,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let order: Vec<&str> = Lexicon::category_names().to_vec();
+    let category_rank = |c: &str| order.iter().position(|o| *o == c).unwrap_or(order.len());
+    rows.sort_by(|x, y| {
+        (
+            category_rank(&x.category),
+            &x.category,
+            !x.sensitive,
+            y.taken_by(),
+            &x.data_type,
+        )
+            .cmp(&(
+                category_rank(&y.category),
+                &y.category,
+                !y.sensitive,
+                x.taken_by(),
+                &y.data_type,
+            ))
+    });
+    let mut categories: Vec<String> = Vec::new();
+    for r in &rows {
+        if categories.last() != Some(&r.category) {
+            categories.push(r.category.clone());
+        }
+    }
+    let columns = apps
+        .iter()
+        .enumerate()
+        .map(|(i, app)| {
+            let cells = || rows.iter().map(move |r| (r, &r.cells[i]));
+            AppColumn {
+                app: app.app.clone(),
+                policy_id: app.analysed.policy.id.clone(),
+                title: app.analysed.policy.title.clone(),
+                updated: app.analysed.policy.updated.clone(),
+                taken: cells().filter(|(_, c)| c.state.takes()).count(),
+                sensitive_taken: cells()
+                    .filter(|(r, c)| r.sensitive && c.state.takes())
+                    .count(),
+                shared: cells()
+                    .filter(|(_, c)| {
+                        matches!(c.state, CellState::Shared | CellState::CollectedShared)
+                    })
+                    .count(),
+                negated: cells()
+                    .filter(|(_, c)| c.state == CellState::Negated)
+                    .count(),
+                by_category: categories
+                    .iter()
+                    .map(|cat| {
+                        cells()
+                            .filter(|(r, c)| &r.category == cat && c.state.takes())
+                            .count()
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Comparison {
+        apps: columns,
+        categories,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests;
