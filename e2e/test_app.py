@@ -5,8 +5,11 @@ use): library listed → open a bundled policy → highlights → search → ope
 on a selection → restart → the note is still there → export the notes as Markdown (through the
 `export_notes` command, as the UI calls it after its save dialog) and check the file → ask a
 question → who receives my data → how to delete an account, and a yes/no question → a policy
-with an SDK table saved one cell per line shows it as a table. Saves docs/screenshots/reader.png,
-ask.png, receivers.png and reader-table.png.
+with an SDK table saved one cell per line shows it as a table → 「对比」: the apps side by side,
+a cell opening its clause, the matrix exported as HTML and rendered by headless Chromium →
+「版本对比」: a second version of 花间 imported, its summary and changed clauses, the diff
+exported. Saves docs/screenshots/reader.png, ask.png, receivers.png, reader-table.png,
+compare.png and diff.png.
 
 Run it through scripts/e2e.sh (it builds the app and starts Xvfb). Prints one line per step and
 a closing `e2e: N passed, N failed`; exits 1 on a failure.
@@ -37,6 +40,10 @@ QUESTION = "花间为了实名认证会收集哪些信息？"
 RECEIVERS_QUESTION = "花间会把我的信息共享给谁？"
 # A policy written for this test whose SDK list is a table saved one cell per line.
 TABLE_POLICY = Path(__file__).resolve().parent / "fixtures" / "sdk-table.txt"
+# The second version of 花间's policy (its manifest.toml gives the app, so the library makes it
+# version 2): a new date, a new SDK (极光推送), contacts newly collected, a purpose removed, a
+# retention clause reworded.
+HUAJIAN_V2 = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "versions" / "huajian.txt"
 
 
 class Run:
@@ -299,6 +306,83 @@ class Run:
         time.sleep(0.3)
         self.shot("reader-table.png")
 
+    def compare_apps(self) -> None:
+        """「对比」: every app of the (small) library side by side; a cell opens its clause."""
+        self.s.find_element(By.CSS_SELECTOR, "button[data-view='compare']").click()
+        table = wait_for("the comparison matrix", lambda: next(iter(css(self.s, "table.compare-matrix")), None), timeout=30)
+        heads = [e.get_attribute("textContent") for e in table.find_elements(By.CSS_SELECTOR, "th.app-head")]
+        for app in ["花间", "快手", "快手小店", "腾讯"]:
+            assert app in heads, (app, heads)
+        face = self.js(
+            """return [...document.querySelectorAll('table.compare-matrix tbody tr')]
+                 .find((tr) => tr.querySelector('th') && tr.querySelector('th').textContent.startsWith('人脸信息'));"""
+        )
+        assert face is not None, "no 人脸信息 row"
+        assert face.find_elements(By.CSS_SELECTOR, "td.state-collected, td.state-collected_shared"), face.text
+        chart = css(self.s, ".compare-chart .chart-row")
+        assert len(chart) == len(heads), (len(chart), heads)
+        time.sleep(0.3)
+        self.shot("compare.png")
+        cell = face.find_element(By.CSS_SELECTOR, ".cell-open")
+        # Scrolled to the middle: at an edge the sticky header or totals row would cover it.
+        self.js("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", cell)
+        cell.click()
+        wait_for("the reader with the cell's clause", lambda: next((e for e in css(self.s, "article.policy .tg") if e.is_displayed()), None), timeout=10)
+
+    def export_comparison(self) -> None:
+        """The matrix as CSV (a column per app) and as a self-contained HTML page that headless
+        Chromium renders without asking the network for anything."""
+        csv = self.tmp / "compare.csv"
+        result = invoke(self.s, "export_comparison", {"apps": ["花间", "快手"], "category": None, "format": "csv", "path": str(csv)})
+        assert result.get("ok", {}).get("count") == 2, result
+        header = csv.read_text(encoding="utf-8").splitlines()[0]
+        assert "花间" in header and "快手" in header, header
+        page = self.tmp / "compare.html"
+        result = invoke(self.s, "export_comparison", {"apps": [], "category": None, "format": "html", "path": str(page)})
+        assert "ok" in result, result
+        dom = render_offline(page)
+        assert "<table" in dom and "人脸信息" in dom and "快手小店" in dom, dom[:300]
+
+    def version_diff(self) -> None:
+        """「版本对比」: a new version of 花间 imported; the view opens on its two versions."""
+        result = invoke(self.s, "import_paths", {"paths": [str(HUAJIAN_V2)]})
+        assert len(result.get("ok", {}).get("imported", [])) == 1, result
+        self.quit_app()
+        self.start_app()
+        versions = [e for e in css(self.s, ".policy-item") if "花间" in e.text]
+        assert len(versions) == 2, [e.text for e in versions]
+        newest = next(e for e in versions if "第 2 版" in e.text or "2022" in e.text)
+        newest.find_element(By.CSS_SELECTOR, ".policy-open").click()
+        wait_for("花间 in the reader", lambda: "花间" in self.s.find_element(By.CSS_SELECTOR, ".doc-header h1").text)
+        self.s.find_element(By.CSS_SELECTOR, "button[data-view='diff']").click()
+        cards = wait_for("the diff summary", lambda: next(iter(css(self.s, ".diff-cards")), None), timeout=30)
+        assert "通讯录" in cards.find_element(By.CSS_SELECTOR, ".data-added").text, cards.text
+        assert "极光" in cards.find_element(By.CSS_SELECTOR, ".receivers-added").text, cards.text
+        assert "2022" in self.s.find_element(By.CSS_SELECTOR, ".diff-fields").text
+        kinds = {e.get_attribute("class") for e in css(self.s, ".diff-clause")}
+        for kind in ["kind-added", "kind-removed", "kind-rewritten"]:
+            assert any(kind in k for k in kinds), (kind, kinds)
+        assert css(self.s, ".diff-clause.kind-rewritten ins"), "no word marked in a rewritten clause"
+        time.sleep(0.3)
+        self.shot("diff.png")
+        # The new SDK's clause opens in the new version.
+        added = next(e for e in css(self.s, ".diff-clause.kind-added") if "极光推送" in e.text)
+        added.find_element(By.CSS_SELECTOR, ".open-new").click()
+        target = wait_for("the added clause in the reader", lambda: next((e for e in css(self.s, "article.policy .tg") if e.is_displayed()), None), timeout=10)
+        assert "极光" in "".join(e.text for e in css(self.s, "article.policy .tg")), target.text
+
+    def export_diff(self) -> None:
+        policies = invoke(self.s, "list_policies", {})["ok"]
+        ids = [p["id"] for p in sorted((p for p in policies if p["app"] == "花间"), key=lambda p: p["version"])]
+        for fmt in ["md", "html"]:
+            path = self.tmp / f"diff.{fmt}"
+            result = invoke(self.s, "export_diff", {"old_id": ids[0], "new_id": ids[1], "format": fmt, "path": str(path)})
+            assert result.get("ok", {}).get("count", 0) >= 5, result
+            text = path.read_text(encoding="utf-8")
+            assert "极光推送" in text and "通讯录" in text, text[:300]
+        dom = render_offline(self.tmp / "diff.html")
+        assert "极光推送" in dom, dom[:300]
+
     # -- helpers -------------------------------------------------------------------------------
 
     def type_into(self, el, text: str) -> None:
@@ -358,6 +442,12 @@ class Run:
                     self.step("ask who receives my data", self.ask_receivers)
                     self.step("ask how to delete an account, and a yes/no question", self.ask_plain_questions)
                 self.step("a table is drawn as a table", self.table_in_reader)
+                if self.s is None:
+                    self.start_app()
+                if self.step("compare apps side by side", self.compare_apps):
+                    self.step("export the comparison (CSV, HTML rendered offline)", self.export_comparison)
+                if self.step("compare two versions of a policy", self.version_diff):
+                    self.step("export the version diff", self.export_diff)
         finally:
             self.quit_app()
             self.driver.close()
@@ -372,6 +462,28 @@ class Run:
                 print(f"     kept {self.tmp}")
         print(f"e2e: {self.passed} passed, {self.failed} failed")
         return 1 if self.failed else 0
+
+
+def render_offline(page: Path) -> str:
+    """The DOM headless Chromium builds from an exported page, checked to load nothing: the page
+    has no script, stylesheet, image, frame or font from elsewhere, and Chromium runs with every
+    host mapped to nowhere, so a request it made would have failed in the page."""
+    import re
+    import subprocess
+
+    html = page.read_text(encoding="utf-8")
+    # Policy text in the page is escaped (`&lt;`), so a `<tag` is the page's own markup.
+    loaders = re.findall(r"<(?:script|link|img|iframe|object|embed|video|audio|source)\b|@import|url\(|<[^>]*\s(?:src|srcset)=", html, re.I)
+    assert not loaders, f"{page.name} loads something: {loaders[:3]}"
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    assert chromium, "no Chromium (scripts/setup-system.sh installs it)"
+    out = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND",
+         "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-500:]
+    return out.stdout
 
 
 def end_processes_of(exe: Path) -> None:

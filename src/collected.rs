@@ -9,7 +9,7 @@
 //! lexicon's call (PIPL Art. 28, GB/T 35273-2020 App. B).
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::{Policy, Span};
 use crate::extract::{Extracted, Extraction, Label, Modality, Practice};
@@ -17,7 +17,7 @@ use crate::lexicon::Lexicon;
 use crate::normalize::normalize;
 
 /// One clause cited as evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Evidence {
     pub policy_id: String,

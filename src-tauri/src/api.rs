@@ -16,7 +16,10 @@ use std::time::Instant;
 
 use policylens::ask::{self, ActionFilter, Answer, Question};
 use policylens::collected::Evidence;
+use policylens::compare::{CompareFormat, Comparison};
+use policylens::diff::{DiffFormat, PolicyDiff};
 use policylens::document::Span;
+use policylens::export::write_file;
 use policylens::export::{NotesFormat, ReceiversFormat, ReportFormat};
 use policylens::extract::Extractor;
 use policylens::library::{Library, Outcome, Progress};
@@ -46,6 +49,8 @@ pub struct PolicyRow {
     /// Which version of the app's policy this is, and how many the library has.
     pub version: u32,
     pub versions: u32,
+    /// The key the versions of one policy share: the 「版本对比」 view pairs them by it.
+    pub lineage: String,
     /// `text`, `markdown` or `html`: how the file was read.
     pub format: String,
     /// The text's length in chars.
@@ -213,6 +218,7 @@ pub fn list_policies(library: &Library) -> AppResult<Vec<PolicyRow>> {
             effective: p.effective,
             version: p.version,
             versions: p.versions,
+            lineage: p.lineage,
             format: p.format,
             chars: p.chars,
             sensitive_count: p.sensitive_clauses,
@@ -530,5 +536,114 @@ pub fn export_report(library: &Library, id: &str, format: &str, path: &str) -> A
     Ok(Exported {
         path: path.to_string(),
         count: None,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing apps and versions
+
+/// Evidence spans from char offsets to UTF-16 of the texts of `policies`.
+fn evidence_to_utf16<'a>(
+    policies: impl IntoIterator<Item = &'a policylens::document::Policy>,
+) -> impl Fn(&mut Evidence) {
+    let tables: HashMap<String, Utf16Offsets> = policies
+        .into_iter()
+        .map(|p| (p.id.clone(), Utf16Offsets::new(&p.text)))
+        .collect();
+    move |e: &mut Evidence| {
+        if let Some(u) = tables.get(&e.policy_id) {
+            e.clause_span = u.span(e.clause_span);
+            e.item_span = u.span(e.item_span);
+        }
+    }
+}
+
+fn category_filter(category: &Option<String>) -> Option<&str> {
+    category.as_deref().map(str::trim).filter(|c| !c.is_empty())
+}
+
+/// The 「对比」 matrix of `apps` (every app of the library when empty), its evidence spans in
+/// UTF-16 of each app's policy text.
+pub fn compare_apps(
+    library: &Library,
+    apps: &[String],
+    category: &Option<String>,
+) -> AppResult<Comparison> {
+    let (mut comparison, policies) = library.compare_with_texts(apps, category_filter(category))?;
+    let convert = evidence_to_utf16(&policies);
+    for row in &mut comparison.rows {
+        for cell in &mut row.cells {
+            if let Some(e) = &mut cell.evidence {
+                convert(e);
+            }
+        }
+    }
+    Ok(comparison)
+}
+
+/// The 「版本对比」 of two policies, its spans in UTF-16 of each version's text.
+pub fn diff_policies(library: &Library, old_id: &str, new_id: &str) -> AppResult<PolicyDiff> {
+    let (mut diff, [old, new]) = library.diff_with_texts(old_id, new_id)?;
+    let (in_old, in_new) = (Utf16Offsets::new(&old.text), Utf16Offsets::new(&new.text));
+    for change in &mut diff.clauses {
+        if let Some(c) = &mut change.old {
+            c.span = in_old.span(c.span);
+        }
+        if let Some(c) = &mut change.new {
+            c.span = in_new.span(c.span);
+        }
+    }
+    let convert = evidence_to_utf16([&old, &new]);
+    let summary = &mut diff.summary;
+    for change in summary
+        .data_added
+        .iter_mut()
+        .chain(&mut summary.data_dropped)
+    {
+        change.evidence.iter_mut().for_each(&convert);
+    }
+    for change in summary
+        .receivers_added
+        .iter_mut()
+        .chain(&mut summary.receivers_dropped)
+    {
+        change.evidence.iter_mut().for_each(&convert);
+    }
+    Ok(diff)
+}
+
+/// The 「对比」 matrix written to `path` (csv, md, html or json).
+pub fn export_comparison(
+    library: &Library,
+    apps: &[String],
+    category: &Option<String>,
+    format: &str,
+    path: &str,
+) -> AppResult<Exported> {
+    let format: CompareFormat = format.parse()?;
+    let path = output_path(path)?;
+    let comparison = library.compare(apps, category_filter(category))?;
+    write_file(path, &policylens::compare::render(&comparison, format))?;
+    Ok(Exported {
+        path: path.display().to_string(),
+        count: Some(comparison.apps.len()),
+    })
+}
+
+/// The 「版本对比」 written to `path` (md, html or json).
+pub fn export_diff(
+    library: &Library,
+    old_id: &str,
+    new_id: &str,
+    format: &str,
+    path: &str,
+) -> AppResult<Exported> {
+    let format: DiffFormat = format.parse()?;
+    let path = output_path(path)?;
+    let diff = library.diff(old_id, new_id)?;
+    write_file(path, &policylens::diff::render(&diff, format))?;
+    Ok(Exported {
+        path: path.display().to_string(),
+        count: Some(diff.changes().count()),
     })
 }

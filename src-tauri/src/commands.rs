@@ -15,6 +15,8 @@ use crate::api::{
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use policylens::ask::Answer;
+use policylens::compare::Comparison;
+use policylens::diff::PolicyDiff;
 
 /// The event `import_paths` emits after each file.
 pub const IMPORT_PROGRESS: &str = "import-progress";
@@ -160,6 +162,52 @@ pub async fn export_receivers(
 ) -> AppResult<Exported> {
     with_library(&state, move |l, _| {
         api::export_receivers(l, &id, &format, &path)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn compare_apps(
+    state: State<'_, AppState>,
+    apps: Vec<String>,
+    category: Option<String>,
+) -> AppResult<Comparison> {
+    with_library(&state, move |l, _| api::compare_apps(l, &apps, &category)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn diff_policies(
+    state: State<'_, AppState>,
+    old_id: String,
+    new_id: String,
+) -> AppResult<PolicyDiff> {
+    with_library(&state, move |l, _| api::diff_policies(l, &old_id, &new_id)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_comparison(
+    state: State<'_, AppState>,
+    apps: Vec<String>,
+    category: Option<String>,
+    format: String,
+    path: String,
+) -> AppResult<Exported> {
+    with_library(&state, move |l, _| {
+        api::export_comparison(l, &apps, &category, &format, &path)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_diff(
+    state: State<'_, AppState>,
+    old_id: String,
+    new_id: String,
+    format: String,
+    path: String,
+) -> AppResult<Exported> {
+    with_library(&state, move |l, _| {
+        api::export_diff(l, &old_id, &new_id, &format, &path)
     })
     .await
 }

@@ -40,6 +40,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             commands::export_notes,
             commands::export_report,
             commands::export_receivers,
+            commands::compare_apps,
+            commands::diff_policies,
+            commands::export_comparison,
+            commands::export_diff,
         ])
 }
 

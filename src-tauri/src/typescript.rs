@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use policylens::ask::Answer;
+use policylens::compare::Comparison;
+use policylens::diff::PolicyDiff;
 use policylens::notes::{Note, NoteFilter};
 use policylens::view::PolicyView;
 use ts_rs::{Config, ExportError, TypeVisitor, TS};
@@ -31,6 +33,8 @@ fn visit_contract(visitor: &mut impl TypeVisitor) {
     visitor.visit::<Note>();
     visitor.visit::<NoteFilter>();
     visitor.visit::<Exported>();
+    visitor.visit::<Comparison>();
+    visitor.visit::<PolicyDiff>();
 }
 
 fn config(dir: &Path) -> Config {

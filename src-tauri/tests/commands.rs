@@ -528,3 +528,205 @@ fn the_library_opens_lazily_and_an_error_reaches_the_ui_as_a_message() {
     let message = shell.err("list_policies", json!({}));
     assert!(message.contains("不是 PolicyLens 政策库"), "{message}");
 }
+
+/// The second version of 花间's policy (tests/fixtures/versions/huajian.txt: a new date, a new
+/// SDK, a newly collected sensitive type, a purpose removed, two swapped, a retention clause
+/// reworded), imported into a library of the bundled policies.
+fn shell_with_two_huajian_versions(dir: &Path) -> (Shell, String, String) {
+    let shell = Shell::bundled(dir);
+    let old = shell.policy_id("花间");
+    let v2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/versions/huajian.txt");
+    let report = shell.ok(
+        "import_paths",
+        json!({ "paths": [v2.display().to_string()] }),
+    );
+    let new = report["imported"][0]["id"].as_str().unwrap().to_string();
+    (shell, old, new)
+}
+
+#[test]
+fn compare_apps_gives_the_matrix_with_utf16_evidence_and_exports_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let shell = Shell::bundled(tmp.path());
+    let all = shell.ok("compare_apps", json!({ "apps": [], "category": null }));
+    let apps: Vec<&str> = all["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["app"].as_str().unwrap())
+        .collect();
+    assert_eq!(apps.len(), 4, "{apps:?}");
+    let rows = all["rows"].as_array().unwrap();
+    assert!(rows.len() > 20, "{} rows", rows.len());
+    // Every cited clause is a UTF-16 span of its policy's text holding the cited item.
+    let mut texts: std::collections::HashMap<String, Vec<u16>> = Default::default();
+    let mut cited = 0;
+    for row in rows {
+        assert_eq!(row["cells"].as_array().unwrap().len(), 4, "{row}");
+        for cell in row["cells"].as_array().unwrap() {
+            let Some(e) = cell["evidence"].as_object() else {
+                assert_eq!(cell["state"], "not_mentioned", "{cell}");
+                continue;
+            };
+            let id = e["policy_id"].as_str().unwrap().to_string();
+            let text = texts.entry(id.clone()).or_insert_with(|| {
+                utf16(
+                    shell.ok("open_policy", json!({ "id": id }))["text"]
+                        .as_str()
+                        .unwrap(),
+                )
+            });
+            let clause = slice16(text, &e["clause_span"]);
+            let item = slice16(text, &e["item_span"]);
+            assert!(!item.is_empty() && clause.contains(&item), "{cell}");
+            cited += 1;
+        }
+    }
+    assert!(cited > 50, "{cited} cells cite a clause");
+
+    // Two apps, one category.
+    let two = shell.ok(
+        "compare_apps",
+        json!({ "apps": ["快手", "花间"], "category": "个人生物识别信息" }),
+    );
+    assert_eq!(two["apps"].as_array().unwrap().len(), 2);
+    assert_eq!(two["categories"], json!(["个人生物识别信息"]));
+    let message = shell.err(
+        "compare_apps",
+        json!({ "apps": ["快手"], "category": "不存在的类别" }),
+    );
+    assert!(message.contains("不存在的类别"), "{message}");
+    let message = shell.err("compare_apps", json!({ "apps": ["没有这个应用"] }));
+    assert!(message.contains("没有这个应用"), "{message}");
+
+    for format in ["csv", "md", "html", "json"] {
+        let path = out.path().join(format!("compare.{format}"));
+        let result = shell.ok(
+            "export_comparison",
+            json!({ "apps": ["快手", "花间"], "category": null, "format": format,
+                    "path": path.display().to_string() }),
+        );
+        assert_eq!(
+            result,
+            json!({ "path": path.display().to_string(), "count": 2 })
+        );
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            written.contains("快手") && written.contains("花间"),
+            "{format}"
+        );
+        if format == "csv" {
+            let header = written.lines().next().unwrap();
+            assert!(
+                header.contains("快手") && header.contains("花间"),
+                "{header}"
+            );
+        }
+    }
+    let message = shell.err(
+        "export_comparison",
+        json!({ "apps": [], "format": "xlsx", "path": out.path().join("c").display().to_string() }),
+    );
+    assert!(message.contains("xlsx"), "{message}");
+}
+
+#[test]
+fn diff_policies_reports_the_edits_of_a_new_version_in_utf16_and_exports_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (shell, old, new) = shell_with_two_huajian_versions(tmp.path());
+    // The list pairs the versions by their lineage.
+    let list = shell.ok("list_policies", json!({}));
+    let huajian: Vec<&Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["app"] == "花间")
+        .collect();
+    assert_eq!(huajian.len(), 2, "{list}");
+    assert_eq!(huajian[0]["lineage"], huajian[1]["lineage"]);
+    assert_eq!(huajian[0]["versions"], 2);
+
+    let diff = shell.ok("diff_policies", json!({ "old_id": old, "new_id": new }));
+    let summary = &diff["summary"];
+    let counts = &summary["counts"];
+    assert!(counts["added"].as_u64().unwrap() >= 2, "{counts}");
+    assert!(counts["removed"].as_u64().unwrap() >= 1, "{counts}");
+    assert!(counts["moved"].as_u64().unwrap() >= 1, "{counts}");
+    assert!(counts["rewritten"].as_u64().unwrap() >= 1, "{counts}");
+    let names = |list: &Value, key: &str| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v[key].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        names(&summary["data_added"], "data_type").contains(&"通讯录".to_string()),
+        "{summary}"
+    );
+    assert!(
+        names(&summary["receivers_added"], "name")
+            .iter()
+            .any(|n| n.contains("极光")),
+        "{summary}"
+    );
+    assert!(
+        names(&summary["fields"], "field").contains(&"updated".to_string()),
+        "{summary}"
+    );
+
+    // Clause spans are UTF-16 spans of each version's text.
+    let text_of = |id: &str| {
+        utf16(
+            shell.ok("open_policy", json!({ "id": id }))["text"]
+                .as_str()
+                .unwrap(),
+        )
+    };
+    let (old_text, new_text) = (text_of(&old), text_of(&new));
+    let mut added = 0;
+    for change in diff["clauses"].as_array().unwrap() {
+        for (side, text) in [("old", &old_text), ("new", &new_text)] {
+            if let Some(c) = change[side].as_object() {
+                let slice = slice16(text, &c["span"]);
+                let squash = |s: &str| s.split_whitespace().collect::<String>();
+                assert_eq!(
+                    squash(&slice),
+                    squash(c["text"].as_str().unwrap()),
+                    "{change}"
+                );
+            }
+        }
+        if change["kind"] == "added"
+            && slice16(&new_text, &change["new"]["span"]).contains("极光推送")
+        {
+            added += 1;
+        }
+    }
+    assert_eq!(added, 1);
+    for e in summary["data_added"][0]["evidence"].as_array().unwrap() {
+        assert_eq!(e["policy_id"], new.as_str());
+        let clause = slice16(&new_text, &e["clause_span"]);
+        assert!(clause.contains(&slice16(&new_text, &e["item_span"])), "{e}");
+    }
+
+    for format in ["md", "html", "json"] {
+        let path = out.path().join(format!("diff.{format}"));
+        let result = shell.ok(
+            "export_diff",
+            json!({ "old_id": old, "new_id": new, "format": format,
+                    "path": path.display().to_string() }),
+        );
+        assert_eq!(result["path"], path.display().to_string());
+        assert!(result["count"].as_u64().unwrap() >= 5, "{result}");
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.contains("极光推送"), "{format}");
+    }
+    let message = shell.err(
+        "diff_policies",
+        json!({ "old_id": old, "new_id": "ffffffff" }),
+    );
+    assert!(message.contains("ffffffff"), "{message}");
+}

@@ -202,7 +202,12 @@ fn ui_fixtures_are_current() {
     let library_dir = tempfile::tempdir().unwrap();
     let library = Library::open(library_dir.path()).unwrap();
     library.import_bundled().unwrap();
-    // Views are named after the bundled files (kuaishou.view.json), not the policy ids.
+    // A second version of 花间's policy, for the 「版本对比」 view.
+    let v2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/versions/huajian.txt");
+    let added = library.add_paths(&[v2], &mut |_| {}).unwrap();
+    assert_eq!(added.imported(), 1);
+    // Views are named after the bundled files (kuaishou.view.json, a later version
+    // huajian-v2.view.json), not the policy ids.
     let file_stems: BTreeMap<String, String> = library
         .list()
         .unwrap()
@@ -211,7 +216,11 @@ fn ui_fixtures_are_current() {
             // A bundled policy's source is `(bundled) kuaishou.txt`.
             let file = p.source_path.rsplit(['/', ' ']).next().unwrap();
             let stem = Path::new(file).file_stem().unwrap().to_string_lossy();
-            (p.id, stem.into_owned())
+            let stem = match p.version {
+                1 => stem.into_owned(),
+                v => format!("{stem}-v{v}"),
+            };
+            (p.id, stem)
         })
         .collect();
     let shell = Shell::over(AppState::with_library(library));
@@ -276,6 +285,27 @@ fn ui_fixtures_are_current() {
         )
         .collect();
     write("answers.json", pretty(&Value::Array(answers)));
+
+    // The 「对比」 matrix of every app, and the 「版本对比」 of 花间's two versions.
+    write(
+        "comparison.json",
+        pretty(&shell.ok("compare_apps", json!({ "apps": [], "category": null }))),
+    );
+    let huajian: Vec<&Value> = policies
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["app"] == "花间")
+        .collect();
+    let (old_id, new_id) = (&huajian[0]["id"], &huajian[1]["id"]);
+    let diff = shell.ok(
+        "diff_policies",
+        json!({ "old_id": old_id, "new_id": new_id }),
+    );
+    write(
+        "diff.json",
+        serde_json::to_vec(&json!({ "old_id": old_id, "new_id": new_id, "diff": diff })).unwrap(),
+    );
 
     write("import.json", pretty(&record_import(&shell)));
 

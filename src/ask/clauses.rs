@@ -100,6 +100,21 @@ impl<'a> ClauseTopicReader<'a> {
     }
 }
 
+/// The clauses of `a` about a part of the policy (`topic_id`, a `data/ask/topics.tsv` id),
+/// best first, as `ask` cites them; `None` for an unknown part.
+pub fn topic_clauses(a: &Analysed, topic_id: &str) -> Option<Vec<Evidence>> {
+    let topic = TOPICS.iter().find(|t| t.id == topic_id)?;
+    Some(clauses_answer(topic, &[], &[a], String::new(), None).clauses)
+}
+
+/// The section words of a part of the policy (`注销`, `管理` …): where a reader looks for it.
+pub fn topic_section_words(topic_id: &str) -> Option<&'static [String]> {
+    TOPICS
+        .iter()
+        .find(|t| t.id == topic_id)
+        .map(|t| t.section.as_slice())
+}
+
 /// The first topic all of whose question word groups occur in `question`.
 pub(super) fn topic_of(question: &str) -> Option<&'static Topic> {
     TOPICS.iter().find(|t| {

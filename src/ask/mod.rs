@@ -28,7 +28,7 @@ mod question;
 mod sharing;
 
 use clauses::*;
-pub use clauses::{clause_topics, ClauseTopicReader};
+pub use clauses::{clause_topics, topic_clauses, topic_section_words, ClauseTopicReader};
 pub use data::*;
 pub use purpose::*;
 pub use question::*;

@@ -58,6 +58,11 @@ pub(super) fn receivers_answer(
                 });
                 receivers.len() - 1
             });
+            // The same SDK named otherwise in prose (`极光SDK` for a listed `极光推送SDK`) is
+            // this receiver: known by the lexicon SDK its name matches.
+            if let Some(m) = lexicon.find_sdks(&normalize(&r.name.text)).first() {
+                by_name.entry(sdk_key(m.sdk_index)).or_insert(i);
+            }
             let u = &mut receivers[i];
             r.data_types
                 .iter()
@@ -131,24 +136,51 @@ pub(super) fn receivers_answer(
                 receivers.len() - 1
             });
             let u = &mut receivers[i];
-            for &d in &practice.data {
-                let item = &a.extraction.spans[d];
-                item.data_types
-                    .iter()
-                    .for_each(|t| push_unique(&mut u.data_types, t.clone()));
-                push_unique(&mut u.data, a.policy.visible_text(item.span));
-            }
-            if let Some(p) = practice.purpose {
-                let item = &a.extraction.spans[p];
-                if item.purposes.is_empty() {
-                    push_unique(&mut u.purposes, a.policy.visible_text(item.span));
-                } else {
-                    item.purposes
-                        .iter()
-                        .for_each(|p| push_unique(&mut u.purposes, p.clone()));
-                }
-            }
+            add_practice_items(u, a, practice, &push_unique);
             push_evidence(&mut u.evidence, evidence(a, practice, span));
+        }
+        // An SDK the policy names as the party collecting (`该SDK需要获取您的设备标识符`,
+        // `闪验SDK需要获取IP地址`) receives that data, though no clause says "share".
+        for practice in &a.extraction.practices {
+            if practice.action != Label::Collect || practice.modality == Modality::Negated {
+                continue;
+            }
+            let Some(handler) = practice.handler.map(|h| a.extraction.spans[h].span) else {
+                continue;
+            };
+            let Some(name) = sdk_named_by_handler(a, practice.sentence, handler, lexicon) else {
+                continue;
+            };
+            let known = lexicon
+                .find_sdks(&normalize(&name))
+                .first()
+                .map(|m| m.sdk_index);
+            let key = match known.map(sdk_key) {
+                Some(k) if by_name.contains_key(&k) => k,
+                _ => normalize(&name),
+            };
+            let i = *by_name.entry(key).or_insert_with(|| {
+                let operator = known
+                    .map(|k| lexicon.sdks()[k].operator.clone())
+                    .filter(|o| !o.is_empty());
+                receivers.push(ReceiverUse {
+                    name: name.clone(),
+                    kind: "sdk".into(),
+                    operator,
+                    data_types: vec![],
+                    data: vec![],
+                    purposes: vec![],
+                    link: None,
+                    evidence: vec![],
+                });
+                receivers.len() - 1
+            });
+            if let Some(k) = known {
+                by_name.entry(sdk_key(k)).or_insert(i);
+            }
+            let u = &mut receivers[i];
+            add_practice_items(u, a, practice, &push_unique);
+            push_evidence(&mut u.evidence, evidence(a, practice, handler));
         }
     }
     let stance = if !receivers.is_empty() || !unnamed.is_empty() {
@@ -168,5 +200,232 @@ pub(super) fn receivers_answer(
         refusals,
         receivers,
         unnamed,
+    }
+}
+
+/// The key under which a receiver is also known by the lexicon SDK its name matches (no
+/// normalized name starts with a NUL).
+fn sdk_key(sdk_index: usize) -> String {
+    format!("\0sdk{sdk_index}")
+}
+
+/// The data items and purposes of `practice`, added to receiver `u`.
+fn add_practice_items(
+    u: &mut ReceiverUse,
+    a: &Analysed,
+    practice: &Practice,
+    push_unique: &impl Fn(&mut Vec<String>, String),
+) {
+    for &d in &practice.data {
+        let item = &a.extraction.spans[d];
+        item.data_types
+            .iter()
+            .for_each(|t| push_unique(&mut u.data_types, t.clone()));
+        // One span often lists several items (`IP地址、网卡（MAC)地址、sim卡信息`): each is one,
+        // as in a receiver table.
+        for part in list_items(&a.policy.visible_text(item.span)) {
+            push_unique(&mut u.data, part);
+        }
+    }
+    if let Some(p) = practice.purpose {
+        let item = &a.extraction.spans[p];
+        if item.purposes.is_empty() {
+            push_unique(&mut u.purposes, a.policy.visible_text(item.span));
+        } else {
+            item.purposes
+                .iter()
+                .for_each(|p| push_unique(&mut u.purposes, p.clone()));
+        }
+    }
+}
+
+/// The items of a listed span, split at `、`, `，` and `；` outside brackets
+/// (`设备标识符（IMEI、Android ID）、网络信息` is two items).
+fn list_items(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0i32;
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '（' | '(' | '【' | '[' | '《' => depth += 1,
+            '）' | ')' | '】' | ']' | '》' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        if depth == 0 && matches!(c, '、' | '，' | ',' | '；' | ';') {
+            items.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    items.push(current);
+    items
+        .into_iter()
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .collect()
+}
+
+/// Words that refer back to an SDK named before (`该SDK`, `上述SDK`).
+const ANAPHORS: &[&str] = &["该", "此", "上述", "前述", "这", "以上", "相关"];
+
+/// Chars after which an SDK's name starts, inside a run of letters that ends in `SDK`
+/// (`我们集成了极光推送SDK`, `使用友盟SDK`, `通过个推SDK`).
+const BEFORE_NAME: &[char] = &[
+    '了', '的', '入', '成', '用', '过', '为', '括', '是', '与', '和', '及', '或', '等', '款', '即',
+    '如', '由', '在',
+];
+
+/// Name stems that name no SDK in particular (`第三方SDK`, `相关SDK`).
+const GENERIC_STEMS: &[&str] = &[
+    "第三方",
+    "三方",
+    "相关",
+    "上述",
+    "前述",
+    "其他",
+    "以下",
+    "下列",
+    "部分",
+    "这些",
+    "各",
+    "本",
+    "该",
+    "此",
+    "合作方",
+    "我们",
+    "我方",
+];
+
+/// The SDK a collecting practice's handler names: the handler itself when it names one
+/// (`闪验SDK`, a lexicon SDK), else, for `该SDK`, the SDK named last before it in the clause or
+/// in the clause before it in the same block (`调用第三方SDK“极光推送”，该SDK会获取…`). `None`
+/// for the operator, the user, a generic `第三方SDK`, or a handler that is no SDK.
+pub(super) fn sdk_named_by_handler(
+    a: &Analysed,
+    sentence: usize,
+    handler: Span,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let text = normalize(a.policy.slice(handler).trim());
+    if OWN_SIDE.iter().any(|w| text.starts_with(w)) {
+        return None;
+    }
+    let this = a.policy.sentences[sentence];
+    if !ANAPHORS.iter().any(|w| text.starts_with(w)) {
+        // The name as the clause writes it up to the handler's end: a handler tagged inside a
+        // name (`点统计SDK` of `通过360QDAS埋点统计SDK`) is the whole name.
+        let upto = normalize(a.policy.slice(Span::new(this.span.start, handler.end)));
+        let trimmed = upto.trim_end();
+        if let Some((_, name)) = sdk_names(trimmed)
+            .into_iter()
+            .rfind(|(end, _)| *end == trimmed.len())
+        {
+            return Some(name);
+        }
+        return last_sdk_named(&text, lexicon);
+    }
+    if !text.to_lowercase().contains("sdk") {
+        return None;
+    }
+    let before = normalize(a.policy.slice(Span::new(this.span.start, handler.start)));
+    if let Some(name) = last_sdk_named(&before, lexicon) {
+        return Some(name);
+    }
+    let previous = sentence
+        .checked_sub(1)
+        .map(|p| a.policy.sentences[p])
+        .filter(|p| p.block == this.block)?;
+    last_sdk_named(&normalize(a.policy.slice(previous.span)), lexicon)
+}
+
+/// The SDK named last in `text`: a name ending in `SDK`, a name quoted after `SDK`
+/// (`第三方SDK“腾讯移动直播”`) or an SDK the lexicon knows (`极光推送`).
+fn last_sdk_named(text: &str, lexicon: &Lexicon) -> Option<String> {
+    let mut named = sdk_names(text);
+    let byte_of: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    named.extend(lexicon.find_sdks(text).into_iter().map(|m| {
+        (
+            byte_of[m.end],
+            text[byte_of[m.start]..byte_of[m.end]].to_string(),
+        )
+    }));
+    // The one that ends last; of two ending together, the longer (`极光推送SDK`, not `极光推送`).
+    named
+        .into_iter()
+        .max_by_key(|(end, name)| (*end, name.len()))
+        .map(|(_, name)| name)
+}
+
+/// The SDK names in `text` with the byte offset each ends at: runs of letters ending in `SDK`,
+/// each from after the last word that cannot be part of a name, and names quoted after `SDK`;
+/// generic ones left out.
+fn sdk_names(text: &str) -> Vec<(usize, String)> {
+    static RUN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[A-Za-z0-9\p{Han}+·]+?(?i:sdk)").expect("valid regex")
+    });
+    static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i:sdk)[“「《"']([^”」》"'，。；]{2,20})[”」》"']"#)
+            .expect("valid regex")
+    });
+    let generic = |stem: &str| {
+        stem.chars().count() < 2
+            || GENERIC_STEMS
+                .iter()
+                .any(|g| stem == *g || stem.ends_with(g) || stem.starts_with(g))
+    };
+    let mut names: Vec<(usize, String)> = RUN
+        .find_iter(text)
+        .filter_map(|m| {
+            let run = m.as_str();
+            let stem = &run[..run.len() - 3];
+            let stem = stem.rfind(BEFORE_NAME).map_or(stem, |i| {
+                &stem[i + stem[i..].chars().next().map_or(0, char::len_utf8)..]
+            });
+            (!generic(stem)).then(|| (m.end(), format!("{stem}{}", &run[run.len() - 3..])))
+        })
+        .collect();
+    names.extend(QUOTED.captures_iter(text).filter_map(|c| {
+        let (whole, name) = (c.get(0)?, c.get(1)?);
+        (!generic(name.as_str())).then(|| (whole.end(), name.as_str().to_string()))
+    }));
+    names.sort_by_key(|(end, _)| *end);
+    names
+}
+
+#[cfg(test)]
+mod sdk_name_tests {
+    use super::{list_items, sdk_names};
+
+    #[test]
+    fn a_listed_span_is_split_into_its_items_outside_brackets() {
+        assert_eq!(
+            list_items("设备标识符（IMEI、Android ID）、网络信息，sim卡信息"),
+            ["设备标识符（IMEI、Android ID）", "网络信息", "sim卡信息"]
+        );
+        assert_eq!(list_items("设备信息或统计信息"), ["设备信息或统计信息"]);
+    }
+
+    #[test]
+    fn an_sdk_name_starts_after_the_verb_before_it_and_generic_ones_are_left_out() {
+        let names =
+            |text: &str| -> Vec<String> { sdk_names(text).into_iter().map(|(_, n)| n).collect() };
+        assert_eq!(names("我们集成了极光推送SDK"), ["极光推送SDK"]);
+        assert_eq!(names("使用友盟sdk进行统计"), ["友盟sdk"]);
+        assert_eq!(names("集成第三方SDK一键登录服务：闪验SDK"), ["闪验SDK"]);
+        assert!(names("我们可能会接入相关SDK").is_empty());
+        assert!(names("该SDK需要获取").is_empty());
+        assert!(names("第三方SDK").is_empty());
+        assert_eq!(
+            names("通过个推SDK和高德地图SDK"),
+            ["个推SDK", "高德地图SDK"]
+        );
+        assert_eq!(
+            names("我们还会调用第三方SDK“腾讯移动直播”，"),
+            ["腾讯移动直播"]
+        );
     }
 }

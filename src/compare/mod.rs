@@ -7,7 +7,7 @@
 //! and receivers ([`crate::ask::receivers_of_policy`]), and its negated practices (`不会收集`).
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ask::{receivers_of_policy, Analysed};
 use crate::collected::{data_summary, negated_types, shared_types, Evidence};
@@ -18,7 +18,8 @@ mod render;
 pub use render::{render, CompareFormat};
 
 /// What one app's policy says about one data type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CellState {
     /// Collected and shared with others.
@@ -56,7 +57,8 @@ impl CellState {
 }
 
 /// One cell of the matrix.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CompareCell"))]
 pub struct Cell {
     pub state: CellState,
     /// What the collecting practices say it is for.
@@ -69,6 +71,7 @@ pub struct Cell {
 
 /// One data type's row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CompareRow"))]
 pub struct Row {
     pub data_type: String,
     pub category: String,
@@ -86,6 +89,7 @@ impl Row {
 
 /// One app's column head and totals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppColumn {
     pub app: String,
     pub policy_id: String,
@@ -105,6 +109,7 @@ pub struct AppColumn {
 
 /// The matrix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comparison {
     pub apps: Vec<AppColumn>,
     /// The categories of the rows, in the rows' order.
@@ -120,71 +125,150 @@ pub struct Compared<'a> {
     pub analysed: Analysed<'a>,
 }
 
-/// The matrix of `apps`, rows limited to `category` when given.
-pub fn compare(apps: &[Compared], category: Option<&str>, lexicon: &Lexicon) -> Comparison {
-    // Per app: data type → cell.
-    let mut per_app: Vec<BTreeMap<String, Cell>> = Vec::with_capacity(apps.len());
-    for app in apps {
-        let a = &app.analysed;
-        let summary = data_summary(a.policy, a.extraction, lexicon);
-        let shared = shared_types(a, lexicon);
-        let negated = negated_types(a, lexicon);
-        let mut receivers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for r in receivers_of_policy(a, lexicon).receivers {
-            for t in &r.data_types {
-                receivers
-                    .entry(t.clone())
-                    .or_default()
-                    .insert(r.name.clone());
-            }
+/// What one app's policy says about each data type it names (collected, shared, negated or
+/// mentioned — never `NotMentioned`): its column of the matrix, before the rows are chosen. A
+/// library stores it per policy, so a comparison of many apps reads no policy again.
+pub type Column = BTreeMap<String, Cell>;
+
+/// The version of what [`column`] computes: a library's stored columns of another version are
+/// computed again. Raise it whenever a column of the same policy and extraction would change.
+pub const COLUMN_VERSION: u32 = 1;
+
+/// A [`Column`] as a library stores it, with whether its policy's text has chars beyond the
+/// BMP (whose char and UTF-16 offsets differ: the desktop must convert that policy's spans).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredColumn {
+    pub beyond_bmp: bool,
+    pub cells: Column,
+}
+
+impl StoredColumn {
+    pub fn of(a: &Analysed, lexicon: &Lexicon) -> StoredColumn {
+        StoredColumn {
+            beyond_bmp: a.policy.text.chars().any(|c| c > '\u{FFFF}'),
+            cells: column(a, lexicon),
         }
-        let mut cells: BTreeMap<String, Cell> = BTreeMap::new();
-        for entry in &summary.items {
-            let is_shared = shared.contains_key(&entry.data_type);
-            let state = match (entry.collected, is_shared) {
-                (true, true) => CellState::CollectedShared,
-                (true, false) => CellState::Collected,
-                (false, true) => CellState::Shared,
-                (false, false) if negated.contains_key(&entry.data_type) => CellState::Negated,
-                (false, false) => CellState::Mentioned,
-            };
-            let evidence = match state {
-                CellState::Shared => shared[&entry.data_type].first().cloned(),
-                CellState::Negated => negated[&entry.data_type].first().cloned(),
-                _ => entry.evidence.first().cloned(),
-            };
-            cells.insert(
-                entry.data_type.clone(),
-                Cell {
-                    state,
-                    purposes: entry.purposes.clone(),
-                    receivers: receivers
-                        .get(&entry.data_type)
-                        .map(|r| r.iter().cloned().collect())
-                        .unwrap_or_default(),
-                    evidence,
-                },
-            );
-        }
-        // Shared or negated types the summary does not list (no highlighted mention).
-        for (name, evidence, state) in shared
-            .iter()
-            .map(|(n, e)| (n, e, CellState::Shared))
-            .chain(negated.iter().map(|(n, e)| (n, e, CellState::Negated)))
-        {
-            cells.entry(name.clone()).or_insert_with(|| Cell {
-                state,
-                purposes: Vec::new(),
-                receivers: receivers
-                    .get(name)
-                    .map(|r| r.iter().cloned().collect())
-                    .unwrap_or_default(),
-                evidence: evidence.first().cloned(),
-            });
-        }
-        per_app.push(cells);
     }
 
+    /// LZ4-compressed JSON.
+    pub fn to_stored(&self) -> Vec<u8> {
+        let json = serde_json::to_vec(self).expect("a column serializes");
+        lz4_flex::compress_prepend_size(&json)
+    }
+
+    /// Read back what [`StoredColumn::to_stored`] wrote; `None` if it is damaged.
+    pub fn from_stored(bytes: &[u8]) -> Option<StoredColumn> {
+        const LARGEST: usize = 1 << 28;
+        let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+        if len > LARGEST {
+            return None;
+        }
+        let json = lz4_flex::decompress_size_prepended(bytes).ok()?;
+        serde_json::from_slice(&json).ok()
+    }
+}
+
+/// The head of one app's column: which policy it reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnHead {
+    pub app: String,
+    pub policy_id: String,
+    pub title: Option<String>,
+    pub updated: Option<String>,
+}
+
+/// The matrix of `apps`, rows limited to `category` when given.
+pub fn compare(apps: &[Compared], category: Option<&str>, lexicon: &Lexicon) -> Comparison {
+    let heads: Vec<ColumnHead> = apps
+        .iter()
+        .map(|app| ColumnHead {
+            app: app.app.clone(),
+            policy_id: app.analysed.policy.id.clone(),
+            title: app.analysed.policy.title.clone(),
+            updated: app.analysed.policy.updated.clone(),
+        })
+        .collect();
+    let columns: Vec<Column> = apps
+        .iter()
+        .map(|app| column(&app.analysed, lexicon))
+        .collect();
+    from_columns(
+        &heads,
+        &columns.iter().collect::<Vec<_>>(),
+        category,
+        lexicon,
+    )
+}
+
+/// One app's [`Column`]: what its data summary, sharing practices, receivers and negations say.
+pub fn column(a: &Analysed, lexicon: &Lexicon) -> Column {
+    let summary = data_summary(a.policy, a.extraction, lexicon);
+    let shared = shared_types(a, lexicon);
+    let negated = negated_types(a, lexicon);
+    let mut receivers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in receivers_of_policy(a, lexicon).receivers {
+        for t in &r.data_types {
+            receivers
+                .entry(t.clone())
+                .or_default()
+                .insert(r.name.clone());
+        }
+    }
+    let mut cells: Column = BTreeMap::new();
+    for entry in &summary.items {
+        let is_shared = shared.contains_key(&entry.data_type);
+        let state = match (entry.collected, is_shared) {
+            (true, true) => CellState::CollectedShared,
+            (true, false) => CellState::Collected,
+            (false, true) => CellState::Shared,
+            (false, false) if negated.contains_key(&entry.data_type) => CellState::Negated,
+            (false, false) => CellState::Mentioned,
+        };
+        let evidence = match state {
+            CellState::Shared => shared[&entry.data_type].first().cloned(),
+            CellState::Negated => negated[&entry.data_type].first().cloned(),
+            _ => entry.evidence.first().cloned(),
+        };
+        cells.insert(
+            entry.data_type.clone(),
+            Cell {
+                state,
+                purposes: entry.purposes.clone(),
+                receivers: receivers
+                    .get(&entry.data_type)
+                    .map(|r| r.iter().cloned().collect())
+                    .unwrap_or_default(),
+                evidence,
+            },
+        );
+    }
+    // Shared or negated types the summary does not list (no highlighted mention).
+    for (name, evidence, state) in shared
+        .iter()
+        .map(|(n, e)| (n, e, CellState::Shared))
+        .chain(negated.iter().map(|(n, e)| (n, e, CellState::Negated)))
+    {
+        cells.entry(name.clone()).or_insert_with(|| Cell {
+            state,
+            purposes: Vec::new(),
+            receivers: receivers
+                .get(name)
+                .map(|r| r.iter().cloned().collect())
+                .unwrap_or_default(),
+            evidence: evidence.first().cloned(),
+        });
+    }
+    cells
+}
+
+/// The matrix of the columns `columns` (heads in `heads`, in the same order), rows limited to
+/// `category` when given.
+pub fn from_columns(
+    heads: &[ColumnHead],
+    per_app: &[&Column],
+    category: Option<&str>,
+    lexicon: &Lexicon,
+) -> Comparison {
     // Rows: every type some app names, in the lexicon's categories.
     let named: BTreeSet<&String> = per_app.iter().flat_map(|cells| cells.keys()).collect();
     let mut rows: Vec<Row> = named
@@ -232,16 +316,16 @@ pub fn compare(apps: &[Compared], category: Option<&str>, lexicon: &Lexicon) -> 
             categories.push(r.category.clone());
         }
     }
-    let columns = apps
+    let columns = heads
         .iter()
         .enumerate()
-        .map(|(i, app)| {
+        .map(|(i, head)| {
             let cells = || rows.iter().map(move |r| (r, &r.cells[i]));
             AppColumn {
-                app: app.app.clone(),
-                policy_id: app.analysed.policy.id.clone(),
-                title: app.analysed.policy.title.clone(),
-                updated: app.analysed.policy.updated.clone(),
+                app: head.app.clone(),
+                policy_id: head.policy_id.clone(),
+                title: head.title.clone(),
+                updated: head.updated.clone(),
                 taken: cells().filter(|(_, c)| c.state.takes()).count(),
                 sensitive_taken: cells()
                     .filter(|(r, c)| r.sensitive && c.state.takes())

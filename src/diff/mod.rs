@@ -40,6 +40,7 @@ pub const REWRITE_SIMILARITY: f64 = 0.5;
 
 /// What happened to a clause between the versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     Unchanged,
@@ -66,6 +67,7 @@ impl ChangeKind {
 
 /// One clause of one version.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClauseRef {
     /// Index into the version's [`Policy::sentences`].
     pub index: usize,
@@ -81,12 +83,14 @@ pub struct ClauseRef {
 
 /// A run of words of a rewritten clause: kept, added in the new version or removed from the old.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WordChange {
     pub kind: WordChangeKind,
     pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum WordChangeKind {
     Same,
@@ -96,6 +100,7 @@ pub enum WordChangeKind {
 
 /// A clause of either version and what became of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClauseChange {
     pub kind: ChangeKind,
     /// A rewritten clause that also moved (a [`ChangeKind::Moved`] clause always did).
@@ -472,6 +477,7 @@ pub fn word_changes(old: &str, new: &str, jieba: &jieba_rs::Jieba) -> Vec<WordCh
 /// `data/ask/topics.tsv`: retention, deleting an account, withdrawing consent, complaints
 /// and contact, the user's rights).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClauseTopic {
     pub id: String,
     /// The reader's words for it (`保存期限`).
@@ -482,6 +488,7 @@ pub struct ClauseTopic {
 
 /// A data type collected in one version and not in the other.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DataChange {
     pub data_type: String,
     pub category: String,
@@ -494,6 +501,7 @@ pub struct DataChange {
 
 /// A receiver (a third party or SDK) named in one version and not in the other.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReceiverChange {
     pub name: String,
     /// `sdk`, `partner` or `named` (only in a sharing clause).
@@ -504,6 +512,7 @@ pub struct ReceiverChange {
 
 /// A metadata field that changed (`updated`, `effective`, `operator`, `title`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldChange {
     pub field: String,
     /// The reader's word for it (`更新日期`).
@@ -514,6 +523,7 @@ pub struct FieldChange {
 
 /// How many clauses of each kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeCounts {
     pub unchanged: usize,
     pub moved: usize,
@@ -524,6 +534,7 @@ pub struct ChangeCounts {
 
 /// The changes a reader asks about first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DiffSummary {
     pub counts: ChangeCounts,
     /// What the reader should check first (the "new" version dated before the "old" one).
@@ -550,6 +561,7 @@ pub struct DiffSummary {
 
 /// One version as the diff names it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VersionRef {
     pub id: String,
     pub app: Option<String>,
@@ -574,6 +586,7 @@ impl VersionRef {
 
 /// What changed from `old` to `new`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PolicyDiff {
     pub old: VersionRef,
     pub new: VersionRef,

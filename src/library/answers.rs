@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use rusqlite::OptionalExtension;
+
 use super::Library;
 use crate::ask::{
     across_apps, ask, receivers_of_policy, type_covers, Analysed, Answer, AppMatch, AskError,
@@ -174,11 +176,21 @@ impl Library {
 
     /// What changed from policy `old_id` to policy `new_id` (versions of one app, or any two).
     pub fn diff(&self, old_id: &str, new_id: &str) -> Result<crate::diff::PolicyDiff> {
+        Ok(self.diff_with_texts(old_id, new_id)?.0)
+    }
+
+    /// [`Library::diff`] and the two versions it read (old, new), whose texts its spans point
+    /// into: a caller that converts the spans (the desktop's UTF-16) needs not read them again.
+    pub fn diff_with_texts(
+        &self,
+        old_id: &str,
+        new_id: &str,
+    ) -> Result<(crate::diff::PolicyDiff, [Policy; 2])> {
         let old = self.get(old_id)?;
         let new = self.get(new_id)?;
         let old_extraction = self.extraction_of(&old.id, &old)?;
         let new_extraction = self.extraction_of(&new.id, &new)?;
-        Ok(crate::diff::diff(
+        let diff = crate::diff::diff(
             &Analysed {
                 policy: &old,
                 extraction: &old_extraction,
@@ -188,7 +200,8 @@ impl Library {
                 extraction: &new_extraction,
             },
             crate::lexicon::Lexicon::builtin(),
-        ))
+        );
+        Ok((diff, [old, new]))
     }
 
     /// The ids of the two newest versions of `app`'s policy (older first), for a diff: the app
@@ -251,6 +264,16 @@ impl Library {
         apps: &[String],
         category: Option<&str>,
     ) -> Result<crate::compare::Comparison> {
+        Ok(self.compare_with_texts(apps, category)?.0)
+    }
+
+    /// [`Library::compare`] and the policies it read, whose texts the cells' evidence spans
+    /// point into.
+    pub fn compare_with_texts(
+        &self,
+        apps: &[String],
+        category: Option<&str>,
+    ) -> Result<(crate::compare::Comparison, Vec<Policy>)> {
         let lexicon = crate::lexicon::Lexicon::builtin();
         if let Some(c) = category {
             if !crate::lexicon::Lexicon::category_names().contains(&c) {
@@ -307,14 +330,124 @@ impl Library {
                 }
             }
         }
-        let analysed = self.analyse(&ids, crate::extract::Extractor::builtin())?;
-        let compared: Vec<crate::compare::Compared> = analysed
+        let columns = self.compare_columns(&ids)?;
+        let (heads, cells): (Vec<_>, Vec<_>) = columns.into_iter().unzip();
+        let comparison = crate::compare::from_columns(
+            &heads,
+            &cells.iter().map(|c| &c.cells).collect::<Vec<_>>(),
+            category,
+            lexicon,
+        );
+        // Only a text with chars beyond the BMP has UTF-16 offsets that differ from its chars.
+        let beyond_bmp = heads
             .iter()
-            .map(|(policy, extraction)| crate::compare::Compared {
-                app: policy.app.clone().unwrap_or_default(),
-                analysed: Analysed { policy, extraction },
-            })
+            .zip(&cells)
+            .filter(|(_, c)| c.beyond_bmp)
+            .map(|(h, _)| self.get(&h.policy_id))
+            .collect::<Result<Vec<Policy>>>()?;
+        Ok((comparison, beyond_bmp))
+    }
+
+    /// The 「对比」 column of each policy of `ids` with its head: the one stored for it when it
+    /// was made by this build (lexicon, models and [`crate::compare::COLUMN_VERSION`]), else
+    /// computed from the policy and its extraction (on both cores) and then stored.
+    fn compare_columns(
+        &self,
+        ids: &[String],
+    ) -> Result<Vec<(crate::compare::ColumnHead, crate::compare::StoredColumn)>> {
+        use crate::compare::{ColumnHead, StoredColumn};
+        let fingerprint = format!(
+            "{}+column{}",
+            super::db::lexicon_fingerprint(),
+            crate::compare::COLUMN_VERSION
+        );
+        let summaries: std::collections::HashMap<String, super::PolicySummary> = self
+            .list()?
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
             .collect();
-        Ok(crate::compare::compare(&compared, category, lexicon))
+        let head = |id: &str| -> Result<ColumnHead> {
+            let p = summaries
+                .get(id)
+                .ok_or_else(|| crate::error::Error::NotFound { id: id.to_string() })?;
+            Ok(ColumnHead {
+                app: p.app.clone(),
+                policy_id: p.id.clone(),
+                title: p.title.clone(),
+                updated: p.updated.clone(),
+            })
+        };
+        let mut found: Vec<Option<StoredColumn>> = {
+            let conn = self.conn();
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT c.body FROM compare_columns c JOIN policies p ON p.pid = c.pid \
+                     WHERE p.id = ?1 AND c.fingerprint = ?2",
+                )
+                .map_err(|e| self.db_error(e))?;
+            ids.iter()
+                .map(|id| {
+                    let body: Option<Vec<u8>> = stmt
+                        .query_row(rusqlite::params![id, fingerprint], |r| r.get(0))
+                        .optional()
+                        .map_err(|e| self.db_error(e))?;
+                    Ok(body.and_then(|b| StoredColumn::from_stored(&b)))
+                })
+                .collect::<Result<Vec<_>>>()?
+        };
+        let missing: Vec<String> = ids
+            .iter()
+            .zip(&found)
+            .filter(|(_, f)| f.is_none())
+            .map(|(id, _)| id.clone())
+            .collect();
+        let lexicon = crate::lexicon::Lexicon::builtin();
+        let mut computed: Vec<StoredColumn> = Vec::with_capacity(missing.len());
+        super::import::for_each_parallel(
+            &missing,
+            |id: &String| -> Result<StoredColumn> {
+                let policy = self.get(id)?;
+                let extraction = self.extraction_of(id, &policy)?;
+                Ok(StoredColumn::of(
+                    &Analysed {
+                        policy: &policy,
+                        extraction: &extraction,
+                    },
+                    lexicon,
+                ))
+            },
+            |_, column| {
+                computed.push(column?);
+                Ok(())
+            },
+        )?;
+        if !self.read_only && !computed.is_empty() {
+            // Only a cache: when another process holds the database, it is stored next time.
+            let mut conn = self.conn();
+            if let Ok(tx) = conn.transaction() {
+                for (id, column) in missing.iter().zip(&computed) {
+                    let _ = tx.execute(
+                        "INSERT OR REPLACE INTO compare_columns (pid, fingerprint, body) \
+                         SELECT pid, ?1, ?2 FROM policies WHERE id = ?3",
+                        rusqlite::params![fingerprint, column.to_stored(), id],
+                    );
+                }
+                let _ = tx.commit();
+            };
+        }
+        let mut computed = computed.into_iter();
+        found
+            .iter_mut()
+            .zip(ids)
+            .map(|(f, id)| {
+                let column = match f.take() {
+                    Some(c) => c,
+                    None => computed
+                        .next()
+                        .expect("a column computed for each missing one"),
+                };
+                Ok((head(id)?, column))
+            })
+            .collect()
     }
 }

@@ -51,6 +51,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
      );",
     // 5: the app's other names (a JSON list): names the text gives it, the package name.
     "ALTER TABLE policies ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';",
+    // 6: each policy's column of the 「对比」 matrix (`compare::Column` and whether the text
+    // has chars beyond the BMP), stored the first time the policy is compared, so that a
+    // comparison of many apps parses none of them again; `fingerprint` as for extractions, with
+    // the column's own version (`compare::COLUMN_VERSION`).
+    "CREATE TABLE compare_columns (
+         pid INTEGER PRIMARY KEY REFERENCES policies(pid) ON DELETE CASCADE,
+         fingerprint TEXT NOT NULL,
+         body BLOB NOT NULL
+     );",
 ];
 
 /// Policies whose text is longer than this are not given a stored extraction: their mentions

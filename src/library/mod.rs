@@ -126,6 +126,8 @@ pub struct PolicySummary {
     pub latest: bool,
     /// How many versions of the app's policy the library has.
     pub versions: u32,
+    /// The key the versions of one policy share (see the module docs on versions).
+    pub lineage: String,
     pub title: Option<String>,
     pub operator: Option<String>,
     pub updated: Option<String>,
@@ -536,6 +538,7 @@ impl Library {
                 version: r.version,
                 latest: latest.get(r.lineage.as_str()) == Some(&r.version),
                 versions: versions.get(r.lineage.as_str()).copied().unwrap_or(1),
+                lineage: r.lineage.clone(),
                 title: r.title.clone(),
                 operator: r.operator.clone(),
                 updated: r.updated.clone(),

@@ -1135,3 +1135,61 @@ fn which_apps_collect_a_data_type_is_answered_across_the_library() {
     let err = err.to_string();
     assert!(err.contains("哪类个人信息"), "{err}");
 }
+
+/// A comparison stores each policy's column; the next one reads the stored columns and no
+/// policy (it works with the originals gone) and gives the same matrix; a column stored by
+/// another build (another fingerprint) is computed again.
+#[test]
+fn compare_reads_stored_columns_and_recomputes_those_of_another_build() {
+    use policylens::compare::{Cell, CellState, Comparison};
+    let (_tmp, dir, library) = bundled_library("compare-columns");
+    let db = || rusqlite::Connection::open(dir.join(policylens::library::DB_FILE)).unwrap();
+    let count = |sql: &str| -> i64 { db().query_row(sql, [], |r| r.get(0)).unwrap() };
+    let first = library.compare(&[], None).unwrap();
+    assert_eq!(first.apps.len(), 4);
+    assert_eq!(count("SELECT count(*) FROM compare_columns"), 4);
+
+    // The originals are what a comparison would parse: hide them.
+    let originals = dir.join(policylens::library::ORIGINALS_DIR);
+    let hidden = dir.join("originals-hidden");
+    std::fs::rename(&originals, &hidden).unwrap();
+    assert_eq!(library.compare(&[], None).unwrap(), first);
+    // One app and one category, from the same column: its cells of that category.
+    let cells_of = |c: &Comparison, app: &str, category: &str| -> Vec<(String, Cell)> {
+        let i = c.apps.iter().position(|a| a.app == app).unwrap();
+        let mut cells: Vec<(String, Cell)> = c
+            .rows
+            .iter()
+            .filter(|r| r.category == category && r.cells[i].state != CellState::NotMentioned)
+            .map(|r| (r.data_type.clone(), r.cells[i].clone()))
+            .collect();
+        cells.sort_by(|a, b| a.0.cmp(&b.0));
+        cells
+    };
+    let one = library
+        .compare(&["花间".to_string()], Some("个人位置信息"))
+        .unwrap();
+    assert_eq!(one.apps.len(), 1);
+    assert!(!one.rows.is_empty());
+    assert_eq!(
+        cells_of(&one, "花间", "个人位置信息"),
+        cells_of(&first, "花间", "个人位置信息")
+    );
+
+    // A column made by another build is not read: with the originals back it is made again.
+    db().execute(
+        "UPDATE compare_columns SET fingerprint = 'another build'",
+        [],
+    )
+    .unwrap();
+    assert!(
+        library.compare(&[], None).is_err(),
+        "a stale column was read"
+    );
+    std::fs::rename(&hidden, &originals).unwrap();
+    assert_eq!(library.compare(&[], None).unwrap(), first);
+    assert_eq!(
+        count("SELECT count(*) FROM compare_columns WHERE fingerprint != 'another build'"),
+        4
+    );
+}

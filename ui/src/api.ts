@@ -10,6 +10,9 @@ import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialo
 import type {
   Answer,
   AskRequest,
+  CompareFormat,
+  Comparison,
+  DiffFormat,
   Exported,
   Facets,
   ImportProgress,
@@ -17,6 +20,7 @@ import type {
   Note,
   NoteFilter,
   NotesFormat,
+  PolicyDiff,
   PolicyRow,
   PolicyView,
   ReceiversFormat,
@@ -116,6 +120,18 @@ export const exportReport = (id: string, format: ReportFormat, path: string): Pr
 export const exportReceivers = (id: string, format: ReceiversFormat, path: string): Promise<Exported> =>
   call("export_receivers", { id, format, path });
 
+export const compareApps = (apps: string[], category: string | null): Promise<Comparison> =>
+  call("compare_apps", { apps, category });
+
+export const diffPolicies = (oldId: string, newId: string): Promise<PolicyDiff> =>
+  call("diff_policies", { old_id: oldId, new_id: newId });
+
+export const exportComparison = (apps: string[], category: string | null, format: CompareFormat, path: string): Promise<Exported> =>
+  call("export_comparison", { apps, category, format, path });
+
+export const exportDiff = (oldId: string, newId: string, format: DiffFormat, path: string): Promise<Exported> =>
+  call("export_diff", { old_id: oldId, new_id: newId, format, path });
+
 /** Drop empty fields, so a filter never sends `app: ""`. */
 function compact<T extends object>(filter: T): T {
   const out: Record<string, unknown> = {};
@@ -177,7 +193,7 @@ export async function pickImportFolder(): Promise<string[]> {
   return asList(await openDialog({ title: "导入文件夹中的隐私政策", multiple: false, directory: true }));
 }
 
-const SAVE_FILTERS: Record<NotesFormat | ReportFormat, { name: string; extensions: string[] }> = {
+const SAVE_FILTERS: Record<NotesFormat | ReportFormat | CompareFormat | DiffFormat, { name: string; extensions: string[] }> = {
   md: { name: "Markdown", extensions: ["md"] },
   csv: { name: "CSV 表格", extensions: ["csv"] },
   json: { name: "JSON", extensions: ["json"] },
@@ -185,7 +201,7 @@ const SAVE_FILTERS: Record<NotesFormat | ReportFormat, { name: string; extension
 };
 
 /** Where to save an export; null when cancelled. */
-export async function pickSavePath(defaultName: string, format: NotesFormat | ReportFormat): Promise<string | null> {
+export async function pickSavePath(defaultName: string, format: NotesFormat | ReportFormat | CompareFormat | DiffFormat): Promise<string | null> {
   if (MOCK_ALLOWED && !inTauri()) return (await mock()).mockPickSave(defaultName);
   return saveDialog({ title: "导出到…", defaultPath: defaultName, filters: [SAVE_FILTERS[format]] });
 }

@@ -1,7 +1,9 @@
-// The app shell: top bar (views, search), library sidebar, the three views (reader, ask, notes),
-// keyboard shortcuts and drag-and-drop import. Implements `Ctx` for the components.
+// The app shell: top bar (views, search), library sidebar, the views (reader, ask, notes, 对比 of
+// apps, 版本对比), keyboard shortcuts and drag-and-drop import. Implements `Ctx` for the components.
 import * as api from "./api";
 import { AskPanel } from "./components/ask";
+import { ComparePanel } from "./components/compare";
+import { DiffPanel } from "./components/diff";
 import { LibraryPanel } from "./components/library";
 import { closeTopModal, modalOpen } from "./components/modal";
 import { NotesPanel } from "./components/notes";
@@ -16,6 +18,8 @@ const VIEWS: [ViewName, string][] = [
   ["reader", "阅读"],
   ["ask", "问答"],
   ["notes", "笔记"],
+  ["compare", "对比"],
+  ["diff", "版本对比"],
 ];
 
 export class App implements Ctx {
@@ -25,6 +29,8 @@ export class App implements Ctx {
   readonly searchBox: SearchBox;
   readonly askPanel: AskPanel;
   readonly notesPanel: NotesPanel;
+  readonly comparePanel: ComparePanel;
+  readonly diffPanel: DiffPanel;
   private readonly main: HTMLElement;
   private readonly tabs = new Map<ViewName, HTMLButtonElement>();
   private readonly dropOverlay: HTMLElement;
@@ -39,6 +45,8 @@ export class App implements Ctx {
     this.searchBox = new SearchBox(this);
     this.askPanel = new AskPanel(this);
     this.notesPanel = new NotesPanel(this);
+    this.comparePanel = new ComparePanel(this);
+    this.diffPanel = new DiffPanel(this);
     const nav = h("nav", { class: "tabs main-tabs", role: "tablist", "aria-label": "视图" });
     for (const [key, label] of VIEWS) {
       const b = h("button", { type: "button", role: "tab", "data-view": key, text: label });
@@ -46,7 +54,7 @@ export class App implements Ctx {
       this.tabs.set(key, b);
       nav.append(b);
     }
-    this.main = h("main", { class: "content" }, this.reader.el, this.askPanel.el, this.notesPanel.el);
+    this.main = h("main", { class: "content" }, this.reader.el, this.askPanel.el, this.notesPanel.el, this.comparePanel.el, this.diffPanel.el);
     this.dropOverlay = h("div", { class: "drop-overlay", hidden: true }, h("div", { text: "松开鼠标，导入这些文件" }));
     const mock = api.usingMockBackend()
       ? h("span", { class: "mock-badge", title: "浏览器预览：数据来自内置样例，不读写任何文件", text: "演示数据" })
@@ -108,9 +116,13 @@ export class App implements Ctx {
     this.reader.el.hidden = view !== "reader";
     this.askPanel.el.hidden = view !== "ask";
     this.notesPanel.el.hidden = view !== "notes";
+    this.comparePanel.el.hidden = view !== "compare";
+    this.diffPanel.el.hidden = view !== "diff";
     this.reader.hideTip();
     if (view === "notes") void this.notesPanel.refresh();
     if (view === "ask") this.askPanel.selectApp(this.reader.view?.app ?? null);
+    if (view === "compare") this.comparePanel.show();
+    if (view === "diff") this.diffPanel.show();
   }
 
   async openPolicy(id: string, target?: Target): Promise<void> {
@@ -143,6 +155,8 @@ export class App implements Ctx {
     this.searchBox.fillFacets();
     this.askPanel.fillFacets();
     this.notesPanel.fillApps();
+    this.comparePanel.fillFacets();
+    this.diffPanel.fillPolicies();
     const cur = this.reader.view;
     if (cur && !this.list.some((p) => p.id === cur.id)) {
       this.reader.showEmpty();

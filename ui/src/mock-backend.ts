@@ -5,22 +5,29 @@
 //
 // It does not imitate the backend: it serves responses the real commands gave over the bundled
 // policies, recorded by src-tauri/tests/generated.rs into __fixtures__/generated/ (the policy
-// list, facets, views and notes; the searches and questions listed there; one import). A search
-// that was not recorded finds nothing, a question that was not recorded is answered with the list
-// of those that were. What the UI changes — notes, removed policies — is kept in memory.
+// list, facets, views and notes; the searches and questions listed there; one import; the 「对比」
+// of every app and the 「版本对比」 of 花间's two versions). A search that was not recorded finds
+// nothing, a question that was not recorded is answered with the list of those that were; a
+// comparison of fewer apps is the recorded one's columns of those apps, and only the recorded
+// pair of versions can be diffed. What the UI changes — notes, removed policies — is kept in
+// memory.
 import libraryJson from "./__fixtures__/generated/library.json";
 import answersJson from "./__fixtures__/generated/answers.json";
 import importJson from "./__fixtures__/generated/import.json";
+import comparisonJson from "./__fixtures__/generated/comparison.json";
+import diffJson from "./__fixtures__/generated/diff.json";
 import searchesJson from "./__fixtures__/generated/searches.json";
 import { repeatView } from "./__fixtures__/repeat";
 import type {
   Answer,
   AskRequest,
+  Comparison,
   Facets,
   ImportProgress,
   ImportReport,
   Note,
   NoteFilter,
+  PolicyDiff,
   PolicyRow,
   PolicyView,
   SearchHitView,
@@ -108,6 +115,30 @@ function ask(r: AskRequest): Answer {
   return a.answer!;
 }
 
+// ---- 对比 and 版本对比 ---------------------------------------------------------------------------
+const comparison = comparisonJson as unknown as Comparison;
+const recordedDiff = diffJson as unknown as { old_id: string; new_id: string; diff: PolicyDiff };
+
+/** The recorded matrix cut to `apps` (every app when empty) and `category`: the rows some
+ * chosen app names, as the core builds them. */
+function compareApps(apps: string[], category: string | null): Comparison {
+  const cols = comparison.apps.map((a, i) => [a, i] as const).filter(([a]) => !apps.length || apps.includes(a.app));
+  const missing = apps.filter((a) => !comparison.apps.some((c) => c.app === a));
+  if (missing.length) throw `没有应用“${missing[0]}”`;
+  const rows = comparison.rows
+    .filter((r) => !category || r.category === category)
+    .map((r) => ({ ...r, cells: cols.map(([, i]) => r.cells[i]) }))
+    .filter((r) => r.cells.some((c) => c.state !== "not_mentioned"));
+  const categories = [...new Set(rows.map((r) => r.category))];
+  const apps2 = cols.map(([a]) => ({ ...a, by_category: categories.map((c) => a.by_category[comparison.categories.indexOf(c)] ?? 0) }));
+  return { apps: apps2, categories, rows };
+}
+
+function diffPolicies(oldId: string, newId: string): PolicyDiff {
+  if (oldId !== recordedDiff.old_id || newId !== recordedDiff.new_id) throw "开发用的模拟后端只录有花间两个版本（第 1 版 → 第 2 版）的对比";
+  return recordedDiff.diff;
+}
+
 // ---- notes --------------------------------------------------------------------------------
 const notes: Note[] = recorded.notes.map((n) => ({ ...n }));
 let lastNoteId = Math.max(0, ...notes.map((n) => n.id));
@@ -191,6 +222,14 @@ export async function mockInvoke(cmd: string, args: unknown): Promise<unknown> {
       return { path: a.path, count: filterNotes((a.filter ?? {}) as NoteFilter).length };
     case "export_report":
       return { path: a.path };
+    case "compare_apps":
+      return compareApps((a.apps ?? []) as string[], (a.category ?? null) as string | null);
+    case "diff_policies":
+      return diffPolicies(a.old_id as string, a.new_id as string);
+    case "export_comparison":
+      return { path: a.path, count: compareApps((a.apps ?? []) as string[], null).apps.length };
+    case "export_diff":
+      return { path: a.path, count: diffPolicies(a.old_id as string, a.new_id as string).clauses.filter((c) => c.kind !== "unchanged").length };
     default:
       throw `mock backend: unknown command ${cmd}`;
   }

@@ -8,3 +8,5 @@ export type * from "./generated";
 export type NotesFormat = "md" | "csv" | "json";
 export type ReportFormat = "md" | "html";
 export type ReceiversFormat = "csv" | "md";
+export type CompareFormat = "csv" | "md" | "html" | "json";
+export type DiffFormat = "md" | "html" | "json";

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AskPanel } from "../components/ask";
 import { mockInvoke } from "../mock-backend";
 import libraryJson from "../__fixtures__/generated/library.json";
-import type { Facets, PolicyRow, PolicyView, SearchHitView } from "../types";
+import type { Comparison, Facets, PolicyDiff, PolicyRow, PolicyView, SearchHitView } from "../types";
 import { fakeCtx } from "./helpers";
 
 const recorded = libraryJson as unknown as { policies: PolicyRow[]; facets: Facets };
@@ -13,7 +13,8 @@ const recorded = libraryJson as unknown as { policies: PolicyRow[]; facets: Face
 describe("mock backend", () => {
   it("lists the recorded policies and opens each one's recorded view", async () => {
     const policies = (await mockInvoke("list_policies", {})) as PolicyRow[];
-    expect(policies.map((p) => p.app).sort()).toEqual(["快手", "快手小店", "腾讯", "花间"]);
+    // 花间 twice: its policy's second version (tests/fixtures/versions/huajian.txt).
+    expect(policies.map((p) => p.app).sort()).toEqual(["快手", "快手小店", "腾讯", "花间", "花间"]);
     for (const p of policies) {
       const view = (await mockInvoke("open_policy", { id: p.id })) as PolicyView;
       expect(view.id).toBe(p.id);
@@ -35,6 +36,17 @@ describe("mock backend", () => {
         });
       }
     }
+  });
+
+  it("serves the comparison cut to the apps asked, and the one recorded diff", async () => {
+    const two = (await mockInvoke("compare_apps", { apps: ["快手", "花间"], category: null })) as Comparison;
+    expect(two.apps.map((a) => a.app)).toEqual(["快手", "花间"]);
+    expect(two.rows.every((r) => r.cells.length === 2 && r.cells.some((c) => c.state !== "not_mentioned"))).toBe(true);
+    const policies = (await mockInvoke("list_policies", {})) as PolicyRow[];
+    const [v1, v2] = policies.filter((p) => p.app === "花间").sort((a, b) => a.version - b.version);
+    const diff = (await mockInvoke("diff_policies", { old_id: v1.id, new_id: v2.id })) as PolicyDiff;
+    expect(diff.summary.receivers_added.map((r) => r.name)).toContain("极光推送SDK");
+    await expect(mockInvoke("diff_policies", { old_id: v2.id, new_id: v1.id })).rejects.toContain("只录有");
   });
 
   it("serves recorded searches, cut to the limit asked, and finds nothing for others", async () => {

@@ -4,7 +4,7 @@ import * as api from "../api";
 import type { Ctx } from "../ctx";
 import { h } from "../dom";
 import { fileSafe } from "../format";
-import type { NoteFilter, NotesFormat, PolicyView, ReceiversAnswer, ReceiversFormat, ReportFormat } from "../types";
+import type { CompareFormat, DiffFormat, NoteFilter, NotesFormat, PolicyDiff, PolicyView, ReceiversAnswer, ReceiversFormat, ReportFormat } from "../types";
 import { openModal } from "./modal";
 import { toast } from "./toast";
 
@@ -74,7 +74,7 @@ export function openNotesExport(ctx: Ctx, preset: NoteFilter = {}): void {
 
 /** A one-policy export dialog: a line saying what the file holds, a format choice, and the
  * save dialog; `write` writes the file and returns what to tell the user. */
-function openPolicyExport<F extends NotesFormat | ReportFormat | ReceiversFormat>(options: {
+function openPolicyExport<F extends NotesFormat | ReportFormat | ReceiversFormat | CompareFormat | DiffFormat>(options: {
   title: string;
   /** The radio group's name (tests pick a format by it). */
   formatName: string;
@@ -137,6 +137,40 @@ export function openReceiversExport(answer: ReceiversAnswer): void {
     write: async (fmt, path) => {
       const r = await api.exportReceivers(id, fmt, path);
       return `已导出 ${r.count ?? 0} 个接收方到 ${r.path}`;
+    },
+  });
+}
+
+/** Export the 「对比」 matrix of `apps` (CSV, Markdown, a self-contained HTML page, JSON). */
+export function openComparisonExport(apps: string[], category: string | null): void {
+  const what = apps.length > 3 ? `${apps.slice(0, 3).join("、")} 等 ${apps.length} 个应用` : apps.join("、");
+  openPolicyExport<CompareFormat>({
+    title: "导出应用对比",
+    formatName: "compare-format",
+    description: `${what}${category ? `（${category}）` : ""}：每种信息一行、每个应用一列，注明收集、共享或声明不收集，以及目的、接收方和原文。`,
+    formats: [["csv", "CSV（可用表格软件打开、排序）"], ["html", "HTML（含图表，可离线打开）"], ["md", "Markdown"], ["json", "JSON"]],
+    initial: "csv",
+    fileName: `应用对比-${apps.slice(0, 3).join("-")}${apps.length > 3 ? "等" : ""}`,
+    write: async (fmt, path) => {
+      const r = await api.exportComparison(apps, category, fmt, path);
+      return `已导出 ${r.count ?? apps.length} 个应用的对比到 ${r.path}`;
+    },
+  });
+}
+
+/** Export a 「版本对比」 (Markdown, a self-contained HTML page, JSON). */
+export function openDiffExport(diff: PolicyDiff): void {
+  const name = diff.new.title ?? diff.new.app ?? "政策";
+  openPolicyExport<DiffFormat>({
+    title: "导出版本对比",
+    formatName: "diff-format",
+    description: `《${name}》${diff.old.updated ?? "旧版"} → ${diff.new.updated ?? "新版"}：变化摘要和每条改动的条款（改写处标出增删的词）。`,
+    formats: [["html", "HTML（可在浏览器中打开）"], ["md", "Markdown"], ["json", "JSON"]],
+    initial: "html",
+    fileName: `${name}-版本对比`,
+    write: async (fmt, path) => {
+      const r = await api.exportDiff(diff.old.id, diff.new.id, fmt, path);
+      return `已导出 ${r.count ?? 0} 处改动到 ${r.path}`;
     },
   });
 }

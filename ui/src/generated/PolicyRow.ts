@@ -17,6 +17,10 @@ updated: string | null, effective: string | null,
  */
 version: number, versions: number, 
 /**
+ * The key the versions of one policy share: the 「版本对比」 view pairs them by it.
+ */
+lineage: string, 
+/**
  * `text`, `markdown` or `html`: how the file was read.
  */
 format: string, 
