@@ -28,6 +28,7 @@
 //! ```
 pub mod analyzer;
 pub mod ask;
+pub mod check;
 pub mod classify;
 pub mod collected;
 pub mod compare;

@@ -174,6 +174,34 @@ impl Library {
         write_file(path, &self.report(policy_id, format)?)
     }
 
+    /// The compliance check of policy `policy_id` ([`crate::check`]).
+    pub fn check(&self, policy_id: &str) -> Result<crate::check::CheckReport> {
+        let policy = self.get(policy_id)?;
+        let extraction = self.extraction_of(&policy.id, &policy)?;
+        Ok(crate::check::check(
+            &Analysed {
+                policy: &policy,
+                extraction: &extraction,
+            },
+            crate::lexicon::Lexicon::builtin(),
+        ))
+    }
+
+    /// The compliance check of every app's newest policy, on both cores, in the library's order.
+    pub fn check_all(&self) -> Result<Vec<crate::check::CheckReport>> {
+        let ids = self.latest_policies_of_apps(|_| true)?;
+        let mut reports = Vec::with_capacity(ids.len());
+        super::import::for_each_parallel(
+            &ids,
+            |id: &String| self.check(id),
+            |_, report| {
+                reports.push(report?);
+                Ok(())
+            },
+        )?;
+        Ok(reports)
+    }
+
     /// What changed from policy `old_id` to policy `new_id` (versions of one app, or any two).
     pub fn diff(&self, old_id: &str, new_id: &str) -> Result<crate::diff::PolicyDiff> {
         Ok(self.diff_with_texts(old_id, new_id)?.0)

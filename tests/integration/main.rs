@@ -2,6 +2,7 @@
 //! what broke.
 mod app_names;
 mod architecture;
+mod check;
 mod cli;
 mod diff;
 mod docx;

@@ -214,6 +214,22 @@ enum Command {
         #[arg(long, short, value_name = "文件")]
         output: Option<PathBuf>,
     },
+    /// 合规检查：对照《App违法违规收集使用个人信息行为认定方法》、GB/T 35273-2020、个人信息保护法等逐条检查一份政策
+    ///
+    /// 每条结论（符合、可能不符合、未提及、需人工判断）附上原文条款，或查找过的章节。
+    Check {
+        #[command(flatten)]
+        lib: library::LibraryArg,
+        /// 政策编号、应用名（取最新的政策）或政策文件（只读取，不导入）；不给则检查库中每个应用的最新政策，按规则汇总
+        #[arg(value_name = "政策")]
+        policy: Option<String>,
+        /// 格式：text、json、md 或 html
+        #[arg(long, default_value = "text", value_name = "格式")]
+        format: String,
+        /// 写入此文件，而不是标准输出
+        #[arg(long, short, value_name = "文件")]
+        output: Option<PathBuf>,
+    },
     /// 应用对比：各应用收集、共享、声明不收集哪些信息（信息类型 × 应用的矩阵）
     ///
     /// 给出应用名（每个取最新的政策）；不给则对比库中所有应用。
@@ -378,6 +394,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
         } => notes::report(&mut out, &lib, &policy, &format, output),
+        Command::Check {
+            lib,
+            policy,
+            format,
+            output,
+        } => notes::check(&mut out, &lib, policy.as_deref(), &format, output),
         Command::Compare {
             lib,
             apps,

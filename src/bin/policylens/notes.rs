@@ -312,6 +312,85 @@ pub fn diff(
     )
 }
 
+/// `check`: a policy (an id, an app's newest policy, or a file read without importing it)
+/// against the compliance rules, to standard output or a file.
+pub fn check(
+    out: &mut impl Write,
+    lib: &LibraryArg,
+    policy: Option<&str>,
+    format: &str,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let format: policylens::check::CheckFormat = match format.parse() {
+        Ok(f) => f,
+        Err(e) => return Ok(usage_error(e)),
+    };
+    let Some(policy) = policy else {
+        let reports = open(lib)?.check_all()?;
+        let text = policylens::check::render_many(&reports, format);
+        return emit(
+            out,
+            output,
+            |path| {
+                policylens::export::write_file(path, &text)
+                    .with_context(|| "无法写出合规检查".to_string())?;
+                Ok(format!(
+                    "已写入 {}（{} 份政策）",
+                    crate::term::path(path),
+                    reports.len()
+                ))
+            },
+            || Ok(text.clone()),
+        );
+    };
+    let path = Path::new(policy);
+    let report = if path.is_file() {
+        let parsed =
+            policylens::parse::parse_file(path, &policylens::parse::ParseOptions::default())?;
+        let extractor = policylens::extract::Extractor::builtin();
+        let extraction = extractor.extract(&parsed);
+        policylens::check::check(
+            &policylens::ask::Analysed {
+                policy: &parsed,
+                extraction: &extraction,
+            },
+            extractor.lexicon(),
+        )
+    } else {
+        let library = open(lib)?;
+        let id = match library
+            .latest_policies_of_apps(|name| name == policy)?
+            .first()
+        {
+            Some(id) => id.clone(),
+            None => policy.to_string(),
+        };
+        library.check(&id)?
+    };
+    let text = policylens::check::render(&report, format);
+    emit(
+        out,
+        output,
+        |path| {
+            policylens::export::write_file(path, &text)
+                .with_context(|| "无法写出合规检查".to_string())?;
+            Ok(format!(
+                "已写入 {}（{}）",
+                crate::term::path(path),
+                format_counts(&report.counts)
+            ))
+        },
+        || Ok(text.clone()),
+    )
+}
+
+fn format_counts(c: &policylens::check::VerdictCounts) -> String {
+    format!(
+        "符合 {}，可能不符合 {}，未提及 {}，需人工判断 {}",
+        c.complies, c.may_not_comply, c.not_mentioned, c.needs_review
+    )
+}
+
 /// `compare`: the matrix of data types × apps, to standard output or a file.
 pub fn compare(
     out: &mut impl Write,

@@ -1,0 +1,273 @@
+//! Each rule on a short policy that satisfies it and one that breaks it (or says nothing).
+use std::path::Path;
+
+use super::*;
+use crate::parse::{parse_bytes, ParseOptions};
+
+/// The verdict of rule `id` on the Markdown policy `text`.
+fn verdict(id: &str, text: &str) -> (Verdict, Finding) {
+    let policy = parse_bytes(
+        Path::new("policy.md"),
+        text.as_bytes(),
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    let extraction = crate::extract::extract(&policy);
+    let report = check(
+        &Analysed {
+            policy: &policy,
+            extraction: &extraction,
+        },
+        Lexicon::builtin(),
+    );
+    let f = report
+        .findings
+        .into_iter()
+        .find(|f| f.rule_id == id)
+        .unwrap_or_else(|| panic!("no rule {id}"));
+    (f.verdict, f)
+}
+
+fn assert_verdict(id: &str, text: &str, expected: Verdict) {
+    let (v, f) = verdict(id, text);
+    assert_eq!(v, expected, "{id} on {text:?}: {f:#?}");
+    if v == Verdict::NotMentioned {
+        assert!(
+            !f.searched.is_empty(),
+            "{id}: where was it searched? {f:#?}"
+        );
+    }
+    if matches!(v, Verdict::MayNotComply) {
+        assert!(
+            !f.evidence.is_empty() || !f.searched.is_empty(),
+            "{id}: a breach cites its clause or where it looked: {f:#?}"
+        );
+    }
+}
+
+const HEAD: &str = "# 示例应用隐私政策\n\n更新日期：2023年5月1日\n\n";
+
+#[test]
+fn the_rules_file_has_at_least_eighteen_rules_each_with_a_known_check() {
+    assert!(rules().len() >= 18, "{} rules", rules().len());
+    for r in rules() {
+        assert!(rules::CHECKS.contains(&r.check.as_str()), "{r:?}");
+        assert!(!r.text.is_empty() && !r.source.is_empty(), "{r:?}");
+    }
+    assert!(rules::parse("X\thigh\t规则\t来源\tno_such_check\t\n").is_err());
+    assert!(rules::parse("X\tsevere\t规则\t来源\twords\ta\n").is_err());
+    assert!(rules::parse("X\thigh\t规则\t来源\ttopic\tno_such_topic\n").is_err());
+}
+
+#[test]
+fn c01_every_collected_type_has_a_purpose() {
+    assert_verdict(
+        "C01",
+        &format!("{HEAD}当您注册账号时，我们会收集您的手机号码，用于注册登录。\n"),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C01",
+        &format!("{HEAD}我们会收集您的手机号码、设备型号和位置信息。\n"),
+        Verdict::MayNotComply,
+    );
+}
+
+#[test]
+fn c02_receivers_are_named_or_sharing_refused() {
+    assert_verdict(
+        "C02",
+        &format!(
+            "{HEAD}为实现支付功能，我们会将您的订单信息共享给支付宝（中国）网络技术有限公司。\n"
+        ),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C02",
+        &format!("{HEAD}我们不会与任何公司、组织和个人共享您的个人信息。\n"),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C02",
+        &format!("{HEAD}我们可能会共享您的个人信息，以提供更好的服务。\n"),
+        Verdict::MayNotComply,
+    );
+    assert_verdict(
+        "C02",
+        &format!("{HEAD}当您注册账号时，我们会收集您的手机号码，用于注册登录。\n"),
+        Verdict::NotMentioned,
+    );
+}
+
+#[test]
+fn c03_sdks_mentioned_are_listed() {
+    assert_verdict(
+        "C03",
+        &format!("{HEAD}为向您推送消息，我们集成了极光推送SDK，该SDK需要获取您的设备标识符，用于推送消息。\n"),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C03",
+        &format!("{HEAD}我们的产品会接入第三方SDK以实现相关功能。\n"),
+        Verdict::MayNotComply,
+    );
+}
+
+#[test]
+fn c04_personalization_says_how_to_turn_it_off() {
+    assert_verdict(
+        "C04",
+        &format!("{HEAD}我们会根据您的浏览记录向您提供个性化推荐。您可以在“设置-隐私”中关闭个性化推荐。\n"),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C04",
+        &format!("{HEAD}我们会根据您的浏览记录向您提供个性化推荐。\n"),
+        Verdict::MayNotComply,
+    );
+}
+
+#[test]
+fn c05_to_c08_the_users_ways_are_stated() {
+    let ways = format!(
+        "{HEAD}## 您的权利\n\n您可以在“我的-设置”中查询、更正和删除您的个人信息。\n\n\
+         您可以在“设置-账号与安全-注销账号”中申请注销账号，我们将在15个工作日内处理。\n\n\
+         您可以在“设置-隐私-权限管理”中撤回您的授权同意。\n\n\
+         ## 联系我们\n\n如您有投诉或举报，请发送邮件至 privacy@example.com 与我们联系。\n"
+    );
+    for id in ["C05", "C06", "C07", "C08"] {
+        assert_verdict(id, &ways, Verdict::Complies);
+    }
+    let silent = format!("{HEAD}当您注册账号时，我们会收集您的手机号码，用于注册登录。\n");
+    for id in ["C05", "C06", "C07", "C08"] {
+        assert_verdict(id, &silent, Verdict::NotMentioned);
+    }
+}
+
+#[test]
+fn c09_retention_has_a_period() {
+    assert_verdict(
+        "C09",
+        &format!("{HEAD}## 存储\n\n我们仅在实现目的所必需的最短期限内保存您的个人信息，超出期限后删除或匿名化处理。\n"),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C09",
+        &format!("{HEAD}当您注册账号时，我们会收集您的手机号码，用于注册登录。\n"),
+        Verdict::NotMentioned,
+    );
+}
+
+#[test]
+fn c10_sensitive_clauses_are_marked() {
+    assert_verdict(
+        "C10",
+        &format!("{HEAD}**为完成实名认证，我们会收集您的身份证号码和人脸信息。**\n\n当您注册账号时，我们会收集您的手机号码，用于注册登录。\n"),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C10",
+        &format!("{HEAD}为完成实名认证，我们会收集您的身份证号码和人脸信息。\n\n**请您仔细阅读本政策。**\n"),
+        Verdict::MayNotComply,
+    );
+    // A file that can show no bold at all cannot tell.
+    assert_verdict(
+        "C10",
+        &format!("{HEAD}为完成实名认证，我们会收集您的身份证号码和人脸信息。\n"),
+        Verdict::NeedsReview,
+    );
+}
+
+#[test]
+fn c11_sensitive_information_needs_separate_consent() {
+    assert_verdict(
+        "C11",
+        &format!("{HEAD}为完成实名认证，我们会在取得您的单独同意后收集您的人脸信息。\n"),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C11",
+        &format!("{HEAD}为完成实名认证，我们会收集您的人脸信息。\n"),
+        Verdict::MayNotComply,
+    );
+}
+
+#[test]
+fn c12_to_c13_and_c16_to_c18_are_stated_in_some_clause() {
+    let stated = format!(
+        "{HEAD}我们不会主动收集不满十四周岁的儿童的个人信息。\n\n\
+         我们在中华人民共和国境内收集的个人信息存储于境内。\n\n\
+         我们采用加密技术保护您的个人信息。\n\n\
+         发生个人信息安全事件后，我们将以推送通知的方式告知您。\n\n\
+         本政策变更时，我们会以弹窗的方式通知您。\n"
+    );
+    for id in ["C12", "C13", "C16", "C17", "C18"] {
+        assert_verdict(id, &stated, Verdict::Complies);
+    }
+    let silent = format!("{HEAD}当您注册账号时，我们会收集您的手机号码，用于注册登录。\n");
+    for id in ["C12", "C13", "C16", "C17", "C18"] {
+        assert_verdict(id, &silent, Verdict::NotMentioned);
+    }
+}
+
+#[test]
+fn c14_dates_are_stated() {
+    assert_verdict(
+        "C14",
+        &format!("{HEAD}我们会收集您的手机号码。\n"),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C14",
+        "# 示例应用隐私政策\n\n我们会收集您的手机号码。\n",
+        Verdict::NotMentioned,
+    );
+}
+
+#[test]
+fn c15_the_operator_and_its_contact_are_named() {
+    assert_verdict(
+        "C15",
+        &format!("{HEAD}本政策适用于北京示例科技有限公司（以下简称“我们”）提供的产品。\n\n如有疑问，请通过邮箱 privacy@example.com 与我们联系。\n"),
+        Verdict::Complies,
+    );
+    assert_verdict(
+        "C15",
+        &format!("{HEAD}当您注册账号时，我们会收集您的手机号码，用于注册登录。\n"),
+        Verdict::NotMentioned,
+    );
+}
+
+#[test]
+fn every_format_writes_every_finding_and_html_fetches_nothing() {
+    let policy = parse_bytes(
+        Path::new("policy.md"),
+        format!("{HEAD}我们会收集您的<script>手机号码</script>。\n").as_bytes(),
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    let extraction = crate::extract::extract(&policy);
+    let report = check(
+        &Analysed {
+            policy: &policy,
+            extraction: &extraction,
+        },
+        Lexicon::builtin(),
+    );
+    assert_eq!(report.findings.len(), rules().len());
+    let c = report.counts;
+    assert_eq!(
+        c.complies + c.may_not_comply + c.not_mentioned + c.needs_review,
+        rules().len()
+    );
+    for format in ["text", "json", "md", "html"] {
+        let out = render(&report, format.parse().unwrap());
+        for r in rules() {
+            assert!(out.contains(&r.id), "{format} lacks {}", r.id);
+        }
+    }
+    let html = render(&report, CheckFormat::Html);
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("http"), "the page fetches nothing");
+    assert!("xlsx".parse::<CheckFormat>().is_err());
+}
