@@ -4,8 +4,8 @@ use std::path::Path;
 use super::*;
 use crate::parse::{parse_bytes, ParseOptions};
 
-/// The verdict of rule `id` on the Markdown policy `text`.
-fn verdict(id: &str, text: &str) -> (Verdict, Finding) {
+/// The check of the Markdown policy `text`.
+fn report_of(text: &str) -> CheckReport {
     let policy = parse_bytes(
         Path::new("policy.md"),
         text.as_bytes(),
@@ -13,14 +13,18 @@ fn verdict(id: &str, text: &str) -> (Verdict, Finding) {
     )
     .unwrap();
     let extraction = crate::extract::extract(&policy);
-    let report = check(
+    check(
         &Analysed {
             policy: &policy,
             extraction: &extraction,
         },
         Lexicon::builtin(),
-    );
-    let f = report
+    )
+}
+
+/// The verdict of rule `id` on the Markdown policy `text`.
+fn verdict(id: &str, text: &str) -> (Verdict, Finding) {
+    let f = report_of(text)
         .findings
         .into_iter()
         .find(|f| f.rule_id == id)
@@ -240,20 +244,9 @@ fn c15_the_operator_and_its_contact_are_named() {
 
 #[test]
 fn every_format_writes_every_finding_and_html_fetches_nothing() {
-    let policy = parse_bytes(
-        Path::new("policy.md"),
-        format!("{HEAD}我们会收集您的<script>手机号码</script>。\n").as_bytes(),
-        &ParseOptions::default(),
-    )
-    .unwrap();
-    let extraction = crate::extract::extract(&policy);
-    let report = check(
-        &Analysed {
-            policy: &policy,
-            extraction: &extraction,
-        },
-        Lexicon::builtin(),
-    );
+    let report = report_of(&format!(
+        "{HEAD}我们会收集您的<script>手机号码</script>。\n"
+    ));
     assert_eq!(report.findings.len(), rules().len());
     let c = report.counts;
     assert_eq!(

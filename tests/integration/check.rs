@@ -1,27 +1,19 @@
 //! `policylens check`: a policy against the compliance rules, on the command line.
-use std::path::PathBuf;
 use std::process::Command;
+
+use crate::util::{policies, run_ok};
 
 fn policylens() -> Command {
     Command::new(env!("CARGO_BIN_EXE_policylens"))
 }
 
-fn policies() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies")
-}
-
 #[test]
 fn check_reads_a_file_or_a_librarys_app_and_writes_every_rules_finding() {
     // A file, read without importing it: every rule's finding, as JSON.
-    let out = policylens()
-        .args(["check", "--format", "json"])
-        .arg(policies().join("huajian.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        policylens()
+            .args(["check", "--format", "json"])
+            .arg(policies().join("huajian.txt")),
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = report["findings"].as_array().unwrap();
@@ -57,29 +49,19 @@ fn check_reads_a_file_or_a_librarys_app_and_writes_every_rules_finding() {
     // A library's app (its newest policy), written to a file as Markdown.
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib");
-    let out = policylens()
-        .args(["add", "--no-progress", "--library"])
-        .arg(&lib)
-        .arg(policies())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        policylens()
+            .args(["add", "--no-progress", "--library"])
+            .arg(&lib)
+            .arg(policies()),
     );
     let md = dir.path().join("check.md");
-    let out = policylens()
-        .args(["check", "--library"])
-        .arg(&lib)
-        .args(["腾讯", "--format", "md", "-o"])
-        .arg(&md)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        policylens()
+            .args(["check", "--library"])
+            .arg(&lib)
+            .args(["腾讯", "--format", "md", "-o"])
+            .arg(&md),
     );
     let written = std::fs::read_to_string(&md).unwrap();
     assert!(written.starts_with("# 合规检查：腾讯"), "{written}");

@@ -94,3 +94,15 @@ pub fn assert_offsets_hold(p: &Policy) {
         assert!(p.slice(*s).contains('\n'));
     }
 }
+
+/// Run `command`, which must succeed (else fail with its standard error).
+pub fn run_ok(command: &mut std::process::Command) -> std::process::Output {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        command,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}

@@ -300,16 +300,7 @@ pub fn diff(
         }
     };
     let text = policylens::diff::render(&diff, format);
-    emit(
-        out,
-        output,
-        |path| {
-            policylens::export::write_file(path, &text)
-                .with_context(|| "无法写出版本对比".to_string())?;
-            Ok(format!("已写入 {}", crate::term::path(path)))
-        },
-        || Ok(text.clone()),
-    )
+    emit_text(out, output, text, "版本对比", None)
 }
 
 /// `check`: a policy (an id, an app's newest policy, or a file read without importing it)
@@ -328,20 +319,8 @@ pub fn check(
     let Some(policy) = policy else {
         let reports = open(lib)?.check_all()?;
         let text = policylens::check::render_many(&reports, format);
-        return emit(
-            out,
-            output,
-            |path| {
-                policylens::export::write_file(path, &text)
-                    .with_context(|| "无法写出合规检查".to_string())?;
-                Ok(format!(
-                    "已写入 {}（{} 份政策）",
-                    crate::term::path(path),
-                    reports.len()
-                ))
-            },
-            || Ok(text.clone()),
-        );
+        let summary = format!("{} 份政策", reports.len());
+        return emit_text(out, output, text, "合规检查", Some(summary));
     };
     let path = Path::new(policy);
     let report = if path.is_file() {
@@ -368,20 +347,8 @@ pub fn check(
         library.check(&id)?
     };
     let text = policylens::check::render(&report, format);
-    emit(
-        out,
-        output,
-        |path| {
-            policylens::export::write_file(path, &text)
-                .with_context(|| "无法写出合规检查".to_string())?;
-            Ok(format!(
-                "已写入 {}（{}）",
-                crate::term::path(path),
-                format_counts(&report.counts)
-            ))
-        },
-        || Ok(text.clone()),
-    )
+    let summary = format_counts(&report.counts);
+    emit_text(out, output, text, "合规检查", Some(summary))
 }
 
 fn format_counts(c: &policylens::check::VerdictCounts) -> String {
@@ -406,21 +373,12 @@ pub fn compare(
     };
     let comparison = open(lib)?.compare(apps, category)?;
     let text = policylens::compare::render(&comparison, format);
-    emit(
-        out,
-        output,
-        |path| {
-            policylens::export::write_file(path, &text)
-                .with_context(|| "无法写出应用对比".to_string())?;
-            Ok(format!(
-                "已写入 {}（{} 个应用，{} 种信息）",
-                crate::term::path(path),
-                comparison.apps.len(),
-                comparison.rows.len()
-            ))
-        },
-        || Ok(text.clone()),
-    )
+    let summary = format!(
+        "{} 个应用，{} 种信息",
+        comparison.apps.len(),
+        comparison.rows.len()
+    );
+    emit_text(out, output, text, "应用对比", Some(summary))
 }
 
 /// `receivers`: a policy's 「共享与SDK」 table, to standard output or a file.
@@ -454,6 +412,30 @@ pub fn receivers(
 
 /// An export to the file `output` names (`to_file` writes it and says what it wrote, on
 /// standard error), or to standard output (`render`).
+/// `text` written to `output` (saying so, with `summary`), else to standard output; `what` names
+/// it in an error (`版本对比`).
+fn emit_text(
+    out: &mut impl Write,
+    output: Option<PathBuf>,
+    text: String,
+    what: &str,
+    summary: Option<String>,
+) -> Result<ExitCode> {
+    emit(
+        out,
+        output,
+        |path| {
+            policylens::export::write_file(path, &text)
+                .with_context(|| format!("无法写出{what}"))?;
+            Ok(match summary {
+                Some(s) => format!("已写入 {}（{s}）", crate::term::path(path)),
+                None => format!("已写入 {}", crate::term::path(path)),
+            })
+        },
+        || Ok(text.clone()),
+    )
+}
+
 fn emit(
     out: &mut impl Write,
     output: Option<PathBuf>,
