@@ -52,8 +52,8 @@ fn assert_verdict(id: &str, text: &str, expected: Verdict) {
 const HEAD: &str = "# 示例应用隐私政策\n\n更新日期：2023年5月1日\n\n";
 
 #[test]
-fn the_rules_file_has_at_least_eighteen_rules_each_with_a_known_check() {
-    assert!(rules().len() >= 18, "{} rules", rules().len());
+fn the_rules_file_has_at_least_twenty_five_rules_each_with_a_known_check() {
+    assert!(rules().len() >= 25, "{} rules", rules().len());
     for r in rules() {
         assert!(rules::CHECKS.contains(&r.check.as_str()), "{r:?}");
         assert!(!r.text.is_empty() && !r.source.is_empty(), "{r:?}");
@@ -263,4 +263,24 @@ fn every_format_writes_every_finding_and_html_fetches_nothing() {
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("http"), "the page fetches nothing");
     assert!("xlsx".parse::<CheckFormat>().is_err());
+}
+
+#[test]
+fn c19_to_c25_are_stated_in_some_clause() {
+    let stated = format!(
+        "{HEAD}我们会申请相机权限，用于扫码和拍摄头像。\n\n\
+         您注销账号后，我们将删除您的个人信息或进行匿名化处理。\n\n\
+         我们委托第三方处理您的个人信息时，会与其签署严格的保密协议。\n\n\
+         我们不会公开披露您的个人信息，除非获得您的单独同意。\n\n\
+         如发生合并、收购或破产清算，我们会要求新的持有您个人信息的公司继续受本政策约束。\n\n\
+         您可以通过客服获取您的个人信息副本。\n\n\
+         根据法律法规，以下情形中我们收集您的个人信息无需征得您的授权同意。\n"
+    );
+    for id in ["C19", "C20", "C21", "C22", "C23", "C24", "C25"] {
+        assert_verdict(id, &stated, Verdict::Complies);
+    }
+    let silent = format!("{HEAD}当您注册账号时，我们会收集您的手机号码，用于注册登录。\n");
+    for id in ["C19", "C20", "C21", "C22", "C23", "C24", "C25"] {
+        assert_verdict(id, &silent, Verdict::NotMentioned);
+    }
 }
