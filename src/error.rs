@@ -83,6 +83,9 @@ pub enum Error {
     /// A folder that is neither empty nor a library was given as the library.
     #[error("{dir} 不是 PolicyLens 政策库（没有 library.sqlite3），也不是空文件夹：请为政策库选一个新的或空的文件夹")]
     NotALibrary { dir: PathBuf },
+    /// `check --app-type` names no type of the necessary-information regulation.
+    #[error("没有“{given}”这种应用类型：请用《常见类型移动互联网应用程序必要个人信息范围规定》的 39 类之一：{}", valid.join("、"))]
+    UnknownAppType { given: String, valid: Vec<String> },
     /// A search filter names a value the library does not have.
     #[error("{}", unknown_filter_message(filter, value, valid))]
     UnknownFilter {

@@ -26,12 +26,12 @@ static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(更新|修订|修改|发布|版本|生效|实施|施行|起效)\s*(?:日期|时间|于)?\s*(?:为|是)?\s*[:：]?\s*(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})",
+        r"(更新|修订|修改|发布|版本|生效|实施|施行|起效)\s*(?:日期|时间|于)?\s*(?:为|是)?\s*[:：]?\s*[【\[]?(\d{4})[】\]]?\s*(?:年|-|/|\.)\s*[【\[]?(\d{1,2})[】\]]?\s*(?:月|-|/|\.)\s*[【\[]?(\d{1,2})",
     )
     .unwrap()
 });
 static DATE_THEN_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(更新|修订|发布|生效|起生效|起施行|实施)")
+    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:最新|正式|已)?\s*(更新|修订|发布|生效|起生效|起施行|实施)")
         .unwrap()
 });
 /// The word lists of `data/meta/app_names.tsv` (see that file).
@@ -639,6 +639,19 @@ fn trim_company(m: &str) -> String {
 mod tests {
     use super::*;
     use crate::normalize::normalize;
+
+    #[test]
+    fn dates_with_latest_before_the_verb_or_template_brackets_are_read() {
+        // Crawl forms the date rule C14 missed.
+        let r = recognise(&normalize("（本协议于2022年05月25日最新修订）"), None);
+        assert_eq!(r.updated.as_deref(), Some("2022-05-25"));
+        let r = recognise(
+            &normalize("版本更新日期：2021年【7】月【19】日\n版本生效日期：2021年【7】月【20】日"),
+            None,
+        );
+        assert_eq!(r.updated.as_deref(), Some("2021-07-19"));
+        assert_eq!(r.effective.as_deref(), Some("2021-07-20"));
+    }
 
     #[test]
     fn apps_from_titles() {

@@ -22,8 +22,13 @@ use crate::extract::Label;
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize;
 
+mod app_type;
 mod render;
 mod rules;
+
+pub use app_type::{
+    app_type, app_type_named, app_types, guess as guess_app_type, AppType, AppTypeChoice,
+};
 
 pub use render::{render, render_many, tally, CheckFormat, RuleTally};
 pub use rules::{rules, Rule, Severity};
@@ -97,6 +102,8 @@ pub struct CheckReport {
     pub policy_id: String,
     pub app: Option<String>,
     pub title: Option<String>,
+    /// The app type rule C26 read the policy as (given, or guessed from the app's name).
+    pub app_type: Option<AppTypeChoice>,
     pub counts: VerdictCounts,
     pub findings: Vec<Finding>,
 }
@@ -104,9 +111,27 @@ pub struct CheckReport {
 /// At most this many clauses are cited for one finding.
 pub const EVIDENCE_PER_FINDING: usize = 4;
 
-/// Check `a` against every rule.
+/// Check `a` against every rule, its app type guessed from the app's name and title.
 pub fn check(a: &Analysed, lexicon: &Lexicon) -> CheckReport {
-    let facts = Facts::of(a, lexicon);
+    check_as(a, lexicon, None)
+}
+
+/// Check `a` against every rule as an app of type `app_type` (one of [`app_types`]; `None`:
+/// guessed from the app's name and title, or unknown).
+pub fn check_as(a: &Analysed, lexicon: &Lexicon, app_type: Option<&AppType>) -> CheckReport {
+    let choice = match app_type {
+        Some(t) => Some(AppTypeChoice {
+            name: t.name.clone(),
+            guessed: false,
+        }),
+        None => app_type::guess(a.policy.app.as_deref(), a.policy.title.as_deref()).map(|t| {
+            AppTypeChoice {
+                name: t.name.clone(),
+                guessed: true,
+            }
+        }),
+    };
+    let facts = Facts::of(a, lexicon, choice.clone());
     let findings: Vec<Finding> = rules()
         .iter()
         .map(|rule| {
@@ -132,6 +157,7 @@ pub fn check(a: &Analysed, lexicon: &Lexicon) -> CheckReport {
         policy_id: a.policy.id.clone(),
         app: a.policy.app.clone(),
         title: a.policy.title.clone(),
+        app_type: choice,
         counts,
         findings,
     }
@@ -143,10 +169,11 @@ struct Facts {
     receivers: crate::ask::ReceiversAnswer,
     /// Each sentence's text, normalized.
     sentences: Vec<String>,
+    app_type: Option<AppTypeChoice>,
 }
 
 impl Facts {
-    fn of(a: &Analysed, lexicon: &Lexicon) -> Facts {
+    fn of(a: &Analysed, lexicon: &Lexicon, app_type: Option<AppTypeChoice>) -> Facts {
         Facts {
             summary: data_summary(a.policy, a.extraction, lexicon),
             receivers: receivers_of_policy(a, lexicon),
@@ -156,6 +183,7 @@ impl Facts {
                 .iter()
                 .map(|s| normalize(&a.policy.visible_text(s.span)))
                 .collect(),
+            app_type,
         }
     }
 
@@ -225,12 +253,18 @@ fn rule_verdict(rule: &Rule, a: &Analysed, facts: &Facts, lexicon: &Lexicon) -> 
         "topic" => topic(a, p),
         "words" => words_rule(a, facts, p),
         "sensitive_marked" => sensitive_marked(a, facts),
-        "separate_consent" => separate_consent(a, facts, p),
+        "separate_consent" => separate_consent(a, facts, p, lexicon),
         "dates" => dates(a),
         "operator" => operator(a, facts, p),
+        "necessary_info" => app_type::necessary_information(a, lexicon, facts.app_type.as_ref()),
         other => unreachable!("rules.rs accepts only known checks, not {other}"),
     }
 }
+
+/// Words that state what something is for.
+const PURPOSE_WORDS: &[&str] = &[
+    "用于", "为了", "以便", "目的", "用来", "便于", "是为", "用以",
+];
 
 /// Every collected data type has a stated purpose: in the clause that collects it, or in the
 /// title of the section it stands under (`7.充值、查询虚拟财产` names what the data in it is for).
@@ -249,10 +283,22 @@ fn purposes(a: &Analysed, facts: &Facts, lexicon: &Lexicon) -> Outcome {
         let section = normalize(section);
         !lexicon.find_purposes(&section).is_empty()
     };
+    // A purpose the tagger did not tie to the item is often said in the clause's paragraph
+    // (`为了X，我们会收集：` and a list, `…，用于Y`): a purpose word or a known purpose there counts.
+    let in_paragraph = |ev: &Evidence| {
+        let si = crate::collected::sentence_at(a, ev.clause_span.start);
+        let block = &a.policy.blocks[a.policy.sentences[si].block];
+        let text = normalize(&a.policy.visible_text(block.span));
+        PURPOSE_WORDS.iter().any(|w| text.contains(w)) || !lexicon.find_purposes(&text).is_empty()
+    };
     let without: Vec<_> = collected
         .iter()
         .filter(|e| e.purposes.is_empty())
-        .filter(|e| !e.evidence.iter().any(|ev| titled(&ev.section)))
+        .filter(|e| {
+            !e.evidence
+                .iter()
+                .any(|ev| titled(&ev.section) || in_paragraph(ev))
+        })
         .collect();
     if without.is_empty() {
         return (
@@ -537,7 +583,7 @@ fn sensitive_marked(a: &Analysed, facts: &Facts) -> Outcome {
 }
 
 /// Sensitive information collected → separate consent stated.
-fn separate_consent(a: &Analysed, facts: &Facts, p: &str) -> Outcome {
+fn separate_consent(a: &Analysed, facts: &Facts, p: &str, lexicon: &Lexicon) -> Outcome {
     let sensitive = facts.summary.sensitive_collected();
     if sensitive.is_empty() {
         return (
@@ -547,7 +593,20 @@ fn separate_consent(a: &Analysed, facts: &Facts, p: &str) -> Outcome {
             vec![],
         );
     }
-    let found = facts.holding(&[words(p)]);
+    // The separate consent of sensitive information: a clause that speaks of it (the word, or a
+    // sensitive type) — `单独征得您的同意` of a cross-border transfer is another matter.
+    let found: Vec<usize> = facts
+        .holding(&[words(p)])
+        .into_iter()
+        .filter(|&si| {
+            let text = &facts.sentences[si];
+            text.contains("敏感")
+                || lexicon.find_data(text).iter().any(|m| {
+                    let t = &lexicon.data_types()[m.type_index];
+                    t.sensitive && t.kind == crate::lexicon::DataKind::Info
+                })
+        })
+        .collect();
     if found.is_empty() {
         return (
             Verdict::MayNotComply,

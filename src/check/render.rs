@@ -49,6 +49,17 @@ fn heading(report: &CheckReport) -> String {
     format!("合规检查：{name}")
 }
 
+/// `应用类型：网络直播类（由应用名推测）` — what rule C26 read the app as.
+fn app_type_line(report: &CheckReport) -> String {
+    match &report.app_type {
+        Some(t) if t.guessed => {
+            format!("应用类型：{}（由应用名推测；可用 --app-type 指定）", t.name)
+        }
+        Some(t) => format!("应用类型：{}", t.name),
+        None => "应用类型：未指定（C26 需人工判断；可用 --app-type 指定）".to_string(),
+    }
+}
+
 fn counts_line(c: &VerdictCounts) -> String {
     format!(
         "符合 {}，可能不符合 {}，未提及 {}，需人工判断 {}",
@@ -69,7 +80,8 @@ pub fn render(report: &CheckReport, format: CheckFormat) -> String {
 fn text(report: &CheckReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}（政策 {}）", heading(report), &report.policy_id);
-    let _ = writeln!(out, "{}\n", counts_line(&report.counts));
+    let _ = writeln!(out, "{}", counts_line(&report.counts));
+    let _ = writeln!(out, "{}\n", app_type_line(report));
     for f in &report.findings {
         let _ = writeln!(
             out,
@@ -99,9 +111,10 @@ fn markdown(report: &CheckReport) -> String {
     let _ = writeln!(out, "# {}\n", heading(report));
     let _ = writeln!(
         out,
-        "政策 `{}` · {}\n",
+        "政策 `{}` · {} · {}\n",
         report.policy_id,
-        counts_line(&report.counts)
+        counts_line(&report.counts),
+        app_type_line(report)
     );
     let _ = writeln!(out, "| 规则 | 结论 | 严重程度 | 说明 |\n|---|---|---|---|");
     for f in &report.findings {
@@ -144,11 +157,12 @@ fn html(report: &CheckReport) -> String {
          table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}}\
          .v{{white-space:nowrap;font-weight:600}}.complies{{color:#15803d}}.may_not_comply{{color:#b91c1c}}.not_mentioned{{color:#b45309}}.needs_review{{color:#4b5563}}\
          blockquote{{margin:6px 0;padding:4px 10px;border-left:3px solid #d1d5db;color:#374151}}.sec{{color:#6b7280;font-size:13px}}\
-         </style></head><body>\n<h1>{}</h1>\n<p>政策 <code>{}</code> · {}</p>\n<table><thead><tr><th>规则</th><th>结论</th><th>严重程度</th><th>说明与依据</th></tr></thead><tbody>\n",
+         </style></head><body>\n<h1>{}</h1>\n<p>政策 <code>{}</code> · {} · {}</p>\n<table><thead><tr><th>规则</th><th>结论</th><th>严重程度</th><th>说明与依据</th></tr></thead><tbody>\n",
         e(&heading(report)),
         e(&heading(report)),
         e(&report.policy_id),
         e(&counts_line(&report.counts)),
+        e(&app_type_line(report)),
     );
     for f in &report.findings {
         let verdict = serde_json::to_value(f.verdict)
@@ -230,6 +244,7 @@ pub fn render_many(reports: &[CheckReport], format: CheckFormat) -> String {
                         "policy_id": r.policy_id,
                         "app": r.app,
                         "title": r.title,
+                        "app_type": r.app_type,
                         "verdicts": r.findings.iter()
                             .map(|f| (f.rule_id.clone(), serde_json::to_value(f.verdict).unwrap_or_default()))
                             .collect::<serde_json::Map<String, serde_json::Value>>(),

@@ -46,6 +46,7 @@ pub const CHECKS: &[&str] = &[
     "separate_consent",
     "dates",
     "operator",
+    "necessary_info",
 ];
 
 /// Every rule, in the file's order.

@@ -6,6 +6,11 @@ use crate::parse::{parse_bytes, ParseOptions};
 
 /// The check of the Markdown policy `text`.
 fn report_of(text: &str) -> CheckReport {
+    report_as(text, None)
+}
+
+/// The check of the Markdown policy `text` as an app of type `app_type`.
+fn report_as(text: &str, app_type: Option<&str>) -> CheckReport {
     let policy = parse_bytes(
         Path::new("policy.md"),
         text.as_bytes(),
@@ -13,13 +18,23 @@ fn report_of(text: &str) -> CheckReport {
     )
     .unwrap();
     let extraction = crate::extract::extract(&policy);
-    check(
+    check_as(
         &Analysed {
             policy: &policy,
             extraction: &extraction,
         },
         Lexicon::builtin(),
+        app_type.map(|t| self::app_type(t).unwrap()),
     )
+}
+
+/// Rule C26's finding on `text` read as an app of type `app_type`.
+fn c26(text: &str, app_type: Option<&str>) -> Finding {
+    report_as(text, app_type)
+        .findings
+        .into_iter()
+        .find(|f| f.rule_id == "C26")
+        .unwrap()
 }
 
 /// The verdict of rule `id` on the Markdown policy `text`.
@@ -283,4 +298,134 @@ fn c19_to_c25_are_stated_in_some_clause() {
     for id in ["C19", "C20", "C21", "C22", "C23", "C24", "C25"] {
         assert_verdict(id, &silent, Verdict::NotMentioned);
     }
+}
+
+#[test]
+fn c01_a_purpose_stated_in_the_paragraph_counts() {
+    // The tagger ties no purpose to the list; the paragraph says what it is for.
+    assert_verdict(
+        "C01",
+        &format!("{HEAD}为了保障您的账号安全，我们会收集以下信息：设备型号、操作系统版本。\n"),
+        Verdict::Complies,
+    );
+}
+
+#[test]
+fn c04_what_you_may_be_interested_in_is_personalization() {
+    assert_verdict(
+        "C04",
+        &format!("{HEAD}我们会根据您的浏览记录向您推荐您可能感兴趣的内容。\n"),
+        Verdict::MayNotComply,
+    );
+}
+
+#[test]
+fn c11_separate_consent_of_a_transfer_abroad_is_not_that_of_sensitive_information() {
+    assert_verdict(
+        "C11",
+        &format!(
+            "{HEAD}为完成实名认证，我们会收集您的人脸信息。\n\n\
+             如需向境外提供您的个人信息，我们会单独征得您的同意。\n"
+        ),
+        Verdict::MayNotComply,
+    );
+}
+
+#[test]
+fn c21_processing_on_our_instructions_is_entrusted_processing() {
+    assert_verdict(
+        "C21",
+        &format!("{HEAD}我们会与供应商签署严格的保密协定，要求他们按照我们的说明处理个人信息。\n"),
+        Verdict::Complies,
+    );
+}
+
+#[test]
+fn c24_copying_in_a_security_clause_is_not_a_copy_for_the_user() {
+    assert_verdict(
+        "C24",
+        &format!("{HEAD}为防止您的个人信息被非法访问、复制、修改，我们采取了加密措施。\n"),
+        Verdict::NotMentioned,
+    );
+}
+
+#[test]
+fn c26_what_the_basic_function_needs_is_read_against_the_app_type() {
+    let within = format!("{HEAD}为实现定位和导航的基本功能，我们会收集您的精准定位信息。\n");
+    let f = c26(&within, Some("地图导航类"));
+    assert_eq!(f.verdict, Verdict::Complies, "{f:#?}");
+    assert!(
+        f.note.contains("地图导航类") && !f.note.contains("推测"),
+        "{}",
+        f.note
+    );
+
+    let beyond =
+        format!("{HEAD}为实现定位和导航的基本功能，我们会收集您的位置信息、手机号码和通讯录。\n");
+    let f = c26(&beyond, Some("地图导航类"));
+    assert_eq!(f.verdict, Verdict::MayNotComply, "{f:#?}");
+    let named = f.note.split("范围以外").nth(1).unwrap_or_default();
+    assert!(
+        named.contains("手机号码") && named.contains("通讯录"),
+        "{}",
+        f.note
+    );
+    assert!(!named.contains("位置信息"), "{}", f.note);
+    assert!(!f.evidence.is_empty());
+
+    // A type that needs nothing: any information the basic function takes is beyond it.
+    let f = c26(
+        &format!("{HEAD}为实现浏览新闻的基本功能，我们会收集您的手机号码。\n"),
+        Some("新闻资讯"),
+    );
+    assert_eq!(f.verdict, Verdict::MayNotComply, "{f:#?}");
+
+    // A list a basic-function clause introduces, and one a clause looks back on.
+    let listed = format!(
+        "{HEAD}## 一、收集的信息\n\n我们的基本业务功能包括：\n\n- 注册登录：我们会收集您的手机号码。\n- 添加好友：我们会收集您的通讯录。\n"
+    );
+    let f = c26(&listed, Some("网络社区类"));
+    assert_eq!(f.verdict, Verdict::MayNotComply, "{f:#?}");
+    let beyond = f.note.split("范围以外").nth(1).unwrap_or_default();
+    assert!(
+        beyond.contains("通讯录") && !beyond.contains("手机号码"),
+        "{}",
+        f.note
+    );
+    let back = format!(
+        "{HEAD}## 一、收集的信息\n\n- 注册时我们会收集您的手机号码。\n\n这些信息是我们提供服务所需收集的基本信息。\n"
+    );
+    assert_eq!(c26(&back, Some("网络社区类")).verdict, Verdict::Complies);
+
+    // Refusing leaves the basic function working: it needs none of it.
+    let f = c26(
+        &format!("{HEAD}如您拒绝提供位置信息，不会影响您使用本应用的基本功能。\n"),
+        Some("新闻资讯类"),
+    );
+    assert_eq!(f.verdict, Verdict::Complies, "{f:#?}");
+
+    // Silent, or a sharing clause that names necessary information.
+    let silent = format!(
+        "{HEAD}我们只会共享提供服务所必要的个人信息。\n\n当您注册账号时，我们会收集您的手机号码。\n"
+    );
+    let f = c26(&silent, Some("网络社区类"));
+    assert_eq!(f.verdict, Verdict::NotMentioned, "{f:#?}");
+    assert!(!f.searched.is_empty());
+}
+
+#[test]
+fn c26_needs_the_app_type_given_or_told_by_the_name() {
+    let text = "# 示例应用隐私政策\n\n为实现基本功能，我们会收集您的手机号码。\n";
+    assert_eq!(c26(text, None).verdict, Verdict::NeedsReview);
+    let r = report_of("# 美颜相机隐私政策\n\n为实现拍摄的基本功能，我们会收集您的手机号码。\n");
+    assert_eq!(
+        r.app_type,
+        Some(AppTypeChoice {
+            name: "拍摄美化类".into(),
+            guessed: true
+        })
+    );
+    let f = r.findings.iter().find(|f| f.rule_id == "C26").unwrap();
+    assert_eq!(f.verdict, Verdict::MayNotComply, "{f:#?}");
+    assert!(f.note.contains("推测"), "{}", f.note);
 }

@@ -174,26 +174,47 @@ impl Library {
         write_file(path, &self.report(policy_id, format)?)
     }
 
-    /// The compliance check of policy `policy_id` ([`crate::check`]).
+    /// The compliance check of policy `policy_id` ([`crate::check`]), its app type guessed
+    /// from the app's name and title.
     pub fn check(&self, policy_id: &str) -> Result<crate::check::CheckReport> {
+        self.check_as(policy_id, None)
+    }
+
+    /// The compliance check of policy `policy_id` as an app of type `app_type` (`None`:
+    /// guessed from the app's name and title).
+    pub fn check_as(
+        &self,
+        policy_id: &str,
+        app_type: Option<&crate::check::AppType>,
+    ) -> Result<crate::check::CheckReport> {
         let policy = self.get(policy_id)?;
         let extraction = self.extraction_of(&policy.id, &policy)?;
-        Ok(crate::check::check(
+        Ok(crate::check::check_as(
             &Analysed {
                 policy: &policy,
                 extraction: &extraction,
             },
             crate::lexicon::Lexicon::builtin(),
+            app_type,
         ))
     }
 
     /// The compliance check of every app's newest policy, on both cores, in the library's order.
     pub fn check_all(&self) -> Result<Vec<crate::check::CheckReport>> {
+        self.check_all_as(None)
+    }
+
+    /// [`Library::check_all`], every app read as of type `app_type` (`None`: each guessed from
+    /// its name).
+    pub fn check_all_as(
+        &self,
+        app_type: Option<&crate::check::AppType>,
+    ) -> Result<Vec<crate::check::CheckReport>> {
         let ids = self.latest_policies_of_apps(|_| true)?;
         let mut reports = Vec::with_capacity(ids.len());
         super::import::for_each_parallel(
             &ids,
-            |id: &String| self.check(id),
+            |id: &String| self.check_as(id, app_type),
             |_, report| {
                 reports.push(report?);
                 Ok(())

@@ -223,6 +223,9 @@ enum Command {
         /// 政策编号、应用名（取最新的政策）或政策文件（只读取，不导入）；不给则检查库中每个应用的最新政策，按规则汇总
         #[arg(value_name = "政策")]
         policy: Option<String>,
+        /// 应用类型，《常见类型移动互联网应用程序必要个人信息范围规定》的 39 类之一（如 网络直播类）；不给则由应用名和标题推测（检查整个库时用于每个应用）
+        #[arg(long, value_name = "类型")]
+        app_type: Option<String>,
         /// 格式：text、json、md 或 html
         #[arg(long, default_value = "text", value_name = "格式")]
         format: String,
@@ -397,9 +400,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check {
             lib,
             policy,
+            app_type,
             format,
             output,
-        } => notes::check(&mut out, &lib, policy.as_deref(), &format, output),
+        } => notes::check(
+            &mut out,
+            &lib,
+            policy.as_deref(),
+            app_type.as_deref(),
+            &format,
+            output,
+        ),
         Command::Compare {
             lib,
             apps,

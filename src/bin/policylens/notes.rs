@@ -309,6 +309,7 @@ pub fn check(
     out: &mut impl Write,
     lib: &LibraryArg,
     policy: Option<&str>,
+    app_type: Option<&str>,
     format: &str,
     output: Option<PathBuf>,
 ) -> Result<ExitCode> {
@@ -316,8 +317,12 @@ pub fn check(
         Ok(f) => f,
         Err(e) => return Ok(usage_error(e)),
     };
+    let app_type = match app_type.map(policylens::check::app_type_named).transpose() {
+        Ok(t) => t,
+        Err(e) => return Ok(usage_error(e)),
+    };
     let Some(policy) = policy else {
-        let reports = open(lib)?.check_all()?;
+        let reports = open(lib)?.check_all_as(app_type)?;
         let text = policylens::check::render_many(&reports, format);
         let summary = format!("{} 份政策", reports.len());
         return emit_text(out, output, text, "合规检查", Some(summary));
@@ -328,12 +333,13 @@ pub fn check(
             policylens::parse::parse_file(path, &policylens::parse::ParseOptions::default())?;
         let extractor = policylens::extract::Extractor::builtin();
         let extraction = extractor.extract(&parsed);
-        policylens::check::check(
+        policylens::check::check_as(
             &policylens::ask::Analysed {
                 policy: &parsed,
                 extraction: &extraction,
             },
             extractor.lexicon(),
+            app_type,
         )
     } else {
         let library = open(lib)?;
@@ -344,7 +350,7 @@ pub fn check(
             Some(id) => id.clone(),
             None => policy.to_string(),
         };
-        library.check(&id)?
+        library.check_as(&id, app_type)?
     };
     let text = policylens::check::render(&report, format);
     let summary = format_counts(&report.counts);
