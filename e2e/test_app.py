@@ -8,8 +8,10 @@ question → who receives my data → how to delete an account, and a yes/no que
 with an SDK table saved one cell per line shows it as a table → 「对比」: the apps side by side,
 a cell opening its clause, the matrix exported as HTML and rendered by headless Chromium →
 「版本对比」: a second version of 花间 imported, its summary and changed clauses, the diff
-exported. Saves docs/screenshots/reader.png, ask.png, receivers.png, reader-table.png,
-compare.png and diff.png.
+exported → 「合规检查」: every rule's finding for the policy being read, an app type picked, a
+finding's clause opened, the check exported as HTML and rendered offline. Saves
+docs/screenshots/reader.png, ask.png, receivers.png, reader-table.png, compare.png, diff.png
+and check.png.
 
 Run it through scripts/e2e.sh (it builds the app and starts Xvfb). Prints one line per step and
 a closing `e2e: N passed, N failed`; exits 1 on a failure.
@@ -383,6 +385,39 @@ class Run:
         dom = render_offline(self.tmp / "diff.html")
         assert "极光推送" in dom, dom[:300]
 
+    def compliance_check(self) -> None:
+        """「合规检查」: every rule's finding for the policy being read; a type picked for C26; a
+        finding's clause opens in the reader."""
+        self.s.find_element(By.CSS_SELECTOR, "button[data-view='check']").click()
+        wait_for("the findings", lambda: len(css(self.s, ".check-finding")) >= 26 or None, timeout=30)
+        rules = [e.get_attribute("data-rule") for e in css(self.s, ".check-finding")]
+        assert rules[0] == "C01" and "C26" in rules, rules
+        verdicts = {e.text for e in css(self.s, ".check-finding .badge.verdict")}
+        assert verdicts <= {"符合", "可能不符合", "未提及", "需人工判断"} and "符合" in verdicts, verdicts
+        note = self.s.find_element(By.CSS_SELECTOR, ".check-type-note").text
+        assert "网络直播类" in note and "推测" in note, note
+        Select(self.s.find_element(By.CSS_SELECTOR, ".check-app-type")).select_by_value("即时通信类")
+        wait_for("the check as 即时通信类", lambda: "即时通信类" in self.s.find_element(By.CSS_SELECTOR, ".check-type-note").text or None, timeout=30)
+        c26 = self.s.find_element(By.CSS_SELECTOR, ".check-finding[data-rule='C26']")
+        assert "即时通信类" in c26.text, c26.text
+        self.js("document.querySelector('.check-view').scrollTop = 0;")
+        time.sleep(0.3)
+        self.shot("check.png")
+        evidence = self.s.find_element(By.CSS_SELECTOR, ".check-finding[data-rule='C06'] .check-evidence")
+        self.js("arguments[0].scrollIntoView({block: 'center'});", evidence)
+        evidence.click()
+        wait_for("the finding's clause in the reader", lambda: next((e for e in css(self.s, "article.policy .tg") if e.is_displayed()), None), timeout=10)
+        assert "注销" in "".join(e.text for e in css(self.s, "article.policy .tg")), "the 注销 clause"
+
+    def export_check(self) -> None:
+        policies = invoke(self.s, "list_policies", {})["ok"]
+        huajian = next(p["id"] for p in policies if p["app"] == "花间")
+        page = self.tmp / "check.html"
+        result = invoke(self.s, "export_check", {"policy_id": huajian, "app_type": None, "format": "html", "path": str(page)})
+        assert result.get("ok", {}).get("count", 0) >= 26, result
+        dom = render_offline(page)
+        assert "合规检查" in dom and "C26" in dom, dom[:300]
+
     # -- helpers -------------------------------------------------------------------------------
 
     def type_into(self, el, text: str) -> None:
@@ -448,6 +483,8 @@ class Run:
                     self.step("export the comparison (CSV, HTML rendered offline)", self.export_comparison)
                 if self.step("compare two versions of a policy", self.version_diff):
                     self.step("export the version diff", self.export_diff)
+                if self.step("compliance check of the policy being read", self.compliance_check):
+                    self.step("export the compliance check (HTML rendered offline)", self.export_check)
         finally:
             self.quit_app()
             self.driver.close()

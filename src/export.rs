@@ -363,11 +363,14 @@ fn section_or_top(section: &str) -> &str {
 }
 
 /// A one-policy report: metadata, what it collects by category (sensitive first), the clauses it
-/// marks in bold, and the reader's notes on it.
+/// marks in bold, the compliance check's section when given (already in `format`:
+/// `check::report_section`, which this module cannot call without a circle), and the reader's
+/// notes on it.
 pub fn policy_report(
     policy: &Policy,
     summary: &DataSummary,
     receivers: &ReceiversAnswer,
+    check_section: Option<&str>,
     notes: &[Note],
     format: ReportFormat,
 ) -> String {
@@ -465,6 +468,7 @@ pub fn policy_report(
             for b in &bold {
                 let _ = writeln!(out, "- {b}");
             }
+            out.push_str(check_section.unwrap_or_default());
             if !notes.is_empty() {
                 let _ = write!(out, "\n## 笔记（{}）\n", notes.len());
                 for n in notes {
@@ -566,6 +570,7 @@ pub fn policy_report(
                 let _ = write!(out, "<li><b>{}</b></li>", e(b));
             }
             out.push_str("</ul>\n");
+            out.push_str(check_section.unwrap_or_default());
             if !notes.is_empty() {
                 let _ = write!(out, "<h2>笔记（{}）</h2>", notes.len());
                 for n in notes {
@@ -725,7 +730,7 @@ mod tests {
             extraction: &extraction,
         };
         let receivers = receivers_of_policy(&analysed, lexicon);
-        let html = policy_report(&policy, &summary, &receivers, &[], ReportFormat::Html);
+        let html = policy_report(&policy, &summary, &receivers, None, &[], ReportFormat::Html);
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains("加粗标识的条款（22）"));
@@ -744,7 +749,7 @@ mod tests {
             extraction: &extraction,
         };
         let receivers = receivers_of_policy(&analysed, lexicon);
-        policy_report(&policy, &summary, &receivers, &[], format)
+        policy_report(&policy, &summary, &receivers, None, &[], format)
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use policylens::ask::{self, ActionFilter, Answer, Question};
+use policylens::check::{CheckFormat, CheckReport};
 use policylens::collected::Evidence;
 use policylens::compare::{CompareFormat, Comparison};
 use policylens::diff::{DiffFormat, PolicyDiff};
@@ -536,6 +537,74 @@ pub fn export_report(library: &Library, id: &str, format: &str, path: &str) -> A
     Ok(Exported {
         path: path.to_string(),
         count: None,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compliance check
+
+/// One of the 39 app types of 《常见类型移动互联网应用程序必要个人信息范围规定》, for the
+/// 「合规检查」 view's type picker.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+pub struct AppTypeRow {
+    /// `网络直播类`.
+    pub name: String,
+    pub basic_function: String,
+    /// The necessary information (lexicon types); empty: the basic function needs none.
+    pub necessary: Vec<String>,
+}
+
+/// The 39 app types, in the regulation's order.
+pub fn app_types() -> Vec<AppTypeRow> {
+    policylens::check::app_types()
+        .iter()
+        .map(|t| AppTypeRow {
+            name: t.name.clone(),
+            basic_function: t.basic_function.clone(),
+            necessary: t.necessary.clone(),
+        })
+        .collect()
+}
+
+/// The type named `app_type` (`None` or blank: guessed from the app's name).
+fn app_type_arg(
+    app_type: &Option<String>,
+) -> AppResult<Option<&'static policylens::check::AppType>> {
+    Ok(match app_type.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(name) => Some(policylens::check::app_type_named(name)?),
+    })
+}
+
+/// The 「合规检查」 of one policy, its evidence spans in UTF-16 of the policy's text.
+pub fn check_policy(
+    library: &Library,
+    policy_id: &str,
+    app_type: &Option<String>,
+) -> AppResult<CheckReport> {
+    let (mut report, policy) = library.check_with_text(policy_id, app_type_arg(app_type)?)?;
+    let convert = evidence_to_utf16([&policy]);
+    for finding in &mut report.findings {
+        finding.evidence.iter_mut().for_each(&convert);
+    }
+    Ok(report)
+}
+
+/// The 「合规检查」 of one policy written to `path` (md, html, json or text).
+pub fn export_check(
+    library: &Library,
+    policy_id: &str,
+    app_type: &Option<String>,
+    format: &str,
+    path: &str,
+) -> AppResult<Exported> {
+    let format: CheckFormat = format.parse()?;
+    let path = output_path(path)?;
+    let report = library.check_as(policy_id, app_type_arg(app_type)?)?;
+    write_file(path, &policylens::check::render(&report, format))?;
+    Ok(Exported {
+        path: path.display().to_string(),
+        count: Some(report.findings.len()),
     })
 }
 

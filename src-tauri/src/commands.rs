@@ -15,6 +15,7 @@ use crate::api::{
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use policylens::ask::Answer;
+use policylens::check::CheckReport;
 use policylens::compare::Comparison;
 use policylens::diff::PolicyDiff;
 
@@ -173,6 +174,37 @@ pub async fn compare_apps(
     category: Option<String>,
 ) -> AppResult<Comparison> {
     with_library(&state, move |l, _| api::compare_apps(l, &apps, &category)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_app_types() -> Vec<api::AppTypeRow> {
+    api::app_types()
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn check_policy(
+    state: State<'_, AppState>,
+    policy_id: String,
+    app_type: Option<String>,
+) -> AppResult<CheckReport> {
+    with_library(&state, move |l, _| {
+        api::check_policy(l, &policy_id, &app_type)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_check(
+    state: State<'_, AppState>,
+    policy_id: String,
+    app_type: Option<String>,
+    format: String,
+    path: String,
+) -> AppResult<Exported> {
+    with_library(&state, move |l, _| {
+        api::export_check(l, &policy_id, &app_type, &format, &path)
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use policylens::ask::Answer;
+use policylens::check::CheckReport;
 use policylens::compare::Comparison;
 use policylens::diff::PolicyDiff;
 use policylens::notes::{Note, NoteFilter};
@@ -15,8 +16,8 @@ use policylens::view::PolicyView;
 use ts_rs::{Config, ExportError, TypeVisitor, TS};
 
 use crate::api::{
-    AskRequest, Exported, Facets, ImportProgress, ImportReport, PolicyRow, SearchHitView,
-    SearchRequest,
+    AppTypeRow, AskRequest, Exported, Facets, ImportProgress, ImportReport, PolicyRow,
+    SearchHitView, SearchRequest,
 };
 
 /// Every type a command takes or returns, or an event carries; the types they contain follow.
@@ -35,6 +36,8 @@ fn visit_contract(visitor: &mut impl TypeVisitor) {
     visitor.visit::<Exported>();
     visitor.visit::<Comparison>();
     visitor.visit::<PolicyDiff>();
+    visitor.visit::<CheckReport>();
+    visitor.visit::<AppTypeRow>();
 }
 
 fn config(dir: &Path) -> Config {

@@ -730,3 +730,85 @@ fn diff_policies_reports_the_edits_of_a_new_version_in_utf16_and_exports_them() 
     );
     assert!(message.contains("ffffffff"), "{message}");
 }
+
+#[test]
+fn check_policy_gives_every_finding_with_utf16_evidence_and_exports_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let shell = Shell::open(tmp.path());
+    // Chars outside the BMP after every full stop: char and UTF-16 offsets differ.
+    let path = write_astral_policy(files.path());
+    let summary = shell.ok(
+        "import_paths",
+        json!({ "paths": [path.display().to_string()] }),
+    );
+    let id = summary["imported"][0]["id"].as_str().unwrap().to_string();
+    let text = utf16(
+        shell.ok("open_policy", json!({ "id": id }))["text"]
+            .as_str()
+            .unwrap(),
+    );
+
+    let types = shell.ok("list_app_types", json!({}));
+    let types = types.as_array().unwrap();
+    assert_eq!(types.len(), 39);
+    assert!(types
+        .iter()
+        .any(|t| t["name"] == "网络直播类" && t["necessary"].as_array().unwrap().is_empty()));
+
+    let report = shell.ok("check_policy", json!({ "policy_id": id, "app_type": null }));
+    let findings = report["findings"].as_array().unwrap();
+    assert!(findings.len() >= 26, "{} findings", findings.len());
+    let mut cited = 0;
+    for f in findings {
+        for e in f["evidence"].as_array().unwrap() {
+            let squash = |s: &str| s.split_whitespace().collect::<String>();
+            assert_eq!(
+                squash(&slice16(&text, &e["clause_span"])),
+                squash(e["clause"].as_str().unwrap()),
+                "{f}"
+            );
+            cited += 1;
+        }
+    }
+    assert!(cited > 20, "{cited} clauses cited");
+
+    // A given type is read as given; an unknown one is refused naming the types.
+    let given = shell.ok(
+        "check_policy",
+        json!({ "policy_id": id, "app_type": "即时通信类" }),
+    );
+    assert_eq!(
+        given["app_type"],
+        json!({ "name": "即时通信类", "guessed": false })
+    );
+    let message = shell.err(
+        "check_policy",
+        json!({ "policy_id": id, "app_type": "聊天类" }),
+    );
+    assert!(
+        message.contains("聊天类") && message.contains("即时通信类"),
+        "{message}"
+    );
+
+    for format in ["md", "html", "json"] {
+        let path = out.path().join(format!("check.{format}"));
+        let result = shell.ok(
+            "export_check",
+            json!({ "policy_id": id, "app_type": null, "format": format,
+                    "path": path.display().to_string() }),
+        );
+        assert_eq!(result["count"].as_u64(), Some(findings.len() as u64));
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            written.contains("C26") && written.contains("C01"),
+            "{format}"
+        );
+    }
+    let message = shell.err(
+        "export_check",
+        json!({ "policy_id": id, "app_type": null, "format": "xlsx", "path": out.path().join("x").display().to_string() }),
+    );
+    assert!(message.contains("xlsx"), "{message}");
+}

@@ -309,6 +309,26 @@ fn ui_fixtures_are_current() {
         serde_json::to_vec(&json!({ "old_id": old_id, "new_id": new_id, "diff": diff })).unwrap(),
     );
 
+    // The 「合规检查」 of 花间's first version: the app type guessed from its name (网络直播类) and
+    // given; and the 39 types the view offers.
+    let checks: Vec<Value> = [Value::Null, json!("即时通信类")]
+        .into_iter()
+        .map(|app_type| {
+            let report = shell.ok(
+                "check_policy",
+                json!({ "policy_id": old_id, "app_type": app_type }),
+            );
+            json!({ "policy_id": old_id, "app_type": app_type, "report": report })
+        })
+        .collect();
+    write(
+        "check.json",
+        pretty(&json!({
+            "app_types": shell.ok("list_app_types", json!({})),
+            "checks": checks,
+        })),
+    );
+
     write("import.json", pretty(&record_import(&shell)));
 
     check_or_update(out.path(), &ui_src().join("__fixtures__/generated"));

@@ -30,12 +30,13 @@ pub use app_type::{
     app_type, app_type_named, app_types, guess as guess_app_type, AppType, AppTypeChoice,
 };
 
-pub use render::{render, render_many, tally, CheckFormat, RuleTally};
+pub use render::{render, render_many, report_section, tally, CheckFormat, RuleTally};
 pub use rules::{rules, Rule, Severity};
 
 /// What the policy's text says about one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CheckVerdict"))]
 pub enum Verdict {
     /// 符合: the policy says what the rule asks.
     Complies,
@@ -60,6 +61,7 @@ impl Verdict {
 
 /// One rule's finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub rule_id: String,
     pub rule: String,
@@ -77,6 +79,7 @@ pub struct Finding {
 
 /// How many findings of each verdict.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VerdictCounts {
     pub complies: usize,
     pub may_not_comply: usize,
@@ -98,6 +101,7 @@ impl VerdictCounts {
 
 /// A policy's findings, in the rules' order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckReport {
     pub policy_id: String,
     pub app: Option<String>,
@@ -136,6 +140,9 @@ pub fn check_as(a: &Analysed, lexicon: &Lexicon, app_type: Option<&AppType>) -> 
         .iter()
         .map(|rule| {
             let (verdict, note, mut evidence, searched) = rule_verdict(rule, a, &facts, lexicon);
+            // Two items of one clause cite it once.
+            let mut seen = std::collections::HashSet::new();
+            evidence.retain(|e| seen.insert((e.policy_id.clone(), e.clause_span)));
             evidence.truncate(EVIDENCE_PER_FINDING);
             Finding {
                 rule_id: rule.id.clone(),

@@ -303,3 +303,85 @@ pub fn render_many(reports: &[CheckReport], format: CheckFormat) -> String {
         }
     }
 }
+
+/// The 「合规检查」 section of a one-policy report ([`crate::export::policy_report`]), in the
+/// report's format: the counts, the app type, then every finding with its note and evidence (or
+/// where it looked).
+pub fn report_section(report: &CheckReport, format: crate::export::ReportFormat) -> String {
+    use crate::export::ReportFormat;
+    let mut out = String::new();
+    match format {
+        ReportFormat::Markdown => {
+            let _ = writeln!(out, "\n## 合规检查（{}）\n", counts_line(&report.counts));
+            let _ = writeln!(out, "{}", app_type_line(report));
+            for f in &report.findings {
+                let _ = writeln!(
+                    out,
+                    "\n### [{}] {} {}（严重程度：{}）\n\n依据：{}。{}",
+                    f.verdict.label(),
+                    f.rule_id,
+                    f.rule,
+                    f.severity.label(),
+                    f.source,
+                    f.note
+                );
+                if !f.evidence.is_empty() {
+                    out.push('\n');
+                }
+                for ev in &f.evidence {
+                    let _ = writeln!(
+                        out,
+                        "- 条款（{}）：「{}」",
+                        if ev.section.is_empty() {
+                            "正文"
+                        } else {
+                            &ev.section
+                        },
+                        excerpt(&ev.clause).replace('\n', " ")
+                    );
+                }
+                if !f.searched.is_empty() {
+                    let _ = writeln!(out, "\n查找范围：{}", f.searched.join("；"));
+                }
+            }
+        }
+        ReportFormat::Html => {
+            let e = html_escape;
+            let _ = writeln!(
+                out,
+                "<h2>合规检查（{}）</h2>\n<p>{}</p>",
+                e(&counts_line(&report.counts)),
+                e(&app_type_line(report))
+            );
+            for f in &report.findings {
+                let _ = write!(
+                    out,
+                    "<h3>[{}] {} {}（严重程度：{}）</h3><p>依据：{}。{}</p>",
+                    e(f.verdict.label()),
+                    e(&f.rule_id),
+                    e(&f.rule),
+                    e(f.severity.label()),
+                    e(&f.source),
+                    e(&f.note)
+                );
+                for ev in &f.evidence {
+                    let _ = write!(
+                        out,
+                        "<blockquote>{}：{}</blockquote>",
+                        e(if ev.section.is_empty() {
+                            "正文"
+                        } else {
+                            &ev.section
+                        }),
+                        e(&excerpt(&ev.clause))
+                    );
+                }
+                if !f.searched.is_empty() {
+                    let _ = write!(out, "<p>查找范围：{}</p>", e(&f.searched.join("；")));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

@@ -429,3 +429,13 @@ fn c26_needs_the_app_type_given_or_told_by_the_name() {
     assert_eq!(f.verdict, Verdict::MayNotComply, "{f:#?}");
     assert!(f.note.contains("推测"), "{}", f.note);
 }
+
+#[test]
+fn a_clause_naming_several_items_is_cited_once() {
+    let (v, f) = verdict(
+        "C01",
+        &format!("{HEAD}当您注册账号时，我们会收集您的手机号码、昵称和头像，用于注册登录。\n"),
+    );
+    assert_eq!(v, Verdict::Complies, "{f:#?}");
+    assert_eq!(f.evidence.len(), 1, "{f:#?}");
+}

@@ -162,11 +162,26 @@ impl Library {
             },
             lexicon,
         );
+        let check = crate::check::check(
+            &Analysed {
+                policy: &policy,
+                extraction: &extraction,
+            },
+            lexicon,
+        );
+        let check_section = crate::check::report_section(&check, format);
         let notes = self.notes().list(&NoteFilter {
             policy_id: Some(policy.id.clone()),
             ..Default::default()
         })?;
-        Ok(policy_report(&policy, &summary, &receivers, &notes, format))
+        Ok(policy_report(
+            &policy,
+            &summary,
+            &receivers,
+            Some(&check_section),
+            &notes,
+            format,
+        ))
     }
 
     /// Write the highlight report of one policy to `path`.
@@ -187,16 +202,27 @@ impl Library {
         policy_id: &str,
         app_type: Option<&crate::check::AppType>,
     ) -> Result<crate::check::CheckReport> {
+        Ok(self.check_with_text(policy_id, app_type)?.0)
+    }
+
+    /// [`Library::check_as`] and the policy it read, whose text the evidence spans point into
+    /// (for a caller that converts them, as the desktop does to UTF-16).
+    pub fn check_with_text(
+        &self,
+        policy_id: &str,
+        app_type: Option<&crate::check::AppType>,
+    ) -> Result<(crate::check::CheckReport, Policy)> {
         let policy = self.get(policy_id)?;
         let extraction = self.extraction_of(&policy.id, &policy)?;
-        Ok(crate::check::check_as(
+        let report = crate::check::check_as(
             &Analysed {
                 policy: &policy,
                 extraction: &extraction,
             },
             crate::lexicon::Lexicon::builtin(),
             app_type,
-        ))
+        );
+        Ok((report, policy))
     }
 
     /// The compliance check of every app's newest policy, on both cores, in the library's order.

@@ -203,4 +203,16 @@ fn exports_carry_notes_with_quote_and_section() {
     assert!(report.contains("## 收集的个人信息（") && report.contains("；按类别）"));
     assert!(report.contains("位置信息") && report.contains("敏感"));
     assert!(report.contains("浏览记录用于推荐"));
+    // The compliance check's section: every rule's finding, before the notes.
+    let check = report.find("## 合规检查（").expect("a 合规检查 section");
+    assert!(check < report.find("浏览记录用于推荐").unwrap());
+    for rule in policylens::check::rules() {
+        assert!(
+            report[check..].contains(&format!("] {} ", rule.id)),
+            "{}",
+            rule.id
+        );
+    }
+    let html = lib.report(&kuaishou.id, ReportFormat::Html).unwrap();
+    assert!(html.contains("<h2>合规检查（") && html.contains("应用类型："));
 }

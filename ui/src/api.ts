@@ -9,7 +9,10 @@ import { listen, TauriEvent, type UnlistenFn } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
   Answer,
+  AppTypeRow,
   AskRequest,
+  CheckFormat,
+  CheckReport,
   CompareFormat,
   Comparison,
   DiffFormat,
@@ -132,6 +135,16 @@ export const exportComparison = (apps: string[], category: string | null, format
 export const exportDiff = (oldId: string, newId: string, format: DiffFormat, path: string): Promise<Exported> =>
   call("export_diff", { old_id: oldId, new_id: newId, format, path });
 
+/** The 39 app types of the necessary-information regulation (the check's type picker). */
+export const listAppTypes = (): Promise<AppTypeRow[]> => call("list_app_types", {});
+
+/** The 「合规检查」 of a policy; `appType` null: guessed from the app's name. */
+export const checkPolicy = (policyId: string, appType: string | null): Promise<CheckReport> =>
+  call("check_policy", { policy_id: policyId, app_type: appType });
+
+export const exportCheck = (policyId: string, appType: string | null, format: CheckFormat, path: string): Promise<Exported> =>
+  call("export_check", { policy_id: policyId, app_type: appType, format, path });
+
 /** Drop empty fields, so a filter never sends `app: ""`. */
 function compact<T extends object>(filter: T): T {
   const out: Record<string, unknown> = {};
@@ -193,7 +206,7 @@ export async function pickImportFolder(): Promise<string[]> {
   return asList(await openDialog({ title: "导入文件夹中的隐私政策", multiple: false, directory: true }));
 }
 
-const SAVE_FILTERS: Record<NotesFormat | ReportFormat | CompareFormat | DiffFormat, { name: string; extensions: string[] }> = {
+const SAVE_FILTERS: Record<NotesFormat | ReportFormat | CompareFormat | DiffFormat | CheckFormat, { name: string; extensions: string[] }> = {
   md: { name: "Markdown", extensions: ["md"] },
   csv: { name: "CSV 表格", extensions: ["csv"] },
   json: { name: "JSON", extensions: ["json"] },
@@ -201,7 +214,7 @@ const SAVE_FILTERS: Record<NotesFormat | ReportFormat | CompareFormat | DiffForm
 };
 
 /** Where to save an export; null when cancelled. */
-export async function pickSavePath(defaultName: string, format: NotesFormat | ReportFormat | CompareFormat | DiffFormat): Promise<string | null> {
+export async function pickSavePath(defaultName: string, format: NotesFormat | ReportFormat | CompareFormat | DiffFormat | CheckFormat): Promise<string | null> {
   if (MOCK_ALLOWED && !inTauri()) return (await mock()).mockPickSave(defaultName);
   return saveDialog({ title: "导出到…", defaultPath: defaultName, filters: [SAVE_FILTERS[format]] });
 }

@@ -1,7 +1,9 @@
 // The app shell: top bar (views, search), library sidebar, the views (reader, ask, notes, 对比 of
-// apps, 版本对比), keyboard shortcuts and drag-and-drop import. Implements `Ctx` for the components.
+// apps, 版本对比, 合规检查), keyboard shortcuts and drag-and-drop import. Implements `Ctx` for the
+// components.
 import * as api from "./api";
 import { AskPanel } from "./components/ask";
+import { CheckPanel } from "./components/check";
 import { ComparePanel } from "./components/compare";
 import { DiffPanel } from "./components/diff";
 import { LibraryPanel } from "./components/library";
@@ -20,6 +22,7 @@ const VIEWS: [ViewName, string][] = [
   ["notes", "笔记"],
   ["compare", "对比"],
   ["diff", "版本对比"],
+  ["check", "合规检查"],
 ];
 
 export class App implements Ctx {
@@ -31,6 +34,7 @@ export class App implements Ctx {
   readonly notesPanel: NotesPanel;
   readonly comparePanel: ComparePanel;
   readonly diffPanel: DiffPanel;
+  readonly checkPanel: CheckPanel;
   private readonly main: HTMLElement;
   private readonly tabs = new Map<ViewName, HTMLButtonElement>();
   private readonly dropOverlay: HTMLElement;
@@ -47,6 +51,7 @@ export class App implements Ctx {
     this.notesPanel = new NotesPanel(this);
     this.comparePanel = new ComparePanel(this);
     this.diffPanel = new DiffPanel(this);
+    this.checkPanel = new CheckPanel(this);
     const nav = h("nav", { class: "tabs main-tabs", role: "tablist", "aria-label": "视图" });
     for (const [key, label] of VIEWS) {
       const b = h("button", { type: "button", role: "tab", "data-view": key, text: label });
@@ -54,7 +59,7 @@ export class App implements Ctx {
       this.tabs.set(key, b);
       nav.append(b);
     }
-    this.main = h("main", { class: "content" }, this.reader.el, this.askPanel.el, this.notesPanel.el, this.comparePanel.el, this.diffPanel.el);
+    this.main = h("main", { class: "content" }, this.reader.el, this.askPanel.el, this.notesPanel.el, this.comparePanel.el, this.diffPanel.el, this.checkPanel.el);
     this.dropOverlay = h("div", { class: "drop-overlay", hidden: true }, h("div", { text: "松开鼠标，导入这些文件" }));
     const mock = api.usingMockBackend()
       ? h("span", { class: "mock-badge", title: "浏览器预览：数据来自内置样例，不读写任何文件", text: "演示数据" })
@@ -118,11 +123,13 @@ export class App implements Ctx {
     this.notesPanel.el.hidden = view !== "notes";
     this.comparePanel.el.hidden = view !== "compare";
     this.diffPanel.el.hidden = view !== "diff";
+    this.checkPanel.el.hidden = view !== "check";
     this.reader.hideTip();
     if (view === "notes") void this.notesPanel.refresh();
     if (view === "ask") this.askPanel.selectApp(this.reader.view?.app ?? null);
     if (view === "compare") this.comparePanel.show();
     if (view === "diff") this.diffPanel.show();
+    if (view === "check") this.checkPanel.show();
   }
 
   async openPolicy(id: string, target?: Target): Promise<void> {
@@ -157,6 +164,7 @@ export class App implements Ctx {
     this.notesPanel.fillApps();
     this.comparePanel.fillFacets();
     this.diffPanel.fillPolicies();
+    this.checkPanel.fillPolicies();
     const cur = this.reader.view;
     if (cur && !this.list.some((p) => p.id === cur.id)) {
       this.reader.showEmpty();

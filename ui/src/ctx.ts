@@ -1,7 +1,7 @@
 // What components may ask of the app shell (keeps components free of each other).
 import type { Facets, Note, PolicyRow, PolicyView, Span } from "./types";
 
-export type ViewName = "reader" | "ask" | "notes" | "compare" | "diff";
+export type ViewName = "reader" | "ask" | "notes" | "compare" | "diff" | "check";
 
 /** Where to open a policy: a clause to scroll to and flash, and what to highlight inside it. */
 export type Target = {

@@ -15,12 +15,15 @@ import libraryJson from "./__fixtures__/generated/library.json";
 import answersJson from "./__fixtures__/generated/answers.json";
 import importJson from "./__fixtures__/generated/import.json";
 import comparisonJson from "./__fixtures__/generated/comparison.json";
+import checkJson from "./__fixtures__/generated/check.json";
 import diffJson from "./__fixtures__/generated/diff.json";
 import searchesJson from "./__fixtures__/generated/searches.json";
 import { repeatView } from "./__fixtures__/repeat";
 import type {
   Answer,
+  AppTypeRow,
   AskRequest,
+  CheckReport,
   Comparison,
   Facets,
   ImportProgress,
@@ -139,6 +142,21 @@ function diffPolicies(oldId: string, newId: string): PolicyDiff {
   return recordedDiff.diff;
 }
 
+// ---- 合规检查 ----------------------------------------------------------------------------------
+const recordedChecks = checkJson as unknown as {
+  app_types: AppTypeRow[];
+  checks: { policy_id: string; app_type: string | null; report: CheckReport }[];
+};
+
+function checkPolicy(policyId: string, appType: string | null): CheckReport {
+  const c = recordedChecks.checks.find((x) => x.policy_id === policyId && x.app_type === (appType || null));
+  if (!c) {
+    const types = recordedChecks.checks.map((x) => x.app_type ?? "由应用名推测").join("、");
+    throw `开发用的模拟后端只录有花间第 1 版的合规检查（应用类型：${types}）`;
+  }
+  return c.report;
+}
+
 // ---- notes --------------------------------------------------------------------------------
 const notes: Note[] = recorded.notes.map((n) => ({ ...n }));
 let lastNoteId = Math.max(0, ...notes.map((n) => n.id));
@@ -228,6 +246,12 @@ export async function mockInvoke(cmd: string, args: unknown): Promise<unknown> {
       return diffPolicies(a.old_id as string, a.new_id as string);
     case "export_comparison":
       return { path: a.path, count: compareApps((a.apps ?? []) as string[], null).apps.length };
+    case "list_app_types":
+      return recordedChecks.app_types;
+    case "check_policy":
+      return checkPolicy(a.policy_id as string, (a.app_type ?? null) as string | null);
+    case "export_check":
+      return { path: a.path, count: checkPolicy(a.policy_id as string, (a.app_type ?? null) as string | null).findings.length };
     case "export_diff":
       return { path: a.path, count: diffPolicies(a.old_id as string, a.new_id as string).clauses.filter((c) => c.kind !== "unchanged").length };
     default:

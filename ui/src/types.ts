@@ -10,3 +10,4 @@ export type ReportFormat = "md" | "html";
 export type ReceiversFormat = "csv" | "md";
 export type CompareFormat = "csv" | "md" | "html" | "json";
 export type DiffFormat = "md" | "html" | "json";
+export type CheckFormat = "md" | "html" | "json";

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AskPanel } from "../components/ask";
 import { mockInvoke } from "../mock-backend";
 import libraryJson from "../__fixtures__/generated/library.json";
-import type { Comparison, Facets, PolicyDiff, PolicyRow, PolicyView, SearchHitView } from "../types";
+import type { AppTypeRow, CheckReport, Comparison, Facets, PolicyDiff, PolicyRow, PolicyView, SearchHitView } from "../types";
 import { fakeCtx } from "./helpers";
 
 const recorded = libraryJson as unknown as { policies: PolicyRow[]; facets: Facets };
@@ -47,6 +47,17 @@ describe("mock backend", () => {
     const diff = (await mockInvoke("diff_policies", { old_id: v1.id, new_id: v2.id })) as PolicyDiff;
     expect(diff.summary.receivers_added.map((r) => r.name)).toContain("极光推送SDK");
     await expect(mockInvoke("diff_policies", { old_id: v2.id, new_id: v1.id })).rejects.toContain("只录有");
+  });
+
+  it("serves the recorded compliance checks of 花间's first version and the 39 app types", async () => {
+    const policies = (await mockInvoke("list_policies", {})) as PolicyRow[];
+    const [v1] = policies.filter((p) => p.app === "花间").sort((a, b) => a.version - b.version);
+    expect(((await mockInvoke("list_app_types", {})) as AppTypeRow[]).length).toBe(39);
+    const guessed = (await mockInvoke("check_policy", { policy_id: v1.id, app_type: null })) as CheckReport;
+    expect(guessed.findings.length).toBeGreaterThanOrEqual(26);
+    const given = (await mockInvoke("check_policy", { policy_id: v1.id, app_type: "即时通信类" })) as CheckReport;
+    expect(given.app_type).toEqual({ name: "即时通信类", guessed: false });
+    await expect(mockInvoke("check_policy", { policy_id: v1.id, app_type: "地图导航类" })).rejects.toContain("只录有");
   });
 
   it("serves recorded searches, cut to the limit asked, and finds nothing for others", async () => {

@@ -4,7 +4,7 @@ import * as api from "../api";
 import type { Ctx } from "../ctx";
 import { h } from "../dom";
 import { fileSafe } from "../format";
-import type { CompareFormat, DiffFormat, NoteFilter, NotesFormat, PolicyDiff, PolicyView, ReceiversAnswer, ReceiversFormat, ReportFormat } from "../types";
+import type { CheckFormat, CheckReport, CompareFormat, DiffFormat, NoteFilter, NotesFormat, PolicyDiff, PolicyView, ReceiversAnswer, ReceiversFormat, ReportFormat } from "../types";
 import { openModal } from "./modal";
 import { toast } from "./toast";
 
@@ -74,7 +74,7 @@ export function openNotesExport(ctx: Ctx, preset: NoteFilter = {}): void {
 
 /** A one-policy export dialog: a line saying what the file holds, a format choice, and the
  * save dialog; `write` writes the file and returns what to tell the user. */
-function openPolicyExport<F extends NotesFormat | ReportFormat | ReceiversFormat | CompareFormat | DiffFormat>(options: {
+function openPolicyExport<F extends NotesFormat | ReportFormat | ReceiversFormat | CompareFormat | DiffFormat | CheckFormat>(options: {
   title: string;
   /** The radio group's name (tests pick a format by it). */
   formatName: string;
@@ -171,6 +171,23 @@ export function openDiffExport(diff: PolicyDiff): void {
     write: async (fmt, path) => {
       const r = await api.exportDiff(diff.old.id, diff.new.id, fmt, path);
       return `已导出 ${r.count ?? 0} 处改动到 ${r.path}`;
+    },
+  });
+}
+
+export function openCheckExport(report: CheckReport, appType: string | null): void {
+  const name = report.title ?? report.app ?? "政策";
+  const c = report.counts;
+  openPolicyExport<CheckFormat>({
+    title: "导出合规检查",
+    formatName: "check-format",
+    description: `《${name}》逐条对照 ${report.findings.length} 条规则的结论（符合 ${c.complies}，可能不符合 ${c.may_not_comply}，未提及 ${c.not_mentioned}，需人工判断 ${c.needs_review}），每条附原文条款或查找过的章节。`,
+    formats: [["html", "HTML（可在浏览器中打开）"], ["md", "Markdown"], ["json", "JSON"]],
+    initial: "html",
+    fileName: `${name}-合规检查`,
+    write: async (fmt, path) => {
+      const r = await api.exportCheck(report.policy_id, appType, fmt, path);
+      return `已导出 ${r.count ?? 0} 条结论到 ${r.path}`;
     },
   });
 }
