@@ -9,9 +9,10 @@ with an SDK table saved one cell per line shows it as a table → 「对比」: 
 a cell opening its clause, the matrix exported as HTML and rendered by headless Chromium →
 「版本对比」: a second version of 花间 imported, its summary and changed clauses, the diff
 exported → 「合规检查」: every rule's finding for the policy being read, an app type picked, a
-finding's clause opened, the check exported as HTML and rendered offline. Saves
-docs/screenshots/reader.png, ask.png, receivers.png, reader-table.png, compare.png, diff.png
-and check.png.
+finding's clause opened, the check exported as HTML and rendered offline → 「隐私标签」: the
+reader's card, a line opening its clause, the card exported as SVG and drawn by headless
+Chromium. Saves docs/screenshots/reader.png, ask.png, receivers.png, reader-table.png,
+compare.png, diff.png, check.png and label.png.
 
 Run it through scripts/e2e.sh (it builds the app and starts Xvfb). Prints one line per step and
 a closing `e2e: N passed, N failed`; exits 1 on a failure.
@@ -418,6 +419,43 @@ class Run:
         dom = render_offline(page)
         assert "合规检查" in dom and "C26" in dom, dom[:300]
 
+    def privacy_label(self) -> None:
+        """「隐私标签」 from the reader: the card of 花间's policy; an item opens its clause."""
+        self.s.find_element(By.CSS_SELECTOR, "button[data-view='reader']").click()
+        self.s.find_element(By.CSS_SELECTOR, ".doc-header .open-label").click()
+        card = wait_for("the privacy label", lambda: next(iter(css(self.s, ".label-modal .privacy-label")), None), timeout=30)
+        assert "隐私标签：花间" in card.text, card.text[:200]
+        assert css(self.s, ".label-modal .label-item.sensitive"), "no sensitive type marked"
+        lines = [e.text for e in css(self.s, ".label-modal .label-lines dt")]
+        assert lines == ["与第三方共享", "保存期限", "删除个人信息", "注销账号"], lines
+        time.sleep(0.3)
+        self.shot("label.png")
+        item = self.s.find_element(By.CSS_SELECTOR, ".label-modal button.label-type")
+        item.click()
+        wait_for("the item's clause in the reader", lambda: next((e for e in css(self.s, "article.policy .tg") if e.is_displayed()), None), timeout=10)
+        assert not css(self.s, ".label-modal"), "the dialog closes"
+
+    def export_label(self) -> None:
+        """The card as an SVG image that headless Chromium draws (it "opens")."""
+        import subprocess
+
+        policies = invoke(self.s, "list_policies", {})["ok"]
+        huajian = next(p["id"] for p in policies if p["app"] == "花间")
+        svg = self.tmp / "label.svg"
+        result = invoke(self.s, "export_privacy_label", {"id": huajian, "format": "svg", "path": str(svg)})
+        assert result.get("ok", {}).get("count", 0) > 20, result
+        text = svg.read_text(encoding="utf-8")
+        assert text.startswith("<svg ") and "隐私标签：花间" in text, text[:200]
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+        assert chromium, "no Chromium (scripts/setup-system.sh installs it)"
+        png = self.tmp / "label-svg.png"
+        out = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND",
+             "--window-size=720,1400", f"--screenshot={png}", svg.as_uri()],
+            capture_output=True, text=True, timeout=120,
+        )
+        assert out.returncode == 0 and png.stat().st_size > 10_000, out.stderr[-500:]
+
     # -- helpers -------------------------------------------------------------------------------
 
     def type_into(self, el, text: str) -> None:
@@ -485,6 +523,8 @@ class Run:
                     self.step("export the version diff", self.export_diff)
                 if self.step("compliance check of the policy being read", self.compliance_check):
                     self.step("export the compliance check (HTML rendered offline)", self.export_check)
+                if self.step("the privacy label of the policy being read", self.privacy_label):
+                    self.step("export the privacy label as an SVG image", self.export_label)
         finally:
             self.quit_app()
             self.driver.close()

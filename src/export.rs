@@ -363,14 +363,14 @@ fn section_or_top(section: &str) -> &str {
 }
 
 /// A one-policy report: metadata, what it collects by category (sensitive first), the clauses it
-/// marks in bold, the compliance check's section when given (already in `format`:
-/// `check::report_section`, which this module cannot call without a circle), and the reader's
+/// marks in bold, the sections given (already in `format`: the privacy label's and the
+/// compliance check's, which this module cannot render without a circle), and the reader's
 /// notes on it.
 pub fn policy_report(
     policy: &Policy,
     summary: &DataSummary,
     receivers: &ReceiversAnswer,
-    check_section: Option<&str>,
+    sections: &[String],
     notes: &[Note],
     format: ReportFormat,
 ) -> String {
@@ -468,7 +468,7 @@ pub fn policy_report(
             for b in &bold {
                 let _ = writeln!(out, "- {b}");
             }
-            out.push_str(check_section.unwrap_or_default());
+            sections.iter().for_each(|s| out.push_str(s));
             if !notes.is_empty() {
                 let _ = write!(out, "\n## 笔记（{}）\n", notes.len());
                 for n in notes {
@@ -570,7 +570,7 @@ pub fn policy_report(
                 let _ = write!(out, "<li><b>{}</b></li>", e(b));
             }
             out.push_str("</ul>\n");
-            out.push_str(check_section.unwrap_or_default());
+            sections.iter().for_each(|s| out.push_str(s));
             if !notes.is_empty() {
                 let _ = write!(out, "<h2>笔记（{}）</h2>", notes.len());
                 for n in notes {
@@ -730,7 +730,7 @@ mod tests {
             extraction: &extraction,
         };
         let receivers = receivers_of_policy(&analysed, lexicon);
-        let html = policy_report(&policy, &summary, &receivers, None, &[], ReportFormat::Html);
+        let html = policy_report(&policy, &summary, &receivers, &[], &[], ReportFormat::Html);
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains("加粗标识的条款（22）"));
@@ -749,7 +749,7 @@ mod tests {
             extraction: &extraction,
         };
         let receivers = receivers_of_policy(&analysed, lexicon);
-        policy_report(&policy, &summary, &receivers, None, &[], format)
+        policy_report(&policy, &summary, &receivers, &[], &[], format)
     }
 
     #[test]

@@ -53,6 +53,7 @@ pub mod meta;
 pub mod normalize;
 pub mod notes;
 pub mod parse;
+pub mod privacy_label;
 pub mod receivers;
 pub mod search;
 pub mod segment;

@@ -25,6 +25,7 @@ use policylens::export::{NotesFormat, ReceiversFormat, ReportFormat};
 use policylens::extract::Extractor;
 use policylens::library::{Library, Outcome, Progress};
 use policylens::notes::{Note, NoteFilter};
+use policylens::privacy_label::{LabelFormat, PrivacyLabel};
 use policylens::search::SearchQuery;
 use policylens::view::{policy_view, PolicyView, Utf16Offsets};
 use serde::{Deserialize, Serialize};
@@ -537,6 +538,46 @@ pub fn export_report(library: &Library, id: &str, format: &str, path: &str) -> A
     Ok(Exported {
         path: path.to_string(),
         count: None,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Privacy label
+
+/// The 隐私标签 of a policy, its evidence spans in UTF-16 of the policy's text.
+pub fn privacy_label(library: &Library, id: &str) -> AppResult<PrivacyLabel> {
+    let (mut label, policy) = library.privacy_label_with_text(id)?;
+    let convert = evidence_to_utf16([&policy]);
+    for category in label.sections.iter_mut().flat_map(|s| &mut s.categories) {
+        for item in &mut category.items {
+            item.evidence.iter_mut().for_each(&convert);
+        }
+        category
+            .receiver_evidence
+            .iter_mut()
+            .flatten()
+            .for_each(&convert);
+    }
+    for line in &mut label.lines {
+        line.evidence.iter_mut().for_each(&convert);
+    }
+    Ok(label)
+}
+
+/// The 隐私标签 written to `path` (svg, md or json).
+pub fn export_privacy_label(
+    library: &Library,
+    id: &str,
+    format: &str,
+    path: &str,
+) -> AppResult<Exported> {
+    let format: LabelFormat = format.parse()?;
+    let path = output_path(path)?;
+    let label = library.privacy_label(id)?;
+    write_file(path, &policylens::privacy_label::render(&label, format))?;
+    Ok(Exported {
+        path: path.display().to_string(),
+        count: Some(label.collected),
     })
 }
 

@@ -18,6 +18,7 @@ use policylens::ask::Answer;
 use policylens::check::CheckReport;
 use policylens::compare::Comparison;
 use policylens::diff::PolicyDiff;
+use policylens::privacy_label::PrivacyLabel;
 
 /// The event `import_paths` emits after each file.
 pub const IMPORT_PROGRESS: &str = "import-progress";
@@ -174,6 +175,24 @@ pub async fn compare_apps(
     category: Option<String>,
 ) -> AppResult<Comparison> {
     with_library(&state, move |l, _| api::compare_apps(l, &apps, &category)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn privacy_label(state: State<'_, AppState>, id: String) -> AppResult<PrivacyLabel> {
+    with_library(&state, move |l, _| api::privacy_label(l, &id)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_privacy_label(
+    state: State<'_, AppState>,
+    id: String,
+    format: String,
+    path: String,
+) -> AppResult<Exported> {
+    with_library(&state, move |l, _| {
+        api::export_privacy_label(l, &id, &format, &path)
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -41,6 +41,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             commands::export_report,
             commands::export_receivers,
             commands::compare_apps,
+            commands::privacy_label,
+            commands::export_privacy_label,
             commands::list_app_types,
             commands::check_policy,
             commands::export_check,

@@ -12,6 +12,7 @@ use policylens::check::CheckReport;
 use policylens::compare::Comparison;
 use policylens::diff::PolicyDiff;
 use policylens::notes::{Note, NoteFilter};
+use policylens::privacy_label::PrivacyLabel;
 use policylens::view::PolicyView;
 use ts_rs::{Config, ExportError, TypeVisitor, TS};
 
@@ -38,6 +39,7 @@ fn visit_contract(visitor: &mut impl TypeVisitor) {
     visitor.visit::<PolicyDiff>();
     visitor.visit::<CheckReport>();
     visitor.visit::<AppTypeRow>();
+    visitor.visit::<PrivacyLabel>();
 }
 
 fn config(dir: &Path) -> Config {

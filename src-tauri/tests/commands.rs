@@ -812,3 +812,45 @@ fn check_policy_gives_every_finding_with_utf16_evidence_and_exports_it() {
     );
     assert!(message.contains("xlsx"), "{message}");
 }
+
+#[test]
+fn privacy_label_cites_utf16_clauses_and_exports_an_svg() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let shell = Shell::open(tmp.path());
+    let path = write_astral_policy(files.path());
+    let summary = shell.ok(
+        "import_paths",
+        json!({ "paths": [path.display().to_string()] }),
+    );
+    let id = summary["imported"][0]["id"].as_str().unwrap().to_string();
+    let text = utf16(
+        shell.ok("open_policy", json!({ "id": id }))["text"]
+            .as_str()
+            .unwrap(),
+    );
+    let label = shell.ok("privacy_label", json!({ "id": id }));
+    let mut cited = 0;
+    for section in label["sections"].as_array().unwrap() {
+        for category in section["categories"].as_array().unwrap() {
+            for item in category["items"].as_array().unwrap() {
+                let e = &item["evidence"];
+                let clause = slice16(&text, &e["clause_span"]);
+                assert!(clause.contains(&slice16(&text, &e["item_span"])), "{item}");
+                cited += 1;
+            }
+        }
+    }
+    assert_eq!(cited as u64, label["collected"].as_u64().unwrap());
+    assert!(cited > 20);
+    let svg = out.path().join("label.svg");
+    let result = shell.ok(
+        "export_privacy_label",
+        json!({ "id": id, "format": "svg", "path": svg.display().to_string() }),
+    );
+    assert_eq!(result["count"], label["collected"]);
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg "));
+    let message = shell.err("privacy_label", json!({ "id": "ffffffff" }));
+    assert!(message.contains("ffffffff"), "{message}");
+}

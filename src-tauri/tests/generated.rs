@@ -329,6 +329,15 @@ fn ui_fixtures_are_current() {
         })),
     );
 
+    // The 隐私标签 of every bundled policy (the reader's card).
+    let labels: Vec<Value> = policies
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| shell.ok("privacy_label", json!({ "id": p["id"] })))
+        .collect();
+    write("labels.json", pretty(&Value::Array(labels)));
+
     write("import.json", pretty(&record_import(&shell)));
 
     check_or_update(out.path(), &ui_src().join("__fixtures__/generated"));

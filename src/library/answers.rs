@@ -169,24 +169,52 @@ impl Library {
             },
             lexicon,
         );
-        let check_section = crate::check::report_section(&check, format);
+        let label = crate::privacy_label::privacy_label(
+            &Analysed {
+                policy: &policy,
+                extraction: &extraction,
+            },
+            lexicon,
+        );
+        let sections = [
+            crate::privacy_label::report_section(&label, format),
+            crate::check::report_section(&check, format),
+        ];
         let notes = self.notes().list(&NoteFilter {
             policy_id: Some(policy.id.clone()),
             ..Default::default()
         })?;
         Ok(policy_report(
-            &policy,
-            &summary,
-            &receivers,
-            Some(&check_section),
-            &notes,
-            format,
+            &policy, &summary, &receivers, &sections, &notes, format,
         ))
     }
 
     /// Write the highlight report of one policy to `path`.
     pub fn export_report(&self, policy_id: &str, format: ReportFormat, path: &Path) -> Result<()> {
         write_file(path, &self.report(policy_id, format)?)
+    }
+
+    /// The privacy label (隐私标签) of policy `policy_id` ([`crate::privacy_label`]).
+    pub fn privacy_label(&self, policy_id: &str) -> Result<crate::privacy_label::PrivacyLabel> {
+        Ok(self.privacy_label_with_text(policy_id)?.0)
+    }
+
+    /// [`Library::privacy_label`] and the policy it read, whose text its evidence spans point
+    /// into.
+    pub fn privacy_label_with_text(
+        &self,
+        policy_id: &str,
+    ) -> Result<(crate::privacy_label::PrivacyLabel, Policy)> {
+        let policy = self.get(policy_id)?;
+        let extraction = self.extraction_of(&policy.id, &policy)?;
+        let label = crate::privacy_label::privacy_label(
+            &Analysed {
+                policy: &policy,
+                extraction: &extraction,
+            },
+            crate::lexicon::Lexicon::builtin(),
+        );
+        Ok((label, policy))
     }
 
     /// The compliance check of policy `policy_id` ([`crate::check`]), its app type guessed

@@ -119,7 +119,17 @@ fn the_circle_check_finds_a_circle() {
 const LAYERS: &[&[&str]] = &[
     &["library"],
     &[
-        "search", "ask", "diff", "compare", "check", "notes", "export", "view", "train", "eval",
+        "search",
+        "ask",
+        "diff",
+        "compare",
+        "check",
+        "privacy_label",
+        "notes",
+        "export",
+        "view",
+        "train",
+        "eval",
     ],
     &["index", "collected", "receivers", "corpus"],
     &["extract"],

@@ -14,6 +14,7 @@ mod library;
 mod notes;
 mod pdf;
 mod pipeline;
+mod privacy_label;
 mod questions;
 mod receivers;
 mod robustness;

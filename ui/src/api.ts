@@ -19,6 +19,7 @@ import type {
   Exported,
   Facets,
   ImportProgress,
+  LabelFormat,
   ImportReport,
   Note,
   NoteFilter,
@@ -26,6 +27,7 @@ import type {
   PolicyDiff,
   PolicyRow,
   PolicyView,
+  PrivacyLabel,
   ReceiversFormat,
   ReportFormat,
   SearchHitView,
@@ -135,6 +137,12 @@ export const exportComparison = (apps: string[], category: string | null, format
 export const exportDiff = (oldId: string, newId: string, format: DiffFormat, path: string): Promise<Exported> =>
   call("export_diff", { old_id: oldId, new_id: newId, format, path });
 
+/** The 隐私标签 of a policy (its evidence in UTF-16 of the policy's text). */
+export const privacyLabel = (id: string): Promise<PrivacyLabel> => call("privacy_label", { id });
+
+export const exportPrivacyLabel = (id: string, format: LabelFormat, path: string): Promise<Exported> =>
+  call("export_privacy_label", { id, format, path });
+
 /** The 39 app types of the necessary-information regulation (the check's type picker). */
 export const listAppTypes = (): Promise<AppTypeRow[]> => call("list_app_types", {});
 
@@ -206,15 +214,16 @@ export async function pickImportFolder(): Promise<string[]> {
   return asList(await openDialog({ title: "导入文件夹中的隐私政策", multiple: false, directory: true }));
 }
 
-const SAVE_FILTERS: Record<NotesFormat | ReportFormat | CompareFormat | DiffFormat | CheckFormat, { name: string; extensions: string[] }> = {
+const SAVE_FILTERS: Record<NotesFormat | ReportFormat | CompareFormat | DiffFormat | CheckFormat | LabelFormat, { name: string; extensions: string[] }> = {
   md: { name: "Markdown", extensions: ["md"] },
   csv: { name: "CSV 表格", extensions: ["csv"] },
   json: { name: "JSON", extensions: ["json"] },
   html: { name: "HTML 网页", extensions: ["html"] },
+  svg: { name: "SVG 图片", extensions: ["svg"] },
 };
 
 /** Where to save an export; null when cancelled. */
-export async function pickSavePath(defaultName: string, format: NotesFormat | ReportFormat | CompareFormat | DiffFormat | CheckFormat): Promise<string | null> {
+export async function pickSavePath(defaultName: string, format: NotesFormat | ReportFormat | CompareFormat | DiffFormat | CheckFormat | LabelFormat): Promise<string | null> {
   if (MOCK_ALLOWED && !inTauri()) return (await mock()).mockPickSave(defaultName);
   return saveDialog({ title: "导出到…", defaultPath: defaultName, filters: [SAVE_FILTERS[format]] });
 }

@@ -16,6 +16,7 @@ import answersJson from "./__fixtures__/generated/answers.json";
 import importJson from "./__fixtures__/generated/import.json";
 import comparisonJson from "./__fixtures__/generated/comparison.json";
 import checkJson from "./__fixtures__/generated/check.json";
+import labelsJson from "./__fixtures__/generated/labels.json";
 import diffJson from "./__fixtures__/generated/diff.json";
 import searchesJson from "./__fixtures__/generated/searches.json";
 import { repeatView } from "./__fixtures__/repeat";
@@ -32,6 +33,7 @@ import type {
   NoteFilter,
   PolicyDiff,
   PolicyRow,
+  PrivacyLabel,
   PolicyView,
   SearchHitView,
   SearchRequest,
@@ -142,6 +144,15 @@ function diffPolicies(oldId: string, newId: string): PolicyDiff {
   return recordedDiff.diff;
 }
 
+// ---- 隐私标签 ----------------------------------------------------------------------------------
+const labels = labelsJson as unknown as PrivacyLabel[];
+
+function privacyLabel(id: string): PrivacyLabel {
+  const label = labels.find((l) => l.policy_id === id);
+  if (!label) throw `政策库中没有编号为“${id}”的政策`;
+  return label;
+}
+
 // ---- 合规检查 ----------------------------------------------------------------------------------
 const recordedChecks = checkJson as unknown as {
   app_types: AppTypeRow[];
@@ -246,6 +257,10 @@ export async function mockInvoke(cmd: string, args: unknown): Promise<unknown> {
       return diffPolicies(a.old_id as string, a.new_id as string);
     case "export_comparison":
       return { path: a.path, count: compareApps((a.apps ?? []) as string[], null).apps.length };
+    case "privacy_label":
+      return privacyLabel(a.id as string);
+    case "export_privacy_label":
+      return { path: a.path, count: privacyLabel(a.id as string).collected };
     case "list_app_types":
       return recordedChecks.app_types;
     case "check_policy":

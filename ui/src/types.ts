@@ -11,3 +11,4 @@ export type ReceiversFormat = "csv" | "md";
 export type CompareFormat = "csv" | "md" | "html" | "json";
 export type DiffFormat = "md" | "html" | "json";
 export type CheckFormat = "md" | "html" | "json";
+export type LabelFormat = "svg" | "md" | "json";

@@ -214,6 +214,22 @@ enum Command {
         #[arg(long, short, value_name = "文件")]
         output: Option<PathBuf>,
     },
+    /// 隐私标签：像应用商店的隐私标签一样，一张卡片说明收集什么、做什么用、提供给谁、哪些敏感或可选、保存多久、能否删除
+    ///
+    /// 每一项都出自政策原文（md、json 附条款）；政策没有说的写「未说明」。svg 是可以分享的图片。
+    Label {
+        #[command(flatten)]
+        lib: library::LibraryArg,
+        /// 政策编号、应用名（取最新的政策）或政策文件（只读取，不导入）
+        #[arg(value_name = "政策")]
+        policy: String,
+        /// 格式：text、md、json 或 svg
+        #[arg(long, default_value = "text", value_name = "格式")]
+        format: String,
+        /// 写入此文件，而不是标准输出
+        #[arg(long, short, value_name = "文件")]
+        output: Option<PathBuf>,
+    },
     /// 合规检查：对照《App违法违规收集使用个人信息行为认定方法》、GB/T 35273-2020、个人信息保护法等逐条检查一份政策
     ///
     /// 每条结论（符合、可能不符合、未提及、需人工判断）附上原文条款，或查找过的章节。
@@ -397,6 +413,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
         } => notes::report(&mut out, &lib, &policy, &format, output),
+        Command::Label {
+            lib,
+            policy,
+            format,
+            output,
+        } => notes::label(&mut out, &lib, &policy, &format, output),
         Command::Check {
             lib,
             policy,

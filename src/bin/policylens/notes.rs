@@ -303,6 +303,51 @@ pub fn diff(
     emit_text(out, output, text, "版本对比", None)
 }
 
+/// `label`: the privacy label of a policy (an id, an app's newest policy, or a file read without
+/// importing it), to standard output or a file.
+pub fn label(
+    out: &mut impl Write,
+    lib: &LibraryArg,
+    policy: &str,
+    format: &str,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let format: policylens::privacy_label::LabelFormat = match format.parse() {
+        Ok(f) => f,
+        Err(e) => return Ok(usage_error(e)),
+    };
+    let path = Path::new(policy);
+    let label = if path.is_file() {
+        let parsed =
+            policylens::parse::parse_file(path, &policylens::parse::ParseOptions::default())?;
+        let extractor = policylens::extract::Extractor::builtin();
+        let extraction = extractor.extract(&parsed);
+        policylens::privacy_label::privacy_label(
+            &policylens::ask::Analysed {
+                policy: &parsed,
+                extraction: &extraction,
+            },
+            extractor.lexicon(),
+        )
+    } else {
+        let library = open(lib)?;
+        let id = match library
+            .latest_policies_of_apps(|name| name == policy)?
+            .first()
+        {
+            Some(id) => id.clone(),
+            None => policy.to_string(),
+        };
+        library.privacy_label(&id)?
+    };
+    let text = policylens::privacy_label::render(&label, format);
+    let summary = format!(
+        "收集 {} 类信息，敏感 {} 类",
+        label.collected, label.sensitive
+    );
+    emit_text(out, output, text, "隐私标签", Some(summary))
+}
+
 /// `check`: a policy (an id, an app's newest policy, or a file read without importing it)
 /// against the compliance rules, to standard output or a file.
 pub fn check(

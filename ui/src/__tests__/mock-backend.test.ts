@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AskPanel } from "../components/ask";
 import { mockInvoke } from "../mock-backend";
 import libraryJson from "../__fixtures__/generated/library.json";
-import type { AppTypeRow, CheckReport, Comparison, Facets, PolicyDiff, PolicyRow, PolicyView, SearchHitView } from "../types";
+import type { AppTypeRow, CheckReport, Comparison, Facets, PrivacyLabel, PolicyDiff, PolicyRow, PolicyView, SearchHitView } from "../types";
 import { fakeCtx } from "./helpers";
 
 const recorded = libraryJson as unknown as { policies: PolicyRow[]; facets: Facets };
@@ -58,6 +58,8 @@ describe("mock backend", () => {
     const given = (await mockInvoke("check_policy", { policy_id: v1.id, app_type: "即时通信类" })) as CheckReport;
     expect(given.app_type).toEqual({ name: "即时通信类", guessed: false });
     await expect(mockInvoke("check_policy", { policy_id: v1.id, app_type: "地图导航类" })).rejects.toContain("只录有");
+    const label = (await mockInvoke("privacy_label", { id: v1.id })) as PrivacyLabel;
+    expect(label.policy_id).toBe(v1.id);
   });
 
   it("serves recorded searches, cut to the limit asked, and finds nothing for others", async () => {

@@ -9,6 +9,7 @@ import { formatCount, formatDate } from "../format";
 import { SpanIndex, blockAt, blocksOverlapping, findVisible, visibleText } from "../spans";
 import type { Label, Mention, Note, PolicyView, Span, SummaryItem } from "../types";
 import { openReportExport } from "./export";
+import { openPrivacyLabel } from "./privacy-label";
 import { openNoteDialog } from "./note-dialog";
 import { noteCard } from "./notes";
 import {
@@ -138,6 +139,8 @@ export class Reader {
     next.addEventListener("click", () => this.step(1));
     const report = h("button", { type: "button", class: "export-report", text: "导出报告" });
     report.addEventListener("click", () => openReportExport(v));
+    const label = h("button", { type: "button", class: "open-label", title: "像应用商店的隐私标签一样，一张卡片看懂收集、用途、共享和删除", text: "隐私标签" });
+    label.addEventListener("click", () => void openPrivacyLabel(v, (e) => this.goTo({ clause: e.clause_span, item: e.item_span })));
     replace(
       this.header,
       h(
@@ -146,7 +149,7 @@ export class Reader {
         h("h1", { text: v.title ?? v.app ?? "未命名政策" }),
         h("p", { class: "doc-meta" }, ...meta.flatMap((m, i) => [i ? " · " : null, h("span", { text: m })])),
       ),
-      h("div", { class: "doc-actions" }, h("div", { class: "nav", role: "group", "aria-label": "敏感项导航" }, prev, this.navCount, next), report),
+      h("div", { class: "doc-actions" }, h("div", { class: "nav", role: "group", "aria-label": "敏感项导航" }, prev, this.navCount, next), label, report),
     );
   }
 
