@@ -86,6 +86,8 @@ pub struct ImportReport {
     pub imported: Vec<Imported>,
     /// Files skipped: their content is in the library already.
     pub unchanged: Vec<String>,
+    /// The policies those files are, in the same order (to open one).
+    pub unchanged_ids: Vec<String>,
     pub refused: Vec<Refused>,
 }
 
@@ -253,7 +255,10 @@ pub fn import_paths(
                 id,
                 app: Some(app).filter(|a| !a.is_empty()),
             }),
-            Outcome::Unchanged { .. } | Outcome::SameText { .. } => out.unchanged.push(path),
+            Outcome::Unchanged { id } | Outcome::SameText { id, .. } => {
+                out.unchanged.push(path);
+                out.unchanged_ids.push(id);
+            }
             Outcome::Refused { message, .. } => out.refused.push(Refused {
                 path,
                 reason: message,

@@ -177,6 +177,16 @@ pub async fn compare_apps(
     with_library(&state, move |l, _| api::compare_apps(l, &apps, &category)).await
 }
 
+/// The files the app was started with ("Open with"), once, as absolute paths for `import_paths`.
+#[tauri::command(rename_all = "snake_case")]
+pub fn take_startup_files(state: State<'_, AppState>) -> Vec<String> {
+    state
+        .take_startup_files()
+        .into_iter()
+        .map(|p| std::path::absolute(&p).unwrap_or(p).display().to_string())
+        .collect()
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn privacy_label(state: State<'_, AppState>, id: String) -> AppResult<PrivacyLabel> {
     with_library(&state, move |l, _| api::privacy_label(l, &id)).await

@@ -41,6 +41,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
             commands::export_report,
             commands::export_receivers,
             commands::compare_apps,
+            commands::take_startup_files,
             commands::privacy_label,
             commands::export_privacy_label,
             commands::list_app_types,
@@ -55,17 +56,19 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
 const USAGE: &str = "\
 PolicyLens (隐私政策阅读助手) desktop app
 
-usage: policylens-desktop [--library DIR]
+usage: policylens-desktop [--library DIR] [FILE...]
 
+  FILE...         policy files to open: imported into the library (a file imported before is
+                  opened as it is) and the first shown (a file manager's Open With)
   --library DIR   use the library in DIR (default: $POLICYLENS_LIBRARY, else the platform data
                   folder; a new default library starts with the bundled sample policies)
   POLICYLENS_TIMING=1  print startup and command timings to stderr
 ";
 
-/// Parse the command line: the library to open.
-fn source_from_args() -> LibrarySource {
-    let mut args = std::env::args_os().skip(1);
+/// Parse the command line: the library to open and the files to open in it.
+fn parse_args(mut args: impl Iterator<Item = std::ffi::OsString>) -> (LibrarySource, Vec<PathBuf>) {
     let mut source = LibrarySource::Default;
+    let mut files = Vec::new();
     while let Some(arg) = args.next() {
         match arg.to_str() {
             Some("--library") => match args.next() {
@@ -80,10 +83,13 @@ fn source_from_args() -> LibrarySource {
                 println!("policylens-desktop {}", env!("CARGO_PKG_VERSION"));
                 std::process::exit(0);
             }
-            _ => exit_usage(&format!("unknown argument {}", arg.to_string_lossy())),
+            Some("--") => files.extend(args.by_ref().map(PathBuf::from)),
+            Some(flag) if flag.starts_with('-') => exit_usage(&format!("unknown option {flag}")),
+            // A file name (not UTF-8 ones too: the import names them in its refusals).
+            _ => files.push(PathBuf::from(arg)),
         }
     }
-    source
+    (source, files)
 }
 
 fn exit_usage(message: &str) -> ! {
@@ -94,7 +100,9 @@ fn exit_usage(message: &str) -> ! {
 /// Start the app.
 pub fn run() {
     timing::start();
-    let state = AppState::new(source_from_args());
+    let (source, files) = parse_args(std::env::args_os().skip(1));
+    let state = AppState::new(source);
+    state.set_startup_files(files);
     state.warm_up();
     builder(tauri::Builder::default(), state)
         .plugin(tauri_plugin_dialog::init())
@@ -109,4 +117,21 @@ pub fn run() {
         })
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running PolicyLens");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn file_arguments_are_files_to_open_and_a_library_is_still_chosen() {
+        let args = ["--library", "lib", "a.txt", "--", "-b.md"].map(std::ffi::OsString::from);
+        let (source, files) = parse_args(args.into_iter());
+        assert!(matches!(source, LibrarySource::Dir(d) if d == Path::new("lib")));
+        assert_eq!(files, [PathBuf::from("a.txt"), PathBuf::from("-b.md")]);
+        let (source, files) = parse_args(std::iter::empty());
+        assert!(matches!(source, LibrarySource::Default) && files.is_empty());
+    }
 }

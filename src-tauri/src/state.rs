@@ -19,6 +19,8 @@ pub enum LibrarySource {
 
 struct Inner {
     source: LibrarySource,
+    /// Files named on the command line, for the UI to import and open once.
+    startup_files: Mutex<Vec<PathBuf>>,
     library: Mutex<Option<Arc<Library>>>,
     offsets: OffsetCache,
 }
@@ -34,6 +36,7 @@ impl AppState {
         AppState {
             inner: Arc::new(Inner {
                 source,
+                startup_files: Mutex::new(Vec::new()),
                 library: Mutex::new(None),
                 offsets: OffsetCache::default(),
             }),
@@ -63,6 +66,23 @@ impl AppState {
         crate::timing::log("library open");
         *slot = Some(library.clone());
         Ok(library)
+    }
+
+    /// The files named on the command line ("Open with").
+    pub fn set_startup_files(&self, files: Vec<PathBuf>) {
+        if let Ok(mut slot) = self.inner.startup_files.lock() {
+            *slot = files;
+        }
+    }
+
+    /// The files named on the command line, once: a reload of the page does not import them
+    /// again.
+    pub fn take_startup_files(&self) -> Vec<PathBuf> {
+        self.inner
+            .startup_files
+            .lock()
+            .map(|mut slot| std::mem::take(&mut *slot))
+            .unwrap_or_default()
     }
 
     pub fn offsets(&self) -> &OffsetCache {

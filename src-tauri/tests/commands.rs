@@ -854,3 +854,25 @@ fn privacy_label_cites_utf16_clauses_and_exports_an_svg() {
     let message = shell.err("privacy_label", json!({ "id": "ffffffff" }));
     assert!(message.contains("ffffffff"), "{message}");
 }
+
+#[test]
+fn the_files_the_app_was_started_with_are_given_once_and_reimporting_one_names_its_policy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = policylens::library::Library::open(tmp.path()).unwrap();
+    let state = AppState::with_library(library);
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../policies/huajian.txt");
+    state.set_startup_files(vec![file.clone()]);
+    let shell = Shell::over(state);
+    let files = shell.ok("take_startup_files", json!({}));
+    assert_eq!(
+        files,
+        json!([std::path::absolute(&file).unwrap().display().to_string()])
+    );
+    assert_eq!(shell.ok("take_startup_files", json!({})), json!([]));
+    // Opened twice: the second import names the policy the file already is.
+    let first = shell.ok("import_paths", json!({ "paths": files }));
+    let id = first["imported"][0]["id"].clone();
+    let again = shell.ok("import_paths", json!({ "paths": files }));
+    assert_eq!(again["imported"], json!([]));
+    assert_eq!(again["unchanged_ids"], json!([id]));
+}

@@ -137,6 +137,9 @@ export const exportComparison = (apps: string[], category: string | null, format
 export const exportDiff = (oldId: string, newId: string, format: DiffFormat, path: string): Promise<Exported> =>
   call("export_diff", { old_id: oldId, new_id: newId, format, path });
 
+/** The files the app was started with ("Open with" in a file manager), once. */
+export const takeStartupFiles = (): Promise<string[]> => call("take_startup_files", {});
+
 /** The 隐私标签 of a policy (its evidence in UTF-16 of the policy's text). */
 export const privacyLabel = (id: string): Promise<PrivacyLabel> => call("privacy_label", { id });
 

@@ -95,6 +95,16 @@ export class App implements Ctx {
       })
       .catch(() => undefined);
     await this.libraryChanged();
+    // Files the app was started with ("Open with"): imported, and the first one opened.
+    const files = await api.takeStartupFiles().catch(() => [] as string[]);
+    if (files.length) {
+      const report = await this.library.importPaths(files);
+      const id = report?.imported[0]?.id ?? report?.unchanged_ids[0];
+      if (id) {
+        await this.openPolicy(id);
+        return;
+      }
+    }
     if (openFirst && this.list.length && !this.reader.view) await this.openPolicy(this.list[0].id);
   }
 

@@ -257,6 +257,8 @@ export async function mockInvoke(cmd: string, args: unknown): Promise<unknown> {
       return diffPolicies(a.old_id as string, a.new_id as string);
     case "export_comparison":
       return { path: a.path, count: compareApps((a.apps ?? []) as string[], null).apps.length };
+    case "take_startup_files":
+      return [];
     case "privacy_label":
       return privacyLabel(a.id as string);
     case "export_privacy_label":

@@ -261,6 +261,7 @@ export const NOTES: Note[] = [
 export const IMPORT_SUMMARY: ImportReport = {
   imported: [{ path: "/home/me/policies/kuaishou.txt", id: "8884c540301361de", app: "快手" }],
   unchanged: ["/home/me/policies/tencent.md"],
+  unchanged_ids: ["3b9a2c1d00e4f5a6"],
   refused: [{ path: "/home/me/policies/scan.pdf", reason: "不是文本文件（PDF）" }],
 };
 

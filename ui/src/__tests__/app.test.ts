@@ -30,6 +30,24 @@ const key = (k: string, opts: KeyboardEventInit = {}) =>
   document.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true, ...opts }));
 
 describe("App", () => {
+  it("imports the files it was started with and opens the first (Open with)", async () => {
+    const calls = ipc(
+      {
+        list_policies: () => POLICIES,
+        list_facets: () => FACETS,
+        open_policy: () => POLICY,
+        list_notes: () => NOTES,
+        take_startup_files: () => ["/home/me/下载/某应用隐私政策.html"],
+        import_paths: () => ({ imported: [], unchanged: ["/home/me/下载/某应用隐私政策.html"], unchanged_ids: [POLICY.id], refused: [] }),
+      },
+      { shouldMockEvents: true },
+    );
+    await start();
+    await settle(10);
+    expect(calls.find((c) => c.cmd === "import_paths")!.args).toEqual({ paths: ["/home/me/下载/某应用隐私政策.html"] });
+    expect(calls.find((c) => c.cmd === "open_policy")!.args).toEqual({ id: POLICY.id });
+  });
+
   it("loads the library and facets, then opens a policy with its notes", async () => {
     const calls = backend();
     const app = await start();

@@ -12,7 +12,7 @@ describe("format", () => {
 
   it("summarises an import", () => {
     expect(importMessage(IMPORT_SUMMARY)).toBe("已导入 1 个文件，1 个未改变，1 个被拒绝");
-    expect(importMessage({ imported: [], unchanged: [], refused: [] })).toBe("已导入 0 个文件");
+    expect(importMessage({ imported: [], unchanged: [], unchanged_ids: [], refused: [] })).toBe("已导入 0 个文件");
   });
 
   it("splits tags on commas (ASCII or Chinese), 、 and spaces", () => {

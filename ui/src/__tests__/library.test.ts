@@ -113,7 +113,7 @@ describe("LibraryPanel", () => {
   it("imports a folder", async () => {
     const calls = ipc({
       "plugin:dialog|open": () => "/home/me/policies",
-      import_paths: () => ({ imported: [], unchanged: [], refused: [] }),
+      import_paths: () => ({ imported: [], unchanged: [], unchanged_ids: [], refused: [] }),
     });
     const { lib } = mount();
     click(lib.el.querySelector(".import-folder"));

@@ -9,4 +9,8 @@ export type ImportReport = { imported: Array<Imported>,
 /**
  * Files skipped: their content is in the library already.
  */
-unchanged: Array<string>, refused: Array<Refused>, };
+unchanged: Array<string>, 
+/**
+ * The policies those files are, in the same order (to open one).
+ */
+unchanged_ids: Array<string>, refused: Array<Refused>, };
