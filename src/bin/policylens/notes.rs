@@ -303,6 +303,38 @@ pub fn diff(
     emit_text(out, output, text, "版本对比", None)
 }
 
+/// What `of_file` makes of the policy file `policy` (parsed and tagged, not imported), or, when
+/// it is no file, what `of_library` makes of the library's policy of that id or the newest policy
+/// of the app of that name.
+fn read_policy_arg<T>(
+    lib: &LibraryArg,
+    policy: &str,
+    of_file: impl FnOnce(&policylens::ask::Analysed, &policylens::lexicon::Lexicon) -> T,
+    of_library: impl FnOnce(&policylens::library::Library, &str) -> policylens::error::Result<T>,
+) -> Result<T> {
+    let path = Path::new(policy);
+    if path.is_file() {
+        let parsed =
+            policylens::parse::parse_file(path, &policylens::parse::ParseOptions::default())?;
+        let extractor = policylens::extract::Extractor::builtin();
+        let extraction = extractor.extract(&parsed);
+        let analysed = policylens::ask::Analysed {
+            policy: &parsed,
+            extraction: &extraction,
+        };
+        return Ok(of_file(&analysed, extractor.lexicon()));
+    }
+    let library = open(lib)?;
+    let id = match library
+        .latest_policies_of_apps(|name| name == policy)?
+        .first()
+    {
+        Some(id) => id.clone(),
+        None => policy.to_string(),
+    };
+    Ok(of_library(&library, &id)?)
+}
+
 /// `label`: the privacy label of a policy (an id, an app's newest policy, or a file read without
 /// importing it), to standard output or a file.
 pub fn label(
@@ -316,30 +348,12 @@ pub fn label(
         Ok(f) => f,
         Err(e) => return Ok(usage_error(e)),
     };
-    let path = Path::new(policy);
-    let label = if path.is_file() {
-        let parsed =
-            policylens::parse::parse_file(path, &policylens::parse::ParseOptions::default())?;
-        let extractor = policylens::extract::Extractor::builtin();
-        let extraction = extractor.extract(&parsed);
-        policylens::privacy_label::privacy_label(
-            &policylens::ask::Analysed {
-                policy: &parsed,
-                extraction: &extraction,
-            },
-            extractor.lexicon(),
-        )
-    } else {
-        let library = open(lib)?;
-        let id = match library
-            .latest_policies_of_apps(|name| name == policy)?
-            .first()
-        {
-            Some(id) => id.clone(),
-            None => policy.to_string(),
-        };
-        library.privacy_label(&id)?
-    };
+    let label = read_policy_arg(
+        lib,
+        policy,
+        policylens::privacy_label::privacy_label,
+        |library, id| library.privacy_label(id),
+    )?;
     let text = policylens::privacy_label::render(&label, format);
     let summary = format!(
         "收集 {} 类信息，敏感 {} 类",
@@ -372,31 +386,12 @@ pub fn check(
         let summary = format!("{} 份政策", reports.len());
         return emit_text(out, output, text, "合规检查", Some(summary));
     };
-    let path = Path::new(policy);
-    let report = if path.is_file() {
-        let parsed =
-            policylens::parse::parse_file(path, &policylens::parse::ParseOptions::default())?;
-        let extractor = policylens::extract::Extractor::builtin();
-        let extraction = extractor.extract(&parsed);
-        policylens::check::check_as(
-            &policylens::ask::Analysed {
-                policy: &parsed,
-                extraction: &extraction,
-            },
-            extractor.lexicon(),
-            app_type,
-        )
-    } else {
-        let library = open(lib)?;
-        let id = match library
-            .latest_policies_of_apps(|name| name == policy)?
-            .first()
-        {
-            Some(id) => id.clone(),
-            None => policy.to_string(),
-        };
-        library.check_as(&id, app_type)?
-    };
+    let report = read_policy_arg(
+        lib,
+        policy,
+        |a, lexicon| policylens::check::check_as(a, lexicon, app_type),
+        |library, id| library.check_as(id, app_type),
+    )?;
     let text = policylens::check::render(&report, format);
     let summary = format_counts(&report.counts);
     emit_text(out, output, text, "合规检查", Some(summary))
