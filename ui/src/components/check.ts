@@ -7,8 +7,8 @@
 import * as api from "../api";
 import type { Ctx } from "../ctx";
 import { h, replace } from "../dom";
-import type { AppTypeRow, CheckReport, CheckVerdict, Evidence, Finding, PolicyRow } from "../types";
-import { versionLabel } from "./diff";
+import type { AppTypeRow, CheckReport, CheckVerdict, Evidence, Finding } from "../types";
+import { policyOptions } from "./diff";
 import { openCheckExport } from "./export";
 import { toastError } from "./toast";
 
@@ -91,12 +91,7 @@ export class CheckPanel {
   fillPolicies(): void {
     const policies = this.ctx.policies();
     const keep = this.policySel.value;
-    const groups = new Map<string, PolicyRow[]>();
-    for (const p of policies) groups.set(p.app ?? "（未识别应用）", [...(groups.get(p.app ?? "（未识别应用）") ?? []), p]);
-    replace(
-      this.policySel,
-      ...[...groups].map(([app, ps]) => h("optgroup", { label: app }, ...ps.map((p) => h("option", { value: p.id, text: versionLabel(p) })))),
-    );
+    replace(this.policySel, ...policyOptions(policies));
     const ids = new Set(policies.map((p) => p.id));
     const current = this.ctx.current()?.id;
     const pick = this.chosen && ids.has(keep) ? keep : current && ids.has(current) ? current : policies[0]?.id;

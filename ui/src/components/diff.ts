@@ -29,6 +29,13 @@ export function versionLabel(p: PolicyRow): string {
   return parts.join(" · ") || p.id;
 }
 
+/** A policy picker's options: one group per app, each version named by `versionLabel`. */
+export function policyOptions(policies: PolicyRow[]): HTMLOptGroupElement[] {
+  const groups = new Map<string, PolicyRow[]>();
+  for (const p of policies) groups.set(p.app ?? "（未识别应用）", [...(groups.get(p.app ?? "（未识别应用）") ?? []), p]);
+  return [...groups].map(([app, ps]) => h("optgroup", { label: app }, ...ps.map((p) => h("option", { value: p.id, text: versionLabel(p) }))));
+}
+
 /** The pair to show first: the current policy's previous version and itself, else the two
  * newest versions of the first policy that has two; null when no policy has two. */
 export function defaultPair(policies: PolicyRow[], currentId: string | null): [string, string] | null {
@@ -113,13 +120,8 @@ export class DiffPanel {
   fillPolicies(): void {
     const policies = this.ctx.policies();
     const keep: [string, string] = [this.oldSel.value, this.newSel.value];
-    const options = () => {
-      const groups = new Map<string, PolicyRow[]>();
-      for (const p of policies) groups.set(p.app ?? "（未识别应用）", [...(groups.get(p.app ?? "（未识别应用）") ?? []), p]);
-      return [...groups].map(([app, ps]) => h("optgroup", { label: app }, ...ps.map((p) => h("option", { value: p.id, text: versionLabel(p) }))));
-    };
-    replace(this.oldSel, ...options());
-    replace(this.newSel, ...options());
+    replace(this.oldSel, ...policyOptions(policies));
+    replace(this.newSel, ...policyOptions(policies));
     const ids = new Set(policies.map((p) => p.id));
     const pair = this.chosen && ids.has(keep[0]) && ids.has(keep[1]) ? keep : defaultPair(policies, this.ctx.current()?.id ?? null);
     if (pair) [this.oldSel.value, this.newSel.value] = pair;
