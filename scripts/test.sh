@@ -41,3 +41,8 @@ cargo test --workspace --doc
 
 echo "== end to end: the real app under Xvfb"
 ./scripts/e2e.sh
+
+echo "== package: the .deb of that debug build, installed, its app started (scripts/test-package.sh)"
+# The release package is the same bundle of a release build (./scripts/package.sh, ~20 min on
+# a clean 2-core machine, so by hand); this checks the packaging itself in ~10 s.
+./scripts/test-package.sh "$(./scripts/package.sh --debug)"
