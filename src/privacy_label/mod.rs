@@ -14,7 +14,10 @@
 //! are read where it does: types whose stated purposes are advertising or personalised
 //! recommendation are 用于广告与个性化推荐 (the stores' "used to track you"), types whose
 //! clauses say they are anonymised or de-identified are 已匿名化或去标识化 ("not linked to you"),
-//! and the rest are 其他收集的信息 — the policy does not say they are unlinked.
+//! and the rest are 其他收集的信息 — the policy does not say they are unlinked. System permissions
+//! the policy asks for (相机权限, 蓝牙权限 …: the lexicon's `permission` kind) are no information
+//! in themselves, so they get a group of their own, 申请的系统权限, as the stores list
+//! permissions apart from data.
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -22,7 +25,7 @@ use serde::Serialize;
 use crate::ask::{receivers_of_policy, topic_clauses, type_covers, Analysed, SharingStance};
 use crate::collected::{add_practice_data, data_summary, Evidence};
 use crate::extract::{Label, Modality};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{DataKind, Lexicon};
 use crate::normalize::normalize;
 
 mod render;
@@ -40,6 +43,8 @@ pub enum LabelGroup {
     NotLinked,
     /// Everything else collected: the policy does not say it is unlinked.
     Other,
+    /// System permissions the policy asks for (not information in themselves).
+    Permission,
 }
 
 impl LabelGroup {
@@ -48,6 +53,15 @@ impl LabelGroup {
             LabelGroup::Tracking => "用于广告与个性化推荐",
             LabelGroup::NotLinked => "已匿名化或去标识化",
             LabelGroup::Other => "其他收集的信息",
+            LabelGroup::Permission => "申请的系统权限",
+        }
+    }
+
+    /// What the group's items are: `信息`, or `权限` for the permissions.
+    pub fn item_word(self) -> &'static str {
+        match self {
+            LabelGroup::Permission => "权限",
+            _ => "信息",
         }
     }
 
@@ -59,6 +73,9 @@ impl LabelGroup {
             }
             LabelGroup::NotLinked => "政策说这些信息经匿名化或去标识化处理（「未与您的身份关联」）",
             LabelGroup::Other => "政策没有说这些信息已匿名化或去标识化",
+            LabelGroup::Permission => {
+                "政策写明会申请的系统权限：权限本身不是信息，借它读取的信息列在上面各组"
+            }
         }
     }
 }
@@ -124,9 +141,26 @@ pub struct PrivacyLabel {
     pub sections: Vec<LabelSection>,
     /// Sharing, retention, deleting one's data, closing the account.
     pub lines: Vec<LabelLine>,
-    /// How many types are collected, and how many of them are sensitive.
+    /// How many types of information are collected, how many permissions asked for, and how
+    /// many of both are sensitive (as the reader's summary counts them).
     pub collected: usize,
+    pub permissions: usize,
     pub sensitive: usize,
+}
+
+impl PrivacyLabel {
+    /// `收集 60 类信息、申请 3 项系统权限，其中敏感 13 类`.
+    pub fn counts_line(&self) -> String {
+        let permissions = if self.permissions > 0 {
+            format!("、申请 {} 项系统权限", self.permissions)
+        } else {
+            String::new()
+        };
+        format!(
+            "收集 {} 类信息{permissions}，其中敏感 {} 类",
+            self.collected, self.sensitive
+        )
+    }
 }
 
 /// Purposes that make a type 「用于广告与个性化推荐」.
@@ -172,15 +206,25 @@ pub fn privacy_label(a: &Analysed, lexicon: &Lexicon) -> PrivacyLabel {
 
     let mut groups: BTreeMap<LabelGroup, BTreeMap<String, Vec<LabelItem>>> = BTreeMap::new();
     let mut collected = 0;
+    let mut permissions = 0;
     let mut sensitive = 0;
     for entry in summary.collected() {
-        collected += 1;
+        let permission = lexicon
+            .data_type(&entry.data_type)
+            .is_some_and(|t| t.kind == DataKind::Permission);
+        if permission {
+            permissions += 1;
+        } else {
+            collected += 1;
+        }
         sensitive += entry.sensitive as usize;
         let unlinked = entry.evidence.iter().any(|e| {
             let clause = normalize(&e.clause);
             UNLINKED_WORDS.iter().any(|w| clause.contains(w))
         });
-        let group = if entry
+        let group = if permission {
+            LabelGroup::Permission
+        } else if entry
             .purposes
             .iter()
             .any(|p| TRACKING_PURPOSES.contains(&p.as_str()))
@@ -248,6 +292,7 @@ pub fn privacy_label(a: &Analysed, lexicon: &Lexicon) -> PrivacyLabel {
         sections,
         lines: policy_lines(a, &receivers),
         collected,
+        permissions,
         sensitive,
     }
 }
@@ -359,12 +404,15 @@ fn policy_lines(a: &Analysed, receivers: &crate::ask::ReceiversAnswer) -> Vec<La
         },
         SharingStance::Silent => unstated("与第三方共享"),
     };
-    // The first clause of a part of the policy holding `word` (any, when empty).
-    let topic = |label: &str, id: &str, word: &str| -> LabelLine {
+    // The first clause of a part of the policy holding one of `words` (any, when empty).
+    let topic = |label: &str, id: &str, words: &[&str]| -> LabelLine {
         let first = topic_clauses(a, id)
             .unwrap_or_default()
             .into_iter()
-            .find(|e| normalize(&e.clause).contains(word));
+            .find(|e| {
+                let clause = normalize(&e.clause);
+                words.is_empty() || words.iter().any(|w| clause.contains(w))
+            });
         match first {
             Some(e) => LabelLine {
                 label: label.into(),
@@ -377,11 +425,29 @@ fn policy_lines(a: &Analysed, receivers: &crate::ask::ReceiversAnswer) -> Vec<La
     };
     vec![
         sharing,
-        topic("保存期限", "retention", ""),
-        topic("删除个人信息", "rights", "删除"),
-        topic("注销账号", "delete_account", ""),
+        // A retention clause says for how long (or until what); `ask` also cites clauses that
+        // only hold a storage word, such as `存储权限` or where data are stored.
+        topic("保存期限", "retention", RETENTION_WORDS),
+        topic("删除个人信息", "rights", &["删除"]),
+        topic("注销账号", "delete_account", &[]),
     ]
 }
+
+/// Words of a clause saying how long data are kept.
+const RETENTION_WORDS: &[&str] = &[
+    "期限",
+    "期间",
+    "最短",
+    "所必需",
+    "所必要",
+    "多久",
+    "年",
+    "个月",
+    "天",
+    "届满",
+    "删除",
+    "匿名",
+];
 
 fn unstated(label: &str) -> LabelLine {
     LabelLine {

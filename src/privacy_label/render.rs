@@ -48,10 +48,7 @@ fn subheading(label: &PrivacyLabel) -> String {
     if let Some(u) = &label.updated {
         parts.push(format!("更新于 {u}"));
     }
-    parts.push(format!(
-        "收集 {} 类信息，其中敏感 {} 类",
-        label.collected, label.sensitive
-    ));
+    parts.push(label.counts_line());
     parts.join(" · ")
 }
 
@@ -102,7 +99,7 @@ fn text(label: &PrivacyLabel) -> String {
         for c in &s.categories {
             let _ = writeln!(out, "  {}", c.category);
             let names: Vec<String> = c.items.iter().map(item_name).collect();
-            let _ = writeln!(out, "    信息：{}", names.join("、"));
+            let _ = writeln!(out, "    {}：{}", s.group.item_word(), names.join("、"));
             let _ = writeln!(out, "    用途：{}", purposes(c));
             let _ = writeln!(out, "    提供给：{}", receivers(c));
         }
@@ -123,7 +120,11 @@ fn markdown(label: &PrivacyLabel) -> String {
     }
     for s in &label.sections {
         let _ = writeln!(out, "## {}\n\n{}。\n", s.title, s.explanation);
-        let _ = writeln!(out, "| 类别 | 信息 | 用途 | 提供给 |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| 类别 | {} | 用途 | 提供给 |\n|---|---|---|---|",
+            s.group.item_word()
+        );
         for c in &s.categories {
             let names: Vec<String> = c.items.iter().map(item_name).collect();
             let _ = writeln!(
@@ -266,7 +267,7 @@ fn svg(label: &PrivacyLabel) -> String {
             let sensitive = cat.items.iter().any(|i| i.sensitive);
             c.text(
                 MARGIN + 20.0,
-                &format!("信息：{}", names.join("、")),
+                &format!("{}：{}", s.group.item_word(), names.join("、")),
                 13.0,
                 if sensitive { "#b91c1c" } else { "#111827" },
                 "400",

@@ -45,6 +45,53 @@ const POLICY: &str = "# 示例应用隐私政策\n\n更新日期：2023年5月1�
     我们仅在实现目的所必需的最短期限内保存您的个人信息。\n";
 
 #[test]
+fn a_storage_permission_is_no_retention_period() {
+    // Regression: 「…收集您的相机权限、存储权限」 was the card's 保存期限.
+    let label = label_of(
+        "# 示例应用隐私政策\n\n## 一、我们如何收集和使用个人信息\n\n\
+         我们会收集您的手机号码，用于注册登录。\n\n\
+         为向您提供扫码服务，我们会申请您的相机权限、存储权限。\n",
+    );
+    let retention = label.lines.iter().find(|l| l.label == "保存期限").unwrap();
+    assert!(!retention.stated, "{retention:#?}");
+    let label = label_of(POLICY);
+    let retention = label.lines.iter().find(|l| l.label == "保存期限").unwrap();
+    assert!(retention.text.contains("最短期限"), "{retention:#?}");
+}
+
+#[test]
+fn permissions_are_listed_apart_from_information() {
+    // Regression: the card listed permissions (蓝牙权限) among a category's 信息, and counted
+    // them as information.
+    let label = label_of(
+        "# 示例应用隐私政策\n\n## 一、我们如何收集和使用个人信息\n\n\
+         我们会收集您的手机号码，用于注册登录。\n\n\
+         为了保证您能够正常使用本客户端，我们会在您授权后获取WiFi状态、访问网络权限。\n",
+    );
+    let (group, _, network) = item(&label, "网络权限");
+    assert_eq!(group, LabelGroup::Permission);
+    assert!(network
+        .evidence
+        .as_ref()
+        .unwrap()
+        .clause
+        .contains("网络权限"));
+    assert_eq!(item(&label, "手机号码").0, LabelGroup::Other);
+    assert_eq!(item(&label, "WiFi信息").0, LabelGroup::Other);
+    assert_eq!((label.collected, label.permissions), (2, 1), "{label:#?}");
+    let text = render(&label, LabelFormat::Text);
+    assert!(text.contains("收集 2 类信息、申请 1 项系统权限"), "{text}");
+    assert!(text.contains("■ 申请的系统权限"), "{text}");
+    assert!(text.contains("    权限：网络权限"), "{text}");
+    assert!(!text.contains("信息：网络权限"), "{text}");
+    let markdown = render(&label, LabelFormat::Markdown);
+    assert!(
+        markdown.contains("| 类别 | 权限 | 用途 | 提供给 |"),
+        "{markdown}"
+    );
+}
+
+#[test]
 fn groups_optional_types_and_receivers_are_read_from_the_policy() {
     let label = label_of(POLICY);
     let (group, _, phone) = item(&label, "手机号码");

@@ -6,7 +6,8 @@ use std::process::Command;
 use policylens::ask::{ask, receivers_of_policy, Analysed, Answer, Question};
 use policylens::collected::data_summary;
 use policylens::extract::Extractor;
-use policylens::privacy_label::privacy_label;
+use policylens::lexicon::DataKind;
+use policylens::privacy_label::{privacy_label, LabelGroup};
 
 use crate::util::{bundled, policies, run_ok};
 
@@ -35,7 +36,25 @@ fn every_bundled_policys_label_agrees_with_ask_and_the_summary() {
             .collect();
         let on_label: BTreeSet<&str> = items.iter().map(|(_, i)| i.data_type.as_str()).collect();
         assert_eq!(on_label, collected, "{app}");
-        assert_eq!(label.collected, collected.len(), "{app}");
+        // Permissions in their own group, counted apart from information.
+        assert_eq!(
+            label.collected + label.permissions,
+            collected.len(),
+            "{app}"
+        );
+        for s in &label.sections {
+            for c in &s.categories {
+                for i in &c.items {
+                    let kind = lexicon.data_type(&i.data_type).unwrap().kind;
+                    assert_eq!(
+                        s.group == LabelGroup::Permission,
+                        kind == DataKind::Permission,
+                        "{app} {}",
+                        i.data_type
+                    );
+                }
+            }
+        }
         assert_eq!(
             label.sensitive,
             summary.sensitive_collected().len(),

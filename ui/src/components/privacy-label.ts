@@ -1,5 +1,6 @@
 // 隐私标签: the policy's privacy card (the core's `privacy_label`), modelled on the app stores'
-// labels — per group (used for ads and personalisation / anonymised / the rest) each category's
+// labels — per group (used for ads and personalisation / anonymised / the rest / the system
+// permissions asked for, which are no information in themselves) each category's
 // types (敏感, 可选 marked), purposes and receivers, then sharing, retention, deleting data and
 // closing the account, 「未说明」 where the policy is silent. Every line with a clause opens it in
 // the reader; the card exports as an SVG image or Markdown.
@@ -47,7 +48,9 @@ export function labelCard(label: PrivacyLabel, open: OpenClause): HTMLElement {
         ...(c.receivers.length ? c.receivers.flatMap((r, k) => [k ? "、" : null, link(r, c.receiver_evidence[k], "label-receiver")]) : ["未写明"]),
       ),
     );
-  const meta = [label.title ?? "隐私政策", label.updated ? `更新于 ${label.updated}` : null, `收集 ${label.collected} 类信息，其中敏感 ${label.sensitive} 类`].filter(Boolean).join(" · ");
+  const permissions = label.permissions ? `、申请 ${label.permissions} 项系统权限` : "";
+  const counts = `收集 ${label.collected} 类信息${permissions}，其中敏感 ${label.sensitive} 类`;
+  const meta = [label.title ?? "隐私政策", label.updated ? `更新于 ${label.updated}` : null, counts].filter(Boolean).join(" · ");
   return h(
     "div",
     { class: "privacy-label" },

@@ -3,4 +3,4 @@
 /**
  * How the policy says a group of data is used.
  */
-export type LabelGroup = "tracking" | "not_linked" | "other";
+export type LabelGroup = "tracking" | "not_linked" | "other" | "permission";

@@ -15,6 +15,7 @@ sections: Array<LabelSection>,
  */
 lines: Array<LabelLine>, 
 /**
- * How many types are collected, and how many of them are sensitive.
+ * How many types of information are collected, how many permissions asked for, and how
+ * many of both are sensitive (as the reader's summary counts them).
  */
-collected: number, sensitive: number, };
+collected: number, permissions: number, sensitive: number, };
