@@ -404,16 +404,22 @@ fn policy_lines(a: &Analysed, receivers: &crate::ask::ReceiversAnswer) -> Vec<La
         },
         SharingStance::Silent => unstated("与第三方共享"),
     };
-    // The first clause of a part of the policy holding one of `words` (any, when empty).
-    let topic = |label: &str, id: &str, words: &[&str]| -> LabelLine {
-        let first = topic_clauses(a, id)
-            .unwrap_or_default()
-            .into_iter()
-            .find(|e| {
-                let clause = normalize(&e.clause);
-                words.is_empty() || words.iter().any(|w| clause.contains(w))
-            });
-        match first {
+    // Of the clauses `ask` cites for a part of the policy (best first) that hold `required`
+    // and some of `words`: the first, or (`most`) the one holding most of `words` (the first
+    // on a tie); none: unstated.
+    let topic = |label: &str, id: &str, required: &str, words: &[&str], most: bool| -> LabelLine {
+        let mut best: Option<(usize, Evidence)> = None;
+        for e in topic_clauses(a, id).unwrap_or_default() {
+            let clause = normalize(&e.clause);
+            let held = words.iter().filter(|w| clause.contains(*w)).count();
+            if clause.contains(required)
+                && held > 0
+                && best.as_ref().is_none_or(|(n, _)| most && held > *n)
+            {
+                best = Some((held, e));
+            }
+        }
+        match best.map(|(_, e)| e) {
             Some(e) => LabelLine {
                 label: label.into(),
                 text: excerpt(&e.clause, 80),
@@ -427,11 +433,38 @@ fn policy_lines(a: &Analysed, receivers: &crate::ask::ReceiversAnswer) -> Vec<La
         sharing,
         // A retention clause says for how long (or until what); `ask` also cites clauses that
         // only hold a storage word, such as `存储权限` or where data are stored.
-        topic("保存期限", "retention", RETENTION_WORDS),
-        topic("删除个人信息", "rights", &["删除"]),
-        topic("注销账号", "delete_account", &[]),
+        topic("保存期限", "retention", "", RETENTION_WORDS, false),
+        // Deleting one's data, best where the clause says the user may ask for it (not
+        // `删除相关权限`, which is about the phone's settings).
+        topic("删除个人信息", "rights", "删除", DELETION_WORDS, true),
+        // A clause that closes the account for the user (`您可以在设置中申请注销`), not one
+        // that merely names it (`或您注销了账号` among the cases data are deleted in).
+        topic("注销账号", "delete_account", "", CLOSURE_WORDS, true),
     ]
 }
+
+/// Words of a clause offering to delete the user's data.
+const DELETION_WORDS: &[&str] = &["删除", "个人信息", "请求", "申请", "可以", "有权", "要求"];
+
+/// Words of a clause offering to close the account: how, where, through whom, how soon.
+const CLOSURE_WORDS: &[&str] = &[
+    "可以",
+    "可通过",
+    "申请",
+    "提交",
+    "路径",
+    "入口",
+    "设置",
+    "客服",
+    "工作日",
+    "小时",
+    "流程",
+    "操作",
+    "联系我们",
+    "方式",
+    "点击",
+    "】",
+];
 
 /// Words of a clause saying how long data are kept.
 const RETENTION_WORDS: &[&str] = &[

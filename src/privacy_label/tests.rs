@@ -60,6 +60,33 @@ fn a_storage_permission_is_no_retention_period() {
 }
 
 #[test]
+fn closing_the_account_is_offered_only_by_a_clause_that_says_how() {
+    // Regression: 「4.如果您不再使用我们的产品或服务，或您注销了账号。」 (a case in which data
+    // are deleted) was the card's 注销账号.
+    let head = "# 示例应用隐私政策\n\n## 一、我们如何收集和使用个人信息\n\n\
+                我们会收集您的手机号码，用于注册登录。\n\n\
+                ## 二、您的权利\n\n在以下情形中，我们将删除您的个人信息：\n\n\
+                1.如果您不再使用我们的产品或服务，或您注销了账号。\n";
+    let closing = |text: &str| {
+        let label = label_of(text);
+        label
+            .lines
+            .iter()
+            .find(|l| l.label == "注销账号")
+            .unwrap()
+            .clone()
+    };
+    assert!(!closing(head).stated, "{:#?}", closing(head));
+    let offered = closing(&format!(
+        "{head}\n您可以在“设置-账号与安全-注销账号”中申请注销账号，我们将在15个工作日内完成。\n"
+    ));
+    assert!(
+        offered.stated && offered.text.contains("申请注销"),
+        "{offered:#?}"
+    );
+}
+
+#[test]
 fn permissions_are_listed_apart_from_information() {
     // Regression: the card listed permissions (蓝牙权限) among a category's 信息, and counted
     // them as information.
