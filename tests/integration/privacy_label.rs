@@ -114,6 +114,26 @@ fn every_bundled_policys_label_agrees_with_ask_and_the_summary() {
 }
 
 #[test]
+fn a_label_of_a_file_that_is_no_policy_says_so() {
+    // Regression: a 50-char fragment of a crawled page got a card saying 「收集 0 类信息」 with
+    // every line 未说明, as if it were a policy that collects nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fragment.txt");
+    std::fs::write(&file, "产品隐私政策\n\n只能查看\n\n登录腾讯文档\n").unwrap();
+    let out = run_ok(
+        Command::new(env!("CARGO_BIN_EXE_policylens"))
+            .arg("label")
+            .arg(&file),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("内容太短，不像一份政策") && stderr.contains("fragment.txt"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("收集 0 类信息"));
+}
+
+#[test]
 fn label_writes_text_markdown_json_and_an_svg_image() {
     let bin = env!("CARGO_BIN_EXE_policylens");
     let file = policies().join("huajian.txt");

@@ -221,7 +221,7 @@ fn load(paths: &[PathBuf]) -> Result<Vec<Policy>> {
     for f in files {
         match parse_file(&f, &options) {
             Ok(p) => policies.push(p),
-            Err(e) => eprintln!("policylens: refused {}", crate::term::clean(&e.to_string())),
+            Err(e) => eprintln!("policylens: 已拒绝 {}", crate::term::clean(&e.to_string())),
         }
     }
     Ok(policies)

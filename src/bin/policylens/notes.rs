@@ -316,6 +316,16 @@ fn read_policy_arg<T>(
     if path.is_file() {
         let parsed =
             policylens::parse::parse_file(path, &policylens::parse::ParseOptions::default())?;
+        // `add` refuses such a file; read here without importing, it is still read (a cut-off
+        // policy is better read than refused), but the reader is told what `add` would say.
+        if let policylens::classify::Verdict::NotPolicy(why) =
+            policylens::classify::classify(&parsed.text)
+        {
+            eprintln!(
+                "policylens: 注意：{} {why}，下面的结果可能没有意义",
+                crate::term::clean(&path.display().to_string())
+            );
+        }
         let extractor = policylens::extract::Extractor::builtin();
         let extraction = extractor.extract(&parsed);
         let analysed = policylens::ask::Analysed {
