@@ -478,8 +478,9 @@ const RETENTION_WORDS: &[&str] = &[
     "个月",
     "天",
     "届满",
-    "删除",
-    "匿名",
+    "到期",
+    "保存时间",
+    "存储时间",
 ];
 
 fn unstated(label: &str) -> LabelLine {
