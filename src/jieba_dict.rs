@@ -64,6 +64,16 @@ pub fn entry(i: usize) -> (&'static str, usize, &'static str) {
     (word, freq, table::TAGS[table::TAG_IDS[i] as usize])
 }
 
+/// The dictionary's frequency and part-of-speech tag of `word`, if it is an entry.
+pub fn lookup(word: &str) -> Option<(usize, &'static str)> {
+    let prefix = word.as_bytes();
+    let (lo, hi) = narrow(0, WORD_COUNT, prefix);
+    (lo < hi && word_bytes(lo) == prefix).then(|| {
+        let (_, freq, tag) = entry(lo);
+        (freq, tag)
+    })
+}
+
 /// The dictionary entries (indexes into the table, sorted, distinct) that are substrings of
 /// `text`.
 pub fn entries_in(text: &str) -> Vec<usize> {
@@ -157,6 +167,23 @@ pub fn full() -> Jieba {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookup_finds_entries_and_only_entries() {
+        assert_eq!(lookup("信息"), Some((12256, "n")));
+        assert_eq!(lookup("多少"), Some((10457, "m")));
+        // A prefix of entries, a word beyond the last entry, the empty string.
+        // `信息技` only opens entries (`信息技术`).
+        assert!(lookup("信息技术").is_some());
+        assert_eq!(lookup("信息技"), None);
+        assert_eq!(lookup("信息信息信息"), None);
+        assert_eq!(lookup("\u{10FFFF}"), None);
+        assert_eq!(lookup(""), None);
+        for i in [0, 1, WORD_COUNT / 2, WORD_COUNT - 1] {
+            let (word, freq, tag) = entry(i);
+            assert_eq!(lookup(word), Some((freq, tag)), "{word}");
+        }
+    }
 
     #[test]
     fn the_table_is_sorted_and_distinct() {

@@ -314,7 +314,8 @@ fn app_name(candidate: &str) -> Option<String> {
         .trim_start_matches('v')
         .chars()
         .all(|c| c.is_ascii_digit() || c == '.');
-    ((1..=20).contains(&n)
+    // One char is no app's name (`一`, `三` of a numbered heading).
+    ((2..=20).contains(&n)
         && !version
         && !APP_NAME_WORDS
             .not_in_name
@@ -328,6 +329,23 @@ fn app_name(candidate: &str) -> Option<String> {
         && !APP_NAME_WORDS.generic.contains(&lower))
     .then(|| name.to_string())
 }
+
+/// Whether jieba's dictionary has `word` as a common word of a part of speech that names no
+/// app: at least [`COMMON_WORD_FREQ`] times, tagged a verb, adverb, numeral, time word,
+/// pronoun and the like. Nouns are left to the `generic` list: common nouns are app names too
+/// (`百度` is tagged `n` and is as frequent as `信息`).
+fn is_common_word(word: &str) -> bool {
+    const NOT_A_NAME: [&str; 14] = [
+        "v", "vn", "vd", "d", "m", "mq", "t", "r", "p", "c", "u", "f", "q", "ad",
+    ];
+    crate::jieba_dict::lookup(word)
+        .is_some_and(|(freq, tag)| freq >= COMMON_WORD_FREQ && NOT_A_NAME.contains(&tag))
+}
+
+/// How often (in jieba's dictionary) a word must be to be too common for an app's name: 500
+/// keeps `即刻` (433) and `相机` (418), and rejects `推送` (1,070), `当前` (2,433) and `十分`
+/// (16,428).
+const COMMON_WORD_FREQ: usize = 500;
 
 static WELCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:欢迎(?:您)?使用|感谢您(?:选择|使用))\s*[“《]?([\p{Han}A-Za-z0-9]{2,16}?)[”》]?(?:平台服务|平台|产品|服务|软件|客户端|APP|App|！|!|，|,|。|及|的)").unwrap()
@@ -419,6 +437,13 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
         way: &'static str,
     ) {
         let Some(name) = name else { return };
+        // A word the language uses all the time as a verb, adverb, numeral, pronoun …
+        // (`当前`, `推送`, `这些`, `十分`) is that word where a sentence merely puts it in an
+        // app's place (`使用当前服务`); named as the app by a title or a short name
+        // (`一手隐私政策`, `以下称“我们”或“联想”`), it is the app's.
+        if w < weight::SHORT_NAME && is_common_word(&name.to_ascii_lowercase()) {
+            return;
+        }
         match found.iter_mut().find(|(n, _, _)| *n == name) {
             Some((_, best, ways)) => {
                 *best = best.max(w);
@@ -550,6 +575,9 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
         add(&mut found, app_name(&c[1]), weight::OPENS, "opens");
     }
     let company_words = ["公司", "集团", "科技", "网络", "信息技术", "有限"];
+    if std::env::var_os(crate::trace::TRACE_ENV).is_some() {
+        eprintln!("policylens: app names given (name, best weight, ways): {found:?}");
+    }
     let names: Vec<String> = found.iter().map(|(n, _, _)| n.clone()).collect();
     // (name, whether it may be an alias, score)
     let mut scored: Vec<(String, bool, f64)> = found
@@ -757,6 +785,41 @@ mod tests {
         }
         let r = recognise(&normalize("###工行企业手机银行隐私政策\n正文。"), None);
         assert_eq!(r.app.as_deref(), Some("工行企业手机银行"));
+    }
+
+    #[test]
+    fn common_words_one_char_and_the_operators_own_words_name_no_app() {
+        // Seen in the crawl, each the app name of a policy until now (the app they name is
+        // what the file name gives instead).
+        for (text, title) in [
+            // a clause joined by 并 after 深知 (`…深知…，并会尊重…`)
+            ("北京煦阳科技有限公司（下文简称“我们”和“我们的”）深知隐私对您的重要性，并会尊重您的隐私。", None),
+            // common words a sentence puts where a name would be
+            ("在使用当前服务前，请您仔细阅读本政策。", None),
+            ("您在使用推送服务时，我们会收集设备信息。", None),
+            ("十分重视您的隐私。我们会收集您的手机号。", None),
+            // the operator's own word for itself
+            ("某某科技有限公司（以下简称“我司”）尊重并保护用户隐私。", Some("隐私政策")),
+            ("某某科技有限公司（以下简称“我方”）作为产品的提供者。", Some("隐私政策")),
+            // one char (a numbered heading's)
+            ("一\n隐私协议\n一、账号信息", Some("隐私协议")),
+        ] {
+            assert_eq!(recognise(&normalize(text), title).app, None, "{text}");
+        }
+        // A word named the app by the title or a short name stays the app's, common or not.
+        let r = recognise(
+            &normalize("一手隐私政策\n欢迎使用一手！"),
+            Some("一手隐私政策"),
+        );
+        assert_eq!(r.app.as_deref(), Some("一手"));
+        let text = "本政策适用于由联想（北京）有限公司（以下称“我们”或“联想”）为您提供的产品。";
+        let r = recognise(&normalize(text), Some("隐私政策"));
+        assert_eq!(r.app.as_deref(), Some("联想"));
+        // The operator's word for itself gives way to the app the text names.
+        let text =
+            "财通证券隐私政策\n财通证券股份有限公司（以下简称“我司”）深知个人信息对您的重要性。";
+        let r = recognise(&normalize(text), Some("隐私政策"));
+        assert_eq!(r.app.as_deref(), Some("财通证券"));
     }
 
     #[test]

@@ -317,9 +317,37 @@ pub(super) fn by_data(
             push_evidence(&mut u.evidence, e);
         }
     }
+    // Asked who receives it and no clause or list names a receiver of it: who the policy
+    // shares personal information with in general (a receiver named with data of other
+    // types only is not one).
+    let general_receivers: Vec<Use> =
+        if question.action == ActionFilter::Share && receivers.is_empty() {
+            receivers_answer(chosen, lexicon, String::new(), None)
+                .receivers
+                .into_iter()
+                .filter(|r| r.kind == "named" && r.data_types.is_empty())
+                .map(|r| {
+                    // (One clause is one piece of evidence however many practices hold it, and
+                    // however many copies of the policy the library has.)
+                    let mut evidence: Vec<Evidence> = Vec::new();
+                    for e in r.evidence {
+                        if !evidence.iter().any(|x| x.clause == e.clause) {
+                            evidence.push(e);
+                        }
+                    }
+                    Use {
+                        name: r.name,
+                        evidence,
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
     DataAnswer {
         app,
         policy_title,
+        general_receivers,
         data_type: ty.canonical.clone(),
         category: ty.category.clone(),
         sensitive: ty.sensitive,

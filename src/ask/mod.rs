@@ -154,6 +154,12 @@ pub struct DataAnswer {
     pub reason: Option<String>,
     pub purposes: Vec<Use>,
     pub receivers: Vec<Use>,
+    /// Asked who receives it, of a policy that names no receiver of this data: the receivers
+    /// its sharing clauses give personal information in general (`我们会与关联公司共享您的个人
+    /// 信息`), which this data is not singled out from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Use>>", optional))]
+    pub general_receivers: Vec<Use>,
     /// Every clause where the app collects or shares it.
     pub evidence: Vec<Evidence>,
     /// Asked as a yes/no question: the verdict.
@@ -343,6 +349,22 @@ pub fn ask(
         .iter()
         .filter(|p| AppMatch::of(asked_app, &names(p)) == Some(AppMatch::Exact))
         .collect();
+    // An app called by its own name is that app, not one that gives the name as an alias
+    // (淘宝网, and 每平每屋设计师版 whose policy calls its operator 淘宝网).
+    let by_own_name: Vec<&Analysed> = exact
+        .iter()
+        .copied()
+        .filter(|p| {
+            p.policy.app.as_ref().is_some_and(|a| {
+                AppMatch::of(asked_app, std::slice::from_ref(a)) == Some(AppMatch::Exact)
+            })
+        })
+        .collect();
+    let exact = if by_own_name.is_empty() {
+        exact
+    } else {
+        by_own_name
+    };
     let chosen = if exact.is_empty() {
         // A unique app one of whose names holds the asked one (`花间` → `花间视频直播`), else
         // one whose name has the asked chars in order (`快读小说` → `快读免费小说追书`).

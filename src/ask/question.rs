@@ -7,17 +7,21 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
     let across_apps = ACROSS_APPS.is_match(&norm);
     let mut apps: Vec<&String> = known_apps.iter().collect();
     apps.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
+    // (A name inside the asked data or purpose is not named: an app called `信息` in
+    // `…我的位置信息…`.)
+    let data_and_purposes = asked_chars(&norm, lexicon, false);
     let named = apps
         .iter()
-        .find(|a| norm.contains(&normalize(a)))
+        .find(|a| named_outside(&norm, &normalize(a), &data_and_purposes))
         .map(|a| a.to_string());
     let named = named.or_else(|| part_of_an_app_name(&norm, known_apps, lexicon));
     let app_guessed = named.is_none();
-    // (Words that name a purpose or a data type are what is asked about, not the app.)
+    // (Words that are all purpose or data type are what is asked about, not the app; `地图大全`
+    // holds the purpose word `地图` and is an app's name.)
     let app = named
         .or_else(|| {
             asked_app_words(&norm)
-                .filter(|w| lexicon.find_purposes(w).is_empty() && lexicon.find_data(w).is_empty())
+                .filter(|w| !asked_chars(w, lexicon, false).iter().all(|asked| *asked))
         })
         .filter(|_| !across_apps);
     let app_guessed = app_guessed && app.is_some();
@@ -224,21 +228,19 @@ pub(super) fn part_of_an_app_name(
 ) -> Option<String> {
     let q: Vec<char> = question.chars().collect();
     // Chars of the question that belong to what is asked, not to the app.
-    let mut asked = vec![false; q.len()];
-    let mut block = |start: usize, end: usize| {
-        for b in &mut asked[start.min(q.len())..end.min(q.len())] {
-            *b = true;
-        }
+    let asked = asked_chars(question, lexicon, true);
+    // The words the question calls its app by (before its verb), if it says: a run of two
+    // chars that does not open the name must hold all of them that are not asked words —
+    // `地图大全` is no part of 百度地图 because both hold `地图`. (Longer runs and a name's
+    // opening need not: those words may go on with what is asked, `兴业手机银行开指纹登录`.)
+    let called: Option<(usize, usize)> = asked_app_words(question).and_then(|w| {
+        let b = question.find(&w)?;
+        let start = question[..b].chars().count();
+        Some((start, start + w.chars().count()))
+    });
+    let covers_called = |start: usize, end: usize| {
+        called.is_none_or(|(cs, ce)| (cs..ce).all(|k| asked[k] || (start..end).contains(&k)))
     };
-    for m in lexicon.find_data(question) {
-        block(m.start, m.end);
-    }
-    for m in lexicon.find_purposes(question) {
-        block(m.start, m.end);
-    }
-    for (start, end) in occurrences(&q, QUESTION_WORDS.iter()) {
-        block(start, end);
-    }
     // (length, -start, the run): the longest, then the earliest.
     let mut best: Option<(usize, std::cmp::Reverse<usize>, String)> = None;
     for name in known_apps {
@@ -260,7 +262,10 @@ pub(super) fn part_of_an_app_name(
                     // (A run may hold a word of the question, `动态壁纸` holds 动态, as long as
                     // two of its chars are no such word and it is not inside one.)
                     let free = asked[start..i].iter().filter(|a| !**a).count();
-                    if free >= 2 && (len >= 3 && free >= 2 || len == 2 && opens) {
+                    if free >= 2
+                        && (len >= 3 && free >= 2
+                            || len == 2 && (j == len || opens && covers_called(start, i)))
+                    {
                         let key = (len, std::cmp::Reverse(start));
                         if best.as_ref().is_none_or(|(l, s, _)| key > (*l, *s)) {
                             best = Some((len, key.1, q[start..i].iter().collect()));
@@ -272,6 +277,40 @@ pub(super) fn part_of_an_app_name(
         }
     }
     best.map(|(_, _, run)| run)
+}
+
+/// Which chars of `question` are a data type or a purpose the lexicon knows (and, with
+/// `question_words`, the words every question uses: `会不会`, `收集`).
+fn asked_chars(question: &str, lexicon: &Lexicon, question_words: bool) -> Vec<bool> {
+    let q: Vec<char> = question.chars().collect();
+    let mut asked = vec![false; q.len()];
+    let mut block = |start: usize, end: usize| {
+        for b in &mut asked[start.min(q.len())..end.min(q.len())] {
+            *b = true;
+        }
+    };
+    for m in lexicon.find_data(question) {
+        block(m.start, m.end);
+    }
+    for m in lexicon.find_purposes(question) {
+        block(m.start, m.end);
+    }
+    if question_words {
+        for (start, end) in occurrences(&q, QUESTION_WORDS.iter()) {
+            block(start, end);
+        }
+    }
+    asked
+}
+
+/// Whether `name` occurs in `question` with a char outside the `asked` ones.
+fn named_outside(question: &str, name: &str, asked: &[bool]) -> bool {
+    !name.is_empty()
+        && question.match_indices(name).any(|(b, _)| {
+            let start = question[..b].chars().count();
+            let end = start + name.chars().count();
+            asked[start..end].iter().any(|a| !a)
+        })
 }
 
 /// Whether a question asks yes or no: it ends in 吗/么 or asks 是否 / 会不会 / 有没有.

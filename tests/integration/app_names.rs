@@ -133,3 +133,26 @@ fn an_app_is_found_by_its_short_name_its_package_and_its_chars_in_order() {
     let err = library.ask(&question, Extractor::builtin()).err().unwrap();
     assert!(err.to_string().contains("搬运帮"), "{err}");
 }
+
+#[test]
+fn an_app_named_by_a_word_inside_the_asked_data_is_not_the_one_asked_about() {
+    // The crawl has an app recognised as `信息`: `地图大全会把我的位置信息共享给谁` was answered
+    // for it, and `地图大全` was matched to `百度地图` for the `地图` they share.
+    let names: Vec<String> = ["信息", "百度地图", "旅行足迹地图", "多看阅读"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let lexicon = Extractor::builtin().lexicon();
+    let q = policylens::ask::parse_question("地图大全会把我的位置信息共享给谁", &names, lexicon);
+    assert_eq!(q.app.as_deref(), Some("地图大全"));
+    assert!(q.app_guessed);
+    assert_eq!(q.data.as_deref(), Some("位置信息"));
+    // The name outside the data is still found, and so is part of a name.
+    let q = policylens::ask::parse_question("信息会收集我的位置信息吗", &names, lexicon);
+    assert_eq!(q.app.as_deref(), Some("信息"));
+    let q = policylens::ask::parse_question("百度地图会收集我的位置信息吗", &names, lexicon);
+    assert_eq!(q.app.as_deref(), Some("百度地图"));
+    let q = policylens::ask::parse_question("多看会收集我的位置信息吗", &names, lexicon);
+    assert_eq!(q.app.as_deref(), Some("多看"));
+    assert!(!q.app_guessed);
+}

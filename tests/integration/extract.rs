@@ -683,3 +683,37 @@ fn a_contact_question_cites_the_clause_of_its_section_holding_its_own_words() {
         "{cited:#?}"
     );
 }
+
+/// Regression (淘宝网, 百度地图: 「会把我的位置信息共享给谁」 said 「政策中没有收集或共享它的条款」
+/// of policies that collect it and share personal information with named receivers): a policy
+/// that names no receiver of the asked data answers with the receivers it gives personal
+/// information in general, said to be that.
+#[test]
+fn who_receives_a_data_type_no_clause_singles_out_is_who_receives_personal_information() {
+    let text = "示例隐私政策\n一、我们如何收集和使用个人信息\n\
+        在您使用导航功能时，我们会收集您的位置信息，以便为您规划路线。\n\
+        二、我们如何共享您的个人信息\n\
+        为实现支付功能，我们可能会与第三方支付机构共享您的个人信息。\n";
+    let answer = ask_plain("general-sharing", text, "示例会把我的位置信息共享给谁");
+    let Answer::ByData(a) = &answer else {
+        panic!("{answer:?}")
+    };
+    assert!(a.receivers.is_empty(), "{:?}", a.receivers);
+    let names: Vec<&str> = a
+        .general_receivers
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
+    assert_eq!(names, ["第三方支付机构"]);
+    assert!(a.general_receivers[0].evidence[0]
+        .clause
+        .contains("与第三方支付机构共享您的个人信息"));
+    // A receiver of this data by name leaves no room for the general ones.
+    let text = format!("{text}我们会将您的位置信息共享给地图服务商，用于定位。\n");
+    let answer = ask_plain("named-sharing", &text, "示例会把我的位置信息共享给谁");
+    let Answer::ByData(a) = &answer else {
+        panic!("{answer:?}")
+    };
+    assert!(!a.receivers.is_empty());
+    assert!(a.general_receivers.is_empty());
+}

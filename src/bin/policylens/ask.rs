@@ -55,11 +55,14 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
     if a.receivers {
         return receivers(out, &a, &paths, &words);
     }
-    let result = if paths.is_empty() {
+    let (action, result) = if paths.is_empty() {
         // The newest version of each policy in the library.
         let library = crate::library::open(&a.library)?;
         let question = build(&library.app_names()?);
-        library.ask(&question, extractor).map(|a| a.answer)
+        (
+            question.action,
+            library.ask(&question, extractor).map(|a| a.answer),
+        )
     } else {
         let policies = load(&paths)?;
         let extractions: Vec<_> = policies.iter().map(|p| extractor.extract(p)).collect();
@@ -72,14 +75,18 @@ pub fn run(out: &mut impl Write, a: AskArgs) -> Result<ExitCode> {
             .iter()
             .flat_map(|p| p.app.iter().chain(&p.aliases).cloned())
             .collect();
-        ask(&build(&known), &analysed, lexicon).map_err(policylens::error::Error::from)
+        let question = build(&known);
+        (
+            question.action,
+            ask(&question, &analysed, lexicon).map_err(policylens::error::Error::from),
+        )
     };
     match result {
         Ok(answer) => {
             if a.json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&answer)?)?;
             } else {
-                write_answer(&mut crate::term::Clean(&mut *out), &answer)?;
+                write_answer(&mut crate::term::Clean(&mut *out), &answer, action)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -273,7 +280,8 @@ fn write_verdict(out: &mut impl Write, yes_no: &policylens::ask::YesNo) -> Resul
     Ok(())
 }
 
-fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
+/// `action`: what the question asked the app does (an empty answer says it of that).
+fn write_answer(out: &mut impl Write, answer: &Answer, action: ActionFilter) -> Result<()> {
     match answer {
         Answer::ByPurpose(a) => {
             let verb = match a.action {
@@ -362,7 +370,19 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                     write_evidence(out, e)?;
                 }
             }
-            if a.receivers.is_empty() {
+            if a.receivers.is_empty() && !a.general_receivers.is_empty() {
+                writeln!(
+                    out,
+                    "  政策没有单独写明把它提供给谁；它写明会把您的个人信息（不单列这一类）共享给以下 {} 个接收方：",
+                    a.general_receivers.len()
+                )?;
+                for u in &a.general_receivers {
+                    writeln!(out, "  • {}", u.name)?;
+                    for e in &u.evidence {
+                        write_evidence(out, e)?;
+                    }
+                }
+            } else if a.receivers.is_empty() {
                 writeln!(out, "  政策未提到共享对象")?;
             } else {
                 writeln!(out, "  提供给以下 {} 个接收方：", a.receivers.len())?;
@@ -373,9 +393,14 @@ fn write_answer(out: &mut impl Write, answer: &Answer) -> Result<()> {
                     write_evidence(out, e)?;
                 }
             }
-            if a.purposes.is_empty() && a.receivers.is_empty() {
+            if a.purposes.is_empty() && a.receivers.is_empty() && a.general_receivers.is_empty() {
                 if a.evidence.is_empty() {
-                    writeln!(out, "  政策中没有收集或共享它的条款")?;
+                    let verb = match action {
+                        ActionFilter::Collect => "收集",
+                        ActionFilter::Share => "共享",
+                        ActionFilter::Any => "收集或共享",
+                    };
+                    writeln!(out, "  政策中没有{verb}它的条款")?;
                 } else {
                     writeln!(out, "  收集或共享它的条款（{} 条）：", a.evidence.len())?;
                 }

@@ -253,7 +253,9 @@ export class AskPanel {
       ),
       h("p", { class: "answer-meta", text: [a.category, a.sensitive && a.reason ? `敏感原因：${a.reason}` : "", a.policy_title ? `依据《${a.policy_title}》` : ""].filter(Boolean).join(" · ") }),
       uses("用于以下目的", a.purposes, "政策中没有写明目的。"),
-      uses("提供给以下接收方", a.receivers, "政策中没有写明共享给谁。"),
+      a.receivers.length === 0 && a.general_receivers?.length
+        ? uses("政策没有单独写明把它提供给谁；它写明会把个人信息（不单列这一类）共享给", a.general_receivers, "")
+        : uses("提供给以下接收方", a.receivers, "政策中没有写明共享给谁。"),
       a.evidence.length ? h("section", { class: "answer-uses" }, h("h3", { text: "全部相关条款" }), this.evidenceList(a.evidence, [a.data_type])) : null,
     );
   }

@@ -8,6 +8,12 @@ import type { YesNo } from "./YesNo";
  */
 export type DataAnswer = { app: string, policy_title: string | null, data_type: string, category: string, sensitive: boolean, reason: string | null, purposes: Array<Use>, receivers: Array<Use>, 
 /**
+ * Asked who receives it, of a policy that names no receiver of this data: the receivers
+ * its sharing clauses give personal information in general (`我们会与关联公司共享您的个人
+ * 信息`), which this data is not singled out from.
+ */
+general_receivers?: Array<Use>, 
+/**
  * Every clause where the app collects or shares it.
  */
 evidence: Array<Evidence>, 
