@@ -1,6 +1,7 @@
 // Ask: the request sent, items with category and sensitivity, evidence that opens the reader.
 import { describe, expect, it } from "vitest";
 import { AskPanel } from "../components/ask";
+import type { Answer } from "../types";
 import { APPS_ANSWER, DATA_ANSWER, PURPOSE_ANSWER, RECEIVERS_ANSWER } from "../__fixtures__/data";
 import { byText, click, fakeCtx, ipc, settle, typeInto } from "./helpers";
 
@@ -129,6 +130,39 @@ describe("AskPanel", () => {
     expect(receivers.querySelector("strong")!.textContent).toBe("高德地图SDK");
     expect(receivers.querySelector("mark.item")!.textContent).toBe("位置信息");
     expect(receivers.querySelector(".badge.share")!.textContent).toBe("共享");
+  });
+
+  it("says a data type no clause shares by name goes where personal information in general goes", async () => {
+    const general: Answer = {
+      ...(DATA_ANSWER as Extract<Answer, { kind: "by_data" }>),
+      receivers: [],
+      general_receivers: [
+        {
+          name: "第三方支付机构",
+          evidence: [
+            {
+              policy_id: "huajian",
+              section: "三、我们如何共享",
+              clause: "为实现支付功能，我们可能会与第三方支付机构共享您的个人信息。",
+              clause_span: { start: 200, end: 231 },
+              item_span: { start: 212, end: 219 },
+              bold: false,
+              action: "share",
+              page: null,
+            },
+          ],
+        },
+      ],
+    };
+    ipc({ ask: () => general });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "花间会把我的位置信息共享给谁？");
+    await panel.askQuestion();
+    const heads = [...panel.el.querySelectorAll(".answer-uses h3")].map((h) => h.textContent);
+    expect(heads).not.toContain("提供给以下接收方");
+    const section = byText(panel.el, ".answer-uses h3", "政策没有单独写明把它提供给谁；它写明会把个人信息（不单列这一类）共享给").parentElement!;
+    expect(section.querySelector("strong")!.textContent).toBe("第三方支付机构");
+    expect(section.querySelector(".evidence")!.textContent).toContain("与第三方支付机构共享您的个人信息");
   });
 
   it("answers a yes/no question with its verdict and clause before the details", async () => {
