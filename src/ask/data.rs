@@ -329,9 +329,13 @@ pub(super) fn by_data(
                 .map(|r| {
                     // (One clause is one piece of evidence however many practices hold it, and
                     // however many copies of the policy the library has.)
+                    // A clause that says what it does not share (`不会将上述信息传输至境外`,
+                    // `不会提供您的个人身份信息`) names no receiver of it.
                     let mut evidence: Vec<Evidence> = Vec::new();
                     for e in r.evidence {
-                        if !evidence.iter().any(|x| x.clause == e.clause) {
+                        if !evidence.iter().any(|x| x.clause == e.clause)
+                            && !super::purpose::denies_broadly(&normalize(&e.clause))
+                        {
                             evidence.push(e);
                         }
                     }
@@ -340,6 +344,7 @@ pub(super) fn by_data(
                         evidence,
                     }
                 })
+                .filter(|u| !u.evidence.is_empty())
                 .collect()
         } else {
             Vec::new()
