@@ -212,9 +212,30 @@ fn suggest_apps(known: &[String], asked: &str) -> String {
 fn some_apps(known: &[String], asked: Option<&str>) -> String {
     let mut apps: Vec<&String> = known.iter().collect();
     if let Some(asked) = asked {
-        let asked: std::collections::HashSet<char> = normalize(asked).chars().collect();
-        let shared = |a: &String| normalize(a).chars().filter(|c| asked.contains(c)).count();
-        apps.sort_by_key(|a| std::cmp::Reverse(shared(a)));
+        // Closest first: the longest run of chars shared with the asked name (`地图` of
+        // 地图大全 in 百度地图), then how many of its distinct chars a name holds (a char
+        // repeated in the name counts once: `图` twice in P图扣图师 is no closer).
+        let asked: Vec<char> = normalize(asked).chars().collect();
+        let distinct: std::collections::HashSet<char> = asked.iter().copied().collect();
+        let closeness = |a: &String| {
+            let name: Vec<char> = normalize(a).chars().collect();
+            let mut longest = 0;
+            let mut prev = vec![0usize; name.len() + 1];
+            for &q in &asked {
+                let mut cur = vec![0usize; name.len() + 1];
+                for (j, &c) in name.iter().enumerate() {
+                    if c == q {
+                        cur[j + 1] = prev[j] + 1;
+                        longest = longest.max(cur[j + 1]);
+                    }
+                }
+                prev = cur;
+            }
+            let held: std::collections::HashSet<&char> =
+                name.iter().filter(|c| distinct.contains(c)).collect();
+            (longest, held.len())
+        };
+        apps.sort_by_cached_key(|a| std::cmp::Reverse(closeness(a)));
     }
     let shown: Vec<&str> = apps.iter().take(APPS_SHOWN).map(|a| a.as_str()).collect();
     if apps.len() > APPS_SHOWN {
@@ -356,5 +377,20 @@ mod tests {
         }
         .to_string();
         assert_eq!(none, "没有找到应用「微博」。已知的应用：快手、腾讯");
+        // Closest by the longest shared run, then distinct chars: the crawl's 「地图大全」 was
+        // offered P图扣图师 (图 twice) before 百度地图.
+        let known: Vec<String> = ["P图扣图师", "全能P图王", "百度地图", "七月影视大全"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let message = AskError::UnknownApp {
+            asked: "地图大全".into(),
+            known,
+        }
+        .to_string();
+        assert_eq!(
+            message,
+            "没有找到应用「地图大全」。你是不是要找 百度地图、七月影视大全、全能P图王、P图扣图师？"
+        );
     }
 }

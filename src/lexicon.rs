@@ -943,6 +943,23 @@ mod tests {
     }
 
     #[test]
+    fn a_face_picture_in_other_words_is_face_information() {
+        // 美拍: 「上传宝宝面部图片到服务器，对宝宝脸部五官特征及轮廓进行检测」 was read as naming
+        // no face information, so 「美拍会收集我的人脸信息吗」 said 政策未提及.
+        let found = canon_at("上传宝宝面部图片到服务器，对宝宝脸部五官特征及轮廓进行检测");
+        assert!(
+            found.contains(&("面部图片".to_string(), "人脸信息".to_string())),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(w, c)| w.contains("五官特征") && c == "人脸信息"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn entry_counts() {
         let l = lex();
         assert!(
