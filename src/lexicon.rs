@@ -960,6 +960,20 @@ mod tests {
     }
 
     #[test]
+    fn recommending_more_relevant_content_rather_than_pushing_to_all_is_personalised() {
+        // 知乎: 「知乎会用我的信息做个性化推荐吗」 said 政策未提及 — the purpose read as 消息通知
+        // (for `推送`) and 广告营销.
+        let text = normalize("为实现向您展现或推荐相关程度更高（而非普遍推送）的内容或者广告");
+        let purposes: Vec<&str> = lex()
+            .find_purposes(&text)
+            .iter()
+            .map(|m| lex().purposes()[m.purpose_index].canonical.as_str())
+            .collect();
+        assert!(purposes.contains(&"个性化推荐"), "{purposes:?}");
+        assert!(!purposes.contains(&"消息通知"), "{purposes:?}");
+    }
+
+    #[test]
     fn entry_counts() {
         let l = lex();
         assert!(

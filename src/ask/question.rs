@@ -7,12 +7,13 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
     let across_apps = ACROSS_APPS.is_match(&norm);
     let mut apps: Vec<&String> = known_apps.iter().collect();
     apps.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
-    // (A name inside the asked data or purpose is not named: an app called `信息` in
-    // `…我的位置信息…`.)
-    let data_and_purposes = asked_chars(&norm, lexicon, false);
+    // (A name inside the asked data or purpose, or made of the words every question uses, is
+    // not named: an app called `信息` in `…我的位置信息…`, one called `注销账号` in
+    // `咪咕怎么注销账号`.)
+    let asked = asked_chars(&norm, lexicon, true);
     let named = apps
         .iter()
-        .find(|a| named_outside(&norm, &normalize(a), &data_and_purposes))
+        .find(|a| named_outside(&norm, &normalize(a), &asked))
         .map(|a| a.to_string());
     let named = named.or_else(|| part_of_an_app_name(&norm, known_apps, lexicon));
     let app_guessed = named.is_none();

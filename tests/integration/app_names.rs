@@ -155,4 +155,9 @@ fn an_app_named_by_a_word_inside_the_asked_data_is_not_the_one_asked_about() {
     let q = policylens::ask::parse_question("多看会收集我的位置信息吗", &names, lexicon);
     assert_eq!(q.app.as_deref(), Some("多看"));
     assert!(!q.app_guessed);
+    // An app named by a question's own words (the crawl had one recognised as `注销账号`) is
+    // not the one asked about when the question names another.
+    let names: Vec<String> = ["注销账号", "咪咕"].iter().map(|s| s.to_string()).collect();
+    let q = policylens::ask::parse_question("咪咕怎么注销账号", &names, lexicon);
+    assert_eq!(q.app.as_deref(), Some("咪咕"));
 }
