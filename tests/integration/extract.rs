@@ -717,3 +717,22 @@ fn who_receives_a_data_type_no_clause_singles_out_is_who_receives_personal_infor
     assert!(!a.receivers.is_empty());
     assert!(a.general_receivers.is_empty());
 }
+
+/// Regression (唱吧, 「怎么撤回同意」): a policy that says 撤销 (revoke) for 撤回 answered with
+/// permission clauses of its collection section, not with the clause that says how to revoke.
+#[test]
+fn withdrawing_consent_is_answered_by_the_clause_that_says_revoke() {
+    let text = "示例隐私政策\n一、我们如何收集和使用个人信息\n\
+        获得您的同意后，我们会获取您的位置信息，您可通过【手机设置】关闭位置权限。\n\
+        二、您的权利\n\
+        5、撤销部分/全部个人信息授权：您可以通过“我的→设置→隐私”撤销对个人信息数据的获取授权，撤销对本政策的同意。\n";
+    let answer = ask_plain("revoke", text, "示例怎么撤回同意");
+    let Answer::Clauses(a) = &answer else {
+        panic!("{answer:?}")
+    };
+    assert!(
+        a.clauses[0].clause.contains("撤销对本政策的同意"),
+        "{:?}",
+        a.clauses
+    );
+}
