@@ -317,30 +317,34 @@ pub(super) fn by_data(
             push_evidence(&mut u.evidence, e);
         }
     }
+    // What the policy says about sharing at all, read once when a share question needs it
+    // (for the general receivers below and for a yes/no verdict).
+    let sharing = std::cell::OnceCell::new();
+    let sharing_of =
+        || sharing.get_or_init(|| receivers_answer(chosen, lexicon, String::new(), None));
     // Asked who receives it and no clause or list names a receiver of it: who the policy
     // shares personal information with in general (a receiver named with data of other
     // types only is not one).
     let general_receivers: Vec<Use> =
         if question.action == ActionFilter::Share && receivers.is_empty() {
-            receivers_answer(chosen, lexicon, String::new(), None)
+            sharing_of()
                 .receivers
-                .into_iter()
+                .iter()
                 .filter(|r| r.kind == "named" && r.data_types.is_empty())
                 .map(|r| {
-                    // (One clause is one piece of evidence however many practices hold it, and
-                    // however many copies of the policy the library has.)
-                    // A clause that says what it does not share (`不会将上述信息传输至境外`,
-                    // `不会提供您的个人身份信息`) names no receiver of it.
+                    // One clause is one piece of evidence however many practices hold it and
+                    // however many copies of the policy the library has; a clause that says
+                    // what it does not share (`不会将上述信息传输至境外`) names no receiver of it.
                     let mut evidence: Vec<Evidence> = Vec::new();
-                    for e in r.evidence {
+                    for e in &r.evidence {
                         if !evidence.iter().any(|x| x.clause == e.clause)
                             && !super::purpose::denies_broadly(&normalize(&e.clause))
                         {
-                            evidence.push(e);
+                            evidence.push(e.clone());
                         }
                     }
                     Use {
-                        name: r.name,
+                        name: r.name.clone(),
                         evidence,
                     }
                 })
@@ -372,15 +376,14 @@ pub(super) fn by_data(
                 }
             } else {
                 // Asked whether it shares: a policy that says it shares with no one.
-                let stance = (question.action == ActionFilter::Share)
-                    .then(|| receivers_answer(chosen, lexicon, String::new(), None));
+                let stance = (question.action == ActionFilter::Share).then(sharing_of);
                 match stance {
                     Some(r)
                         if matches!(r.stance, SharingStance::None | SharingStance::NoneExcept) =>
                     {
                         YesNo {
                             verdict: Verdict::No,
-                            evidence: r.refusals,
+                            evidence: r.refusals.clone(),
                         }
                     }
                     _ => YesNo {
