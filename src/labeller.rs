@@ -774,36 +774,47 @@ pub fn viterbi(state: &[f32], transitions: &[f32]) -> Vec<usize> {
             }
         }
     }
-    let mut back = vec![0u8; n * NUM_TAGS];
+    // The best score of a path ending in each tag, per char: the forward pass keeps only the
+    // maxima (an add and a max per lane); the one predecessor the best path took is found again
+    // when tracing back, by the same sums in the same order, so it is the one a scan keeping
+    // every tag's best predecessor would have kept — at one tag per char instead of all of them.
+    let mut scores = vec![0f32; n * NUM_TAGS];
+    scores[..NUM_TAGS].copy_from_slice(&score);
     for i in 1..n {
-        let here = &state[i * NUM_TAGS..(i + 1) * NUM_TAGS];
-        let mut best = [0f32; LANES];
-        for (b, t) in best.iter_mut().zip(&from_to[0]) {
-            *b = score[0] + t;
-        }
-        let mut arg = [0u32; LANES];
-        for (from, row) in from_to.iter().enumerate().skip(1) {
-            let s = score[from];
+        let (done, rest) = scores.split_at_mut(i * NUM_TAGS);
+        let prev = &done[(i - 1) * NUM_TAGS..];
+        let mut best = [f32::NEG_INFINITY; LANES];
+        for (row, &s) in from_to.iter().zip(prev) {
             for to in 0..LANES {
                 let v = s + row[to];
-                let better = v > best[to];
-                best[to] = if better { v } else { best[to] };
-                arg[to] = if better { from as u32 } else { arg[to] };
+                best[to] = if v > best[to] { v } else { best[to] };
             }
         }
-        for to in 0..NUM_TAGS {
-            score[to] = best[to] + here[to];
-            back[i * NUM_TAGS + to] = arg[to] as u8;
+        let here = &state[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+        for (to, out) in rest[..NUM_TAGS].iter_mut().enumerate() {
+            *out = best[to] + here[to];
         }
     }
-    let mut tags = vec![0usize; n];
+    let last = &scores[(n - 1) * NUM_TAGS..];
     let mut t = (0..NUM_TAGS)
-        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+        .max_by(|&a, &b| last[a].total_cmp(&last[b]))
         .unwrap_or(0);
-    for i in (0..n).rev() {
+    let mut tags = vec![0usize; n];
+    for i in (1..n).rev() {
         tags[i] = t;
-        t = back[i * NUM_TAGS + t] as usize;
+        let prev = &scores[(i - 1) * NUM_TAGS..i * NUM_TAGS];
+        let mut best = prev[0] + from_to[0][t];
+        let mut arg = 0;
+        for (from, row) in from_to.iter().enumerate().skip(1) {
+            let v = prev[from] + row[t];
+            if v > best {
+                best = v;
+                arg = from;
+            }
+        }
+        t = arg;
     }
+    tags[0] = t;
     tags
 }
 
