@@ -22,7 +22,7 @@ const PARALLEL_FROM_BYTES: usize = 30_000;
 
 /// Runs per thread: enough that one slow run (a long table of tagged clauses) does not leave
 /// the other threads idle at the end, few enough that each is long.
-const RUNS_PER_THREAD: usize = 4;
+const RUNS_PER_THREAD: usize = 16;
 
 pub use crate::threads::{as_pool_worker, is_pool_worker};
 
