@@ -803,3 +803,32 @@ fn json_cut_short_by_a_closed_pipe_is_no_error() {
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
     assert!(out.status.success(), "{stderr}");
 }
+
+/// A policy without headings (crawl pages saved as one block of text): its clauses were cited
+/// under an empty 「§ 」, and a collect question said 「政策未提到共享对象」 of every policy whose
+/// sharing names no receiver of that one type — as if it never mentioned sharing at all.
+#[test]
+fn an_answer_on_a_policy_without_headings_says_so_and_does_not_claim_sharing_is_unmentioned() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nohead.txt");
+    std::fs::write(
+        &file,
+        "示例地图隐私政策\n我们非常重视您的个人信息保护。本隐私政策说明我们如何收集、使用您的个人信息。\n\
+         当您使用导航功能时，我们会收集您的位置信息，用于为您规划路线。\n\
+         当您注册账号时，我们会收集您的手机号码，用于创建账号和登录。\n\
+         我们不会向任何第三方出售您的个人信息。您可以随时在设置中关闭定位权限。\n\
+         如您对本政策有任何疑问，可以通过客服与我们联系。\n",
+    )
+    .unwrap();
+    let out = policylens()
+        .args(["ask", "会收集我的位置信息吗"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("§ （无章节）\n"), "{text}");
+    assert!(!text.contains("§ \n"), "{text}");
+    assert!(text.contains("政策没有写明把它共享给谁"), "{text}");
+    assert!(!text.contains("未提到共享对象"), "{text}");
+}

@@ -239,7 +239,13 @@ fn write_evidence(out: &mut impl Write, e: &Evidence) -> Result<()> {
     let page = e.page.map(|p| format!("（第 {p} 页）")).unwrap_or_default();
     // The section path (and a PDF's page) and the clause itself say where it is; offsets are
     // for `--format json`.
-    writeln!(out, "      § {}{page}{bold}", e.section)?;
+    // A policy without headings has no section to name (the desktop view says the same).
+    let section = if e.section.is_empty() {
+        "（无章节）"
+    } else {
+        &e.section
+    };
+    writeln!(out, "      § {section}{page}{bold}")?;
     writeln!(out, "        “{}”", e.clause)?;
     Ok(())
 }
@@ -383,7 +389,9 @@ fn write_answer(out: &mut impl Write, answer: &Answer, action: ActionFilter) -> 
                     }
                 }
             } else if a.receivers.is_empty() {
-                writeln!(out, "  政策未提到共享对象")?;
+                // Not 「未提到」: the policy may well share personal information in general
+                // (a share question lists those receivers above); it names none for this type.
+                writeln!(out, "  政策没有写明把它共享给谁")?;
             } else {
                 writeln!(out, "  提供给以下 {} 个接收方：", a.receivers.len())?;
             }
