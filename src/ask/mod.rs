@@ -414,33 +414,60 @@ pub enum AppMatch {
 impl AppMatch {
     /// The closest way `asked` matches any of `names`, if it does.
     pub fn of(asked: &str, names: &[String]) -> Option<AppMatch> {
-        let key = |s: &str| -> String {
-            normalize(s)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
-        let asked = key(asked);
+        // Each name's chars (normalized, lower case), whitespace kept: it tells where a Latin
+        // word ends (`keep app`).
+        let chars =
+            |s: &str| -> Vec<char> { normalize(s).chars().flat_map(char::to_lowercase).collect() };
+        let asked: Vec<char> = chars(asked)
+            .into_iter()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if asked.is_empty() {
             return None;
         }
         names
             .iter()
             .filter_map(|n| {
-                let n = key(n);
-                if n == asked {
+                let full = chars(n);
+                // The name without its whitespace, and where each of its chars is in `full`.
+                let (key, at): (Vec<char>, Vec<usize>) = full
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.is_whitespace())
+                    .map(|(i, &c)| (c, i))
+                    .unzip();
+                if key == asked {
                     Some(AppMatch::Exact)
-                } else if n.contains(&asked) {
+                } else if contains_as_word(&full, &key, &at, &asked) {
                     Some(AppMatch::Contains)
                 } else {
-                    let mut rest = n.chars();
-                    (asked.chars().count() >= 2 && asked.chars().all(|c| rest.any(|r| r == c)))
+                    let mut rest = key.iter();
+                    (asked.len() >= 2 && asked.iter().all(|c| rest.any(|r| r == c)))
                         .then_some(AppMatch::InOrder)
                 }
             })
             .min()
     }
+}
+
+/// Whether `key` (a name's chars without whitespace; `at[i]` is where `key[i]` is in `full`)
+/// holds `asked` — where `asked` begins or ends with a Latin letter or digit, not inside a
+/// longer Latin word there (`keep` names `Keep App` and `com.gotokeep.keep`, not the `keep` of
+/// `bookkeeping` or `carkeeper`). Chinese has no such edges: `花间` is in `花间视频直播`.
+fn contains_as_word(full: &[char], key: &[char], at: &[usize], asked: &[char]) -> bool {
+    let latin = |c: &char| c.is_ascii_alphanumeric();
+    let (open_latin, close_latin) = (
+        asked.first().is_some_and(latin),
+        asked.last().is_some_and(latin),
+    );
+    (0..=key.len().saturating_sub(asked.len()))
+        .filter(|&s| key[s..].starts_with(asked))
+        .any(|s| {
+            let (first, last) = (at[s], at[s + asked.len() - 1]);
+            let before_ok = !open_latin || first == 0 || !latin(&full[first - 1]);
+            let after_ok = !close_latin || full.get(last + 1).is_none_or(|c| !latin(c));
+            before_ok && after_ok
+        })
 }
 
 /// Answer `question` from the policies of the app it is about; a yes/no question with its
@@ -486,6 +513,33 @@ fn answer_for(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 「Keep会收集我的健康信息吗」 on the crawl found no app: `keep` was inside three apps'
+    /// names (`Keep App`, `com.majiajie.bookkeeping`, `com.shengkuang.carkeeper`), so no one
+    /// of them was meant.
+    #[test]
+    fn a_latin_app_name_is_found_as_a_word_not_inside_a_longer_one() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let of = |asked: &str, n: &[&str]| AppMatch::of(asked, &names(n));
+        assert_eq!(
+            of("Keep", &["Keep App", "com.gotokeep.keep"]),
+            Some(AppMatch::Contains)
+        );
+        assert_eq!(of("keep", &["com.gotokeep.keep"]), Some(AppMatch::Contains));
+        assert_eq!(
+            of("Keep", &["我要记账", "me.majiajie.bookkeeping"]),
+            Some(AppMatch::InOrder)
+        );
+        assert_eq!(
+            of("Keep", &["爱车记", "com.shengkuang.carkeeper"]),
+            Some(AppMatch::InOrder)
+        );
+        assert_eq!(of("keepapp", &["Keep App"]), Some(AppMatch::Exact));
+        assert_eq!(of("QQ", &["QQ音乐"]), Some(AppMatch::Contains));
+        assert_eq!(of("花间", &["花间视频直播"]), Some(AppMatch::Contains));
+        assert_eq!(of("12306", &["铁路12306"]), Some(AppMatch::Contains));
+        assert_eq!(of("WPS", &["WPSOffice"]), Some(AppMatch::InOrder));
+    }
 
     #[test]
     fn a_pair_scores_two_as_it_is_one_with_two_chars_between_none_across_a_line() {
