@@ -688,6 +688,9 @@ fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber
             }) else {
                 return vec![];
             };
+            // The first item's number run into the title (`六、第三方服务提供商1. 为方便…`) opens
+            // that item: the title ends before it.
+            let end = title_end_before_item_number(text, from, end);
             // A sub-heading run into the title (`二、我们如何共享（一）共享 `) is its own heading.
             match numbers
                 .iter()
@@ -698,6 +701,23 @@ fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber
             }
         })
         .collect()
+}
+
+/// Where a title `text[from..end]` ends once an item number closing it (`1.`, `2、`) is left
+/// to the text after it; `end` when it has none, or nothing but one.
+fn title_end_before_item_number(text: &[char], from: usize, end: usize) -> usize {
+    let mut e = end;
+    if e > from && ".．、".contains(text[e - 1]) {
+        e -= 1;
+        let digits_end = e;
+        while e > from && text[e - 1].is_ascii_digit() {
+            e -= 1;
+        }
+        if e < digits_end && e > from {
+            return e;
+        }
+    }
+    end
 }
 
 fn trimmed(chars: &[char]) -> Vec<char> {
@@ -1201,6 +1221,28 @@ mod tests {
             ]
         );
         assert_eq!(path, ["四、我们如何共享您的个人信息", "(一)共享"]);
+    }
+
+    /// Keep's crawl page runs its headings into their first item (`六、第三方服务提供商1. 为方便…`):
+    /// sections were named 「六、第三方服务提供商1.」.
+    #[test]
+    fn a_spaced_heading_leaves_its_first_item_number_to_the_item() {
+        let filler = "我们会按照法律法规的要求处理您的个人信息并采取相应的保护措施。".repeat(8);
+        let text = format!(
+            "{filler}六、第三方服务提供商1. 为方便您的访问并丰富您的体验，可能会有第三方提供的产品或服务。{filler}（七）我们承诺1. 我们不会根据敏感类别向您展示广告。{filler}"
+        );
+        let (headings, _) = headings_and_path(&text, "为方便您的访问");
+        assert!(
+            headings.iter().any(|h| h == "六、第三方服务提供商"),
+            "{headings:?}"
+        );
+        assert!(!headings.iter().any(|h| h.ends_with("1.")), "{headings:?}");
+        let (_, path) = headings_and_path(&text, "我们不会根据敏感类别");
+        assert_eq!(
+            path.last().map(String::as_str),
+            Some("（七）我们承诺"),
+            "{path:?}"
+        );
     }
 
     #[test]
