@@ -17,6 +17,9 @@ use regex::Regex;
 use crate::document::{Block, BlockKind, Sentence, Span};
 use crate::ingest::{BlockHint, Ingested};
 
+mod run_on;
+use run_on::{split_run_on, RUN_ON_MIN_CHARS};
+
 /// The result of segmenting one text.
 #[derive(Debug, Clone, Default)]
 pub struct Segmented {
@@ -429,300 +432,6 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
         });
     }
     (blocks, soft_breaks)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Run-on lines (crawled pages saved without line breaks)
-
-/// Lines at least this long are searched for inline headings.
-const RUN_ON_MIN_CHARS: usize = 400;
-/// Longest heading title (chars) inside a run-on line.
-const INLINE_TITLE_MAX: usize = 36;
-/// Chars the last entry of a table of contents must share with a later heading to name it.
-const LAST_TITLE_MIN_SHARED: usize = 4;
-/// Longest title of a heading recognised only by the spaces around it.
-const SPACED_TITLE_MAX: usize = 24;
-
-/// A heading number inside running text: `第二章`, `一、`, `（一）` (normalized: ASCII brackets).
-static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"第\s*([一二三四五六七八九十百]+|\d{1,2})\s*(?:章节|章|节|部分|篇)|([一二三四五六七八九十]{1,3})\s*、|\(\s*([一二三四五六七八九十]{1,3})\s*\)|(\d{1,2})\s*、",
-    )
-    .expect("inline number pattern")
-});
-
-/// An inline heading number: where it is (chars of the line) and what it counts.
-#[derive(Debug, Clone, Copy)]
-struct InlineNumber {
-    start: usize,
-    end: usize,
-    /// 0: `第…章`, 1: `一、`, 2: `（一）`, 3: `1、`.
-    style: u8,
-    value: u32,
-}
-
-/// The value of a Chinese (`十二`) or Arabic numeral up to 99.
-fn numeral_value(s: &str) -> Option<u32> {
-    if let Ok(n) = s.parse() {
-        return Some(n);
-    }
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [c] if *c == '十' => Some(10),
-        [c] => digit(*c),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        _ => None,
-    }
-}
-
-/// Cut a long line before each heading found inside it, so that each heading becomes a line of
-/// its own. Two kinds of evidence, because such pages lost every separator:
-/// - a table of contents (`一、我们如何收集…二、我们如何使用…三、…`, numbers counting up with
-///   short titles between them) names the headings; their later occurrences (`一、我们如何收集…`)
-///   start sections;
-/// - a number after a space or a sentence's end whose short title runs up to a space
-///   (`… 第二章节 我们如何收集和使用您的个人信息 一、个人信息范围 个人信息是指…`).
-fn split_run_on(line: &Line, normalized: &[char]) -> Vec<Line> {
-    let text: Vec<char> = normalized[line.span.start..line.span.end].to_vec();
-    let joined: String = text.iter().collect();
-    // Char index of every byte of `joined`, to turn regex matches into char offsets.
-    let mut char_at = vec![0usize; joined.len() + 1];
-    for (ci, (b, c)) in joined.char_indices().enumerate() {
-        char_at[b..b + c.len_utf8()].fill(ci);
-    }
-    char_at[joined.len()] = text.len();
-    let numbers: Vec<InlineNumber> = INLINE_NUMBER
-        .captures_iter(&joined)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let (style, value) = [(0u8, 1usize), (1, 2), (2, 3), (3, 4)]
-                .into_iter()
-                .find_map(|(style, g)| Some((style, numeral_value(c.get(g)?.as_str())?)))?;
-            Some(InlineNumber {
-                start: char_at[m.start()],
-                end: char_at[m.end()],
-                style,
-                value,
-            })
-        })
-        .collect();
-
-    // (heading start, heading end), chars. A table of contents stays one block.
-    let (listed, contents) = contents_headings(&text, &numbers);
-    let mut cuts: Vec<(usize, usize)> = listed
-        .into_iter()
-        .chain(
-            spaced_headings(&text, &numbers)
-                .into_iter()
-                .filter(|(n, _)| !contents.iter().any(|c| c.contains(&n.start))),
-        )
-        .map(|(number, title_end)| (number.start, title_end))
-        .collect();
-    // Overlapping evidence: the earliest heading, and of two at one place the longer title.
-    cuts.sort_unstable_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
-    cuts.dedup_by(|b, a| b.0 < a.1);
-    if cuts.is_empty() {
-        return vec![Line {
-            span: line.span,
-            text: joined,
-        }];
-    }
-    let mut out = Vec::new();
-    let mut push = |from: usize, to: usize| {
-        let (mut s, mut e) = (from, to);
-        while s < e && text[s].is_whitespace() {
-            s += 1;
-        }
-        while e > s && text[e - 1].is_whitespace() {
-            e -= 1;
-        }
-        if s < e {
-            out.push(Line {
-                span: Span::new(line.span.start + s, line.span.start + e),
-                text: text[s..e].iter().collect(),
-            });
-        }
-    };
-    let mut at = 0;
-    for (start, end) in cuts {
-        push(at, start);
-        push(start, end);
-        at = end;
-    }
-    push(at, text.len());
-    out
-}
-
-/// Headings named by a table of contents: a run of ≥ 3 numbers of one style counting up from 1
-/// with short, sentence-free titles between them. Returns each later occurrence of a listed
-/// heading (its number, and where its title ends), and where the tables of contents are.
-#[allow(clippy::type_complexity)]
-fn contents_headings(
-    text: &[char],
-    numbers: &[InlineNumber],
-) -> (Vec<(InlineNumber, usize)>, Vec<std::ops::Range<usize>>) {
-    let mut found = Vec::new();
-    let mut contents = Vec::new();
-    let title_ok = |from: usize, to: usize| {
-        to > from
-            && to - from <= INLINE_TITLE_MAX
-            && !text[from..to].iter().any(|c| "。；;！!？?".contains(*c))
-    };
-    let mut i = 0;
-    while i < numbers.len() {
-        if numbers[i].value != 1 {
-            i += 1;
-            continue;
-        }
-        let style = numbers[i].style;
-        let same: Vec<usize> = (i..numbers.len())
-            .filter(|&k| numbers[k].style == style)
-            .collect();
-        let mut run = vec![same[0]];
-        for w in same.windows(2) {
-            let (a, b) = (numbers[w[0]], numbers[w[1]]);
-            if b.value == a.value + 1 && title_ok(a.end, b.start) {
-                run.push(w[1]);
-            } else {
-                break;
-            }
-        }
-        if run.len() < 3 {
-            i += 1;
-            continue;
-        }
-        let last = numbers[*run.last().expect("a run")];
-        // The last title ends where the body restarts at 1, or at the first space or mark.
-        let restart = same
-            .iter()
-            .map(|&k| numbers[k])
-            .find(|n| n.start > last.end && n.value == 1)
-            .filter(|n| title_ok(last.end, n.start))
-            .map(|n| n.start)
-            .or_else(|| {
-                // Else up to a space or mark, or as far as a title can go (the entry may have
-                // run on into the next paragraph: see the later-occurrence match below).
-                let limit = (last.end + INLINE_TITLE_MAX).min(text.len());
-                let end = (last.end..limit)
-                    .find(|&k| text[k].is_whitespace() || "。；;：:，,".contains(text[k]))
-                    .unwrap_or(limit);
-                title_ok(last.end, end).then_some(end)
-            });
-        let Some(contents_end) = restart else {
-            i += 1;
-            continue;
-        };
-        contents.push(numbers[i].start..contents_end);
-        let mut titles: Vec<(u32, Vec<char>)> = run
-            .windows(2)
-            .map(|w| {
-                let (a, b) = (numbers[w[0]], numbers[w[1]]);
-                (a.value, trimmed(&text[a.end..b.start]))
-            })
-            .collect();
-        titles.push((last.value, trimmed(&text[last.end..contents_end])));
-        // Later occurrences: the same number, in any style (contents often list `1、` for a
-        // section the text numbers `一、`), followed by the same title.
-        for n in numbers.iter().filter(|n| n.start >= contents_end) {
-            let Some((_, title)) = titles.iter().find(|(v, _)| *v == n.value) else {
-                continue;
-            };
-            let mut k = n.end;
-            while k < text.len() && text[k].is_whitespace() {
-                k += 1;
-            }
-            if title.is_empty() {
-                continue;
-            }
-            if text[k..].starts_with(title) {
-                found.push((*n, k + title.len()));
-            } else if n.value == last.value {
-                // The last entry ran on into the text after the contents (`9、如何联系我们本
-                // 隐私政策与…`): its title is what it shares with the heading.
-                let shared = title
-                    .iter()
-                    .zip(&text[k..])
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                if shared >= LAST_TITLE_MIN_SHARED {
-                    found.push((*n, k + shared));
-                }
-            }
-        }
-        i += run.len();
-    }
-    (found, contents)
-}
-
-/// Headings set off by spaces: a number at the start, after whitespace or after a sentence's
-/// end, then a short title (at most [`SPACED_TITLE_MAX`] chars: longer runs are sentences that
-/// lost their punctuation) that a space ends.
-fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber, usize)> {
-    numbers
-        .iter()
-        // `1、` starts list items as often as sections: only contents vouch for it.
-        .filter(|n| n.style != 3)
-        .filter(|n| {
-            n.start == 0
-                || text[n.start - 1].is_whitespace()
-                || "。；;！!？?".contains(text[n.start - 1])
-        })
-        .flat_map(|n| {
-            let mut from = n.end;
-            while from < text.len() && text[from] == ' ' {
-                from += 1;
-            }
-            // The title ends at a space, except one next to a Latin word (`使用 Cookie 和同类
-            // 技术` goes on).
-            let latin = |k: usize| text.get(k).is_some_and(|c| c.is_ascii_alphanumeric());
-            let end = (from..(from + SPACED_TITLE_MAX + 1).min(text.len()))
-                .find(|&k| text[k].is_whitespace() && !latin(k + 1) && !latin(k.wrapping_sub(1)));
-            let Some(end) = end.filter(|&e| {
-                e > from
-                    && !text[from..e]
-                        .iter()
-                        .any(|c| "。；;！!？?，,：:".contains(*c))
-            }) else {
-                return vec![];
-            };
-            // The first item's number run into the title (`六、第三方服务提供商1. 为方便…`) opens
-            // that item: the title ends before it.
-            let end = title_end_before_item_number(text, from, end);
-            // A sub-heading run into the title (`二、我们如何共享（一）共享 `) is its own heading.
-            match numbers
-                .iter()
-                .find(|m| m.start > from && m.start < end && m.end < end)
-            {
-                Some(nested) => vec![(*n, nested.start), (*nested, end)],
-                None => vec![(*n, end)],
-            }
-        })
-        .collect()
-}
-
-/// Where a title `text[from..end]` ends once an item number closing it (`1.`, `2、`) is left
-/// to the text after it; `end` when it has none, or nothing but one.
-fn title_end_before_item_number(text: &[char], from: usize, end: usize) -> usize {
-    let mut e = end;
-    if e > from && ".．、".contains(text[e - 1]) {
-        e -= 1;
-        let digits_end = e;
-        while e > from && text[e - 1].is_ascii_digit() {
-            e -= 1;
-        }
-        if e < digits_end && e > from {
-            return e;
-        }
-    }
-    end
-}
-
-fn trimmed(chars: &[char]) -> Vec<char> {
-    let s: String = chars.iter().collect();
-    s.trim().chars().collect()
 }
 
 /// A numbered line that fills the wrap width is the start of a wrapped paragraph, not a heading.
@@ -1245,6 +954,57 @@ mod tests {
         );
     }
 
+    /// Keep's crawl page lists its contents as `1. …2. …12. 附则` and numbers its chapters `一、`,
+    /// all on one line: the contents ran on into chapter 一 (no chapter 一 to 十二 was found).
+    #[test]
+    fn contents_numbered_with_dots_find_chapters_numbered_yi() {
+        let filler = "我们会按照法律法规的要求处理您的个人信息并采取相应的保护措施。".repeat(6);
+        let text = format!(
+            "Keep隐私政策您可以根据以下索引阅读相应章节：1. 我们如何收集和使用您的个人信息2. 我们如何共享您的个人信息3. 附则\
+             一、我们如何收集和使用您的个人信息我们提供服务时会收集您的手机号码。{filler}\
+             二、我们如何共享您的个人信息我们不会向第三方出售您的信息。{filler}\
+             三、附则本政策适用中华人民共和国法律。{filler}"
+        );
+        let (headings, path) = headings_and_path(&text, "我们不会向第三方出售");
+        for h in [
+            "一、我们如何收集和使用您的个人信息",
+            "二、我们如何共享您的个人信息",
+            "三、附则",
+        ] {
+            assert!(headings.iter().any(|x| x == h), "{h}: {headings:?}");
+        }
+        assert_eq!(path, vec!["二、我们如何共享您的个人信息".to_string()]);
+        // A version number or a decimal is no item number.
+        let text = format!("{filler}版本号2.0 于2021.05.20更新，3.5倍速。{filler}");
+        let (headings, _) = headings_and_path(&text, "版本号");
+        assert!(headings.is_empty(), "{headings:?}");
+    }
+
+    /// 「（二）我们的数据安全能力1. 内容安全：…；2. 数据安全：…」 on one line: once the heading left
+    /// `1.` to its item, item 1 became a run-in section and item 2 fell under it; each item
+    /// with a run-in title now starts its own line, as in a text that kept its line breaks.
+    #[test]
+    fn run_in_items_of_a_run_on_line_each_start_a_line() {
+        let filler = "我们会按照法律法规的要求处理您的个人信息并采取相应的保护措施。".repeat(8);
+        let text = format!(
+            "{filler} （二）我们的数据安全能力1. 内容安全：通过购买第三方的服务来提高内容安全保护能力；2. 数据安全：我们采用了云服务商提供的基本数据安全服务。{filler}"
+        );
+        let (_, first) = headings_and_path(&text, "通过购买第三方的服务");
+        let (_, second) = headings_and_path(&text, "我们采用了云服务商");
+        assert_eq!(
+            first.first().map(String::as_str),
+            Some("（二）我们的数据安全能力"),
+            "{first:?}"
+        );
+        assert_eq!(
+            second.first().map(String::as_str),
+            Some("（二）我们的数据安全能力"),
+            "{second:?}"
+        );
+        assert_ne!(first, second, "item 2 is not under item 1: {second:?}");
+        assert!(!second.iter().any(|s| s.contains("内容安全")), "{second:?}");
+    }
+
     #[test]
     fn a_long_paragraph_without_headings_stays_whole() {
         let text = format!(
@@ -1266,8 +1026,8 @@ mod tests {
             ("九十九", 99),
             ("7", 7),
         ] {
-            assert_eq!(numeral_value(s), Some(v), "{s}");
+            assert_eq!(run_on::numeral_value(s), Some(v), "{s}");
         }
-        assert_eq!(numeral_value("百"), None);
+        assert_eq!(run_on::numeral_value("百"), None);
     }
 }

@@ -1,0 +1,349 @@
+//! Run-on lines: crawled pages saved without their line breaks, cut before the headings and
+//! run-in items found inside them, so that the rest of segmentation reads them as lines.
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Line;
+use crate::document::Span;
+
+/// Lines at least this long are searched for inline headings.
+pub(super) const RUN_ON_MIN_CHARS: usize = 400;
+/// Longest heading title (chars) inside a run-on line.
+const INLINE_TITLE_MAX: usize = 36;
+/// Chars the last entry of a table of contents must share with a later heading to name it.
+const LAST_TITLE_MIN_SHARED: usize = 4;
+/// Longest title of a heading recognised only by the spaces around it.
+const SPACED_TITLE_MAX: usize = 24;
+
+/// A heading number inside running text: `第二章`, `一、`, `（一）` (normalized: ASCII brackets).
+static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"第\s*([一二三四五六七八九十百]+|\d{1,2})\s*(?:章节|章|节|部分|篇)|([一二三四五六七八九十]{1,3})\s*、|\(\s*([一二三四五六七八九十]{1,3})\s*\)|(\d{1,2})\s*、|(\d{1,2})\.",
+    )
+    .expect("inline number pattern")
+});
+
+/// An inline heading number: where it is (chars of the line) and what it counts.
+#[derive(Debug, Clone, Copy)]
+struct InlineNumber {
+    start: usize,
+    end: usize,
+    /// 0: `第…章`, 1: `一、`, 2: `（一）`, 3: `1、`, 4: `1.` (not `1.1`, `2.0`).
+    style: u8,
+    value: u32,
+}
+
+/// The value of a Chinese (`十二`) or Arabic numeral up to 99.
+pub(super) fn numeral_value(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// Cut a long line before each heading found inside it, so that each heading becomes a line of
+/// its own. Two kinds of evidence, because such pages lost every separator:
+/// - a table of contents (`一、我们如何收集…二、我们如何使用…三、…`, numbers counting up with
+///   short titles between them) names the headings; their later occurrences (`一、我们如何收集…`)
+///   start sections;
+/// - a number after a space or a sentence's end whose short title runs up to a space
+///   (`… 第二章节 我们如何收集和使用您的个人信息 一、个人信息范围 个人信息是指…`).
+pub(super) fn split_run_on(line: &Line, normalized: &[char]) -> Vec<Line> {
+    let text: Vec<char> = normalized[line.span.start..line.span.end].to_vec();
+    let joined: String = text.iter().collect();
+    // Char index of every byte of `joined`, to turn regex matches into char offsets.
+    let mut char_at = vec![0usize; joined.len() + 1];
+    for (ci, (b, c)) in joined.char_indices().enumerate() {
+        char_at[b..b + c.len_utf8()].fill(ci);
+    }
+    char_at[joined.len()] = text.len();
+    let numbers: Vec<InlineNumber> = INLINE_NUMBER
+        .captures_iter(&joined)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let (style, value) = [(0u8, 1usize), (1, 2), (2, 3), (3, 4), (4, 5)]
+                .into_iter()
+                .find_map(|(style, g)| Some((style, numeral_value(c.get(g)?.as_str())?)))?;
+            let (start, end) = (char_at[m.start()], char_at[m.end()]);
+            // `1.` numbers an item; inside `1.12`, `2.0` or `2021.05` it is part of a number.
+            let in_a_number = style == 4
+                && (text.get(end).is_some_and(|c| c.is_ascii_digit())
+                    || start
+                        .checked_sub(1)
+                        .is_some_and(|p| text[p].is_ascii_digit() || text[p] == '.'));
+            (!in_a_number).then_some(InlineNumber {
+                start,
+                end,
+                style,
+                value,
+            })
+        })
+        .collect();
+
+    // (heading start, heading end), chars. A table of contents stays one block.
+    let (listed, contents) = contents_headings(&text, &numbers);
+    let mut cuts: Vec<(usize, usize)> = listed
+        .into_iter()
+        .chain(
+            spaced_headings(&text, &numbers)
+                .into_iter()
+                .filter(|(n, _)| !contents.iter().any(|c| c.contains(&n.start))),
+        )
+        .map(|(number, title_end)| (number.start, title_end))
+        // Numbered items with run-in titles start lines of their own, as they would in a text
+        // that kept its line breaks (a zero-length cut: no heading, only the break).
+        .chain(
+            run_in_items(&text, &numbers)
+                .into_iter()
+                .filter(|&s| !contents.iter().any(|c| c.contains(&s)))
+                .map(|s| (s, s)),
+        )
+        .collect();
+    // Overlapping evidence: the earliest heading, and of two at one place the longer title.
+    cuts.sort_unstable_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
+    cuts.dedup_by(|b, a| b.0 < a.1);
+    if cuts.is_empty() {
+        return vec![Line {
+            span: line.span,
+            text: joined,
+        }];
+    }
+    let mut out = Vec::new();
+    let mut push = |from: usize, to: usize| {
+        let (mut s, mut e) = (from, to);
+        while s < e && text[s].is_whitespace() {
+            s += 1;
+        }
+        while e > s && text[e - 1].is_whitespace() {
+            e -= 1;
+        }
+        if s < e {
+            out.push(Line {
+                span: Span::new(line.span.start + s, line.span.start + e),
+                text: text[s..e].iter().collect(),
+            });
+        }
+    };
+    let mut at = 0;
+    for (start, end) in cuts {
+        push(at, start);
+        push(start, end);
+        at = end;
+    }
+    push(at, text.len());
+    out
+}
+
+/// Headings named by a table of contents: a run of ≥ 3 numbers of one style counting up from 1
+/// with short, sentence-free titles between them. Returns each later occurrence of a listed
+/// heading (its number, and where its title ends), and where the tables of contents are.
+#[allow(clippy::type_complexity)]
+fn contents_headings(
+    text: &[char],
+    numbers: &[InlineNumber],
+) -> (Vec<(InlineNumber, usize)>, Vec<std::ops::Range<usize>>) {
+    let mut found = Vec::new();
+    let mut contents = Vec::new();
+    let title_ok = |from: usize, to: usize| {
+        to > from
+            && to - from <= INLINE_TITLE_MAX
+            && !text[from..to].iter().any(|c| "。；;！!？?".contains(*c))
+    };
+    let mut i = 0;
+    while i < numbers.len() {
+        if numbers[i].value != 1 {
+            i += 1;
+            continue;
+        }
+        let style = numbers[i].style;
+        let same: Vec<usize> = (i..numbers.len())
+            .filter(|&k| numbers[k].style == style)
+            .collect();
+        let mut run = vec![same[0]];
+        for w in same.windows(2) {
+            let (a, b) = (numbers[w[0]], numbers[w[1]]);
+            if b.value == a.value + 1 && title_ok(a.end, b.start) {
+                run.push(w[1]);
+            } else {
+                break;
+            }
+        }
+        if run.len() < 3 {
+            i += 1;
+            continue;
+        }
+        let last = numbers[*run.last().expect("a run")];
+        // The last title ends where the body restarts at 1 (in any style: contents listing
+        // `1.` … `12. 附则` run on into the text's `一、`), or at the first space or mark.
+        let restart = numbers
+            .iter()
+            .find(|n| n.start > last.end && n.value == 1)
+            .filter(|n| title_ok(last.end, n.start))
+            .map(|n| n.start)
+            .or_else(|| {
+                // Else up to a space or mark, or as far as a title can go (the entry may have
+                // run on into the next paragraph: see the later-occurrence match below).
+                let limit = (last.end + INLINE_TITLE_MAX).min(text.len());
+                let end = (last.end..limit)
+                    .find(|&k| text[k].is_whitespace() || "。；;：:，,".contains(text[k]))
+                    .unwrap_or(limit);
+                title_ok(last.end, end).then_some(end)
+            });
+        let Some(contents_end) = restart else {
+            i += 1;
+            continue;
+        };
+        contents.push(numbers[i].start..contents_end);
+        let mut titles: Vec<(u32, Vec<char>)> = run
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (numbers[w[0]], numbers[w[1]]);
+                (a.value, trimmed(&text[a.end..b.start]))
+            })
+            .collect();
+        titles.push((last.value, trimmed(&text[last.end..contents_end])));
+        // Later occurrences: the same number, in any style (contents often list `1、` for a
+        // section the text numbers `一、`), followed by the same title.
+        for n in numbers.iter().filter(|n| n.start >= contents_end) {
+            let Some((_, title)) = titles.iter().find(|(v, _)| *v == n.value) else {
+                continue;
+            };
+            let mut k = n.end;
+            while k < text.len() && text[k].is_whitespace() {
+                k += 1;
+            }
+            if title.is_empty() {
+                continue;
+            }
+            if text[k..].starts_with(title) {
+                found.push((*n, k + title.len()));
+            } else if n.value == last.value {
+                // The last entry ran on into the text after the contents (`9、如何联系我们本
+                // 隐私政策与…`): its title is what it shares with the heading.
+                let shared = title
+                    .iter()
+                    .zip(&text[k..])
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                if shared >= LAST_TITLE_MIN_SHARED {
+                    found.push((*n, k + shared));
+                }
+            }
+        }
+        i += run.len();
+    }
+    (found, contents)
+}
+
+/// Headings set off by spaces: a number at the start, after whitespace or after a sentence's
+/// end, then a short title (at most [`SPACED_TITLE_MAX`] chars: longer runs are sentences that
+/// lost their punctuation) that a space ends.
+fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber, usize)> {
+    numbers
+        .iter()
+        // `1、` and `1.` start list items as often as sections: only contents vouch for them.
+        .filter(|n| n.style != 3 && n.style != 4)
+        .filter(|n| {
+            n.start == 0
+                || text[n.start - 1].is_whitespace()
+                || "。；;！!？?".contains(text[n.start - 1])
+        })
+        .flat_map(|n| {
+            let mut from = n.end;
+            while from < text.len() && text[from] == ' ' {
+                from += 1;
+            }
+            // The title ends at a space, except one next to a Latin word (`使用 Cookie 和同类
+            // 技术` goes on).
+            let latin = |k: usize| text.get(k).is_some_and(|c| c.is_ascii_alphanumeric());
+            let end = (from..(from + SPACED_TITLE_MAX + 1).min(text.len()))
+                .find(|&k| text[k].is_whitespace() && !latin(k + 1) && !latin(k.wrapping_sub(1)));
+            let Some(end) = end.filter(|&e| {
+                e > from
+                    && !text[from..e]
+                        .iter()
+                        .any(|c| "。；;！!？?，,：:".contains(*c))
+            }) else {
+                return vec![];
+            };
+            // The first item's number run into the title (`六、第三方服务提供商1. 为方便…`) opens
+            // that item: the title ends before it.
+            let end = title_end_before_item_number(text, from, end);
+            // A sub-heading run into the title (`二、我们如何共享（一）共享 `) is its own heading.
+            match numbers
+                .iter()
+                .find(|m| m.start > from && m.start < end && m.end < end)
+            {
+                Some(nested) => vec![(*n, nested.start), (*nested, end)],
+                None => vec![(*n, end)],
+            }
+        })
+        .collect()
+}
+
+/// Where the numbered items of a run-on line that have run-in titles begin (`1. 内容安全：…；
+/// 2. 数据安全：…`): items numbered `1、` or `1.` counting up from 1, two at least, each with a
+/// title of at most 24 chars closed by a colon. A list whose items have no such titles is
+/// left as it is.
+fn run_in_items(text: &[char], numbers: &[InlineNumber]) -> Vec<usize> {
+    let titled = |n: &InlineNumber| {
+        let mut from = n.end;
+        while from < text.len() && text[from].is_whitespace() {
+            from += 1;
+        }
+        let limit = (from + 25).min(text.len());
+        (from..limit)
+            .find(|&k| "：:，,。；;！!？?、".contains(text[k]))
+            .is_some_and(|k| k > from && "：:".contains(text[k]))
+    };
+    let mut starts = Vec::new();
+    for style in [3u8, 4] {
+        let mut chain: Vec<usize> = Vec::new();
+        for n in numbers.iter().filter(|n| n.style == style) {
+            if n.value == 1 && titled(n) {
+                if chain.len() >= 2 {
+                    starts.append(&mut chain);
+                }
+                chain = vec![n.start];
+            } else if !chain.is_empty() && n.value as usize == chain.len() + 1 && titled(n) {
+                chain.push(n.start);
+            }
+        }
+        if chain.len() >= 2 {
+            starts.append(&mut chain);
+        }
+    }
+    starts
+}
+
+/// Where a title `text[from..end]` ends once an item number closing it (`1.`, `2、`) is left
+/// to the text after it; `end` when it has none, or nothing but one.
+fn title_end_before_item_number(text: &[char], from: usize, end: usize) -> usize {
+    let mut e = end;
+    if e > from && ".．、".contains(text[e - 1]) {
+        e -= 1;
+        let digits_end = e;
+        while e > from && text[e - 1].is_ascii_digit() {
+            e -= 1;
+        }
+        if e < digits_end && e > from {
+            return e;
+        }
+    }
+    end
+}
+
+fn trimmed(chars: &[char]) -> Vec<char> {
+    let s: String = chars.iter().collect();
+    s.trim().chars().collect()
+}
