@@ -238,7 +238,7 @@ pub(super) fn by_data(
                     continue;
                 }
                 let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
-                if denies(&text, ActionFilter::Any) || !USE_VERBS.iter().any(|v| text.contains(v)) {
+                if denies(&text, ActionFilter::Any) || !uses_the_data(&text) {
                     continue;
                 }
                 let item = a.policy.sentences[si].span;
@@ -407,6 +407,28 @@ pub(super) fn by_data(
 pub(super) const USE_VERBS: [&str; 12] = [
     "收集", "使用", "获取", "读取", "调用", "采集", "记录", "授权", "开启", "依赖", "结合", "基于",
 ];
+
+/// Verbs with which a clause says the app keeps the data it names (`我们将您的录音文件存放在服务器
+/// 中`): a use, unless the data stays on the user's own device ([`ON_THE_DEVICE`]).
+pub(super) const KEEP_VERBS: [&str; 5] = ["存储", "保存", "存放", "上传", "留存"];
+
+/// Where data kept never reaches the app (`指纹信息仅保存在您的设备本地`).
+pub(super) const ON_THE_DEVICE: [&str; 7] = [
+    "本地",
+    "设备中",
+    "设备上",
+    "设备内",
+    "手机中",
+    "手机上",
+    "终端上",
+];
+
+/// Whether a clause (normalized) that names a data type says the app uses or keeps it.
+pub(super) fn uses_the_data(text: &str) -> bool {
+    USE_VERBS.iter().any(|v| text.contains(v))
+        || (KEEP_VERBS.iter().any(|v| text.contains(v))
+            && !ON_THE_DEVICE.iter().any(|w| text.contains(w)))
+}
 
 /// What sentence `si` of `a` says its data is for: the purposes labelled in it (canonical
 /// names, else its words), else the known purposes its words name, else the feature the

@@ -562,6 +562,13 @@ mod tests {
         assert!(!denies_broadly("我们会不定期收集您的位置信息"));
         // (A verb past the end of the sentence's part is not what 不 denies.)
         assert!(!denies_broadly("如您不同意，我们将收集您的手机号码"));
+        // 录音转文字管家's refusal was listed as sharing with 「公司、组织和个人」.
+        assert!(denies_broadly(
+            "我们不会与录音转文字管家以外的任何公司、组织和个人分享您的个人信息，但以下情况除外："
+        ));
+        assert!(denies_broadly(
+            "我们不会向除合作伙伴之外的第三方提供您的信息"
+        ));
     }
 
     #[test]

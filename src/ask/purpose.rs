@@ -219,12 +219,16 @@ pub(super) fn denies_broadly(clause: &str) -> bool {
         if rest.starts_with(NOT_A_DENIAL) {
             return false;
         }
-        let near: String = rest
+        let part: String = rest
             .chars()
             .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
-            .take(14)
             .collect();
+        let near: String = part.chars().take(14).collect();
+        // Further away when what lies between names every party but the operator (`不会与录音
+        // 转文字管家以外的任何公司、组织和个人分享`): a refusal to share with anyone.
         VERBS.iter().any(|v| near.contains(v))
+            || (["以外", "之外", "任何"].iter().any(|w| part.contains(w))
+                && VERBS.iter().any(|v| part.contains(v)))
     })
 }
 

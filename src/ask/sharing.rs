@@ -82,18 +82,43 @@ pub(super) fn receivers_answer(
         }
         // A receiver the policy names in refusing (`不会与…以外的公司、组织和个人共享`) is not
         // one it shares with, though the exceptions that follow may read as sharing with it.
+        // (A refusal with its exceptions, `不会与…以外的任何公司、组织和个人分享…，但以下情况除外`,
+        // may be read as a conditional practice: the part of its clause that names the receiver
+        // says what it is — only that part, for `不会出售…，但会与合作伙伴共享` shares.)
+        let refuses = |p: &crate::extract::Practice| {
+            p.modality == Modality::Negated
+                || p.receiver.is_some_and(|r| {
+                    let sentence = a.policy.sentences[p.sentence].span;
+                    let receiver = a.extraction.spans[r].span;
+                    let breaks = ['，', '。', '；', ',', ';', '：', ':'];
+                    let before = a.policy.visible_text(Span::new(
+                        sentence.start,
+                        receiver.start.max(sentence.start),
+                    ));
+                    let after = a
+                        .policy
+                        .visible_text(Span::new(receiver.end.min(sentence.end), sentence.end));
+                    let part = format!(
+                        "{}{}{}",
+                        before.rsplit(breaks).next().unwrap_or(""),
+                        a.policy.visible_text(receiver),
+                        after.split(breaks).next().unwrap_or("")
+                    );
+                    super::purpose::denies_broadly(&normalize(&part))
+                })
+        };
         let refused: Vec<usize> = a
             .extraction
             .practices
             .iter()
-            .filter(|p| p.action == Label::Share && p.modality == Modality::Negated)
+            .filter(|p| p.action == Label::Share && refuses(p))
             .filter_map(|p| p.receiver)
             .collect();
         for practice in &a.extraction.practices {
             if practice.action != Label::Share {
                 continue;
             }
-            if practice.modality == Modality::Negated {
+            if refuses(practice) {
                 let e = evidence_in(a, practice.sentence, Label::Share, {
                     a.policy.sentences[practice.sentence].span
                 });

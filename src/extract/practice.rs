@@ -148,8 +148,27 @@ pub(super) fn receiver(clause: TaggedClause, verb: usize) -> Option<usize> {
             d.start.saturating_sub(at.end)
         }
     };
+    // A subject that stands with another share verb, nearer to it and in its clause part, is
+    // that verb's: `我们不会出售您的个人信息，但会与[物流服务提供商]共享` gives 出售 no receiver.
+    let gap_between = |a: Hit, b: Hit| {
+        if a.end <= b.start {
+            (b.start - a.end, a.end, b.start)
+        } else {
+            (a.start.saturating_sub(b.end), b.end, a.start.max(b.end))
+        }
+    };
+    let belongs_elsewhere = |h: usize| {
+        let subject = clause.spans[h].1;
+        let (own, _, _) = gap_between(subject, at);
+        of_label(clause.spans, Label::Share)
+            .filter(|&v| v != verb)
+            .any(|v| {
+                let (d, from, to) = gap_between(subject, clause.spans[v].1);
+                d < own && !has_boundary(clause.chars, from, to)
+            })
+    };
     of_label(clause.spans, Label::Subject)
-        .filter(|&h| gap(h) <= 30)
+        .filter(|&h| gap(h) <= 30 && !belongs_elsewhere(h))
         .min_by_key(|&h| gap(h))
         .or_else(|| {
             of_label(clause.spans, Label::Handler)

@@ -832,3 +832,50 @@ fn an_answer_on_a_policy_without_headings_says_so_and_does_not_claim_sharing_is_
     assert!(text.contains("政策没有写明把它共享给谁"), "{text}");
     assert!(!text.contains("未提到共享对象"), "{text}");
 }
+
+/// 录音转文字管家 (crawl): 「我们不会与录音转文字管家以外的任何公司、组织和个人分享您的个人信息，但以下
+/// 情况除外：」 was read as a conditional practice and its refused parties listed as a receiver,
+/// 「公司、组织和个人」. A receiver named in the part of a clause that refuses is none; the
+/// exceptions' receivers stay, and so does a receiver in a part that shares.
+#[test]
+fn the_parties_a_refusal_with_exceptions_names_are_no_receivers() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("录音管家.txt");
+    std::fs::write(
+        &file,
+        "录音管家隐私政策\n\
+         一、我们如何收集您的个人信息\n\
+         在使用转文字功能时，我们会收集您的录音文件，用于完成文字转换。\n\
+         二、我们如何共享您的个人信息\n\
+         （一）共享\n\
+         我们不会与录音管家以外的任何公司、组织和个人分享您的个人信息，但以下情况除外：\n\
+         1、在获取明确同意的情况下共享：获得您的明确同意后，我们会与其他方共享您的个人信息。\n\
+         2、与授权合作伙伴共享：在获得您明确同意的情况下，我们可能会与合作伙伴共享您的某些个人信息，以提供更好的客户服务。\n\
+         我们不会出售您的个人信息，但会与物流服务提供商共享您的收货地址，以便安排送货。\n\
+         三、如何联系我们\n如您有任何疑问，请联系客服。\n",
+    )
+    .unwrap();
+    let out = policylens()
+        .args(["ask", "会把我的信息共享给谁", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["receivers"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("组织")), "{names:?}");
+    assert!(names.contains(&"合作伙伴"), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.contains("物流服务提供商")),
+        "{names:?}"
+    );
+}
