@@ -738,9 +738,15 @@ pub(super) fn denies(clause: &str, action: ActionFilter) -> bool {
         ActionFilter::Share => SHARE.to_vec(),
         ActionFilter::Any => COLLECT.iter().chain(&SHARE).copied().collect(),
     };
-    clause.match_indices('不').any(|(i, _)| {
-        let rest = &clause[i + '不'.len_utf8()..];
-        let rest = rest.strip_prefix(['会', '再', '得', '予']).unwrap_or(rest);
-        verbs.iter().any(|v| rest.starts_with(v))
+    // `不收集`, `不会获取`, `不能读取`, and `无法获取` (`指纹信息仅保存在您的设备本地，我们无法获取`),
+    // `未收集`, `无权获取`.
+    ["不", "无法", "无权", "未"].iter().any(|not| {
+        clause.match_indices(not).any(|(i, _)| {
+            let rest = &clause[i + not.len()..];
+            let rest = rest
+                .strip_prefix(['会', '再', '得', '予', '能', '可', '曾'])
+                .unwrap_or(rest);
+            verbs.iter().any(|v| rest.starts_with(v))
+        })
     })
 }

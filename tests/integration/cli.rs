@@ -879,3 +879,39 @@ fn the_parties_a_refusal_with_exceptions_names_are_no_receivers() {
         "{names:?}"
     );
 }
+
+/// Keeping the data is using it: 「我们会将您创建的笔记内容保存在我们的服务器中」 answered 政策未提及.
+/// But data kept on the user's own device, which the app cannot read, is not collected:
+/// 「您的指纹信息仅保存在您的设备本地，我们无法获取」 answered 是 (无法获取 was no denial).
+#[test]
+fn data_the_app_keeps_is_collected_and_data_it_cannot_get_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例笔记.txt");
+    std::fs::write(
+        &file,
+        "示例笔记隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         为了向您提供笔记同步服务，我们会将您创建的笔记内容保存在我们的服务器中。\n\
+         当您使用指纹解锁时，您的指纹信息仅保存在您的设备本地，我们无法获取。\n\
+         二、如何联系我们\n如您有任何疑问，请联系客服。\n",
+    )
+    .unwrap();
+    let verdict = |question: &str| {
+        let out = policylens()
+            .args(["ask", question, "--format", "json"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["yes_no"]["verdict"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(verdict("会收集我的笔记吗"), "yes");
+    assert_eq!(verdict("会收集我的指纹吗"), "no");
+}
