@@ -109,10 +109,15 @@ fn show_marks_headings_and_bold_clauses_in_plain_output() {
 
 /// `policylens ARGS --format json FIXTURE`, which must succeed, as JSON.
 fn json_answer(args: &[&str], fixture_name: &str) -> serde_json::Value {
+    json_answer_on(args, &fixture(fixture_name))
+}
+
+/// `policylens ARGS --format json FILE`, which must succeed, as JSON.
+fn json_answer_on(args: &[&str], file: &std::path::Path) -> serde_json::Value {
     let out = policylens()
         .args(args)
         .args(["--format", "json"])
-        .arg(fixture(fixture_name))
+        .arg(file)
         .output()
         .unwrap();
     assert!(
@@ -855,17 +860,7 @@ fn the_parties_a_refusal_with_exceptions_names_are_no_receivers() {
          三、如何联系我们\n如您有任何疑问，请联系客服。\n",
     )
     .unwrap();
-    let out = policylens()
-        .args(["ask", "会把我的信息共享给谁", "--format", "json"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
     let names: Vec<&str> = v["receivers"]
         .as_array()
         .unwrap_or_else(|| panic!("{v}"))
@@ -896,18 +891,7 @@ fn data_the_app_keeps_is_collected_and_data_it_cannot_get_is_not() {
     )
     .unwrap();
     let verdict = |question: &str| {
-        let out = policylens()
-            .args(["ask", question, "--format", "json"])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["yes_no"]["verdict"]
+        json_answer_on(&["ask", question], &file)["yes_no"]["verdict"]
             .as_str()
             .unwrap_or_default()
             .to_string()
