@@ -571,6 +571,28 @@ mod tests {
         ));
     }
 
+    /// The verbs of keeping count as collecting (`我们会将…保存在我们的服务器中` is collected),
+    /// so a `不` before them denies it: 快手's face clause 「…我们不会上传、储存上述信息」 became a
+    /// clause that collects face information.
+    #[test]
+    fn a_not_before_a_verb_of_keeping_denies_collecting() {
+        use super::purpose::denies;
+        assert!(denies(
+            "除非另有明确说明并征得您的单独同意，我们不会上传、储存上述信息或作其他任何用途。",
+            ActionFilter::Collect
+        ));
+        assert!(denies(
+            "指纹信息仅保存在您的设备本地，我们无法获取",
+            ActionFilter::Any
+        ));
+        assert!(denies("我们未收集您的位置信息", ActionFilter::Collect));
+        assert!(!denies(
+            "未经您同意，我们会收集您的位置信息",
+            ActionFilter::Collect
+        ));
+        assert!(!denies("我们会将您的笔记保存在服务器中", ActionFilter::Any));
+    }
+
     #[test]
     fn the_question_data_files_name_known_purposes_and_topics() {
         let lexicon = crate::extract::Extractor::builtin().lexicon();

@@ -731,7 +731,9 @@ pub(super) fn states_phrase(a: &Analysed, practice: &Practice, phrase: &str) -> 
 /// Whether a clause says the app does not do what `action` asks: `不` (with at most one of
 /// 会/再/得/予 after it) right before a verb of collecting or of sharing.
 pub(super) fn denies(clause: &str, action: ActionFilter) -> bool {
-    const COLLECT: [&str; 7] = ["收集", "获取", "采集", "存储", "保存", "读取", "接收"];
+    const COLLECT: [&str; 11] = [
+        "收集", "获取", "采集", "存储", "保存", "读取", "接收", "上传", "储存", "存放", "留存",
+    ];
     const SHARE: [&str; 6] = ["共享", "提供给", "披露", "分享", "出售", "转让"];
     let verbs: Vec<&str> = match action {
         ActionFilter::Collect => COLLECT.to_vec(),
