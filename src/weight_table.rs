@@ -196,44 +196,19 @@ impl<const W: usize> WeightTable<W> {
     }
 
     /// [`Self::add_keys`] counting each key once however often `keys` holds it.
-    ///
-    /// A slot holds one key, so distinct slots are distinct keys: each slot found is stamped
-    /// with this call's number in a per-thread array and counted only when it was not stamped
-    /// by this call yet — no sort of a long block's keys (a topic block has thousands).
     pub fn add_distinct_keys(&self, keys: &[u64], sum: &mut [i32; W]) {
-        thread_local! {
-            static SEEN: std::cell::RefCell<(Vec<u32>, u32)> = const {
-                std::cell::RefCell::new((Vec::new(), 0))
-            };
+        for &k in keys {
+            self.prefetch_home(k);
         }
-        const AHEAD: usize = 8;
-        SEEN.with_borrow_mut(|(stamps, call)| {
-            if stamps.len() < self.slots {
-                stamps.resize(self.slots, 0);
+        let mut found: Vec<usize> = keys.iter().filter_map(|&k| self.find(k)).collect();
+        // A slot holds one key: distinct slots are distinct keys.
+        found.sort_unstable();
+        found.dedup();
+        for slot in found {
+            for (s, q) in sum.iter_mut().zip(self.weights(slot)) {
+                *s += q as i32;
             }
-            *call = call.wrapping_add(1);
-            if *call == 0 {
-                // Numbers wrapped: no stamp may look like this call's.
-                stamps.fill(0);
-                *call = 1;
-            }
-            for &k in &keys[..keys.len().min(AHEAD)] {
-                self.prefetch_home(k);
-            }
-            for (i, &k) in keys.iter().enumerate() {
-                if let Some(&next) = keys.get(i + AHEAD) {
-                    self.prefetch_home(next);
-                }
-                let Some(slot) = self.find(k) else { continue };
-                if stamps[slot] == *call {
-                    continue;
-                }
-                stamps[slot] = *call;
-                for (s, q) in sum.iter_mut().zip(self.weights(slot)) {
-                    *s += q as i32;
-                }
-            }
-        });
+        }
     }
 
     /// Ask the processor to load the fingerprint `key`'s probe starts at.

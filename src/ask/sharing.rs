@@ -107,18 +107,26 @@ pub(super) fn receivers_answer(
                     super::purpose::denies_broadly(&normalize(&part))
                 })
         };
+        // (Decided once per practice: it reads the clause's text.)
+        let refusing: Vec<bool> = a
+            .extraction
+            .practices
+            .iter()
+            .map(|p| p.action == Label::Share && refuses(p))
+            .collect();
         let refused: Vec<usize> = a
             .extraction
             .practices
             .iter()
-            .filter(|p| p.action == Label::Share && refuses(p))
-            .filter_map(|p| p.receiver)
+            .zip(&refusing)
+            .filter(|(_, &r)| r)
+            .filter_map(|(p, _)| p.receiver)
             .collect();
-        for practice in &a.extraction.practices {
+        for (practice, &refusal) in a.extraction.practices.iter().zip(&refusing) {
             if practice.action != Label::Share {
                 continue;
             }
-            if refuses(practice) {
+            if refusal {
                 let e = evidence_in(a, practice.sentence, Label::Share, {
                     a.policy.sentences[practice.sentence].span
                 });

@@ -140,16 +140,7 @@ pub(super) fn receiver(clause: TaggedClause, verb: usize) -> Option<usize> {
         return None;
     }
     let at = clause.spans[verb].1;
-    let gap = |h: usize| {
-        let d = clause.spans[h].1;
-        if d.end <= at.start {
-            at.start - d.end
-        } else {
-            d.start.saturating_sub(at.end)
-        }
-    };
-    // A subject that stands with another share verb, nearer to it and in its clause part, is
-    // that verb's: `我们不会出售您的个人信息，但会与[物流服务提供商]共享` gives 出售 no receiver.
+    // How far apart two spans are, and the stretch between them.
     let gap_between = |a: Hit, b: Hit| {
         if a.end <= b.start {
             (b.start - a.end, a.end, b.start)
@@ -157,6 +148,9 @@ pub(super) fn receiver(clause: TaggedClause, verb: usize) -> Option<usize> {
             (a.start.saturating_sub(b.end), b.end, a.start.max(b.end))
         }
     };
+    let gap = |h: usize| gap_between(clause.spans[h].1, at).0;
+    // A subject that stands with another share verb, nearer to it and in its clause part, is
+    // that verb's: `我们不会出售您的个人信息，但会与[物流服务提供商]共享` gives 出售 no receiver.
     let belongs_elsewhere = |h: usize| {
         let subject = clause.spans[h].1;
         let (own, _, _) = gap_between(subject, at);
