@@ -108,6 +108,28 @@ pub(super) fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> Opt
     (end > start).then_some(Hit { start, end })
 }
 
+/// Widen labelled spans that cut a Latin word or a number in two to the whole of it (`Androi` of
+/// `Android广告ID`, `llo语音` of `Hello语音`, `0公司` of `360公司`): the labeller tags chars, and a
+/// highlight ending inside a word reads as broken. A span is left as it was where widening would
+/// reach into its neighbour.
+pub(super) fn widen_to_latin_words(chars: &[char], spans: &mut [(Label, Hit)]) {
+    let word_char = |i: usize| chars[i].is_ascii_alphanumeric();
+    for k in 0..spans.len() {
+        let Hit { mut start, mut end } = spans[k].1;
+        while start > 0 && word_char(start - 1) && word_char(start) {
+            start -= 1;
+        }
+        while end < chars.len() && word_char(end - 1) && word_char(end) {
+            end += 1;
+        }
+        let after_previous = k == 0 || spans[k - 1].1.end <= start;
+        let before_next = k + 1 == spans.len() || end <= spans[k + 1].1.start;
+        if after_previous && before_next {
+            spans[k].1 = Hit { start, end };
+        }
+    }
+}
+
 /// Words that open a definition (`…是指…`): what follows describes data, it states no practice.
 pub(super) const DEFINITION_WORDS: [&str; 3] = ["是指", "指的是", "系指"];
 
@@ -133,6 +155,37 @@ mod tests {
             Some("设备信息（IMEI）")
         );
         assert_eq!(trimmed("，。"), None);
+    }
+
+    fn widened(text: &str, spans: &[(usize, usize)]) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans: Vec<(Label, Hit)> = spans
+            .iter()
+            .map(|&(start, end)| (Label::Data, Hit { start, end }))
+            .collect();
+        widen_to_latin_words(&chars, &mut spans);
+        spans
+            .iter()
+            .map(|(_, h)| chars[h.start..h.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_span_does_not_cut_a_latin_word_or_a_number() {
+        // Crawl and CA4P clauses where the labeller's edge fell inside a word.
+        assert_eq!(widened("的Android广告ID", &[(1, 7)]), ["Android"]);
+        assert_eq!(
+            widened("使用Hello语音的详细情况", &[(4, 14)]),
+            ["Hello语音的详细情况"]
+        );
+        assert_eq!(widened("除360公司外", &[(3, 6)]), ["360公司"]);
+        // Chinese edges and whole words stay as they are.
+        assert_eq!(
+            widened("收集IMEI、MAC地址", &[(2, 6), (7, 12)]),
+            ["IMEI", "MAC地址"]
+        );
+        // Widening into the next span would overlap it: left as tagged.
+        assert_eq!(widened("ab12cd", &[(0, 3), (3, 6)]), ["ab1", "2cd"]);
     }
 
     #[test]

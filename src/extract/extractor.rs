@@ -196,10 +196,11 @@ impl Extractor {
         crate::labeller::features(&labeller_clause, &mut scratch.features);
         let tags =
             crate::labeller::tag_clause(&labeller_clause, &scratch.features, &mut scratch.stacked);
-        let spans: Vec<(Label, Hit)> = crate::labeller::spans_of(&tags)
+        let mut spans: Vec<(Label, Hit)> = crate::labeller::spans_of(&tags)
             .into_iter()
             .filter_map(|(label, s, e)| Some((label, trim_span(&clause.chars, s, e)?)))
             .collect();
+        widen_to_latin_words(&clause.chars, &mut spans);
         if spans.is_empty() {
             return None;
         }
