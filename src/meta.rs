@@ -626,33 +626,212 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-/// The company that runs the app: the one named next to 运营 / 运营者 / 由, else the first named.
+/// The company that runs the app. Each company named in the head is weighed by what stands
+/// around it: `（以下简称“我们”）` after it (the policy's "we"; a list of companies before it
+/// shares it) or another short name it is given (`（以下简称“珍阅科技”）`), 运营 / 经营者 / 归属
+/// next to it or 由 before it (it runs the app), a third party's or an SDK's words before it or
+/// `由…提供` around it (a receiver). The first the policy names as itself wins, else the
+/// heaviest, the first named of equals; none when every company named is a receiver.
 fn operator_from_text(head: &str) -> Option<String> {
+    // (start of the name after trimming, end, name)
     let companies: Vec<(usize, usize, String)> = COMPANY
         .find_iter(head)
-        .map(|m| (m.start(), m.end(), trim_company(m.as_str())))
-        .filter(|(_, _, c)| c.chars().count() >= 6)
+        .map(|m| {
+            let name = trim_company(m.as_str());
+            (
+                m.end().saturating_sub(name.len()).max(m.start()),
+                m.end(),
+                name,
+            )
+        })
         .collect();
-    let near_operating = companies.iter().find(|(s, e, _)| {
-        let before = &head[head.floor_char_boundary(s.saturating_sub(12))..*s];
-        let after = &head[*e..head.ceil_char_boundary((*e + 60).min(head.len()))];
-        before.ends_with('由') || after.contains("运营") || before.contains("运营")
-    });
-    near_operating
-        .or(companies.first())
-        .map(|(_, _, c)| c.clone())
+    let mut weights = vec![0i32; companies.len()];
+    let mut named_next = (false, false);
+    for (i, (s, e, _)) in companies.iter().enumerate().rev() {
+        let before = last_chars(&head[..*s], 10);
+        let until_next = companies.get(i + 1).map_or(head.len(), |n| n.1 - n.2.len());
+        let after = first_chars(&head[*e..until_next.max(*e)], 60);
+        let named = after.find('称').map(|k| &after[k..]);
+        // A company followed by nothing but list words before the next one (`A、B（以下简称“我们”）`,
+        // `A及其关联公司（包括但不限于B，以下合称“超有爱”）`) is named with it.
+        let (named_we, short_name) = if companies.get(i + 1).is_some() && only_list_words(after) {
+            named_next
+        } else {
+            (
+                named.is_some_and(|n| n.contains("我们") || n.contains("本公司")),
+                // `（以下简称“珍阅科技”）`: the policy names the company for what follows.
+                named.is_some_and(|n| first_chars(n, 4).contains(['“', '"'])),
+            )
+        };
+        named_next = (named_we, short_name);
+        let by = before.trim_end_matches(['“', '"']).ends_with('由');
+        let provides = after
+            .trim_start_matches(['”', '"', '）', ')', ' '])
+            .starts_with("提供");
+        let runs = before.contains("运营")
+            || before.contains("经营者")
+            || before.contains("归属")
+            || (by && !provides)
+            || after.contains("运营");
+        let receiver = (by && provides)
+            || ["SDK", "第三方", "机构名称", "所属公司", "提供方名称"]
+                .iter()
+                .any(|w| before.contains(w));
+        weights[i] = if named_we {
+            4
+        } else if short_name {
+            3
+        } else {
+            0
+        } + 2 * i32::from(runs)
+            - 3 * i32::from(receiver);
+    }
+    let named: Vec<(i32, &String)> = companies
+        .iter()
+        .zip(&weights)
+        .filter(|((_, _, c), _)| c.chars().count() >= 6)
+        .map(|((_, _, c), w)| (*w, c))
+        .collect();
+    // The first company the policy names as itself; else the heaviest, first of equals.
+    let (best, name) = named
+        .iter()
+        .find(|(w, _)| *w >= 3)
+        .or_else(|| named.iter().rev().max_by_key(|(w, _)| *w))?;
+    (*best >= 0).then(|| (*name).clone())
 }
 
-/// Cut words that precede a company name inside a greedy match (`适用于重庆…公司` → `重庆…公司`).
+/// Whether `text` holds only the words that join companies into a list.
+fn only_list_words(text: &str) -> bool {
+    const LIST_WORDS: [&str; 12] = [
+        "及其关联公司",
+        "及其关联方",
+        "包括但不限于",
+        "关联公司",
+        "以及",
+        "和",
+        "及",
+        "与",
+        "、",
+        "，",
+        ",",
+        "(",
+    ];
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        match LIST_WORDS.iter().find(|w| rest.starts_with(*w)) {
+            Some(w) => rest = rest[w.len()..].trim_start(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The last `n` chars of `text` (`n` ≥ 1).
+fn last_chars(text: &str, n: usize) -> &str {
+    let at = text.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    &text[at..]
+}
+
+/// The first `n` chars of `text`.
+fn first_chars(text: &str, n: usize) -> &str {
+    let at = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    &text[..at]
+}
+
+/// The word lists of `data/meta/companies.tsv` (see that file).
+struct CompanyWords {
+    lead: Vec<String>,
+    place: Vec<String>,
+}
+
+const COMPANIES_TSV: &str = include_str!("../data/meta/companies.tsv");
+
+static COMPANY_WORDS: LazyLock<CompanyWords> = LazyLock::new(|| {
+    let mut w = CompanyWords {
+        lead: Vec::new(),
+        place: Vec::new(),
+    };
+    for line in COMPANIES_TSV.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (label, phrase) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("data/meta/companies.tsv: `{line}` needs label<TAB>phrase"));
+        let list = match label {
+            "lead" => &mut w.lead,
+            "place" => &mut w.place,
+            other => panic!("data/meta/companies.tsv: unknown label `{other}`"),
+        };
+        list.push(phrase.trim().to_string());
+    }
+    w
+});
+
+/// The suffixes [`COMPANY`] ends with, longest first.
+const COMPANY_SUFFIXES: [&str; 4] = ["股份有限公司", "有限责任公司", "集团公司", "有限公司"];
+
+/// Cut what precedes a company name inside a greedy match (`适用于重庆…公司` → `重庆…公司`,
+/// `欢迎您使用北京…公司` → `北京…公司`, `2021年8月6日丹阳…公司` → `丹阳…公司`). The name starts
+/// after the last cut that leaves six chars or more — a function char (由, 是, 的 …), a lead
+/// word of `data/meta/companies.tsv`, a date's 日, a bracket never closed — and then at its first
+/// place outside brackets, when a name of its own follows the place.
 fn trim_company(m: &str) -> String {
-    let m = m.trim_start_matches(['(', ')', '（', '）']);
-    let cut = m
-        .char_indices()
-        .filter(|(_, c)| "由于是为与和及即指在向从被把将对及或(（".contains(*c))
-        .map(|(i, c)| i + c.len_utf8())
-        .rfind(|&i| m[i..].chars().count() >= 6)
+    let mut m = m.trim_start_matches([')', '）']);
+    // A bracketed note before the name: `(摘要)有道(广州)计算机系统有限公司`.
+    while let Some(rest) = m.strip_prefix(['(', '（']) {
+        let Some(close) = rest.find([')', '）']) else {
+            m = rest;
+            break;
+        };
+        let after = rest[close..].trim_start_matches([')', '）']);
+        if after.chars().count() < 6 {
+            break;
+        }
+        m = after;
+    }
+    let suffix = COMPANY_SUFFIXES
+        .iter()
+        .find(|s| m.ends_with(*s))
+        .map_or(0, |s| s.chars().count());
+    // Six chars or more, two of them before the suffix (`的有限责任公司` is no name).
+    let leaves_a_name = |i: usize| {
+        let n = m[i..].chars().count();
+        n >= 6 && n >= suffix + 2
+    };
+    let mut cuts = Vec::new();
+    for (i, c) in m.char_indices() {
+        let after = i + c.len_utf8();
+        let cut = match c {
+            // A bracket closed inside the name is part of it: 前海核桃创意（深圳）科技有限公司.
+            '(' | '（' => !closes(&m[after..]),
+            '日' | '号' => m[..i].ends_with(|d: char| d.is_ascii_digit()),
+            // 在线 is a word of many names (北京星潮在线文化发展有限公司).
+            '在' => !m[after..].starts_with('线'),
+            c => "由于是为与和及即指在向从被把将对或的".contains(c),
+        };
+        if cut {
+            cuts.push(after);
+        }
+    }
+    for w in &COMPANY_WORDS.lead {
+        cuts.extend(m.match_indices(w.as_str()).map(|(i, _)| i + w.len()));
+    }
+    let cut = cuts
+        .into_iter()
+        .filter(|&i| leaves_a_name(i))
+        .max()
         .unwrap_or(0);
-    let name = &m[cut..];
+    let mut name = &m[cut..];
+    // A `的` left inside is a phrase that ends in a company's kind, not a name
+    // (`…成立的有限责任公司`).
+    if name.contains('的') {
+        return String::new();
+    }
+    if let Some(at) = first_place_outside_brackets(name) {
+        name = &name[at..];
+    }
     // A bracket left open by the cut (`快手（北京）…` keeps its pair).
     if (name.contains(')') && !name.contains('(')) || (name.contains('）') && !name.contains('（'))
     {
@@ -661,6 +840,56 @@ fn trim_company(m: &str) -> String {
         }
     }
     name.to_string()
+}
+
+/// Whether the text after an opening bracket closes it (brackets nested inside counted).
+fn closes(after: &str) -> bool {
+    let mut depth = 1;
+    for c in after.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Where a company name's own place stands when something precedes it (`如深圳伍优科技有限公司`):
+/// the first place of the list outside brackets, after the start, followed by two chars or more
+/// of a name before the company suffix (not `中国移动通信集团广东有限公司`'s 广东).
+fn first_place_outside_brackets(name: &str) -> Option<usize> {
+    let suffix = COMPANY_SUFFIXES
+        .iter()
+        .find(|s| name.ends_with(*s))
+        .map_or(0, |s| s.len());
+    let body_end = name.len() - suffix;
+    let mut depth = 0i32;
+    for (i, c) in name.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            _ => {}
+        }
+        if i == 0 || depth != 0 || i >= body_end {
+            continue;
+        }
+        let Some(place) = COMPANY_WORDS
+            .place
+            .iter()
+            .find(|p| name[i..].starts_with(p.as_str()))
+        else {
+            continue;
+        };
+        let rest = name[i + place.len()..body_end].trim_start_matches(['省', '市', '区', '县']);
+        if rest.chars().count() >= 2 && name[i..].chars().count() >= 6 {
+            return Some(i);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -890,6 +1119,72 @@ mod tests {
             "隐私政策\n本政策仅适用于云南亿硕花卉有限责任公司的亿硕花卉小程序/app产品或服务。";
         let r = recognise(&normalize(text), Some("隐私政策"));
         assert_eq!(r.app.as_deref(), Some("亿硕花卉"));
+    }
+
+    #[test]
+    fn a_company_name_starts_after_the_words_before_it() {
+        // Operators read from crawl policies, each with what stood before the name.
+        for (text, operator) in [
+            ("欢迎您使用北京缘博网络科技有限公司的产品", "北京缘博网络科技有限公司"),
+            ("感谢您信任并使用海南秒惠网络科技有限公司", "海南秒惠网络科技有限公司"),
+            ("2021年8月6日丹阳乾景网络科技有限公司", "丹阳乾景网络科技有限公司"),
+            ("隐私政策魏县天梭网络科技有限公司", "魏县天梭网络科技有限公司"),
+            ("软件技术服务提供者浙江淘宝网络有限公司", "浙江淘宝网络有限公司"),
+            ("的运营主体深圳市卓联软件有限公司", "深圳市卓联软件有限公司"),
+            ("请联系郑州千回信息科技有限公司。", "郑州千回信息科技有限公司"),
+            ("本协议系北京咚漫娱乐有限公司", "北京咚漫娱乐有限公司"),
+            ("如深圳伍优科技有限公司", "深圳伍优科技有限公司"),
+            ("(摘要)有道(广州)计算机系统有限公司", "有道(广州)计算机系统有限公司"),
+            (
+                "北京星潮在线文化发展有限公司以及北京新浪互联信息服务有限公司（以下简称“我们”）",
+                "北京星潮在线文化发展有限公司",
+            ),
+            (
+                "深圳市哈博森科技有限公司是依据中华人民共和国法律成立的有限责任公司（以下简称“哈博森”）",
+                "深圳市哈博森科技有限公司",
+            ),
+            (
+                "本政策适用于成都超有爱科技有限公司及其关联公司（包括但不限于成都超爱学习科技有限公司，以下合称“超有爱”）",
+                "成都超有爱科技有限公司",
+            ),
+            ("链家网（贝壳找房（北京）科技有限公司", "贝壳找房(北京)科技有限公司"),
+            // A bracket closed inside the name is part of it.
+            ("“Hard”是由前海核桃创意（深圳）科技有限公司", "前海核桃创意(深圳)科技有限公司"),
+            ("感谢您访问Vmuse。本政策是您与体知（上海）信息技术有限公司", "体知(上海)信息技术有限公司"),
+            // The policy's "we" outweighs a company named before it; an SDK's company never
+            // outweighs the operator.
+            (
+                "平台由北京银企融合技术开发有限公司开发，经营者为重庆鑫联随行科技有限公司（下称“我们”）",
+                "重庆鑫联随行科技有限公司",
+            ),
+            (
+                "绑定腾讯科技（深圳）有限公司提供的个人微信。法律主体，包括广州影子科技有限公司(注册地址：广州市天河区粤垦路607号1701)，以下简称“影子科技”或者“我们”",
+                "广州影子科技有限公司",
+            ),
+            (
+                "上海驰豹网络科技有限公司及其关联方、子公司、合作方（以下统称“我们”）。(2)消息推送服务供应商：由每日互动股份有限公司提供推送技术服务",
+                "上海驰豹网络科技有限公司",
+            ),
+            (
+                "本政策仅适用于沁阳市珍阅科技有限公司 （以下简称“珍阅科技”）旗下的产品。\n运营者：珍阅科技\nSDK名称快手\n机构名称北京快手广告有限公司",
+                "沁阳市珍阅科技有限公司",
+            ),
+            (
+                "上汽通用汽车有限公司、上汽通用汽车销售有限公司、泛亚汽车技术中心有限公司（以下简称“上汽通用汽车”或者“我们”）",
+                "上汽通用汽车有限公司",
+            ),
+            // A place inside the name, not before it.
+            ("中国移动通信集团广东有限公司", "中国移动通信集团广东有限公司"),
+        ] {
+            let r = recognise(&normalize(text), None);
+            assert_eq!(r.operator.as_deref(), Some(operator), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_policy_naming_only_receivers_names_no_operator() {
+        let text = "（1）“Bugly”，由“深圳市腾讯计算机系统有限公司”提供，用于程序崩溃信息收集（2）“友盟+”，由“友盟同欣（北京）科技有限公司”提供";
+        assert_eq!(recognise(&normalize(text), None).operator, None);
     }
 
     #[test]
