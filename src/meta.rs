@@ -44,6 +44,7 @@ struct AppNameWords {
     dashes: Vec<String>,
     not_in_name: Vec<String>,
     not_first: Vec<String>,
+    not_last: Vec<String>,
     /// Never an app name alone (ASCII lower-cased).
     generic: Vec<String>,
 }
@@ -58,6 +59,7 @@ static APP_NAME_WORDS: LazyLock<AppNameWords> = LazyLock::new(|| {
         dashes: Vec::new(),
         not_in_name: Vec::new(),
         not_first: Vec::new(),
+        not_last: Vec::new(),
         generic: Vec::new(),
     };
     for line in APP_NAMES_TSV.lines() {
@@ -79,6 +81,7 @@ static APP_NAME_WORDS: LazyLock<AppNameWords> = LazyLock::new(|| {
             "dash" => w.dashes.push(phrase),
             "not_in_name" => w.not_in_name.push(phrase),
             "not_first" => w.not_first.push(phrase),
+            "not_last" => w.not_last.push(phrase),
             "generic" => w.generic.push(phrase),
             other => panic!("data/meta/app_names.tsv: unknown label `{other}`"),
         }
@@ -299,6 +302,16 @@ fn app_name(candidate: &str) -> Option<String> {
     {
         return None;
     }
+    // A document's name run into the app's (`用户隐私政策云犀老黄历非常重视…`): the app follows it.
+    let lower = name.to_ascii_lowercase();
+    let name = APP_NAME_WORDS
+        .documents
+        .iter()
+        .filter(|w| w.chars().count() >= 4)
+        .filter_map(|w| lower.find(w.as_str()).map(|i| i + w.len()))
+        .max()
+        .filter(|&end| name[end..].chars().count() >= 2)
+        .map_or(name, |end| &name[end..]);
     // A part of the document (`第二部分 隐私政策`) is not its app.
     if SECTION_NUMBER.is_match(name) {
         return None;
@@ -325,6 +338,14 @@ fn app_name(candidate: &str) -> Option<String> {
             .not_first
             .iter()
             .any(|w| lower.starts_with(w.as_str()))
+        // `网站和`, `功能等`: a generic word and a joiner (`四方瑞和` is a name).
+        && !APP_NAME_WORDS.not_last.iter().any(|w| {
+            lower.strip_suffix(w.as_str()).is_some_and(|rest| {
+                rest.chars().count() <= 1
+                    || APP_NAME_WORDS.generic.iter().any(|g| g == rest)
+                    || is_common_word(rest)
+            })
+        })
         && name.chars().any(char::is_alphabetic)
         && !APP_NAME_WORDS.generic.contains(&lower))
     .then(|| name.to_string())
@@ -1028,6 +1049,12 @@ mod tests {
             ("您在使用推送服务时，我们会收集设备信息。", None),
             ("十分重视您的隐私。我们会收集您的手机号。", None),
             ("在使用注销账号服务前，请您仔细阅读。", None),
+            // phrases a sentence puts where a name would be
+            ("我们收集您提供给我们的部分或全部信息，以及您使用网站和应用程序的数据。", None),
+            ("如您需要使用涉及身份认证功能等相关服务时，您可能需要提供真实身份信息。", None),
+            ("您可以使用第三方账号登录进入本软件，您此时将授权我们获取您的头像。", None),
+            ("在您使用具体的技术服务时，您应通过您的账号提供您的真实身份信息。", None),
+            ("具有相应业务资质及能力的第三方SDK", Some("隐私政策")),
             // the operator's own word for itself
             ("某某科技有限公司（以下简称“我司”）尊重并保护用户隐私。", Some("隐私政策")),
             ("某某科技有限公司（以下简称“我方”）作为产品的提供者。", Some("隐私政策")),
@@ -1061,6 +1088,10 @@ mod tests {
         // policy (`免费注册`, a page's navigation).
         let r = recognise(&normalize("请登录\n免费注册\n我的订单\n"), None);
         assert_eq!(r.app, None);
+        // The document's name run into the app's.
+        let text = "隐私政策\n\n用户隐私政策云犀老黄历非常重视您的个人信息保护，并会尽全力保护您的个人信息。";
+        let r = recognise(&normalize(text), Some("隐私政策"));
+        assert_eq!(r.app.as_deref(), Some("云犀老黄历"));
     }
 
     #[test]
