@@ -127,7 +127,23 @@ pub(super) fn by_data(
             .collect();
         let mut cited: BTreeSet<usize> = BTreeSet::new();
         for practice in &a.extraction.practices {
-            if !action_matches(question.action, practice.action) {
+            // A third party collecting it (`位置服务合作伙伴可能会使用您的GPS信息`) receives it.
+            let collecting_party = (practice.action == Label::Collect
+                && practice.modality != Modality::Negated)
+                .then_some(practice.handler)
+                .flatten()
+                .and_then(|h| {
+                    let handler = a.extraction.spans[h].span;
+                    super::sharing::third_party_named_by_handler(
+                        a,
+                        practice.sentence,
+                        handler,
+                        lexicon,
+                    )
+                    .map(|(name, _)| (name, handler))
+                });
+            let asked_action = action_matches(question.action, practice.action);
+            if !asked_action && collecting_party.is_none() {
                 continue;
             }
             let Some(&d) = practice.data.iter().find(|&&d| {
@@ -144,6 +160,16 @@ pub(super) fn by_data(
             }) else {
                 continue;
             };
+            if let Some((name, handler)) = collecting_party {
+                let u = receivers.entry(name.clone()).or_insert(Use {
+                    name,
+                    evidence: vec![],
+                });
+                push_evidence(&mut u.evidence, evidence(a, practice, handler));
+            }
+            if !asked_action {
+                continue;
+            }
             cited.insert(practice.sentence);
             let item = a.extraction.spans[d].span;
             if practice.modality == Modality::Negated {
@@ -192,7 +218,7 @@ pub(super) fn by_data(
             }
             if let Some(r) = practice.receiver {
                 let span = &a.extraction.spans[r];
-                let name = a.policy.visible_text(span.span);
+                let name = super::sharing::party_name(a, practice.sentence, span.span);
                 let u = receivers.entry(name.clone()).or_insert(Use {
                     name,
                     evidence: vec![],
@@ -230,6 +256,10 @@ pub(super) fn by_data(
                 .map(|r| r.span)
                 .collect();
             for si in uncited {
+                // A heading names a part of the policy, it states no use (`1.存储位置`).
+                if a.policy.blocks[a.policy.sentences[si].block].is_heading() {
+                    continue;
+                }
                 let span = a.policy.sentences[si].span;
                 if records
                     .iter()
@@ -353,6 +383,18 @@ pub(super) fn by_data(
         } else {
             Vec::new()
         };
+    let mut purposes: Vec<Use> = purposes.into_values().collect();
+    // Asked who receives it, of a policy that states no purpose of sharing it: the purposes
+    // the policy states for it at all (an empty list would read as 「政策未写明用途」 of data
+    // whose uses it does state: 新浪财经's location 「以便于…提供基于地理位置的信息展示」).
+    if question.action == ActionFilter::Share && purposes.is_empty() {
+        let any = Question {
+            action: ActionFilter::Any,
+            yes_no: false,
+            ..question.clone()
+        };
+        purposes = by_data(&any, chosen, lexicon, ty, app.clone(), None).purposes;
+    }
     DataAnswer {
         app,
         policy_title,
@@ -361,7 +403,7 @@ pub(super) fn by_data(
         category: ty.category.clone(),
         sensitive: ty.sensitive,
         reason: ty.reason.clone(),
-        purposes: purposes.into_values().collect(),
+        purposes,
         receivers: receivers.into_values().collect(),
         yes_no: question.yes_no.then(|| {
             if !all.is_empty() {

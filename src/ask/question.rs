@@ -32,12 +32,14 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         None => norm.clone(),
     };
     // How a reader words a purpose (`推荐`, `推广告`), else how a policy does.
-    let purpose = asked_purpose(&rest).or_else(|| {
-        lexicon
-            .find_purposes(&rest)
-            .first()
-            .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
-    });
+    let purpose = asked_purpose(&rest)
+        .or_else(|| {
+            lexicon
+                .find_purposes(&rest)
+                .first()
+                .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
+        })
+        .or_else(|| purpose_after_wei_le(&rest));
     let data = lexicon
         .find_data(&rest)
         .iter()
@@ -105,6 +107,31 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         yes_no,
         across_apps,
     }
+}
+
+/// A purpose in the reader's own words after `为了` that no known purpose names
+/// (`链家网为了找房会收集哪些信息` → 找房): answered as the policy's words are, from the clauses
+/// that state it.
+pub(super) fn purpose_after_wei_le(rest: &str) -> Option<String> {
+    let (_, after) = rest.split_once("为了")?;
+    const ENDS: [&str; 14] = [
+        "会", "要", "需要", "而", "收集", "获取", "采集", "使用", "共享", "提供", "都", "时", "，",
+        "？",
+    ];
+    let end = ENDS
+        .iter()
+        .filter_map(|w| after.find(w))
+        .min()
+        .unwrap_or(after.len());
+    let mut words = after[..end].trim();
+    while let Some(w) = ["给我", "帮我", "让我", "我", "您"]
+        .iter()
+        .find_map(|l| words.strip_prefix(l))
+    {
+        words = w.trim_start();
+    }
+    let n = words.chars().count();
+    ((2..=16).contains(&n) && !words.contains(['?', '什', '哪'])).then(|| words.to_string())
 }
 
 /// `哪些应用`, `哪个 App`, `哪几款软件`: a question about every app in the library.

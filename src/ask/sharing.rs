@@ -146,13 +146,18 @@ pub(super) fn receivers_answer(
                 continue;
             };
             let span = a.extraction.spans[r].span;
-            let name = a.policy.visible_text(span);
-            // The operator or the user is no third party (`向我们进一步提供` misread as giving).
-            if OWN_SIDE.iter().any(|w| name.starts_with(w)) {
+            let name = party_name(a, practice.sentence, span);
+            // The operator or the user is no third party (`向我们进一步提供` misread as giving),
+            // and one char names no party (`对`).
+            if OWN_SIDE.iter().any(|w| name.starts_with(w)) || name.chars().count() < 2 {
                 continue;
             }
             // Nor is a party data comes *from* (`我们可能从第三方处获取您授权共享的账号信息`).
             if is_source(a, practice.sentence, span) {
+                continue;
+            }
+            // Nor a purpose or a data type tagged as a party (`需要您提供必要的信息以核验身份`).
+            if names_no_party(&name, lexicon) {
                 continue;
             }
             let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
@@ -172,8 +177,9 @@ pub(super) fn receivers_answer(
             add_practice_items(u, a, practice, &push_unique);
             push_evidence(&mut u.evidence, evidence(a, practice, span));
         }
-        // An SDK the policy names as the party collecting (`该SDK需要获取您的设备标识符`,
-        // `闪验SDK需要获取IP地址`) receives that data, though no clause says "share".
+        // An SDK or another third party the policy names as the party collecting
+        // (`该SDK需要获取您的设备标识符`, `闪验SDK需要获取IP地址`, `位置服务合作伙伴可能会使用您的
+        // GPS信息`) receives that data, though no clause says "share".
         for practice in &a.extraction.practices {
             if practice.action != Label::Collect || practice.modality == Modality::Negated {
                 continue;
@@ -181,7 +187,9 @@ pub(super) fn receivers_answer(
             let Some(handler) = practice.handler.map(|h| a.extraction.spans[h].span) else {
                 continue;
             };
-            let Some(name) = sdk_named_by_handler(a, practice.sentence, handler, lexicon) else {
+            let Some((name, is_sdk)) =
+                third_party_named_by_handler(a, practice.sentence, handler, lexicon)
+            else {
                 continue;
             };
             let known = lexicon
@@ -198,7 +206,7 @@ pub(super) fn receivers_answer(
                     .filter(|o| !o.is_empty());
                 receivers.push(ReceiverUse {
                     name: name.clone(),
-                    kind: "sdk".into(),
+                    kind: if is_sdk { "sdk" } else { "named" }.into(),
                     operator,
                     data_types: vec![],
                     data: vec![],
@@ -371,6 +379,77 @@ pub(super) fn sdk_named_by_handler(
     last_sdk_named(&normalize(a.policy.slice(previous.span)), lexicon)
 }
 
+/// Words a third party's name ends with (`位置服务合作伙伴`, `第三方支付机构`).
+const THIRD_PARTY_ENDS: &[&str] = &[
+    "合作伙伴",
+    "合作方",
+    "服务商",
+    "提供商",
+    "供应商",
+    "服务方",
+    "第三方",
+    "机构",
+];
+
+/// The third party a collecting practice's handler names, and whether it is an SDK: an SDK
+/// ([`sdk_named_by_handler`]), else a party whose name ends as a third party's does
+/// (`位置服务合作伙伴`) — not the operator or the user, not a word pointing back (`该机构`).
+pub(super) fn third_party_named_by_handler(
+    a: &Analysed,
+    sentence: usize,
+    handler: Span,
+    lexicon: &Lexicon,
+) -> Option<(String, bool)> {
+    if let Some(name) = sdk_named_by_handler(a, sentence, handler, lexicon) {
+        return Some((name, true));
+    }
+    let text = party_name(a, sentence, handler);
+    let norm = normalize(&text);
+    (!OWN_SIDE.iter().chain(ANAPHORS).any(|w| norm.starts_with(w))
+        && !norm.starts_with('其')
+        && THIRD_PARTY_ENDS.iter().any(|w| norm.ends_with(w)))
+    .then_some((text, false))
+}
+
+/// A party's name as the clause writes it, the whole word when the labeller's span starts
+/// inside it (`务合作伙伴` of `社交服务合作伙伴`, `析服务商` of `分析服务商`): back one char at a
+/// time while that char and the span's first make a word of jieba's dictionary (`服务`).
+pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
+    let this = a.policy.sentences[sentence].span;
+    let before: Vec<char> = a
+        .policy
+        .visible_text(Span::new(this.start, span.start.max(this.start)))
+        .chars()
+        .collect();
+    let name = a.policy.visible_text(span);
+    let mut first = name
+        .trim()
+        .chars()
+        .next()
+        .map(|c| normalize(&c.to_string()))
+        .unwrap_or_default();
+    let mut k = before.len();
+    while k > 0 && before.len() - k < 4 {
+        let previous = normalize(&before[k - 1].to_string());
+        // (A word the preposition or conjunction before a party makes with its first char
+        // is no part of it: 与其, 及第.)
+        if "与和及向对给将把由从在的或并".contains(previous.as_str())
+            || crate::jieba_dict::lookup(&format!("{previous}{first}")).is_none()
+        {
+            break;
+        }
+        k -= 1;
+        first = previous;
+    }
+    let lead: String = before[k..].iter().collect();
+    let whole = format!("{lead}{}", name.trim());
+    // A preposition tagged with the party is no part of it (`向广告主`, `给您`).
+    match whole.strip_prefix(['向', '给', '与', '对']) {
+        Some(rest) if rest.chars().count() >= 1 => rest.to_string(),
+        _ => whole,
+    }
+}
+
 /// The SDK named last in `text`: a name ending in `SDK`, a name quoted after `SDK`
 /// (`第三方SDK“腾讯移动直播”`) or an SDK the lexicon knows (`极光推送`).
 fn last_sdk_named(text: &str, lexicon: &Lexicon) -> Option<String> {
@@ -461,4 +540,20 @@ mod sdk_name_tests {
             ["腾讯移动直播"]
         );
     }
+}
+
+/// Whether a receiver's name is wholly a purpose or a data type the lexicon knows (`核验身份`,
+/// `联系方式`): an act or an item the labeller tagged as a party, which names no one.
+fn names_no_party(name: &str, lexicon: &Lexicon) -> bool {
+    let name = normalize(name);
+    let n = name.chars().count();
+    let whole = |start: usize, end: usize| start == 0 && end == n;
+    lexicon
+        .find_purposes(&name)
+        .iter()
+        .any(|m| whole(m.start, m.end))
+        || lexicon
+            .find_data(&name)
+            .iter()
+            .any(|m| whole(m.start, m.end))
 }

@@ -899,3 +899,113 @@ fn data_the_app_keeps_is_collected_and_data_it_cannot_get_is_not() {
     assert_eq!(verdict("会收集我的笔记吗"), "yes");
     assert_eq!(verdict("会收集我的指纹吗"), "no");
 }
+
+/// A purpose asked in the reader's own words after 为了 that no known purpose names:
+/// 「链家网为了找房会收集哪些信息」 listed everything the policy collects (61 types), as if no
+/// purpose had been asked.
+#[test]
+fn a_purpose_in_the_readers_own_words_after_wei_le_narrows_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例找房.txt");
+    std::fs::write(
+        &file,
+        "示例找房隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         当您注册账号时，我们会收集您的手机号码，用于创建账号。\n\
+         百度地图SDK会收集您的位置信息，用于提供地图找房服务。\n\
+         二、如何联系我们\n如您有任何疑问，请联系客服。\n",
+    )
+    .unwrap();
+    let v = json_answer_on(&["ask", "示例找房为了找房会收集哪些信息"], &file);
+    assert_eq!(v["purpose"], "找房", "{v}");
+    let items: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|i| i["data_type"].as_str().unwrap_or_default())
+        .collect();
+    assert!(items.contains(&"位置信息"), "{items:?}");
+    assert!(!items.contains(&"手机号码"), "{items:?}");
+}
+
+/// A purpose the labeller tagged as a party is no receiver: 百词斩's 「需要您提供必要的信息以核验身份」
+/// listed 「核验身份」 among the parties that receive the reader's data.
+#[test]
+fn a_purpose_tagged_as_a_party_is_no_receiver() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例单词.txt");
+    std::fs::write(
+        &file,
+        "示例单词隐私政策\n一、我们如何收集并使用您的个人信息\n(7) 为您提供客户服务\n\
+         当您与我们的客服联系时，我们可能会需要您提供必要的信息以核验身份并收集您的联系方式以便在问题得出解决方案后与您及时联络，您与客服的沟通记录及内容也将被保存。\n\
+         二、我们如何共享您的个人信息\n我们必须与物流服务提供商共享您的订单信息才能安排送货。\n",
+    )
+    .unwrap();
+    let v = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let names: Vec<&str> = v["receivers"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(!names.contains(&"核验身份"), "{names:?}");
+    assert!(names.contains(&"物流服务提供商"), "{names:?}");
+}
+
+/// 新浪财经's 「会把我的位置信息共享给谁」 said 「政策未写明用途」 of data whose use the policy states
+/// (a share question read only sharing clauses for purposes), and 「会拿我的位置信息干什么」 gave the
+/// heading 「1.存储位置」 (where data is stored) as a purpose of location.
+#[test]
+fn a_datas_uses_are_its_uses_whatever_is_asked_and_a_heading_states_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例财经.txt");
+    std::fs::write(
+        &file,
+        "示例财经隐私政策\n一、个人信息收集的范围与方式\n\
+         您需要授权我们使用位置权限，以便于我们基于位置向您提供基于地理位置的信息展示与推送。\n\
+         二、个人信息的存储\n1.存储位置\n我们依照法律法规的规定，将境内收集的您的个人信息存储于中华人民共和国境内。\n",
+    )
+    .unwrap();
+    let purposes = |question: &str| -> Vec<String> {
+        let v = json_answer_on(&["ask", question], &file);
+        v["purposes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{v}"))
+            .iter()
+            .map(|u| u["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let uses = purposes("会拿我的位置信息干什么");
+    assert!(!uses.is_empty(), "{uses:?}");
+    assert!(!uses.iter().any(|u| u.contains("存储")), "{uses:?}");
+    assert_eq!(purposes("会把我的位置信息共享给谁"), uses);
+}
+
+/// A third party the policy names as collecting the data receives it, though no clause says
+/// 共享: 快手's 「位置服务合作伙伴可能会使用您的GPS信息」 answered 「会把我的位置信息共享给谁」 with no
+/// receiver; its name is the whole name where the labeller's span starts inside it
+/// (「务合作伙伴」 of 「我们的登录及社交服务合作伙伴」 is 「服务合作伙伴」).
+#[test]
+fn a_third_party_collecting_the_data_receives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例视频.txt");
+    std::fs::write(
+        &file,
+        "示例视频隐私政策\n一、个人信息的共享、转移与公开\n（一）共享\n\
+         1.1 登录及社交服务：为向您提供第三方注册、登录及分享服务，我们的登录及社交服务合作伙伴可能会使用您的设备信息。\n\
+         1.3 位置服务：为向您提供位置相关服务，位置服务合作伙伴可能会使用您的 GPS 信息、设备信息，以及时向您返回位置结果。\n",
+    )
+    .unwrap();
+    let names = |question: &str| -> Vec<String> {
+        let v = json_answer_on(&["ask", question], &file);
+        v["receivers"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{v}"))
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names("会把我的位置信息共享给谁"), ["位置服务合作伙伴"]);
+    let all = names("会把我的信息共享给谁");
+    assert!(all.contains(&"位置服务合作伙伴".to_string()), "{all:?}");
+    assert!(all.iter().all(|n| !n.starts_with("务")), "{all:?}");
+}
