@@ -1,20 +1,39 @@
 use super::*;
 
 /// The names a question about `ty` is about: `ty` itself; for a category's umbrella type
-/// (位置信息 for 个人位置信息), the category's narrower types (精准定位信息, GPS 位置 …); and a
+/// (位置信息 for 个人位置信息), the category's narrower types (精准定位信息, GPS 位置 …); for a
+/// reader's name of a class of sensitive information (健康信息), every type sensitive for
+/// that class's reason (病历, 心率 …); and a
 /// type named after it in its category (`通讯录权限` for 通讯录).
 pub(crate) fn type_covers<'l>(
     ty: &'l crate::lexicon::DataType,
     lexicon: &'l Lexicon,
 ) -> impl Fn(&String) -> bool + Copy + 'l {
     let umbrella = ty.category.contains(ty.canonical.as_str());
+    let class: Option<&'static str> = UMBRELLA_TYPES
+        .iter()
+        .find(|(t, _)| *t == ty.canonical)
+        .map(|(_, reason)| *reason);
     move |name: &String| {
         *name == ty.canonical
             || lexicon.data_type(name).is_some_and(|t| {
-                t.category == ty.category && (umbrella || t.canonical.starts_with(&ty.canonical))
+                (t.category == ty.category && (umbrella || t.canonical.starts_with(&ty.canonical)))
+                    || class.is_some_and(|c| t.reason.as_deref() == Some(c))
             })
     }
 }
+
+/// The types a reader uses for a whole class of sensitive information, and the lexicon's
+/// reason that class is sensitive for (`data/ask/umbrella_types.tsv`: 健康信息 → 医疗健康).
+static UMBRELLA_TYPES: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/ask/umbrella_types.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(t, r)| (t.trim(), r.trim()))
+            .collect()
+    });
 
 /// The apps among `policies` whose practices collect (or share, as asked) the asked data type,
 /// through [`practice_items`] — what each policy's summary calls collected. `apps_total`:
@@ -268,7 +287,7 @@ pub(super) fn by_data(
                     continue;
                 }
                 let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
-                if denies(&text, ActionFilter::Any) || !uses_the_data(&text) {
+                if denies(&text, ActionFilter::Any) || !uses_the_data(&text) || defines(&text) {
                     continue;
                 }
                 let item = a.policy.sentences[si].span;
@@ -470,6 +489,26 @@ pub(super) fn uses_the_data(text: &str) -> bool {
     USE_VERBS.iter().any(|v| text.contains(v))
         || (KEEP_VERBS.iter().any(|v| text.contains(v))
             && !ON_THE_DEVICE.iter().any(|w| text.contains(w)))
+}
+
+/// Whether a clause defines a term rather than states a use (`敏感个人信息：敏感个人信息是一旦
+/// 泄露或者非法使用…的个人信息，包括…行踪轨迹信息`, `个人信息是指…`): the data it names are
+/// examples of the term, and its verbs (非法使用) are no practice.
+pub(super) fn defines(clause: &str) -> bool {
+    if ["是指", "指的是", "系指"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return true;
+    }
+    let Some((term, rest)) = clause.split_once(['：', ':']) else {
+        return false;
+    };
+    let term = term.trim();
+    let rest = rest.trim_start();
+    (1..=12).contains(&term.chars().count())
+        && (term.ends_with("信息") || term.ends_with("数据"))
+        && (rest.starts_with(term) || rest.starts_with('指') || rest.starts_with('是'))
 }
 
 /// What sentence `si` of `a` says its data is for: the purposes labelled in it (canonical

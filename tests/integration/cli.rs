@@ -1009,3 +1009,23 @@ fn a_third_party_collecting_the_data_receives_it() {
     assert!(all.contains(&"位置服务合作伙伴".to_string()), "{all:?}");
     assert!(all.iter().all(|n| !n.starts_with("务")), "{all:?}");
 }
+
+/// 「会收集我的健康信息吗」 answered 政策未提及 of a doctor's app collecting 病历 (健康信息 covered
+/// only its own words, not the medical types the law calls sensitive with it); and a definition
+/// 「敏感个人信息：敏感个人信息是一旦泄露或者非法使用…行踪轨迹信息…」 gave location a use.
+#[test]
+fn health_information_covers_medical_records_and_a_definition_states_no_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例医生.txt");
+    std::fs::write(
+        &file,
+        "示例医生隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         同时示例医生将会收集您与患者间交流的记录，包括录音、录像、图文信息，咨询建议信息以及病历、处方登记信息。\n\
+         二、定义\n敏感个人信息：敏感个人信息是一旦泄露或者非法使用，容易导致自然人的人格尊严受到侵害的个人信息，包括生物识别、医疗健康、行踪轨迹信息。\n",
+    )
+    .unwrap();
+    let v = json_answer_on(&["ask", "会收集我的健康信息吗"], &file);
+    assert_eq!(v["yes_no"]["verdict"], "yes", "{v}");
+    let v = json_answer_on(&["ask", "会拿我的位置信息干什么"], &file);
+    assert_eq!(v["purposes"].as_array().map(Vec::len), Some(0), "{v}");
+}
