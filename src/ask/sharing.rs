@@ -508,6 +508,22 @@ fn sdk_names(text: &str) -> Vec<(usize, String)> {
     names
 }
 
+/// Whether a receiver's name is wholly a purpose or a data type the lexicon knows (`核验身份`,
+/// `联系方式`): an act or an item the labeller tagged as a party, which names no one.
+fn names_no_party(name: &str, lexicon: &Lexicon) -> bool {
+    let name = normalize(name);
+    let n = name.chars().count();
+    let whole = |start: usize, end: usize| start == 0 && end == n;
+    lexicon
+        .find_purposes(&name)
+        .iter()
+        .any(|m| whole(m.start, m.end))
+        || lexicon
+            .find_data(&name)
+            .iter()
+            .any(|m| whole(m.start, m.end))
+}
+
 #[cfg(test)]
 mod sdk_name_tests {
     use super::{list_items, sdk_names};
@@ -540,20 +556,4 @@ mod sdk_name_tests {
             ["腾讯移动直播"]
         );
     }
-}
-
-/// Whether a receiver's name is wholly a purpose or a data type the lexicon knows (`核验身份`,
-/// `联系方式`): an act or an item the labeller tagged as a party, which names no one.
-fn names_no_party(name: &str, lexicon: &Lexicon) -> bool {
-    let name = normalize(name);
-    let n = name.chars().count();
-    let whole = |start: usize, end: usize| start == 0 && end == n;
-    lexicon
-        .find_purposes(&name)
-        .iter()
-        .any(|m| whole(m.start, m.end))
-        || lexicon
-            .find_data(&name)
-            .iter()
-            .any(|m| whole(m.start, m.end))
 }
