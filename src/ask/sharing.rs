@@ -443,11 +443,13 @@ pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
     }
     let lead: String = before[k..].iter().collect();
     let whole = format!("{lead}{}", name.trim());
-    // A preposition tagged with the party is no part of it (`向广告主`, `给您`).
-    match whole.strip_prefix(['向', '给', '与', '对']) {
-        Some(rest) if rest.chars().count() >= 1 => rest.to_string(),
-        _ => whole,
-    }
+    // A preposition or verb tagged with the party is no part of it (`向广告主`, `给您`,
+    // `使用运营商`).
+    let rest = ["使用", "通过", "经由", "向", "给", "与", "对"]
+        .iter()
+        .find_map(|w| whole.strip_prefix(w))
+        .filter(|rest| !rest.is_empty());
+    rest.map_or(whole.clone(), str::to_string)
 }
 
 /// The SDK named last in `text`: a name ending in `SDK`, a name quoted after `SDK`
