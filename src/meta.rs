@@ -34,6 +34,23 @@ static DATE_THEN_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:最新|正式|已)?\s*(更新|修订|发布|生效|起生效|起施行|实施)")
         .unwrap()
 });
+/// The `label<TAB>phrase` lines of a word list (`file` names it in the panic a malformed line
+/// makes: the lists are compiled in), without comments and blank lines, phrases trimmed.
+fn labelled_phrases<'a>(
+    tsv: &'a str,
+    file: &'static str,
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    tsv.lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(move |line| {
+            let (label, phrase) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{file}: `{line}` needs label<TAB>phrase"));
+            (label, phrase.trim())
+        })
+}
+
 /// The word lists of `data/meta/app_names.tsv` (see that file).
 struct AppNameWords {
     /// Document names, qualifiers and joiners: cut from the end of a title, ASCII lower-cased.
@@ -62,15 +79,8 @@ static APP_NAME_WORDS: LazyLock<AppNameWords> = LazyLock::new(|| {
         not_last: Vec::new(),
         generic: Vec::new(),
     };
-    for line in APP_NAMES_TSV.lines() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (label, phrase) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("data/meta/app_names.tsv: `{line}` needs label<TAB>phrase"));
-        let phrase = phrase.trim().to_ascii_lowercase();
+    for (label, phrase) in labelled_phrases(APP_NAMES_TSV, "data/meta/app_names.tsv") {
+        let phrase = phrase.to_ascii_lowercase();
         match label {
             "document" => {
                 w.documents.push(phrase.clone());
@@ -772,20 +782,13 @@ static COMPANY_WORDS: LazyLock<CompanyWords> = LazyLock::new(|| {
         lead: Vec::new(),
         place: Vec::new(),
     };
-    for line in COMPANIES_TSV.lines() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (label, phrase) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("data/meta/companies.tsv: `{line}` needs label<TAB>phrase"));
+    for (label, phrase) in labelled_phrases(COMPANIES_TSV, "data/meta/companies.tsv") {
         let list = match label {
             "lead" => &mut w.lead,
             "place" => &mut w.place,
             other => panic!("data/meta/companies.tsv: unknown label `{other}`"),
         };
-        list.push(phrase.trim().to_string());
+        list.push(phrase.to_string());
     }
     w
 });
