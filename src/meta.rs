@@ -659,8 +659,8 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
 
 /// The company that runs the app. Each company named in the head is weighed by what stands
 /// around it: `（以下简称“我们”）` after it (the policy's "we"; a list of companies before it
-/// shares it) or another short name it is given (`（以下简称“珍阅科技”）`), 运营 / 经营者 / 归属
-/// next to it or 由 before it (it runs the app), a third party's or an SDK's words before it or
+/// shares it) or another short name it is given (`（以下简称“珍阅科技”）`), 归属 / 所有者 before
+/// it (it owns the app), 运营 / 经营者 next to it or 由 before it (it runs or made the app), a third party's or an SDK's words before it or
 /// `由…提供` around it (a receiver). The first the policy names as itself wins, else the
 /// heaviest, the first named of equals; none when every company named is a receiver.
 fn operator_from_text(head: &str) -> Option<String> {
@@ -699,9 +699,11 @@ fn operator_from_text(head: &str) -> Option<String> {
         let provides = after
             .trim_start_matches(['”', '"', '）', ')', ' '])
             .starts_with("提供");
+        // (Owning the app, `软件归属为…`, outweighs making it, `由…开发`.)
+        let owns =
+            before.contains("归属") || before.contains("所有者") || before.contains("所有权");
         let runs = before.contains("运营")
             || before.contains("经营者")
-            || before.contains("归属")
             || (by && !provides)
             || after.contains("运营");
         let receiver = (by && provides)
@@ -715,6 +717,7 @@ fn operator_from_text(head: &str) -> Option<String> {
         } else {
             0
         } + 2 * i32::from(runs)
+            + 3 * i32::from(owns)
             - 3 * i32::from(receiver);
     }
     let named: Vec<(i32, &String)> = companies
@@ -1206,6 +1209,11 @@ mod tests {
             (
                 "上汽通用汽车有限公司、上汽通用汽车销售有限公司、泛亚汽车技术中心有限公司（以下简称“上汽通用汽车”或者“我们”）",
                 "上汽通用汽车有限公司",
+            ),
+            // The company the app belongs to, not the one that made it.
+            (
+                "邢台公交APP由易通创新科技（大连）有限公司开发，软件归属为邢台市公共交通有限责任公司，办公地址为邢台市开发区",
+                "邢台市公共交通有限责任公司",
             ),
             // A place inside the name, not before it.
             ("中国移动通信集团广东有限公司", "中国移动通信集团广东有限公司"),
