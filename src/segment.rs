@@ -153,12 +153,19 @@ fn ends_mid_phrase(s: &str) -> bool {
         "被", "从",
     ];
     let t = s.trim_end();
-    let open_brackets = t.chars().filter(|c| matches!(c, '（' | '(')).count();
-    let closed_brackets = t.chars().filter(|c| matches!(c, '）' | ')')).count();
+    // (The line's end first: counting its brackets reads all of it.)
+    let unclosed_bracket = || {
+        let depth = t.chars().fold(0i64, |depth, c| match c {
+            '（' | '(' => depth + 1,
+            '）' | ')' => depth - 1,
+            _ => depth,
+        });
+        depth > 0
+    };
     t.ends_with(['，', ',', '、', '（', '(', '“', '《'])
         || is_lone_separator(t)
-        || open_brackets > closed_brackets
-        || (t.chars().count() >= 4 && WORDS.iter().any(|w| t.ends_with(w)))
+        || (WORDS.iter().any(|w| t.ends_with(w)) && t.chars().nth(3).is_some())
+        || unclosed_bracket()
 }
 
 /// A line of nothing but a dash or slash: a crawled page's separator inside running text (`点击我的⏎-⏎设置⏎-⏎注销账号`).

@@ -350,8 +350,12 @@ pub(super) fn aligned_table_fields(
     let mut i = 0;
     while i < lines.len() {
         let head = cells(&lines[i]);
-        let header: Option<Vec<Field>> = head.iter().map(column).collect();
         i += 1;
+        // (Told by the count first: most lines are one cell, a sentence.)
+        if head.len() < 3 {
+            continue;
+        }
+        let header: Option<Vec<Field>> = head.iter().map(column).collect();
         let Some(mut header) = header.filter(|h| h.len() >= 3 && h.contains(&Field::Name)) else {
             continue;
         };
@@ -441,12 +445,13 @@ pub(super) fn aligned_table_fields(
 /// two or more such pairs, line after line.
 pub(super) fn name_link_pairs(chars: &[char], lines: &[(usize, usize)]) -> Vec<FieldAt> {
     let link_line = |&(a, b): &(usize, usize)| find_url(chars, a, b) == Some((a, b));
+    // The link below first: most lines have none, and `is_name` asks the lexicon.
     let pair_at = |k: usize| {
         k + 1 < lines.len()
+            && link_line(&lines[k + 1])
             && !link_line(&lines[k])
             && is_name(chars, lines[k].0, lines[k].1)
             && !starts_with_key(chars, lines[k].0, lines[k].1)
-            && link_line(&lines[k + 1])
     };
     let mut out = Vec::new();
     let mut k = 0;

@@ -164,9 +164,9 @@ pub(super) fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>
             // A title that mentions a column's name (`Android系统权限调用`), set apart from the
             // header below it, opens no header.
             if header.is_empty()
-                && column_match(chars, *l).is_none_or(|m| 2 * m.key_chars < m.bare_chars)
                 && i + 2 < lines.len()
                 && gap_after(i) > gap_after(i + 1)
+                && column_match(chars, *l).is_none_or(|m| 2 * m.key_chars < m.bare_chars)
             {
                 break;
             }
@@ -186,10 +186,13 @@ pub(super) fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>
             // A column the lexicon has no name for (`触发动作`, `说明`), between two it has.
             // (Not a row's cell that mentions one, as a list of items after a row's name does:
             // `存储权限、读取设备信息`.)
-            let next_is_header = lines.get(i + header.len() + 1).is_some_and(|l| {
-                is_mostly_column_name(chars, *l)
-                    || (column_name(chars, *l).is_some() && !chars[l.0..l.1].contains(&'、'))
-            });
+            // (Asked last below: every line that opens no header would ask it of the next.)
+            let next_is_header = || {
+                lines.get(i + header.len() + 1).is_some_and(|l| {
+                    is_mostly_column_name(chars, *l)
+                        || (column_name(chars, *l).is_some() && !chars[l.0..l.1].contains(&'、'))
+                })
+            };
             // Without a name column, only in a header saved line after line whose columns so
             // far are of the kind read and ignored (a permission table's `设备权限` / `说明`):
             // a document's name above a table (`隐私政策` / `附录` / `SDK名称`) is no column.
@@ -207,8 +210,8 @@ pub(super) fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>
             if !header.is_empty()
                 && (header.contains(&Field::Name)
                     || (close && header.iter().all(|f| *f == Field::Other)))
-                && next_is_header
                 && l.1 - l.0 <= 16
+                && next_is_header()
             {
                 header.push(Field::Other);
                 header_keys.push(chars[l.0..l.1].iter().collect());

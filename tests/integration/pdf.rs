@@ -405,6 +405,15 @@ fn damaged_encrypted_and_truncated_pdfs_are_refused_by_name() {
     let message = refusal("locked.pdf", &encrypted_pdf());
     assert!(message.contains("密码"), "{message}");
     refusal("garbage.pdf", b"%PDF-1.7\n\x00\x01\x02 not a pdf at all");
+    // A PDF once opened as text and saved again (twelve of the crawl's): its binary streams are
+    // now `�`. Told as such, not as a broken cross-reference table.
+    let printed = std::fs::read(fixture_pdfs().join("printed.pdf")).unwrap();
+    let saved_as_text = String::from_utf8_lossy(&printed).into_owned().into_bytes();
+    let message = refusal("saved-as-text.pdf", &saved_as_text);
+    assert!(
+        message.contains("当作文本打开后另存") && message.contains("原始 PDF"),
+        "{message}"
+    );
     refusal("empty.pdf", b"%PDF-1.4\n%%EOF\n");
     // A real document cut short, at several lengths.
     if let Some(dir) = documents() {
