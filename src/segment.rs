@@ -168,6 +168,39 @@ fn ends_mid_phrase(s: &str) -> bool {
         || unclosed_bracket()
 }
 
+/// The shortest line a fixed-width wrap leaves before a word it cuts ([`breaks_a_word`]): a
+/// shorter one is a list item, a table's cell or a heading (`夹克/外套⏎头巾` is no `套头`).
+const WRAPPED_LINE_MIN_CHARS: usize = 20;
+
+/// Whether a line break cuts a word in two (`…驾驶证影印⏎件、机动车…`, `…相关信⏎息。`: a page's
+/// source wrapped at a fixed width, its indentation kept by the crawler): a char on one side
+/// makes a word of jieba's dictionary with the last or first chars on the other, and makes
+/// none with its own neighbours on its own line (`采集⏎合作方` is no `集合`, `信息⏎业务` no
+/// `信息业`). Nor does a line that opens a field (`收集方式：`) continue the one above.
+fn breaks_a_word(above: &str, below: &str) -> bool {
+    let is_han = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
+    let word = |chars: &[char]| {
+        chars.iter().all(is_han)
+            && crate::jieba_dict::lookup(&chars.iter().collect::<String>()).is_some()
+    };
+    let above: Vec<char> = above.trim_end().chars().collect();
+    let below: Vec<char> = below.trim_start().chars().collect();
+    if below.iter().take(8).any(|c| matches!(c, '：' | ':')) {
+        return false;
+    }
+    let (Some(&last), Some(&first)) = (above.last(), below.first()) else {
+        return false;
+    };
+    let before_last = above.len().checked_sub(2).map(|i| above[i]);
+    let after_first = below.get(1).copied();
+    // The last char alone, with one or two chars below; the first alone, with two above.
+    let last_is_loose = before_last.is_none_or(|b| !word(&[b, last]));
+    let first_is_loose = after_first.is_none_or(|a| !word(&[first, a]));
+    (last_is_loose
+        && (word(&[last, first]) || after_first.is_some_and(|a| word(&[last, first, a]))))
+        || (first_is_loose && before_last.is_some_and(|b| word(&[b, last, first])))
+}
+
 /// A line of nothing but a dash or slash: a crawled page's separator inside running text (`点击我的⏎-⏎设置⏎-⏎注销账号`).
 fn is_lone_separator(s: &str) -> bool {
     let t = s.trim();
@@ -384,7 +417,15 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
             // on a word that cannot end one (`包括`, `的`).
             let continuation = line.text.starts_with(CONTINUING)
                 || is_lone_separator(&line.text)
-                || ends_mid_phrase(&last_line.text);
+                || ends_mid_phrase(&last_line.text)
+                || (last_line.span.len() >= WRAPPED_LINE_MIN_CHARS
+                    && !ends_sentence(&last_line.text)
+                    && normalized[last_line.span.end..line.span.start]
+                        .iter()
+                        .filter(|c| **c == '\n')
+                        .count()
+                        == 1
+                    && breaks_a_word(&last_line.text, &line.text));
             let joins = broken
                 && continues_numbered
                 && !bullet
@@ -782,6 +823,44 @@ mod tests {
         let sentences: Vec<String> = seg.sentences.iter().map(|x| s(&chars, x.span)).collect();
         assert_eq!(sentences.len(), 3);
         assert!(sentences[1].starts_with("我们深知") && sentences[1].ends_with("安全可控。"));
+    }
+
+    /// 大象拍车 (crawl): a page's source wrapped at a fixed width, its indentation kept —
+    /// `…驾驶证影印⏎件、…完税证明。` was two sentences, and `会收集我的纳税信息吗` missed the
+    /// clause that states it.
+    #[test]
+    fn a_line_break_that_cuts_a_word_is_a_soft_break() {
+        let text = "(2)车辆信息展示及浏览\n2.4如果您作为卖车用户，在签约过程中需要向我们提供您的位置信息，您需要向我们提供驾驶证影印\n\t\t\t\t\t\t\t件、机动车登记证书的影印件、购车发票和购置税完税证明。\n2.5下一条。";
+        // Other paragraphs on one long line each: the wrapped lines are far shorter.
+        let long = "我们会收集您在使用服务过程中主动提供或因使用服务而产生的个人信息，用于向您提供服务、保障账号安全、改进产品体验以及履行法律法规规定的义务。";
+        let text = format!("{text}\n{long}\n{long}\n{long}\n");
+        let (wrapped, chars) = seg(&text);
+        let sentences: Vec<String> = wrapped
+            .sentences
+            .iter()
+            .map(|x| s(&chars, x.span))
+            .collect();
+        assert!(
+            sentences
+                .iter()
+                .any(|x| x.starts_with("2.4") && x.ends_with("完税证明。")),
+            "{sentences:?}"
+        );
+        assert!(breaks_a_word(
+            "请您更加谨慎地考虑是否公开分享相关信",
+            "息。"
+        ));
+        // Words whole on each side, a field's name below, a short list item: no word is cut.
+        for (above, below) in [
+            ("收集方式：调用系统接口由SDK自动采集", "合作方官网链接"),
+            ("信息获取：设备号、IP地址和日志信息", "业务场景：登录、支付"),
+            ("江苏易交易信息科技有限公司", "地址为常州市"),
+        ] {
+            assert!(!breaks_a_word(above, below), "{above} / {below}");
+        }
+        let (list, chars) = seg("服饰分类\n夹克/外套\n头巾/围脖/面罩\n");
+        let lines: Vec<String> = list.sentences.iter().map(|x| s(&chars, x.span)).collect();
+        assert_eq!(lines, ["服饰分类", "夹克/外套", "头巾/围脖/面罩"]);
     }
 
     #[test]

@@ -235,14 +235,18 @@ pub(super) fn by_data(
                     }
                 }
             }
-            if let Some(r) = practice.receiver {
-                let span = &a.extraction.spans[r];
-                let name = super::sharing::party_name(a, practice.sentence, span.span);
+            // (The receivers a share question lists, by the same test: `向我们提供` names none.)
+            let receiver = practice.receiver.and_then(|r| {
+                let span = a.extraction.spans[r].span;
+                super::sharing::receiver_name(a, practice.sentence, span, lexicon)
+                    .map(|name| (name, span))
+            });
+            if let Some((name, span)) = receiver {
                 let u = receivers.entry(name.clone()).or_insert(Use {
                     name,
                     evidence: vec![],
                 });
-                push_evidence(&mut u.evidence, evidence(a, practice, span.span));
+                push_evidence(&mut u.evidence, evidence(a, practice, span));
             }
         }
         // Clauses that name the data and use it where the extractor read no practice of it
@@ -251,16 +255,42 @@ pub(super) fn by_data(
         // cited, with the purposes they state (and list), else the feature their section is
         // titled after.
         if question.action != ActionFilter::Share {
+            // What `上述信息` points at is the data named last before it: in its own clause
+            // (`我们会收集您的IMEI…MAC地址，我们使用上述设备信息…`), else in the nearest clause
+            // before it in its section that names any — not a clause further back that names
+            // the asked data (`…购置税完税证明。` two clauses before device identifiers).
+            let data_starts: Vec<usize> = {
+                let mut v: Vec<usize> = a
+                    .extraction
+                    .spans
+                    .iter()
+                    .filter(|e| e.label == Label::Data)
+                    .chain(&a.extraction.mentions)
+                    .map(|e| e.span.start)
+                    .collect();
+                v.sort_unstable();
+                v
+            };
+            let names_data_in = |span: Span| {
+                let k = data_starts.partition_point(|&s| s < span.start);
+                data_starts.get(k).is_some_and(|&s| s < span.end)
+            };
             let refers_back = (0..a.policy.sentences.len()).filter(|&si| {
-                let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
-                BACK_REFERENCES.iter().any(|w| text.contains(w))
+                let sentence = a.policy.sentences[si].span;
+                let text = normalize(&a.policy.visible_text(sentence));
+                let Some(at) = BACK_REFERENCES.iter().filter_map(|w| text.find(w)).min() else {
+                    return false;
+                };
+                let before = Span::new(sentence.start, sentence.start + text[..at].chars().count());
+                !names_data_in(before)
                     && (si.saturating_sub(REFERENCE_REACH)..si)
                         .rev()
                         .take_while(|&i| {
                             a.policy.blocks[a.policy.sentences[i].block].section
                                 == a.policy.blocks[a.policy.sentences[si].block].section
                         })
-                        .any(|i| naming.contains(&i))
+                        .find(|&i| names_data_in(a.policy.sentences[i].span))
+                        .is_some_and(|i| naming.contains(&i))
             });
             let uncited: BTreeSet<usize> = naming
                 .iter()
@@ -469,6 +499,18 @@ pub(super) const USE_VERBS: [&str; 12] = [
     "收集", "使用", "获取", "读取", "调用", "采集", "记录", "授权", "开启", "依赖", "结合", "基于",
 ];
 
+/// Words with which a clause says the user gives the app the data it names (`您需要向我们提供
+/// 驾驶证影印件…`, `填写收货人姓名`) — not a bare `提供`, which is mostly the app's (`为您提供服务`).
+pub(super) const PROVIDE_VERBS: [&str; 7] = [
+    "向我们提供",
+    "您需要提供",
+    "需要您提供",
+    "请您提供",
+    "您需提供",
+    "填写",
+    "提交",
+];
+
 /// Verbs with which a clause says the app keeps the data it names (`我们将您的录音文件存放在服务器
 /// 中`): a use, unless the data stays on the user's own device ([`ON_THE_DEVICE`]).
 pub(super) const KEEP_VERBS: [&str; 5] = ["存储", "保存", "存放", "上传", "留存"];
@@ -487,6 +529,7 @@ pub(super) const ON_THE_DEVICE: [&str; 7] = [
 /// Whether a clause (normalized) that names a data type says the app uses or keeps it.
 pub(super) fn uses_the_data(text: &str) -> bool {
     USE_VERBS.iter().any(|v| text.contains(v))
+        || PROVIDE_VERBS.iter().any(|v| text.contains(v))
         || (KEEP_VERBS.iter().any(|v| text.contains(v))
             && !ON_THE_DEVICE.iter().any(|w| text.contains(w)))
 }

@@ -146,20 +146,9 @@ pub(super) fn receivers_answer(
                 continue;
             };
             let span = a.extraction.spans[r].span;
-            let name = party_name(a, practice.sentence, span);
-            // The operator or the user is no third party (`向我们进一步提供` misread as giving),
-            // and one char names no party (`对`).
-            if OWN_SIDE.iter().any(|w| name.starts_with(w)) || name.chars().count() < 2 {
+            let Some(name) = receiver_name(a, practice.sentence, span, lexicon) else {
                 continue;
-            }
-            // Nor is a party data comes *from* (`我们可能从第三方处获取您授权共享的账号信息`).
-            if is_source(a, practice.sentence, span) {
-                continue;
-            }
-            // Nor a purpose or a data type tagged as a party (`需要您提供必要的信息以核验身份`).
-            if names_no_party(&name, lexicon) {
-                continue;
-            }
+            };
             let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
                 receivers.push(ReceiverUse {
                     name: name.clone(),
@@ -377,6 +366,26 @@ pub(super) fn sdk_named_by_handler(
         .map(|p| a.policy.sentences[p])
         .filter(|p| p.block == this.block)?;
     last_sdk_named(&normalize(a.policy.slice(previous.span)), lexicon)
+}
+
+/// The name of the receiver the labeller tagged at `span` of sentence `sentence`
+/// ([`party_name`]), or `None` when it is none: the operator or the user is no third party
+/// (`向我们进一步提供` misread as giving), one char names no party (`对`), nor does a party data
+/// comes *from* (`我们可能从第三方处获取您授权共享的账号信息`), nor a purpose or a data type
+/// tagged as a party (`需要您提供必要的信息以核验身份`).
+pub(super) fn receiver_name(
+    a: &Analysed,
+    sentence: usize,
+    span: Span,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let name = party_name(a, sentence, span);
+    let own_side = OWN_SIDE.iter().any(|w| name.starts_with(w));
+    (!own_side
+        && name.chars().count() >= 2
+        && !is_source(a, sentence, span)
+        && !names_no_party(&name, lexicon))
+    .then_some(name)
 }
 
 /// Words a third party's name ends with (`位置服务合作伙伴`, `第三方支付机构`).

@@ -1019,3 +1019,50 @@ fn health_information_covers_medical_records_and_a_definition_states_no_use() {
     let v = json_answer_on(&["ask", "会拿我的位置信息干什么"], &file);
     assert_eq!(v["purposes"].as_array().map(Vec::len), Some(0), "{v}");
 }
+
+/// 「大象拍车会收集我的婚史吗」 answered 提供给以下 1 个接收方：我们 — 「需要向我们提供…婚姻状态」 was
+/// read as sharing with 我们 (crawl). A collect answer names receivers by the share answer's
+/// test: the operator and the user receive nothing.
+#[test]
+fn the_operator_a_user_provides_data_to_is_no_receiver_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例拍车.txt");
+    std::fs::write(
+        &file,
+        "示例拍车隐私政策\n二、个人信息的收集和使用\n（4）汽车金融服务\n\
+         2.13如果您使用示例拍车汽车金融服务时，您需要向我们提供紧急联系人姓名及联系方式、单位名称和单位地址、家庭成员姓名及联系方式、婚姻状态、住址，以使我们在紧急情况下保护我们和您的财产安全。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的婚史吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let names = receiver_names(&answer);
+    assert!(names.iter().all(|n| !n.starts_with("我们")), "{names:?}");
+}
+
+/// 大象拍车 (crawl): 「会收集我的纳税信息吗」 gave the use 安全风控 of 「…IMSL设备MAC地址，我们使用上述设备
+/// 信息来进行真实用户实体的识别…如您拒绝提供上述信息…」 — its 上述信息 points at the device identifiers
+/// named just before it, not at the 购置税完税证明 two clauses back — and missed the clause where
+/// the user provides it (「您需要向我们提供…购置税完税证明。」).
+#[test]
+fn above_mentioned_data_is_the_data_named_last_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例拍车.txt");
+    std::fs::write(
+        &file,
+        "示例拍车隐私政策\n二、个人信息的收集和使用\n(2)车辆信息展示及浏览\n\
+         2.4如果您作为卖车用户，您需要向我们提供驾驶证影印件、机动车登记证书的影印件、购车发票和购置税完税证明。\n\
+         2.5如果您在示例拍车进行车辆信息的浏览，我们会收集您的IMEI、UUID、IDFA、设备MAC地址，我们使用上述设备信息来进行真实用户实体的识别，以预防钓鱼网站的欺诈，进而保证我们系统的安全，如您拒绝提供上述信息，我们无法为您提供服务。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的纳税信息吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let purposes: Vec<&str> = answer["purposes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(!purposes.contains(&"安全风控"), "{purposes:?}");
+    let cited = answer["yes_no"]["evidence"].to_string();
+    assert!(cited.contains("购置税完税证明"), "{cited}");
+}
