@@ -217,6 +217,11 @@ fn lexicon_words_inside_other_words_are_not_data() {
         ("我们会收集您接入网络的方式、类型。", "银行卡号"),
         ("我们会保存和处理您的信息。", "硬件配置"),
         ("阿里芝麻信用实名认证SDK会收集您的姓名。", "征信信息"),
+        // The hotels an app lists are no record of where the user stayed (直订, crawl).
+        (
+            "获取用户位置信息是为了提供给用户当前附近的酒店信息。",
+            "住宿信息",
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.txt");
