@@ -63,8 +63,9 @@ pub fn block_features(policy: &Policy, block: usize) -> Vec<u64> {
 /// [`block_features`] as they come, a key as often as it occurs.
 fn block_feature_keys(policy: &Policy, block: usize) -> Vec<u64> {
     let b = &policy.blocks[block];
-    let text = crate::normalize::normalize(&policy.visible_text(b.span));
-    let mut keys: Vec<u64> = Vec::with_capacity(text.len());
+    let text = policy.visible_text(b.span);
+    // (Normalized char by char as read: `normalize` maps one char to one.)
+    let mut keys: Vec<u64> = Vec::with_capacity(2 * text.chars().count() + 2);
     let mix = |t: u64, a: u64, b: u64| -> u64 {
         let mut h = (t.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a).wrapping_mul(0xff51_afd7_ed55_8ccd);
         h = (h.rotate_left(29) ^ b).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
@@ -73,7 +74,11 @@ fn block_feature_keys(policy: &Policy, block: usize) -> Vec<u64> {
     keys.push(mix(0, 0, 0));
     keys.push(mix(1, b.is_heading() as u64, 0));
     let mut prev = 0u64;
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
+    for c in text
+        .chars()
+        .map(crate::normalize::normalize_char)
+        .filter(|c| !c.is_whitespace())
+    {
         keys.push(mix(2, c as u64, 0));
         keys.push(mix(3, prev, c as u64));
         prev = c as u64;
