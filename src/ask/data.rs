@@ -277,11 +277,17 @@ pub(super) fn by_data(
             };
             let refers_back = (0..a.policy.sentences.len()).filter(|&si| {
                 let sentence = a.policy.sentences[si].span;
-                let text = normalize(&a.policy.visible_text(sentence));
-                let Some(at) = BACK_REFERENCES.iter().filter_map(|w| text.find(w)).min() else {
+                // (The reading view, so that the reference's place maps back to the original
+                // across soft breaks and hidden markup.)
+                let view = a.policy.reading_view(sentence);
+                let Some(at) = BACK_REFERENCES
+                    .iter()
+                    .filter_map(|w| view.text.find(w))
+                    .min()
+                else {
                     return false;
                 };
-                let before = Span::new(sentence.start, sentence.start + text[..at].chars().count());
+                let before = view.to_original(0, view.text[..at].chars().count());
                 !names_data_in(before)
                     && (si.saturating_sub(REFERENCE_REACH)..si)
                         .rev()
