@@ -61,9 +61,11 @@ fn build(
     entry: Option<&ManifestEntry>,
     app_override: Option<&str>,
 ) -> Policy {
+    // (Before the normalized text is made: see `text_table_cells`.)
+    let cells = segment::text_table_cells(&ingested);
     let normalized = normalize::normalize(&ingested.text);
     let normalized_chars: Vec<char> = normalized.chars().collect();
-    let seg = segment::segment(&ingested, &normalized_chars);
+    let seg = segment::segment_with_cells(&ingested, &normalized, &normalized_chars, cells);
     let title_text = seg
         .title_block
         .map(|i| {

@@ -30,15 +30,58 @@ pub struct Segmented {
     pub title_block: Option<usize>,
 }
 
-/// Segment an ingested file. `normalized` is `crate::normalize::normalize(&ingested.text)` as
-/// chars (same length as the original).
-pub fn segment(ingested: &Ingested, normalized: &[char]) -> Segmented {
+/// Segment an ingested file. `normalized_text` is `crate::normalize::normalize(&ingested.text)`
+/// and `normalized` the same as chars (as many as the original has).
+///
+/// (Both, because the lines of a plain text are read as the normalized text's slices: a copy of
+/// each line's text was, for a 30 MB file, 40 MB of the parse's peak.)
+pub fn segment(ingested: &Ingested, normalized_text: &str, normalized: &[char]) -> Segmented {
+    let cells = text_table_cells(ingested);
+    segment_with_cells(ingested, normalized_text, normalized, cells)
+}
+
+/// The cells of the tables a plain text saved one cell per line or in columns set apart by
+/// spaces ([`crate::receivers::text_tables`]); none for a file that declares its blocks.
+///
+/// Read on the original chars (the table reader tells `：` from `:`), and apart from
+/// [`segment_with_cells`], so that a caller can find them before the normalized text exists:
+/// a large file's original and normalized chars (4 bytes each) are then never alive at once.
+pub fn text_table_cells(ingested: &Ingested) -> Vec<(Span, BlockKind)> {
+    if ingested.blocks.is_some() {
+        return Vec::new();
+    }
+    let original: Vec<char> = ingested.text.chars().collect();
+    crate::receivers::text_tables(&original)
+        .iter()
+        .enumerate()
+        .flat_map(|(t, cells)| {
+            cells.iter().map(move |c| {
+                let kind = BlockKind::TableCell {
+                    table: t as u32,
+                    row: c.row as u32,
+                    col: c.col as u32,
+                    header: c.header,
+                };
+                (c.span, kind)
+            })
+        })
+        .collect()
+}
+
+/// [`segment`] with the text's table cells found already ([`text_table_cells`]).
+pub fn segment_with_cells(
+    ingested: &Ingested,
+    normalized_text: &str,
+    normalized: &[char],
+    cells: Vec<(Span, BlockKind)>,
+) -> Segmented {
+    debug_assert_eq!(normalized_text.chars().count(), normalized.len());
     let (raw, mut soft_breaks) = match &ingested.blocks {
         Some(hints) => (
             from_hints(hints, normalized, ingested),
             ingested.soft_breaks.clone(),
         ),
-        None => from_lines(normalized, &ingested.text),
+        None => from_lines(normalized, normalized_text, &cells),
     };
     soft_breaks.sort();
     let (blocks, title_block) = assign_sections(raw, normalized, &ingested.text);
@@ -250,41 +293,50 @@ fn is_plain_heading(line: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Blocks from lines (plain text)
 
-struct Line {
+struct Line<'a> {
     /// Trimmed content.
     span: Span,
-    text: String,
+    /// Its normalized text: a slice of the whole normalized text, never a copy.
+    text: &'a str,
 }
 
-/// `x..y` without the whitespace around it, as a line; `None` when nothing is left.
-fn trimmed_line(normalized: &[char], mut x: usize, mut y: usize) -> Option<Line> {
-    while x < y && normalized[x].is_whitespace() {
-        x += 1;
-    }
-    while y > x && normalized[y - 1].is_whitespace() {
-        y -= 1;
-    }
-    (x < y).then(|| Line {
-        span: Span::new(x, y),
-        text: normalized[x..y].iter().collect(),
+/// `text` (whose first char is char `at` of the normalized text) without the whitespace around
+/// it, as a line; `None` when nothing is left.
+fn trimmed_line(text: &str, at: usize) -> Option<Line<'_>> {
+    let trimmed = text.trim_start();
+    let x = at + text[..text.len() - trimmed.len()].chars().count();
+    let trimmed = trimmed.trim_end();
+    (!trimmed.is_empty()).then(|| Line {
+        span: Span::new(x, x + trimmed.chars().count()),
+        text: trimmed,
     })
 }
 
-fn lines_of(normalized: &[char]) -> Vec<Option<Line>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 0..=normalized.len() {
-        if i == normalized.len() || normalized[i] == '\n' {
-            out.push(trimmed_line(normalized, start, i));
-            start = i + 1;
-        }
-    }
-    out
+/// Chars `x..y` of `line`'s text (offsets into the normalized text, inside the line) as a
+/// line of their own, trimmed.
+fn piece_of<'a>(line: &Line<'a>, x: usize, y: usize) -> Option<Line<'a>> {
+    let byte = |at: usize| {
+        line.text
+            .char_indices()
+            .nth(at - line.span.start)
+            .map_or(line.text.len(), |(b, _)| b)
+    };
+    trimmed_line(&line.text[byte(x)..byte(y)], x)
+}
+
+/// The lines of the normalized text, trimmed (`None`: a blank line).
+fn lines_of(normalized_text: &str) -> impl Iterator<Item = Option<Line<'_>>> {
+    let mut at = 0;
+    normalized_text.split('\n').map(move |text| {
+        let line = trimmed_line(text, at);
+        at += text.chars().count() + 1;
+        line
+    })
 }
 
 /// `line` cut where table cells begin and end within it: the text before the first cell, the
 /// cells, the text after the last; a line the cells cover (or that holds none) as it is.
-fn around_cells(line: Line, cells: &[(Span, BlockKind)], normalized: &[char]) -> Vec<Line> {
+fn around_cells<'a>(line: Line<'a>, cells: &[(Span, BlockKind)]) -> Vec<Line<'a>> {
     let (s, e) = (line.span.start, line.span.end);
     let from = cells.partition_point(|(span, _)| span.end <= s);
     let inside: Vec<Span> = cells[from..]
@@ -302,64 +354,51 @@ fn around_cells(line: Line, cells: &[(Span, BlockKind)], normalized: &[char]) ->
     if a <= s && b >= e {
         return vec![line];
     }
-    let piece = |x: usize, y: usize| trimmed_line(normalized, x, y);
-    [piece(s, a), piece(a, b), piece(b, e)]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        piece_of(&line, s, a),
+        piece_of(&line, a, b),
+        piece_of(&line, b, e),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
-fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>) {
-    let lines = lines_of(normalized);
+fn from_lines(
+    normalized: &[char],
+    normalized_text: &str,
+    cells: &[(Span, BlockKind)],
+) -> (Vec<RawBlock>, Vec<Span>) {
     // Tables saved one cell per line: their lines are cells, never headings or paragraphs.
-    let original: Vec<char> = original.chars().collect();
-    let cells: Vec<(Span, BlockKind)> = crate::receivers::text_tables(&original)
-        .iter()
-        .enumerate()
-        .flat_map(|(t, cells)| {
-            cells.iter().map(move |c| {
-                let kind = BlockKind::TableCell {
-                    table: t as u32,
-                    row: c.row as u32,
-                    col: c.col as u32,
-                    header: c.header,
-                };
-                (c.span, kind)
-            })
-        })
-        .collect();
     let cell_at = |at: usize| {
         let i = cells.partition_point(|(span, _)| span.end <= at);
         cells.get(i).filter(|(span, _)| span.start <= at)
     };
     // Wrap width: lines of a hard-wrapped PDF are all about as long as the longest ones.
-    let mut lengths: Vec<usize> = lines.iter().flatten().map(|l| l.span.len()).collect();
+    let mut lengths: Vec<usize> = lines_of(normalized_text)
+        .flatten()
+        .map(|l| l.span.len())
+        .collect();
     lengths.sort_unstable();
     let wrap_width = lengths
         .get(lengths.len().saturating_sub(1) * 9 / 10)
         .copied()
         .unwrap_or(0)
         .max(20);
-    // A crawled page saved as one long line: cut it before its inline headings.
-    let lines: Vec<Option<Line>> = lines
-        .into_iter()
+    drop(lengths);
+    // A crawled page saved as one long line: cut it before its inline headings. A line that
+    // holds a table's cells and other text (a table whose cells ran together, after the
+    // sentence that introduces it): the text before and after the cells are lines of their
+    // own, the cells one line. (One pass: the lines are collected once.)
+    let lines: Vec<Option<Line>> = lines_of(normalized_text)
         .flat_map(|line| match line {
             Some(l) if l.span.len() >= RUN_ON_MIN_CHARS => {
                 split_run_on(&l, normalized).into_iter().map(Some).collect()
             }
             other => vec![other],
         })
-        .collect();
-    // A line that holds a table's cells and other text (a table whose cells ran together, after
-    // the sentence that introduces it): the text before and after the cells are lines of their
-    // own, the cells one line.
-    let lines: Vec<Option<Line>> = lines
-        .into_iter()
         .flat_map(|line| match line {
-            Some(l) => around_cells(l, &cells, normalized)
-                .into_iter()
-                .map(Some)
-                .collect(),
+            Some(l) => around_cells(l, cells).into_iter().map(Some).collect(),
             None => vec![None],
         })
         .collect();
@@ -394,9 +433,9 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
             previous_ended = true;
             continue;
         }
-        let numbered = numbering(&line.text);
+        let numbered = numbering(line.text);
         let bullet =
-            line.text.starts_with(BULLETS) && numbered.is_none() && !is_lone_separator(&line.text);
+            line.text.starts_with(BULLETS) && numbered.is_none() && !is_lone_separator(line.text);
         if let Some(last) = open {
             let last_line = lines[last].as_ref().expect("open line is content");
             // A wrapped line fills the width and stops mid-sentence. A numbered line continues it
@@ -416,25 +455,25 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
             // mark: `…包括⏎手机号码、昵称⏎，用于创建账号⏎。`), or when the line above stops
             // on a word that cannot end one (`包括`, `的`).
             let continuation = line.text.starts_with(CONTINUING)
-                || is_lone_separator(&line.text)
-                || ends_mid_phrase(&last_line.text)
+                || is_lone_separator(line.text)
+                || ends_mid_phrase(last_line.text)
                 || (last_line.span.len() >= WRAPPED_LINE_MIN_CHARS
-                    && !ends_sentence(&last_line.text)
+                    && !ends_sentence(last_line.text)
                     && normalized[last_line.span.end..line.span.start]
                         .iter()
                         .filter(|c| **c == '\n')
                         .count()
                         == 1
-                    && breaks_a_word(&last_line.text, &line.text));
+                    && breaks_a_word(last_line.text, line.text));
             let joins = broken
                 && continues_numbered
                 && !bullet
-                && (continuation || (!ends_sentence(&last_line.text) && is_full(last_line)));
+                && (continuation || (!ends_sentence(last_line.text) && is_full(last_line)));
             if joins {
                 soft_breaks.push(Span::new(last_line.span.end, line.span.start));
                 blocks.last_mut().expect("open block").span.end = line.span.end;
                 open = Some(i);
-                previous_ended = ends_sentence(&line.text);
+                previous_ended = ends_sentence(line.text);
                 continue;
             }
         }
@@ -442,7 +481,7 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
         let next_is_content = next.is_some();
         // A line the next one continues (`对于您提供的⏎昵称…`, `昵称⏎、头像…`) is no heading.
         let continued =
-            next.is_some_and(|n| n.text.starts_with(CONTINUING)) || ends_mid_phrase(&line.text);
+            next.is_some_and(|n| n.text.starts_with(CONTINUING)) || ends_mid_phrase(line.text);
         let kind = if let Some((key, prefix)) = numbered {
             let title: String = line.text.chars().skip(prefix).collect();
             if is_heading_title(&title) && !is_full_sentence_line(line, wrap_width) {
@@ -450,7 +489,7 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
             } else {
                 RawKind::Body {
                     kind: BlockKind::ListItem,
-                    run_in_title: run_in_title(&line.text, prefix)
+                    run_in_title: run_in_title(line.text, prefix)
                         .map(|n| Span::new(line.span.start, line.span.start + n)),
                 }
             }
@@ -462,7 +501,7 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
         } else if previous_ended
             && next_is_content
             && !continued
-            && is_plain_heading(&line.text)
+            && is_plain_heading(line.text)
             && !is_full(line)
         {
             RawKind::PlainHeading
@@ -473,7 +512,7 @@ fn from_lines(normalized: &[char], original: &str) -> (Vec<RawBlock>, Vec<Span>)
             }
         };
         open = matches!(kind, RawKind::Body { .. }).then_some(i);
-        previous_ended = !matches!(kind, RawKind::Body { .. }) || ends_sentence(&line.text);
+        previous_ended = !matches!(kind, RawKind::Body { .. }) || ends_sentence(line.text);
         blocks.push(RawBlock {
             kind,
             span: line.span,
@@ -762,8 +801,12 @@ mod tests {
             notes: vec![],
             pages: Vec::new(),
         };
-        let norm: Vec<char> = normalize(text).chars().collect();
-        (segment(&ingested, &norm), text.chars().collect())
+        let norm_text = normalize(text);
+        let norm: Vec<char> = norm_text.chars().collect();
+        (
+            segment(&ingested, &norm_text, &norm),
+            text.chars().collect(),
+        )
     }
 
     fn s(chars: &[char], span: Span) -> String {
@@ -1115,5 +1158,73 @@ mod tests {
             assert_eq!(run_on::numeral_value(s), Some(v), "{s}");
         }
         assert_eq!(run_on::numeral_value("百"), None);
+    }
+}
+
+#[cfg(test)]
+mod line_slices {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What a line was before lines became slices: the chars `x..y` trimmed, copied.
+    fn reference(normalized: &[char], mut x: usize, mut y: usize) -> Option<(Span, String)> {
+        while x < y && normalized[x].is_whitespace() {
+            x += 1;
+        }
+        while y > x && normalized[y - 1].is_whitespace() {
+            y -= 1;
+        }
+        (x < y).then(|| (Span::new(x, y), normalized[x..y].iter().collect()))
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just('\n'),
+                Just(' '),
+                Just('\t'),
+                Just('\r'),
+                Just('\u{3000}'),
+                Just('收'),
+                Just('集'),
+                Just('a'),
+                Just('：'),
+                Just('😀'),
+            ],
+            0..60,
+        )
+        .prop_map(|chars| crate::normalize::normalize(&chars.into_iter().collect::<String>()))
+    }
+
+    proptest! {
+        /// Lines and their pieces (a table's cells inside a line) are the same spans and text
+        /// as the chars they were once copied from, whatever the widths of the chars around.
+        #[test]
+        fn lines_and_pieces_are_the_chars_they_span(text in text_strategy(), cut_a in 0usize..60, cut_b in 0usize..60) {
+            let chars: Vec<char> = text.chars().collect();
+            let mut expected = Vec::new();
+            let mut start = 0;
+            for i in 0..=chars.len() {
+                if i == chars.len() || chars[i] == '\n' {
+                    expected.push(reference(&chars, start, i));
+                    start = i + 1;
+                }
+            }
+            let lines: Vec<Option<Line>> = lines_of(&text).collect();
+            let got: Vec<Option<(Span, String)>> = lines
+                .iter()
+                .map(|l| l.as_ref().map(|l| (l.span, l.text.to_string())))
+                .collect();
+            prop_assert_eq!(&got, &expected);
+            for line in lines.iter().flatten() {
+                let (s, e) = (line.span.start, line.span.end);
+                let a = s + cut_a % (e - s + 1);
+                let b = a + cut_b % (e - a + 1);
+                for (x, y) in [(s, a), (a, b), (b, e)] {
+                    let piece = piece_of(line, x, y).map(|l| (l.span, l.text.to_string()));
+                    prop_assert_eq!(piece, reference(&chars, x, y));
+                }
+            }
+        }
     }
 }

@@ -16,7 +16,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(ing) = ingest_bytes(Path::new(path), file) else {
         return;
     };
-    let normalized: Vec<char> = normalize::normalize(&ing.text).chars().collect();
-    let seg = segment::segment(&ing, &normalized);
+    let normalized_text = normalize::normalize(&ing.text);
+    let normalized: Vec<char> = normalized_text.chars().collect();
+    let seg = segment::segment(&ing, &normalized_text, &normalized);
     policylens_fuzz::check_segmented(&ing, &normalized, &seg);
 });

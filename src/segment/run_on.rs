@@ -58,9 +58,10 @@ pub(super) fn numeral_value(s: &str) -> Option<u32> {
 ///   start sections;
 /// - a number after a space or a sentence's end whose short title runs up to a space
 ///   (`… 第二章节 我们如何收集和使用您的个人信息 一、个人信息范围 个人信息是指…`).
-pub(super) fn split_run_on(line: &Line, normalized: &[char]) -> Vec<Line> {
-    let text: Vec<char> = normalized[line.span.start..line.span.end].to_vec();
-    let joined: String = text.iter().collect();
+pub(super) fn split_run_on<'a>(line: &Line<'a>, normalized: &[char]) -> Vec<Line<'a>> {
+    let text: &[char] = &normalized[line.span.start..line.span.end];
+    // (The line's text is these chars: its pieces are slices of it.)
+    let joined: &'a str = line.text;
     // Char index of every byte of `joined`, to turn regex matches into char offsets.
     let mut char_at = vec![0usize; joined.len() + 1];
     for (ci, (b, c)) in joined.char_indices().enumerate() {
@@ -68,7 +69,7 @@ pub(super) fn split_run_on(line: &Line, normalized: &[char]) -> Vec<Line> {
     }
     char_at[joined.len()] = text.len();
     let numbers: Vec<InlineNumber> = INLINE_NUMBER
-        .captures_iter(&joined)
+        .captures_iter(joined)
         .filter_map(|c| {
             let m = c.get(0)?;
             let (style, value) = [(0u8, 1usize), (1, 2), (2, 3), (3, 4), (4, 5)]
@@ -91,11 +92,11 @@ pub(super) fn split_run_on(line: &Line, normalized: &[char]) -> Vec<Line> {
         .collect();
 
     // (heading start, heading end), chars. A table of contents stays one block.
-    let (listed, contents) = contents_headings(&text, &numbers);
+    let (listed, contents) = contents_headings(text, &numbers);
     let mut cuts: Vec<(usize, usize)> = listed
         .into_iter()
         .chain(
-            spaced_headings(&text, &numbers)
+            spaced_headings(text, &numbers)
                 .into_iter()
                 .filter(|(n, _)| !contents.iter().any(|c| c.contains(&n.start))),
         )
@@ -103,7 +104,7 @@ pub(super) fn split_run_on(line: &Line, normalized: &[char]) -> Vec<Line> {
         // Numbered items with run-in titles start lines of their own, as they would in a text
         // that kept its line breaks (a zero-length cut: no heading, only the break).
         .chain(
-            run_in_items(&text, &numbers)
+            run_in_items(text, &numbers)
                 .into_iter()
                 .filter(|&s| !contents.iter().any(|c| c.contains(&s)))
                 .map(|s| (s, s)),
@@ -118,6 +119,9 @@ pub(super) fn split_run_on(line: &Line, normalized: &[char]) -> Vec<Line> {
             text: joined,
         }];
     }
+    // Byte offset of every char of `joined` (and of its end).
+    let mut byte_at: Vec<usize> = joined.char_indices().map(|(b, _)| b).collect();
+    byte_at.push(joined.len());
     let mut out = Vec::new();
     let mut push = |from: usize, to: usize| {
         let (mut s, mut e) = (from, to);
@@ -130,7 +134,7 @@ pub(super) fn split_run_on(line: &Line, normalized: &[char]) -> Vec<Line> {
         if s < e {
             out.push(Line {
                 span: Span::new(line.span.start + s, line.span.start + e),
-                text: text[s..e].iter().collect(),
+                text: &joined[byte_at[s]..byte_at[e]],
             });
         }
     };

@@ -69,10 +69,9 @@ fn ingest_segment_and_check(path: &Path, bytes: &[u8]) {
     if let Some(text) = checks::decoded_text(bytes) {
         checks::check_ingested(&ing, &text);
     }
-    let normalized: Vec<char> = policylens::normalize::normalize(&ing.text)
-        .chars()
-        .collect();
-    let seg = policylens::segment::segment(&ing, &normalized);
+    let normalized_text = policylens::normalize::normalize(&ing.text);
+    let normalized: Vec<char> = normalized_text.chars().collect();
+    let seg = policylens::segment::segment(&ing, &normalized_text, &normalized);
     checks::check_segmented(&ing, &normalized, &seg);
 }
 
