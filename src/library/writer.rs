@@ -13,6 +13,14 @@ pub(super) const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
 /// Memory for each index writer thread.
 pub(super) const WRITER_MEMORY_PER_THREAD: usize = 50_000_000;
 
+/// Memory for each index writer thread of an import that holds a file of
+/// [`TRIM_AFTER_BYTES`] or more (near tantivy's least, 15 MB): such a file's clauses fill the
+/// writer's arenas while its own text, parse and extraction are alive, and two 50 MB arenas
+/// were most of what a 60 MB file's import added to them (peak 382 → 325 MB). A policy of
+/// ordinary size never fills even these, so its imports keep the larger budget, which cuts
+/// a crawl of thousands of them into fewer segments to merge.
+pub(super) const WRITER_MEMORY_PER_THREAD_LARGE_FILES: usize = 16_000_000;
+
 /// The policies bundled with PolicyLens, imported on first use of the default library.
 pub(super) const BUNDLED: &[(&str, &[u8])] = &[
     (
@@ -335,10 +343,14 @@ pub(super) fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_data()
 }
 
-pub(super) fn new_writer(index: &Index, path: &Path) -> Result<IndexWriter<TantivyDocument>> {
+pub(super) fn new_writer(
+    index: &Index,
+    path: &Path,
+    memory_per_thread: usize,
+) -> Result<IndexWriter<TantivyDocument>> {
     let threads = workers().min(4);
     index
-        .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
+        .writer_with_num_threads(threads, threads * memory_per_thread)
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => Error::Busy {
                 dir: path.parent().unwrap_or(path).to_path_buf(),
@@ -461,7 +473,7 @@ impl Library {
             source,
         })?;
         let index = index::create_index(&path)?;
-        let mut writer = new_writer(&index, &path)?;
+        let mut writer = new_writer(&index, &path, WRITER_MEMORY_PER_THREAD)?;
         let fields = index::fields();
         let mut summary = ReindexSummary::default();
         let mut updates: Vec<(u64, ClauseStats)> = Vec::new();
@@ -530,6 +542,11 @@ impl Library {
 
     /// Take the writer lock, open an index writer, and reconcile the database with the index.
     pub(super) fn session(&self) -> Result<Session> {
+        self.session_with_writer_memory(WRITER_MEMORY_PER_THREAD)
+    }
+
+    /// [`Library::session`] with `memory_per_thread` bytes for each index writer thread.
+    pub(super) fn session_with_writer_memory(&self, memory_per_thread: usize) -> Result<Session> {
         let lock = WriterLock::acquire(&self.dir)?;
         let meta = self.meta()?;
         if meta.index_schema != INDEX_SCHEMA_VERSION {
@@ -554,7 +571,7 @@ impl Library {
             ));
             index::create_index(&index_path)?
         };
-        let writer = new_writer(&index, &index_path)?;
+        let writer = new_writer(&index, &index_path, memory_per_thread)?;
         let fields = *index::fields();
         let mut session = Session {
             _lock: lock,
@@ -699,11 +716,16 @@ impl Library {
         let started = Instant::now();
         let sizes: Vec<u64> = jobs.iter().map(Job::size).collect();
         let largest = sizes.iter().copied().max().unwrap_or(0);
-        if largest >= TRIM_AFTER_BYTES {
+        let large_files = largest >= TRIM_AFTER_BYTES;
+        if large_files {
             // Before the writer's threads are started and take arenas of their own.
             limit_allocator_arenas();
         }
-        let mut session = self.session()?;
+        let mut session = self.session_with_writer_memory(if large_files {
+            WRITER_MEMORY_PER_THREAD_LARGE_FILES
+        } else {
+            WRITER_MEMORY_PER_THREAD
+        })?;
         let mut summary = ImportSummary {
             repairs: std::mem::take(&mut session.repairs),
             ..Default::default()
