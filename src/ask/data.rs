@@ -210,6 +210,23 @@ pub(super) fn by_data(
                     });
                     push_evidence(&mut u.evidence, evidence(a, practice, span.span));
                 }
+            } else if let Some(c) = practice.condition {
+                // No purpose, but the activity it is collected in: `当您在南都上创建账户时，您可以
+                // 向我们提供您的全名和手机号` is collected for 注册登录. (Known purposes only: a
+                // condition's words are no purpose of their own, and one that refuses or
+                // withdraws, `如您拒绝提供…`, names what is lost, not what it is for.)
+                let span = a.extraction.spans[c].span;
+                let text = normalize(&a.policy.visible_text(span));
+                if !REFUSING_CONDITION.iter().any(|w| text.contains(w)) {
+                    for m in lexicon.find_purposes(&text) {
+                        let name = lexicon.purposes()[m.purpose_index].canonical.clone();
+                        let u = purposes.entry(name.clone()).or_insert(Use {
+                            name,
+                            evidence: vec![],
+                        });
+                        push_evidence(&mut u.evidence, evidence(a, practice, span));
+                    }
+                }
             }
             {
                 // `我们会收集您的位置信息，用于：` followed by a list: each item is a purpose (also
@@ -533,6 +550,19 @@ pub(super) const ON_THE_DEVICE: [&str; 7] = [
 ];
 
 /// Whether a clause (normalized) that names a data type says the app uses or keeps it.
+/// Words of a condition that refuses, withholds or withdraws (`如您拒绝提供…`, `若您不同意…`):
+/// what such a condition names is what the user loses, not what the data is for.
+const REFUSING_CONDITION: [&str; 8] = [
+    "拒绝",
+    "不同意",
+    "不提供",
+    "不授权",
+    "不允许",
+    "关闭",
+    "撤回",
+    "注销",
+];
+
 pub(super) fn uses_the_data(text: &str) -> bool {
     USE_VERBS.iter().any(|v| text.contains(v))
         || PROVIDE_VERBS.iter().any(|v| text.contains(v))

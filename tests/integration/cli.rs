@@ -1039,6 +1039,31 @@ fn the_operator_a_user_provides_data_to_is_no_receiver_of_it() {
     assert!(names.iter().all(|n| !n.starts_with("我们")), "{names:?}");
 }
 
+/// 南都 (crawl): 「会收集我的手机号吗」 said 「政策未写明用途」 of 「当您在南都上创建账户时，您可以向我们提供您的
+/// 全名和手机号，并设定密码。」, while asking for 注册登录 listed the phone number from that very clause:
+/// a collection with no purpose is for the activity its condition names — unless the condition
+/// refuses (「如您拒绝提供…」 names what is lost).
+#[test]
+fn a_collection_without_a_purpose_is_for_the_activity_its_condition_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("南都.txt");
+    std::fs::write(
+        &file,
+        "南都隐私政策\n一、我们收集哪些信息\n\
+         当您在南都上创建账户时，您可以向我们提供您的全名和手机号，并设定密码。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的手机号吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let purposes: Vec<&str> = answer["purposes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(purposes, ["注册登录"], "{answer}");
+}
+
 /// 大象拍车 (crawl): 「会收集我的纳税信息吗」 gave the use 安全风控 of 「…IMSL设备MAC地址，我们使用上述设备
 /// 信息来进行真实用户实体的识别…如您拒绝提供上述信息…」 — its 上述信息 points at the device identifiers
 /// named just before it, not at the 购置税完税证明 two clauses back — and missed the clause where
