@@ -25,6 +25,8 @@ done
 
 packages=(
     pkg-config
+    # The command line's allocator, jemalloc, is built from its C source (tikv-jemalloc-sys).
+    make
     libwebkit2gtk-4.1-dev
     libgtk-3-dev
     libayatana-appindicator3-dev
