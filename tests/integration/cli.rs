@@ -138,6 +138,16 @@ fn receiver_names(answer: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// The purposes a data answer lists, by name.
+fn purpose_names(answer: &serde_json::Value) -> Vec<String> {
+    answer["purposes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{answer}"))
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn ask_receivers_lists_the_sdks_and_partners_a_policy_lists_with_their_data() {
     let v = json_answer(&["ask", "--receivers"], "sdk-list.txt");
@@ -1055,12 +1065,7 @@ fn a_collection_without_a_purpose_is_for_the_activity_its_condition_names() {
     .unwrap();
     let answer = json_answer_on(&["ask", "会收集我的手机号吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
-    let purposes: Vec<&str> = answer["purposes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
+    let purposes = purpose_names(&answer);
     assert_eq!(purposes, ["注册登录"], "{answer}");
 }
 
@@ -1081,13 +1086,8 @@ fn above_mentioned_data_is_the_data_named_last_before_it() {
     .unwrap();
     let answer = json_answer_on(&["ask", "会收集我的纳税信息吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
-    let purposes: Vec<&str> = answer["purposes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
-    assert!(!purposes.contains(&"安全风控"), "{purposes:?}");
+    let purposes = purpose_names(&answer);
+    assert!(!purposes.iter().any(|p| p == "安全风控"), "{purposes:?}");
     let cited = answer["yes_no"]["evidence"].to_string();
     assert!(cited.contains("购置税完税证明"), "{cited}");
 }
