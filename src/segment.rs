@@ -374,23 +374,13 @@ fn from_lines(
         let i = cells.partition_point(|(span, _)| span.end <= at);
         cells.get(i).filter(|(span, _)| span.start <= at)
     };
-    // Wrap width: lines of a hard-wrapped PDF are all about as long as the longest ones.
-    let mut lengths: Vec<usize> = lines_of(normalized_text)
-        .flatten()
-        .map(|l| l.span.len())
-        .collect();
-    lengths.sort_unstable();
-    let wrap_width = lengths
-        .get(lengths.len().saturating_sub(1) * 9 / 10)
-        .copied()
-        .unwrap_or(0)
-        .max(20);
-    drop(lengths);
     // A crawled page saved as one long line: cut it before its inline headings. A line that
     // holds a table's cells and other text (a table whose cells ran together, after the
     // sentence that introduces it): the text before and after the cells are lines of their
-    // own, the cells one line. (One pass: the lines are collected once.)
+    // own, the cells one line. (One pass over the text, which also gives the lines' lengths.)
+    let mut lengths: Vec<usize> = Vec::new();
     let lines: Vec<Option<Line>> = lines_of(normalized_text)
+        .inspect(|line| lengths.extend(line.as_ref().map(|l| l.span.len())))
         .flat_map(|line| match line {
             Some(l) if l.span.len() >= RUN_ON_MIN_CHARS => {
                 split_run_on(&l, normalized).into_iter().map(Some).collect()
@@ -402,6 +392,15 @@ fn from_lines(
             None => vec![None],
         })
         .collect();
+    // Wrap width: lines of a hard-wrapped PDF are all about as long as the longest ones (the
+    // text's lines as written, before run-on lines and cells are cut).
+    lengths.sort_unstable();
+    let wrap_width = lengths
+        .get(lengths.len().saturating_sub(1) * 9 / 10)
+        .copied()
+        .unwrap_or(0)
+        .max(20);
+    drop(lengths);
     let is_full = |l: &Line| l.span.len() * 4 >= wrap_width * 3;
 
     let mut blocks: Vec<RawBlock> = Vec::new();

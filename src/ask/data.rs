@@ -549,7 +549,6 @@ pub(super) const ON_THE_DEVICE: [&str; 7] = [
     "终端上",
 ];
 
-/// Whether a clause (normalized) that names a data type says the app uses or keeps it.
 /// Words of a condition that refuses, withholds or withdraws (`如您拒绝提供…`, `若您不同意…`):
 /// what such a condition names is what the user loses, not what the data is for.
 const REFUSING_CONDITION: [&str; 8] = [
@@ -563,6 +562,7 @@ const REFUSING_CONDITION: [&str; 8] = [
     "注销",
 ];
 
+/// Whether a clause (normalized) that names a data type says the app uses or keeps it.
 pub(super) fn uses_the_data(text: &str) -> bool {
     USE_VERBS.iter().any(|v| text.contains(v))
         || PROVIDE_VERBS.iter().any(|v| text.contains(v))
