@@ -39,6 +39,18 @@ pub const TOPICS: [(&str, &str); 17] = [
 /// The topics whose paragraphs state practices (the ones CA4P annotated spans in).
 pub const PRACTICE_TOPICS: [&str; 4] = ["e_1", "e_2", "e_3", "e_11"];
 
+/// The topics whose paragraphs state no use of data: the user's rights, security, policy
+/// updates, definitions, contact. A data type they name (`个人信息包括…个人位置信息`, `在显著位置
+/// 提示`) says nothing of what the app does with it. (Not the overview: its paragraphs, and the
+/// closing terms the classifier reads as one, do state uses — 分贝通's `您理解并同意：…通过您注册时
+/// 填写的手机号码…向您发送…广告宣传信息`.)
+pub const NO_USE_TOPICS: [&str; 5] = ["e_4", "e_6", "e_7", "e_8", "e_14"];
+
+/// Whether topic class `t` is one of [`NO_USE_TOPICS`].
+pub fn states_no_use(t: usize) -> bool {
+    NO_USE_TOPICS.contains(&TOPICS[t].0)
+}
+
 const NUM_TOPICS: usize = TOPICS.len();
 
 /// The class index of a topic id.

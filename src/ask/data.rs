@@ -327,9 +327,21 @@ pub(super) fn by_data(
                 .filter(|r| r.data_types.iter().any(covers))
                 .map(|r| r.span)
                 .collect();
+            let topics = crate::topics::TopicModel::builtin();
+            let mut topic_of_block: BTreeMap<usize, usize> = BTreeMap::new();
             for si in uncited {
                 // A heading names a part of the policy, it states no use (`1.存储位置`).
-                if a.policy.blocks[a.policy.sentences[si].block].is_heading() {
+                let block = a.policy.sentences[si].block;
+                if a.policy.blocks[block].is_heading() {
+                    continue;
+                }
+                // Nor does a paragraph about rights, updates, definitions, contact … (CoStudy自习室's
+                // 名词解释 lists 个人位置信息 among the kinds of personal information; its update
+                // clause tells of notices 在显著位置).
+                let topic = *topic_of_block
+                    .entry(block)
+                    .or_insert_with(|| topics.classify_block(a.policy, block));
+                if crate::topics::states_no_use(topic) {
                     continue;
                 }
                 let span = a.policy.sentences[si].span;
@@ -340,7 +352,11 @@ pub(super) fn by_data(
                     continue;
                 }
                 let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
-                if denies(&text, ActionFilter::Any) || !uses_the_data(&text) || defines(&text) {
+                if denies(&text, ActionFilter::Any)
+                    || !uses_the_data(&text)
+                    || defines(&text)
+                    || (tells_how_to_withdraw(&text) && lexicon.find_purposes(&text).is_empty())
+                {
                     continue;
                 }
                 let item = a.policy.sentences[si].span;
@@ -570,6 +586,24 @@ pub(super) fn uses_the_data(text: &str) -> bool {
             && !ON_THE_DEVICE.iter().any(|w| text.contains(w)))
 }
 
+/// Whether a clause (normalized) only tells the user how to turn a permission off or withdraw
+/// consent (`您可以在设备本身操作系统中关闭GPS地理位置、通讯录…权限改变同意范围或撤回您的授权`): its
+/// `授权`/`开启` are the user's, and the data it names is what the permission reaches, not what
+/// it is for. A clause that also says what the app does (`我们提供智能推送功能，通过该信息推荐…您可以
+/// 选择开启或关闭这项服务`), or that it collects, uses or reads the data, is not one; nor, where
+/// it is read, one naming a known purpose (`根据用户的位置推荐周边的技术专家…在关闭位置权限时…`).
+pub(super) fn tells_how_to_withdraw(text: &str) -> bool {
+    const WITHDRAW: [&str; 4] = ["关闭", "撤回", "取消授权", "撤销"];
+    const PERMISSION_VERBS: [&str; 2] = ["授权", "开启"];
+    WITHDRAW.iter().any(|w| text.contains(w))
+        && !text.contains("我们")
+        && !USE_VERBS
+            .iter()
+            .filter(|v| !PERMISSION_VERBS.contains(v))
+            .any(|v| text.contains(v))
+        && !PROVIDE_VERBS.iter().any(|v| text.contains(v))
+}
+
 /// Whether a clause defines a term rather than states a use (`敏感个人信息：敏感个人信息是一旦
 /// 泄露或者非法使用…的个人信息，包括…行踪轨迹信息`, `个人信息是指…`): the data it names are
 /// examples of the term, and its verbs (非法使用) are no practice.
@@ -622,7 +656,8 @@ pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<
             .map(|t| SECTION_NUMBER.replace(t, "").trim().to_string())
             .unwrap_or_default();
         let chars = leaf.chars().count();
-        if (2..=16).contains(&chars) && !GENERIC_TITLE_WORDS.iter().any(|w| leaf.contains(w)) {
+        let upper = leaf.to_ascii_uppercase();
+        if (2..=16).contains(&chars) && !GENERIC_TITLE_WORDS.iter().any(|w| upper.contains(w)) {
             names.push(leaf);
         }
     }
@@ -641,9 +676,20 @@ pub(super) static SECTION_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync:
     },
 );
 
-/// Words of section titles that name a chapter of the policy, not a feature.
-pub(super) const GENERIC_TITLE_WORDS: [&str; 8] = [
-    "信息", "收集", "使用", "共享", "权限", "政策", "目的", "如何",
+/// Words of section titles that name a chapter of the policy, not a feature (ASCII ones in
+/// upper case: `（二）SDK` over a third party's list of what it collects is no purpose).
+pub(super) const GENERIC_TITLE_WORDS: [&str; 11] = [
+    "信息",
+    "收集",
+    "使用",
+    "共享",
+    "权限",
+    "政策",
+    "目的",
+    "如何",
+    "SDK",
+    "COOKIE",
+    "第三方",
 ];
 
 /// Whether the party at `span` in sentence `si` of `a` is where the data comes from: `从` or
@@ -665,4 +711,28 @@ pub(super) fn is_source(a: &Analysed, si: usize, span: Span) -> bool {
         && ["获取", "获得", "收到", "接收", "取得"]
             .iter()
             .any(|w| clause.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clause_telling_how_to_turn_a_permission_off_states_no_use() {
+        // 漂流瓶瓶 (crawl): 「收集我的通讯录做什么」 answered 「改变您授权同意的范围」 from this.
+        assert!(tells_how_to_withdraw(
+            "1、您可以在设备本身操作系统中关闭GPS地理位置、通讯录、摄像头、麦克风、相册权限改变同意范围或撤回您的授权。"
+        ));
+        // Saying what the permission is used for is a use, whatever else it says.
+        assert!(!tells_how_to_withdraw(
+            "我们会在您开启位置权限后获取您的位置信息，用于推荐附近的门店；您也可以随时关闭该权限。"
+        ));
+        assert!(!tells_how_to_withdraw(
+            "在您授权开启通讯录权限后，我们会读取您的通讯录，以便您添加好友。"
+        ));
+        // 个推's SDK clause (com.dzk.user, crawl) says what the data is for.
+        assert!(!tells_how_to_withdraw(
+            "同时我们提供智能推送功能，通过该信息推荐更符合您需要的推送内容，您可以选择开启或关闭这项服务。"
+        ));
+    }
 }

@@ -672,6 +672,19 @@ mod tests {
         assert_eq!(without_package_names(&chars, 0, 0), 0);
     }
 
+    /// Wake (crawl): 极光's own template writes 「收集个人信息的类型：」 (的 after 信息), which was no
+    /// field name — 极光推送SDK was listed with no data, and 「会把我的位置信息共享给谁」 missed it.
+    #[test]
+    fn jiguang_template_data_field_is_read() {
+        let text = "隐私政策\n12.极光推送SDK\n\
+            功能：用于实现消息推送（或其他推送）功能\n\
+            收集个人信息的类型：设备信息、地理位置、网络信息\n\
+            极光隐私政策链接：https://www.jiguang.cn/license/privacy\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        let r = rs.iter().find(|r| r.name.text == "极光推送SDK").unwrap();
+        assert_eq!(texts(&r.data), ["设备信息", "地理位置", "网络信息"]);
+    }
+
     #[test]
     fn key_value_lines_make_one_record_per_name() {
         let text = "隐私政策\n我们接入的第三方SDK如下：\n\

@@ -1069,6 +1069,58 @@ fn a_collection_without_a_purpose_is_for_the_activity_its_condition_names() {
     assert_eq!(purposes, ["注册登录"], "{answer}");
 }
 
+/// CoStudy自习室 (crawl): 「会把我的位置信息共享给谁」 states no sharing of it, so the answer gives
+/// the data's uses — and gave 交易支付 and 活动运营 from the 名词解释 list of kinds of personal
+/// information (「个人财产信息（包括…交易和消费记录…）…个人位置信息」) and 消息通知 from the update
+/// clause (「在显著位置提示或向您发送推送消息」). Definitions and updates state no use.
+#[test]
+fn definitions_and_update_clauses_state_no_use_of_the_data_they_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例自习室.txt");
+    std::fs::write(
+        &file,
+        "示例自习室隐私政策\n三、名词解释\n\
+         本隐私政策中涉及的个人信息包括自然人的基本资料（包括姓名、生日、性别、住址、电话号码、电子邮箱）、个人财产信息（包括银行账号、口令、交易和消费记录、虚拟货币、虚拟交易、兑换码等虚拟财产信息）、个人上网记录（包括网站浏览记录、软件使用记录）、个人位置信息（包括大概地理位置、精确定位信息）。\n\
+         四、我们如何收集和使用您的个人信息\n\
+         当您使用附近自习室功能时，我们会收集您的位置信息，用于向您推荐附近的自习室。\n\
+         十一、本政策如何更新\n\
+         如该等更新造成您在本《隐私政策》下权利的实质减少或重大变更，我们将在本政策生效前通过在显著位置提示或向您发送推送消息或以其他方式通知您，若您继续使用我们的服务，即表示您充分阅读、理解并同意受经修订的《隐私政策》的约束。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会把我的位置信息共享给谁"], &file);
+    let purposes = purpose_names(&answer);
+    assert!(!purposes.is_empty(), "{answer}");
+    for wrong in ["交易支付", "活动运营", "消息通知"] {
+        assert!(
+            !purposes.iter().any(|p| p == wrong),
+            "{wrong}: {purposes:?}"
+        );
+    }
+}
+
+/// Potplayer播放器 (crawl): 「会把我的位置信息共享给谁」 gave 「SDK服务」 as a purpose — the title
+/// over a table of SDKs saved one cell per line (「手机状态，位置信息,wifi状态…深圳腾讯科技」); 幸福商家端
+/// gave 「SDK」 (「（二）SDK」) the same way. A section titled after SDKs, cookies or third parties
+/// names no feature the data is for.
+#[test]
+fn a_section_titled_sdk_is_no_purpose() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例播放器.txt");
+    std::fs::write(
+        &file,
+        "示例播放器隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         当您使用附近影院功能时，我们会收集您的位置信息，用于向您推荐附近的影院。\n\
+         二、第三方服务\n目前，我们目前已接入的第三方服务如下：\n\n\n\
+         SDK服务\n使用目的\n获取信息\n开发者信息\n\n腾讯Bugly\n崩溃日志收集\n\
+         手机状态，位置信息,wifi状态，网络状态，读写存储空间,设备识别码（IMEI/Mac/android ID/IDFA)深圳腾讯科技\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会把我的位置信息共享给谁"], &file);
+    let purposes = purpose_names(&answer);
+    assert!(!purposes.is_empty(), "{answer}");
+    assert!(!purposes.iter().any(|p| p.contains("SDK")), "{purposes:?}");
+}
+
 /// 大象拍车 (crawl): 「会收集我的纳税信息吗」 gave the use 安全风控 of 「…IMSL设备MAC地址，我们使用上述设备
 /// 信息来进行真实用户实体的识别…如您拒绝提供上述信息…」 — its 上述信息 points at the device identifiers
 /// named just before it, not at the 购置税完税证明 two clauses back — and missed the clause where
