@@ -352,9 +352,16 @@ pub(super) fn by_data(
                     continue;
                 }
                 let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
+                // (A definition cut at a line break reads as a heading and its paragraph: Wake's
+                // 「“个人信息"是指您通过Wake⏎App上传的个人信息,包括…手机号码…」.)
+                let under_a_definition = a.policy.blocks[block]
+                    .section
+                    .last()
+                    .is_some_and(|title| defines(&normalize(title)));
                 if denies(&text, ActionFilter::Any)
                     || !uses_the_data(&text)
                     || defines(&text)
+                    || under_a_definition
                     || (tells_how_to_withdraw(&text) && lexicon.find_purposes(&text).is_empty())
                 {
                     continue;

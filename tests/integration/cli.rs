@@ -1098,6 +1098,24 @@ fn definitions_and_update_clauses_state_no_use_of_the_data_they_name() {
     }
 }
 
+/// Wake (crawl): its definition 「“个人信息"是指您通过Wake⏎App上传的个人信息,包括…手机号码…健康数据…」
+/// is cut at the line break into a heading and a paragraph, and the paragraph gave the phone
+/// number the uses 健康管理, 内容发布 and 社交互动. What a defining heading opens defines too.
+#[test]
+fn a_definition_cut_into_a_heading_and_its_paragraph_states_no_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例瑜伽.txt");
+    std::fs::write(
+        &file,
+        "示例瑜伽隐私政策\n1.个人信息\n“个人信息\"是指您通过示例瑜伽\n\
+         App上传的个人信息,包括但不限于姓名、地址、电子邮件地址、手机号码、社交账号、个人通过App采集的GPS定位数据及运动数据信息,以及与上述信息相关的健康数据和您发布的内容。\n\
+         2.信息收集\n当您注册账号时，我们会收集您的手机号码，用于注册登录。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "收集我的手机号做什么"], &file);
+    assert_eq!(purpose_names(&answer), ["注册登录"], "{answer}");
+}
+
 /// Potplayer播放器 (crawl): 「会把我的位置信息共享给谁」 gave 「SDK服务」 as a purpose — the title
 /// over a table of SDKs saved one cell per line (「手机状态，位置信息,wifi状态…深圳腾讯科技」); 幸福商家端
 /// gave 「SDK」 (「（二）SDK」) the same way. A section titled after SDKs, cookies or third parties
