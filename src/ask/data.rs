@@ -210,6 +210,30 @@ pub(super) fn by_data(
                     });
                     push_evidence(&mut u.evidence, evidence(a, practice, span.span));
                 }
+            } else if let Some(phrase) = purpose_stated_after_yong_yu(&normalize(
+                &a.policy
+                    .visible_text(a.policy.sentences[practice.sentence].span),
+            )) {
+                // No purpose labelled, but the clause ends on what it is for (大嘴讲故事's `…在您授权后
+                // 收集您的位置信息，前述特定服务场景包括：用于填写收件人信息和连接智能听教机`): the known
+                // purposes those words name, else the words themselves.
+                let canonical: Vec<String> = lexicon
+                    .find_purposes(&phrase)
+                    .iter()
+                    .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
+                    .collect();
+                let names = if canonical.is_empty() {
+                    vec![phrase]
+                } else {
+                    canonical
+                };
+                for name in names {
+                    let u = purposes.entry(name.clone()).or_insert(Use {
+                        name,
+                        evidence: vec![],
+                    });
+                    push_evidence(&mut u.evidence, evidence(a, practice, item));
+                }
             } else if let Some(c) = practice.condition {
                 // No purpose, but the activity it is collected in: `当您在南都上创建账户时，您可以
                 // 向我们提供您的全名和手机号` is collected for 注册登录. (Known purposes only: a
@@ -593,6 +617,32 @@ pub(super) fn uses_the_data(text: &str) -> bool {
             && !ON_THE_DEVICE.iter().any(|w| text.contains(w)))
 }
 
+/// The purpose a clause (normalized) states after `用于` opening its last part (`，用于填写收件人
+/// 信息`, `包括：用于…`) — not a `用于` inside a noun phrase (`用于验证的短信验证码`, which ends in
+/// `的…`), nor one followed by a list (`用于：`).
+pub(super) fn purpose_stated_after_yong_yu(clause: &str) -> Option<String> {
+    let (at, _) = clause.rmatch_indices("用于").next()?;
+    let before = clause[..at].chars().next_back()?;
+    if !matches!(before, '，' | ',' | '：' | ':' | '并' | '以') {
+        return None;
+    }
+    let phrase: String = clause[at + "用于".len()..]
+        .chars()
+        .take_while(|c| {
+            !matches!(
+                c,
+                '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | ')' | '）' | '」' | '”'
+            )
+        })
+        .collect();
+    let phrase = phrase.trim();
+    let chars = phrase.chars().count();
+    // (The phrase ends the clause, or a bracket closing it: `（个人敏感信息，用于接受验证码匹配个人身份）`.)
+    let rest = clause[at..].trim_end_matches(['。', '；', ';', ')', '）', '」', '”']);
+    ((2..=30).contains(&chars) && !phrase.contains('的') && rest.ends_with(phrase))
+        .then(|| phrase.to_string())
+}
+
 /// Whether a clause (normalized) only tells the user how to turn a permission off or withdraw
 /// consent (`您可以在设备本身操作系统中关闭GPS地理位置、通讯录…权限改变同意范围或撤回您的授权`): its
 /// `授权`/`开启` are the user's, and the data it names is what the permission reaches, not what
@@ -741,5 +791,36 @@ mod tests {
         assert!(!tells_how_to_withdraw(
             "同时我们提供智能推送功能，通过该信息推荐更符合您需要的推送内容，您可以选择开启或关闭这项服务。"
         ));
+    }
+
+    #[test]
+    fn a_purpose_after_yong_yu_ends_its_clause() {
+        assert_eq!(
+            purpose_stated_after_yong_yu(
+                "前述特定服务场景包括：用于填写收件人信息和连接智能听教机。"
+            )
+            .as_deref(),
+            Some("填写收件人信息和连接智能听教机")
+        );
+        assert_eq!(
+            purpose_stated_after_yong_yu(
+                "您需要提供手机号码（个人敏感信息，用于接受验证码匹配个人身份）。"
+            )
+            .as_deref(),
+            Some("接受验证码匹配个人身份")
+        );
+        // Inside a noun phrase, or before a list, or not ending the clause: none.
+        assert_eq!(
+            purpose_stated_after_yong_yu("我们会收集用于验证的短信验证码。"),
+            None
+        );
+        assert_eq!(
+            purpose_stated_after_yong_yu("我们会收集您的位置信息，用于：（1）推荐"),
+            None
+        );
+        assert_eq!(
+            purpose_stated_after_yong_yu("我们会收集您的位置信息，用于推荐，并保存三个月。"),
+            None
+        );
     }
 }

@@ -1116,6 +1116,27 @@ fn a_definition_cut_into_a_heading_and_its_paragraph_states_no_use() {
     assert_eq!(purpose_names(&answer), ["注册登录"], "{answer}");
 }
 
+/// 大嘴讲故事 (crawl): 「会收集我的位置信息吗」 said 是 and 「政策未写明用途」 of 「…并在您授权后收集您的位置
+/// 信息，前述特定服务场景包括：用于填写收件人信息和连接智能听教机。」 — the clause ends on what it is for.
+#[test]
+fn a_collection_whose_clause_ends_on_yong_yu_is_for_what_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例故事.txt");
+    std::fs::write(
+        &file,
+        "示例故事隐私政策\n二、我们如何收集和使用您的个人信息\n（三）基于设备麦克风权限的附加业务功能\n\
+         （四）基于位置权限的附加业务功能在我们的特定服务中，我们需要申请获取您的位置权限，并在您授权后收集您的位置信息，前述特定服务场景包括：用于填写收件人信息和连接智能听教机。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let purposes = purpose_names(&answer);
+    assert!(
+        purposes.iter().any(|p| p.contains("智能听教机")),
+        "{purposes:?}"
+    );
+}
+
 /// Potplayer播放器 (crawl): 「会把我的位置信息共享给谁」 gave 「SDK服务」 as a purpose — the title
 /// over a table of SDKs saved one cell per line (「手机状态，位置信息,wifi状态…深圳腾讯科技」); 幸福商家端
 /// gave 「SDK」 (「（二）SDK」) the same way. A section titled after SDKs, cookies or third parties
