@@ -103,6 +103,15 @@ pub fn across_apps(
     }))
 }
 
+/// Files `e` as evidence of the use (or receiver) called `name`, opening it on first sight.
+fn add_use(uses: &mut BTreeMap<String, Use>, name: String, e: Evidence) {
+    let u = uses.entry(name.clone()).or_insert(Use {
+        name,
+        evidence: vec![],
+    });
+    push_evidence(&mut u.evidence, e);
+}
+
 pub(super) fn by_data(
     question: &Question,
     chosen: &[&Analysed],
@@ -180,11 +189,7 @@ pub(super) fn by_data(
                 continue;
             };
             if let Some((name, handler)) = collecting_party {
-                let u = receivers.entry(name.clone()).or_insert(Use {
-                    name,
-                    evidence: vec![],
-                });
-                push_evidence(&mut u.evidence, evidence(a, practice, handler));
+                add_use(&mut receivers, name, evidence(a, practice, handler));
             }
             if !asked_action {
                 continue;
@@ -204,11 +209,7 @@ pub(super) fn by_data(
                     span.purposes.clone()
                 };
                 for name in names {
-                    let u = purposes.entry(name.clone()).or_insert(Use {
-                        name,
-                        evidence: vec![],
-                    });
-                    push_evidence(&mut u.evidence, evidence(a, practice, span.span));
+                    add_use(&mut purposes, name, evidence(a, practice, span.span));
                 }
             } else if let Some(phrase) = purpose_stated_after_yong_yu(&normalize(
                 &a.policy
@@ -228,11 +229,7 @@ pub(super) fn by_data(
                     canonical
                 };
                 for name in names {
-                    let u = purposes.entry(name.clone()).or_insert(Use {
-                        name,
-                        evidence: vec![],
-                    });
-                    push_evidence(&mut u.evidence, evidence(a, practice, item));
+                    add_use(&mut purposes, name, evidence(a, practice, item));
                 }
             } else if let Some(c) = practice.condition {
                 // No purpose, but the activity it is collected in: `当您在南都上创建账户时，您可以
@@ -244,11 +241,7 @@ pub(super) fn by_data(
                 if !REFUSING_CONDITION.iter().any(|w| text.contains(w)) {
                     for m in lexicon.find_purposes(&text) {
                         let name = lexicon.purposes()[m.purpose_index].canonical.clone();
-                        let u = purposes.entry(name.clone()).or_insert(Use {
-                            name,
-                            evidence: vec![],
-                        });
-                        push_evidence(&mut u.evidence, evidence(a, practice, span));
+                        add_use(&mut purposes, name, evidence(a, practice, span));
                     }
                 }
             }
@@ -268,11 +261,11 @@ pub(super) fn by_data(
                     };
                     let clause = a.policy.sentences[si].span;
                     for name in names {
-                        let u = purposes.entry(name.clone()).or_insert(Use {
+                        add_use(
+                            &mut purposes,
                             name,
-                            evidence: vec![],
-                        });
-                        push_evidence(&mut u.evidence, evidence_in(a, si, practice.action, clause));
+                            evidence_in(a, si, practice.action, clause),
+                        );
                     }
                 }
             }
@@ -283,11 +276,7 @@ pub(super) fn by_data(
                     .map(|name| (name, span))
             });
             if let Some((name, span)) = receiver {
-                let u = receivers.entry(name.clone()).or_insert(Use {
-                    name,
-                    evidence: vec![],
-                });
-                push_evidence(&mut u.evidence, evidence(a, practice, span));
+                add_use(&mut receivers, name, evidence(a, practice, span));
             }
         }
         // Clauses that name the data and use it where the extractor read no practice of it
@@ -405,11 +394,7 @@ pub(super) fn by_data(
                     .into_iter()
                     .map(|name| (name, e.clone()));
                 for (name, e) in stated.chain(listed) {
-                    let u = purposes.entry(name.clone()).or_insert(Use {
-                        name,
-                        evidence: vec![],
-                    });
-                    push_evidence(&mut u.evidence, e);
+                    add_use(&mut purposes, name, e);
                 }
             }
         }
@@ -459,11 +444,7 @@ pub(super) fn by_data(
             let e = record_evidence(a, r.span, item);
             push_evidence(&mut all, e.clone());
             let name = r.name.text.clone();
-            let u = receivers.entry(name.clone()).or_insert(Use {
-                name,
-                evidence: vec![],
-            });
-            push_evidence(&mut u.evidence, e);
+            add_use(&mut receivers, name, e);
         }
     }
     // What the policy says about sharing at all, read once when a share question needs it
