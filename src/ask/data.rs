@@ -35,6 +35,106 @@ static UMBRELLA_TYPES: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
             .collect()
     });
 
+/// Each data type and the broader type a policy often names instead
+/// (`data/ask/broader_types.tsv`: 身份证号码 → 身份证件信息).
+static BROADER_TYPES: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/ask/broader_types.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(t, b)| (t.trim(), b.trim()))
+            .collect()
+    });
+
+/// The broader type a policy may name instead of `canonical`, if the table has one.
+pub(crate) fn broader_type(canonical: &str) -> Option<&'static str> {
+    BROADER_TYPES
+        .iter()
+        .find(|(t, _)| *t == canonical)
+        .map(|&(_, b)| b)
+}
+
+/// [`by_data`]; of a policy that says nothing of `ty` — no clause, use or receiver, no verdict
+/// either way — the answer for the first broader type up its chain the policy does say
+/// something of ([`broader_type`]: 游潇湘's 「在您实名认证时，需提供身份证信息」 answers
+/// 「会收集我的身份证号吗」), still titled with the asked type and saying which type answered it;
+/// its 是 becomes 可能 ([`Verdict::Possibly`]): that the narrower item is among what it takes
+/// is the reader's inference, not the policy's words.
+pub(super) fn by_data_or_broader(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    ty: &crate::lexicon::DataType,
+    app: String,
+    policy_title: Option<String>,
+) -> DataAnswer {
+    let says_nothing = |a: &DataAnswer| {
+        a.evidence.is_empty()
+            && a.purposes.is_empty()
+            && a.receivers.is_empty()
+            && a.yes_no
+                .as_ref()
+                .is_none_or(|v| v.verdict == Verdict::NotMentioned)
+    };
+    let answer = by_data(
+        question,
+        chosen,
+        lexicon,
+        ty,
+        false,
+        app.clone(),
+        policy_title.clone(),
+    );
+    if !says_nothing(&answer) {
+        return answer;
+    }
+    let mut seen = vec![ty.canonical.as_str()];
+    let mut at = ty.canonical.as_str();
+    while let Some(name) = broader_type(at) {
+        let Some(broader) = lexicon.data_type(name) else {
+            break;
+        };
+        if seen.contains(&name) {
+            break;
+        }
+        seen.push(name);
+        at = name;
+        // (The broader type itself: not the types it is the umbrella of, siblings of the asked
+        // one — 生物识别信息 answers 指纹, not a clause collecting 面部信息.)
+        // (And only what it states outright: a clause merely naming the broader type, or a
+        // third party's use of it, is too weak a ground for a type the policy never names.)
+        let (b, stated) = by_data_stated(
+            question,
+            chosen,
+            lexicon,
+            broader,
+            true,
+            app.clone(),
+            policy_title.clone(),
+        );
+        if !stated || says_nothing(&b) {
+            continue;
+        }
+        return DataAnswer {
+            broader_type: Some(broader.canonical.clone()),
+            purposes: b.purposes,
+            receivers: b.receivers,
+            general_receivers: b.general_receivers,
+            evidence: b.evidence,
+            yes_no: b.yes_no.map(|v| YesNo {
+                verdict: match v.verdict {
+                    Verdict::Yes => Verdict::Possibly,
+                    other => other,
+                },
+                evidence: v.evidence,
+            }),
+            ..answer
+        };
+    }
+    answer
+}
+
 /// The apps among `policies` whose practices collect (or share, as asked) the asked data type,
 /// through [`practice_items`] — what each policy's summary calls collected. `apps_total`:
 /// how many apps there are in all (the library may have read only those naming the type).
@@ -112,18 +212,54 @@ fn add_use(uses: &mut BTreeMap<String, Use>, name: String, e: Evidence) {
     push_evidence(&mut u.evidence, e);
 }
 
+/// `itself_only`: clauses naming `ty` alone count, not the narrower types [`type_covers`]
+/// finds under it.
 pub(super) fn by_data(
     question: &Question,
     chosen: &[&Analysed],
     lexicon: &Lexicon,
     ty: &crate::lexicon::DataType,
+    itself_only: bool,
     app: String,
     policy_title: Option<String>,
 ) -> DataAnswer {
+    by_data_stated(
+        question,
+        chosen,
+        lexicon,
+        ty,
+        itself_only,
+        app,
+        policy_title,
+    )
+    .0
+}
+
+/// [`by_data`], and whether the policy states it outright: a practice of the operator's own
+/// (not a third party's, `第三方支付服务有可能使用生物识别信息`, nor a clause read without a
+/// practice), a receiver it names, a listed record, or a denial.
+fn by_data_stated(
+    question: &Question,
+    chosen: &[&Analysed],
+    lexicon: &Lexicon,
+    ty: &crate::lexicon::DataType,
+    itself_only: bool,
+    app: String,
+    policy_title: Option<String>,
+) -> (DataAnswer, bool) {
+    let mut stated = false;
     let mut purposes: BTreeMap<String, Use> = BTreeMap::new();
     let mut receivers: BTreeMap<String, Use> = BTreeMap::new();
     let mut all = Vec::new();
-    let covers = type_covers(ty, lexicon);
+    let under = type_covers(ty, lexicon);
+    let canonical: &str = &ty.canonical;
+    let covers = move |name: &String| {
+        if itself_only {
+            name == canonical
+        } else {
+            under(name)
+        }
+    };
     // Clauses that say the app does not (for a yes/no question).
     let mut denied = Vec::new();
     // Clauses that name it and use it where no practice of it was read: shown, but too weak to
@@ -188,6 +324,7 @@ pub(super) fn by_data(
             }) else {
                 continue;
             };
+            let by_third_party = collecting_party.is_some();
             if let Some((name, handler)) = collecting_party {
                 add_use(&mut receivers, name, evidence(a, practice, handler));
             }
@@ -201,6 +338,7 @@ pub(super) fn by_data(
                 continue;
             }
             push_evidence(&mut all, evidence(a, practice, item));
+            stated |= !by_third_party;
             if let Some(p) = practice.purpose {
                 let span = &a.extraction.spans[p];
                 let names = if span.purposes.is_empty() {
@@ -277,6 +415,7 @@ pub(super) fn by_data(
             });
             if let Some((name, span)) = receiver {
                 add_use(&mut receivers, name, evidence(a, practice, span));
+                stated = true;
             }
         }
         // Clauses that name the data and use it where the extractor read no practice of it
@@ -443,6 +582,7 @@ pub(super) fn by_data(
                 .map_or(r.name.span, |q| q.span);
             let e = record_evidence(a, r.span, item);
             push_evidence(&mut all, e.clone());
+            stated = true;
             let name = r.name.text.clone();
             add_use(&mut receivers, name, e);
         }
@@ -493,9 +633,10 @@ pub(super) fn by_data(
             yes_no: false,
             ..question.clone()
         };
-        purposes = by_data(&any, chosen, lexicon, ty, app.clone(), None).purposes;
+        purposes = by_data(&any, chosen, lexicon, ty, itself_only, app.clone(), None).purposes;
     }
-    DataAnswer {
+    stated |= !denied.is_empty();
+    let answer = DataAnswer {
         app,
         policy_title,
         general_receivers,
@@ -541,7 +682,9 @@ pub(super) fn by_data(
             }
             all
         },
-    }
+        broader_type: None,
+    };
+    (answer, stated)
 }
 
 /// Verbs with which a clause that names a data type uses it (a clause naming it without one —
@@ -716,7 +859,7 @@ pub(super) static SECTION_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync:
 
 /// Words of section titles that name a chapter of the policy, not a feature (ASCII ones in
 /// upper case: `（二）SDK` over a third party's list of what it collects is no purpose).
-pub(super) const GENERIC_TITLE_WORDS: [&str; 11] = [
+pub(super) const GENERIC_TITLE_WORDS: [&str; 12] = [
     "信息",
     "收集",
     "使用",
@@ -728,6 +871,8 @@ pub(super) const GENERIC_TITLE_WORDS: [&str; 11] = [
     "SDK",
     "COOKIE",
     "第三方",
+    // A company's name (`脸球（北京）科技有限公司` over its SDK list) names no feature.
+    "公司",
 ];
 
 /// Whether the party at `span` in sentence `si` of `a` is where the data comes from: `从` or
@@ -754,6 +899,33 @@ pub(super) fn is_source(a: &Analysed, si: usize, span: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every row of `data/ask/broader_types.tsv` names two lexicon types, and no chain loops
+    /// or ends anywhere but a type with no broader one.
+    #[test]
+    fn broader_types_are_lexicon_types_in_chains_that_end() {
+        let lexicon = Lexicon::builtin();
+        assert!(BROADER_TYPES.len() >= 40, "{}", BROADER_TYPES.len());
+        for &(narrow, broad) in BROADER_TYPES.iter() {
+            for name in [narrow, broad] {
+                let ty = lexicon.data_type(name);
+                assert!(
+                    ty.is_some_and(|t| t.canonical == name),
+                    "{name}: not a canonical type"
+                );
+            }
+            let mut at = narrow;
+            for _ in 0..BROADER_TYPES.len() {
+                match broader_type(at) {
+                    Some(b) => at = b,
+                    None => break,
+                }
+            }
+            assert!(broader_type(at).is_none(), "{narrow}: its chain loops");
+        }
+        assert_eq!(broader_type("身份证号码"), Some("身份证件信息"));
+        assert_eq!(broader_type("身份证件信息"), None);
+    }
 
     #[test]
     fn a_clause_telling_how_to_turn_a_permission_off_states_no_use() {

@@ -97,6 +97,9 @@ pub enum Verdict {
     OnlyIf,
     /// The policy says neither.
     NotMentioned,
+    /// The policy never names it, but says it does so with a broader type that can hold it
+    /// (`身份证件信息` asked about 身份证号码; [`DataAnswer::broader_type`]): possibly.
+    Possibly,
 }
 
 /// A yes/no answer and the clauses it stands on (none when nothing is mentioned).
@@ -166,6 +169,12 @@ pub struct DataAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub yes_no: Option<YesNo>,
+    /// The policy says nothing of `data_type` itself: the uses, receivers and clauses above are
+    /// those of this broader type it names, which can hold it (`身份证件信息` for 身份证号码,
+    /// `data/ask/broader_types.tsv`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub broader_type: Option<String>,
 }
 
 /// What a policy says about sharing at all, for an answer that names no receiver to say why.

@@ -302,7 +302,7 @@ pub(super) fn answer_plain(
             .ok_or_else(|| AskError::UnknownData {
                 asked: data.clone(),
             })?;
-        return Ok(Answer::ByData(by_data(
+        return Ok(Answer::ByData(by_data_or_broader(
             question, chosen, lexicon, ty, app, title,
         )));
     }
@@ -741,7 +741,8 @@ pub(super) fn denies(clause: &str, action: ActionFilter) -> bool {
         ActionFilter::Any => COLLECT.iter().chain(&SHARE).copied().collect(),
     };
     // `不收集`, `不会获取`, `不能读取`, and `无法获取` (`指纹信息仅保存在您的设备本地，我们无法获取`),
-    // `未收集`, `无权获取`.
+    // `未收集`, `无权获取`; `并没有` a few words before the verb (`我们并没有在此环节收集您的
+    // 身份证信息`).
     ["不", "无法", "无权", "未"].iter().any(|not| {
         clause.match_indices(not).any(|(i, _)| {
             let rest = &clause[i + not.len()..];
@@ -750,5 +751,12 @@ pub(super) fn denies(clause: &str, action: ActionFilter) -> bool {
                 .unwrap_or(rest);
             verbs.iter().any(|v| rest.starts_with(v))
         })
+    }) || clause.match_indices("并没有").any(|(i, _)| {
+        let near: String = clause[i + "并没有".len()..]
+            .chars()
+            .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
+            .take(10)
+            .collect();
+        verbs.iter().any(|v| near.contains(v))
     })
 }

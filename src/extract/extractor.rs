@@ -94,7 +94,7 @@ impl Extractor {
             cache,
             &mut out,
         );
-        finish(&mut out);
+        finish(policy, &mut out);
         out
     }
 
@@ -403,8 +403,10 @@ struct TagScratch {
     stacked: crate::labeller::Features,
 }
 
-/// Sort an extraction's spans and release the room its vectors grew.
-pub(super) fn finish(out: &mut Extraction) {
+/// Read the practices once more against the whole policy ([`practice::given_to_the_app`]), sort
+/// the extraction's spans and release the room its vectors grew.
+pub(super) fn finish(policy: &Policy, out: &mut Extraction) {
+    practice::given_to_the_app(policy, out);
     sort_spans(out);
     out.spans.shrink_to_fit();
     out.practices.shrink_to_fit();

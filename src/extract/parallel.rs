@@ -81,7 +81,7 @@ pub(super) fn extract_in_parallel(
     for (_, part) in parts {
         append(&mut out, part);
     }
-    finish(&mut out);
+    finish(policy, &mut out);
     out
 }
 

@@ -206,6 +206,11 @@ pub(super) fn is_negated(clause: TaggedClause, verb: usize, receiver: Option<usi
         || chars[at.start..at.end].contains(&'不')
 }
 
+/// The five chars before `at` in `chars`.
+fn before_verb(chars: &[char], at: usize) -> String {
+    chars[at.saturating_sub(5)..at].iter().collect()
+}
+
 /// Pass 8: what the verb does. The user giving data to the operator (`您需要向我们提供…`,
 /// `您可以填写…`) is the operator collecting it, though the words are those of giving; so is
 /// the user giving it to a party named before them (`我们或第三方认证机构需要您提供…`: the party
@@ -226,21 +231,32 @@ pub(super) fn direction(
         let h = clause.spans[i].1;
         chars[h.start..h.end].iter().collect()
     };
+    // (Or the user right before the verb, untagged: `实名认证需您提供您的姓名、身份证号码至
+    // 白驹跑腿…`, `请您提供`.)
     let user_gives = handler.is_some_and(|h| {
         matches!(
             text(h).as_str(),
             "您" | "你" | "用户" | "您本人" | "用户本人"
         )
-    });
+    }) || (handler.is_none()
+        && at.start > 0
+        && matches!(chars[at.start - 1], '您' | '你'))
+        // (Or asked of whoever reads it, giving to no one named: `在您实名认证时，需提供身份证
+        // 信息…以验证您的身份`.)
+        || (handler.is_none()
+            && receiver.is_none()
+            && ["需", "需要", "须", "必须", "应", "应当", "请"]
+                .iter()
+                .any(|w| before_verb(chars, at.start).ends_with(w)));
     let to_operator = |r: Option<usize>| {
         r.is_none_or(|r| {
             matches!(
                 text(r).as_str(),
-                "我们" | "我方" | "本平台" | "平台" | "本公司"
+                "我们" | "我方" | "本平台" | "平台" | "本公司" | "我行" | "本行"
             )
         })
     };
-    let before: String = chars[at.start.saturating_sub(5)..at.start].iter().collect();
+    let before = before_verb(chars, at.start);
     let to_us = (receiver.is_some() && to_operator(receiver))
         || [
             "向我们",
@@ -249,6 +265,8 @@ pub(super) fn direction(
             "向本公司",
             "向本平台",
             "向平台",
+            "向我行",
+            "向本行",
         ]
         .iter()
         .any(|w| before.ends_with(w));
@@ -263,6 +281,42 @@ pub(super) fn direction(
         Label::Collect
     } else {
         Label::Share
+    }
+}
+
+/// After the passes, over the whole policy: the user giving data to the app by its name
+/// (`您需要向光合熊猫提供联系人信息（姓名、身份证…）`) is the operator collecting it, as `向我们提供`
+/// is ([`direction`] knows the operator only by the words it uses for itself); the app is then no
+/// receiver.
+pub(super) fn given_to_the_app(policy: &crate::document::Policy, out: &mut Extraction) {
+    /// What may follow the app's name and still name the app (`光合熊猫平台`).
+    const APP_SUFFIXES: [&str; 7] = ["", "平台", "APP", "应用", "官方", "客户端", "APP端"];
+    // (Not the operator the policy was read to name: a company named near its start is as often
+    // a partner's — 掌上衢州's push provider 浙江每日互动.)
+    let names: Vec<String> = policy
+        .app
+        .iter()
+        .chain(&policy.aliases)
+        .map(|n| crate::normalize::normalize(n).to_ascii_uppercase())
+        .filter(|n| n.chars().count() >= 2)
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for p in &mut out.practices {
+        let Some(r) = p.receiver.filter(|_| p.action == Label::Share) else {
+            continue;
+        };
+        let text = crate::normalize::normalize(&policy.visible_text(out.spans[r].span))
+            .to_ascii_uppercase();
+        let names_the_app = names.iter().any(|n| {
+            text.strip_prefix(n.as_str())
+                .is_some_and(|rest| APP_SUFFIXES.contains(&rest))
+        });
+        if names_the_app {
+            p.action = Label::Collect;
+            p.receiver = None;
+        }
     }
 }
 

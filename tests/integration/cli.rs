@@ -128,6 +128,17 @@ fn json_answer_on(args: &[&str], file: &std::path::Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// `policylens ARGS FILE` as the reader sees it (text), which must succeed.
+fn text_answer_on(args: &[&str], file: &std::path::Path) -> String {
+    let out = policylens().args(args).arg(file).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The names of an answer's receivers.
 fn receiver_names(answer: &serde_json::Value) -> Vec<String> {
     answer["receivers"]
@@ -1181,4 +1192,113 @@ fn above_mentioned_data_is_the_data_named_last_before_it() {
     assert!(!purposes.iter().any(|p| p == "安全风控"), "{purposes:?}");
     let cited = answer["yes_no"]["evidence"].to_string();
     assert!(cited.contains("购置税完税证明"), "{cited}");
+}
+
+/// 游潇湘 (crawl): 「会收集我的身份证号吗」 said 政策未提及 of a policy stating 「在您实名认证时，需提供
+/// 身份证信息…以验证您的身份」 — 身份证件信息, which the question's narrower type did not reach.
+/// Now the broader type the policy names answers, saying so, with 可能 rather than 是; a policy
+/// naming the narrower type itself is answered as before.
+#[test]
+fn a_narrower_type_the_policy_never_names_is_answered_from_the_broader_type_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let broad = dir.path().join("示例出行.txt");
+    std::fs::write(
+        &broad,
+        "示例出行隐私政策\n二、信息收集\n\
+         · 在您实名认证时，需提供身份证信息、银行卡信息、面部信息以验证您的身份。\n\
+         · 当您使用附近门店功能时，我们会收集您的位置信息，用于向您推荐附近的门店。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的身份证号吗"], &broad);
+    assert_eq!(answer["data_type"], "身份证号码", "{answer}");
+    assert_eq!(answer["broader_type"], "身份证件信息", "{answer}");
+    assert_eq!(answer["yes_no"]["verdict"], "possibly", "{answer}");
+    assert!(
+        answer["yes_no"]["evidence"]
+            .to_string()
+            .contains("实名认证"),
+        "{answer}"
+    );
+    let text = text_answer_on(&["ask", "会收集我的身份证号吗"], &broad);
+    assert!(text.contains("更宽一类「身份证件信息」"), "{text}");
+    // Nothing broader named either: still not mentioned.
+    let answer = json_answer_on(&["ask", "会收集我的指纹吗"], &broad);
+    assert_eq!(answer["yes_no"]["verdict"], "not_mentioned", "{answer}");
+    assert!(answer.get("broader_type").is_none(), "{answer}");
+
+    let narrow = dir.path().join("示例跑腿.txt");
+    std::fs::write(
+        &narrow,
+        "示例跑腿隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         实名认证需您提供您的姓名、身份证号码至示例跑腿及其实名认证服务提供方，通过与公安网数据校验，来实现并保障实名信息的真实性。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的身份证号吗"], &narrow);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    assert!(answer.get("broader_type").is_none(), "{answer}");
+}
+
+/// 白驹跑腿 (crawl): 「我们并没有在此环节收集您的身份证信息」 was cited as proof that it collects it;
+/// 「并没有」 negates like 「并不」.
+#[test]
+fn bing_mei_you_negates_a_collection() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例跑腿.txt");
+    std::fs::write(
+        &file,
+        "示例跑腿隐私政策\n1、服务项目交易及商品交易功能\n\
+         配送员在为您提供配送服务的同时，会协助您完成实名认证。我们并没有在此环节收集您的身份证信息。\n\
+         当您下单时，我们会收集您的收货地址和手机号码，用于配送商品。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的身份证件信息吗"], &file);
+    assert_ne!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    assert_ne!(answer["yes_no"]["verdict"], "possibly", "{answer}");
+}
+
+/// 火星 (crawl): its SDK list sits under the heading 「脸球（北京）科技有限公司」, which became a
+/// purpose of the location a clause below it names: a company's name is no feature.
+#[test]
+fn a_section_titled_after_a_company_is_no_purpose() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例星球.txt");
+    std::fs::write(
+        &file,
+        "示例星球隐私政策\n一、收集个人信息的业务功能\n\
+         当您使用附近的人服务时，为向您提供附近的用户，我们会收集您的位置信息。\n\
+         10、适用范围\n \n示例（北京）科技有限公司\n \n附录一：第三方SDK列表\n\
+         为保障示例星球相关功能的实现与应用安全稳定的运行，我们可能会接入由第三方提供的软件开发包（SDK）实现相关目的。\
+         这可能会收集你的位置信息及相关设备信息（例如硬件型号、操作系统版本号），经过去标识化后并提供给前述提供商。\n\
+         （1）友盟\n 使用目的：收集并分析统计数据\n 收集个人信息：设备信息、地理位置\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
+    let purposes = purpose_names(&answer);
+    assert!(!purposes.is_empty(), "{answer}");
+    assert!(!purposes.iter().any(|p| p.contains("公司")), "{purposes:?}");
+}
+
+/// 光合熊猫 (crawl): 「您需要向光合熊猫提供联系人信息（姓名、身份证、护照…）」 was the app sharing the
+/// data with itself — a receiver named 光合熊猫 — not collecting it: giving data to the app by its
+/// name is giving it to the operator, as `向我们提供` is.
+#[test]
+fn giving_data_to_the_app_by_its_name_is_its_collection() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("policy.txt");
+    std::fs::write(
+        &file,
+        "示例熊猫用户信息保护政策\n一、收集信息类型及用途\n\
+         1.交易相关的身份信息：您需要向示例熊猫提供联系人信息（姓名、身份证、护照及其他身份证明信息、出生日期），以便完成订单。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的身份证件信息吗"], &file);
+    assert_eq!(answer["app"], "示例熊猫", "{answer}");
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let answer = json_answer_on(&["ask", "会把我的身份证件信息共享给谁"], &file);
+    assert!(
+        !receiver_names(&answer)
+            .iter()
+            .any(|r| r.contains("示例熊猫")),
+        "{answer}"
+    );
 }

@@ -277,6 +277,7 @@ fn write_verdict(out: &mut impl Write, yes_no: &policylens::ask::YesNo) -> Resul
         Verdict::No => "否：政策声明不会",
         Verdict::OnlyIf => "不确定：政策只说在特定情况下才会",
         Verdict::NotMentioned => "政策未提及",
+        Verdict::Possibly => "可能：政策没有单独写明这一项，但写明了包含它的一类",
     };
     writeln!(out, "  {verdict}")?;
     for e in yes_no.evidence.iter().take(3) {
@@ -361,6 +362,13 @@ fn write_answer(out: &mut impl Write, answer: &Answer, action: ActionFilter) -> 
                 "{} — {} [{}]{sensitive}",
                 a.app, a.data_type, a.category
             )?;
+            if let Some(broader) = &a.broader_type {
+                writeln!(
+                    out,
+                    "  政策没有单独提到「{}」；以下是它写明的更宽一类「{broader}」（可能包含前者）",
+                    a.data_type
+                )?;
+            }
             if let Some(yes_no) = &a.yes_no {
                 write_verdict(out, yes_no)?;
             }

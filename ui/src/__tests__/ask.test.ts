@@ -185,6 +185,37 @@ describe("AskPanel", () => {
     expect(panel.el.querySelector(".answer-data h2")!.textContent).toContain("快手如何处理“指纹”");
   });
 
+  it("says when a policy names only a broader type than the one asked, and answers 可能", async () => {
+    const clause = {
+      policy_id: "youxiaoxiang",
+      section: "2、信息收集",
+      clause: "在您实名认证时，需提供身份证信息、银行卡信息以验证您的身份。",
+      clause_span: { start: 300, end: 331 },
+      item_span: { start: 311, end: 316 },
+      bold: false,
+      action: "collect" as const,
+      page: null,
+    };
+    ipc({
+      ask: () => ({
+        ...DATA_ANSWER,
+        app: "游潇湘",
+        data_type: "身份证号码",
+        broader_type: "身份证件信息",
+        yes_no: { verdict: "possibly", evidence: [clause] },
+      }),
+    });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "游潇湘会收集我的身份证号吗");
+    await panel.askQuestion();
+    const verdict = panel.el.querySelector(".answer-verdict.verdict-possibly")!;
+    expect(verdict.querySelector("h2")!.textContent).toBe("可能：政策没有单独写明这一项，但写明了包含它的一类");
+    expect(verdict.textContent).toContain("需提供身份证信息");
+    expect(panel.el.querySelector(".answer-broader")!.textContent).toBe(
+      "政策没有单独提到“身份证号码”；以下是它写明的更宽一类“身份证件信息”（可能包含前者）。",
+    );
+  });
+
   it("answers how to delete an account with the clauses that say so", async () => {
     const clause = {
       policy_id: "kuaishou",

@@ -141,6 +141,7 @@ export class AskPanel {
       no: "否：政策声明不会",
       only_if: "不确定：政策只说在特定情况下才会",
       not_mentioned: "政策未提及",
+      possibly: "可能：政策没有单独写明这一项，但写明了包含它的一类",
     };
     return h(
       "section",
@@ -252,6 +253,9 @@ export class AskPanel {
         a.sensitive ? h("span", { class: "badge sens", text: "敏感" }) : null,
       ),
       h("p", { class: "answer-meta", text: [a.category, a.sensitive && a.reason ? `敏感原因：${a.reason}` : "", a.policy_title ? `依据《${a.policy_title}》` : ""].filter(Boolean).join(" · ") }),
+      a.broader_type
+        ? h("p", { class: "answer-broader", text: `政策没有单独提到“${a.data_type}”；以下是它写明的更宽一类“${a.broader_type}”（可能包含前者）。` })
+        : null,
       uses("用于以下目的", a.purposes, "政策中没有写明目的。"),
       a.receivers.length === 0 && a.general_receivers?.length
         ? uses("政策没有单独写明把它提供给谁；它写明会把个人信息（不单列这一类）共享给", a.general_receivers, "")

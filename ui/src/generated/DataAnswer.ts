@@ -20,4 +20,10 @@ evidence: Array<Evidence>,
 /**
  * Asked as a yes/no question: the verdict.
  */
-yes_no?: YesNo, };
+yes_no?: YesNo, 
+/**
+ * The policy says nothing of `data_type` itself: the uses, receivers and clauses above are
+ * those of this broader type it names, which can hold it (`身份证件信息` for 身份证号码,
+ * `data/ask/broader_types.tsv`).
+ */
+broader_type?: string, };

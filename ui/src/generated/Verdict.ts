@@ -3,4 +3,4 @@
 /**
  * The verdict on a yes/no question.
  */
-export type Verdict = "yes" | "no" | "only_if" | "not_mentioned";
+export type Verdict = "yes" | "no" | "only_if" | "not_mentioned" | "possibly";
