@@ -149,6 +149,8 @@ fn recorded_questions(apps: &[String], first_purpose: &str) -> Vec<Value> {
     for question in [
         "哪些应用会收集人脸信息？",
         "快手会收集我的人脸信息吗？",
+        // A narrower type than the policy names (身份证件信息): answered 可能 from that type.
+        "快手小店会收集我的身份证号吗？",
         "花间会把我的信息共享给谁？",
         "快手怎么注销账号？",
         "腾讯会保存我的个人信息多久？",

@@ -209,7 +209,7 @@ describe("AskPanel", () => {
     typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "游潇湘会收集我的身份证号吗");
     await panel.askQuestion();
     const verdict = panel.el.querySelector(".answer-verdict.verdict-possibly")!;
-    expect(verdict.querySelector("h2")!.textContent).toBe("可能：政策没有单独写明这一项，但写明了包含它的一类");
+    expect(verdict.querySelector("h2")!.textContent).toBe("可能：政策没有单独写明“身份证号码”，但写明了包含它的一类“身份证件信息”");
     expect(verdict.textContent).toContain("需提供身份证信息");
     expect(panel.el.querySelector(".answer-broader")!.textContent).toBe(
       "政策没有单独提到“身份证号码”；以下是它写明的更宽一类“身份证件信息”（可能包含前者）。",

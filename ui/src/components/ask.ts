@@ -131,11 +131,13 @@ export class AskPanel {
               ? this.apps(a)
               : this.byData(a);
     const yesNo = a.kind === "by_purpose" || a.kind === "by_data" ? a.yes_no : undefined;
-    replace(this.answer, yesNo ? h("div", null, this.verdict(yesNo), body) : body);
+    const broader = a.kind === "by_data" && a.broader_type ? { asked: a.data_type, named: a.broader_type } : undefined;
+    replace(this.answer, yesNo ? h("div", null, this.verdict(yesNo, broader), body) : body);
   }
 
-  /** 是 / 否 / 政策未提及, with the clauses the verdict stands on. */
-  private verdict(v: YesNo): HTMLElement {
+  /** 是 / 否 / 政策未提及, with the clauses the verdict stands on; 可能 names the type asked
+   * and the broader one the policy names. */
+  private verdict(v: YesNo, broader?: { asked: string; named: string }): HTMLElement {
     const TEXT: Record<YesNo["verdict"], string> = {
       yes: "是：政策写明了",
       no: "否：政策声明不会",
@@ -143,10 +145,14 @@ export class AskPanel {
       not_mentioned: "政策未提及",
       possibly: "可能：政策没有单独写明这一项，但写明了包含它的一类",
     };
+    const text =
+      v.verdict === "possibly" && broader
+        ? `可能：政策没有单独写明“${broader.asked}”，但写明了包含它的一类“${broader.named}”`
+        : TEXT[v.verdict];
     return h(
       "section",
       { class: `answer-verdict verdict-${v.verdict}` },
-      h("h2", { text: TEXT[v.verdict] }),
+      h("h2", { text }),
       v.evidence.length ? this.evidenceList(v.evidence.slice(0, 3), []) : null,
     );
   }
