@@ -313,6 +313,33 @@ impl Lexicon {
             .collect()
     }
 
+    /// [`Lexicon::find_purposes`] without the triggers that are part of a party's name
+    /// (`数字分析服务商`, `智能设备提供商`, `第三方配送公司`): a clause naming such a party states no
+    /// purpose by its name. (Not a bare `商`, which is as often `感兴趣的商品`; not for the
+    /// labeller's marks, which the model was trained with.)
+    pub fn find_purposes_outside_party_names(&self, normalized: &str) -> Vec<PurposeMatch> {
+        const PARTY_ENDS: [&str; 8] = [
+            "服务商",
+            "提供商",
+            "供应商",
+            "服务方",
+            "合作伙伴",
+            "合作方",
+            "公司",
+            "机构",
+        ];
+        let mut found = self.find_purposes(normalized);
+        if found.is_empty() {
+            return found;
+        }
+        let chars: Vec<char> = normalized.chars().collect();
+        found.retain(|m| {
+            let after: String = chars[m.end.min(chars.len())..].iter().take(4).collect();
+            !PARTY_ENDS.iter().any(|w| after.starts_with(w))
+        });
+        found
+    }
+
     /// SDK names in `normalized`, leftmost-longest, in text order, with char offsets.
     pub fn find_sdks(&self, normalized: &str) -> Vec<SdkMatch> {
         self.sdk_matcher
@@ -1213,6 +1240,42 @@ mod tests {
             .map(|m| l.purposes()[m.purpose_index].canonical.as_str())
             .collect();
         assert_eq!(names, vec!["个性化推荐", "广告营销"]);
+    }
+
+    /// 家政云 (crawl): 「…将您提供的前述信息提供给数字分析服务商天聚地合…，用于对家政员进行实名认证、
+    /// 背景调查」 gave 产品改进与统计分析 from the receiver's name.
+    #[test]
+    fn a_purpose_word_inside_a_partys_name_states_no_purpose() {
+        let l = Lexicon::builtin();
+        let names = |text: &str| -> Vec<String> {
+            l.find_purposes_outside_party_names(text)
+                .iter()
+                .map(|m| l.purposes()[m.purpose_index].canonical.clone())
+                .collect()
+        };
+        let clause = "我们将您提供的前述信息提供给数字分析服务商天聚地合，用于对家政员进行实名认证、背景调查";
+        assert!(l
+            .find_purposes(clause)
+            .iter()
+            .any(|m| l.purposes()[m.purpose_index].canonical == "产品改进与统计分析"));
+        let found = names(clause);
+        assert!(
+            !found.iter().any(|p| p == "产品改进与统计分析"),
+            "{found:?}"
+        );
+        assert!(found.iter().any(|p| p == "实名认证"), "{found:?}");
+        assert!(!names("我们会与智能设备提供商共享")
+            .iter()
+            .any(|p| p == "设备连接"));
+        // Goods are no party: `感兴趣的商品` still names its purpose.
+        assert_eq!(
+            names("向您推荐您可能感兴趣的商品"),
+            l.find_purposes("向您推荐您可能感兴趣的商品")
+                .iter()
+                .map(|m| l.purposes()[m.purpose_index].canonical.clone())
+                .collect::<Vec<_>>()
+        );
+        assert!(!names("向您推荐您可能感兴趣的商品").is_empty());
     }
 
     #[test]

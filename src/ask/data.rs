@@ -377,7 +377,7 @@ fn by_data_stated(
                 let span = a.extraction.spans[c].span;
                 let text = normalize(&a.policy.visible_text(span));
                 if !REFUSING_CONDITION.iter().any(|w| text.contains(w)) {
-                    for m in lexicon.find_purposes(&text) {
+                    for m in lexicon.find_purposes_outside_party_names(&text) {
                         let name = lexicon.purposes()[m.purpose_index].canonical.clone();
                         add_use(&mut purposes, name, evidence(a, practice, span));
                     }
@@ -388,7 +388,7 @@ fn by_data_stated(
                 // when the clause states one: `…用以向您推荐…：（1）…（2）…` details it).
                 for (si, text) in list_after(a, practice.sentence) {
                     let canonical: Vec<String> = lexicon
-                        .find_purposes(&normalize(&text))
+                        .find_purposes_outside_party_names(&normalize(&text))
                         .iter()
                         .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
                         .collect();
@@ -825,7 +825,9 @@ pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<
     if names.is_empty() {
         names.extend(
             lexicon
-                .find_purposes(&normalize(&a.policy.visible_text(sentence.span)))
+                .find_purposes_outside_party_names(&normalize(
+                    &a.policy.visible_text(sentence.span),
+                ))
                 .iter()
                 .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone()),
         );
