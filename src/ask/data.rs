@@ -203,6 +203,19 @@ pub fn across_apps(
     }))
 }
 
+/// Whether `text` (normalized) holds `ty`'s name or one of its synonyms of three chars or more
+/// — inside the words of another type (智学网's 「收货人手机号码」, a 收货人信息, names a phone
+/// number; not the `位置` of `崩溃发生的位置`) — and is no one else's: not the user's contacts'
+/// (摩托邦's 「用户通讯录中联系人手机号码」).
+fn words_of_type_within(text: &str, ty: &crate::lexicon::DataType) -> bool {
+    const OTHERS: [&str; 3] = ["通讯录", "联系人", "好友"];
+    !OTHERS.iter().any(|w| text.contains(w))
+        && std::iter::once(&ty.canonical)
+            .chain(&ty.synonyms)
+            .filter(|w| w.chars().count() >= 3)
+            .any(|w| text.contains(w.as_str()))
+}
+
 /// Files `e` as evidence of the use (or receiver) called `name`, opening it on first sight.
 fn add_use(uses: &mut BTreeMap<String, Use>, name: String, e: Evidence) {
     let u = uses.entry(name.clone()).or_insert(Use {
@@ -312,10 +325,14 @@ fn by_data_stated(
             }
             let Some(&d) = practice.data.iter().find(|&&d| {
                 let span = &a.extraction.spans[d];
+                let text = normalize(&a.policy.visible_text(span.span));
                 span.data_types.iter().any(covers)
                     || lexicon
-                        .data_type_named(&normalize(&a.policy.visible_text(span.span)))
+                        .data_type_named(&text)
                         .is_some_and(|t| t.canonical == ty.canonical)
+                    // Its words inside another type's (`收货人手机号码`, filed under 收货人信息, is a
+                    // phone number).
+                    || words_of_type_within(&text, ty)
                     // `我们会将上述信息…用于…` after clauses naming it.
                     || (is_reference(a, span, lexicon)
                         && referents(a, practice.sentence, span)

@@ -1302,3 +1302,24 @@ fn giving_data_to_the_app_by_its_name_is_its_collection() {
         "{answer}"
     );
 }
+
+/// 智学网 (crawl): 「…委托第三方物流和服务商为您提供物流配送服务，可能向他们提供收货人姓名、收货人地址、
+/// 收货人手机号码」 — 「会把我的手机号共享给谁」 named no receiver: 收货人手机号码 is filed under
+/// 收货人信息. A type's own words inside another type's name it.
+#[test]
+fn a_phone_number_inside_the_recipients_details_is_a_phone_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例学习.txt");
+    std::fs::write(
+        &file,
+        "示例学习隐私政策\n四、我们如何共享您的个人信息\n2.共享\n\
+         （5）在课程随材寄送过程中，我们会委托第三方物流和服务商为您提供物流配送服务，可能向他们提供收货人姓名、收货人地址、收货人手机号码。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会把我的手机号共享给谁"], &file);
+    let receivers = receiver_names(&answer);
+    assert!(
+        receivers.iter().any(|r| r.contains("物流")),
+        "{receivers:?} {answer}"
+    );
+}
