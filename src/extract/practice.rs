@@ -45,7 +45,8 @@ pub(super) fn practices(clause: TaggedClause, sentence: usize, base: usize) -> V
             continue;
         }
         let handler = actor(clause, verb);
-        let receiver = receiver(clause, verb);
+        // (Data passed on *to us* comes from whoever is named: not a receiver.)
+        let receiver = receiver(clause, verb).filter(|_| !passed_to_us(clause, verb));
         let condition = nearest_condition(clause.spans, verb);
         let stored = |i: Option<usize>| i.map(|i| base + i);
         out.push(Practice {
@@ -206,6 +207,26 @@ pub(super) fn is_negated(clause: TaggedClause, verb: usize, receiver: Option<usi
         || chars[at.start..at.end].contains(&'不')
 }
 
+/// Whether the words right after share verb `verb` give the data to the operator (`您的相关个人
+/// 信息会通过第三方分享给我们。`: the third party is where it comes from) — ending there or going
+/// on to what for, not to a party of ours (`共享给我们的关联公司`, `提供给我们合作的电信运营机构`,
+/// `转让给我们和我们关联公司以外的…`).
+pub(super) fn passed_to_us(clause: TaggedClause, verb: usize) -> bool {
+    let (label, at) = clause.spans[verb];
+    let after: String = clause.chars[at.end..].iter().take(6).collect();
+    label == Label::Share
+        && ["给我们", "给我方", "至我们", "予我们"].iter().any(|w| {
+            after.strip_prefix(w).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest
+                        .starts_with(['，', '。', '；', '、', ',', '.', ';', '：', ':', '）', ')'])
+                    || ["用于", "用以", "以便", "进行", "处理"]
+                        .iter()
+                        .any(|v| rest.starts_with(v))
+            })
+        })
+}
+
 /// The five chars before `at` in `chars`.
 fn before_verb(chars: &[char], at: usize) -> String {
     chars[at.saturating_sub(5)..at].iter().collect()
@@ -277,7 +298,10 @@ pub(super) fn direction(
         let r = clause.spans[r].1;
         r.start >= at.end && has_boundary(chars, at.end, r.start)
     });
-    if (user_gives && (to_operator(receiver) || asked_by_receiver || receiver_elsewhere)) || to_us {
+    if (user_gives && (to_operator(receiver) || asked_by_receiver || receiver_elsewhere))
+        || to_us
+        || passed_to_us(clause, verb)
+    {
         Label::Collect
     } else {
         Label::Share
@@ -624,6 +648,27 @@ mod tests {
                 Label::Share,
             ),
             ("[handler:我们]会[collect:收集]", Label::Collect),
+            // Untagged, the user right before the verb, or asked of whoever reads it with no
+            // one named to receive it (白驹跑腿, 游潇湘).
+            (
+                "实名认证需您[share:提供]您的[data:姓名、身份证号码]至白驹跑腿",
+                Label::Collect,
+            ),
+            ("在您实名认证时，需[share:提供][data:身份证信息]", Label::Collect),
+            // Passed on to us: the party named is where it comes from (游潇湘's 第三方, 今日货源's
+            // 极光认证平台) — but not to a party of ours.
+            (
+                "您的[data:相关个人信息]会通过[subject:第三方][share:分享]给我们。",
+                Label::Collect,
+            ),
+            (
+                "[handler:我们]会将您的[data:固定电话信息][share:提供]给我们合作的[subject:电信运营机构]",
+                Label::Share,
+            ),
+            (
+                "[handler:我们]会将您的[data:订单信息][share:共享]给我们的[subject:关联公司]",
+                Label::Share,
+            ),
         ] {
             let w = written(clause);
             let verb = w.verb();
@@ -631,6 +676,11 @@ mod tests {
             let to = receiver(w.clause(), verb);
             assert_eq!(direction(w.clause(), verb, handler, to), want, "{clause}");
         }
+        // And what it came through is no receiver.
+        assert_eq!(
+            practices_of("您的[data:相关个人信息]会通过[subject:第三方][share:分享]给我们。"),
+            vec!["collect data=相关个人信息"]
+        );
     }
 
     #[test]
