@@ -23,29 +23,24 @@ pub(crate) fn type_covers<'l>(
     }
 }
 
+/// The rows of a two-column table under `data/ask/` (tab-separated; blank and `#` lines skipped).
+fn pairs_of(tsv: &'static str) -> Vec<(&'static str, &'static str)> {
+    tsv.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| (a.trim(), b.trim()))
+        .collect()
+}
+
 /// The types a reader uses for a whole class of sensitive information, and the lexicon's
 /// reason that class is sensitive for (`data/ask/umbrella_types.tsv`: 健康信息 → 医疗健康).
 static UMBRELLA_TYPES: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
-    std::sync::LazyLock::new(|| {
-        include_str!("../../data/ask/umbrella_types.tsv")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(t, r)| (t.trim(), r.trim()))
-            .collect()
-    });
+    std::sync::LazyLock::new(|| pairs_of(include_str!("../../data/ask/umbrella_types.tsv")));
 
 /// Each data type and the broader type a policy often names instead
 /// (`data/ask/broader_types.tsv`: 身份证号码 → 身份证件信息).
 static BROADER_TYPES: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
-    std::sync::LazyLock::new(|| {
-        include_str!("../../data/ask/broader_types.tsv")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(t, b)| (t.trim(), b.trim()))
-            .collect()
-    });
+    std::sync::LazyLock::new(|| pairs_of(include_str!("../../data/ask/broader_types.tsv")));
 
 /// The broader type a policy may name instead of `canonical`, if the table has one.
 pub(crate) fn broader_type(canonical: &str) -> Option<&'static str> {
@@ -77,7 +72,7 @@ pub(super) fn by_data_or_broader(
                 .as_ref()
                 .is_none_or(|v| v.verdict == Verdict::NotMentioned)
     };
-    let answer = by_data(
+    let (answer, _) = by_data(
         question,
         chosen,
         lexicon,
@@ -104,7 +99,7 @@ pub(super) fn by_data_or_broader(
         // one — 生物识别信息 answers 指纹, not a clause collecting 面部信息.)
         // (And only what it states outright: a clause merely naming the broader type, or a
         // third party's use of it, is too weak a ground for a type the policy never names.)
-        let (b, stated) = by_data_stated(
+        let (b, stated) = by_data(
             question,
             chosen,
             lexicon,
@@ -225,33 +220,12 @@ fn add_use(uses: &mut BTreeMap<String, Use>, name: String, e: Evidence) {
     push_evidence(&mut u.evidence, e);
 }
 
-/// `itself_only`: clauses naming `ty` alone count, not the narrower types [`type_covers`]
-/// finds under it.
+/// What the policy says of data type `ty` (its uses, receivers, clauses, and a verdict for a
+/// yes/no question), and whether it states it outright: a practice of the operator's own (not a
+/// third party's, `第三方支付服务有可能使用生物识别信息`, nor a clause read without a practice), a
+/// receiver it names, a listed record, or a denial. `itself_only`: clauses naming `ty` alone
+/// count, not the narrower types [`type_covers`] finds under it.
 pub(super) fn by_data(
-    question: &Question,
-    chosen: &[&Analysed],
-    lexicon: &Lexicon,
-    ty: &crate::lexicon::DataType,
-    itself_only: bool,
-    app: String,
-    policy_title: Option<String>,
-) -> DataAnswer {
-    by_data_stated(
-        question,
-        chosen,
-        lexicon,
-        ty,
-        itself_only,
-        app,
-        policy_title,
-    )
-    .0
-}
-
-/// [`by_data`], and whether the policy states it outright: a practice of the operator's own
-/// (not a third party's, `第三方支付服务有可能使用生物识别信息`, nor a clause read without a
-/// practice), a receiver it names, a listed record, or a denial.
-fn by_data_stated(
     question: &Question,
     chosen: &[&Analysed],
     lexicon: &Lexicon,
@@ -650,7 +624,9 @@ fn by_data_stated(
             yes_no: false,
             ..question.clone()
         };
-        purposes = by_data(&any, chosen, lexicon, ty, itself_only, app.clone(), None).purposes;
+        purposes = by_data(&any, chosen, lexicon, ty, itself_only, app.clone(), None)
+            .0
+            .purposes;
     }
     stated |= !denied.is_empty();
     let answer = DataAnswer {
