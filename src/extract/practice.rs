@@ -261,7 +261,9 @@ pub(super) fn direction(
         )
     }) || (handler.is_none()
         && at.start > 0
-        && matches!(chars[at.start - 1], '您' | '你'))
+        && matches!(chars[at.start - 1], '您' | '你')
+        // (Not the app giving to the user: `向您提供`, `为您提供`.)
+        && !(at.start > 1 && matches!(chars[at.start - 2], '向' | '给' | '为' | '帮' | '替')))
         // (Or asked of whoever reads it, giving to no one named: `在您实名认证时，需提供身份证
         // 信息…以验证您的身份`.)
         || (handler.is_none()
@@ -654,6 +656,8 @@ mod tests {
                 "实名认证需您[share:提供]您的[data:姓名、身份证号码]至白驹跑腿",
                 Label::Collect,
             ),
+            // Not the app giving to the user.
+            ("并向您[share:提供][data:订单信息]", Label::Share),
             ("在您实名认证时，需[share:提供][data:身份证信息]", Label::Collect),
             // Passed on to us: the party named is where it comes from (游潇湘's 第三方, 今日货源's
             // 极光认证平台) — but not to a party of ours.
