@@ -211,6 +211,21 @@ fn words_of_type_within(text: &str, ty: &crate::lexicon::DataType) -> bool {
             .any(|w| text.contains(w.as_str()))
 }
 
+/// The known purposes a clause's words name (`normalized`; not a trigger inside a party's name),
+/// else the words themselves (`words`, as the policy writes them).
+fn purposes_named_else_words(lexicon: &Lexicon, normalized: &str, words: String) -> Vec<String> {
+    let named: Vec<String> = lexicon
+        .find_purposes_outside_party_names(normalized)
+        .iter()
+        .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
+        .collect();
+    if named.is_empty() {
+        vec![words]
+    } else {
+        named
+    }
+}
+
 /// Files `e` as evidence of the use (or receiver) called `name`, opening it on first sight.
 fn add_use(uses: &mut BTreeMap<String, Use>, name: String, e: Evidence) {
     let u = uses.entry(name.clone()).or_insert(Use {
@@ -347,17 +362,7 @@ pub(super) fn by_data(
                 // No purpose labelled, but the clause ends on what it is for (大嘴讲故事's `…在您授权后
                 // 收集您的位置信息，前述特定服务场景包括：用于填写收件人信息和连接智能听教机`): the known
                 // purposes those words name, else the words themselves.
-                let canonical: Vec<String> = lexicon
-                    .find_purposes(&phrase)
-                    .iter()
-                    .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
-                    .collect();
-                let names = if canonical.is_empty() {
-                    vec![phrase]
-                } else {
-                    canonical
-                };
-                for name in names {
+                for name in purposes_named_else_words(lexicon, &phrase, phrase.clone()) {
                     add_use(&mut purposes, name, evidence(a, practice, item));
                 }
             } else if let Some(c) = practice.condition {
@@ -378,18 +383,8 @@ pub(super) fn by_data(
                 // `我们会收集您的位置信息，用于：` followed by a list: each item is a purpose (also
                 // when the clause states one: `…用以向您推荐…：（1）…（2）…` details it).
                 for (si, text) in list_after(a, practice.sentence) {
-                    let canonical: Vec<String> = lexicon
-                        .find_purposes_outside_party_names(&normalize(&text))
-                        .iter()
-                        .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
-                        .collect();
-                    let names = if canonical.is_empty() {
-                        vec![text]
-                    } else {
-                        canonical
-                    };
                     let clause = a.policy.sentences[si].span;
-                    for name in names {
+                    for name in purposes_named_else_words(lexicon, &normalize(&text), text) {
                         add_use(
                             &mut purposes,
                             name,
