@@ -94,7 +94,7 @@ pub(super) fn rows_by_blank_lines(
     // one after the header (a table may stand further apart from its header than its rows do
     // from one another, or from the text after it).
     let window_end = (body + 2 * n + 1).min(lines.len() - 1);
-    let r = (body..window_end)
+    let mut r = (body..window_end)
         .map(breaks)
         .max()
         .unwrap_or(0)
@@ -103,11 +103,17 @@ pub(super) fn rows_by_blank_lines(
     if r < 3 || r <= inside_header || (n == 2 && inside_header > 1) {
         return None;
     }
+    // The most lines a row may take.
+    let mut longest = 3 * n;
+    let wider = wider_row_separator(chars, lines, body, n, r);
+    if let Some(w) = wider {
+        (r, longest) = (w, LONGEST_ROW_PER_COLUMN * n);
+    }
     let mut rows = Vec::new();
     let mut k = body;
     while k < lines.len() {
         let mut e = k;
-        while e + 1 < lines.len() && breaks(e) < r && e + 1 - k < 3 * n {
+        while e + 1 < lines.len() && breaks(e) < r && e + 1 - k < longest {
             e += 1;
         }
         let group = &lines[k..=e];
@@ -133,7 +139,19 @@ pub(super) fn rows_by_blank_lines(
             break;
         }
         // Cells: one line each, or cut at the row's blank lines when that makes one per column.
-        let cuts: Vec<usize> = (k..e).filter(|&x| breaks(x) >= 2).collect();
+        let mut cuts: Vec<usize> = (k..e).filter(|&x| breaks(x) >= 2).collect();
+        // Rows set apart by a wider separator run their first cells together, one line each
+        // (`展视互动` / `直播回放` / `北京展视互动科技有限公司` / the permissions' lines, then a
+        // blank line): the first lines not yet cut are cut until the row has a cell per column.
+        if wider.is_some() && cuts.len() + 1 < n && group.len() >= n {
+            let mut x = k;
+            while cuts.len() + 1 < n && x < e {
+                if let Err(at) = cuts.binary_search(&x) {
+                    cuts.insert(at, x);
+                }
+                x += 1;
+            }
+        }
         let mut row = Vec::new();
         if group.len() > n && cuts.len() + 1 == n {
             let mut col = 0;
@@ -154,6 +172,76 @@ pub(super) fn rows_by_blank_lines(
         k = e + 1;
     }
     (!rows.is_empty()).then_some((k, rows))
+}
+
+/// How many lines a row set apart by a [`wider_row_separator`] may take per column: a page
+/// listing every permission and data item of an SDK on lines of their own (智学网's rows run
+/// to 40 lines under seven columns).
+const LONGEST_ROW_PER_COLUMN: usize = 10;
+
+/// A separator wider than `r` that sets the rows of the table whose body opens at line `body`
+/// apart, when `r` does not: a page whose rows stand three blank lines apart and a row's cells
+/// one or two (or none) is cut by `r` into groups that open with a data item or a platform
+/// (`用户的IP地址`, `Android`) and hold fewer lines than the table has columns. The wider
+/// separator is taken only if the groups it makes (the first two, at least) each open with a
+/// name that names no data, hold a line for every column but one, and the groups `r` makes do
+/// not all do so. Only for tables of three columns or more whose groups hold no link alone.
+fn wider_row_separator(
+    chars: &[char],
+    lines: &[(usize, usize)],
+    body: usize,
+    n: usize,
+    r: usize,
+) -> Option<usize> {
+    let breaks = |k: usize| line_breaks(chars, lines, k);
+    // The first `count` groups of lines set apart by `sep` or more breaks, each as its first
+    // line and length (a group longer than `longest` lines ends the search).
+    let groups = |sep: usize, longest: usize, count: usize| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut k = body;
+        while k < lines.len() && out.len() < count {
+            let mut e = k;
+            while e + 1 < lines.len() && breaks(e) < sep {
+                e += 1;
+                if e + 1 - k > longest {
+                    return out;
+                }
+            }
+            out.push((k, e + 1 - k));
+            k = e + 1;
+        }
+        out
+    };
+    let is_row = |&(first, len): &(usize, usize)| {
+        let (a, b) = lines[first];
+        len + 1 >= n
+            && is_name(chars, a, b)
+            && Lexicon::builtin()
+                .find_data(&crate::normalize::normalize(
+                    &chars[a..b].iter().collect::<String>(),
+                ))
+                .is_empty()
+    };
+    const ROWS_SEEN: usize = 3;
+    let seen = groups(r, 3 * n, ROWS_SEEN);
+    // (A table of three columns or more, without links: a link alone between groups is a row's
+    // last cell, which the readers of tables with links place.)
+    if n < 3
+        || seen.iter().all(is_row)
+        || seen
+            .iter()
+            .any(|&(first, _)| is_link_cell(chars, lines[first]))
+    {
+        return None;
+    }
+    let end = (body + LONGEST_ROW_PER_COLUMN * n * 2).min(lines.len().saturating_sub(1));
+    let mut widths: Vec<usize> = (body..end).map(breaks).filter(|&w| w > r).collect();
+    widths.sort_unstable();
+    widths.dedup();
+    widths.into_iter().find(|&w| {
+        let rows = groups(w, LONGEST_ROW_PER_COLUMN * n, 2);
+        rows.len() == 2 && rows.iter().all(is_row)
+    })
 }
 
 /// The column (`None`: a category the header does not name) and field of each line of a row of

@@ -819,6 +819,45 @@ mod tests {
     }
 
     #[test]
+    fn rows_set_apart_by_more_blank_lines_than_their_cells_are_read_as_rows() {
+        // Regression (crawl, 智学网): an SDK table saved one cell per line, the header's cells
+        // line after line, a row's cells set apart by one or two blank lines (or none), its rows
+        // by three. Cut at two blank lines, each row fell into three, and a data item
+        // (`用户的IP地址`) and a platform (`Android`) were read as receivers.
+        let text = "隐私政策\n（6）第三方SDK\n我们集成的SDK如下：\n\n\n\
+            SDK名称\n类型\n公司\n获取权限\n个人信息类型\n手机系统\n\n\n\
+            友盟统计分析\n\n统计分析\n基础反作弊\n\n友盟同欣（北京）科技有限公司\n\n\
+            连接网络权限\n访问精确位置\n\n\n用户的IP地址\n设备类型\n国际移动设备识别码（IMEI）\n\n\n\
+            Android\niOS\n\n\n\n\
+            展视互动\n直播回放\n北京展视互动科技有限公司\n连接网络权限\n获取手机录音权限\n\n\
+            网卡（MAC)地址\n设备型号\n\n\nAndroid\niOS\n\n\n\n\
+            bugly\n统计分析，崩溃分析\n深圳市腾讯计算机系统有限公司\n读取手机状态\n\n\
+            国际移动设备识别码（IMEI）\n设备型号\n\n\nAndroid\niOS\n\n\n\n\
+            五、我们如何保护您的个人信息\n我们会采取安全措施。\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["友盟统计分析", "展视互动", "bugly"]);
+        assert_eq!(
+            rs[0].operator.as_ref().unwrap().text,
+            "友盟同欣（北京）科技有限公司"
+        );
+        // A cell saved one item per line gives its items.
+        assert_eq!(
+            texts(&rs[0].data),
+            ["IP地址", "设备类型", "国际移动设备识别码（IMEI）"]
+        );
+        assert_eq!(texts(&rs[1].data), ["网卡（MAC)地址", "设备型号"]);
+        // A row whose first cells ran together, one line each, gives each to its column.
+        assert_eq!(
+            rs[1].operator.as_ref().unwrap().text,
+            "北京展视互动科技有限公司"
+        );
+        assert_eq!(
+            rs[2].operator.as_ref().unwrap().text,
+            "深圳市腾讯计算机系统有限公司"
+        );
+    }
+
+    #[test]
     fn a_table_without_links_whose_cells_are_set_apart_by_more_blank_lines_is_read_by_them() {
         // Regression (crawl, 财通证券): no link column and names the lexicon does not know, so
         // no row had a mark; a purpose cell that names a column's word (`提供银联支付功能`) was

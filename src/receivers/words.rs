@@ -174,6 +174,7 @@ pub(super) fn items(chars: &[char], start: usize, end: usize) -> Vec<Quote> {
     // `主要包括：日志信息、…`: the words before the colon introduce the items.
     let start = lead_in_end(chars, start, end).unwrap_or(start);
     let mut out = Vec::new();
+    let one_item_a_line = is_one_item_a_line(chars, start, end);
     let mut depth = 0i32;
     let mut s = start;
     // After `item：` comes what the item is for, up to the next `；`/`。`: not an item.
@@ -208,7 +209,9 @@ pub(super) fn items(chars: &[char], start: usize, end: usize) -> Vec<Quote> {
                 s = i + 1;
             }
             '；' | ';' if depth == 0 && explaining => {}
-            '、' | '，' | ',' | '；' | ';' | '。' if depth == 0 && !explaining => {
+            '、' | '，' | ',' | '；' | ';' | '。' | '\n'
+                if depth == 0 && !explaining && (c != '\n' || one_item_a_line) =>
+            {
                 let (a, b) = trim_item(chars, s, i);
                 if a < b && !says_none(chars, a, b) {
                     out.push(quote(chars, a, b));
@@ -219,6 +222,45 @@ pub(super) fn items(chars: &[char], start: usize, end: usize) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// Whether `start..end` is a cell saved one item a line (`IP地址` / `设备类型` / …): lines
+/// set apart by nothing else, each closing every bracket it opens, two or more naming a data
+/// type. Otherwise a line break inside a cell is a line wrapped mid-item (`操作系⏎统版本`,
+/// `Mac⏎地址`, `您在⏎App⏎上传的图片…`), and items are set apart by `、` as in running text.
+fn is_one_item_a_line(chars: &[char], start: usize, end: usize) -> bool {
+    let cell = &chars[start..end];
+    if !cell.contains(&'\n') {
+        return false;
+    }
+    let mut naming_data = 0;
+    for line in cell.split(|&c| c == '\n') {
+        let mut depth = 0i32;
+        for &c in line {
+            match c {
+                '（' | '(' | '【' | '[' => depth += 1,
+                '）' | ')' | '】' | ']' => depth -= 1,
+                '、' | '，' | ',' | '；' | ';' | '。' | '：' | ':' if depth == 0 => {
+                    return false
+                }
+                _ => {}
+            }
+            if depth < 0 {
+                return false;
+            }
+        }
+        if depth != 0 {
+            return false;
+        }
+        let text: String = line.iter().collect();
+        if !Lexicon::builtin()
+            .find_data(&crate::normalize::normalize(&text))
+            .is_empty()
+        {
+            naming_data += 1;
+        }
+    }
+    naming_data >= 2
 }
 
 /// Whether the part from `from` (to the next `；`, `。`, `：` or `end`, outside brackets) is a
