@@ -76,9 +76,15 @@ pub(super) fn sdk_list_fields(chars: &[char]) -> Vec<FieldAt> {
 /// Names of records that give their fields but no name field: the receiver heads the record on
 /// a line of its own (`2.2.3.1阿里推送SDK` / `使用目的：…`) or just before its first key
 /// (`②、支付宝支付SDK使用目的：…`), after a list marker. Only a name that says SDK or that the
-/// lexicon knows is taken, so that prose before a `key：` is not.
+/// lexicon knows is taken, so that prose before a `key：` is not — or one whose layout repeats
+/// (a numbered line, or lines of their own heading fields that open alike, record after record).
 pub(super) fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> {
     let mut out = Vec::new();
+    // Lines of their own, unnumbered and unknown, that head fields: the first field's kind and
+    // the name.
+    let mut unnumbered: Vec<(Field, FieldAt)> = Vec::new();
+    // The first field of each record whose name is known or says SDK, on a line of its own.
+    let mut known_first: Vec<Field> = Vec::new();
     for (k, f) in fields.iter().enumerate() {
         if f.field == Field::Name {
             continue;
@@ -121,19 +127,72 @@ pub(super) fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> 
         // A numbered line of its own heading two or more fields (`4.微信分享` / `使用目的：…` /
         // `涉及个人信息：…`) is a record's name whatever it says: the layout, repeated record
         // after record, is what makes it one. Anything less must say SDK or be known.
-        let heads_record = own_line
-            && marked > a
+        let heads_fields = own_line
             && fields
                 .get(k + 1)
                 .is_some_and(|next| next.key_start <= f.value_end + MAX_GAP);
+        let heads_record = heads_fields && marked > a;
         let a = marked;
         // Judged without the package names a list appends (`QQ互联sdk（com.tencent.connect，…）`).
         let bare = without_package_names(chars, a, b);
-        if a < b && is_name(chars, a, bare) && (heads_record || names_sdk(chars, (a, bare))) {
-            out.push(FieldAt::cell(Field::Name, true, a, bare));
+        if a < b && is_name(chars, a, bare) {
+            if heads_record || names_sdk(chars, (a, bare)) {
+                out.push(FieldAt::cell(Field::Name, true, a, bare));
+                if heads_fields {
+                    known_first.push(f.field);
+                }
+            } else if heads_fields && could_name_a_receiver(chars, a, bare) {
+                unnumbered.push((f.field, FieldAt::cell(Field::Name, true, a, bare)));
+            }
         }
     }
+    // An unnumbered line of its own heading two or more fields is a record's name too when
+    // another such line heads fields that open with the same one (`支付宝` / `功能：…` /
+    // `收集个人信息类型：…`, then `微信` / `功能：…`), and so does a name the lexicon knows
+    // (`高德地图` / `功能：…`): the layout of an SDK list, repeated record after record.
+    for (i, (first, name)) in unnumbered.iter().enumerate() {
+        if known_first.contains(first)
+            && unnumbered
+                .iter()
+                .enumerate()
+                .any(|(j, (other, _))| j != i && other == first)
+        {
+            out.push(*name);
+        }
+    }
+    out.sort_by_key(|f| f.key_start);
     out
+}
+
+/// Whether an unnumbered line that heads fields could name a receiver: not a permission
+/// (`【相机权限】`), not data (`WLAN状态信息/位置信息/IP`, `获取设备位置信息`), not a list
+/// (`广告的展示、点击等数据`), a purpose (`为变现提供支持`), a link's words (`支付宝隐私政策`) or
+/// a fragment (`有限公司）`), nor a company (the operator of the name above it: `微博分享` /
+/// `北京微梦创科网络技术有限公司` / `使用目的：…`) — records of what an app collects are laid
+/// out alike too.
+fn could_name_a_receiver(chars: &[char], a: usize, b: usize) -> bool {
+    let text: String = chars[a..b].iter().collect();
+    let mut depth = 0i32;
+    let balanced = text.chars().all(|c| {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth -= 1,
+            _ => {}
+        }
+        depth >= 0
+    }) && depth == 0;
+    balanced
+        && b - a >= 2
+        && !["权限", "政策", "协议", "链接"].iter().any(|w| text.contains(w))
+        && !text.contains(['、', '，', ',', '/'])
+        // What for, not who (`为变现提供支持`).
+        && !text.starts_with(['为', '以'])
+        && !text.starts_with("用于")
+        // A company's line over the fields is the operator of the name above it.
+        && !fits(chars, a, b, Field::Operator, "")
+        && Lexicon::builtin()
+            .find_data(&crate::normalize::normalize(&text))
+            .is_empty()
 }
 
 /// Records of lists that name each receiver before a colon and describe it after

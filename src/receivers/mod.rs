@@ -104,6 +104,22 @@ struct Keys {
     whole: std::collections::HashMap<String, Field>,
 }
 
+/// Whether `line` opens a field of a record other than its name: a receiver field's name
+/// (`功能`, `收集个人信息类型`, `隐私政策链接` …) and a colon right after it (`功能：可帮助用户完成
+/// 付款`). The line above such a field, when the record names itself in no field, is its name.
+pub(crate) fn opens_with_unnamed_records_field(line: &str) -> bool {
+    let Some(colon) = line.find(['：', ':']) else {
+        return false;
+    };
+    let before: Vec<char> = line[..colon].trim().chars().collect();
+    !before.is_empty()
+        && before.len() <= keys().longest
+        && keys()
+            .by_text
+            .get(&key_form(&before))
+            .is_some_and(|f| *f != Field::Name)
+}
+
 /// How keys are compared when read back from a colon: lower case, no whitespace.
 fn key_form(chars: &[char]) -> String {
     // Normalized, as the text is matched: `使⽤⽬的` (Kangxi radicals) is `使用目的`.
@@ -816,6 +832,49 @@ mod tests {
         );
         assert_eq!(texts(&rs[1].data), ["位置信息", "设备标识信息"]);
         assert_eq!(rs[1].purpose.as_ref().unwrap().text, "用于定位");
+    }
+
+    #[test]
+    fn unknown_names_over_fields_laid_out_alike_are_records_not_headings() {
+        // Regression (crawl, 淘大集): `支付宝` after the list's `列明如下：` read as a heading, so
+        // every record below sat in a section called 支付宝 (and 支付宝 became their purpose),
+        // and neither 支付宝 nor 微信 — unnumbered names the SDK lexicon does not know — was a
+        // receiver.
+        let text = "隐私政策\n（二）SDK的使用\n目前App接入的第三方SDK列明如下：\n\
+            \t\t支付宝\n\t\t功能：可帮助用户完成付款、提供安全认证服务\n\
+            \t\t收集个人信息类型：设备信息（IMSI、IMEI）、位置信息\n\
+            \t\t隐私政策链接：https://render.alipay.com/p/c/k2cx0tg8\n\
+            \t\t微信\n\t\t功能：可帮助用户完成付款、提供安全认证服务\n\
+            \t\t收集个人信息类型：设备信息（IMSI、IMEI）、位置信息\n\
+            \t\t隐私政策链接：https://pay.weixin.qq.com/index.php\n\
+            \t\t高德地图\n\t\t功能：帮助用户定位位置\n\
+            \t\t收集个人信息类型：位置信息\n\
+            \t\t隐私政策链接：https://lbs.amap.com/home/privacy/\n\
+            四、通知和修订\n我们会更新本政策。\n";
+        let p = policy(text);
+        assert!(
+            p.blocks
+                .iter()
+                .all(|b| !b.is_heading() || p.slice(b.span) != "支付宝"),
+            "支付宝 is a record's name, not a heading"
+        );
+        let data_clause = p
+            .blocks
+            .iter()
+            .find(|b| p.slice(b.span).starts_with("收集个人信息类型"))
+            .unwrap();
+        assert_eq!(data_clause.section.last().unwrap(), "（二）SDK的使用");
+        let rs = receivers_of(&p, Lexicon::builtin());
+        assert_eq!(names(&rs), ["支付宝", "微信", "高德地图"]);
+        assert_eq!(
+            rs[1].link.as_deref(),
+            Some("https://pay.weixin.qq.com/index.php")
+        );
+        // A line of its own over fields, once, is not enough to be a name.
+        let text = "隐私政策\n我们如何使用Cookie\n目的：为了记住您的偏好。\n\
+            四、通知和修订\n我们会更新本政策。\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert!(names(&rs).is_empty(), "{:?}", names(&rs));
     }
 
     #[test]
