@@ -130,6 +130,24 @@ pub(super) fn widen_to_latin_words(chars: &[char], spans: &mut [(Label, Hit)]) {
     }
 }
 
+/// Move the start of purpose and condition spans that falls inside a jieba word
+/// (`word_start[i]` is where the word holding char `i` starts) back to the word's start, where
+/// that stays clear of the span before: the labeller may open a phrase mid-word (`否真实有效` of
+/// `核实验证您提供的信息是否真实有效`), which no reader would quote. (`valid` fold: purpose exact
+/// F1 0.332 → 0.339, micro 0.553 → 0.554; `train` 0.410 → 0.409: neutral to the scorer.)
+pub(super) fn widen_to_word_starts(word_start: &[u32], spans: &mut [(Label, Hit)]) {
+    for k in 0..spans.len() {
+        let (label, hit) = spans[k];
+        if !matches!(label, Label::Purpose | Label::Condition) {
+            continue;
+        }
+        let start = word_start[hit.start] as usize;
+        if k == 0 || spans[k - 1].1.end <= start {
+            spans[k].1.start = start;
+        }
+    }
+}
+
 /// Words that open a definition (`…是指…`): what follows describes data, it states no practice.
 pub(super) const DEFINITION_WORDS: [&str; 3] = ["是指", "指的是", "系指"];
 
@@ -144,6 +162,26 @@ mod tests {
     fn trimmed(text: &str) -> Option<String> {
         let chars: Vec<char> = text.chars().collect();
         trim_span(&chars, 0, chars.len()).map(|h| chars[h.start..h.end].iter().collect())
+    }
+
+    #[test]
+    fn a_purpose_that_opens_mid_word_opens_with_the_word() {
+        // `…信息是否真实有效`: the words `信息` (8..10), `是否` (10..12), `真实` (12..14).
+        let word_start: Vec<u32> = (0..16u32)
+            .map(|i| if (10..12).contains(&i) { 10 } else { i })
+            .collect();
+        let mut spans = [(Label::Purpose, Hit { start: 11, end: 16 })];
+        widen_to_word_starts(&word_start, &mut spans);
+        assert_eq!((spans[0].1.start, spans[0].1.end), (10, 16));
+        // Data keeps its edges; a span right after another keeps clear of it.
+        let mut spans = [
+            (Label::Data, Hit { start: 8, end: 11 }),
+            (Label::Purpose, Hit { start: 11, end: 16 }),
+            (Label::Data, Hit { start: 11, end: 12 }),
+        ];
+        widen_to_word_starts(&word_start, &mut spans);
+        assert_eq!((spans[1].1.start, spans[1].1.end), (11, 16));
+        assert_eq!((spans[2].1.start, spans[2].1.end), (11, 12));
     }
 
     #[test]

@@ -201,6 +201,7 @@ impl Extractor {
             .filter_map(|(label, s, e)| Some((label, trim_span(&clause.chars, s, e)?)))
             .collect();
         widen_to_latin_words(&clause.chars, &mut spans);
+        widen_to_word_starts(&clause.words().0, &mut spans);
         if spans.is_empty() {
             return None;
         }
