@@ -264,6 +264,9 @@ pub(super) fn by_data(
     };
     // Clauses that say the app does not (for a yes/no question).
     let mut denied = Vec::new();
+    // Denials that hold only while the user leaves a feature off (`不使用定位相关功能时…不会读取
+    // MAC地址`): the app collects the data when the feature is used.
+    let mut only_if = Vec::new();
     // Clauses that name it and use it where no practice of it was read: shown, but too weak to
     // answer a yes/no question with.
     let mut mentioned = Vec::new();
@@ -340,7 +343,14 @@ pub(super) fn by_data(
             cited.insert(practice.sentence);
             let item = a.extraction.spans[d].span;
             if practice.modality == Modality::Negated {
-                push_evidence(&mut denied, evidence(a, practice, item));
+                let sentence = a.policy.sentences[practice.sentence].span;
+                let text = normalize(&a.policy.visible_text(sentence));
+                let bucket = if denial_only_while_a_feature_is_off(&text) {
+                    &mut only_if
+                } else {
+                    &mut denied
+                };
+                push_evidence(bucket, evidence(a, practice, item));
                 continue;
             }
             push_evidence(&mut all, evidence(a, practice, item));
@@ -543,7 +553,12 @@ pub(super) fn by_data(
                         ActionFilter::Share => Label::Share,
                         _ => Label::Collect,
                     };
-                    push_evidence(&mut denied, evidence_in(a, si, action, m.span));
+                    let bucket = if denial_only_while_a_feature_is_off(&text) {
+                        &mut only_if
+                    } else {
+                        &mut denied
+                    };
+                    push_evidence(bucket, evidence_in(a, si, action, m.span));
                 }
             }
         }
@@ -623,7 +638,7 @@ pub(super) fn by_data(
             .0
             .purposes;
     }
-    stated |= !denied.is_empty();
+    stated |= !denied.is_empty() || !only_if.is_empty();
     let answer = DataAnswer {
         app,
         policy_title,
@@ -645,6 +660,11 @@ pub(super) fn by_data(
                     verdict: Verdict::No,
                     evidence: denied,
                 }
+            } else if !only_if.is_empty() {
+                YesNo {
+                    verdict: Verdict::OnlyIf,
+                    evidence: only_if.clone(),
+                }
             } else {
                 // Asked whether it shares: a policy that says it shares with no one.
                 let stance = (question.action == ActionFilter::Share).then(sharing_of);
@@ -665,7 +685,7 @@ pub(super) fn by_data(
             }
         }),
         evidence: {
-            for e in mentioned {
+            for e in mentioned.into_iter().chain(only_if) {
                 push_evidence(&mut all, e);
             }
             all

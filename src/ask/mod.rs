@@ -594,6 +594,23 @@ mod tests {
             "指纹信息仅保存在您的设备本地，我们无法获取",
             ActionFilter::Any
         ));
+        assert!(denial_only_while_a_feature_is_off(
+            "用户在不使用定位相关功能和服务时，则多问律师端不会读取用户的MAC地址"
+        ));
+        assert!(denial_only_while_a_feature_is_off(
+            "若用户在首次注册登录后不开启推送，则多问律师端将不会读取用户的IMEI号"
+        ));
+        assert!(!denial_only_while_a_feature_is_off(
+            "我们不会收集您的指纹信息"
+        ));
+        // Consent is no feature: without it the app does not share, and that stays a denial.
+        assert!(!denial_only_while_a_feature_is_off(
+            "未经您同意，我们不会共享您的个人信息"
+        ));
+        // The condition must come before the denial.
+        assert!(!denial_only_while_a_feature_is_off(
+            "我们不会读取您的MAC地址，即使您关闭定位"
+        ));
         assert!(denies("我们未收集您的位置信息", ActionFilter::Collect));
         assert!(!denies(
             "未经您同意，我们会收集您的位置信息",

@@ -205,6 +205,52 @@ pub(super) const ONLY_IF: [&str; 9] = [
     "如需",
 ];
 
+/// Phrases saying the user does not use or turn on a feature (`data/ask/declined_features.txt`).
+static DECLINED_FEATURES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    include_str!("../../data/ask/declined_features.txt")
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(normalize)
+        .collect()
+});
+
+/// Whether the denial in `clause` holds only while the user leaves a feature off: a condition
+/// before it (`若…`, `如果…`, `在…时`, `…时，则`) says the user does not use or turn on something
+/// (`用户在不使用定位相关功能和服务时，则多问律师端不会读取用户的MAC地址`). The app then does
+/// collect the data when the feature is used: such a clause answers 「只在特定情况下」.
+pub(super) fn denial_only_while_a_feature_is_off(clause: &str) -> bool {
+    const NEGATIONS: [&str; 4] = ["不会", "不再", "将不", "不"];
+    let Some(denial) = NEGATIONS
+        .iter()
+        .filter_map(|n| {
+            clause.match_indices(n).map(|(i, _)| i).find(|&i| {
+                DECLINED_FEATURES
+                    .iter()
+                    .all(|f| !clause[i..].starts_with(f.as_str()))
+            })
+        })
+        .min()
+    else {
+        return false;
+    };
+    let before = &clause[..denial];
+    let Some(feature) = DECLINED_FEATURES
+        .iter()
+        .filter_map(|f| before.find(f.as_str()))
+        .min()
+    else {
+        return false;
+    };
+    let opens_a_condition = ["若", "如果", "假如", "倘若", "如您", "当", "在"]
+        .iter()
+        .any(|w| before[..feature].contains(w));
+    let closes_it = ["时", "则", "情况下", "的话", "后"]
+        .iter()
+        .any(|w| before[feature..].contains(w));
+    opens_a_condition && closes_it
+}
+
 /// Whether a clause says the app does not do something with data: `不` (not `不限于`,
 /// `不同` …) followed within a few chars by a verb of processing (`不会将…提供给广告商`,
 /// `不会与…相关联`, `不会传输至境外`).

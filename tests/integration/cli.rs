@@ -1323,3 +1323,25 @@ fn a_phone_number_inside_the_recipients_details_is_a_phone_number() {
         "{receivers:?} {answer}"
     );
 }
+
+/// 多问律师端 (crawl): 「用户在不使用定位相关功能和服务时，则多问律师端不会读取用户的MAC地址」 was
+/// answered 否：政策声明不会 — but it says the app reads the MAC address when location features
+/// are used. A denial that holds only while a feature is off answers 「只在特定情况下」.
+#[test]
+fn a_denial_while_a_feature_is_off_is_no_denial() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例律师.txt");
+    std::fs::write(
+        &file,
+        "示例律师隐私政策\n1、设备信息\n\
+         例如，设备型号、操作系统版本、唯一设备标识符等信息。\n\
+         MAC地址是基于用户在使用定位相关功能和服务时所涉及的必要功能，用户在不使用定位相关功能和服务时，则本应用不会读取用户的MAC地址。\n\
+         我们不会收集您的指纹信息。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的MAC地址吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "only_if", "{answer}");
+    // A denial with no such condition stays one.
+    let answer = json_answer_on(&["ask", "会收集我的指纹吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "no", "{answer}");
+}
