@@ -1085,6 +1085,29 @@ mod tests {
         );
     }
 
+    /// 多问律师端's crawl page (GBK, one line) numbers its articles `第二条 信息的收集和使用` and
+    /// runs each title into its first item (`…使用1.您理解并同意…`): no heading was found, and
+    /// every answer cited 「（无章节）」.
+    #[test]
+    fn a_run_on_page_is_cut_at_its_articles_whose_titles_run_into_their_first_item() {
+        let filler = "我们会按照法律法规的要求处理您的个人信息并采取相应的保护措施。".repeat(6);
+        let text = format!(
+            "《示例用户隐私政策》{filler}第二条 信息的收集和使用1.您理解并同意，我们仅收集实现业务功能所必要的信息。{filler}\
+             第三条 信息的共享、转让及披露（一）信息的共享1.原则上，我们不会与任何公司共享您的个人信息。{filler}\
+             根据《个人信息保护法》第十三条规定，我们可以处理您的个人信息。{filler}"
+        );
+        let (headings, path) = headings_and_path(&text, "原则上，我们不会");
+        assert_eq!(
+            headings,
+            [
+                "第二条 信息的收集和使用",
+                "第三条 信息的共享、转让及披露",
+                "（一）信息的共享"
+            ]
+        );
+        assert_eq!(path, ["第三条 信息的共享、转让及披露", "（一）信息的共享"]);
+    }
+
     /// Keep's crawl page lists its contents as `1. …2. …12. 附则` and numbers its chapters `一、`,
     /// all on one line: the contents ran on into chapter 一 (no chapter 一 to 十二 was found).
     #[test]

@@ -16,10 +16,11 @@ const LAST_TITLE_MIN_SHARED: usize = 4;
 /// Longest title of a heading recognised only by the spaces around it.
 const SPACED_TITLE_MAX: usize = 24;
 
-/// A heading number inside running text: `第二章`, `一、`, `（一）` (normalized: ASCII brackets).
+/// A heading number inside running text: `第二章`, `第二条`, `一、`, `（一）` (normalized: ASCII
+/// brackets).
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"第\s*([一二三四五六七八九十百]+|\d{1,2})\s*(?:章节|章|节|部分|篇)|([一二三四五六七八九十]{1,3})\s*、|\(\s*([一二三四五六七八九十]{1,3})\s*\)|(\d{1,2})\s*、|(\d{1,2})\.",
+        r"第\s*([一二三四五六七八九十百]+|\d{1,2})\s*(?:章节|章|节|部分|篇|条)|([一二三四五六七八九十]{1,3})\s*、|\(\s*([一二三四五六七八九十]{1,3})\s*\)|(\d{1,2})\s*、|(\d{1,2})\.",
     )
     .expect("inline number pattern")
 });
@@ -29,7 +30,7 @@ static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 struct InlineNumber {
     start: usize,
     end: usize,
-    /// 0: `第…章`, 1: `一、`, 2: `（一）`, 3: `1、`, 4: `1.` (not `1.1`, `2.0`).
+    /// 0: `第…章` (or `条`, `节` …), 1: `一、`, 2: `（一）`, 3: `1、`, 4: `1.` (not `1.1`, `2.0`).
     style: u8,
     value: u32,
 }
@@ -271,7 +272,22 @@ fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber
             // 技术` goes on).
             let latin = |k: usize| text.get(k).is_some_and(|c| c.is_ascii_alphanumeric());
             let end = (from..(from + SPACED_TITLE_MAX + 1).min(text.len()))
-                .find(|&k| text[k].is_whitespace() && !latin(k + 1) && !latin(k.wrapping_sub(1)));
+                .find(|&k| text[k].is_whitespace() && !latin(k + 1) && !latin(k.wrapping_sub(1)))
+                // An article's title run into its first item (`第二条 信息的收集和使用1.您理解
+                // 并同意…`, `第一条序言1.本APP是…`) ends before the item's number.
+                .or_else(|| {
+                    (n.style == 0)
+                        .then(|| {
+                            numbers.iter().find(|m| {
+                                matches!(m.style, 3 | 4)
+                                    && m.value == 1
+                                    && m.start > from
+                                    && m.start <= from + SPACED_TITLE_MAX
+                            })
+                        })
+                        .flatten()
+                        .map(|m| m.start)
+                });
             let Some(end) = end.filter(|&e| {
                 e > from
                     && !text[from..e]
