@@ -459,6 +459,16 @@ impl AppMatch {
     }
 }
 
+/// The phrases of a word list under `data/ask/` (one per line, `#` starts a comment),
+/// normalized as questions and clauses are.
+pub(super) fn word_list(file: &str) -> Vec<String> {
+    file.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(normalize)
+        .collect()
+}
+
 /// Whether `key` (a name's chars without whitespace; `at[i]` is where `key[i]` is in `full`)
 /// holds `asked` — where `asked` begins or ends with a Latin letter or digit, not inside a
 /// longer Latin word there (`keep` names `Keep App` and `com.gotokeep.keep`, not the `keep` of

@@ -206,14 +206,8 @@ pub(super) const ONLY_IF: [&str; 9] = [
 ];
 
 /// Phrases saying the user does not use or turn on a feature (`data/ask/declined_features.txt`).
-static DECLINED_FEATURES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    include_str!("../../data/ask/declined_features.txt")
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(normalize)
-        .collect()
-});
+static DECLINED_FEATURES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../../data/ask/declined_features.txt")));
 
 /// Whether the denial in `clause` holds only while the user leaves a feature off: a condition
 /// before it (`若…`, `如果…`, `在…时`, `…时，则`) says the user does not use or turn on something

@@ -189,14 +189,7 @@ pub(super) fn activity_of(rest: &str) -> Option<String> {
 
 /// Words of a question that are never part of the app it asks about.
 pub(super) static QUESTION_WORDS: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| {
-        include_str!("../../data/ask/question_words.txt")
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-            .map(normalize)
-            .collect()
-    });
+    std::sync::LazyLock::new(|| word_list(include_str!("../../data/ask/question_words.txt")));
 
 /// How readers word purposes (`data/ask/question_purposes.tsv`), longest first.
 pub(super) static QUESTION_PURPOSES: std::sync::LazyLock<Vec<(String, String)>> =
