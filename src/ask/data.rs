@@ -227,6 +227,26 @@ fn purposes_named_else_words(lexicon: &Lexicon, normalized: &str, words: String)
 }
 
 /// Files `e` as evidence of the use (or receiver) called `name`, opening it on first sight.
+/// Whether `block` is a cell of a table column that answers yes or no about the row (a
+/// permission table's 「是否询问」, 「用户可否关闭权限」): Feelike's 「首次点击获取位置时弹窗提示」
+/// says when the app asks, not what it uses the location for.
+fn in_a_yes_no_column(policy: &crate::document::Policy, block: usize) -> bool {
+    let crate::document::BlockKind::TableCell {
+        table, col, header, ..
+    } = policy.blocks[block].kind
+    else {
+        return false;
+    };
+    !header
+        && policy.blocks.iter().any(|b| {
+            matches!(b.kind, crate::document::BlockKind::TableCell { table: t, col: c, header: true, .. }
+                if t == table && c == col)
+                && ["询问", "可否", "是否"]
+                    .iter()
+                    .any(|w| policy.slice(b.span).contains(w))
+        })
+}
+
 fn add_use(uses: &mut BTreeMap<String, Use>, name: String, e: Evidence) {
     let u = uses.entry(name.clone()).or_insert(Use {
         name,
@@ -480,7 +500,7 @@ pub(super) fn by_data(
             for si in uncited {
                 // A heading names a part of the policy, it states no use (`1.存储位置`).
                 let block = a.policy.sentences[si].block;
-                if a.policy.blocks[block].is_heading() {
+                if a.policy.blocks[block].is_heading() || in_a_yes_no_column(a.policy, block) {
                     continue;
                 }
                 // Nor does a paragraph about rights, updates, definitions, contact … (CoStudy自习室's

@@ -1345,3 +1345,26 @@ fn a_denial_while_a_feature_is_off_is_no_denial() {
     let answer = json_answer_on(&["ask", "会收集我的指纹吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "no", "{answer}");
 }
+
+/// Feelike (crawl): its permission table's 「是否询问」 cell 「首次点击获取位置时弹窗提示」 gave the
+/// location the use 消息通知 — a column that answers yes or no about the row states no use.
+#[test]
+fn a_permission_tables_ask_column_states_no_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例交友.txt");
+    std::fs::write(
+        &file,
+        "示例交友隐私政策\n二、信息收集的范围\n\
+         为了为您优先推荐地理位置相近的用户,我们会收集您的设备所在位置信息。\n\
+         三、设备权限调用\n以下是调用权限对应的业务功能。\n\n\n\n\
+         设备权限\n对应的业务功能\n调用权限的目的\n是否询问\n用户可否关闭权限\n\n\n\
+         读取位置信息\n 全部功能 \n 用户选择当前位置时，获取用户当前位置\n首次点击获取位置时弹窗提示\n是\n\n\n\
+         相机\n个人中心\n上传个人头像\n点击“拍照”弹窗询问\n是\n\n\n\
+         录音\n核心业务\n语音聊天\n使用录音时询问\n是\n\n\n\
+         四、我们如何保护您的个人信息\n我们会采取安全措施。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "收集我的位置信息做什么"], &file);
+    let purposes = purpose_names(&answer);
+    assert!(!purposes.iter().any(|p| p == "消息通知"), "{purposes:?}");
+}
