@@ -480,10 +480,13 @@ fn from_lines(
         let next_is_content = next.is_some();
         // A line the next one continues (`对于您提供的⏎昵称…`, `昵称⏎、头像…`) is no heading; nor
         // is a receiver's name over its record's fields (`支付宝` / `功能：…` / `收集个人信息类型：
-        // …`, after a list's `列明如下：`): it is the record's first line.
-        let continued = next.is_some_and(|n| n.text.starts_with(CONTINUING))
-            || ends_mid_phrase(line.text)
-            || next.is_some_and(|n| crate::receivers::opens_with_unnamed_records_field(n.text));
+        // …`, after a list's `列明如下：`): it is the record's first line. (Asked only of a line
+        // that could otherwise be a plain heading.)
+        let continued = || {
+            next.is_some_and(|n| n.text.starts_with(CONTINUING))
+                || ends_mid_phrase(line.text)
+                || next.is_some_and(|n| crate::receivers::opens_with_unnamed_records_field(n.text))
+        };
         let kind = if let Some((key, prefix)) = numbered {
             let title: String = line.text.chars().skip(prefix).collect();
             if is_heading_title(&title) && !is_full_sentence_line(line, wrap_width) {
@@ -502,9 +505,9 @@ fn from_lines(
             }
         } else if previous_ended
             && next_is_content
-            && !continued
             && is_plain_heading(line.text)
             && !is_full(line)
+            && !continued()
         {
             RawKind::PlainHeading
         } else {
