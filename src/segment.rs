@@ -266,6 +266,50 @@ fn is_heading_title(title: &str) -> bool {
         && !t.ends_with([';', ',', ':', '；', '，', '：', '。'])
 }
 
+/// Where a numbered line stands among its siblings: the numbers before its last one (`2.` of
+/// `2.3`) and its last one, read from the `prefix_len` chars of its number (`3.`, `（三）`,
+/// `2.3`, `③`). `None` for numbers not read as a count (chapters, Latin letters).
+fn ordinal(line: &str, prefix_len: usize) -> Option<(String, u32)> {
+    let prefix: String = line.chars().take(prefix_len).collect();
+    let cn_digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+    if let Some(c) = prefix.chars().find(|c| ('①'..='⑳').contains(c)) {
+        return Some((String::new(), c as u32 - '①' as u32 + 1));
+    }
+    let groups: Vec<&str> = prefix
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    if let Some((last, parents)) = groups.split_last() {
+        return Some((parents.join("."), last.parse().ok()?));
+    }
+    // Chinese numerals up to 99: 三, 十二, 二十, 二十三.
+    let cn: Vec<char> = prefix
+        .chars()
+        .filter(|&c| c == '十' || cn_digit(c).is_some())
+        .collect();
+    let value = match cn.iter().position(|&c| c == '十') {
+        None if cn.len() == 1 => cn_digit(cn[0])?,
+        Some(at) if cn.len() <= 3 => {
+            let tens = if at == 0 { 1 } else { cn_digit(cn[0])? };
+            let ones = cn.get(at + 1).map_or(Some(0), |&c| cn_digit(c))?;
+            tens * 10 + ones
+        }
+        _ => return None,
+    };
+    Some((String::new(), value as u32))
+}
+
+/// A numbered line whose title is a short name closed by a colon and nothing after it
+/// (`3.支付相关服务：`, its text on the next line): the title, without the colon, if it would
+/// read as a heading without it.
+fn colon_closed_title(title: &str) -> Option<&str> {
+    let t = title.trim().strip_suffix(['：', ':'])?.trim_end();
+    (t.chars().count() <= 16
+        && !t.contains([',', '，', '、', ';', '；', ':', '：', '(', '（'])
+        && is_heading_title(t))
+    .then_some(t)
+}
+
 /// A numbered line like `1.1.1 手机号码/电子邮箱：当您…` opens with a run-in title: the number and
 /// the words before the colon. Returns the title's length in chars.
 fn run_in_title(line: &str, prefix_len: usize) -> Option<usize> {
@@ -277,12 +321,15 @@ fn run_in_title(line: &str, prefix_len: usize) -> Option<usize> {
         .then(|| prefix_len + before.trim_end().chars().count())
 }
 
-/// A short unnumbered line that stands alone reads as a heading (`导言`, `提示条款`).
+/// A short unnumbered line that stands alone reads as a heading (`导言`, `提示条款`). One
+/// listing things (`姓名、手机号码`) does not, unless it asks how (`我们如何共享、转让、公开披露
+/// 您的个人信息`, the chapter titles of the national standard's template).
 fn is_plain_heading(line: &str) -> bool {
     let n = line.chars().count();
     (1..=20).contains(&n)
         && !ends_sentence(line)
-        && !line.contains([',', '，', ':', '：', '@', '/', '、'])
+        && !line.contains([',', '，', ':', '：', '@', '/'])
+        && (!line.contains('、') || line.contains("如何"))
         && !line.starts_with(BULLETS)
         && !line.is_ascii()
         && !line
@@ -408,6 +455,9 @@ fn from_lines(
     // The last line of the open body block, if the block can still grow.
     let mut open: Option<usize> = None; // index into `lines` of the block's last line
     let mut previous_ended = true; // the previous content line ended a sentence (or none yet)
+                                   // The last numbered line of each style: whether it was a heading, and its place.
+    let mut last_numbered: std::collections::HashMap<String, (bool, Option<(String, u32)>)> =
+        Default::default();
     for (i, line) in lines.iter().enumerate() {
         let Some(line) = line else {
             continue;
@@ -489,7 +539,27 @@ fn from_lines(
         };
         let kind = if let Some((key, prefix)) = numbered {
             let title: String = line.text.chars().skip(prefix).collect();
-            if is_heading_title(&title) && !is_full_sentence_line(line, wrap_width) {
+            let place = ordinal(line.text, prefix);
+            // `3.支付相关服务：` over its text, after headings `1. 注册会员` and `2.登录功能…`:
+            // the next of the same numbers, so a heading too (a colon alone does not make a
+            // list item's lead-in of a numbered title whose siblings are headings).
+            let next_of_heading_siblings = || {
+                let Some((parents, n)) = &place else {
+                    return false;
+                };
+                next_is_content
+                    && colon_closed_title(&title).is_some()
+                    && last_numbered.get(&key).is_some_and(|(heading, last)| {
+                        *heading
+                            && last
+                                .as_ref()
+                                .is_some_and(|(p, m)| p == parents && m + 1 == *n)
+                    })
+            };
+            let heading = (is_heading_title(&title) || next_of_heading_siblings())
+                && !is_full_sentence_line(line, wrap_width);
+            last_numbered.insert(key.clone(), (heading, place));
+            if heading {
                 RawKind::NumberedHeading(key)
             } else {
                 RawKind::Body {
@@ -598,7 +668,12 @@ fn assign_sections(
     // Section titles are shown to readers: original text, whitespace squeezed. The original is
     // looked up through sampled offsets, not a second `Vec<char>` of a text that may be 30 MB.
     let original_chars = crate::document::CharSamples::new(original);
-    let original_title = |s: Span| squeeze(original_chars.slice(original, s));
+    // (A title closed by a colon, `3.支付相关服务：`, is shown without it.)
+    let original_title = |s: Span| {
+        let mut title = squeeze(original_chars.slice(original, s));
+        title.truncate(title.trim_end_matches([':', '：']).len());
+        title
+    };
     // The title: among the first few blocks, a short heading-like line naming a policy.
     let title_block = raw.iter().take(4).position(|b| {
         let t = text_of(b.span);
@@ -816,6 +891,61 @@ mod tests {
 
     fn s(chars: &[char], span: Span) -> String {
         chars[span.start..span.end].iter().collect()
+    }
+
+    #[test]
+    fn ordinals_are_read_from_arabic_dotted_chinese_and_circled_numbers() {
+        let place = |l: &str| {
+            let l = normalize(l);
+            let (_, prefix) = numbering(&l).unwrap();
+            ordinal(&l, prefix)
+        };
+        assert_eq!(place("3.支付相关服务："), Some((String::new(), 3)));
+        assert_eq!(place("2.3在小店平台经营"), Some(("2".to_string(), 3)));
+        assert_eq!(place("（十二）其他"), Some((String::new(), 12)));
+        assert_eq!(place("二十三、附则"), Some((String::new(), 23)));
+        assert_eq!(place("③设备信息"), Some((String::new(), 3)));
+    }
+
+    /// 和路宝: `3.支付相关服务：` … `7.设备信息：` after headings `1. 注册会员`, `2.登录功能和相关
+    /// 服务` were list items, so their clauses sat under 「登录功能和相关服务」 and `ask` gave
+    /// 注册登录 as the purpose of 40 data types; 「我们如何共享、转让、公开披露您的个人信息」 was
+    /// body text for its `、`.
+    #[test]
+    fn numbered_titles_closed_by_a_colon_after_heading_siblings_are_headings() {
+        let body = "为了向您提供服务，我们会按照法律法规的规定和本政策的约定处理您的个人信息。";
+        let text = format!(
+            "隐私政策\n一、我们如何收集和使用您的个人信息\n1. 注册会员\n您需要提供手机号。{body}\n\
+             2.登录功能\n我们会收集设备信息。{body}\n3.支付相关服务：\n\
+             您支付订单时，我们会与支付机构共享订单信息。{body}\n\
+             我们如何共享、转让、公开披露您的个人信息\n正文。{body}\n\
+             二、其他\n我们会收集以下信息：\n1.设备信息：\n包括IMEI。{body}\n"
+        );
+        let text = text.as_str();
+        let (seg, chars) = seg(text);
+        let heading = |t: &str| {
+            seg.blocks
+                .iter()
+                .find(|b| s(&chars, b.span) == t)
+                .unwrap_or_else(|| panic!("{t}"))
+                .is_heading()
+        };
+        assert!(heading("3.支付相关服务："));
+        assert!(heading("我们如何共享、转让、公开披露您的个人信息"));
+        // The first of its numbers has no heading sibling before it: a list's lead-in.
+        assert!(!heading("1.设备信息："));
+        let path_of = |t: &str| {
+            seg.blocks
+                .iter()
+                .find(|b| s(&chars, b.span).starts_with(t))
+                .unwrap()
+                .section_path()
+        };
+        assert!(
+            path_of("您支付订单时").ends_with("3.支付相关服务"),
+            "{}",
+            path_of("您支付订单时")
+        );
     }
 
     #[test]

@@ -202,6 +202,7 @@ impl Extractor {
             .collect();
         widen_to_latin_words(&clause.chars, &mut spans);
         widen_to_word_starts(&clause.words().0, &mut spans);
+        objects_of_verbs(&clause.chars, data, &mut spans);
         if spans.is_empty() {
             return None;
         }
@@ -514,4 +515,64 @@ impl Extractor {
             })
             .collect()
     }
+}
+
+/// A collect or share verb the labeller found with no data after it in its clause part, whose
+/// object is a lexicon data word (`和路宝需要收集您的照片并…`): that word is the data, with the
+/// data words listed after it (`完善您的头像、昵称、性别`). The labeller misses such objects
+/// where the annotators of its training policies left the sentence unmarked (`valid` fold:
+/// 10 spans more, data overlap F1 0.737 → 0.738; on the `train` fold, whose unmarked sentences
+/// the labeller learned, 43 more and 0.823 → 0.821 — read: 39 of them collected data).
+fn objects_of_verbs(chars: &[char], data: &[(Hit, Option<usize>)], spans: &mut Vec<(Label, Hit)>) {
+    const OWNERS: [&str; 6] = ["", "您的", "你的", "用户的", "您", "其"];
+    let part_end = |from: usize| {
+        (from..chars.len())
+            .find(|&i| super::CLAUSE_END.contains(&chars[i]))
+            .unwrap_or(chars.len())
+    };
+    let mut added = Vec::new();
+    for (label, verb) in spans.iter() {
+        if !matches!(label, Label::Collect | Label::Share) {
+            continue;
+        }
+        let end = part_end(verb.end);
+        if spans
+            .iter()
+            .any(|(l, h)| *l == Label::Data && h.start >= verb.end && h.start < end)
+        {
+            continue;
+        }
+        let object = data.iter().find(|(h, ty)| {
+            ty.is_some()
+                && h.end <= end
+                && h.start >= verb.end
+                && OWNERS.iter().any(|o| {
+                    h.start == verb.end + o.chars().count()
+                        && super::clause::starts_with_at(chars, verb.end, o)
+                })
+        });
+        if let Some((first, _)) = object {
+            // The list goes on while the next data word follows a list separator.
+            let mut object = *first;
+            for (h, _) in data.iter().filter(|(h, ty)| ty.is_some() && h.end <= end) {
+                let gap: String = chars[object.end.min(h.start)..h.start].iter().collect();
+                if h.start > object.end
+                    && matches!(
+                        gap.as_str(),
+                        "、" | "和" | "及" | "以及" | "与" | "或" | "/"
+                    )
+                {
+                    object.end = h.end;
+                }
+            }
+            if !spans
+                .iter()
+                .any(|(_, s)| s.start < object.end && object.start < s.end)
+            {
+                added.push((Label::Data, object));
+            }
+        }
+    }
+    spans.extend(added);
+    spans.sort_by_key(|(_, h)| (h.start, h.end));
 }

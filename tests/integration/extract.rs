@@ -195,6 +195,19 @@ fn what_the_user_fills_in_or_creates_is_collected() {
     }
 }
 
+/// 和路宝: the labeller marked 「和路宝…收集」 and not what it collects.
+#[test]
+fn the_data_word_a_marked_verb_takes_is_its_data() {
+    let ps = practices_in(
+        "（1）在您使用和路宝警方视频拍、曝光台、拍客、本地举报、上传头像、添加车辆功能时，和路宝需要收集您的照片并进行必要的处理，您可以选择是否调取拍摄功能来进行拍照；",
+    );
+    assert!(
+        ps.iter()
+            .any(|(a, m, d)| *a == Label::Collect && *m != Modality::Negated && d.contains("照片")),
+        "{ps:?}"
+    );
+}
+
 #[test]
 #[ignore = "known miss: the model does not read 创建 as the user providing 密码 (too rare in CA4P's training fold)"]
 fn a_password_the_user_creates_is_collected() {
