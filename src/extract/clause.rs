@@ -135,15 +135,30 @@ pub(super) fn widen_to_latin_words(chars: &[char], spans: &mut [(Label, Hit)]) {
 /// that stays clear of the span before: the labeller may open a phrase mid-word (`否真实有效` of
 /// `核实验证您提供的信息是否真实有效`), which no reader would quote. (`valid` fold: purpose exact
 /// F1 0.332 → 0.339, micro 0.553 → 0.554; `train` 0.410 → 0.409: neutral to the scorer.)
+///
+/// A data span that ends inside a word ends with the word, where that stays clear of the span
+/// after (`WIFI状` of `WIFI状态权限` → `WIFI状态`). Neutral to the scorer (`valid` and `train`
+/// figures unchanged to three places); widening data spans' starts too lost 0.001 of data exact
+/// F1 on `valid`, so they keep theirs.
 pub(super) fn widen_to_word_starts(word_start: &[u32], spans: &mut [(Label, Hit)]) {
     for k in 0..spans.len() {
         let (label, hit) = spans[k];
-        if !matches!(label, Label::Purpose | Label::Condition) {
-            continue;
+        if matches!(label, Label::Purpose | Label::Condition) {
+            let start = word_start[hit.start] as usize;
+            if k == 0 || spans[k - 1].1.end <= start {
+                spans[k].1.start = start;
+            }
         }
-        let start = word_start[hit.start] as usize;
-        if k == 0 || spans[k - 1].1.end <= start {
-            spans[k].1.start = start;
+        if label == Label::Data {
+            // The chars after the span's last one that are in its word.
+            let last = hit.end - 1;
+            let mut end = hit.end;
+            while end < word_start.len() && word_start[end] as usize <= last {
+                end += 1;
+            }
+            if k + 1 == spans.len() || end <= spans[k + 1].1.start {
+                spans[k].1.end = end;
+            }
         }
     }
 }
@@ -173,7 +188,8 @@ mod tests {
         let mut spans = [(Label::Purpose, Hit { start: 11, end: 16 })];
         widen_to_word_starts(&word_start, &mut spans);
         assert_eq!((spans[0].1.start, spans[0].1.end), (10, 16));
-        // Data keeps its edges; a span right after another keeps clear of it.
+        // Data keeps its start, and its end where the span after starts inside the word; a
+        // span right after another keeps clear of it.
         let mut spans = [
             (Label::Data, Hit { start: 8, end: 11 }),
             (Label::Purpose, Hit { start: 11, end: 16 }),
@@ -182,6 +198,23 @@ mod tests {
         widen_to_word_starts(&word_start, &mut spans);
         assert_eq!((spans[1].1.start, spans[1].1.end), (11, 16));
         assert_eq!((spans[2].1.start, spans[2].1.end), (11, 12));
+    }
+
+    /// 和路宝: 「…存储权限、WIFI状态权限」 gave the data `WIFI状`.
+    #[test]
+    fn a_data_span_that_ends_mid_word_ends_with_the_word() {
+        // `WIFI` (0..4), `状态` (4..6), `权限` (6..8).
+        let word_start: Vec<u32> = vec![0, 0, 0, 0, 4, 4, 6, 6];
+        let mut spans = [(Label::Data, Hit { start: 0, end: 5 })];
+        widen_to_word_starts(&word_start, &mut spans);
+        assert_eq!((spans[0].1.start, spans[0].1.end), (0, 6));
+        // Up to a span that starts inside the word: kept.
+        let mut spans = [
+            (Label::Data, Hit { start: 0, end: 5 }),
+            (Label::Data, Hit { start: 5, end: 8 }),
+        ];
+        widen_to_word_starts(&word_start, &mut spans);
+        assert_eq!((spans[0].1.start, spans[0].1.end), (0, 5));
     }
 
     #[test]

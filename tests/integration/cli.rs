@@ -1368,3 +1368,30 @@ fn a_permission_tables_ask_column_states_no_use() {
     let purposes = purpose_names(&answer);
     assert!(!purposes.iter().any(|p| p == "消息通知"), "{purposes:?}");
 }
+
+/// 和路宝 (crawl): its security clause logs 「…IP地址、设备识别码…以及应用启动、登录、点击首页…」 for
+/// 「提高您使用服务的安全性，防止您的资金…被不法分子获取」, and 「注册需要提供什么信息」 listed all of it
+/// (40 types with the section's 「登录功能」): `登录` among the actions logged is no purpose.
+#[test]
+fn an_action_listed_among_the_data_is_no_purpose_of_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例车主.txt");
+    std::fs::write(
+        &file,
+        "示例车主隐私政策\n一、我们如何收集和使用您的个人信息\n1. 注册会员\n\
+         当您注册时，您需要至少向我们提供您准备使用的注册手机号、密码、昵称。\n\
+         2. 安全风险防范\n\
+         为了提高您使用服务的安全性，防止您的资金、个人信息被不法分子获取，示例车主需要记录您使用的服务类别、方式及相关操作信息，收集个人信息包含：设备型号、IP地址、设备识别码、所在位置以及应用启动、登录、点击首页、首页轮播、我的页设置的日志信息。\n",
+    )
+    .unwrap();
+    let v = json_answer_on(&["ask", "示例车主注册需要提供什么信息"], &file);
+    let items: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|i| i["data_type"].as_str().unwrap_or_default())
+        .collect();
+    assert!(items.contains(&"手机号码"), "{items:?}");
+    assert!(!items.contains(&"IP地址"), "{items:?}");
+    assert!(!items.contains(&"位置信息"), "{items:?}");
+}
