@@ -395,6 +395,21 @@ pub(super) fn by_data(
                 for name in purposes_named_else_words(lexicon, &phrase, phrase.clone()) {
                     add_use(&mut purposes, name, evidence(a, practice, item));
                 }
+            } else if let Some(marked) = practice
+                .condition
+                .is_none()
+                .then(|| {
+                    let sentence = a.policy.sentences[practice.sentence].span;
+                    purposes_in_marked_parts(&normalize(&a.policy.visible_text(sentence)), lexicon)
+                })
+                .filter(|names| !names.is_empty())
+            {
+                // Neither purpose nor condition labelled, but a part of the clause opens with a
+                // purpose marker: the known purposes it names (和路宝's 「为了遵守法律法规对实名制
+                // 管理的要求，对您的身份进行识别，…可能会收集您的…驾驶证信息」 was 「未写明用途」).
+                for name in marked {
+                    add_use(&mut purposes, name, evidence(a, practice, item));
+                }
             } else if let Some(c) = practice.condition {
                 // No purpose, but the activity it is collected in: `当您在南都上创建账户时，您可以
                 // 向我们提供您的全名和手机号` is collected for 注册登录. (Known purposes only: a
@@ -715,6 +730,31 @@ pub(super) fn by_data(
     (answer, stated)
 }
 
+/// The known purposes named in the parts of `clause` (normalized, cut at commas, semicolons
+/// and colons) that open with a purpose marker (`为了…`, `以便…`, `用于…`; of one-char markers
+/// only `为`): a clause's other words name features and things, not what the data is for
+/// (`互动式广告服务` in an SDK's record is no 社交互动).
+pub(super) fn purposes_in_marked_parts(clause: &str, lexicon: &Lexicon) -> Vec<String> {
+    let markers = crate::extract::purpose_markers();
+    let mut out: Vec<String> = Vec::new();
+    for part in clause.split([',', '，', ';', '；', '。', ':', '：']) {
+        let part = part.trim_start();
+        let marked = markers
+            .iter()
+            .any(|m| (m.chars().count() >= 2 || *m == "为") && part.starts_with(m));
+        if !marked {
+            continue;
+        }
+        for m in lexicon.find_purposes_outside_party_names(part) {
+            let name = &lexicon.purposes()[m.purpose_index].canonical;
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Verbs with which a clause that names a data type uses it (a clause naming it without one —
 /// a definition, a permission list's heading — says nothing of its use).
 pub(super) const USE_VERBS: [&str; 12] = [
@@ -823,6 +863,21 @@ pub(super) fn defines(clause: &str) -> bool {
     {
         return true;
     }
+    // `敏感个人信息是一旦泄露…的个人信息，包括…` (PIPL's own wording, quoted by many policies).
+    let opening = clause.trim_start_matches(['“', '"', '「', '《', ' ']);
+    if let Some((term, _)) = opening.split_once('是') {
+        let term = term.trim_end_matches(['”', '"', '」', '》', ' ']);
+        if (2..=12).contains(&term.chars().count())
+            && (term.ends_with("信息") || term.ends_with("数据"))
+            && !term.contains(['，', ',', '、', '的', '该', '我', '您'])
+            // (Not `上述信息是为了…` nor `我们收集上述信息是为了…`: what named data is for.)
+            && !["上述", "以上", "前述", "这些", "此类", "收集", "获取", "使用"]
+                .iter()
+                .any(|w| term.contains(w))
+        {
+            return true;
+        }
+    }
     let Some((term, rest)) = clause.split_once(['：', ':']) else {
         return false;
     };
@@ -868,7 +923,13 @@ pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<
             .unwrap_or_default();
         let chars = leaf.chars().count();
         let upper = leaf.to_ascii_uppercase();
-        if (2..=16).contains(&chars) && !GENERIC_TITLE_WORDS.iter().any(|w| upper.contains(w)) {
+        // A title that speaks to the reader (`（三）您可以撤回授权`, `您的权利`) names what the
+        // reader may do, not a feature of the app (和路宝's location was used for 「您可以撤回授权」).
+        let to_the_reader = leaf.starts_with(['您', '你']);
+        if (2..=16).contains(&chars)
+            && !to_the_reader
+            && !GENERIC_TITLE_WORDS.iter().any(|w| upper.contains(w))
+        {
             names.push(leaf);
         }
     }
@@ -929,6 +990,44 @@ pub(super) fn is_source(a: &Analysed, si: usize, span: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 和路宝 (crawl): 「当您需要使用警方交通违法举报服务时，为了遵守法律法规对实名制管理的要求，对您的
+    /// 身份进行识别，和路宝可能会收集您的身份信息、车辆信息、驾驶证信息…」 — read in the whole policy,
+    /// the labeller marks no purpose there, and 「会收集我的驾驶证吗」 said 「政策未写明用途」. A part of
+    /// the clause opening with a purpose marker names it.
+    #[test]
+    fn a_purpose_opening_a_part_of_the_clause_names_the_use() {
+        let lexicon = Lexicon::builtin();
+        let clause = normalize(
+            "当您需要使用警方交通违法举报服务时，为了遵守法律法规对实名制管理的要求，对您的身份进行识别，和路宝可能会收集您的身份信息、车辆信息、驾驶证信息。",
+        );
+        let mut names = purposes_in_marked_parts(&clause, lexicon);
+        names.sort();
+        assert_eq!(names, ["实名认证", "法律合规"]);
+        // Words outside such a part name no use (`互动式广告服务` in an SDK's record).
+        let record = normalize(
+            "第三方SDK名称：变现猫，收集个人信息目的：互动式广告服务，收集个人信息范围：IMEI。",
+        );
+        assert!(purposes_in_marked_parts(&record, lexicon).is_empty());
+    }
+
+    /// 信用付 (crawl): PIPL's definition 「敏感个人信息是一旦泄露…人身、财产安全受到危害的个人信息，
+    /// 包括…行踪轨迹…」 was cited as the location's use for 安全风控 and 未成年人保护.
+    #[test]
+    fn a_term_defined_by_shi_is_a_definition_but_named_data_said_to_be_for_something_is_not() {
+        assert!(defines(
+            "敏感个人信息是一旦泄露或者非法使用，容易导致自然人的人格尊严受到侵害或者人身、财产安全受到危害的个人信息，包括生物识别、行踪轨迹等信息。"
+        ));
+        assert!(defines("个人信息是指以电子或者其他方式记录的各种信息。"));
+        for use_of_it in [
+            "我们收集上述信息是为了能更好的用于安全维护及优化本产品与/或服务。",
+            "上述设备信息是为提供服务所收集的基础信息。",
+            "获取上述信息是为了使您不再需要手动输入手机号码和密码/验证码，而直接可以便捷登录。",
+            "以上信息是我们向您提供服务所必须收集的基本信息。",
+        ] {
+            assert!(!defines(use_of_it), "{use_of_it}");
+        }
+    }
 
     /// Every row of `data/ask/broader_types.tsv` names two lexicon types, and no chain loops
     /// or ends anywhere but a type with no broader one.

@@ -689,23 +689,7 @@ pub(super) fn practice_serves(
             .iter()
             .any(|m| lexicon.purposes()[m.purpose_index].canonical == purpose)
     };
-    // The clause without the items of its data that name no data type: such an item is an
-    // action logged, not a purpose (`登录` among `应用启动、登录、点击首页…` does not make the
-    // list collected for 注册登录). Items that are data keep their words (`登录密码`).
-    let mut text = a.policy.visible_text(sentence.span);
-    for &d in &practice.data {
-        let span = &a.extraction.spans[d];
-        for item in span
-            .items
-            .iter()
-            .chain(span.items.is_empty().then_some(&span.span))
-        {
-            let item = a.policy.visible_text(*item);
-            if !item.is_empty() && lexicon.find_data(&normalize(&item)).is_empty() {
-                text = text.replace(&item, "、");
-            }
-        }
-    }
+    let text = clause_without_actions_listed(a, practice, lexicon);
     if let Some(stated) = stated.filter(|s| !s.is_empty()) {
         // A practice that states a known purpose serves that purpose, not whatever its clause or
         // section also mentions (`实名认证` under a section titled `…地图…` is not 位置服务) —
@@ -741,6 +725,33 @@ pub(super) fn practice_serves(
         .section
         .iter()
         .any(|title| names(title))
+}
+
+/// A practice's clause without the items of its data that name no data type: such an item is
+/// an action logged, not a purpose (`登录` among `应用启动、登录、点击首页…` does not make the
+/// list collected for 注册登录). Items that are data keep their words (`登录密码`).
+pub(super) fn clause_without_actions_listed(
+    a: &Analysed,
+    practice: &Practice,
+    lexicon: &Lexicon,
+) -> String {
+    let mut text = a
+        .policy
+        .visible_text(a.policy.sentences[practice.sentence].span);
+    for &d in &practice.data {
+        let span = &a.extraction.spans[d];
+        for item in span
+            .items
+            .iter()
+            .chain(span.items.is_empty().then_some(&span.span))
+        {
+            let item = a.policy.visible_text(*item);
+            if !item.is_empty() && lexicon.find_data(&normalize(&item)).is_empty() {
+                text = text.replace(&item, "、");
+            }
+        }
+    }
+    text
 }
 
 /// The canonical purpose of phrases that say only "to provide the service".

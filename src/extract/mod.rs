@@ -191,6 +191,12 @@ impl LabellerInput {
 }
 
 /// What a block's section titles say it is about ([`crate::labeller::section`] bits).
+/// The words that open a purpose (`为了`, `以便`, `用于` …), longest first
+/// (`data/lexicon/extract_words.tsv`).
+pub(crate) fn purpose_markers() -> &'static [&'static str] {
+    words::WordLists::get().list("purpose_marker")
+}
+
 pub(crate) fn section_marks(titles: &[String]) -> u16 {
     use crate::labeller::section;
     let mut bits = 0;

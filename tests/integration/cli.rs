@@ -1395,3 +1395,23 @@ fn an_action_listed_among_the_data_is_no_purpose_of_the_list() {
     assert!(!items.contains(&"IP地址"), "{items:?}");
     assert!(!items.contains(&"位置信息"), "{items:?}");
 }
+
+/// 和路宝 (crawl): a clause under 「（三）您可以撤回授权」 that names the location permission gave the
+/// location the use 「您可以撤回授权」 — a section title addressed to the reader names no feature.
+#[test]
+fn a_section_title_addressed_to_the_reader_is_no_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例出行.txt");
+    std::fs::write(
+        &file,
+        "示例出行隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         当您使用附近功能时，我们会收集您的位置信息，用于推荐附近的服务。\n\
+         二、您如何管理自己的个人信息\n（三）您可以撤回授权\n\
+         我们所提供的服务可能需要您在设备中开启您的位置、摄像头、相册、麦克风的访问权限，以实现这些权限所涉及信息的收集和使用。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "收集我的位置信息做什么"], &file);
+    let purposes = purpose_names(&answer);
+    assert!(!purposes.iter().any(|p| p.contains("撤回")), "{purposes:?}");
+    assert!(purposes.iter().any(|p| p == "位置服务"), "{purposes:?}");
+}
