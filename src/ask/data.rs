@@ -560,10 +560,23 @@ pub(super) fn by_data(
                     let clause = a.policy.sentences[li].span;
                     (text, evidence_in(a, li, Label::Collect, clause))
                 });
-                let stated = uses_stated_in(a, si, lexicon)
-                    .into_iter()
-                    .map(|name| (name, e.clone()));
-                for (name, e) in stated.chain(listed) {
+                let uses = uses_stated_in(a, si, lexicon);
+                // A clause naming it outright with what it is used for states it (公交颍州通's
+                // table row 「身份证信息以及真实姓名用来验证用户身份信息」 answers 「会收集我的身份
+                // 证号吗」 by the broader type, where no practice was read) — unless it names a
+                // third party, whose use it may be (花间's 「第三方支付服务有可能使用生物识别信息用于
+                // 付款验证」 is no ground for 「会收集我的指纹吗」).
+                let names_a_third_party = || {
+                    let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
+                    text.contains("SDK")
+                        || super::sharing::THIRD_PARTY_ENDS
+                            .iter()
+                            .any(|w| text.contains(w))
+                };
+                if naming_clearly.contains(&si) && !uses.is_empty() && !names_a_third_party() {
+                    stated = true;
+                }
+                for (name, e) in uses.into_iter().map(|name| (name, e.clone())).chain(listed) {
                     add_use(&mut purposes, name, e);
                 }
             }
@@ -728,263 +741,6 @@ pub(super) fn by_data(
         broader_type: None,
     };
     (answer, stated)
-}
-
-/// The known purposes named in the parts of `clause` (normalized, cut at commas, semicolons
-/// and colons) that open with a purpose marker (`为了…`, `以便…`, `用于…`; of one-char markers
-/// only `为`): a clause's other words name features and things, not what the data is for
-/// (`互动式广告服务` in an SDK's record is no 社交互动).
-pub(super) fn purposes_in_marked_parts(clause: &str, lexicon: &Lexicon) -> Vec<String> {
-    let markers = crate::extract::purpose_markers();
-    let mut out: Vec<String> = Vec::new();
-    for part in clause.split([',', '，', ';', '；', '。', ':', '：']) {
-        let part = part.trim_start();
-        let marked = markers
-            .iter()
-            .any(|m| (m.chars().count() >= 2 || *m == "为") && part.starts_with(m));
-        if !marked {
-            continue;
-        }
-        for m in lexicon.find_purposes_outside_party_names(part) {
-            let name = &lexicon.purposes()[m.purpose_index].canonical;
-            if !out.contains(name) {
-                out.push(name.clone());
-            }
-        }
-    }
-    out
-}
-
-/// Verbs with which a clause that names a data type uses it (a clause naming it without one —
-/// a definition, a permission list's heading — says nothing of its use).
-pub(super) const USE_VERBS: [&str; 12] = [
-    "收集", "使用", "获取", "读取", "调用", "采集", "记录", "授权", "开启", "依赖", "结合", "基于",
-];
-
-/// Words with which a clause says the user gives the app the data it names (`您需要向我们提供
-/// 驾驶证影印件…`, `填写收货人姓名`) — not a bare `提供`, which is mostly the app's (`为您提供服务`).
-pub(super) const PROVIDE_VERBS: [&str; 7] = [
-    "向我们提供",
-    "您需要提供",
-    "需要您提供",
-    "请您提供",
-    "您需提供",
-    "填写",
-    "提交",
-];
-
-/// Verbs with which a clause says the app keeps the data it names (`我们将您的录音文件存放在服务器
-/// 中`): a use, unless the data stays on the user's own device ([`ON_THE_DEVICE`]).
-pub(super) const KEEP_VERBS: [&str; 5] = ["存储", "保存", "存放", "上传", "留存"];
-
-/// Where data kept never reaches the app (`指纹信息仅保存在您的设备本地`).
-pub(super) const ON_THE_DEVICE: [&str; 7] = [
-    "本地",
-    "设备中",
-    "设备上",
-    "设备内",
-    "手机中",
-    "手机上",
-    "终端上",
-];
-
-/// Words of a condition that refuses, withholds or withdraws (`如您拒绝提供…`, `若您不同意…`):
-/// what such a condition names is what the user loses, not what the data is for.
-const REFUSING_CONDITION: [&str; 8] = [
-    "拒绝",
-    "不同意",
-    "不提供",
-    "不授权",
-    "不允许",
-    "关闭",
-    "撤回",
-    "注销",
-];
-
-/// Whether a clause (normalized) that names a data type says the app uses or keeps it.
-pub(super) fn uses_the_data(text: &str) -> bool {
-    USE_VERBS.iter().any(|v| text.contains(v))
-        || PROVIDE_VERBS.iter().any(|v| text.contains(v))
-        || (KEEP_VERBS.iter().any(|v| text.contains(v))
-            && !ON_THE_DEVICE.iter().any(|w| text.contains(w)))
-}
-
-/// The purpose a clause (normalized) states after `用于` opening its last part (`，用于填写收件人
-/// 信息`, `包括：用于…`) — not a `用于` inside a noun phrase (`用于验证的短信验证码`, which ends in
-/// `的…`), nor one followed by a list (`用于：`).
-pub(super) fn purpose_stated_after_yong_yu(clause: &str) -> Option<String> {
-    let (at, _) = clause.rmatch_indices("用于").next()?;
-    let before = clause[..at].chars().next_back()?;
-    if !matches!(before, '，' | ',' | '：' | ':' | '并' | '以') {
-        return None;
-    }
-    let phrase: String = clause[at + "用于".len()..]
-        .chars()
-        .take_while(|c| {
-            !matches!(
-                c,
-                '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | ')' | '）' | '」' | '”'
-            )
-        })
-        .collect();
-    let phrase = phrase.trim();
-    let chars = phrase.chars().count();
-    // (The phrase ends the clause, or a bracket closing it: `（个人敏感信息，用于接受验证码匹配个人身份）`.)
-    let rest = clause[at..].trim_end_matches(['。', '；', ';', ')', '）', '」', '”']);
-    ((2..=30).contains(&chars) && !phrase.contains('的') && rest.ends_with(phrase))
-        .then(|| phrase.to_string())
-}
-
-/// Whether a clause (normalized) only tells the user how to turn a permission off or withdraw
-/// consent (`您可以在设备本身操作系统中关闭GPS地理位置、通讯录…权限改变同意范围或撤回您的授权`): its
-/// `授权`/`开启` are the user's, and the data it names is what the permission reaches, not what
-/// it is for. A clause that also says what the app does (`我们提供智能推送功能，通过该信息推荐…您可以
-/// 选择开启或关闭这项服务`), or that it collects, uses or reads the data, is not one; nor, where
-/// it is read, one naming a known purpose (`根据用户的位置推荐周边的技术专家…在关闭位置权限时…`).
-pub(super) fn tells_how_to_withdraw(text: &str) -> bool {
-    const WITHDRAW: [&str; 4] = ["关闭", "撤回", "取消授权", "撤销"];
-    const PERMISSION_VERBS: [&str; 2] = ["授权", "开启"];
-    WITHDRAW.iter().any(|w| text.contains(w))
-        && !text.contains("我们")
-        && !USE_VERBS
-            .iter()
-            .filter(|v| !PERMISSION_VERBS.contains(v))
-            .any(|v| text.contains(v))
-        && !PROVIDE_VERBS.iter().any(|v| text.contains(v))
-}
-
-/// Whether a clause defines a term rather than states a use (`敏感个人信息：敏感个人信息是一旦
-/// 泄露或者非法使用…的个人信息，包括…行踪轨迹信息`, `个人信息是指…`): the data it names are
-/// examples of the term, and its verbs (非法使用) are no practice.
-pub(super) fn defines(clause: &str) -> bool {
-    if ["是指", "指的是", "系指"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
-        return true;
-    }
-    // `敏感个人信息是一旦泄露…的个人信息，包括…` (PIPL's own wording, quoted by many policies).
-    let opening = clause.trim_start_matches(['“', '"', '「', '《', ' ']);
-    if let Some((term, _)) = opening.split_once('是') {
-        let term = term.trim_end_matches(['”', '"', '」', '》', ' ']);
-        if (2..=12).contains(&term.chars().count())
-            && (term.ends_with("信息") || term.ends_with("数据"))
-            && !term.contains(['，', ',', '、', '的', '该', '我', '您'])
-            // (Not `上述信息是为了…` nor `我们收集上述信息是为了…`: what named data is for.)
-            && !["上述", "以上", "前述", "这些", "此类", "收集", "获取", "使用"]
-                .iter()
-                .any(|w| term.contains(w))
-        {
-            return true;
-        }
-    }
-    let Some((term, rest)) = clause.split_once(['：', ':']) else {
-        return false;
-    };
-    let term = term.trim();
-    let rest = rest.trim_start();
-    (1..=12).contains(&term.chars().count())
-        && (term.ends_with("信息") || term.ends_with("数据"))
-        && (rest.starts_with(term) || rest.starts_with('指') || rest.starts_with('是'))
-}
-
-/// What sentence `si` of `a` says its data is for: the purposes labelled in it (canonical
-/// names, else its words), else the known purposes its words name, else the feature the
-/// innermost section is titled after (`3.1.2 推荐附近的人`), when that title is specific.
-pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<String> {
-    let sentence = a.policy.sentences[si];
-    let mut names: Vec<String> = Vec::new();
-    for e in a.extraction.spans.iter().filter(|e| {
-        e.label == Label::Purpose
-            && sentence.span.start <= e.span.start
-            && e.span.end <= sentence.span.end
-    }) {
-        if e.purposes.is_empty() {
-            names.push(a.policy.visible_text(e.span));
-        } else {
-            names.extend(e.purposes.iter().cloned());
-        }
-    }
-    if names.is_empty() {
-        names.extend(
-            lexicon
-                .find_purposes_outside_party_names(&normalize(
-                    &a.policy.visible_text(sentence.span),
-                ))
-                .iter()
-                .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone()),
-        );
-    }
-    if names.is_empty() {
-        let leaf = a.policy.blocks[sentence.block]
-            .section
-            .last()
-            .map(|t| SECTION_NUMBER.replace(t, "").trim().to_string())
-            .unwrap_or_default();
-        let chars = leaf.chars().count();
-        let upper = leaf.to_ascii_uppercase();
-        // A title that speaks to the reader (`（三）您可以撤回授权`, `您的权利`) names what the
-        // reader may do, not a feature of the app (和路宝's location was used for 「您可以撤回授权」).
-        let to_the_reader = leaf.starts_with(['您', '你']);
-        if (2..=16).contains(&chars)
-            && !to_the_reader
-            && !GENERIC_TITLE_WORDS.iter().any(|w| upper.contains(w))
-        {
-            names.push(leaf);
-        }
-    }
-    names.sort();
-    names.dedup();
-    names
-}
-
-/// A section number opening a title (`3.1.2 `, `（一）`, `二、`).
-pub(super) static SECTION_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
-    || {
-        regex::Regex::new(
-        r"^\s*(?:[0-9]+(?:[.．][0-9]+)*[.．、]?|[（(][0-9一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*",
-    )
-    .expect("a valid pattern")
-    },
-);
-
-/// Words of section titles that name a chapter of the policy, not a feature (ASCII ones in
-/// upper case: `（二）SDK` over a third party's list of what it collects is no purpose).
-pub(super) const GENERIC_TITLE_WORDS: [&str; 12] = [
-    "信息",
-    "收集",
-    "使用",
-    "共享",
-    "权限",
-    "政策",
-    "目的",
-    "如何",
-    "SDK",
-    "COOKIE",
-    "第三方",
-    // A company's name (`脸球（北京）科技有限公司` over its SDK list) names no feature.
-    "公司",
-];
-
-/// Whether the party at `span` in sentence `si` of `a` is where the data comes from: `从` or
-/// `来自` right before it, in a clause saying the app obtains (`获取`, `获得`, `收到`) data.
-pub(super) fn is_source(a: &Analysed, si: usize, span: Span) -> bool {
-    let sentence = a.policy.sentences[si].span;
-    let before: String = a
-        .policy
-        .visible_text(Span::new(sentence.start, span.start))
-        .chars()
-        .rev()
-        .take(3)
-        .collect::<Vec<char>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let clause = normalize(&a.policy.visible_text(sentence));
-    (before.ends_with('从') || before.ends_with("来自") || before.ends_with("从该"))
-        && ["获取", "获得", "收到", "接收", "取得"]
-            .iter()
-            .any(|w| clause.contains(w))
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ mod data;
 mod purpose;
 mod question;
 mod sharing;
+mod uses;
 
 use clauses::*;
 pub use clauses::{clause_topics, topic_clauses, topic_section_words, ClauseTopicReader};
@@ -33,6 +34,7 @@ pub use data::*;
 pub use purpose::*;
 pub use question::*;
 pub use sharing::*;
+use uses::*;
 
 /// Which practices a question is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]

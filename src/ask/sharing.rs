@@ -389,7 +389,7 @@ pub(super) fn receiver_name(
 }
 
 /// Words a third party's name ends with (`位置服务合作伙伴`, `第三方支付机构`).
-const THIRD_PARTY_ENDS: &[&str] = &[
+pub(super) const THIRD_PARTY_ENDS: &[&str] = &[
     "合作伙伴",
     "合作方",
     "服务商",

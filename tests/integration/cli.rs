@@ -1415,3 +1415,27 @@ fn a_section_title_addressed_to_the_reader_is_no_use() {
     assert!(!purposes.iter().any(|p| p.contains("撤回")), "{purposes:?}");
     assert!(purposes.iter().any(|p| p == "位置服务"), "{purposes:?}");
 }
+
+/// 公交颍州通 (crawl): its feature table's row 「电子公交卡 | 身份证信息、真实姓名、手机号码 | 身份证信息以及
+/// 真实姓名用来验证用户身份信息…」 — 「会收集我的身份证号吗」 said 「政策未提及」, as no practice was read
+/// there; and the stop notice 「我们将提前在显著位置…通知」 gave the location the use 消息通知.
+#[test]
+fn a_table_row_stating_a_use_of_the_broader_type_answers_the_narrower_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例公交.txt");
+    std::fs::write(
+        &file,
+        "示例公交隐私政策\n二、我们如何收集和使用您的个人信息\n示例公交功能介绍列表\n\
+         序号\t功能名称\t收集个人信息类型\t功能描述及使用个人信息目的\n\
+         1\t实时公交\t用户当前GPS坐标\t通过用户当前的GPS坐标获取周边实时公交信息\n\
+         2\t电子公交卡\t身份证信息、真实姓名、手机号码\t身份证信息以及真实姓名用来验证用户身份信息，手机号码作为唯一码开通电子虚拟卡\n\
+         三、产品停止运营\n若因特殊原因导致我们的产品被迫停止运营，我们将提前在显著位置或以推送消息的形式通知您。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的身份证号吗"], &file);
+    assert_eq!(answer["broader_type"], "身份证件信息", "{answer}");
+    assert_eq!(answer["yes_no"]["verdict"], "possibly", "{answer}");
+    let answer = json_answer_on(&["ask", "收集我的位置信息做什么"], &file);
+    let purposes = purpose_names(&answer);
+    assert!(!purposes.iter().any(|p| p == "消息通知"), "{purposes:?}");
+}
