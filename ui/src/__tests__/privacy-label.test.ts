@@ -15,7 +15,8 @@ describe("privacy label", () => {
     for (const label of LABELS) {
       const card = labelCard(label, () => undefined);
       const items = label.sections.flatMap((s) => s.categories.flatMap((c) => c.items));
-      expect(items.length).toBe(label.collected);
+      // Every item: the data collected and the permissions asked for.
+      expect(items.length).toBe(label.collected + label.permissions);
       expect(card.querySelectorAll(".label-item").length).toBe(items.length);
       expect(card.querySelectorAll(".label-item.sensitive").length).toBe(items.filter((i) => i.sensitive).length);
       expect(card.querySelectorAll(".badge.optional").length).toBe(items.filter((i) => i.optional).length);
