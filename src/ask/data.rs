@@ -226,7 +226,69 @@ fn purposes_named_else_words(lexicon: &Lexicon, normalized: &str, words: String)
     }
 }
 
-/// Files `e` as evidence of the use (or receiver) called `name`, opening it on first sight.
+/// The sentences of the cells in `block`'s table row that say what the row's data is for:
+/// cells opening with a purpose marker (`用于…`, `为了…`), or under a header naming the purpose
+/// (`使用场景与目的`, `用途`) — none when `block` is no body cell.
+fn row_cells_stating_a_use(policy: &crate::document::Policy, block: usize) -> Vec<usize> {
+    use crate::document::BlockKind;
+    let BlockKind::TableCell {
+        table, row, header, ..
+    } = policy.blocks[block].kind
+    else {
+        return Vec::new();
+    };
+    if header {
+        return Vec::new();
+    }
+    let purpose_columns: Vec<u32> = policy
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::TableCell {
+                table: t,
+                col,
+                header: true,
+                ..
+            } if t == table
+                && ["目的", "用途"]
+                    .iter()
+                    .any(|w| policy.slice(b.span).contains(w)) =>
+            {
+                Some(col)
+            }
+            _ => None,
+        })
+        .collect();
+    let markers = crate::extract::purpose_markers();
+    let use_blocks: Vec<usize> = (0..policy.blocks.len())
+        .filter(|&b| {
+            b != block
+                && match policy.blocks[b].kind {
+                    BlockKind::TableCell {
+                        table: t,
+                        row: r,
+                        col,
+                        header: false,
+                    } if t == table && r == row => {
+                        let text = normalize(policy.slice(policy.blocks[b].span).trim());
+                        purpose_columns.contains(&col)
+                            || markers
+                                .iter()
+                                .any(|m| m.chars().count() >= 2 && text.starts_with(m))
+                    }
+                    _ => false,
+                }
+        })
+        .collect();
+    policy
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| use_blocks.contains(&s.block))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Whether `block` is a cell of a table column that answers yes or no about the row (a
 /// permission table's 「是否询问」, 「用户可否关闭权限」): Feelike's 「首次点击获取位置时弹窗提示」
 /// says when the app asks, not what it uses the location for.
@@ -247,6 +309,7 @@ fn in_a_yes_no_column(policy: &crate::document::Policy, block: usize) -> bool {
         })
 }
 
+/// Files `e` as evidence of the use (or receiver) called `name`, opening it on first sight.
 fn add_use(uses: &mut BTreeMap<String, Use>, name: String, e: Evidence) {
     let u = uses.entry(name.clone()).or_insert(Use {
         name,
@@ -541,8 +604,15 @@ pub(super) fn by_data(
                     .section
                     .last()
                     .is_some_and(|title| defines(&normalize(title)));
+                // A table cell naming it (`RECORD_AUDIO`, `录音权限`) with no verb of its own: the
+                // cells of its row that say what for (`用于软件出行语音助手…`) state its use.
+                let use_cells = if uses_the_data(&text) {
+                    Vec::new()
+                } else {
+                    row_cells_stating_a_use(a.policy, block)
+                };
                 if denies(&text, ActionFilter::Any)
-                    || !uses_the_data(&text)
+                    || (!uses_the_data(&text) && use_cells.is_empty())
                     || defines(&text)
                     || under_a_definition
                     || (tells_how_to_withdraw(&text) && lexicon.find_purposes(&text).is_empty())
@@ -560,7 +630,20 @@ pub(super) fn by_data(
                     let clause = a.policy.sentences[li].span;
                     (text, evidence_in(a, li, Label::Collect, clause))
                 });
-                let uses = uses_stated_in(a, si, lexicon);
+                let mut uses = uses_stated_in(a, si, lexicon);
+                if !use_cells.is_empty() {
+                    // (The row's words, not the data cell's section title.)
+                    uses.clear();
+                    for &ci in &use_cells {
+                        let cell = a.policy.sentences[ci].span;
+                        let words = a.policy.visible_text(cell);
+                        let names = purposes_named_else_words(lexicon, &normalize(&words), words);
+                        let e = evidence_in(a, ci, Label::Collect, cell);
+                        for name in names {
+                            add_use(&mut purposes, name, e.clone());
+                        }
+                    }
+                }
                 // A clause naming it outright with what it is used for states it (公交颍州通's
                 // table row 「身份证信息以及真实姓名用来验证用户身份信息」 answers 「会收集我的身份
                 // 证号吗」 by the broader type, where no practice was read) — unless it names a
@@ -573,7 +656,10 @@ pub(super) fn by_data(
                             .iter()
                             .any(|w| text.contains(w))
                 };
-                if naming_clearly.contains(&si) && !uses.is_empty() && !names_a_third_party() {
+                if naming_clearly.contains(&si)
+                    && (!uses.is_empty() || !use_cells.is_empty())
+                    && !names_a_third_party()
+                {
                     stated = true;
                 }
                 for (name, e) in uses.into_iter().map(|name| (name, e.clone())).chain(listed) {

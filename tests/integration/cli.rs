@@ -1439,3 +1439,26 @@ fn a_table_row_stating_a_use_of_the_broader_type_answers_the_narrower_one() {
     let purposes = purpose_names(&answer);
     assert!(!purposes.iter().any(|p| p == "消息通知"), "{purposes:?}");
 }
+
+/// 公交颍州通 (crawl): its permission table's row `android.permission.RECORD_AUDIO | 录音权限 |
+/// 用于软件出行语音助手…` names the permission in two cells and its use in a third, and 「会使用我的
+/// 麦克风吗」 found no clause using it (政策未提及). A row's cells that say what for state the use
+/// of the data its other cells name.
+#[test]
+fn a_permission_tables_purpose_cell_states_the_use_of_its_rows_permission() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例公交.md");
+    std::fs::write(
+        &file,
+        "# 示例公交隐私政策\n\n## Android操作系统应用权限列表\n\n\
+         | 权限 | 权限功能说明 | 使用场景与目的 | 使用权限的功能模块 |\n|---|---|---|---|\n\
+         | android.permission.CAMERA | 拍摄照片和视频 | 用于帮助您修改头像 | 设置头像 |\n\
+         | android.permission.RECORD_AUDIO | 录音权限 | 用于软件出行语音助手对用户说出的要求进行识别，找出关键字，实现快速跳转 | 出行语音助手 |\n\n\
+         ## 二、我们如何收集和使用您的个人信息\n\n当您注册时，我们会收集您的手机号码，用于创建账号。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会使用我的麦克风吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let purposes = purpose_names(&answer);
+    assert!(purposes.iter().any(|p| p == "语音交互"), "{purposes:?}");
+}
