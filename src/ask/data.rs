@@ -20,8 +20,16 @@ pub(crate) fn type_covers<'l>(
                 (t.category == ty.category && (umbrella || t.canonical.starts_with(&ty.canonical)))
                     || class.is_some_and(|c| t.reason.as_deref() == Some(c))
             })
+            || ACCESS_PERMISSIONS
+                .iter()
+                .any(|(data, permission)| *data == ty.canonical && permission == name)
     }
 }
+
+/// Each data type and a system permission an app reads it through, named otherwise
+/// (`data/ask/access_permissions.tsv`: 语音信息 → 麦克风权限).
+static ACCESS_PERMISSIONS: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+    std::sync::LazyLock::new(|| pairs_of(include_str!("../../data/ask/access_permissions.tsv")));
 
 /// The rows of a two-column table under `data/ask/` (tab-separated; blank and `#` lines skipped).
 fn pairs_of(tsv: &'static str) -> Vec<(&'static str, &'static str)> {
@@ -869,6 +877,34 @@ mod tests {
         ] {
             assert!(!defines(use_of_it), "{use_of_it}");
         }
+    }
+
+    /// Every row of `data/ask/access_permissions.tsv` names a lexicon type and a permission.
+    #[test]
+    fn access_permissions_name_a_type_and_a_permission() {
+        let lexicon = Lexicon::builtin();
+        assert!(ACCESS_PERMISSIONS.len() >= 5);
+        for &(data, permission) in ACCESS_PERMISSIONS.iter() {
+            let data = lexicon.data_type(data).unwrap_or_else(|| panic!("{data}"));
+            let permission = lexicon
+                .data_type(permission)
+                .unwrap_or_else(|| panic!("{permission}"));
+            assert_eq!(
+                data.kind,
+                crate::lexicon::DataKind::Info,
+                "{}",
+                data.canonical
+            );
+            assert_eq!(
+                permission.kind,
+                crate::lexicon::DataKind::Permission,
+                "{}",
+                permission.canonical
+            );
+        }
+        let voice = lexicon.data_type("语音信息").unwrap();
+        assert!(type_covers(voice, lexicon)(&"麦克风权限".to_string()));
+        assert!(!type_covers(voice, lexicon)(&"相机权限".to_string()));
     }
 
     /// Every row of `data/ask/broader_types.tsv` names two lexicon types, and no chain loops

@@ -1461,4 +1461,7 @@ fn a_permission_tables_purpose_cell_states_the_use_of_its_rows_permission() {
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
     let purposes = purpose_names(&answer);
     assert!(purposes.iter().any(|p| p == "语音交互"), "{purposes:?}");
+    // Recordings are read through the microphone (`data/ask/access_permissions.tsv`).
+    let answer = json_answer_on(&["ask", "会收集我的录音吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
 }
