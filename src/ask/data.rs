@@ -248,25 +248,7 @@ fn row_cells_stating_a_use(policy: &crate::document::Policy, block: usize) -> Ve
     if header {
         return Vec::new();
     }
-    let purpose_columns: Vec<u32> = policy
-        .blocks
-        .iter()
-        .filter_map(|b| match b.kind {
-            BlockKind::TableCell {
-                table: t,
-                col,
-                header: true,
-                ..
-            } if t == table
-                && ["目的", "用途"]
-                    .iter()
-                    .any(|w| policy.slice(b.span).contains(w)) =>
-            {
-                Some(col)
-            }
-            _ => None,
-        })
-        .collect();
+    let purpose_columns = columns_headed_by(policy, table, &["目的", "用途"]);
     let markers = crate::extract::purpose_markers();
     let use_blocks: Vec<usize> = (0..policy.blocks.len())
         .filter(|&b| {
@@ -288,12 +270,30 @@ fn row_cells_stating_a_use(policy: &crate::document::Policy, block: usize) -> Ve
                 }
         })
         .collect();
+    // (Sentences are in block order: each cell's are found by bisection.)
+    use_blocks
+        .into_iter()
+        .flat_map(|b| {
+            let from = policy.sentences.partition_point(|s| s.block < b);
+            (from..policy.sentences.len()).take_while(move |&i| policy.sentences[i].block == b)
+        })
+        .collect()
+}
+
+/// The columns of table `table` whose header cell holds one of `words`.
+fn columns_headed_by(policy: &crate::document::Policy, table: u32, words: &[&str]) -> Vec<u32> {
     policy
-        .sentences
+        .blocks
         .iter()
-        .enumerate()
-        .filter(|(_, s)| use_blocks.contains(&s.block))
-        .map(|(i, _)| i)
+        .filter_map(|b| match b.kind {
+            crate::document::BlockKind::TableCell {
+                table: t,
+                col,
+                header: true,
+                ..
+            } if t == table && words.iter().any(|w| policy.slice(b.span).contains(w)) => Some(col),
+            _ => None,
+        })
         .collect()
 }
 
@@ -307,14 +307,7 @@ fn in_a_yes_no_column(policy: &crate::document::Policy, block: usize) -> bool {
     else {
         return false;
     };
-    !header
-        && policy.blocks.iter().any(|b| {
-            matches!(b.kind, crate::document::BlockKind::TableCell { table: t, col: c, header: true, .. }
-                if t == table && c == col)
-                && ["询问", "可否", "是否"]
-                    .iter()
-                    .any(|w| policy.slice(b.span).contains(w))
-        })
+    !header && columns_headed_by(policy, table, &["询问", "可否", "是否"]).contains(&col)
 }
 
 /// Files `e` as evidence of the use (or receiver) called `name`, opening it on first sight.
