@@ -60,7 +60,13 @@ pub(super) const MIGRATIONS: &[&str] = &[
          fingerprint TEXT NOT NULL,
          body BLOB NOT NULL
      );",
+    // 7: versions numbered by their texts' dates, not by import order (`versions`); the
+    // renumbering is Rust's, run after this entry ([`VERSIONS_BY_DATE_MIGRATION`]).
+    "SELECT 1;",
 ];
+
+/// The migration after which every policy's versions are renumbered by date.
+pub(super) const VERSIONS_BY_DATE_MIGRATION: usize = 7;
 
 /// Policies whose text is longer than this are not given a stored extraction: their mentions
 /// would cost an import tens of megabytes, and a file this long is rarely asked about.
@@ -518,6 +524,9 @@ impl Library {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
             let tx = conn.transaction().map_err(|e| self.db_error(e))?;
             tx.execute_batch(sql).map_err(|e| self.db_error(e))?;
+            if i + 1 == VERSIONS_BY_DATE_MIGRATION {
+                versions::renumber_all(&tx).map_err(|e| self.db_error(e))?;
+            }
             tx.pragma_update(None, "user_version", (i + 1) as u32)
                 .map_err(|e| self.db_error(e))?;
             tx.commit().map_err(|e| self.db_error(e))?;

@@ -116,11 +116,14 @@ impl std::fmt::Display for RefuseReason {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
-    /// Added as a new policy, or as a new version of an app's policy (`version` > 1).
+    /// Added as a new policy (`versions` = 1), or as another version of a policy in the
+    /// library: `version` is its place among them by date (see `versions`), so a text older
+    /// than the ones already there is not the newest.
     Imported {
         id: String,
         app: String,
         version: u32,
+        versions: u32,
     },
     /// These exact bytes were imported before.
     Unchanged { id: String },

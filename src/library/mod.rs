@@ -39,7 +39,7 @@
 //! # Versions
 //! A policy's id is the BLAKE3 hash of its decoded text ([`Policy::id`]). Adding a file whose
 //! bytes were added before, or whose text is already in the library, changes nothing. A new text
-//! of a policy already in the library is its next version; older versions are kept, listed, and
+//! of a policy already in the library is another version of it; older versions are kept, listed, and
 //! searched only with [`SearchQuery::all_versions`].
 //!
 //! The app of a file is, in order: [`AddOptions::app`], the `manifest.toml` beside it, the app
@@ -49,6 +49,8 @@
 //! files (the same file downloaded again). Otherwise it starts a policy of its own, even if the
 //! recognised app is the same: recognition alone does not tie files together, since in a real
 //! crawl of 2,000 policies 28 unrelated ones are recognised as the app "用户" and 7 as "我们".
+//! A policy's versions are numbered by their texts' dates, not by import order (`versions`):
+//! a text older than the ones already there joins as an older version, not the newest.
 //!
 //! # Schema
 //! The index schema version ([`crate::index::INDEX_SCHEMA_VERSION`]) and a fingerprint of the
@@ -90,6 +92,7 @@ mod import;
 mod notes;
 #[cfg(test)]
 mod tests;
+mod versions;
 mod writer;
 
 pub use answers::LibraryAnswer;
@@ -102,6 +105,7 @@ pub use import::{
     STREAM_DOCUMENTS_FROM_BYTES,
 };
 pub use notes::Notes;
+use versions::{version_date, version_order};
 use writer::*;
 pub use writer::{ReindexSummary, COMMIT_EVERY};
 

@@ -120,36 +120,49 @@ impl ImportState {
                     .collect::<rusqlite::Result<_>>()
             })
             .map_err(db)?;
-        let rows: Vec<(String, String, u32, String, String)> = conn
-            .prepare("SELECT id, app, version, lineage, source_path FROM policies ORDER BY pid")
+        let rows: Vec<PolicyInLineage> = conn
+            .prepare(
+                "SELECT id, app, version, lineage, source_path, pid, updated, effective \
+                 FROM policies ORDER BY pid",
+            )
             .and_then(|mut s| {
                 s.query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    let (updated, effective): (Option<String>, Option<String>) =
+                        (r.get(6)?, r.get(7)?);
+                    Ok(PolicyInLineage {
+                        id: r.get(0)?,
+                        app: r.get(1)?,
+                        version: r.get(2)?,
+                        lineage: r.get(3)?,
+                        source: r.get(4)?,
+                        pid: r.get::<_, i64>(5)? as u64,
+                        date: version_date(updated.as_deref(), effective.as_deref()),
+                    })
                 })?
                 .collect::<rusqlite::Result<_>>()
             })
             .map_err(db)?;
         let mut lineages: HashMap<String, Vec<Lineage>> = HashMap::new();
         let mut known_ids = HashMap::new();
-        for (id, app, version, key, source) in rows {
-            let list = lineages.entry(app.clone()).or_default();
-            let i = match list.iter().position(|l| l.key == key) {
+        for p in rows {
+            let list = lineages.entry(p.app.clone()).or_default();
+            let i = match list.iter().position(|l| l.key == p.lineage) {
                 Some(i) => i,
                 None => {
                     list.push(Lineage {
-                        key,
+                        key: p.lineage,
                         stems: HashSet::new(),
-                        version: 0,
+                        members: Vec::new(),
                     });
                     list.len() - 1
                 }
             };
             // Most recently extended last.
             let mut l = list.remove(i);
-            l.stems.insert(file_stem(&source));
-            l.version = l.version.max(version);
+            l.stems.insert(file_stem(&p.source));
+            l.members.push((p.pid, p.id.clone(), p.date));
             list.push(l);
-            known_ids.insert(id, (app, version));
+            known_ids.insert(p.id, (p.app, p.version));
         }
         Ok(ImportState {
             known_bytes,
@@ -195,9 +208,14 @@ impl ImportState {
                 version: *version,
             });
         }
-        let (lineage, version) = self.lineage_for(&ready.app, &ready.stem, ready.given);
         let pid = self.next_pid;
         self.next_pid += 1;
+        let date = version_date(
+            ready.policy.updated.as_deref(),
+            ready.policy.effective.as_deref(),
+        );
+        let (lineage, version, versions) =
+            self.lineage_for(&ready.app, &ready.stem, ready.given, (pid, &id, date));
         let original = format!("{id}.{}", ready.ext);
         let stored = originals.join(&original);
         match &ready.tmp {
@@ -237,8 +255,6 @@ impl ImportState {
                 }
             }
         };
-        self.known_ids
-            .insert(id.clone(), (ready.app.clone(), version));
         summary.bytes_imported += ready.byte_len;
         if let Some(body) = ready.extraction {
             self.extractions.push((pid, body));
@@ -268,6 +284,7 @@ impl ImportState {
             id,
             app: ready.app,
             version,
+            versions,
         })
     }
 }
@@ -288,13 +305,32 @@ pub(super) struct Lineage {
     pub(super) key: String,
     /// File names (without extension) of its versions.
     pub(super) stems: HashSet<String>,
-    /// Highest version.
-    pub(super) version: u32,
+    /// Its texts in import order: pid, policy id, the date versions are ordered by.
+    pub(super) members: Vec<(u64, String, Option<String>)>,
+}
+
+/// A stored policy as an import sees it.
+struct PolicyInLineage {
+    id: String,
+    app: String,
+    version: u32,
+    lineage: String,
+    source: String,
+    pid: u64,
+    date: Option<String>,
 }
 
 impl ImportState {
-    /// The lineage a new text of `app` from a file named `stem` joins, and its version there.
-    pub(super) fn lineage_for(&mut self, app: &str, stem: &str, given: bool) -> (String, u32) {
+    /// The lineage a new text of `app` from a file named `stem` joins, the text's version
+    /// there and how many versions the lineage then has. The other versions' numbers (in
+    /// [`ImportState::known_ids`]) follow (`versions::version_order`).
+    pub(super) fn lineage_for(
+        &mut self,
+        app: &str,
+        stem: &str,
+        given: bool,
+        (pid, id, date): (u64, &str, Option<String>),
+    ) -> (String, u32, u32) {
         let list = self.lineages.entry(app.to_string()).or_default();
         let found = list
             .iter()
@@ -305,12 +341,22 @@ impl ImportState {
             None => Lineage {
                 key: format!("{app}\u{1f}{stem}"),
                 stems: HashSet::new(),
-                version: 0,
+                members: Vec::new(),
             },
         };
-        l.version += 1;
         l.stems.insert(stem.to_string());
-        let out = (l.key.clone(), l.version);
+        l.members.push((pid, id.to_string(), date));
+        let dates: Vec<Option<&str>> = l.members.iter().map(|m| m.2.as_deref()).collect();
+        let mut version = 0;
+        for (k, i) in version_order(&dates).into_iter().enumerate() {
+            let (_, member, _) = &l.members[i];
+            if member == id {
+                version = k as u32 + 1;
+            }
+            self.known_ids
+                .insert(member.clone(), (app.to_string(), k as u32 + 1));
+        }
+        let out = (l.key.clone(), version, l.members.len() as u32);
         list.push(l);
         out
     }
@@ -437,8 +483,11 @@ impl Library {
         let summary = self.summaries()?.into_iter().find(|s| s.id == row.id);
         {
             let conn = self.conn();
-            conn.execute("DELETE FROM policies WHERE pid = ?1", [row.pid as i64])
+            let tx = conn.unchecked_transaction().map_err(|e| self.db_error(e))?;
+            tx.execute("DELETE FROM policies WHERE pid = ?1", [row.pid as i64])
                 .map_err(|e| self.db_error(e))?;
+            versions::renumber(&tx, &row.lineage).map_err(|e| self.db_error(e))?;
+            tx.commit().map_err(|e| self.db_error(e))?;
         }
         session
             .writer
@@ -857,7 +906,8 @@ impl Library {
                         r.pid as i64,
                         r.id,
                         r.app,
-                        r.version,
+                        // Numbered below, with the lineage's other versions.
+                        -(r.pid as i64),
                         r.title,
                         r.operator,
                         r.updated,
@@ -892,6 +942,10 @@ impl Library {
                     .execute(params![hash, id, path, now])
                     .map_err(|e| self.db_error(e))?;
             }
+        }
+        let touched: HashSet<&str> = state.rows.iter().map(|r| r.lineage.as_str()).collect();
+        for lineage in touched {
+            versions::renumber(&tx, lineage).map_err(|e| self.db_error(e))?;
         }
         store_extractions(&tx, &state.extractions).map_err(|e| self.db_error(e))?;
         put_meta(&tx, "next_pid", &state.next_pid.to_string()).map_err(|e| self.db_error(e))?;

@@ -1193,3 +1193,55 @@ fn compare_reads_stored_columns_and_recomputes_those_of_another_build() {
         4
     );
 }
+
+#[test]
+fn a_library_whose_versions_were_numbered_by_import_order_is_renumbered_by_date() {
+    let tmp = scratch("renumber");
+    let src = tmp.join("src");
+    std::fs::create_dir_all(src.join("a")).unwrap();
+    std::fs::create_dir_all(src.join("b")).unwrap();
+    let text = std::fs::read_to_string(policies().join("huajian.txt")).unwrap();
+    let dated = |date: &str| format!("花间隐私政策\n更新日期：{date}\n{text}");
+    std::fs::write(src.join("a/huajian.txt"), dated("2023年5月1日")).unwrap();
+    std::fs::write(src.join("b/huajian.txt"), dated("2021年5月1日")).unwrap();
+    let dir = tmp.join("lib");
+    let library = Library::open(&dir).unwrap();
+    add(&library, &[&src.join("a/huajian.txt")]);
+    add(&library, &[&src.join("b/huajian.txt")]);
+    let by_date = |library: &Library| {
+        let mut v: Vec<_> = library
+            .list()
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.version, p.updated.unwrap_or_default(), p.latest))
+            .collect();
+        v.sort();
+        v
+    };
+    let expected = vec![
+        (1, "2021-05-01".to_string(), false),
+        (2, "2023-05-01".to_string(), true),
+    ];
+    assert_eq!(by_date(&library), expected);
+    drop(library);
+    // What a library written before the rule holds: versions in import order, schema 6.
+    {
+        let conn = rusqlite::Connection::open(dir.join("library.sqlite3")).unwrap();
+        conn.execute_batch(
+            "UPDATE policies SET version = -version;
+             UPDATE policies SET version = 3 + version;
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
+        let versions: Vec<(i64, String)> = conn
+            .prepare("SELECT version, updated FROM policies ORDER BY version")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(versions[0].1, "2023-05-01", "{versions:?}");
+    }
+    let library = Library::open(&dir).unwrap();
+    assert_eq!(by_date(&library), expected);
+}

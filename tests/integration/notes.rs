@@ -216,3 +216,60 @@ fn exports_carry_notes_with_quote_and_section() {
     let html = lib.report(&kuaishou.id, ReportFormat::Html).unwrap();
     assert!(html.contains("<h2>合规检查（") && html.contains("应用类型："));
 }
+
+#[test]
+fn an_older_text_imported_last_is_the_older_version_and_notes_stay_on_the_newest() {
+    // Two app stores' copies of one policy, fetched newest first (星座运势大全 in the crawl).
+    let dated = |date: &str, extra: &str| {
+        V1.replace(
+            "示例隐私政策\n",
+            &format!("示例隐私政策\n更新日期：{date}\n{extra}"),
+        )
+    };
+    let newer = dated("2022年4月17日", "");
+    let older = dated("2022年3月17日", "本版本为旧版本。\n");
+    let dir = tempfile::tempdir().unwrap();
+    let (lib, newer_id) = library_with(dir.path(), &newer);
+    let note = lib
+        .notes()
+        .add(
+            &newer_id,
+            char_span(&newer, "我们会收集您的手机号码"),
+            "手机号",
+            &[],
+        )
+        .unwrap();
+    std::fs::write(dir.path().join("src/policy.txt"), &older).unwrap();
+    let summary = lib
+        .add_paths(&[dir.path().join("src/policy.txt")], &mut |_| {})
+        .unwrap();
+    assert!(
+        matches!(
+            summary.files[0].outcome,
+            policylens::library::Outcome::Imported {
+                version: 1,
+                versions: 2,
+                ..
+            }
+        ),
+        "{:?}",
+        summary.files
+    );
+    let list = lib.list().unwrap();
+    let newest = list.iter().find(|p| p.latest).unwrap();
+    assert_eq!((newest.id.as_str(), newest.version), (newer_id.as_str(), 2));
+    assert!(list.iter().all(|p| p.versions == 2));
+    let notes = lib.notes().list(&NoteFilter::default()).unwrap();
+    let note = notes.iter().find(|n| n.id == note.id).unwrap();
+    assert_eq!(note.status, NoteStatus::Anchored);
+    assert_eq!(note.policy_id, newer_id);
+    // The 「版本对比」 of the app compares the older text with the newer one.
+    let (old, new) = lib.last_two_versions("示例").unwrap();
+    assert_eq!(new, newer_id);
+    assert_ne!(old, newer_id);
+    // Removing the newer text leaves the older one as the only version, numbered 1.
+    lib.remove(&newer_id).unwrap();
+    let left = lib.list().unwrap();
+    assert_eq!(left.len(), 1);
+    assert!(left[0].latest && left[0].version == 1 && left[0].versions == 1);
+}

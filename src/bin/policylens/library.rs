@@ -343,7 +343,7 @@ fn write_import_summary(out: &mut impl Write, s: &ImportSummary) -> Result<()> {
     let new_versions = s
         .files
         .iter()
-        .filter(|f| matches!(f.outcome, Outcome::Imported { version, .. } if version > 1))
+        .filter(|f| matches!(f.outcome, Outcome::Imported { versions, .. } if versions > 1))
         .count();
     let secs = s.elapsed_ms as f64 / 1000.0;
     writeln!(
@@ -352,7 +352,7 @@ fn write_import_summary(out: &mut impl Write, s: &ImportSummary) -> Result<()> {
         s.files.len(),
         s.imported(),
         if new_versions > 0 {
-            format!("（其中 {new_versions} 个是新版本）")
+            format!("（其中 {new_versions} 个是库中已有政策的另一版本）")
         } else {
             String::new()
         },
@@ -364,8 +364,18 @@ fn write_import_summary(out: &mut impl Write, s: &ImportSummary) -> Result<()> {
     if s.files.len() <= 20 {
         for f in &s.files {
             let what = match &f.outcome {
-                Outcome::Imported { id, app, version } => {
-                    format!("已导入 {app} 第 {version} 版（{id}）")
+                Outcome::Imported {
+                    id,
+                    app,
+                    version,
+                    versions,
+                } => {
+                    let older = if version < versions {
+                        format!("；按政策日期它不是最新版，共 {versions} 版")
+                    } else {
+                        String::new()
+                    };
+                    format!("已导入 {app} 第 {version} 版（{id}{older}）")
                 }
                 Outcome::Unchanged { id } => format!("未变化，已在库中（{id}）"),
                 Outcome::SameText { id, app, version } => {
