@@ -227,6 +227,20 @@ pub(super) fn passed_to_us(clause: TaggedClause, verb: usize) -> bool {
         })
 }
 
+/// Words of a party asking the user for something (`需要您`, `请你`).
+const ASKS_THE_USER: &[&str] = &[
+    "需要您",
+    "需要你",
+    "需您",
+    "需你",
+    "须您",
+    "须你",
+    "请您",
+    "请你",
+    "要求您",
+    "要求你",
+];
+
 /// The five chars before `at` in `chars`.
 fn before_verb(chars: &[char], at: usize) -> String {
     chars[at.saturating_sub(5)..at].iter().collect()
@@ -270,7 +284,17 @@ pub(super) fn direction(
             && receiver.is_none()
             && ["需", "需要", "须", "必须", "应", "应当", "请"]
                 .iter()
-                .any(|w| before_verb(chars, at.start).ends_with(w)));
+                .any(|w| before_verb(chars, at.start).ends_with(w)))
+        // (Or asked of the user by the party acting, untagged: `我们需要你在使用时提供手机号码`,
+        // 万得投顾终端 — the party asking is not the one giving.)
+        || handler.is_some_and(|h| {
+            let h = clause.spans[h].1;
+            h.end <= at.start && {
+                let between: String = chars[h.end..at.start].iter().collect();
+                !has_boundary(chars, h.end, at.start)
+                    && ASKS_THE_USER.iter().any(|w| between.contains(w))
+            }
+        });
     let to_operator = |r: Option<usize>| {
         r.is_none_or(|r| {
             matches!(
@@ -639,6 +663,16 @@ mod tests {
             ),
             (
                 "[handler:您]需要[share:提供][data:身份证]，并授权我们通过[handler:第三方服务商]核验",
+                Label::Collect,
+            ),
+            // Asked of the user by the party acting (万得投顾终端): the party after the boundary
+            // is no receiver.
+            (
+                "[handler:我们]需要你在使用时[share:提供][data:手机号码]，将通过“[handler:移动端App]扫码”等方式验证",
+                Label::Collect,
+            ),
+            (
+                "[handler:我们]请您[share:提供][data:身份证]",
                 Label::Collect,
             ),
             (
