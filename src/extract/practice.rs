@@ -45,6 +45,9 @@ pub(super) fn practices(clause: TaggedClause, sentence: usize, base: usize) -> V
             continue;
         }
         let handler = actor(clause, verb);
+        if entered_on_the_users_device(clause, verb, handler) {
+            continue;
+        }
         // (Data passed on *to us* comes from whoever is named: not a receiver.)
         let receiver = receiver(clause, verb).filter(|_| !passed_to_us(clause, verb));
         let condition = nearest_condition(clause.spans, verb);
@@ -61,6 +64,49 @@ pub(super) fn practices(clause: TaggedClause, sentence: usize, base: usize) -> V
         });
     }
     out
+}
+
+/// Where the user keeps or enters data without it reaching anyone (`您需要在您的设备上录入您的
+/// 指纹`, 甬兴证券 — whose next sentence says `我们仅接收验证结果，并不收集您的指纹`).
+const ON_THE_USERS_DEVICE: [&str; 8] = [
+    "设备上",
+    "设备中",
+    "设备内",
+    "手机上",
+    "手机中",
+    "终端上",
+    "终端中",
+    "本地",
+];
+
+/// Whether `verb` is the user entering or keeping data on their own device: the user acts (or
+/// no one is named) and the verb's clause part puts it there (`在…设备上`, `在本地`) — no
+/// practice of the app's, whatever the labeller read.
+pub(super) fn entered_on_the_users_device(
+    clause: TaggedClause,
+    verb: usize,
+    handler: Option<usize>,
+) -> bool {
+    let at = clause.spans[verb].1;
+    let the_user = handler.is_none_or(|h| {
+        let h = clause.spans[h].1;
+        matches!(
+            clause.chars[h.start..h.end]
+                .iter()
+                .collect::<String>()
+                .as_str(),
+            "您" | "你" | "用户" | "您本人" | "用户本人"
+        )
+    });
+    let part_start = clause.chars[..at.start]
+        .iter()
+        .rposition(|c| CLAUSE_END.contains(c))
+        .map_or(0, |i| i + 1);
+    let before: String = clause.chars[part_start..at.start].iter().collect();
+    the_user
+        && before
+            .find('在')
+            .is_some_and(|i| ON_THE_USERS_DEVICE.iter().any(|w| before[i..].contains(w)))
 }
 
 /// Pass 1: the collect and share verbs, in clause order.
@@ -718,6 +764,24 @@ mod tests {
         assert_eq!(
             practices_of("您的[data:相关个人信息]会通过[subject:第三方][share:分享]给我们。"),
             vec!["collect data=相关个人信息"]
+        );
+    }
+
+    #[test]
+    fn what_the_user_enters_on_their_own_device_is_no_practice() {
+        assert!(practices_of(
+            "[handler:您]需要在您的设备上[share:录入]您的[data:指纹/面部特征信息]"
+        )
+        .is_empty());
+        assert!(practices_of("请在本地[share:录入][data:指纹]").is_empty());
+        // The app acting on the device, or the user giving it to the app, is one.
+        assert_eq!(
+            practices_of("[handler:我们]会在您的设备上[collect:获取][data:设备型号]").len(),
+            1
+        );
+        assert_eq!(
+            practices_of("[handler:您]在设备上登录后，需要[share:提供][data:手机号]").len(),
+            1
         );
     }
 

@@ -935,6 +935,32 @@ fn data_the_app_keeps_is_collected_and_data_it_cannot_get_is_not() {
     assert_eq!(verdict("会收集我的指纹吗"), "no");
 }
 
+/// 甬兴证券: 「您需要在您的设备上录入您的指纹/面部特征信息…我们仅接收验证结果，并不收集您的指纹/
+/// 面部特征信息」 was answered 「是」, citing what the user enters on their own phone.
+#[test]
+fn a_fingerprint_the_user_enters_on_their_device_is_not_collected() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例证券.txt");
+    std::fs::write(
+        &file,
+        "示例证券隐私政策\n一、我们如何收集信息\n1、指纹登录验证信息\n\
+         为了让您更安全、便捷地使用登录服务，您可以选择指纹登录服务。您需要在您的设备上录入您的\
+         指纹/面部特征信息，在您进行指纹登录时，您需要在您的设备上完成信息验证。我们仅接收验证结果，\
+         并不收集您的指纹/面部特征信息。\n\
+         2、注册\n您在注册手机账户时需要提供您的手机号码以便完成账户注册。\n\
+         二、如何联系我们\n如您有任何疑问，请联系客服。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的指纹吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "no", "{answer}");
+    let cited = answer["yes_no"]["evidence"][0]["clause"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(cited.contains("并不收集"), "{cited}");
+    let phone = json_answer_on(&["ask", "会收集我的手机号吗"], &file);
+    assert_eq!(phone["yes_no"]["verdict"], "yes", "{phone}");
+}
+
 /// A purpose asked in the reader's own words after 为了 that no known purpose names:
 /// 「链家网为了找房会收集哪些信息」 listed everything the policy collects (61 types), as if no
 /// purpose had been asked.
