@@ -719,12 +719,20 @@ fn assign_sections(
                 } else if key == "chapter" || key == "cn" || top_style.as_deref() == Some(&key) {
                     let mut keep = after_last_explicit(&stack, u8::MAX);
                     // `一、` opens a top-level section, except inside a `第…章`.
-                    if key == "cn" {
-                        if let Some(p) = stack.iter().rposition(|(k, _, _)| k == "chapter") {
+                    let in_chapter = key == "cn" && {
+                        let chapter = stack.iter().rposition(|(k, _, _)| k == "chapter");
+                        if let Some(p) = chapter {
                             keep = keep.max(p + 1);
                         }
-                    }
+                        chapter.is_some()
+                    };
                     stack.truncate(keep);
+                    // And the top level from here on: a style first seen before it (the preamble's
+                    // `1）通过…访问` items, 甬兴证券) nests under it when it comes back
+                    // (`1、名词解释` › `1）个人信息`) instead of closing it.
+                    if (key == "chapter" || key == "cn") && !in_chapter {
+                        top_style = Some(key.clone());
+                    }
                 }
                 stack.push((key, original_title(b.span), None));
             }
@@ -946,6 +954,36 @@ mod tests {
             "{}",
             path_of("您支付订单时")
         );
+    }
+
+    /// 甬兴证券: the preamble's `1）通过…访问` items came before `一、`, so `1）` was the top level
+    /// and `4）证券账户` (a term under `1、名词解释`) closed `一、我们如何收集信息`: the next
+    /// sections (`2、…反洗钱…`, `4、指纹…`) sat under it.
+    #[test]
+    fn a_numbering_style_first_seen_before_the_chapters_nests_under_them() {
+        let body = "为了向您提供服务，我们会按照法律法规的规定和本政策的约定处理您的个人信息。";
+        let text = format!(
+            "隐私政策\n本政策要点如下：{body}\n1）通过APP访问“我的-设置-隐私政策”\n\
+             2）访问官网在最底部隐私保护页面\n\
+             一、我们如何收集信息\n1、名词解释\n1）个人信息\n个人信息是指各种信息。{body}\n\
+             2）证券账户\n证券账户是指账册。{body}\n\
+             2、实名制管理\n您需提供您本人的有效身份证件信息。{body}\n\
+             二、我们如何使用信息\n我们会使用您的信息。{body}\n"
+        );
+        let (seg, chars) = seg(&text);
+        let path_of = |t: &str| {
+            seg.blocks
+                .iter()
+                .find(|b| s(&chars, b.span).starts_with(t))
+                .unwrap()
+                .section_path()
+        };
+        assert_eq!(
+            path_of("证券账户是指"),
+            "一、我们如何收集信息 › 1、名词解释 › 2）证券账户"
+        );
+        assert_eq!(path_of("您需提供"), "一、我们如何收集信息 › 2、实名制管理");
+        assert_eq!(path_of("我们会使用"), "二、我们如何使用信息");
     }
 
     #[test]
