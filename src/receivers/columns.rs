@@ -448,6 +448,18 @@ pub(super) fn aligned_table_fields(
             continue;
         };
         second_names_name_operators(&mut header);
+        let head_keys: Vec<String> = head
+            .iter()
+            .map(|&(a, b)| chars[a..b].iter().collect())
+            .collect();
+        let first_row_names_sdk = lines
+            .get(i)
+            .and_then(|l| cells(l).first().copied())
+            .is_some_and(|c| names_sdk(chars, c));
+        products_name_no_receivers(&mut header, &head_keys, first_row_names_sdk);
+        if !header.contains(&Field::Name) {
+            continue;
+        }
         let says_sdk = head.iter().any(|&(a, b)| {
             chars[a..b]
                 .iter()

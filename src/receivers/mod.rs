@@ -102,6 +102,9 @@ struct Keys {
     /// Keys that name a column only as a whole cell (`=SDK` in the file): `SDK` heads a
     /// column, `友盟SDK` is a row's name.
     whole: std::collections::HashMap<String, Field>,
+    /// Whole-cell keys of a name column that may be the app's own product (`product` in the
+    /// file): see [`products_name_no_receivers`].
+    products: std::collections::HashSet<String>,
 }
 
 /// Whether `line` opens a field of a record other than its name: a receiver field's name
@@ -139,12 +142,13 @@ fn keys() -> &'static Keys {
         let mut patterns = Vec::new();
         let mut fields = Vec::new();
         let mut whole = std::collections::HashMap::new();
+        let mut products = std::collections::HashSet::new();
         for line in FIELDS_TSV.lines() {
             if line.starts_with('#') || line.trim().is_empty() || line.starts_with("field\t") {
                 continue;
             }
-            let (field, keys) = line.split_once('\t').expect("field<TAB>keys");
-            let field = match field {
+            let (field_name, keys) = line.split_once('\t').expect("field<TAB>keys");
+            let field = match field_name {
                 "name" => Field::Name,
                 "operator" => Field::Operator,
                 "purpose" => Field::Purpose,
@@ -152,11 +156,16 @@ fn keys() -> &'static Keys {
                 "link" => Field::Link,
                 "kind" => Field::Kind,
                 "other" => Field::Other,
+                "product" => Field::Name,
                 f => panic!("receiver_fields.tsv: unknown field {f}"),
             };
             for k in keys.split('|').map(str::trim).filter(|k| !k.is_empty()) {
                 if let Some(cell) = k.strip_prefix('=') {
-                    whole.insert(key_form(&cell.chars().collect::<Vec<_>>()), field);
+                    let cell = key_form(&cell.chars().collect::<Vec<_>>());
+                    if field_name == "product" {
+                        products.insert(cell.clone());
+                    }
+                    whole.insert(cell, field);
                     continue;
                 }
                 patterns.push(k.to_string());
@@ -185,8 +194,33 @@ fn keys() -> &'static Keys {
             by_text,
             longest,
             whole,
+            products,
         }
     })
+}
+
+/// A name column headed by a product's name (`产品名称`) names receivers only beside a third
+/// party's column — its operator or link (甬兴证券's SDK table: `产品名称` … `第三方机构名称` …
+/// `第三方隐私协议或网站`) — or when its first row names an SDK (`数爆应用统计SDK`); else it is
+/// the app's own product (a permission table's `产品名称` / `设备权限` / `对应业务功能`, rows
+/// `天气`, `日历`), read and ignored. `header_keys` are the header's cells as written.
+pub(super) fn products_name_no_receivers(
+    header: &mut [Field],
+    header_keys: &[String],
+    first_row_names_sdk: bool,
+) {
+    let beside_a_third_party = header
+        .iter()
+        .any(|f| matches!(f, Field::Operator | Field::Link));
+    if beside_a_third_party || first_row_names_sdk {
+        return;
+    }
+    let products = &keys().products;
+    for (f, key) in header.iter_mut().zip(header_keys) {
+        if *f == Field::Name && products.contains(&key_form(&key.chars().collect::<Vec<_>>())) {
+            *f = Field::Other;
+        }
+    }
 }
 
 /// A field found in the text: its key's field, where its value starts, where the key started.
@@ -832,6 +866,36 @@ mod tests {
         );
         assert_eq!(texts(&rs[1].data), ["位置信息", "设备标识信息"]);
         assert_eq!(rs[1].purpose.as_ref().unwrap().text, "用于定位");
+    }
+
+    /// 甬兴证券's (and 山火租号's) SDK table: `产品名称` / `分类` / `是否传输个人信息` … / `第三方机构名称` /
+    /// `数据去标识化传输情况` / `第三方隐私协议或网站` — four columns unknown, so the rows were read
+    /// off by one (receivers named 「无」 and operators listed twice).
+    #[test]
+    fn a_product_column_beside_an_operator_names_the_receivers() {
+        let text = "隐私政策\n附表：第三方SDK目的、功能及权限获取情况\n\
+            产品名称\n分类\n是否传输个人信息\n目的\n权限\n个人信息类型\n个人信息字段\n第三方机构名称\n\
+            数据去标识化传输情况\n第三方隐私协议或网站\n\
+            支付宝SDK\n支付类\n否\n帮助用户完成付款\n网络访问权限\n无\n无\n支付宝（杭州）信息技术有限公司\n\
+            不涉及\nhttps://render.alipay.com/p/c/k2cx0tg8\n\
+            神策SDK\n埋点\n是\n大数据埋点统计及分析\n网络访问权限\n设备信息\nAndroid ID、IMEI\n\
+            神策网络科技（北京）有限公司\n否\nhttps://manual.sensorsdata.cn/privacy.html\n\
+            八、我们如何保护您的个人信息\n我们会采取措施。\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["支付宝SDK", "神策SDK"]);
+        assert_eq!(
+            rs[1].operator.as_ref().unwrap().text,
+            "神策网络科技（北京）有限公司"
+        );
+        assert!(texts(&rs[1].data).contains(&"IMEI"), "{:?}", rs[1].data);
+        // A permission table's `产品名称` is the app's own product: no receiver.
+        let permissions = "隐私政策\n附表：权限列表\n\
+            产品名称\n设备权限\n对应业务功能\n调用权限的目的\n\
+            天气\n地理位置\n天气预报\n获取所在城市的天气\n\
+            日历\n日历权限\n提醒\n添加日程提醒\n\
+            八、我们如何保护您的个人信息\n我们会采取措施。\n";
+        let rs = receivers_of(&policy(permissions), Lexicon::builtin());
+        assert!(rs.is_empty(), "{:?}", names(&rs));
     }
 
     #[test]
