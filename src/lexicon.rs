@@ -314,9 +314,11 @@ impl Lexicon {
     }
 
     /// [`Lexicon::find_purposes`] without the triggers that are part of a party's name
-    /// (`数字分析服务商`, `智能设备提供商`, `第三方配送公司`): a clause naming such a party states no
-    /// purpose by its name. (Not a bare `商`, which is as often `感兴趣的商品`; not for the
-    /// labeller's marks, which the model was trained with.)
+    /// (`数字分析服务商`, `智能设备提供商`, `第三方配送公司`) or lie inside a data type's name
+    /// or a record's (`支付记录`, `交易日志`): a clause naming such a party or data states no purpose by its
+    /// name (甬兴证券's 「我们会存储您的…委托记录、交易日志并按照法律法规要求存储二十年」 stored
+    /// device identifiers 「for 交易支付」). (Not a bare `商`, which is as often `感兴趣的商品`; not
+    /// for the labeller's marks, which the model was trained with.)
     pub fn find_purposes_outside_party_names(&self, normalized: &str) -> Vec<PurposeMatch> {
         const PARTY_ENDS: [&str; 8] = [
             "服务商",
@@ -333,9 +335,26 @@ impl Lexicon {
             return found;
         }
         let chars: Vec<char> = normalized.chars().collect();
+        // Nouns that make a purpose's word a record of it (`交易日志`, `登录记录`).
+        const RECORD_ENDS: [&str; 4] = ["日志", "记录", "明细", "流水"];
+        let data = self.find_data(normalized);
         found.retain(|m| {
             let after: String = chars[m.end.min(chars.len())..].iter().take(4).collect();
-            !PARTY_ENDS.iter().any(|w| after.starts_with(w))
+            // (A record standing as an item of its own — after a separator or `的` — not a verb
+            // after a purpose: `用于用户拍照记录当前工作的位置`.)
+            let stands_as_an_item = m.start == 0
+                || matches!(
+                    chars[m.start - 1],
+                    '、' | '，' | ',' | '：' | ':' | '的' | '和' | '及' | '与' | '或' | '/'
+                );
+            let names_a_party = PARTY_ENDS.iter().any(|w| after.starts_with(w));
+            let names_a_record =
+                stands_as_an_item && RECORD_ENDS.iter().any(|w| after.starts_with(w));
+            // (Strictly inside: a word that is both, `位置`, `崩溃`, stays a purpose.)
+            let inside_data = data
+                .iter()
+                .any(|d| d.start <= m.start && m.end <= d.end && d.end - d.start > m.end - m.start);
+            !(names_a_party || names_a_record || inside_data)
         });
         found
     }
@@ -1276,6 +1295,42 @@ mod tests {
                 .collect::<Vec<_>>()
         );
         assert!(!names("向您推荐您可能感兴趣的商品").is_empty());
+    }
+
+    /// 甬兴证券: 「我们会存储您的…委托记录、交易日志并按照法律法规要求存储二十年」 stored its
+    /// device identifiers for 交易支付; 「通话状态」, 「活动记录」, 「登录IP地址」 (data) made calls,
+    /// campaigns and logins uses elsewhere in the crawl.
+    #[test]
+    fn a_purpose_word_inside_a_data_name_or_a_record_states_no_purpose() {
+        let l = Lexicon::builtin();
+        let names = |text: &str| -> Vec<String> {
+            l.find_purposes_outside_party_names(text)
+                .iter()
+                .map(|m| l.purposes()[m.purpose_index].canonical.clone())
+                .collect()
+        };
+        let stored = "我们会存储您的手机号码、IMEI、证券账号、委托记录、交易日志并按照法律法规要求存储二十年";
+        assert!(
+            !names(stored).iter().any(|p| p == "交易支付"),
+            "{:?}",
+            names(stored)
+        );
+        for data in [
+            "获取本机号码、通话状态以及拨打的号码",
+            "日历、活动记录、安装目录以外的文件",
+        ] {
+            let before = l.find_purposes(data).len();
+            assert!(names(data).len() < before, "{data}: {:?}", names(data));
+        }
+        // A word that is both data and purpose (`位置`) stays a purpose, and so does a purpose
+        // followed by `记录` as a verb.
+        assert!(names("当您开启设备定位功能并使用基于位置提供的相关服务时")
+            .iter()
+            .any(|p| p == "位置服务"));
+        assert_eq!(
+            names("用于用户拍照记录当前工作的位置信息").len(),
+            l.find_purposes("用于用户拍照记录当前工作的位置信息").len()
+        );
     }
 
     #[test]

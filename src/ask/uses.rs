@@ -199,8 +199,14 @@ pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<
         // reader may do, not a feature of the app (和路宝's location was used for 「您可以撤回授权」).
         // Nor does one naming a right (`（五）撤回同意权`, `（三）删除权`).
         let to_the_reader = leaf.starts_with(['您', '你']) || leaf.ends_with('权');
+        // Nor does the policy's own title or the app's name (万得投顾终端's list under its title),
+        // nor a title that is a sentence (猛秦's `3.1 第一类，由猛秦APP主动申请`).
+        let names_the_policy = a.policy.title.as_deref() == Some(leaf.as_str())
+            || a.policy.app.as_deref() == Some(leaf.as_str());
         if (2..=16).contains(&chars)
             && !to_the_reader
+            && !names_the_policy
+            && !leaf.contains(['，', ','])
             && !GENERIC_TITLE_WORDS.iter().any(|w| upper.contains(w))
         {
             names.push(leaf);
@@ -223,8 +229,15 @@ pub(super) static SECTION_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync:
 
 /// Words of section titles that name a chapter of the policy, not a feature (ASCII ones in
 /// upper case: `（二）SDK` over a third party's list of what it collects is no purpose).
-pub(super) const GENERIC_TITLE_WORDS: [&str; 13] = [
+pub(super) const GENERIC_TITLE_WORDS: [&str; 18] = [
     "信息",
+    // (甬兴证券's SDK table under 「十一、其他事宜」 and its permissions under 「九、授权说明」 gave
+    // device data the uses 其他事宜 and 授权说明.)
+    "其他",
+    "事宜",
+    "说明",
+    "附表",
+    "附录",
     // (公交颍州通's 「关于我们」 chapter, on the operator, gave the location the use 关于我们.)
     "关于我们",
     "收集",
