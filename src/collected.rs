@@ -71,7 +71,7 @@ pub(crate) fn add_practice_data(
             // data is what the reference points at, each item cited with its own clause after
             // the clause that states the practice.
             let lead = evidence(a, practice, span.span);
-            for si in referents(a, practice.sentence, span) {
+            for si in referents(a, practice.sentence, span, lexicon) {
                 let mut found = BTreeMap::new();
                 data_of_clause(&mut found, a, si, lexicon);
                 for (name, mut item) in found {
@@ -103,13 +103,38 @@ pub(crate) fn is_reference(a: &Analysed, span: &Extracted, lexicon: &Lexicon) ->
     if !span.data_types.is_empty() || span.data_type.is_some() {
         return false;
     }
-    let text = normalize(&a.policy.visible_text(span.span));
+    let text = reference_words(a, span, lexicon);
     text.chars().count() <= 8
         && lexicon
             .cues("data_reference")
             .iter()
             .any(|w| text.starts_with(&normalize(w)))
 }
+
+/// A data span's words, with the reference word right before it that the labeller left out
+/// (比亚迪汽车's `我们还可能收集您的以下[数据]：` followed by the list: the items were collected by no
+/// practice): what [`is_reference`] and [`referents`] read.
+fn reference_words(a: &Analysed, span: &Extracted, lexicon: &Lexicon) -> String {
+    let text = normalize(&a.policy.visible_text(span.span));
+    let before = normalize(&a.policy.visible_text(Span::new(
+        span.span.start.saturating_sub(4),
+        span.span.start,
+    )));
+    let before = before.strip_suffix('的').unwrap_or(&before);
+    // (Forward ones only: a `这些` or `上述` before a span is as often part of a longer phrase
+    // whose back-reference the labeller meant to leave out.)
+    lexicon
+        .cues("data_reference")
+        .iter()
+        .map(|w| normalize(w))
+        .filter(|w| FORWARD_REFERENCES.contains(&w.as_str()))
+        .filter(|w| !text.starts_with(w.as_str()) && before.ends_with(w.as_str()))
+        .max_by_key(|w| w.len())
+        .map_or(text.clone(), |w| format!("{w}{text}"))
+}
+
+/// Reference words that point at the list after their clause (`下列信息：（1）…`).
+const FORWARD_REFERENCES: [&str; 3] = ["以下", "下列", "如下"];
 
 /// Words with which a clause refers to data the clauses before it name.
 pub(crate) const BACK_REFERENCES: [&str; 6] = [
@@ -128,11 +153,21 @@ pub(crate) const REFERENCE_REACH: usize = 6;
 /// clause ending in `：` leads into (`下列信息：（1）…（2）…`), else the clauses before it in
 /// the same section (`上述信息`), nearest first, at most [`REFERENCE_REACH`] — none when the
 /// clause names data of its own before the reference or is a numbered item.
-pub(crate) fn referents(a: &Analysed, si: usize, span: &Extracted) -> Vec<usize> {
-    let text = normalize(&a.policy.visible_text(span.span));
-    let forward = ["以下", "下列", "如下"].iter().any(|w| text.starts_with(w));
+pub(crate) fn referents(
+    a: &Analysed,
+    si: usize,
+    span: &Extracted,
+    lexicon: &Lexicon,
+) -> Vec<usize> {
+    let text = reference_words(a, span, lexicon);
+    let forward = FORWARD_REFERENCES.iter().any(|w| text.starts_with(w));
     if forward {
-        return list_after(a, si).into_iter().map(|(i, _)| i).collect();
+        let mut items = list_after(a, si);
+        if items.is_empty() {
+            // (Data items only: a purpose list's lead, `用于：`, is read by `list_after` alone.)
+            items = unmarked_items_after(a, si);
+        }
+        return items.into_iter().map(|(i, _)| i).collect();
     }
     let sentences = &a.policy.sentences;
     // A clause that names data before the reference (`开启日历权限…我们会收集上述信息`), or
@@ -338,6 +373,54 @@ pub(crate) fn push_evidence(list: &mut Vec<Evidence>, e: Evidence) {
 }
 
 /// A list item's opening: `（2）`, `(2)`, `2、`, `2.`, `①`, `•`.
+/// The items after the lead `si` when the page lost their bullets: paragraphs of their own,
+/// right after the lead's (which the lead ends), each ending with `；` — and a last one with
+/// `。` — all their clauses (比亚迪汽车's `我们还可能收集您的以下数据：` / `⇥用于车辆控制业务的车辆
+/// 数据类：…行驶轨迹数据…；` / `⇥用于应用安全检测需要手机数据类：…；`).
+fn unmarked_items_after(a: &Analysed, si: usize) -> Vec<(usize, String)> {
+    let sentences = &a.policy.sentences;
+    let lead_block = sentences[si].block;
+    if sentences
+        .get(si + 1)
+        .is_none_or(|next| next.block == lead_block)
+    {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut i = si + 1;
+    for _ in 0..12 {
+        let Some(first) = sentences.get(i) else {
+            break;
+        };
+        let block = first.block;
+        if a.policy.blocks[block].is_heading() {
+            break;
+        }
+        let end = (i..sentences.len())
+            .find(|&k| sentences[k].block != block)
+            .unwrap_or(sentences.len());
+        let last = a.policy.visible_text(sentences[end - 1].span);
+        let last = last.trim_end();
+        let continues = last.ends_with(['；', ';']);
+        let ends_the_list = last.ends_with('。') && !items.is_empty();
+        if !(continues || ends_the_list) {
+            break;
+        }
+        for (k, sentence) in sentences.iter().enumerate().take(end).skip(i) {
+            let text = a.policy.visible_text(sentence.span);
+            let item = text.trim().trim_end_matches(['；', ';', '。']).to_string();
+            if !item.is_empty() {
+                items.push((k, item));
+            }
+        }
+        if !continues {
+            break;
+        }
+        i = end;
+    }
+    items
+}
+
 pub(crate) static LIST_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"^\s*(?:[（(][0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.、．]|[①-⑳]|[•·▪●\-])",

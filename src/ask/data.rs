@@ -411,7 +411,7 @@ pub(super) fn by_data(
                     || words_of_type_within(&text, ty)
                     // `我们会将上述信息…用于…` after clauses naming it.
                     || (is_reference(a, span, lexicon)
-                        && referents(a, practice.sentence, span)
+                        && referents(a, practice.sentence, span, lexicon)
                             .iter()
                             .any(|i| naming.contains(i)))
             }) else {
@@ -438,6 +438,15 @@ pub(super) fn by_data(
                 continue;
             }
             push_evidence(&mut all, evidence(a, practice, item));
+            // (Through a reference, `以下数据：`, the item naming it is cited too.)
+            if is_reference(a, &a.extraction.spans[d], lexicon) {
+                for si in referents(a, practice.sentence, &a.extraction.spans[d], lexicon) {
+                    if naming.contains(&si) {
+                        let clause = a.policy.sentences[si].span;
+                        push_evidence(&mut all, evidence_in(a, si, practice.action, clause));
+                    }
+                }
+            }
             stated |= !by_third_party;
             if let Some(p) = practice.purpose {
                 let span = &a.extraction.spans[p];

@@ -935,6 +935,37 @@ fn data_the_app_keeps_is_collected_and_data_it_cannot_get_is_not() {
     assert_eq!(verdict("会收集我的指纹吗"), "no");
 }
 
+/// 比亚迪汽车: 「我们还可能收集您的以下数据：」 (the labeller marked `数据`, not `以下数据`) before
+/// items that lost their bullets (`⇥用于车辆控制业务的车辆数据类：…行驶轨迹数据…；`): the
+/// trajectories were collected by no practice, and 「会收集我的行踪轨迹吗」 cited a storage
+/// permission clause instead.
+#[test]
+fn items_after_a_forward_reference_are_collected_though_their_bullets_were_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("示例汽车.txt");
+    std::fs::write(
+        &file,
+        "示例汽车隐私政策\n一、我们如何收集您的个人信息\n\
+         您可以使用服务记录、道路援救等附加功能。我们还可能收集您的以下数据：\n\
+         \t用于车辆控制业务的车辆数据类：车辆状态数据、导航数据、车辆轨迹数据、行驶轨迹数据；\n\
+         \t用于应用安全检测需要手机数据类：IP地址、手机设备号(IMEI)、手机型号；\n\
+         二、如何联系我们\n如您有任何疑问，请联系客服。\n",
+    )
+    .unwrap();
+    let answer = json_answer_on(&["ask", "会收集我的行踪轨迹吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let cited: Vec<&str> = answer["yes_no"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["clause"].as_str())
+        .collect();
+    assert!(
+        cited.iter().any(|c| c.contains("行驶轨迹数据")),
+        "{cited:?}"
+    );
+}
+
 /// 甬兴证券: 「您需要在您的设备上录入您的指纹/面部特征信息…我们仅接收验证结果，并不收集您的指纹/
 /// 面部特征信息」 was answered 「是」, citing what the user enters on their own phone.
 #[test]
