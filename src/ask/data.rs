@@ -861,6 +861,15 @@ mod tests {
             "第三方SDK名称：变现猫，收集个人信息目的：互动式广告服务，收集个人信息范围：IMEI。",
         );
         assert!(purposes_in_marked_parts(&record, lexicon).is_empty());
+        // A marked part naming no known purpose is the purpose in the policy's words — unless
+        // its words are the practice itself.
+        let feedback = normalize(
+            "为了能及时对您提出的意见进行反馈，您需要向我们提供您的手机号码，以便于我们可以及时联系到您并解决问题。",
+        );
+        let names = purposes_in_marked_parts(&feedback, lexicon);
+        assert!(names == ["能及时对您提出的意见进行反馈"], "{names:?}");
+        let practice = normalize("我们会申请定位权限，以便收集有关您的位置信息。");
+        assert!(purposes_in_marked_parts(&practice, lexicon).is_empty());
     }
 
     /// 信用付 (crawl): PIPL's definition 「敏感个人信息是一旦泄露…人身、财产安全受到危害的个人信息，

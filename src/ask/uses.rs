@@ -6,23 +6,46 @@ use super::*;
 /// and colons) that open with a purpose marker (`为了…`, `以便…`, `用于…`; of one-char markers
 /// only `为`): a clause's other words name features and things, not what the data is for
 /// (`互动式广告服务` in an SDK's record is no 社交互动).
+///
+/// When no part names a known purpose, the words of the first part opening with a marker of two
+/// chars or more, after it, are the purpose as the policy states it (比亚迪汽车's 「为了方便您与家人
+/// 一起使用车辆，…您可能需要获取你的通讯录权限」 was 「政策未写明用途」).
 pub(super) fn purposes_in_marked_parts(clause: &str, lexicon: &Lexicon) -> Vec<String> {
     let markers = crate::extract::purpose_markers();
     let mut out: Vec<String> = Vec::new();
+    let mut own_words: Option<String> = None;
     for part in clause.split([',', '，', ';', '；', '。', ':', '：']) {
         let part = part.trim_start();
-        let marked = markers
+        let Some(marker) = markers
             .iter()
-            .any(|m| (m.chars().count() >= 2 || *m == "为") && part.starts_with(m));
-        if !marked {
+            .filter(|m| (m.chars().count() >= 2 || **m == "为") && part.starts_with(*m))
+            .max_by_key(|m| m.len())
+        else {
             continue;
-        }
+        };
+        let before = out.len();
         for m in lexicon.find_purposes_outside_party_names(part) {
             let name = &lexicon.purposes()[m.purpose_index].canonical;
             if !out.contains(name) {
                 out.push(name.clone());
             }
         }
+        let words = part[marker.len()..].trim();
+        // (Not words that are the practice itself: `以便收集有关您的位置信息`.)
+        let states_the_practice = ["收集", "获取", "采集", "读取"]
+            .iter()
+            .any(|v| words.contains(v));
+        if out.len() == before
+            && own_words.is_none()
+            && marker.chars().count() >= 2
+            && (4..=30).contains(&words.chars().count())
+            && !states_the_practice
+        {
+            own_words = Some(words.to_string());
+        }
+    }
+    if out.is_empty() {
+        out.extend(own_words);
     }
     out
 }
