@@ -686,6 +686,10 @@ fn assign_sections(
     // (style key, title, explicit level)
     let mut stack: Vec<(String, String, Option<u8>)> = Vec::new();
     let mut top_style: Option<String> = None;
+    // Where each numbering style was last used: the sections above it and its number.
+    type Stack = Vec<(String, String, Option<u8>)>;
+    let mut last_of_style: std::collections::HashMap<String, (Stack, (String, u32))> =
+        std::collections::HashMap::new();
     let mut blocks = Vec::with_capacity(raw.len());
     for (i, b) in raw.into_iter().enumerate() {
         if Some(i) == title_block {
@@ -714,8 +718,22 @@ fn assign_sections(
                 if top_style.is_none() {
                     top_style = Some(key.clone());
                 }
+                let text = text_of(b.span);
+                let place = numbering(&text).and_then(|(_, prefix)| ordinal(&text, prefix));
+                // The next number of a style last used under other sections goes back under
+                // them: 比亚迪汽车's `（四）为您提供安全保障` after `（三）…` of `一、` and the
+                // plain titles between (`我们开启的权限`, an SDK list's names) is `一、`'s.
+                let continued = last_of_style.get(&key).filter(|(_, (parents, n))| {
+                    place
+                        .as_ref()
+                        .is_some_and(|(p, m)| p == parents && *m == n + 1)
+                });
                 if let Some(pos) = stack.iter().position(|(k, _, _)| *k == key) {
                     stack.truncate(pos);
+                } else if let Some((above, _)) = continued.filter(|_| {
+                    key != "chapter" && key != "cn" && top_style.as_deref() != Some(&key)
+                }) {
+                    stack = above.clone();
                 } else if key == "chapter" || key == "cn" || top_style.as_deref() == Some(&key) {
                     let mut keep = after_last_explicit(&stack, u8::MAX);
                     // `一、` opens a top-level section, except inside a `第…章`.
@@ -733,6 +751,12 @@ fn assign_sections(
                     if (key == "chapter" || key == "cn") && !in_chapter {
                         top_style = Some(key.clone());
                     }
+                }
+                // A numbered title closes the styles used below its level (`六、` ends what
+                // `（二）` of `五、` numbered: a later `（三）` is not `五、`'s).
+                last_of_style.retain(|_, (above, _)| above.len() <= stack.len());
+                if let Some(place) = place {
+                    last_of_style.insert(key.clone(), (stack.clone(), place));
                 }
                 stack.push((key, original_title(b.span), None));
             }
@@ -984,6 +1008,42 @@ mod tests {
         );
         assert_eq!(path_of("您需提供"), "一、我们如何收集信息 › 2、实名制管理");
         assert_eq!(path_of("我们会使用"), "二、我们如何使用信息");
+    }
+
+    /// 比亚迪汽车: plain titles (`我们开启的权限`, an SDK list's names) after `（三）` of `一、` left
+    /// `（四）为您提供安全保障` … `（六）` under `华为游戏服务SDK`; the next number of a style goes
+    /// back under the sections it was last used in — unless a title of their level came between.
+    #[test]
+    fn the_next_number_of_a_style_goes_back_under_its_sections_after_plain_titles() {
+        let body = "为了向您提供服务，我们会按照法律法规的规定和本政策的约定处理您的个人信息。";
+        let text = format!(
+            "隐私政策\n一、我们如何收集您的个人信息\n（一）基本业务功能\n我们会收集手机号。{body}\n\
+             （二）附加功能\n我们会收集设备信息。{body}\n\
+             我们开启的权限\n存储权限：我们需要您授权开启存储权限。{body}\n\
+             华为游戏服务SDK\n使用场景描述或目的：推送消息。{body}\n\
+             （三）为您提供安全保障\n我们会收集日志。{body}\n\
+             二、我们如何使用Cookie\n（一）Cookie\n我们会使用Cookie。{body}\n\
+             个人信息的存储\n我们会存储信息。{body}\n\
+             （三）信息删除\n我们会删除信息。{body}\n"
+        );
+        let (seg, chars) = seg(&text);
+        let path_of = |t: &str| {
+            seg.blocks
+                .iter()
+                .find(|b| s(&chars, b.span).starts_with(t))
+                .unwrap()
+                .section_path()
+        };
+        assert_eq!(
+            path_of("我们会收集日志"),
+            "一、我们如何收集您的个人信息 › （三）为您提供安全保障"
+        );
+        // `二、` came between: `（三）` after `（一）` of `二、` is no sibling of `一、`'s.
+        assert!(
+            !path_of("我们会删除信息").starts_with("一、"),
+            "{}",
+            path_of("我们会删除信息")
+        );
     }
 
     #[test]
