@@ -1261,17 +1261,20 @@ mod tests {
         assert_eq!(names, vec!["个性化推荐", "广告营销"]);
     }
 
+    /// The canonical purposes [`Lexicon::find_purposes_outside_party_names`] finds in `text`.
+    fn purposes_outside_names(l: &Lexicon, text: &str) -> Vec<String> {
+        l.find_purposes_outside_party_names(text)
+            .iter()
+            .map(|m| l.purposes()[m.purpose_index].canonical.clone())
+            .collect()
+    }
+
     /// 家政云 (crawl): 「…将您提供的前述信息提供给数字分析服务商天聚地合…，用于对家政员进行实名认证、
     /// 背景调查」 gave 产品改进与统计分析 from the receiver's name.
     #[test]
     fn a_purpose_word_inside_a_partys_name_states_no_purpose() {
         let l = Lexicon::builtin();
-        let names = |text: &str| -> Vec<String> {
-            l.find_purposes_outside_party_names(text)
-                .iter()
-                .map(|m| l.purposes()[m.purpose_index].canonical.clone())
-                .collect()
-        };
+        let names = |text: &str| purposes_outside_names(l, text);
         let clause = "我们将您提供的前述信息提供给数字分析服务商天聚地合，用于对家政员进行实名认证、背景调查";
         assert!(l
             .find_purposes(clause)
@@ -1303,12 +1306,7 @@ mod tests {
     #[test]
     fn a_purpose_word_inside_a_data_name_or_a_record_states_no_purpose() {
         let l = Lexicon::builtin();
-        let names = |text: &str| -> Vec<String> {
-            l.find_purposes_outside_party_names(text)
-                .iter()
-                .map(|m| l.purposes()[m.purpose_index].canonical.clone())
-                .collect()
-        };
+        let names = |text: &str| purposes_outside_names(l, text);
         let stored = "我们会存储您的手机号码、IMEI、证券账号、委托记录、交易日志并按照法律法规要求存储二十年";
         assert!(
             !names(stored).iter().any(|p| p == "交易支付"),

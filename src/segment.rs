@@ -900,6 +900,15 @@ mod tests {
     use super::*;
     use crate::normalize::normalize;
 
+    /// The section path of the first block whose text starts with `t`.
+    fn path_of_block_starting(seg: &Segmented, chars: &[char], t: &str) -> String {
+        seg.blocks
+            .iter()
+            .find(|b| s(chars, b.span).starts_with(t))
+            .unwrap_or_else(|| panic!("no block starts with {t}"))
+            .section_path()
+    }
+
     fn seg(text: &str) -> (Segmented, Vec<char>) {
         let ingested = Ingested {
             text: text.to_string(),
@@ -966,13 +975,7 @@ mod tests {
         assert!(heading("我们如何共享、转让、公开披露您的个人信息"));
         // The first of its numbers has no heading sibling before it: a list's lead-in.
         assert!(!heading("1.设备信息："));
-        let path_of = |t: &str| {
-            seg.blocks
-                .iter()
-                .find(|b| s(&chars, b.span).starts_with(t))
-                .unwrap()
-                .section_path()
-        };
+        let path_of = |t: &str| path_of_block_starting(&seg, &chars, t);
         assert!(
             path_of("您支付订单时").ends_with("3.支付相关服务"),
             "{}",
@@ -995,13 +998,7 @@ mod tests {
              二、我们如何使用信息\n我们会使用您的信息。{body}\n"
         );
         let (seg, chars) = seg(&text);
-        let path_of = |t: &str| {
-            seg.blocks
-                .iter()
-                .find(|b| s(&chars, b.span).starts_with(t))
-                .unwrap()
-                .section_path()
-        };
+        let path_of = |t: &str| path_of_block_starting(&seg, &chars, t);
         assert_eq!(
             path_of("证券账户是指"),
             "一、我们如何收集信息 › 1、名词解释 › 2）证券账户"
@@ -1027,13 +1024,7 @@ mod tests {
              （三）信息删除\n我们会删除信息。{body}\n"
         );
         let (seg, chars) = seg(&text);
-        let path_of = |t: &str| {
-            seg.blocks
-                .iter()
-                .find(|b| s(&chars, b.span).starts_with(t))
-                .unwrap()
-                .section_path()
-        };
+        let path_of = |t: &str| path_of_block_starting(&seg, &chars, t);
         assert_eq!(
             path_of("我们会收集日志"),
             "一、我们如何收集您的个人信息 › （三）为您提供安全保障"

@@ -120,27 +120,9 @@ impl ImportState {
                     .collect::<rusqlite::Result<_>>()
             })
             .map_err(db)?;
-        let rows: Vec<PolicyInLineage> = conn
-            .prepare(
-                "SELECT id, app, version, lineage, source_path, pid, updated, effective \
-                 FROM policies ORDER BY pid",
-            )
-            .and_then(|mut s| {
-                s.query_map([], |r| {
-                    let (updated, effective): (Option<String>, Option<String>) =
-                        (r.get(6)?, r.get(7)?);
-                    Ok(PolicyInLineage {
-                        id: r.get(0)?,
-                        app: r.get(1)?,
-                        version: r.get(2)?,
-                        lineage: r.get(3)?,
-                        source: r.get(4)?,
-                        pid: r.get::<_, i64>(5)? as u64,
-                        date: version_date(updated.as_deref(), effective.as_deref()),
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()
-            })
+        let rows: Vec<Row> = conn
+            .prepare(&format!("SELECT {ROW_COLUMNS} FROM policies ORDER BY pid"))
+            .and_then(|mut s| s.query_map([], row_from)?.collect::<rusqlite::Result<_>>())
             .map_err(db)?;
         let mut lineages: HashMap<String, Vec<Lineage>> = HashMap::new();
         let mut known_ids = HashMap::new();
@@ -159,8 +141,9 @@ impl ImportState {
             };
             // Most recently extended last.
             let mut l = list.remove(i);
-            l.stems.insert(file_stem(&p.source));
-            l.members.push((p.pid, p.id.clone(), p.date));
+            l.stems.insert(file_stem(&p.source_path));
+            let date = version_date(p.updated.as_deref(), p.effective.as_deref());
+            l.members.push((p.pid, p.id.clone(), date));
             list.push(l);
             known_ids.insert(p.id, (p.app, p.version));
         }
@@ -307,17 +290,6 @@ pub(super) struct Lineage {
     pub(super) stems: HashSet<String>,
     /// Its texts in import order: pid, policy id, the date versions are ordered by.
     pub(super) members: Vec<(u64, String, Option<String>)>,
-}
-
-/// A stored policy as an import sees it.
-struct PolicyInLineage {
-    id: String,
-    app: String,
-    version: u32,
-    lineage: String,
-    source: String,
-    pid: u64,
-    date: Option<String>,
 }
 
 impl ImportState {
