@@ -536,7 +536,7 @@ pub(super) fn prepare(
                 let tmp = known
                     .originals
                     .join(format!("{bytes_hash}.{ext}.{index}.tmp"));
-                write_synced(&tmp, &bytes).ok().map(|()| tmp)
+                write_unsynced(&tmp, &bytes).ok().map(|()| tmp)
             })
             .flatten();
         let (parsed, bytes) = match &early_tmp {
@@ -623,7 +623,8 @@ pub(super) fn prepare(
             policy.aliases.push(stem.clone());
         }
 
-        // Write the original now, on this worker (fsync is slow), unless its text is known.
+        // Write the original now, on this worker, unless its text is known (synced with the
+        // batch: `writer::sync_originals`).
         let tmp = if known.ids.contains(&policy.id) {
             if let Some(tmp) = &early_tmp {
                 let _ = std::fs::remove_file(tmp);
@@ -635,7 +636,7 @@ pub(super) fn prepare(
             let tmp = known
                 .originals
                 .join(format!("{}.{ext}.{index}.tmp", policy.id));
-            match bytes.as_deref().map(|b| write_synced(&tmp, b)) {
+            match bytes.as_deref().map(|b| write_unsynced(&tmp, b)) {
                 Some(Ok(())) => Some(tmp),
                 _ => None, // written again (and errors reported) on the main thread
             }

@@ -17,7 +17,8 @@
 //! # Consistency
 //! SQLite is the source of truth: a policy exists when its row does. Writes go
 //! original → index → database:
-//! 1. the original is written to `originals/` (temp file, fsync, rename);
+//! 1. the original is written to `originals/` (temp file, rename; an import's batch of originals
+//!    is synced at once before step 2);
 //! 2. the policy's documents are added to the index and committed (a tantivy commit is atomic;
 //!    a batch of up to [`AddOptions::commit_every`] policies shares one commit);
 //! 3. the rows are inserted in one SQLite transaction.

@@ -86,3 +86,45 @@ fn for_each_parallel_consumes_in_order_and_stops_on_error() {
     assert!(err.is_err());
     assert_eq!(count, 11);
 }
+
+#[test]
+fn an_import_s_originals_are_synced_with_their_batch_and_a_missing_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    // Three of the bundled policies (long enough to be taken as policies).
+    let mut texts: Vec<String> = Vec::new();
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+    let mut names: Vec<_> = std::fs::read_dir(&bundled)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    for (i, p) in names.iter().take(3).enumerate() {
+        let t = std::fs::read_to_string(p).unwrap();
+        std::fs::write(src.join(format!("p{i}.txt")), &t).unwrap();
+        texts.push(t);
+    }
+    assert_eq!(texts.len(), 3);
+    let library = Library::open(dir.path().join("lib")).unwrap();
+    let summary = library
+        .add_paths(std::slice::from_ref(&src), &mut |_| {})
+        .unwrap();
+    assert_eq!(summary.imported(), 3, "{summary:?}");
+    // Every original is in place, whole, and no worker's temporary file is left.
+    let originals = dir.path().join("lib").join(ORIGINALS_DIR);
+    let mut stored: Vec<String> = std::fs::read_dir(&originals)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    stored.sort();
+    let mut expected = texts.clone();
+    expected.sort();
+    assert_eq!(stored, expected);
+    let gone = dir.path().join("no such folder");
+    match writer::sync_originals(&gone, &[]) {
+        Err(Error::Io { path, .. }) => assert_eq!(path, gone),
+        other => panic!("{other:?}"),
+    }
+}

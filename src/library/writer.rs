@@ -106,6 +106,9 @@ pub(super) struct ImportState {
     pub(super) sources: Vec<(String, String, String)>,
     /// Stored extractions of those rows (pid, body).
     pub(super) extractions: Vec<(u64, Vec<u8>)>,
+    /// Originals of those rows whose data the workers wrote without syncing: synced all at
+    /// once before the batch's index commit ([`sync_originals`]).
+    pub(super) unsynced: Vec<PathBuf>,
 }
 
 impl ImportState {
@@ -155,6 +158,7 @@ impl ImportState {
             rows: Vec::new(),
             sources: Vec::new(),
             extractions: Vec::new(),
+            unsynced: Vec::new(),
         })
     }
 
@@ -202,10 +206,13 @@ impl ImportState {
         let original = format!("{id}.{}", ready.ext);
         let stored = originals.join(&original);
         match &ready.tmp {
-            Some(tmp) => std::fs::rename(tmp, &stored).map_err(|source| Error::Io {
-                path: stored.clone(),
-                source,
-            })?,
+            Some(tmp) => {
+                std::fs::rename(tmp, &stored).map_err(|source| Error::Io {
+                    path: stored.clone(),
+                    source,
+                })?;
+                self.unsynced.push(stored.clone());
+            }
             None => write_original(originals, &original, ready.bytes.as_deref().unwrap_or(&[]))?,
         }
         let stats = match ready.docs {
@@ -359,6 +366,40 @@ pub(super) fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut f = File::create(path)?;
     f.write_all(bytes)?;
     f.sync_data()
+}
+
+/// Write a file an import's worker stores, leaving its data to [`sync_originals`]: a sync per
+/// file kept a worker waiting on the disk for each of them (the crawl's 1,858 originals: 0.7 s
+/// of a 9.9 s import, both cores idle meanwhile).
+pub(super) fn write_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    File::create(path)?.write_all(bytes)
+}
+
+/// Make a batch's originals (`files`, in `dir`) and their names durable before the batch is
+/// committed. On Linux one `syncfs` of the folder's file system flushes them all with one
+/// disk flush; elsewhere each file is synced, then the folder.
+pub(super) fn sync_originals(dir: &Path, files: &[PathBuf]) -> Result<()> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    let folder = File::open(dir).map_err(io(dir))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `syncfs` takes an open descriptor, which `folder` holds until it returns.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    for file in files {
+        File::open(file)
+            .and_then(|f| f.sync_data())
+            .map_err(io(file))?;
+    }
+    // The renames: best effort, as not every system can sync a folder.
+    let _ = folder.sync_all();
+    Ok(())
 }
 
 pub(super) fn new_writer(
@@ -849,11 +890,9 @@ impl Library {
             return Ok(());
         }
         if !state.rows.is_empty() {
+            // The originals first: no commit may refer to a file a power cut could lose.
+            sync_originals(&self.dir.join(ORIGINALS_DIR), &state.unsynced)?;
             commit(&mut session.writer, &session.index_path)?;
-            // The renames of the batch's originals (their data was synced when written).
-            if let Ok(dir) = File::open(self.dir.join(ORIGINALS_DIR)) {
-                let _ = dir.sync_all();
-            }
         }
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(|e| self.db_error(e))?;
@@ -928,6 +967,7 @@ impl Library {
         state.rows.clear();
         state.sources.clear();
         state.extractions.clear();
+        state.unsynced.clear();
         Ok(())
     }
 }

@@ -452,10 +452,12 @@ pub(super) fn aligned_table_fields(
             .iter()
             .map(|&(a, b)| chars[a..b].iter().collect())
             .collect();
-        let first_row_names_sdk = lines
-            .get(i)
-            .and_then(|l| cells(l).first().copied())
-            .is_some_and(|c| names_sdk(chars, c));
+        let first_row_names_sdk = || {
+            lines
+                .get(i)
+                .and_then(|l| cells(l).first().copied())
+                .is_some_and(|c| names_sdk(chars, c))
+        };
         products_name_no_receivers(&mut header, &head_keys, first_row_names_sdk);
         if !header.contains(&Field::Name) {
             continue;

@@ -203,19 +203,27 @@ fn keys() -> &'static Keys {
 /// party's column — its operator or link (甬兴证券's SDK table: `产品名称` … `第三方机构名称` …
 /// `第三方隐私协议或网站`) — or when its first row names an SDK (`数爆应用统计SDK`); else it is
 /// the app's own product (a permission table's `产品名称` / `设备权限` / `对应业务功能`, rows
-/// `天气`, `日历`), read and ignored. `header_keys` are the header's cells as written.
+/// `天气`, `日历`), read and ignored. `header_keys` are the header's cells as written;
+/// `first_row_names_sdk` is asked only of a header with a product column (every line of a
+/// text is tried as a header: asking each whether the line after it names an SDK was 2 % of
+/// an import's CPU).
 pub(super) fn products_name_no_receivers(
     header: &mut [Field],
     header_keys: &[String],
-    first_row_names_sdk: bool,
+    first_row_names_sdk: impl FnOnce() -> bool,
 ) {
+    let products = &keys().products;
+    let product_columns = || {
+        header.iter().zip(header_keys).any(|(f, key)| {
+            *f == Field::Name && products.contains(&key_form(&key.chars().collect::<Vec<_>>()))
+        })
+    };
     let beside_a_third_party = header
         .iter()
         .any(|f| matches!(f, Field::Operator | Field::Link));
-    if beside_a_third_party || first_row_names_sdk {
+    if beside_a_third_party || !product_columns() || first_row_names_sdk() {
         return;
     }
-    let products = &keys().products;
     for (f, key) in header.iter_mut().zip(header_keys) {
         if *f == Field::Name && products.contains(&key_form(&key.chars().collect::<Vec<_>>())) {
             *f = Field::Other;

@@ -225,9 +225,8 @@ pub(super) fn tables_and_fields(chars: &[char]) -> (Vec<LineTable>, Vec<FieldAt>
             header_keys.push(chars[l.0..l.1].iter().collect());
         }
         second_names_name_operators(&mut header);
-        let first_row_names_sdk = lines
-            .get(i + header.len())
-            .is_some_and(|&l| names_sdk(chars, l));
+        let first_row = lines.get(i + header.len()).copied();
+        let first_row_names_sdk = || first_row.is_some_and(|l| names_sdk(chars, l));
         products_name_no_receivers(&mut header, &header_keys, first_row_names_sdk);
         // Rows end with their link, or, in a table without a link column, where the next
         // row's name (an SDK's) begins. Without either mark a cell left empty or wrapped over
