@@ -205,7 +205,10 @@ impl<const W: usize> WeightTable<W> {
 
     /// [`Self::add_keys`] counting each key once however often `keys` holds it.
     pub fn add_distinct_keys(&self, keys: &[u64], sum: &mut [i32; W]) {
-        for &k in keys {
+        // Fetched a few keys ahead of use: a long block's thousands of prefetches issued at
+        // once overran the processor's miss buffers and were evicted before their use.
+        const AHEAD: usize = 8;
+        for &k in keys.iter().take(AHEAD) {
             self.prefetch_home(k);
         }
         // A slot holds one key: distinct slots are distinct keys. Each slot found is stamped
@@ -220,7 +223,10 @@ impl<const W: usize> WeightTable<W> {
                 stamps.fill(0);
                 *call = 1;
             }
-            for &k in keys {
+            for (i, &k) in keys.iter().enumerate() {
+                if let Some(&next) = keys.get(i + AHEAD) {
+                    self.prefetch_home(next);
+                }
                 let Some(slot) = self.find(k) else { continue };
                 if stamps[slot] == *call {
                     continue;
