@@ -689,5 +689,52 @@ mod tests {
             ["传到境外"]
         );
         assert_eq!(particulars("注销账号以后日志会留多久", None), ["日志"]);
+        // A purpose's word in a party's name is part of the party asked about.
+        assert_eq!(
+            particulars("会把我的信息给物流公司吗", Some(lexicon)),
+            ["物流公司"]
+        );
+    }
+
+    /// Ta在哪儿: 「会把我的信息给物流公司吗」 was 否 on 「除以下情形外，我们不会与任何公司…分享」,
+    /// while the policy shares with 物流公司 when the user buys its products.
+    #[test]
+    fn a_refusal_with_its_exceptions_listed_after_it_is_no_denial() {
+        use super::purpose::excepts_what_follows;
+        assert!(excepts_what_follows(
+            "除以下情形外，我们不会与任何公司、组织和个人分享你的个人信息："
+        ));
+        assert!(excepts_what_follows(
+            "我们不会将你的个人信息转让给任何公司、组织和个人，但以下情况除外："
+        ));
+        assert!(excepts_what_follows(
+            "除非获得您的同意，我们不会共享您的信息"
+        ));
+        assert!(!excepts_what_follows(
+            "除法律法规另有规定外，我们不会收集您的生物识别信息"
+        ));
+        assert!(!denies_broadly(
+            "本隐私政策仅适用于我们所收集的信息，不适用于第三方服务收集的信息"
+        ));
+        let policy = crate::parse::parse_bytes(
+            std::path::Path::new("excepts.txt"),
+            "隐私政策\n一、共享\n除以下情形外，我们不会与任何公司、组织和个人分享你的个人信息：\n\
+             1、例如在你购买我们的产品时必须与物流公司共享你的收货地址。\n"
+                .as_bytes(),
+            &crate::parse::ParseOptions::default(),
+        )
+        .unwrap();
+        let extraction = crate::extract::Extractor::builtin().extract(&policy);
+        let a = Analysed {
+            policy: &policy,
+            extraction: &extraction,
+        };
+        let v = verdict_from_clauses(&["物流公司".to_string()], &[&a]).unwrap();
+        assert_eq!(v.verdict, Verdict::Yes);
+        assert!(v.evidence[0].clause.contains("物流公司共享"));
+        // No clause names the party: the refusal says the app shares only in the cases listed.
+        let v = verdict_from_clauses(&["广告公司".to_string()], &[&a]).unwrap();
+        assert_eq!(v.verdict, Verdict::OnlyIf);
+        assert!(v.evidence[0].clause.starts_with("除以下情形外"));
     }
 }

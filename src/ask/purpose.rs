@@ -59,6 +59,9 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
     let mut best: Vec<Evidence> = Vec::new();
     let mut best_denies = Vec::new();
     let mut best_only_if = Vec::new();
+    // Refusals that list their exceptions (`除以下情形外，我们不会…`): the app does only in the
+    // cases listed — unless a clause holds more of the words (`…必须与物流公司共享`).
+    let mut best_excepted = Vec::new();
     // (Three pairs or fewer are often one word and a verb the policy words otherwise:
     // `传到境外` is matched by `向境外提供`.)
     let mut best_score = if pairs.len() <= 3 {
@@ -78,9 +81,12 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
                 best.clear();
                 best_denies.clear();
                 best_only_if.clear();
+                best_excepted.clear();
             }
             let e = evidence_in(a, si, Label::Collect, sentence.span);
-            if denies_broadly(&text) {
+            if denies_broadly(&text) && excepts_what_follows(&text) {
+                push_evidence(&mut best_excepted, e);
+            } else if denies_broadly(&text) {
                 push_evidence(&mut best_denies, e);
             } else if ONLY_IF.iter().any(|w| text.trim_start().starts_with(w)) {
                 push_evidence(&mut best_only_if, e);
@@ -102,6 +108,13 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
         return Some(YesNo {
             verdict: Verdict::No,
             evidence: best_denies,
+        });
+    }
+    if !best_excepted.is_empty() {
+        best_excepted.truncate(3);
+        return Some(YesNo {
+            verdict: Verdict::OnlyIf,
+            evidence: best_excepted,
         });
     }
     if best.is_empty() && !best_only_if.is_empty() {
@@ -248,12 +261,33 @@ pub(super) fn denial_only_while_a_feature_is_off(clause: &str) -> bool {
 /// Whether a clause says the app does not do something with data: `不` (not `不限于`,
 /// `不同` …) followed within a few chars by a verb of processing (`不会将…提供给广告商`,
 /// `不会与…相关联`, `不会传输至境外`).
+/// Whether a refusal names its exceptions in what follows or in a condition (`除以下情形外，
+/// 我们不会与任何公司…分享`, `…但以下情况除外：`, `除非获得您的同意`): it says when the app
+/// does, not that it never does. (Ta在哪儿's 「会把我的信息给物流公司吗」 was 否 on it, above
+/// the clause that shares with 物流公司.) Not an exception of the law's (`除法律法规另有规定外`).
+pub(super) fn excepts_what_follows(clause: &str) -> bool {
+    const LISTS: [&str; 4] = ["以下", "下列", "如下", "下述"];
+    clause.contains("除非")
+        || (LISTS.iter().any(|w| clause.contains(w))
+            && (clause.contains("除外")
+                || clause.match_indices('除').any(|(i, _)| {
+                    clause[i..]
+                        .chars()
+                        .take(12)
+                        .take_while(|c| !matches!(c, '，' | '。' | '；' | '：'))
+                        .any(|c| c == '外')
+                })))
+}
+
 pub(super) fn denies_broadly(clause: &str) -> bool {
     const VERBS: [&str; 17] = [
         "收集", "获取", "采集", "存储", "保存", "读取", "接收", "共享", "提供", "披露", "分享",
         "出售", "转让", "传输", "转移", "关联", "用于",
     ];
-    const NOT_A_DENIAL: [char; 10] = ['限', '同', '定', '时', '断', '足', '仅', '但', '久', '便'];
+    // (`不适用于…收集的信息` says what the policy covers.)
+    const NOT_A_DENIAL: [char; 11] = [
+        '限', '同', '定', '时', '断', '足', '仅', '但', '久', '便', '适',
+    ];
     clause.match_indices('不').any(|(i, _)| {
         let rest = &clause[i + '不'.len_utf8()..];
         if rest.starts_with(NOT_A_DENIAL) {

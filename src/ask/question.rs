@@ -392,7 +392,8 @@ pub(super) fn particulars(rest: &str, lexicon: Option<&Lexicon>) -> Vec<String> 
         for m in lexicon.find_data(&text) {
             block(m.start, m.end);
         }
-        for m in lexicon.find_purposes(&text) {
+        // (Not a purpose's word in a party's name: `物流公司` is asked about, not 物流配送.)
+        for m in lexicon.find_purposes_outside_party_names(&text) {
             block(m.start, m.end);
         }
     }
