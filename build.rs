@@ -9,6 +9,7 @@ const DICT: &str = "data/jieba/dict.txt";
 fn main() {
     println!("cargo:rerun-if-changed={DICT}");
     println!("cargo:rerun-if-changed=build.rs");
+    code_hash();
     let text = std::fs::read_to_string(DICT).unwrap_or_else(|e| panic!("{DICT}: {e}"));
 
     // Parsed as jieba-rs's `load_default_dict` does: `word freq tag`, split on ASCII whitespace,
@@ -79,4 +80,37 @@ fn main() {
     writeln!(rs, "/// Distinct tags; `TAG_IDS` index it.").unwrap();
     writeln!(rs, "pub static TAGS: [&str; {}] = {:?};", tags.len(), tags).unwrap();
     write("jieba_dict.rs", rs.as_bytes());
+}
+
+/// A hash of the library's sources (`src/`, every `.rs` file, by path and content), as
+/// `POLICYLENS_CODE_HASH`: a library's stored extractions are kept only for the code that made
+/// them (a new segmentation numbers sentences differently, and an extraction points at them).
+fn code_hash() {
+    use std::hash::{Hash, Hasher};
+    println!("cargo:rerun-if-changed=src");
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(Path::new("src"), &mut files);
+    files.sort();
+    // (SipHash with fixed keys: the same sources give the same hash on every build.)
+    let mut h = std::hash::DefaultHasher::new();
+    for f in &files {
+        f.to_string_lossy().hash(&mut h);
+        std::fs::read(f)
+            .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+            .hash(&mut h);
+    }
+    println!("cargo:rustc-env=POLICYLENS_CODE_HASH={:016x}", h.finish());
 }

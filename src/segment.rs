@@ -302,6 +302,36 @@ fn ordinal(line: &str, prefix_len: usize) -> Option<(String, u32)> {
 /// A numbered line whose title is a short name closed by a colon and nothing after it
 /// (`3.支付相关服务：`, its text on the next line): the title, without the colon, if it would
 /// read as a heading without it.
+/// A title without the bracketed words that close it (`高德（com.amap.api.location）` → `高德`);
+/// `None` when it ends in no bracket or is nothing else.
+fn without_last_bracket(title: &str) -> Option<&str> {
+    let t = title.trim().strip_suffix(['）', ')'])?;
+    let open = t.rfind(['（', '('])?;
+    let name = t[..open].trim_end();
+    (!name.is_empty()).then_some(name)
+}
+
+/// By numbering style: whether its last numbered line was a heading, and where that line
+/// stood among its siblings ([`ordinal`]).
+type LastNumbered = std::collections::HashMap<String, (bool, Option<(String, u32)>)>;
+
+/// Whether numbered `line` (its number `prefix` chars long, of numbering `key`) is the next
+/// number after the last line numbered the same way, under the same parent numbers.
+fn next_of_last_numbered(
+    last_numbered: &LastNumbered,
+    key: &str,
+    line: &str,
+    prefix: usize,
+) -> bool {
+    let Some((parents, n)) = ordinal(line, prefix) else {
+        return false;
+    };
+    last_numbered
+        .get(key)
+        .and_then(|(_, last)| last.as_ref())
+        .is_some_and(|(p, m)| *p == parents && m + 1 == n)
+}
+
 fn colon_closed_title(title: &str) -> Option<&str> {
     let t = title.trim().strip_suffix(['：', ':'])?.trim_end();
     (t.chars().count() <= 16
@@ -456,8 +486,7 @@ fn from_lines(
     let mut open: Option<usize> = None; // index into `lines` of the block's last line
     let mut previous_ended = true; // the previous content line ended a sentence (or none yet)
                                    // The last numbered line of each style: whether it was a heading, and its place.
-    let mut last_numbered: std::collections::HashMap<String, (bool, Option<(String, u32)>)> =
-        Default::default();
+    let mut last_numbered: LastNumbered = Default::default();
     for (i, line) in lines.iter().enumerate() {
         let Some(line) = line else {
             continue;
@@ -489,12 +518,15 @@ fn from_lines(
             let last_line = lines[last].as_ref().expect("open line is content");
             // A wrapped line fills the width and stops mid-sentence. A numbered line continues it
             // only when the number reads as running text (`…通过本隐私政策⏎第四部分“您的权利”…`).
+            // Nor does the next number of the line's own list (Ta在哪儿's `7.  唯一性校验sdk（cn.…,
+            // cn.…）` after `6. 高德（…）`, a title longer than most, joined the record above).
             let continues_numbered = match &numbered {
                 None => true,
                 Some((key, prefix)) => {
                     key == "chapter"
                         || key == "article"
-                        || !is_heading_title(&line.text.chars().skip(*prefix).collect::<String>())
+                        || (!is_heading_title(&line.text.chars().skip(*prefix).collect::<String>())
+                            && !next_of_last_numbered(&last_numbered, key, line.text, *prefix))
                 }
             };
             // Pieces of one cut run-on line never join: only a line break can be a soft break.
@@ -543,12 +575,11 @@ fn from_lines(
             // `3.支付相关服务：` over its text, after headings `1. 注册会员` and `2.登录功能…`:
             // the next of the same numbers, so a heading too (a colon alone does not make a
             // list item's lead-in of a numbered title whose siblings are headings).
-            let next_of_heading_siblings = || {
+            let follows_a_heading_sibling = || {
                 let Some((parents, n)) = &place else {
                     return false;
                 };
                 next_is_content
-                    && colon_closed_title(&title).is_some()
                     && last_numbered.get(&key).is_some_and(|(heading, last)| {
                         *heading
                             && last
@@ -556,7 +587,19 @@ fn from_lines(
                                 .is_some_and(|(p, m)| p == parents && m + 1 == *n)
                     })
             };
-            let heading = (is_heading_title(&title) || next_of_heading_siblings())
+            let next_of_heading_siblings =
+                || colon_closed_title(&title).is_some() && follows_a_heading_sibling();
+            // (So is one whose title names its package after it, `唯一性校验sdk（cn.gz3create.
+            // args,cn.devices.get）` after `6. 高德（com.amap.api.location）`: as long as its name.)
+            // (A field and its value, `收集个人信息类型：设备信息（IMEI/…）`, is no name.)
+            let named_like_its_siblings = || {
+                without_last_bracket(&title).is_some_and(|name| {
+                    is_heading_title(name) && !name.contains([':', '：', ',', '，', '。'])
+                }) && follows_a_heading_sibling()
+            };
+            let heading = (is_heading_title(&title)
+                || next_of_heading_siblings()
+                || named_like_its_siblings())
                 && !is_full_sentence_line(line, wrap_width);
             last_numbered.insert(key.clone(), (heading, place));
             if heading {
@@ -907,6 +950,42 @@ mod tests {
             .find(|b| s(chars, b.span).starts_with(t))
             .unwrap_or_else(|| panic!("no block starts with {t}"))
             .section_path()
+    }
+
+    /// Regression (Ta在哪儿): `7.  唯一性校验sdk（cn.gz3create.args,cn.devices.get）` after SDK
+    /// headings `5. 微信（…）` and `6. 高德（…）` is the next of them (its title is long only by its
+    /// packages), not a line joined to the record above it; a field with a value in brackets
+    /// (`3. 收集个人信息类型：设备信息（IMEI/…）`) stays no heading.
+    #[test]
+    fn the_next_sdk_of_a_numbered_list_is_a_heading_however_long_its_packages() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sdk-list-long-packages.txt"
+        ))
+        .unwrap();
+        let (seg, chars) = seg(&text);
+        assert_eq!(
+            path_of_block_starting(&seg, &chars, "我司产品账号系统"),
+            "一、我们需要哪些信息 › 7. 唯一性校验sdk（cn.gz3create.args,cn.devices.get）"
+        );
+        assert!(s(
+            &chars,
+            seg.blocks
+                .iter()
+                .find(|b| s(&chars, b.span).starts_with("功能：获取"))
+                .unwrap()
+                .span
+        )
+        .ends_with(".html"));
+        let fields = "二、第三方SDK\n1.  友盟SDK\n说明。\n2.  使用目的：统计\n\
+                      3.  收集个人信息类型：设备信息（IMEI/MAC/Android ID/IDFA/OPENUDID/GUID）\n说明。\n";
+        let (fields_seg, chars) = super::tests::seg(fields);
+        assert!(!fields_seg
+            .blocks
+            .iter()
+            .find(|b| s(&chars, b.span).starts_with("3."))
+            .unwrap()
+            .is_heading());
     }
 
     fn seg(text: &str) -> (Segmented, Vec<char>) {

@@ -461,7 +461,7 @@ impl Library {
         use crate::compare::{ColumnHead, StoredColumn};
         let fingerprint = format!(
             "{}+column{}",
-            super::db::lexicon_fingerprint(),
+            super::db::extraction_fingerprint(),
             crate::compare::COLUMN_VERSION
         );
         let summaries: std::collections::HashMap<String, super::PolicySummary> = self

@@ -224,7 +224,7 @@ pub(super) fn store_extractions(
     let mut insert = tx.prepare_cached(
         "INSERT OR REPLACE INTO extractions (pid, fingerprint, body) VALUES (?1, ?2, ?3)",
     )?;
-    let fingerprint = lexicon_fingerprint();
+    let fingerprint = extraction_fingerprint();
     for (pid, body) in extractions {
         insert.execute(params![*pid as i64, fingerprint, body])?;
     }
@@ -239,6 +239,22 @@ pub(super) fn store_extractions(
 /// bumped when either is made differently, so a library made before asks to be reindexed
 /// (2: sensitive types from the data summary; 3: no practices inside definitions).
 pub(super) const STATS_VERSION: u32 = 3;
+
+/// Identifies what made a stored extraction (or a column made from one): the lexicon and
+/// models ([`lexicon_fingerprint`]) and the code that reads a policy with them (a hash of the
+/// sources made by `build.rs`). A stored extraction points at sentences by number, so one made
+/// by a build that cut sentences otherwise is made again, not read.
+pub(super) fn extraction_fingerprint() -> String {
+    static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FINGERPRINT
+        .get_or_init(|| {
+            let mut h = blake3::Hasher::new();
+            h.update(lexicon_fingerprint().as_bytes());
+            h.update(env!("POLICYLENS_CODE_HASH").as_bytes());
+            h.finalize().to_hex()[..16].to_string()
+        })
+        .clone()
+}
 
 pub(super) fn lexicon_fingerprint() -> String {
     static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();

@@ -383,14 +383,14 @@ impl Library {
     }
 
     /// The extraction stored for policy `id` when it was imported or reindexed, if there is one
-    /// made with this build's lexicon and models (and it reads back whole).
+    /// made with this build's lexicon, models and code (and it reads back whole).
     pub fn stored_extraction(&self, id: &str) -> Result<Option<crate::extract::Extraction>> {
         let conn = self.conn();
         let body: Option<Vec<u8>> = conn
             .query_row(
                 "SELECT e.body FROM extractions e JOIN policies p ON p.pid = e.pid \
                  WHERE p.id = ?1 AND e.fingerprint = ?2",
-                params![id, lexicon_fingerprint()],
+                params![id, extraction_fingerprint()],
                 |r| r.get(0),
             )
             .optional()
@@ -413,7 +413,7 @@ impl Library {
             let _ = self.conn().execute(
                 "INSERT OR REPLACE INTO extractions (pid, fingerprint, body) \
                  SELECT pid, ?1, ?2 FROM policies WHERE id = ?3",
-                params![lexicon_fingerprint(), extraction.to_stored(), id],
+                params![extraction_fingerprint(), extraction.to_stored(), id],
             );
         }
         Ok(extraction)

@@ -128,3 +128,32 @@ fn an_import_s_originals_are_synced_with_their_batch_and_a_missing_folder_is_nam
         other => panic!("{other:?}"),
     }
 }
+
+/// A build that cut sentences otherwise (a new segmenter with the same lexicon and models)
+/// must not read an extraction another build stored: it points at sentences by number.
+#[test]
+fn an_extraction_stored_by_other_code_is_made_again_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/huajian.txt");
+    std::fs::copy(&bundled, src.join("huajian.txt")).unwrap();
+    let library = Library::open(dir.path().join("lib")).unwrap();
+    library
+        .add_paths(std::slice::from_ref(&src), &mut |_| {})
+        .unwrap();
+    let id = library.list().unwrap()[0].id.clone();
+    assert!(library.stored_extraction(&id).unwrap().is_some());
+    // As a build with the same lexicon and models but other code stored it.
+    library
+        .conn()
+        .execute(
+            "UPDATE extractions SET fingerprint = ?1",
+            params![db::lexicon_fingerprint()],
+        )
+        .unwrap();
+    assert!(library.stored_extraction(&id).unwrap().is_none());
+    let policy = library.get(&id).unwrap();
+    library.extraction_of(&id, &policy).unwrap();
+    assert!(library.stored_extraction(&id).unwrap().is_some());
+}
