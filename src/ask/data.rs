@@ -623,6 +623,7 @@ pub(super) fn by_data(
                 };
                 if denies(&text, ActionFilter::Any)
                     || (!uses_the_data(&text) && use_cells.is_empty())
+                    || says_what_cannot_be_done(&text)
                     || defines(&text)
                     || under_a_definition
                     || (tells_how_to_withdraw(&text) && lexicon.find_purposes(&text).is_empty())

@@ -696,6 +696,20 @@ mod tests {
         );
     }
 
+    /// Ta在哪儿: what a refused permission costs (`无法提交带错误信息的日志…，本软件的摄像头设备
+    /// 无法正常使用`) was read as uses of the device information it mentions.
+    #[test]
+    fn what_the_user_cannot_do_is_no_use_of_the_data() {
+        use super::uses::says_what_cannot_be_done;
+        assert!(says_what_cannot_be_done(
+            "无法自动升级更高版本APP，无法提交带错误信息的日志定位错误问题，本软件的摄像头设备无法正常使用。"
+        ));
+        assert!(says_what_cannot_be_done("2、将无法使用位置相关功能"));
+        assert!(!says_what_cannot_be_done(
+            "我们会收集您的设备信息，用于保障账号安全，否则将无法登录"
+        ));
+    }
+
     /// Ta在哪儿: 「会把我的信息给物流公司吗」 was 否 on 「除以下情形外，我们不会与任何公司…分享」,
     /// while the policy shares with 物流公司 when the user buys its products.
     #[test]

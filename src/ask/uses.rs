@@ -96,6 +96,17 @@ pub(super) const REFUSING_CONDITION: [&str; 8] = [
     "注销",
 ];
 
+/// Whether a clause (normalized) only says what the user cannot do (`无法自动升级更高版本APP，无法
+/// 提交带错误信息的日志…，本软件的摄像头设备无法正常使用`, after `如果拒绝…会造成：`): what a refusal
+/// costs, not a use of the data it mentions (Ta在哪儿's device information was 「used」 for it).
+pub(super) fn says_what_cannot_be_done(text: &str) -> bool {
+    const CANNOT: [&str; 5] = ["无法", "将无法", "可能无法", "会无法", "不能"];
+    let t = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_digit() || "、.．)）(（-•·".contains(c)
+    });
+    CANNOT.iter().any(|w| t.starts_with(w))
+}
+
 /// Whether a clause (normalized) that names a data type says the app uses or keeps it.
 pub(super) fn uses_the_data(text: &str) -> bool {
     USE_VERBS.iter().any(|v| text.contains(v))
