@@ -659,11 +659,11 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_clause_saying_what_the_app_would_do_only_if_is_neither_yes_nor_no() {
+    /// The verdict the clauses of policy `text` holding `words` give ([`verdict_from_clauses`]).
+    fn verdict_on(text: &str, words: &str) -> YesNo {
         let policy = crate::parse::parse_bytes(
-            std::path::Path::new("only-if.txt"),
-            "隐私政策\n我们会收集您的手机号码。\n如涉及向境外传输个人信息，我们将会向您明确告知并征得同意。\n".as_bytes(),
+            std::path::Path::new("policy.txt"),
+            text.as_bytes(),
             &crate::parse::ParseOptions::default(),
         )
         .unwrap();
@@ -672,7 +672,15 @@ mod tests {
             policy: &policy,
             extraction: &extraction,
         };
-        let v = verdict_from_clauses(&["传到境外".to_string()], &[&a]).unwrap();
+        verdict_from_clauses(&[words.to_string()], &[&a]).unwrap()
+    }
+
+    #[test]
+    fn a_clause_saying_what_the_app_would_do_only_if_is_neither_yes_nor_no() {
+        let v = verdict_on(
+            "隐私政策\n我们会收集您的手机号码。\n如涉及向境外传输个人信息，我们将会向您明确告知并征得同意。\n",
+            "传到境外",
+        );
         assert_eq!(v.verdict, Verdict::OnlyIf);
         assert!(v.evidence[0].clause.contains("如涉及向境外传输"));
     }
@@ -730,24 +738,14 @@ mod tests {
         assert!(!denies_broadly(
             "本隐私政策仅适用于我们所收集的信息，不适用于第三方服务收集的信息"
         ));
-        let policy = crate::parse::parse_bytes(
-            std::path::Path::new("excepts.txt"),
+        let policy =
             "隐私政策\n一、共享\n除以下情形外，我们不会与任何公司、组织和个人分享你的个人信息：\n\
-             1、例如在你购买我们的产品时必须与物流公司共享你的收货地址。\n"
-                .as_bytes(),
-            &crate::parse::ParseOptions::default(),
-        )
-        .unwrap();
-        let extraction = crate::extract::Extractor::builtin().extract(&policy);
-        let a = Analysed {
-            policy: &policy,
-            extraction: &extraction,
-        };
-        let v = verdict_from_clauses(&["物流公司".to_string()], &[&a]).unwrap();
+             1、例如在你购买我们的产品时必须与物流公司共享你的收货地址。\n";
+        let v = verdict_on(policy, "物流公司");
         assert_eq!(v.verdict, Verdict::Yes);
         assert!(v.evidence[0].clause.contains("物流公司共享"));
         // No clause names the party: the refusal says the app shares only in the cases listed.
-        let v = verdict_from_clauses(&["广告公司".to_string()], &[&a]).unwrap();
+        let v = verdict_on(policy, "广告公司");
         assert_eq!(v.verdict, Verdict::OnlyIf);
         assert!(v.evidence[0].clause.starts_with("除以下情形外"));
     }
