@@ -84,9 +84,10 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
                 best_excepted.clear();
             }
             let e = evidence_in(a, si, Label::Collect, sentence.span);
-            if denies_broadly(&text) && excepts_what_follows(&text) {
+            let denies = denies_broadly(&text);
+            if denies && excepts_what_follows(&text) {
                 push_evidence(&mut best_excepted, e);
-            } else if denies_broadly(&text) {
+            } else if denies {
                 push_evidence(&mut best_denies, e);
             } else if ONLY_IF.iter().any(|w| text.trim_start().starts_with(w)) {
                 push_evidence(&mut best_only_if, e);

@@ -113,6 +113,14 @@ fn json_answer(args: &[&str], fixture_name: &str) -> serde_json::Value {
 }
 
 /// `policylens ARGS --format json FILE`, which must succeed, as JSON.
+/// A policy file `name` holding `text` in a new temporary folder (kept while the folder lives).
+fn policy_file(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    (dir, file)
+}
+
 fn json_answer_on(args: &[&str], file: &std::path::Path) -> serde_json::Value {
     let out = policylens()
         .args(args)
@@ -855,17 +863,14 @@ fn json_cut_short_by_a_closed_pipe_is_no_error() {
 /// sharing names no receiver of that one type — as if it never mentioned sharing at all.
 #[test]
 fn an_answer_on_a_policy_without_headings_says_so_and_does_not_claim_sharing_is_unmentioned() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("nohead.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "nohead.txt",
         "示例地图隐私政策\n我们非常重视您的个人信息保护。本隐私政策说明我们如何收集、使用您的个人信息。\n\
          当您使用导航功能时，我们会收集您的位置信息，用于为您规划路线。\n\
          当您注册账号时，我们会收集您的手机号码，用于创建账号和登录。\n\
          我们不会向任何第三方出售您的个人信息。您可以随时在设置中关闭定位权限。\n\
          如您对本政策有任何疑问，可以通过客服与我们联系。\n",
-    )
-    .unwrap();
+    );
     let out = policylens()
         .args(["ask", "会收集我的位置信息吗"])
         .arg(&file)
@@ -885,10 +890,8 @@ fn an_answer_on_a_policy_without_headings_says_so_and_does_not_claim_sharing_is_
 /// exceptions' receivers stay, and so does a receiver in a part that shares.
 #[test]
 fn the_parties_a_refusal_with_exceptions_names_are_no_receivers() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("录音管家.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "录音管家.txt",
         "录音管家隐私政策\n\
          一、我们如何收集您的个人信息\n\
          在使用转文字功能时，我们会收集您的录音文件，用于完成文字转换。\n\
@@ -899,8 +902,7 @@ fn the_parties_a_refusal_with_exceptions_names_are_no_receivers() {
          2、与授权合作伙伴共享：在获得您明确同意的情况下，我们可能会与合作伙伴共享您的某些个人信息，以提供更好的客户服务。\n\
          我们不会出售您的个人信息，但会与物流服务提供商共享您的收货地址，以便安排送货。\n\
          三、如何联系我们\n如您有任何疑问，请联系客服。\n",
-    )
-    .unwrap();
+    );
     let names = receiver_names(&json_answer_on(&["ask", "会把我的信息共享给谁"], &file));
     assert!(!names.iter().any(|n| n.contains("组织")), "{names:?}");
     assert!(names.iter().any(|n| n == "合作伙伴"), "{names:?}");
@@ -915,16 +917,13 @@ fn the_parties_a_refusal_with_exceptions_names_are_no_receivers() {
 /// 「您的指纹信息仅保存在您的设备本地，我们无法获取」 answered 是 (无法获取 was no denial).
 #[test]
 fn data_the_app_keeps_is_collected_and_data_it_cannot_get_is_not() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例笔记.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例笔记.txt",
         "示例笔记隐私政策\n一、我们如何收集和使用您的个人信息\n\
          为了向您提供笔记同步服务，我们会将您创建的笔记内容保存在我们的服务器中。\n\
          当您使用指纹解锁时，您的指纹信息仅保存在您的设备本地，我们无法获取。\n\
          二、如何联系我们\n如您有任何疑问，请联系客服。\n",
-    )
-    .unwrap();
+    );
     let verdict = |question: &str| {
         json_answer_on(&["ask", question], &file)["yes_no"]["verdict"]
             .as_str()
@@ -941,17 +940,14 @@ fn data_the_app_keeps_is_collected_and_data_it_cannot_get_is_not() {
 /// permission clause instead.
 #[test]
 fn items_after_a_forward_reference_are_collected_though_their_bullets_were_lost() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例汽车.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例汽车.txt",
         "示例汽车隐私政策\n一、我们如何收集您的个人信息\n\
          您可以使用服务记录、道路援救等附加功能。我们还可能收集您的以下数据：\n\
          \t用于车辆控制业务的车辆数据类：车辆状态数据、导航数据、车辆轨迹数据、行驶轨迹数据；\n\
          \t用于应用安全检测需要手机数据类：IP地址、手机设备号(IMEI)、手机型号；\n\
          二、如何联系我们\n如您有任何疑问，请联系客服。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的行踪轨迹吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
     let cited: Vec<&str> = answer["yes_no"]["evidence"]
@@ -970,18 +966,15 @@ fn items_after_a_forward_reference_are_collected_though_their_bullets_were_lost(
 /// 面部特征信息」 was answered 「是」, citing what the user enters on their own phone.
 #[test]
 fn a_fingerprint_the_user_enters_on_their_device_is_not_collected() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例证券.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例证券.txt",
         "示例证券隐私政策\n一、我们如何收集信息\n1、指纹登录验证信息\n\
          为了让您更安全、便捷地使用登录服务，您可以选择指纹登录服务。您需要在您的设备上录入您的\
          指纹/面部特征信息，在您进行指纹登录时，您需要在您的设备上完成信息验证。我们仅接收验证结果，\
          并不收集您的指纹/面部特征信息。\n\
          2、注册\n您在注册手机账户时需要提供您的手机号码以便完成账户注册。\n\
          二、如何联系我们\n如您有任何疑问，请联系客服。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的指纹吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "no", "{answer}");
     let cited = answer["yes_no"]["evidence"][0]["clause"]
@@ -997,16 +990,13 @@ fn a_fingerprint_the_user_enters_on_their_device_is_not_collected() {
 /// purpose had been asked.
 #[test]
 fn a_purpose_in_the_readers_own_words_after_wei_le_narrows_the_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例找房.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例找房.txt",
         "示例找房隐私政策\n一、我们如何收集和使用您的个人信息\n\
          当您注册账号时，我们会收集您的手机号码，用于创建账号。\n\
          百度地图SDK会收集您的位置信息，用于提供地图找房服务。\n\
          二、如何联系我们\n如您有任何疑问，请联系客服。\n",
-    )
-    .unwrap();
+    );
     let v = json_answer_on(&["ask", "示例找房为了找房会收集哪些信息"], &file);
     assert_eq!(v["purpose"], "找房", "{v}");
     let items = item_types(&v);
@@ -1018,15 +1008,12 @@ fn a_purpose_in_the_readers_own_words_after_wei_le_narrows_the_answer() {
 /// listed 「核验身份」 among the parties that receive the reader's data.
 #[test]
 fn a_purpose_tagged_as_a_party_is_no_receiver() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例单词.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例单词.txt",
         "示例单词隐私政策\n一、我们如何收集并使用您的个人信息\n(7) 为您提供客户服务\n\
          当您与我们的客服联系时，我们可能会需要您提供必要的信息以核验身份并收集您的联系方式以便在问题得出解决方案后与您及时联络，您与客服的沟通记录及内容也将被保存。\n\
          二、我们如何共享您的个人信息\n我们必须与物流服务提供商共享您的订单信息才能安排送货。\n",
-    )
-    .unwrap();
+    );
     let names = receiver_names(&json_answer_on(&["ask", "会把我的信息共享给谁"], &file));
     assert!(!names.iter().any(|n| n == "核验身份"), "{names:?}");
     assert!(names.iter().any(|n| n == "物流服务提供商"), "{names:?}");
@@ -1037,15 +1024,12 @@ fn a_purpose_tagged_as_a_party_is_no_receiver() {
 /// heading 「1.存储位置」 (where data is stored) as a purpose of location.
 #[test]
 fn a_datas_uses_are_its_uses_whatever_is_asked_and_a_heading_states_none() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例财经.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例财经.txt",
         "示例财经隐私政策\n一、个人信息收集的范围与方式\n\
          您需要授权我们使用位置权限，以便于我们基于位置向您提供基于地理位置的信息展示与推送。\n\
          二、个人信息的存储\n1.存储位置\n我们依照法律法规的规定，将境内收集的您的个人信息存储于中华人民共和国境内。\n",
-    )
-    .unwrap();
+    );
     let purposes = |question: &str| -> Vec<String> {
         let v = json_answer_on(&["ask", question], &file);
         v["purposes"]
@@ -1067,15 +1051,12 @@ fn a_datas_uses_are_its_uses_whatever_is_asked_and_a_heading_states_none() {
 /// (「务合作伙伴」 of 「我们的登录及社交服务合作伙伴」 is 「服务合作伙伴」).
 #[test]
 fn a_third_party_collecting_the_data_receives_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例视频.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例视频.txt",
         "示例视频隐私政策\n一、个人信息的共享、转移与公开\n（一）共享\n\
          1.1 登录及社交服务：为向您提供第三方注册、登录及分享服务，我们的登录及社交服务合作伙伴可能会使用您的设备信息。\n\
          1.3 位置服务：为向您提供位置相关服务，位置服务合作伙伴可能会使用您的 GPS 信息、设备信息，以及时向您返回位置结果。\n",
-    )
-    .unwrap();
+    );
     let names = |question: &str| receiver_names(&json_answer_on(&["ask", question], &file));
     assert_eq!(names("会把我的位置信息共享给谁"), ["位置服务合作伙伴"]);
     let all = names("会把我的信息共享给谁");
@@ -1088,15 +1069,12 @@ fn a_third_party_collecting_the_data_receives_it() {
 /// 「敏感个人信息：敏感个人信息是一旦泄露或者非法使用…行踪轨迹信息…」 gave location a use.
 #[test]
 fn health_information_covers_medical_records_and_a_definition_states_no_use() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例医生.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例医生.txt",
         "示例医生隐私政策\n一、我们如何收集和使用您的个人信息\n\
          同时示例医生将会收集您与患者间交流的记录，包括录音、录像、图文信息，咨询建议信息以及病历、处方登记信息。\n\
          二、定义\n敏感个人信息：敏感个人信息是一旦泄露或者非法使用，容易导致自然人的人格尊严受到侵害的个人信息，包括生物识别、医疗健康、行踪轨迹信息。\n",
-    )
-    .unwrap();
+    );
     let v = json_answer_on(&["ask", "会收集我的健康信息吗"], &file);
     assert_eq!(v["yes_no"]["verdict"], "yes", "{v}");
     let v = json_answer_on(&["ask", "会拿我的位置信息干什么"], &file);
@@ -1108,14 +1086,11 @@ fn health_information_covers_medical_records_and_a_definition_states_no_use() {
 /// test: the operator and the user receive nothing.
 #[test]
 fn the_operator_a_user_provides_data_to_is_no_receiver_of_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例拍车.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例拍车.txt",
         "示例拍车隐私政策\n二、个人信息的收集和使用\n（4）汽车金融服务\n\
          2.13如果您使用示例拍车汽车金融服务时，您需要向我们提供紧急联系人姓名及联系方式、单位名称和单位地址、家庭成员姓名及联系方式、婚姻状态、住址，以使我们在紧急情况下保护我们和您的财产安全。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的婚史吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
     let names = receiver_names(&answer);
@@ -1128,14 +1103,11 @@ fn the_operator_a_user_provides_data_to_is_no_receiver_of_it() {
 /// refuses (「如您拒绝提供…」 names what is lost).
 #[test]
 fn a_collection_without_a_purpose_is_for_the_activity_its_condition_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("南都.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "南都.txt",
         "南都隐私政策\n一、我们收集哪些信息\n\
          当您在南都上创建账户时，您可以向我们提供您的全名和手机号，并设定密码。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的手机号吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
     let purposes = purpose_names(&answer);
@@ -1148,18 +1120,15 @@ fn a_collection_without_a_purpose_is_for_the_activity_its_condition_names() {
 /// clause (「在显著位置提示或向您发送推送消息」). Definitions and updates state no use.
 #[test]
 fn definitions_and_update_clauses_state_no_use_of_the_data_they_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例自习室.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例自习室.txt",
         "示例自习室隐私政策\n三、名词解释\n\
          本隐私政策中涉及的个人信息包括自然人的基本资料（包括姓名、生日、性别、住址、电话号码、电子邮箱）、个人财产信息（包括银行账号、口令、交易和消费记录、虚拟货币、虚拟交易、兑换码等虚拟财产信息）、个人上网记录（包括网站浏览记录、软件使用记录）、个人位置信息（包括大概地理位置、精确定位信息）。\n\
          四、我们如何收集和使用您的个人信息\n\
          当您使用附近自习室功能时，我们会收集您的位置信息，用于向您推荐附近的自习室。\n\
          十一、本政策如何更新\n\
          如该等更新造成您在本《隐私政策》下权利的实质减少或重大变更，我们将在本政策生效前通过在显著位置提示或向您发送推送消息或以其他方式通知您，若您继续使用我们的服务，即表示您充分阅读、理解并同意受经修订的《隐私政策》的约束。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会把我的位置信息共享给谁"], &file);
     let purposes = purpose_names(&answer);
     assert!(!purposes.is_empty(), "{answer}");
@@ -1176,15 +1145,12 @@ fn definitions_and_update_clauses_state_no_use_of_the_data_they_name() {
 /// number the uses 健康管理, 内容发布 and 社交互动. What a defining heading opens defines too.
 #[test]
 fn a_definition_cut_into_a_heading_and_its_paragraph_states_no_use() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例瑜伽.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例瑜伽.txt",
         "示例瑜伽隐私政策\n1.个人信息\n“个人信息\"是指您通过示例瑜伽\n\
          App上传的个人信息,包括但不限于姓名、地址、电子邮件地址、手机号码、社交账号、个人通过App采集的GPS定位数据及运动数据信息,以及与上述信息相关的健康数据和您发布的内容。\n\
          2.信息收集\n当您注册账号时，我们会收集您的手机号码，用于注册登录。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "收集我的手机号做什么"], &file);
     assert_eq!(purpose_names(&answer), ["注册登录"], "{answer}");
 }
@@ -1193,14 +1159,11 @@ fn a_definition_cut_into_a_heading_and_its_paragraph_states_no_use() {
 /// 信息，前述特定服务场景包括：用于填写收件人信息和连接智能听教机。」 — the clause ends on what it is for.
 #[test]
 fn a_collection_whose_clause_ends_on_yong_yu_is_for_what_follows() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例故事.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例故事.txt",
         "示例故事隐私政策\n二、我们如何收集和使用您的个人信息\n（三）基于设备麦克风权限的附加业务功能\n\
          （四）基于位置权限的附加业务功能在我们的特定服务中，我们需要申请获取您的位置权限，并在您授权后收集您的位置信息，前述特定服务场景包括：用于填写收件人信息和连接智能听教机。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
     let purposes = purpose_names(&answer);
@@ -1216,17 +1179,14 @@ fn a_collection_whose_clause_ends_on_yong_yu_is_for_what_follows() {
 /// names no feature the data is for.
 #[test]
 fn a_section_titled_sdk_is_no_purpose() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例播放器.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例播放器.txt",
         "示例播放器隐私政策\n一、我们如何收集和使用您的个人信息\n\
          当您使用附近影院功能时，我们会收集您的位置信息，用于向您推荐附近的影院。\n\
          二、第三方服务\n目前，我们目前已接入的第三方服务如下：\n\n\n\
          SDK服务\n使用目的\n获取信息\n开发者信息\n\n腾讯Bugly\n崩溃日志收集\n\
          手机状态，位置信息,wifi状态，网络状态，读写存储空间,设备识别码（IMEI/Mac/android ID/IDFA)深圳腾讯科技\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会把我的位置信息共享给谁"], &file);
     let purposes = purpose_names(&answer);
     assert!(!purposes.is_empty(), "{answer}");
@@ -1239,15 +1199,12 @@ fn a_section_titled_sdk_is_no_purpose() {
 /// the user provides it (「您需要向我们提供…购置税完税证明。」).
 #[test]
 fn above_mentioned_data_is_the_data_named_last_before_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例拍车.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例拍车.txt",
         "示例拍车隐私政策\n二、个人信息的收集和使用\n(2)车辆信息展示及浏览\n\
          2.4如果您作为卖车用户，您需要向我们提供驾驶证影印件、机动车登记证书的影印件、购车发票和购置税完税证明。\n\
          2.5如果您在示例拍车进行车辆信息的浏览，我们会收集您的IMEI、UUID、IDFA、设备MAC地址，我们使用上述设备信息来进行真实用户实体的识别，以预防钓鱼网站的欺诈，进而保证我们系统的安全，如您拒绝提供上述信息，我们无法为您提供服务。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的纳税信息吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
     let purposes = purpose_names(&answer);
@@ -1304,15 +1261,12 @@ fn a_narrower_type_the_policy_never_names_is_answered_from_the_broader_type_it_n
 /// 「并没有」 negates like 「并不」.
 #[test]
 fn bing_mei_you_negates_a_collection() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例跑腿.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例跑腿.txt",
         "示例跑腿隐私政策\n1、服务项目交易及商品交易功能\n\
          配送员在为您提供配送服务的同时，会协助您完成实名认证。我们并没有在此环节收集您的身份证信息。\n\
          当您下单时，我们会收集您的收货地址和手机号码，用于配送商品。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的身份证件信息吗"], &file);
     assert_ne!(answer["yes_no"]["verdict"], "yes", "{answer}");
     assert_ne!(answer["yes_no"]["verdict"], "possibly", "{answer}");
@@ -1322,18 +1276,15 @@ fn bing_mei_you_negates_a_collection() {
 /// purpose of the location a clause below it names: a company's name is no feature.
 #[test]
 fn a_section_titled_after_a_company_is_no_purpose() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例星球.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例星球.txt",
         "示例星球隐私政策\n一、收集个人信息的业务功能\n\
          当您使用附近的人服务时，为向您提供附近的用户，我们会收集您的位置信息。\n\
          10、适用范围\n \n示例（北京）科技有限公司\n \n附录一：第三方SDK列表\n\
          为保障示例星球相关功能的实现与应用安全稳定的运行，我们可能会接入由第三方提供的软件开发包（SDK）实现相关目的。\
          这可能会收集你的位置信息及相关设备信息（例如硬件型号、操作系统版本号），经过去标识化后并提供给前述提供商。\n\
          （1）友盟\n 使用目的：收集并分析统计数据\n 收集个人信息：设备信息、地理位置\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
     let purposes = purpose_names(&answer);
     assert!(!purposes.is_empty(), "{answer}");
@@ -1345,14 +1296,11 @@ fn a_section_titled_after_a_company_is_no_purpose() {
 /// name is giving it to the operator, as `向我们提供` is.
 #[test]
 fn giving_data_to_the_app_by_its_name_is_its_collection() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("policy.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "policy.txt",
         "示例熊猫用户信息保护政策\n一、收集信息类型及用途\n\
          1.交易相关的身份信息：您需要向示例熊猫提供联系人信息（姓名、身份证、护照及其他身份证明信息、出生日期），以便完成订单。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的身份证件信息吗"], &file);
     assert_eq!(answer["app"], "示例熊猫", "{answer}");
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
@@ -1370,14 +1318,11 @@ fn giving_data_to_the_app_by_its_name_is_its_collection() {
 /// 收货人信息. A type's own words inside another type's name it.
 #[test]
 fn a_phone_number_inside_the_recipients_details_is_a_phone_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例学习.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例学习.txt",
         "示例学习隐私政策\n四、我们如何共享您的个人信息\n2.共享\n\
          （5）在课程随材寄送过程中，我们会委托第三方物流和服务商为您提供物流配送服务，可能向他们提供收货人姓名、收货人地址、收货人手机号码。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会把我的手机号共享给谁"], &file);
     let receivers = receiver_names(&answer);
     assert!(
@@ -1391,16 +1336,13 @@ fn a_phone_number_inside_the_recipients_details_is_a_phone_number() {
 /// are used. A denial that holds only while a feature is off answers 「只在特定情况下」.
 #[test]
 fn a_denial_while_a_feature_is_off_is_no_denial() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例律师.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例律师.txt",
         "示例律师隐私政策\n1、设备信息\n\
          例如，设备型号、操作系统版本、唯一设备标识符等信息。\n\
          MAC地址是基于用户在使用定位相关功能和服务时所涉及的必要功能，用户在不使用定位相关功能和服务时，则本应用不会读取用户的MAC地址。\n\
          我们不会收集您的指纹信息。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的MAC地址吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "only_if", "{answer}");
     // A denial with no such condition stays one.
@@ -1412,10 +1354,8 @@ fn a_denial_while_a_feature_is_off_is_no_denial() {
 /// location the use 消息通知 — a column that answers yes or no about the row states no use.
 #[test]
 fn a_permission_tables_ask_column_states_no_use() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例交友.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例交友.txt",
         "示例交友隐私政策\n二、信息收集的范围\n\
          为了为您优先推荐地理位置相近的用户,我们会收集您的设备所在位置信息。\n\
          三、设备权限调用\n以下是调用权限对应的业务功能。\n\n\n\n\
@@ -1424,8 +1364,7 @@ fn a_permission_tables_ask_column_states_no_use() {
          相机\n个人中心\n上传个人头像\n点击“拍照”弹窗询问\n是\n\n\n\
          录音\n核心业务\n语音聊天\n使用录音时询问\n是\n\n\n\
          四、我们如何保护您的个人信息\n我们会采取安全措施。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "收集我的位置信息做什么"], &file);
     let purposes = purpose_names(&answer);
     assert!(!purposes.iter().any(|p| p == "消息通知"), "{purposes:?}");
@@ -1436,16 +1375,13 @@ fn a_permission_tables_ask_column_states_no_use() {
 /// (40 types with the section's 「登录功能」): `登录` among the actions logged is no purpose.
 #[test]
 fn an_action_listed_among_the_data_is_no_purpose_of_the_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例车主.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例车主.txt",
         "示例车主隐私政策\n一、我们如何收集和使用您的个人信息\n1. 注册会员\n\
          当您注册时，您需要至少向我们提供您准备使用的注册手机号、密码、昵称。\n\
          2. 安全风险防范\n\
          为了提高您使用服务的安全性，防止您的资金、个人信息被不法分子获取，示例车主需要记录您使用的服务类别、方式及相关操作信息，收集个人信息包含：设备型号、IP地址、设备识别码、所在位置以及应用启动、登录、点击首页、首页轮播、我的页设置的日志信息。\n",
-    )
-    .unwrap();
+    );
     let v = json_answer_on(&["ask", "示例车主注册需要提供什么信息"], &file);
     let items = item_types(&v);
     assert!(items.iter().any(|t| t == "手机号码"), "{items:?}");
@@ -1457,16 +1393,13 @@ fn an_action_listed_among_the_data_is_no_purpose_of_the_list() {
 /// location the use 「您可以撤回授权」 — a section title addressed to the reader names no feature.
 #[test]
 fn a_section_title_addressed_to_the_reader_is_no_use() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例出行.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例出行.txt",
         "示例出行隐私政策\n一、我们如何收集和使用您的个人信息\n\
          当您使用附近功能时，我们会收集您的位置信息，用于推荐附近的服务。\n\
          二、您如何管理自己的个人信息\n（三）您可以撤回授权\n\
          我们所提供的服务可能需要您在设备中开启您的位置、摄像头、相册、麦克风的访问权限，以实现这些权限所涉及信息的收集和使用。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "收集我的位置信息做什么"], &file);
     let purposes = purpose_names(&answer);
     assert!(!purposes.iter().any(|p| p.contains("撤回")), "{purposes:?}");
@@ -1478,17 +1411,14 @@ fn a_section_title_addressed_to_the_reader_is_no_use() {
 /// there; and the stop notice 「我们将提前在显著位置…通知」 gave the location the use 消息通知.
 #[test]
 fn a_table_row_stating_a_use_of_the_broader_type_answers_the_narrower_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例公交.txt");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例公交.txt",
         "示例公交隐私政策\n二、我们如何收集和使用您的个人信息\n示例公交功能介绍列表\n\
          序号\t功能名称\t收集个人信息类型\t功能描述及使用个人信息目的\n\
          1\t实时公交\t用户当前GPS坐标\t通过用户当前的GPS坐标获取周边实时公交信息\n\
          2\t电子公交卡\t身份证信息、真实姓名、手机号码\t身份证信息以及真实姓名用来验证用户身份信息，手机号码作为唯一码开通电子虚拟卡\n\
          三、产品停止运营\n若因特殊原因导致我们的产品被迫停止运营，我们将提前在显著位置或以推送消息的形式通知您。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会收集我的身份证号吗"], &file);
     assert_eq!(answer["broader_type"], "身份证件信息", "{answer}");
     assert_eq!(answer["yes_no"]["verdict"], "possibly", "{answer}");
@@ -1503,17 +1433,14 @@ fn a_table_row_stating_a_use_of_the_broader_type_answers_the_narrower_one() {
 /// of the data its other cells name.
 #[test]
 fn a_permission_tables_purpose_cell_states_the_use_of_its_rows_permission() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("示例公交.md");
-    std::fs::write(
-        &file,
+    let (_dir, file) = policy_file(
+        "示例公交.md",
         "# 示例公交隐私政策\n\n## Android操作系统应用权限列表\n\n\
          | 权限 | 权限功能说明 | 使用场景与目的 | 使用权限的功能模块 |\n|---|---|---|---|\n\
          | android.permission.CAMERA | 拍摄照片和视频 | 用于帮助您修改头像 | 设置头像 |\n\
          | android.permission.RECORD_AUDIO | 录音权限 | 用于软件出行语音助手对用户说出的要求进行识别，找出关键字，实现快速跳转 | 出行语音助手 |\n\n\
          ## 二、我们如何收集和使用您的个人信息\n\n当您注册时，我们会收集您的手机号码，用于创建账号。\n",
-    )
-    .unwrap();
+    );
     let answer = json_answer_on(&["ask", "会使用我的麦克风吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
     let purposes = purpose_names(&answer);
