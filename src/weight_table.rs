@@ -44,6 +44,33 @@ fn home_slot(key: u64, slots: usize) -> usize {
     ((key as u128 * slots as u128) >> 64) as usize
 }
 
+/// Which of four little-endian `u32` lanes equal `want`, and which are 0 (bit `i`: lane `i`),
+/// compared at once: nearly every lookup asks this once or twice (SSE2 is part of x86-64).
+#[inline]
+fn lanes_equal(four: &[u8; 16], want: u32) -> (u32, u32) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is always present on x86-64; the load reads the 16 bytes of `four`.
+    unsafe {
+        use std::arch::x86_64::*;
+        let v = _mm_loadu_si128(four.as_ptr() as *const __m128i);
+        let mask = |m: __m128i| _mm_movemask_ps(_mm_castsi128_ps(m)) as u32;
+        (
+            mask(_mm_cmpeq_epi32(v, _mm_set1_epi32(want as i32))),
+            mask(_mm_cmpeq_epi32(v, _mm_setzero_si128())),
+        )
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let (mut is_key, mut is_empty) = (0u32, 0u32);
+        for lane in 0..4 {
+            let f = u32::from_le_bytes(four[4 * lane..4 * lane + 4].try_into().unwrap());
+            is_key |= ((f == want) as u32) << lane;
+            is_empty |= ((f == 0) as u32) << lane;
+        }
+        (is_key, is_empty)
+    }
+}
+
 /// A key's fingerprint: its low bits (the high ones chose the slot), never 0 (the empty mark).
 fn fingerprint(key: u64) -> u32 {
     (key as u32).max(1)
@@ -136,13 +163,8 @@ impl<const W: usize> WeightTable<W> {
         // for are absent, and a probe runs to the first empty slot: fewer branches to guess).
         while slot + 4 <= self.slots {
             let at = self.fingerprints_at + 4 * slot;
-            let four: [u8; 16] = self.bytes[at..at + 16].try_into().unwrap();
-            let (mut is_key, mut is_empty) = (0u32, 0u32);
-            for lane in 0..4 {
-                let f = u32::from_le_bytes(four[4 * lane..4 * lane + 4].try_into().unwrap());
-                is_key |= ((f == want) as u32) << lane;
-                is_empty |= ((f == 0) as u32) << lane;
-            }
+            let four: &[u8; 16] = self.bytes[at..at + 16].try_into().unwrap();
+            let (is_key, is_empty) = lanes_equal(four, want);
             let decided = is_key | is_empty;
             if decided != 0 {
                 let lane = decided.trailing_zeros();
@@ -305,6 +327,28 @@ pub fn in_huge_pages(bytes: &'static [u8]) -> &'static [u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn four_lanes_are_compared_as_one_at_a_time() {
+        let lanes = [
+            [7u32, 0, 7, 3],
+            [0, 0, 0, 0],
+            [1, 2, 3, u32::MAX],
+            [u32::MAX; 4],
+        ];
+        for four in lanes {
+            let bytes: [u8; 16] = std::array::from_fn(|i| four[i / 4].to_le_bytes()[i % 4]);
+            for want in [7, 3, u32::MAX, 1] {
+                let bit =
+                    |p: &dyn Fn(u32) -> bool| (0..4).fold(0, |m, i| m | ((p(four[i]) as u32) << i));
+                assert_eq!(
+                    lanes_equal(&bytes, want),
+                    (bit(&|f| f == want), bit(&|f| f == 0)),
+                    "{four:?} {want}"
+                );
+            }
+        }
+    }
 
     fn random_rows<const W: usize>(n: usize) -> Vec<(u64, [f32; W])> {
         let mut x = 0x1234_5678_9abc_def0u64;
