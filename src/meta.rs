@@ -295,14 +295,15 @@ fn strip_trailing_words(text: &str) -> String {
 /// `candidate` if it can be an app's name: 1–20 chars with a letter or an ideograph, not a
 /// generic word (`我们`, `产品`), a reference to the document itself (`本…`) or a version.
 fn app_name(candidate: &str) -> Option<String> {
-    // Markdown marks (`###工行企业手机银行`) and a template's brackets (`[一键换脸]`) are no
-    // part of a name; an unfilled template (`{{data.appName}}`, `${app}`, `XXX`) is none.
+    // Markdown marks (`###工行企业手机银行`), a template's brackets (`[一键换脸]`) and the
+    // replacement char a lost quote was saved as (`�美册�`) are no part of a name; an unfilled
+    // template (`{{data.appName}}`, `${app}`, `XXX`) is none.
     if candidate.contains(['{', '}', '$']) {
         return None;
     }
     let name = candidate
         .trim_matches(|c: char| {
-            c.is_whitespace() || "《》<>“”\"【】:：,，。-_|#*>[]「」".contains(c)
+            c.is_whitespace() || "《》<>“”\"【】:：,，。-_|#*>[]「」\u{FFFD}".contains(c)
         })
         .trim_end_matches(['(', '（']);
     if !name.is_empty()
@@ -946,6 +947,11 @@ mod tests {
         );
         assert_eq!(app_from_title("《抖音隐私政策》").as_deref(), Some("抖音"));
         assert_eq!(app_from_title("隐私政策"), None);
+        // Quotes a crawler lost, saved as replacement chars (the appch crawl's 美册).
+        assert_eq!(
+            app_from_title("\u{FFFD}美册\u{FFFD}隐私政策").as_deref(),
+            Some("美册")
+        );
     }
 
     #[test]
