@@ -966,7 +966,7 @@ mod tests {
     }
 
     #[test]
-    fn a_purpose_after_yong_yu_ends_its_clause() {
+    fn a_purpose_after_yong_yu_ends_its_clause_or_goes_on_about_it() {
         assert_eq!(
             purpose_stated_after_yong_yu(
                 "前述特定服务场景包括：用于填写收件人信息和连接智能听教机。"
@@ -991,8 +991,25 @@ mod tests {
             None
         );
         assert_eq!(
-            purpose_stated_after_yong_yu("我们会收集您的位置信息，用于推荐，并保存三个月。"),
+            purpose_stated_after_yong_yu("我们会收集您的位置信息，用于推荐，但不会用于广告。"),
             None
+        );
+        assert_eq!(
+            purpose_stated_after_yong_yu("我们会收集您的位置信息，用于推荐，您也可以拒绝。"),
+            None
+        );
+        // What follows goes on about the same use (易提词, crawl).
+        assert_eq!(
+            purpose_stated_after_yong_yu(
+                "6.我们还会在征得您的同意后，获取您的通讯录信息，用于您使用连接电脑等功能，支持备份通讯录及通话记录等信息。"
+            )
+            .as_deref(),
+            Some("您使用连接电脑等功能")
+        );
+        assert_eq!(
+            purpose_stated_after_yong_yu("我们会收集您的位置信息，用于推荐，并保存三个月。")
+                .as_deref(),
+            Some("推荐")
         );
     }
 }

@@ -133,12 +133,25 @@ pub(super) fn purpose_stated_after_yong_yu(clause: &str) -> Option<String> {
             )
         })
         .collect();
+    let after = clause[at + "用于".len() + phrase.len()..]
+        .trim_end_matches(['。', '；', ';', ')', '）', '」', '”']);
     let phrase = phrase.trim();
     let chars = phrase.chars().count();
-    // (The phrase ends the clause, or a bracket closing it: `（个人敏感信息，用于接受验证码匹配个人身份）`.)
+    // (The phrase ends the clause, or a bracket closing it: `（个人敏感信息，用于接受验证码匹配个人身份）`;
+    // or what follows it only goes on about the same use, naming no one and nothing denied:
+    // 易提词's `获取您的通讯录信息，用于您使用连接电脑等功能，支持备份通讯录及通话记录等信息`.)
     let rest = clause[at..].trim_end_matches(['。', '；', ';', ')', '）', '」', '”']);
-    ((2..=30).contains(&chars) && !phrase.contains('的') && rest.ends_with(phrase))
-        .then(|| phrase.to_string())
+    let goes_on_about_it = || {
+        const NEW_STATEMENT: [&str; 9] =
+            ["我们", "您", "你", "用于", "不", "但", "第三方", "：", ":"];
+        after.starts_with(['，', ','])
+            && !after.contains(['。', '；', ';'])
+            && !NEW_STATEMENT.iter().any(|w| after.contains(w))
+    };
+    ((2..=30).contains(&chars)
+        && !phrase.contains('的')
+        && (rest.ends_with(phrase) || goes_on_about_it()))
+    .then(|| phrase.to_string())
 }
 
 /// Whether a clause (normalized) only tells the user how to turn a permission off or withdraw
