@@ -221,6 +221,56 @@ fn words_of_type_within(text: &str, ty: &crate::lexicon::DataType) -> bool {
 
 /// The known purposes a clause's words name (`normalized`; not a trigger inside a party's name),
 /// else the words themselves (`words`, as the policy writes them).
+/// What a purpose that points back (`为实现这一功能`, [`points_back`]) is for: the known
+/// purposes its practice's condition names, else the condition's feature in its own words;
+/// without a condition, the known purposes its section's title names.
+pub(super) fn feature_pointed_at(
+    a: &Analysed,
+    practice: &crate::extract::Practice,
+    lexicon: &Lexicon,
+) -> Option<Vec<String>> {
+    // The condition: labelled, else the clause part before the purpose when it reads as one
+    // (`当你需要使用贴纸定位功能时，为实现这一功能，…`).
+    let condition = practice
+        .condition
+        .map(|c| normalize(&a.policy.visible_text(a.extraction.spans[c].span)))
+        .or_else(|| {
+            let purpose = a.extraction.spans[practice.purpose?].span;
+            let sentence = a.policy.sentences[practice.sentence].span;
+            let before = normalize(
+                &a.policy
+                    .visible_text(crate::document::Span::new(sentence.start, purpose.start)),
+            );
+            let part = before
+                .trim_end_matches(['，', ','])
+                .rsplit(['，', ',', '。', '；'])
+                .next()?
+                .trim()
+                .to_string();
+            (["当", "在", "如果", "若"]
+                .iter()
+                .any(|w| part.starts_with(w))
+                && ["时", "后", "时候"].iter().any(|w| part.ends_with(w)))
+            .then_some(part)
+        });
+    if let Some(text) = condition {
+        if !REFUSING_CONDITION.iter().any(|w| text.contains(w)) {
+            let feature = feature_of_condition(&text);
+            if feature.chars().count() >= 2 {
+                return Some(purposes_named_else_words(
+                    lexicon,
+                    &feature,
+                    feature.clone(),
+                ));
+            }
+        }
+    }
+    let block = a.policy.sentences[practice.sentence].block;
+    let title = normalize(a.policy.blocks[block].section.last()?);
+    let named = purposes_named_else_words(lexicon, &title, String::new());
+    (!named.iter().any(String::is_empty)).then_some(named)
+}
+
 fn purposes_named_else_words(lexicon: &Lexicon, normalized: &str, words: String) -> Vec<String> {
     let named: Vec<String> = lexicon
         .find_purposes_outside_party_names(normalized)
@@ -450,10 +500,15 @@ pub(super) fn by_data(
             stated |= !by_third_party;
             if let Some(p) = practice.purpose {
                 let span = &a.extraction.spans[p];
-                let names = if span.purposes.is_empty() {
-                    vec![a.policy.visible_text(span.span)]
-                } else {
+                let text = a.policy.visible_text(span.span);
+                let names = if !span.purposes.is_empty() {
                     span.purposes.clone()
+                } else if points_back(&normalize(&text)) {
+                    // `为实现这一功能`: the feature it points at, as its condition or its section
+                    // names it (易提词's `当你需要使用地理位置功能时，为实现这一功能，我们可能会收集…`).
+                    feature_pointed_at(a, practice, lexicon).unwrap_or_else(|| vec![text])
+                } else {
+                    vec![text]
                 };
                 for name in names {
                     add_use(&mut purposes, name, evidence(a, practice, span.span));
@@ -963,6 +1018,30 @@ mod tests {
         assert!(!tells_how_to_withdraw(
             "同时我们提供智能推送功能，通过该信息推荐更符合您需要的推送内容，您可以选择开启或关闭这项服务。"
         ));
+    }
+
+    #[test]
+    fn a_purpose_pointing_back_is_told_from_one_that_names_its_feature() {
+        for back in [
+            "为实现这一功能",
+            "为了实现上述目的",
+            "为提供该服务",
+            "为实现这些功能，",
+        ] {
+            assert!(points_back(back), "{back}");
+        }
+        for named in [
+            "为实现上述定位功能以外的推荐",
+            "为了向您推荐商品",
+            "为实现注册功能",
+        ] {
+            assert!(!points_back(named), "{named}");
+        }
+        assert_eq!(
+            feature_of_condition("当你需要使用地理位置功能时"),
+            "使用地理位置功能"
+        );
+        assert_eq!(feature_of_condition("在您注册账号后，"), "注册账号");
     }
 
     #[test]

@@ -163,7 +163,7 @@ pub(super) fn receivers_answer(
                 receivers.len() - 1
             });
             let u = &mut receivers[i];
-            add_practice_items(u, a, practice, &push_unique);
+            add_practice_items(u, a, practice, lexicon, &push_unique);
             push_evidence(&mut u.evidence, evidence(a, practice, span));
         }
         // An SDK or another third party the policy names as the party collecting
@@ -209,7 +209,7 @@ pub(super) fn receivers_answer(
                 by_name.entry(sdk_key(k)).or_insert(i);
             }
             let u = &mut receivers[i];
-            add_practice_items(u, a, practice, &push_unique);
+            add_practice_items(u, a, practice, lexicon, &push_unique);
             push_evidence(&mut u.evidence, evidence(a, practice, handler));
         }
     }
@@ -244,6 +244,7 @@ fn add_practice_items(
     u: &mut ReceiverUse,
     a: &Analysed,
     practice: &Practice,
+    lexicon: &Lexicon,
     push_unique: &impl Fn(&mut Vec<String>, String),
 ) {
     for &d in &practice.data {
@@ -252,15 +253,23 @@ fn add_practice_items(
             .iter()
             .for_each(|t| push_unique(&mut u.data_types, t.clone()));
         // One span often lists several items (`IP地址、网卡（MAC)地址、sim卡信息`): each is one,
-        // as in a receiver table.
+        // as in a receiver table — but not a word that only grades them (`…电话号码信息属于敏感信息`).
         for part in list_items(&a.policy.visible_text(item.span)) {
-            push_unique(&mut u.data, part);
+            if !SENSITIVITY_WORDS.contains(&part.as_str()) {
+                push_unique(&mut u.data, part);
+            }
         }
     }
     if let Some(p) = practice.purpose {
         let item = &a.extraction.spans[p];
-        if item.purposes.is_empty() {
-            push_unique(&mut u.purposes, a.policy.visible_text(item.span));
+        let text = a.policy.visible_text(item.span);
+        if item.purposes.is_empty() && super::uses::points_back(&normalize(&text)) {
+            // `为实现这一功能`: the feature it points at.
+            for name in feature_pointed_at(a, practice, lexicon).unwrap_or_else(|| vec![text]) {
+                push_unique(&mut u.purposes, name);
+            }
+        } else if item.purposes.is_empty() {
+            push_unique(&mut u.purposes, text);
         } else {
             item.purposes
                 .iter()
@@ -268,6 +277,15 @@ fn add_practice_items(
         }
     }
 }
+
+/// Words that say how sensitive data is, naming no item of it.
+const SENSITIVITY_WORDS: [&str; 5] = [
+    "敏感信息",
+    "个人敏感信息",
+    "敏感个人信息",
+    "隐私信息",
+    "个人隐私信息",
+];
 
 /// The items of a listed span, split at `、`, `，` and `；` outside brackets
 /// (`设备标识符（IMEI、Android ID）、网络信息` is two items).
@@ -290,9 +308,40 @@ fn list_items(text: &str) -> Vec<String> {
     items.push(current);
     items
         .into_iter()
-        .map(|i| i.trim().to_string())
+        .map(|i| with_brackets_balanced(i.trim()))
         .filter(|i| !i.is_empty())
         .collect()
+}
+
+/// `item` without the closing brackets it never opened, and with those it left open closed: a
+/// span the labeller cut inside brackets (`IMEI）、网络设备硬件地址（MAC`) gives `IMEI` and
+/// `网络设备硬件地址（MAC）`, not half a bracket each.
+fn with_brackets_balanced(item: &str) -> String {
+    // (Opening, closing); a fullwidth and an ASCII round bracket pair with each other
+    // (`识别码（IMEI)`).
+    const PAIRS: [(&str, char); 4] = [("（(", '）'), ("【", '】'), ("[", ']'), ("《", '》')];
+    let closer = |c: char| {
+        PAIRS
+            .iter()
+            .position(|(_, close)| *close == c || (c == ')' && *close == '）'))
+    };
+    let mut open: Vec<usize> = Vec::new();
+    let mut out = String::with_capacity(item.len());
+    for c in item.chars() {
+        if let Some(kind) = PAIRS.iter().position(|(opening, _)| opening.contains(c)) {
+            open.push(kind);
+        } else if let Some(kind) = closer(c) {
+            if open.last() != Some(&kind) {
+                continue;
+            }
+            open.pop();
+        }
+        out.push(c);
+    }
+    while let Some(kind) = open.pop() {
+        out.push(PAIRS[kind].1);
+    }
+    out.trim().to_string()
 }
 
 /// Words that refer back to an SDK named before (`该SDK`, `上述SDK`).
@@ -546,6 +595,15 @@ mod sdk_name_tests {
             ["设备标识符（IMEI、Android ID）", "网络信息", "sim卡信息"]
         );
         assert_eq!(list_items("设备信息或统计信息"), ["设备信息或统计信息"]);
+        // A span cut inside brackets (易提词, crawl): whole items, no half brackets.
+        assert_eq!(
+            list_items("IMEI）、网络设备硬件地址（MAC"),
+            ["IMEI", "网络设备硬件地址（MAC）"]
+        );
+        assert_eq!(
+            list_items("国际移动设备识别码（IMEI)、MAC"),
+            ["国际移动设备识别码（IMEI)", "MAC"]
+        );
     }
 
     #[test]

@@ -107,6 +107,58 @@ pub(super) fn says_what_cannot_be_done(text: &str) -> bool {
     CANNOT.iter().any(|w| t.starts_with(w))
 }
 
+/// Whether a purpose phrase (normalized) only points back at a feature named before it
+/// (`为实现这一功能`, `为了实现上述目的`, `为提供该服务`): 160 files of the appch crawl say so, and
+/// quoted as a purpose it tells the reader nothing.
+pub(super) fn points_back(purpose: &str) -> bool {
+    const ANAPHORS: [&str; 8] = ["这一", "这些", "这项", "该", "此", "上述", "前述", "以上"];
+    const FEATURES: [&str; 6] = ["功能", "服务", "目的", "需求", "场景", "业务"];
+    let p = purpose.trim_end_matches(['，', ',', '。']);
+    let p = p
+        .strip_prefix("为了")
+        .or_else(|| p.strip_prefix('为'))
+        .or_else(|| p.strip_prefix("以便"))
+        .unwrap_or(p);
+    let p = ["实现", "完成", "提供", "满足", "达成"]
+        .iter()
+        .find_map(|v| p.strip_prefix(v))
+        .unwrap_or(p);
+    p.chars().count() <= 8
+        && ANAPHORS.iter().any(|a| p.starts_with(a))
+        && FEATURES.iter().any(|f| p.ends_with(f))
+}
+
+/// The feature a condition (normalized) names, without its shell: `当你需要使用地理位置功能时` →
+/// `使用地理位置功能`.
+pub(super) fn feature_of_condition(condition: &str) -> String {
+    let mut c = condition.trim_end_matches(['，', ',']);
+    for shell in ["当", "在", "如果", "若", "如"] {
+        if let Some(rest) = c.strip_prefix(shell) {
+            c = rest;
+            break;
+        }
+    }
+    for who in ["您", "你", "用户"] {
+        if let Some(rest) = c.strip_prefix(who) {
+            c = rest;
+            break;
+        }
+    }
+    for want in ["需要", "想要", "选择", "要"] {
+        if let Some(rest) = c.strip_prefix(want) {
+            c = rest;
+            break;
+        }
+    }
+    for end in ["的时候", "时", "后", "期间", "过程中"] {
+        if let Some(rest) = c.strip_suffix(end) {
+            c = rest;
+            break;
+        }
+    }
+    c.to_string()
+}
+
 /// Whether a clause (normalized) that names a data type says the app uses or keeps it.
 pub(super) fn uses_the_data(text: &str) -> bool {
     USE_VERBS.iter().any(|v| text.contains(v))

@@ -1449,3 +1449,23 @@ fn a_permission_tables_purpose_cell_states_the_use_of_its_rows_permission() {
     let answer = json_answer_on(&["ask", "会收集我的录音吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
 }
+
+/// 易提词 (crawl): 「当你需要使用地理位置功能时，为实现这一功能，我们可能会收集你的位置信息…」 gave the
+/// location the purpose 「为实现这一功能」, which tells a reader nothing; 160 crawl files point
+/// back so. The purpose is the feature pointed at.
+#[test]
+fn a_purpose_that_points_back_is_answered_with_the_feature_it_points_at() {
+    let (_dir, file) = policy_file(
+        "示例提词.txt",
+        "示例提词隐私政策\n二、我们如何收集和使用个人信息\n\
+         当你需要使用贴纸定位功能时，为实现这一功能，我们可能会收集你的位置信息。\n",
+    );
+    let answer = json_answer_on(&["ask", "收集我的位置信息做什么"], &file);
+    let purposes = purpose_names(&answer);
+    // (`使用贴纸定位功能` names the known purpose 位置服务.)
+    assert!(purposes.iter().any(|p| p == "位置服务"), "{purposes:?}");
+    assert!(
+        !purposes.iter().any(|p| p.contains("这一功能")),
+        "{purposes:?}"
+    );
+}
