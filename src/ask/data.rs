@@ -131,6 +131,7 @@ pub(super) fn by_data_or_broader(
                     other => other,
                 },
                 evidence: v.evidence,
+                contradicted_by: None,
             }),
             ..answer
         };
@@ -854,16 +855,29 @@ pub(super) fn by_data(
                 YesNo {
                     verdict: Verdict::Yes,
                     evidence: all.clone(),
+                    // Said and denied in one policy (易提词: 「我们不收集人脸数据」, and elsewhere
+                    // 「可能会收集你的面部识别特征」): both, for the reader to weigh. (Asked
+                    // whether it shares, a denial is nearly always one with exceptions.)
+                    contradicted_by: Some(
+                        denied
+                            .iter()
+                            .filter(|e| denies_outright(&normalize(&e.clause)))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    )
+                    .filter(|d| question.action != ActionFilter::Share && !d.is_empty()),
                 }
             } else if !denied.is_empty() {
                 YesNo {
                     verdict: Verdict::No,
                     evidence: denied,
+                    contradicted_by: None,
                 }
             } else if !only_if.is_empty() {
                 YesNo {
                     verdict: Verdict::OnlyIf,
                     evidence: only_if.clone(),
+                    contradicted_by: None,
                 }
             } else {
                 // Asked whether it shares: a policy that says it shares with no one.
@@ -875,11 +889,13 @@ pub(super) fn by_data(
                         YesNo {
                             verdict: Verdict::No,
                             evidence: r.refusals.clone(),
+                            contradicted_by: None,
                         }
                     }
                     _ => YesNo {
                         verdict: Verdict::NotMentioned,
                         evidence: Vec::new(),
+                        contradicted_by: None,
                     },
                 }
             }
@@ -1018,6 +1034,19 @@ mod tests {
         assert!(!tells_how_to_withdraw(
             "同时我们提供智能推送功能，通过该信息推荐更符合您需要的推送内容，您可以选择开启或关闭这项服务。"
         ));
+    }
+
+    #[test]
+    fn a_denial_with_a_way_out_does_not_contradict_a_yes() {
+        assert!(denies_outright("我们不收集人脸数据。"));
+        assert!(denies_outright("我们并不收集您的面容ID/触控ID信息。"));
+        for qualified in [
+            "除具体产品或服务功能所需外，我们不会收集该类个人敏感信息。",
+            "若您禁止读取，可能导致我们无法获取设备信息。",
+            "未经您的同意，我们不会收集您的通讯录。",
+        ] {
+            assert!(!denies_outright(qualified), "{qualified}");
+        }
     }
 
     #[test]

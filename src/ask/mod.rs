@@ -110,6 +110,12 @@ pub enum Verdict {
 pub struct YesNo {
     pub verdict: Verdict,
     pub evidence: Vec<Evidence>,
+    /// Clauses elsewhere in the policy that say it does not (`我们不收集人脸数据` where another
+    /// section says it may collect 面部识别特征): a policy that contradicts itself, shown with
+    /// a 是 so the reader sees both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub contradicted_by: Option<Vec<Evidence>>,
 }
 
 /// The data an app collects or shares for a purpose.
@@ -519,6 +525,7 @@ fn answer_for(
             a.yes_no = Some(YesNo {
                 verdict: Verdict::NotMentioned,
                 evidence: Vec::new(),
+                contradicted_by: None,
             });
             a.items.clear();
         }

@@ -18,6 +18,7 @@ pub(super) fn purpose_verdict(
         return YesNo {
             verdict: Verdict::Yes,
             evidence,
+            contradicted_by: None,
         };
     }
     let mut evidence = Vec::new();
@@ -45,6 +46,7 @@ pub(super) fn purpose_verdict(
             Verdict::No
         },
         evidence,
+        contradicted_by: None,
     }
 }
 
@@ -109,6 +111,7 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
         return Some(YesNo {
             verdict: Verdict::No,
             evidence: best_denies,
+            contradicted_by: None,
         });
     }
     if !best_excepted.is_empty() {
@@ -116,6 +119,7 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
         return Some(YesNo {
             verdict: Verdict::OnlyIf,
             evidence: best_excepted,
+            contradicted_by: None,
         });
     }
     if best.is_empty() && !best_only_if.is_empty() {
@@ -123,6 +127,7 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
         return Some(YesNo {
             verdict: Verdict::OnlyIf,
             evidence: best_only_if,
+            contradicted_by: None,
         });
     }
     (!best.is_empty()).then(|| {
@@ -130,6 +135,7 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
         YesNo {
             verdict: Verdict::Yes,
             evidence: best,
+            contradicted_by: None,
         }
     })
 }

@@ -159,6 +159,16 @@ pub(super) fn feature_of_condition(condition: &str) -> String {
     c.to_string()
 }
 
+/// Whether a denial (normalized) denies without a way out: no exception (`除…外`, `除非`,
+/// `未经…`) and no consequence of the user's refusal (`若您禁止读取，可能导致…无法获取设备信息`)
+/// — one that contradicts a clause saying the app does it, where those only qualify it.
+pub(super) fn denies_outright(text: &str) -> bool {
+    const WAYS_OUT: [&str; 9] = [
+        "除", "未经", "无法", "不能", "拒绝", "禁止", "关闭", "如果", "若",
+    ];
+    !WAYS_OUT.iter().any(|w| text.contains(w))
+}
+
 /// Whether a clause (normalized) that names a data type says the app uses or keeps it.
 pub(super) fn uses_the_data(text: &str) -> bool {
     USE_VERBS.iter().any(|v| text.contains(v))

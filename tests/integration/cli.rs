@@ -1469,3 +1469,34 @@ fn a_purpose_that_points_back_is_answered_with_the_feature_it_points_at() {
         "{purposes:?}"
     );
 }
+
+/// 易提词 (crawl) says 「我们不收集人脸数据」 in one section and that it may collect 面部识别特征 in
+/// another: the answer was a bare 是. A clause that denies it outright is shown with the 是; a
+/// denial with a way out (`除…外`) only qualifies it and is not.
+#[test]
+fn a_yes_shows_the_clause_of_the_same_policy_that_denies_it() {
+    let (_dir, file) = policy_file(
+        "示例提词.txt",
+        "示例提词隐私政策\n（一）人脸数据政策\n我们分析用户的照片以进行人脸处理。我们不收集人脸数据。\n\
+         （二）我们主动收集与使用的个人信息\n你选择使用某些贴纸时，我们可能会收集你的面部识别特征，用于贴纸渲染。\n\
+         精准定位信息为个人敏感信息，除具体产品或服务功能所需外，我们不会收集该类信息。\n\
+         当您使用附近功能时，我们会收集您的精准定位信息，用于推荐附近的内容。\n",
+    );
+    let answer = json_answer_on(&["ask", "会收集我的人脸信息吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let denials = answer["yes_no"]["contradicted_by"]
+        .as_array()
+        .expect("contradicted_by");
+    assert!(
+        denials
+            .iter()
+            .any(|e| e["clause"] == "我们不收集人脸数据。"),
+        "{denials:?}"
+    );
+    let located = json_answer_on(&["ask", "会收集我的精准定位信息吗"], &file);
+    assert_eq!(located["yes_no"]["verdict"], "yes", "{located}");
+    assert!(
+        located["yes_no"].get("contradicted_by").is_none(),
+        "{located}"
+    );
+}

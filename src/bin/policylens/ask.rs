@@ -283,6 +283,12 @@ fn write_verdict(out: &mut impl Write, yes_no: &policylens::ask::YesNo) -> Resul
     for e in yes_no.evidence.iter().take(3) {
         write_evidence(out, e)?;
     }
+    if let Some(denials) = &yes_no.contradicted_by {
+        writeln!(out, "  但政策另有条款说不会：")?;
+        for e in denials.iter().take(3) {
+            write_evidence(out, e)?;
+        }
+    }
     writeln!(out)?;
     Ok(())
 }

@@ -185,6 +185,30 @@ describe("AskPanel", () => {
     expect(panel.el.querySelector(".answer-data h2")!.textContent).toContain("快手如何处理“指纹”");
   });
 
+  it("shows a clause that says the opposite of a 是 (a policy that contradicts itself)", async () => {
+    const said = {
+      policy_id: "yitici",
+      section: "二、我们如何收集和使用个人信息 › （2）你的面部识别特征",
+      clause: "你选择使用某些贴纸时，其可能需要收集你的面部识别特征。",
+      clause_span: { start: 4100, end: 4128 },
+      item_span: { start: 4120, end: 4126 },
+      bold: false,
+      action: "collect" as const,
+      page: null,
+    };
+    const denied = { ...said, section: "（一）人脸数据政策", clause: "我们不收集人脸数据。", clause_span: { start: 2706, end: 2716 }, item_span: { start: 2711, end: 2715 } };
+    ipc({
+      ask: () => ({ ...DATA_ANSWER, app: "易提词", data_type: "人脸信息", yes_no: { verdict: "yes", evidence: [said], contradicted_by: [denied] } }),
+    });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "易提词会收集我的人脸信息吗");
+    await panel.askQuestion();
+    const verdict = panel.el.querySelector(".answer-verdict.verdict-yes")!;
+    expect(verdict.querySelector("h2")!.textContent).toBe("是：政策写明了");
+    expect(verdict.querySelector(".answer-contradiction")!.textContent).toBe("但政策另有条款说不会：");
+    expect(verdict.textContent).toContain("我们不收集人脸数据。");
+  });
+
   it("says when a policy names only a broader type than the one asked, and answers 可能", async () => {
     const clause = {
       policy_id: "youxiaoxiang",

@@ -149,11 +149,15 @@ export class AskPanel {
       v.verdict === "possibly" && broader
         ? `可能：政策没有单独写明“${broader.asked}”，但写明了包含它的一类“${broader.named}”`
         : TEXT[v.verdict];
+    // A policy that says so and, elsewhere, says it does not: both, for the reader to weigh.
+    const denials = v.contradicted_by ?? [];
     return h(
       "section",
       { class: `answer-verdict verdict-${v.verdict}` },
       h("h2", { text }),
       v.evidence.length ? this.evidenceList(v.evidence.slice(0, 3), []) : null,
+      denials.length ? h("p", { class: "answer-contradiction", text: "但政策另有条款说不会：" }) : null,
+      denials.length ? this.evidenceList(denials.slice(0, 3), []) : null,
     );
   }
 

@@ -5,4 +5,10 @@ import type { Verdict } from "./Verdict";
 /**
  * A yes/no answer and the clauses it stands on (none when nothing is mentioned).
  */
-export type YesNo = { verdict: Verdict, evidence: Array<Evidence>, };
+export type YesNo = { verdict: Verdict, evidence: Array<Evidence>, 
+/**
+ * Clauses elsewhere in the policy that say it does not (`我们不收集人脸数据` where another
+ * section says it may collect 面部识别特征): a policy that contradicts itself, shown with
+ * a 是 so the reader sees both.
+ */
+contradicted_by?: Array<Evidence>, };
