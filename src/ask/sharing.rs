@@ -463,9 +463,20 @@ pub(super) fn third_party_named_by_handler(
     }
     let text = party_name(a, sentence, handler);
     let norm = normalize(&text);
+    // (A name opening with 第三方 is one whatever kind of party it ends with: 易提词's
+    // `第三方支付公司`, `第三方平台` — not where the data comes from, `从第三方处`, nor the
+    // user's own account, `第三方账号将与我们共享`, nor a list.)
+    let named_third_party = || {
+        norm.starts_with("第三方")
+            && norm.chars().count() > 3
+            && !norm.contains(['、', '，', ','])
+            && !["处", "账号", "账户", "帐号"]
+                .iter()
+                .any(|w| norm.ends_with(w))
+    };
     (!OWN_SIDE.iter().chain(ANAPHORS).any(|w| norm.starts_with(w))
         && !norm.starts_with('其')
-        && THIRD_PARTY_ENDS.iter().any(|w| norm.ends_with(w)))
+        && (THIRD_PARTY_ENDS.iter().any(|w| norm.ends_with(w)) || named_third_party()))
     .then_some((text, false))
 }
 

@@ -1500,3 +1500,28 @@ fn a_yes_shows_the_clause_of_the_same_policy_that_denies_it() {
         "{located}"
     );
 }
+
+/// 易提词 (crawl): 「第三方支付公司需要收集你的姓名、银行卡类型及卡号」 answered 「政策没有写明把它共享给谁」:
+/// a collecting party named 第三方… receives the data, whatever kind of party its name ends
+/// with — but not where the data comes from (`从第三方处收集`).
+#[test]
+fn a_third_party_named_as_such_that_collects_the_data_receives_it() {
+    let (_dir, file) = policy_file(
+        "示例提词.txt",
+        "示例提词隐私政策\n五、我们如何共享个人信息\n\
+         当你使用钱包支付功能时，第三方支付公司需要收集你的姓名、银行卡号及手机号码等信息。\n\
+         当您使用一键登录功能时，我们可能会从第三方处收集您的设备信息。\n",
+    );
+    let card = json_answer_on(&["ask", "会把我的银行卡号给谁"], &file);
+    assert!(
+        receiver_names(&card).iter().any(|r| r == "第三方支付公司"),
+        "{card}"
+    );
+    let device = json_answer_on(&["ask", "会把我的设备信息给谁"], &file);
+    assert!(
+        !receiver_names(&device)
+            .iter()
+            .any(|r| r.contains("第三方处")),
+        "{device}"
+    );
+}
