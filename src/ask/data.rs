@@ -499,7 +499,43 @@ pub(super) fn by_data(
                 }
             }
             stated |= !by_third_party;
-            if let Some(p) = practice.purpose {
+            // A purpose that trails the statement before the data (`以便…`, `用于…`: it ends
+            // what precedes it) while a part after the data says what the data is for
+            // (兴业银行's `…，以便使用音视频对话相关服务，您可能需要…提供病症、过敏信息、病史、病历…，
+            // 以便使用医疗相关服务`): the later part's. (One that leads, `为了核实您的身份，您需要
+            // 提供…`, governs the data after it.)
+            let trails = |p: usize| {
+                // (The marker inside the span or just before it: the labeller often leaves it out.)
+                let span = a.extraction.spans[p].span;
+                let sentence = a.policy.sentences[practice.sentence].span;
+                let lead = crate::document::Span::new(
+                    span.start.saturating_sub(2).max(sentence.start),
+                    span.start,
+                );
+                let (lead, text) = (
+                    normalize(&a.policy.visible_text(lead)),
+                    normalize(&a.policy.visible_text(span)),
+                );
+                ["以便", "用于", "从而", "便于", "以"]
+                    .iter()
+                    .any(|m| text.starts_with(m) || lead.ends_with(m))
+            };
+            let said_after = practice
+                .purpose
+                .filter(|&p| a.extraction.spans[p].span.end <= item.start && trails(p))
+                .and_then(|_| {
+                    let sentence = a.policy.sentences[practice.sentence].span;
+                    let after = a
+                        .policy
+                        .visible_text(crate::document::Span::new(item.end, sentence.end));
+                    let names = purposes_in_marked_parts(&normalize(&after), lexicon);
+                    (!names.is_empty()).then_some(names)
+                });
+            if let Some(names) = said_after {
+                for name in names {
+                    add_use(&mut purposes, name, evidence(a, practice, item));
+                }
+            } else if let Some(p) = practice.purpose {
                 let span = &a.extraction.spans[p];
                 let text = a.policy.visible_text(span.span);
                 let names = if !span.purposes.is_empty() {

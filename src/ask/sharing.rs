@@ -6,7 +6,18 @@ pub(super) const EXCEPTION_WORDS: &[&str] =
     &["除外", "除非", "以下情", "例外", "但", "except", "unless"];
 
 /// How a receiver that is the operator itself or the user begins.
-pub(super) const OWN_SIDE: &[&str] = &["我们", "我方", "本公司", "本平台", "您", "你", "用户"];
+pub(super) const OWN_SIDE: &[&str] = &[
+    "我们",
+    "我方",
+    "本公司",
+    "本平台",
+    "您",
+    "你",
+    "用户",
+    // A bank's `we` (兴业银行: `向我行提供…`), and its `本行`.
+    "我行",
+    "本行",
+];
 
 /// Who receives the data of one analysed policy (the report's 「第三方与SDK」 section).
 pub fn receivers_of_policy(a: &Analysed, lexicon: &Lexicon) -> ReceiversAnswer {

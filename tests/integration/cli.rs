@@ -1525,3 +1525,30 @@ fn a_third_party_named_as_such_that_collects_the_data_receives_it() {
         "{device}"
     );
 }
+
+/// 兴业银行网络金融 (crawl): `…以便使用音视频对话相关服务，您可能需要…提供病症、过敏信息、病史、病历…，
+/// 以便使用医疗相关服务` gave 病史 the purpose of the statement before it (音视频对话): a purpose that
+/// trails its statement (`以便…`) is not the data's after it when a part after the data says
+/// what the data is for; one that leads (`为了…，您需要提供…`) still is. `我行` is the bank's
+/// own `we`, no receiver.
+#[test]
+fn a_trailing_purpose_before_the_data_yields_to_the_part_after_it() {
+    let (_dir, file) = policy_file(
+        "示例银行.txt",
+        "示例银行隐私政策\n二、我行如何收集与使用您的个人信息\n\
+         当您使用贵宾服务时，您可能需要向我行提供面部图像、声音信息，以便使用音视频对话相关服务，您可能需要向我行提供病症、过敏信息、病史等个人健康生理信息，以便使用医疗相关服务。\n\
+         为了核实您的身份，您需要向我们提供身份证号码，以便我们为您开户。\n",
+    );
+    let answer = json_answer_on(&["ask", "收集我的病史做什么"], &file);
+    let purposes = purpose_names(&answer);
+    assert!(
+        !purposes.iter().any(|p| p.contains("音视频")),
+        "{purposes:?}"
+    );
+    assert!(purposes.iter().any(|p| p.contains("医疗")), "{purposes:?}");
+    // (The bank's own `我行` receives nothing: it is the operator.)
+    assert!(
+        !receiver_names(&answer).iter().any(|r| r == "我行"),
+        "{answer}"
+    );
+}
