@@ -323,6 +323,12 @@ fn app_name(candidate: &str) -> Option<String> {
         .max()
         .filter(|&end| name[end..].chars().count() >= 2)
         .map_or(name, |end| &name[end..]);
+    // The operator before the app (`上海仰歌电子科技有限公司的爱录`): the app is what follows.
+    let name = name
+        .split_once("公司的")
+        .map(|(_, app)| app)
+        .filter(|app| app.chars().count() >= 2)
+        .unwrap_or(name);
     // A part of the document (`第二部分 隐私政策`) is not its app.
     if SECTION_NUMBER.is_match(name) {
         return None;
@@ -947,6 +953,14 @@ mod tests {
         );
         assert_eq!(app_from_title("《抖音隐私政策》").as_deref(), Some("抖音"));
         assert_eq!(app_from_title("隐私政策"), None);
+        assert_eq!(
+            app_from_title("好学会计网校APP应用隐私政策").as_deref(),
+            Some("好学会计网校")
+        );
+        assert_eq!(
+            app_from_title("上海仰歌电子科技有限公司的爱录隐私政策").as_deref(),
+            Some("爱录")
+        );
         // Quotes a crawler lost, saved as replacement chars (the appch crawl's 美册).
         assert_eq!(
             app_from_title("\u{FFFD}美册\u{FFFD}隐私政策").as_deref(),
