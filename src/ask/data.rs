@@ -220,8 +220,6 @@ fn words_of_type_within(text: &str, ty: &crate::lexicon::DataType) -> bool {
             .any(|w| text.contains(w.as_str()))
 }
 
-/// The known purposes a clause's words name (`normalized`; not a trigger inside a party's name),
-/// else the words themselves (`words`, as the policy writes them).
 /// What a purpose that points back (`为实现这一功能`, [`points_back`]) is for: the known
 /// purposes its practice's condition names, else the condition's feature in its own words;
 /// without a condition, the known purposes its section's title names.
@@ -272,6 +270,8 @@ pub(super) fn feature_pointed_at(
     (!named.iter().any(String::is_empty)).then_some(named)
 }
 
+/// The known purposes a clause's words name (`normalized`; not a trigger inside a party's name),
+/// else the words themselves (`words`, as the policy writes them).
 fn purposes_named_else_words(lexicon: &Lexicon, normalized: &str, words: String) -> Vec<String> {
     let named: Vec<String> = lexicon
         .find_purposes_outside_party_names(normalized)

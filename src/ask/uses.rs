@@ -132,29 +132,20 @@ pub(super) fn points_back(purpose: &str) -> bool {
 /// `使用地理位置功能`.
 pub(super) fn feature_of_condition(condition: &str) -> String {
     let mut c = condition.trim_end_matches(['，', ',']);
-    for shell in ["当", "在", "如果", "若", "如"] {
-        if let Some(rest) = c.strip_prefix(shell) {
+    // The shell, then who, then wanting, each cut once if it opens what is left.
+    let openers: [&[&str]; 3] = [
+        &["当", "在", "如果", "若", "如"],
+        &["您", "你", "用户"],
+        &["需要", "想要", "选择", "要"],
+    ];
+    for words in openers {
+        if let Some(rest) = words.iter().find_map(|w| c.strip_prefix(w)) {
             c = rest;
-            break;
         }
     }
-    for who in ["您", "你", "用户"] {
-        if let Some(rest) = c.strip_prefix(who) {
-            c = rest;
-            break;
-        }
-    }
-    for want in ["需要", "想要", "选择", "要"] {
-        if let Some(rest) = c.strip_prefix(want) {
-            c = rest;
-            break;
-        }
-    }
-    for end in ["的时候", "时", "后", "期间", "过程中"] {
-        if let Some(rest) = c.strip_suffix(end) {
-            c = rest;
-            break;
-        }
+    let ends = ["的时候", "时", "后", "期间", "过程中"];
+    if let Some(rest) = ends.iter().find_map(|e| c.strip_suffix(e)) {
+        c = rest;
     }
     c.to_string()
 }
