@@ -376,11 +376,14 @@ impl Extractor {
                 *x |= mark::SDK;
             }
         }
-        let purpose_markers = WordLists::get().list("purpose_marker");
+        // (Most chars start no marker: their first char is compared before the rest.)
+        let purpose_markers = &WordLists::get().purpose_markers;
         for i in 0..n {
-            if let Some(w) = purpose_markers.iter().find(|w| starts_with_at(chars, i, w)) {
-                let len = w.chars().count();
-                for x in &mut marks[i..i + len] {
+            let found = purpose_markers
+                .iter()
+                .find(|w| w.first() == Some(&chars[i]) && chars[i..].starts_with(w));
+            if let Some(w) = found {
+                for x in &mut marks[i..i + w.len()] {
                     *x |= mark::PURPOSE_MARKER;
                 }
             }

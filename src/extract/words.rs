@@ -7,6 +7,9 @@ pub const EXTRACT_WORDS_TSV: &str = include_str!("../../data/lexicon/extract_wor
 /// [`EXTRACT_WORDS_TSV`], parsed once.
 pub(super) struct WordLists {
     pub(super) lists: std::collections::HashMap<&'static str, Vec<&'static str>>,
+    /// The `purpose_marker` list as chars, in the list's order (longest first): the labeller's
+    /// input looks for one at every char of every tagged clause.
+    pub(super) purpose_markers: Vec<Vec<char>>,
 }
 
 impl WordLists {
@@ -24,7 +27,14 @@ impl WordLists {
                     .unwrap_or_else(|| panic!("extract_words.tsv: bad line {line:?}"));
                 lists.entry(label).or_default().push(phrase);
             }
-            WordLists { lists }
+            let purpose_markers = lists
+                .get("purpose_marker")
+                .map(|v| v.iter().map(|w| w.chars().collect()).collect())
+                .unwrap_or_default();
+            WordLists {
+                lists,
+                purpose_markers,
+            }
         })
     }
 
