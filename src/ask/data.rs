@@ -124,6 +124,7 @@ pub(super) fn by_data_or_broader(
             purposes: b.purposes,
             receivers: b.receivers,
             general_receivers: b.general_receivers,
+            collected_only_by: b.collected_only_by,
             evidence: b.evidence,
             yes_no: b.yes_no.map(|v| YesNo {
                 verdict: match v.verdict {
@@ -388,6 +389,10 @@ pub(super) fn by_data(
     let mut purposes: BTreeMap<String, Use> = BTreeMap::new();
     let mut receivers: BTreeMap<String, Use> = BTreeMap::new();
     let mut all = Vec::new();
+    // Who collects what `all` cites: the third parties its practices name as collecting it,
+    // and whether any clause of it is the app's own (or says no one in particular).
+    let mut third_party_collectors: Vec<String> = Vec::new();
+    let mut cited_as_own = false;
     let under = type_covers(ty, lexicon);
     let canonical: &str = &ty.canonical;
     let covers = move |name: &String| {
@@ -432,22 +437,25 @@ pub(super) fn by_data(
         let mut cited: BTreeSet<usize> = BTreeSet::new();
         for practice in &a.extraction.practices {
             // A third party collecting it (`位置服务合作伙伴可能会使用您的GPS信息`) receives it.
-            let collecting_party = (practice.action == Label::Collect
+            let collecting_parties: Vec<(String, Span)> = (practice.action == Label::Collect
                 && practice.modality != Modality::Negated)
                 .then_some(practice.handler)
                 .flatten()
-                .and_then(|h| {
+                .map(|h| {
                     let handler = a.extraction.spans[h].span;
-                    super::sharing::third_party_named_by_handler(
+                    super::sharing::third_parties_named_by_handler(
                         a,
                         practice.sentence,
                         handler,
                         lexicon,
                     )
+                    .into_iter()
                     .map(|(name, _)| (name, handler))
-                });
+                    .collect()
+                })
+                .unwrap_or_default();
             let asked_action = action_matches(question.action, practice.action);
-            if !asked_action && collecting_party.is_none() {
+            if !asked_action && collecting_parties.is_empty() {
                 continue;
             }
             let Some(&d) = practice.data.iter().find(|&&d| {
@@ -468,8 +476,12 @@ pub(super) fn by_data(
             }) else {
                 continue;
             };
-            let by_third_party = collecting_party.is_some();
-            if let Some((name, handler)) = collecting_party {
+            let by_third_party = !collecting_parties.is_empty();
+            let collectors: Vec<String> = collecting_parties
+                .iter()
+                .map(|(name, _)| name.clone())
+                .collect();
+            for (name, handler) in collecting_parties {
                 add_use(&mut receivers, name, evidence(a, practice, handler));
             }
             if !asked_action {
@@ -489,6 +501,12 @@ pub(super) fn by_data(
                 continue;
             }
             push_evidence(&mut all, evidence(a, practice, item));
+            cited_as_own |= collectors.is_empty();
+            for name in collectors {
+                if !third_party_collectors.contains(&name) {
+                    third_party_collectors.push(name);
+                }
+            }
             // (Through a reference, `以下数据：`, the item naming it is cited too.)
             if is_reference(a, &a.extraction.spans[d], lexicon) {
                 for si in referents(a, practice.sentence, &a.extraction.spans[d], lexicon) {
@@ -726,6 +744,7 @@ pub(super) fn by_data(
                 let e = evidence_in(a, si, Label::Collect, item);
                 if naming_clearly.contains(&si) {
                     push_evidence(&mut all, e.clone());
+                    cited_as_own = true;
                 } else {
                     push_evidence(&mut mentioned, e.clone());
                 }
@@ -820,6 +839,7 @@ pub(super) fn by_data(
                 .map_or(r.name.span, |q| q.span);
             let e = record_evidence(a, r.span, item);
             push_evidence(&mut all, e.clone());
+            cited_as_own = true;
             stated = true;
             let name = r.name.text.clone();
             add_use(&mut receivers, name, e);
@@ -876,9 +896,21 @@ pub(super) fn by_data(
             .purposes;
     }
     stated |= !denied.is_empty() || !only_if.is_empty();
+    // Asked what the app collects, of data only third parties are said to collect (易提词's
+    // phone number: 「上述手机厂商PushSDK…可能会收集您的…电话号码」, 「第三方支付公司需要收集你的…
+    // 手机号码」): who they are, so that a 是 does not read as the app's own collection.
+    // (A clause naming it with a use where no practice was read is shown too, and may be the
+    // app's own.)
+    let collected_only_by =
+        if question.action != ActionFilter::Share && !cited_as_own && mentioned.is_empty() {
+            third_party_collectors
+        } else {
+            Vec::new()
+        };
     let answer = DataAnswer {
         app,
         policy_title,
+        collected_only_by,
         general_receivers,
         data_type: ty.canonical.clone(),
         category: ty.category.clone(),

@@ -187,41 +187,40 @@ pub(super) fn receivers_answer(
             let Some(handler) = practice.handler.map(|h| a.extraction.spans[h].span) else {
                 continue;
             };
-            let Some((name, is_sdk)) =
-                third_party_named_by_handler(a, practice.sentence, handler, lexicon)
-            else {
-                continue;
-            };
-            let known = lexicon
-                .find_sdks(&normalize(&name))
-                .first()
-                .map(|m| m.sdk_index);
-            let key = match known.map(sdk_key) {
-                Some(k) if by_name.contains_key(&k) => k,
-                _ => normalize(&name),
-            };
-            let i = *by_name.entry(key).or_insert_with(|| {
-                let operator = known
-                    .map(|k| lexicon.sdks()[k].operator.clone())
-                    .filter(|o| !o.is_empty());
-                receivers.push(ReceiverUse {
-                    name: name.clone(),
-                    kind: if is_sdk { "sdk" } else { "named" }.into(),
-                    operator,
-                    data_types: vec![],
-                    data: vec![],
-                    purposes: vec![],
-                    link: None,
-                    evidence: vec![],
+            for (name, is_sdk) in
+                third_parties_named_by_handler(a, practice.sentence, handler, lexicon)
+            {
+                let known = lexicon
+                    .find_sdks(&normalize(&name))
+                    .first()
+                    .map(|m| m.sdk_index);
+                let key = match known.map(sdk_key) {
+                    Some(k) if by_name.contains_key(&k) => k,
+                    _ => normalize(&name),
+                };
+                let i = *by_name.entry(key).or_insert_with(|| {
+                    let operator = known
+                        .map(|k| lexicon.sdks()[k].operator.clone())
+                        .filter(|o| !o.is_empty());
+                    receivers.push(ReceiverUse {
+                        name: name.clone(),
+                        kind: if is_sdk { "sdk" } else { "named" }.into(),
+                        operator,
+                        data_types: vec![],
+                        data: vec![],
+                        purposes: vec![],
+                        link: None,
+                        evidence: vec![],
+                    });
+                    receivers.len() - 1
                 });
-                receivers.len() - 1
-            });
-            if let Some(k) = known {
-                by_name.entry(sdk_key(k)).or_insert(i);
+                if let Some(k) = known {
+                    by_name.entry(sdk_key(k)).or_insert(i);
+                }
+                let u = &mut receivers[i];
+                add_practice_items(u, a, practice, lexicon, &push_unique);
+                push_evidence(&mut u.evidence, evidence(a, practice, handler));
             }
-            let u = &mut receivers[i];
-            add_practice_items(u, a, practice, lexicon, &push_unique);
-            push_evidence(&mut u.evidence, evidence(a, practice, handler));
         }
     }
     let stance = if !receivers.is_empty() || !unnamed.is_empty() {
@@ -386,19 +385,21 @@ const GENERIC_STEMS: &[&str] = &[
     "我方",
 ];
 
-/// The SDK a collecting practice's handler names: the handler itself when it names one
+/// The SDKs a collecting practice's handler names: the handler itself when it names one
 /// (`闪验SDK`, a lexicon SDK), else, for `该SDK`, the SDK named last before it in the clause or
-/// in the clause before it in the same block (`调用第三方SDK“极光推送”，该SDK会获取…`). `None`
-/// for the operator, the user, a generic `第三方SDK`, or a handler that is no SDK.
-pub(super) fn sdk_named_by_handler(
+/// in the clause before it in the same block (`调用第三方SDK“极光推送”，该SDK会获取…`), and for
+/// `该等SDK`, `上述SDK`, `这些SDK` every SDK named there (`我们集成了穿山甲SDK、优量汇SDK…及快手
+/// SDK，该等SDK通过获取您的…位置信息`). Empty for the operator, the user, a generic `第三方SDK`,
+/// or a handler that is no SDK.
+pub(super) fn sdks_named_by_handler(
     a: &Analysed,
     sentence: usize,
     handler: Span,
     lexicon: &Lexicon,
-) -> Option<String> {
+) -> Vec<String> {
     let text = normalize(a.policy.slice(handler).trim());
     if OWN_SIDE.iter().any(|w| text.starts_with(w)) {
-        return None;
+        return Vec::new();
     }
     let this = a.policy.sentences[sentence];
     if !ANAPHORS.iter().any(|w| text.starts_with(w)) {
@@ -410,23 +411,40 @@ pub(super) fn sdk_named_by_handler(
             .into_iter()
             .rfind(|(end, _)| *end == trimmed.len())
         {
-            return Some(name);
+            return vec![name];
         }
-        return last_sdk_named(&text, lexicon);
+        return last_sdk_named(&text, lexicon).into_iter().collect();
     }
     if !text.to_lowercase().contains("sdk") {
-        return None;
+        return Vec::new();
     }
+    let plural = PLURAL_ANAPHORS.iter().any(|w| text.starts_with(w));
+    let named_in = |text: &str| -> Vec<String> {
+        if plural {
+            let mut names = every_sdk_named(text, lexicon);
+            let mut seen = std::collections::HashSet::new();
+            names.retain(|n| seen.insert(n.clone()));
+            names
+        } else {
+            last_sdk_named(text, lexicon).into_iter().collect()
+        }
+    };
     let before = normalize(a.policy.slice(Span::new(this.span.start, handler.start)));
-    if let Some(name) = last_sdk_named(&before, lexicon) {
-        return Some(name);
+    let named = named_in(&before);
+    if !named.is_empty() {
+        return named;
     }
-    let previous = sentence
+    sentence
         .checked_sub(1)
         .map(|p| a.policy.sentences[p])
-        .filter(|p| p.block == this.block)?;
-    last_sdk_named(&normalize(a.policy.slice(previous.span)), lexicon)
+        .filter(|p| p.block == this.block)
+        .map(|previous| named_in(&normalize(a.policy.slice(previous.span))))
+        .unwrap_or_default()
 }
+
+/// Words pointing back at several parties (`该等SDK`, `上述SDK`, `这些SDK`), where [`ANAPHORS`]
+/// may point at one (`该SDK`).
+const PLURAL_ANAPHORS: &[&str] = &["该等", "上述", "前述", "这些", "以上", "此类", "这类"];
 
 /// The name of the receiver the labeller tagged at `span` of sentence `sentence`
 /// ([`party_name`]), or `None` when it is none: the operator or the user is no third party
@@ -460,17 +478,18 @@ pub(super) const THIRD_PARTY_ENDS: &[&str] = &[
     "机构",
 ];
 
-/// The third party a collecting practice's handler names, and whether it is an SDK: an SDK
-/// ([`sdk_named_by_handler`]), else a party whose name ends as a third party's does
+/// The third parties a collecting practice's handler names, and whether each is an SDK: SDKs
+/// ([`sdks_named_by_handler`]), else a party whose name ends as a third party's does
 /// (`位置服务合作伙伴`) — not the operator or the user, not a word pointing back (`该机构`).
-pub(super) fn third_party_named_by_handler(
+pub(super) fn third_parties_named_by_handler(
     a: &Analysed,
     sentence: usize,
     handler: Span,
     lexicon: &Lexicon,
-) -> Option<(String, bool)> {
-    if let Some(name) = sdk_named_by_handler(a, sentence, handler, lexicon) {
-        return Some((name, true));
+) -> Vec<(String, bool)> {
+    let sdks = sdks_named_by_handler(a, sentence, handler, lexicon);
+    if !sdks.is_empty() {
+        return sdks.into_iter().map(|name| (name, true)).collect();
     }
     let text = party_name(a, sentence, handler);
     let norm = normalize(&text);
@@ -489,6 +508,8 @@ pub(super) fn third_party_named_by_handler(
         && !norm.starts_with('其')
         && (THIRD_PARTY_ENDS.iter().any(|w| norm.ends_with(w)) || named_third_party()))
     .then_some((text, false))
+    .into_iter()
+    .collect()
 }
 
 /// A party's name as the clause writes it, the whole word when the labeller's span starts
@@ -535,6 +556,12 @@ pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
 /// The SDK named last in `text`: a name ending in `SDK`, a name quoted after `SDK`
 /// (`第三方SDK“腾讯移动直播”`) or an SDK the lexicon knows (`极光推送`).
 fn last_sdk_named(text: &str, lexicon: &Lexicon) -> Option<String> {
+    every_sdk_named(text, lexicon).pop()
+}
+
+/// Every SDK named in `text` ([`last_sdk_named`]'s kinds), in the order their names end; of
+/// two names ending together, the longer (`极光推送SDK`, not `极光推送`).
+fn every_sdk_named(text: &str, lexicon: &Lexicon) -> Vec<String> {
     let mut named = sdk_names(text);
     let byte_of: Vec<usize> = text
         .char_indices()
@@ -547,11 +574,17 @@ fn last_sdk_named(text: &str, lexicon: &Lexicon) -> Option<String> {
             text[byte_of[m.start]..byte_of[m.end]].to_string(),
         )
     }));
-    // The one that ends last; of two ending together, the longer (`极光推送SDK`, not `极光推送`).
-    named
-        .into_iter()
-        .max_by_key(|(end, name)| (*end, name.len()))
-        .map(|(_, name)| name)
+    named.sort_by_key(|(end, name)| (*end, std::cmp::Reverse(name.len())));
+    let mut out: Vec<String> = Vec::new();
+    let mut last_end = None;
+    for (end, name) in named {
+        if last_end == Some(end) {
+            continue;
+        }
+        last_end = Some(end);
+        out.push(name);
+    }
+    out
 }
 
 /// The SDK names in `text` with the byte offset each ends at: runs of letters ending in `SDK`,

@@ -1501,6 +1501,42 @@ fn a_yes_shows_the_clause_of_the_same_policy_that_denies_it() {
     );
 }
 
+/// 易提词 (crawl): 「会收集我的电话号码吗」 was a bare 是, citing only 「上述手机厂商PushSDK…可能会收集您的…
+/// 电话号码」 and a payment company's collection: the answer now says those third parties collect
+/// it, not the app. 快读笔趣阁 (crawl): 「我们集成了穿山甲SDK、优量汇SDK…及快手SDK，该等SDK通过获取您
+/// 的…位置信息…」 gave the last SDK alone as the receiver; `该等SDK` is all of them.
+#[test]
+fn data_only_third_parties_collect_is_answered_with_who_collects_it() {
+    let (_dir, file) = policy_file(
+        "示例提词.txt",
+        "示例提词隐私政策\n二、我们如何收集和使用个人信息\n\
+         我们会使用手机厂商的PushSDK，上述手机厂商PushSDK可能会收集您的手机型号、电话号码等参数用于推送消息。\n\
+         为实现广告推送，我们集成了穿山甲SDK、优量汇SDK及快手SDK，该等SDK通过获取您的设备信息、位置信息以向您推荐个性化广告。\n\
+         当您注册账号时，我们会收集您的设备型号，用于账号安全。\n",
+    );
+    let phone = json_answer_on(&["ask", "会收集我的电话号码吗"], &file);
+    assert_eq!(phone["yes_no"]["verdict"], "yes", "{phone}");
+    assert_eq!(
+        phone["collected_only_by"],
+        serde_json::json!(["PushSDK"]),
+        "{phone}"
+    );
+    let location = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
+    assert_eq!(
+        location["collected_only_by"],
+        serde_json::json!(["穿山甲SDK", "优量汇SDK", "快手SDK"]),
+        "{location}"
+    );
+    // The app's own collection: no such note.
+    let model = json_answer_on(&["ask", "会收集我的设备型号吗"], &file);
+    assert!(model.get("collected_only_by").is_none(), "{model}");
+    let text = text_answer_on(&["ask", "会收集我的电话号码吗"], &file);
+    assert!(
+        text.contains("政策写明收集它的是第三方（PushSDK），没有写示例提词自己收集"),
+        "{text}"
+    );
+}
+
 /// 易提词 (crawl): 「第三方支付公司需要收集你的姓名、银行卡类型及卡号」 answered 「政策没有写明把它共享给谁」:
 /// a collecting party named 第三方… receives the data, whatever kind of party its name ends
 /// with — but not where the data comes from (`从第三方处收集`).

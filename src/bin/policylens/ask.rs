@@ -375,6 +375,14 @@ fn write_answer(out: &mut impl Write, answer: &Answer, action: ActionFilter) -> 
                     a.data_type
                 )?;
             }
+            if !a.collected_only_by.is_empty() {
+                writeln!(
+                    out,
+                    "  政策写明收集它的是第三方（{}），没有写{}自己收集",
+                    a.collected_only_by.join("、"),
+                    a.app
+                )?;
+            }
             if let Some(yes_no) = &a.yes_no {
                 write_verdict(out, yes_no)?;
             }

@@ -209,6 +209,29 @@ describe("AskPanel", () => {
     expect(verdict.textContent).toContain("我们不收集人脸数据。");
   });
 
+  it("says who collects data only third parties are said to collect, under the verdict", async () => {
+    const said = {
+      policy_id: "yitici",
+      section: "二、我们如何收集和使用个人信息",
+      clause: "上述手机厂商PushSDK可能会收集您的电话号码等参数用于推送消息。",
+      clause_span: { start: 300, end: 333 },
+      item_span: { start: 320, end: 324 },
+      bold: false,
+      action: "collect" as const,
+      page: null,
+    };
+    ipc({
+      ask: () => ({ ...DATA_ANSWER, app: "易提词", data_type: "手机号码", collected_only_by: ["PushSDK", "第三方支付公司"], yes_no: { verdict: "yes", evidence: [said] } }),
+    });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "易提词会收集我的电话号码吗");
+    await panel.askQuestion();
+    const verdict = panel.el.querySelector(".answer-verdict.verdict-yes")!;
+    expect(verdict.querySelector(".answer-third-party")!.textContent).toBe("政策写明收集它的是第三方（PushSDK、第三方支付公司），没有写易提词自己收集。");
+    // Once: under the verdict, not again in the body.
+    expect(panel.el.querySelectorAll(".answer-third-party").length).toBe(1);
+  });
+
   it("says when a policy names only a broader type than the one asked, and answers 可能", async () => {
     const clause = {
       policy_id: "youxiaoxiang",

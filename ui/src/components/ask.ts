@@ -132,12 +132,13 @@ export class AskPanel {
               : this.byData(a);
     const yesNo = a.kind === "by_purpose" || a.kind === "by_data" ? a.yes_no : undefined;
     const broader = a.kind === "by_data" && a.broader_type ? { asked: a.data_type, named: a.broader_type } : undefined;
-    replace(this.answer, yesNo ? h("div", null, this.verdict(yesNo, broader), body) : body);
+    const collectors = a.kind === "by_data" ? thirdPartyNote(a) : null;
+    replace(this.answer, yesNo ? h("div", null, this.verdict(yesNo, broader, collectors), body) : body);
   }
 
   /** 是 / 否 / 政策未提及, with the clauses the verdict stands on; 可能 names the type asked
    * and the broader one the policy names. */
-  private verdict(v: YesNo, broader?: { asked: string; named: string }): HTMLElement {
+  private verdict(v: YesNo, broader?: { asked: string; named: string }, collectors?: HTMLElement | null): HTMLElement {
     const TEXT: Record<YesNo["verdict"], string> = {
       yes: "是：政策写明了",
       no: "否：政策声明不会",
@@ -155,6 +156,7 @@ export class AskPanel {
       "section",
       { class: `answer-verdict verdict-${v.verdict}` },
       h("h2", { text }),
+      collectors ?? null,
       v.evidence.length ? this.evidenceList(v.evidence.slice(0, 3), []) : null,
       denials.length ? h("p", { class: "answer-contradiction", text: "但政策另有条款说不会：" }) : null,
       denials.length ? this.evidenceList(denials.slice(0, 3), []) : null,
@@ -266,6 +268,8 @@ export class AskPanel {
       a.broader_type
         ? h("p", { class: "answer-broader", text: `政策没有单独提到“${a.data_type}”；以下是它写明的更宽一类“${a.broader_type}”（可能包含前者）。` })
         : null,
+      // (With a verdict, the note stands under it instead.)
+      a.yes_no ? null : thirdPartyNote(a),
       uses("用于以下目的", a.purposes, "政策中没有写明目的。"),
       a.receivers.length === 0 && a.general_receivers?.length
         ? uses("政策没有单独写明把它提供给谁；它写明会把个人信息（不单列这一类）共享给", a.general_receivers, "")
@@ -401,4 +405,13 @@ export function itemInClause(ev: Evidence, wording: string[]): { start: number; 
     if (at >= 0) return [{ start: at, end: at + w.length }];
   }
   return [];
+}
+
+/** Data only third parties are said to collect (an SDK, a payment company): who they are, so
+ * that a 是 does not read as the app's own collection. */
+function thirdPartyNote(a: DataAnswer): HTMLElement | null {
+  const parties = a.collected_only_by ?? [];
+  return parties.length
+    ? h("p", { class: "answer-third-party", text: `政策写明收集它的是第三方（${parties.join("、")}），没有写${a.app}自己收集。` })
+    : null;
 }

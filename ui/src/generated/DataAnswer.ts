@@ -14,6 +14,13 @@ export type DataAnswer = { app: string, policy_title: string | null, data_type: 
  */
 general_receivers?: Array<Use>, 
 /**
+ * Asked what the app collects (or does with it), of data the policy says only third
+ * parties collect (an SDK, a payment company: `上述手机厂商PushSDK…可能会收集您的…电话号码`):
+ * their names, as the clauses give them. Empty when a clause has the app collect it, or
+ * names no collector.
+ */
+collected_only_by?: Array<string>, 
+/**
  * Every clause where the app collects or shares it.
  */
 evidence: Array<Evidence>, 
