@@ -7,15 +7,18 @@ use super::*;
 /// only `为`): a clause's other words name features and things, not what the data is for
 /// (`互动式广告服务` in an SDK's record is no 社交互动).
 ///
-/// When no part names a known purpose, the words of the first part opening with a marker of two
-/// chars or more, after it, are the purpose as the policy states it (比亚迪汽车's 「为了方便您与家人
-/// 一起使用车辆，…您可能需要获取你的通讯录权限」 was 「政策未写明用途」).
+/// When no part names a known purpose, the words of the first part opening with a marker, after
+/// it, are the purpose as the policy states it (比亚迪汽车's 「为了方便您与家人一起使用车辆，…您可能
+/// 需要获取你的通讯录权限」 was 「政策未写明用途」; 中智万年历's 「为确保您的账户、虚拟财产及使用记录
+/// 等不会丢失，您需要提供以下信息完成账号的绑定：手机号、验证码」).
 pub(super) fn purposes_in_marked_parts(clause: &str, lexicon: &Lexicon) -> Vec<String> {
     let markers = crate::extract::purpose_markers();
     let mut out: Vec<String> = Vec::new();
     let mut own_words: Option<String> = None;
     for part in clause.split([',', '，', ';', '；', '。', ':', '：']) {
+        // (A list item's number is no part of it: `2、为确保…`.)
         let part = part.trim_start();
+        let part = SECTION_NUMBER.find(part).map_or(part, |m| &part[m.end()..]);
         let Some(marker) = markers
             .iter()
             .filter(|m| (m.chars().count() >= 2 || **m == "为") && part.starts_with(*m))
@@ -30,14 +33,20 @@ pub(super) fn purposes_in_marked_parts(clause: &str, lexicon: &Lexicon) -> Vec<S
                 out.push(name.clone());
             }
         }
-        let words = part[marker.len()..].trim();
+        // (After `为` alone the words keep it: `为您提供安全使用的偏好设置` reads as a purpose,
+        // `您提供安全使用的偏好设置` does not.)
+        let words = if *marker == "为" {
+            part.trim()
+        } else {
+            part[marker.len()..].trim()
+        };
         // (Not words that are the practice itself: `以便收集有关您的位置信息`.)
         let states_the_practice = ["收集", "获取", "采集", "读取"]
             .iter()
             .any(|v| words.contains(v));
+        // (`为` alone opens a purpose where it opens a part: `为确保您的账户…不会丢失，您需要提供…`.)
         if out.len() == before
             && own_words.is_none()
-            && marker.chars().count() >= 2
             && (4..=30).contains(&words.chars().count())
             && !states_the_practice
         {
@@ -261,7 +270,8 @@ pub(super) fn defines(clause: &str) -> bool {
 }
 
 /// What sentence `si` of `a` says its data is for: the purposes labelled in it (canonical
-/// names, else its words), else the known purposes its words name, else the feature the
+/// names, else its words), else the known purposes its words name, else the words of a part
+/// that opens with a purpose marker ([`purposes_in_marked_parts`]), else the feature the
 /// innermost section is titled after (`3.1.2 推荐附近的人`), when that title is specific.
 pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<String> {
     let sentence = a.policy.sentences[si];
@@ -286,6 +296,14 @@ pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<
                 .iter()
                 .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone()),
         );
+    }
+    if names.is_empty() {
+        // The words of a part opening with a purpose marker (中智万年历's 「为确保您的账户、虚拟财产
+        // 及使用记录等不会丢失，您需要提供以下信息完成账号的绑定：手机号、验证码」).
+        names.extend(purposes_in_marked_parts(
+            &normalize(&a.policy.visible_text(sentence.span)),
+            lexicon,
+        ));
     }
     if names.is_empty() {
         let leaf = a.policy.blocks[sentence.block]

@@ -301,6 +301,39 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
     for f in fields {
         let (start, end) = trim(&chars, f.value_start, f.value_end);
         if f.field == Field::Name {
+            // The same name key read again by another reader: a value run on into the next
+            // line (`SDK 名称：支付宝SDK` / `合作方：…` also read as one value `合作方：…`) adds
+            // nothing to the open record; a value inside the name read first is the better
+            // reading of it (`神策分析` of a line `SDK名称：神策分析` read whole).
+            if let Some((r, _)) = current
+                .as_mut()
+                .filter(|(r, _)| r.span.start == f.key_start)
+            {
+                if start < end && r.name.span.start < start && end <= r.name.span.end {
+                    r.name = quote(&chars, start, end);
+                }
+                continue;
+            }
+            // A party's name right after an SDK's, before any other field, is the SDK's
+            // operator (中智万年历's `SDK名称：QQ分享/登录SDK` / `第三方名称：深圳市腾讯计算机系统有限
+            // 公司` / `收集目的：…`: the record was named after its company, and the SDK lost).
+            if let Some((r, n)) = current.as_mut().filter(|(r, n)| {
+                *n == 0
+                    && r.kind == ReceiverKind::Sdk
+                    && r.operator.is_none()
+                    && !f.key_says_sdk
+                    && f.key_start >= r.span.end
+                    && chars[r.span.end..f.key_start]
+                        .iter()
+                        .all(|c| c.is_whitespace())
+            }) {
+                if start < end {
+                    r.operator = Some(quote(&chars, start, end));
+                    r.span.end = end;
+                    *n += 1;
+                }
+                continue;
+            }
             finish(current.take(), &mut out);
             if !is_name(&chars, start, end) {
                 continue;
@@ -419,6 +452,25 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
     out.retain(|r| {
         !bare(r) || !described.contains(&key_form(&r.name.text.chars().collect::<Vec<_>>()))
     });
+    // A record's link on a line of its own that names it again (`腾讯互联SDK隐私协议地址：https://…`
+    // after `SDK 名称：腾讯互联SDK` / `合作方：…` / `个人信息收集范围：…`) is that record's link.
+    let mut merged: Vec<Receiver> = Vec::with_capacity(out.len());
+    for r in out {
+        let only_a_link =
+            r.link.is_some() && r.purpose.is_none() && r.data.is_empty() && r.operator.is_none();
+        if let Some(previous) = merged.last_mut().filter(|p| {
+            only_a_link
+                && p.link.is_none()
+                && key_form(&p.name.text.chars().collect::<Vec<_>>())
+                    == key_form(&r.name.text.chars().collect::<Vec<_>>())
+        }) {
+            previous.link = r.link;
+            previous.span.end = previous.span.end.max(r.span.end);
+            continue;
+        }
+        merged.push(r);
+    }
+    let mut out = merged;
     // A policy that lists a receiver twice (a summary and an annex, a table repeated) lists it
     // once: the first.
     let mut seen = std::collections::HashSet::new();
@@ -709,6 +761,59 @@ mod tests {
         assert_eq!(
             xunfei.operator.as_ref().map(|q| q.text.as_str()),
             Some("科大讯飞股份有限公司")
+        );
+    }
+
+    #[test]
+    fn a_party_named_right_after_an_sdk_is_its_operator() {
+        // 中智万年历 (crawl): each record was named after its company, the SDK's name lost.
+        let p = policy(
+            "示例隐私政策\n三、第三方SDK名称、信息获取、使用目的\n\
+             SDK名称：QQ分享/登录SDK\n第三方名称：深圳市腾讯计算机系统有限公司\n\
+             收集目的：账号授权、社交平台分享\n信息获取：设备信息、IP地址、位置信息\n\
+             隐私权政策链接：https://privacy.qq.com/\n\
+             SDK名称：360加固SDK\n第三方名称：北京奇虎科技有限公司\n\
+             收集目的：用于检测App故障和诊断\n信息获取：设备号、IP地址\n\
+             隐私权政策链接：https://jiagu.360.cn/\n",
+        );
+        let rs = receivers_of(&p, Lexicon::builtin());
+        assert_eq!(names(&rs), ["QQ分享/登录SDK", "360加固SDK"]);
+        let operators: Vec<Option<&str>> = rs
+            .iter()
+            .map(|r| r.operator.as_ref().map(|q| q.text.as_str()))
+            .collect();
+        assert_eq!(
+            operators,
+            [
+                Some("深圳市腾讯计算机系统有限公司"),
+                Some("北京奇虎科技有限公司")
+            ]
+        );
+        assert!(texts(&rs[0].data).contains(&"位置信息"));
+    }
+
+    #[test]
+    fn a_link_line_naming_the_record_again_is_its_link() {
+        // 尿大夫 (crawl): `腾讯互联SDK隐私协议地址：https://…` after the record's fields was a
+        // second receiver of the same name with the link alone.
+        let p = policy(
+            "示例隐私政策\n二、我们如何收集信息\n\
+             SDK 名称：腾讯互联SDK\n合作方：腾讯科技（深圳）有限公司\n合作目的：QQ分享、微信分享\n\
+             个人信息收集范围：查看WLAN连接；读取手机状态身份\n\
+             腾讯互联SDK隐私协议地址：https://wiki.connect.qq.com/privacy\n\n\
+             SDK 名称：支付宝SDK\n合作方：蚂蚁金服网络技术有限公司\n合作目的：使用支付宝授权在app内进行商品支付\n\
+             个人信息收集范围：网络状态信息、MAC地址\n\
+             支付宝SDK隐私协议地址：https://opendocs.alipay.com/open/01g6qm\n",
+        );
+        let rs = receivers_of(&p, Lexicon::builtin());
+        assert_eq!(names(&rs), ["腾讯互联SDK", "支付宝SDK"]);
+        assert_eq!(
+            rs[0].link.as_deref(),
+            Some("https://wiki.connect.qq.com/privacy")
+        );
+        assert_eq!(
+            rs[1].operator.as_ref().map(|q| q.text.as_str()),
+            Some("蚂蚁金服网络技术有限公司")
         );
     }
 

@@ -1537,6 +1537,31 @@ fn data_only_third_parties_collect_is_answered_with_who_collects_it() {
     );
 }
 
+/// 中智万年历 (crawl): 「2、为确保您的账户、虚拟财产及使用记录等不会丢失，您需要提供以下信息完成账号的
+/// 绑定：手机号、验证码」 answered 「会收集我的手机号吗」 with 「政策未写明用途」: a numbered part opening
+/// with `为` states what the data is for.
+#[test]
+fn a_numbered_part_opening_with_wei_states_the_purpose() {
+    let (_dir, file) = policy_file(
+        "示例日历.txt",
+        "示例日历隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         2、为确保您的账户、虚拟财产及使用记录等不会丢失，您需要提供以下信息完成账号的绑定：手机号、验证码；\n",
+    );
+    let answer = json_answer_on(&["ask", "会收集我的手机号吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let purposes: Vec<&str> = answer["purposes"]
+        .as_array()
+        .expect("purposes")
+        .iter()
+        .filter_map(|u| u["name"].as_str())
+        .collect();
+    assert_eq!(
+        purposes,
+        ["为确保您的账户、虚拟财产及使用记录等不会丢失"],
+        "{answer}"
+    );
+}
+
 /// 易提词 (crawl): 「第三方支付公司需要收集你的姓名、银行卡类型及卡号」 answered 「政策没有写明把它共享给谁」:
 /// a collecting party named 第三方… receives the data, whatever kind of party its name ends
 /// with — but not where the data comes from (`从第三方处收集`).
