@@ -213,7 +213,7 @@ pub(super) fn occurrences<'w>(
 }
 
 /// How a clause opens that says what the app would do only if something happens.
-pub(super) const ONLY_IF: [&str; 9] = [
+pub(super) const ONLY_IF: [&str; 19] = [
     "如涉及",
     "如果涉及",
     "若涉及",
@@ -223,6 +223,18 @@ pub(super) const ONLY_IF: [&str; 9] = [
     "若未来",
     "若将来",
     "如需",
+    // (中智万年历's 「如果日后为处理跨境业务，需要向境外机构传输…，我们会事先征得您的同意」 was a 是.)
+    "如日后",
+    "如果日后",
+    "若日后",
+    "如果未来",
+    "如果将来",
+    "如果今后",
+    "若今后",
+    // (`如因业务需要，我们确需向境外机构提供您的个人信息，我们会…`.)
+    "如因",
+    "若因",
+    "如果因",
 ];
 
 /// Phrases saying the user does not use or turn on a feature (`data/ask/declined_features.txt`).

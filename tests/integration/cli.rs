@@ -1562,6 +1562,20 @@ fn a_numbered_part_opening_with_wei_states_the_purpose() {
     );
 }
 
+/// 中智万年历 (crawl): 「会把我的信息传到境外吗」 was a 是, citing 「如果日后为处理跨境业务，需要向境外机构
+/// 传输…我们会事先征得您的同意」: a clause that opens on a future condition says only if.
+#[test]
+fn a_transfer_abroad_said_only_for_some_future_day_is_only_if() {
+    let (_dir, file) = policy_file(
+        "示例日历.txt",
+        "示例日历隐私政策\n六、我们如何储存您的信息\n\
+         1、信息存储地点：我们在中华人民共和国境内收集和产生的个人信息将存储在中华人民共和国境内。\
+         如果日后为处理跨境业务，需要向境外机构传输境内收集的相关个人信息的，我们会事先征得您的同意。\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息传到境外吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "only_if", "{answer}");
+}
+
 /// 易提词 (crawl): 「第三方支付公司需要收集你的姓名、银行卡类型及卡号」 answered 「政策没有写明把它共享给谁」:
 /// a collecting party named 第三方… receives the data, whatever kind of party its name ends
 /// with — but not where the data comes from (`从第三方处收集`).
