@@ -549,6 +549,26 @@ fn answer_for(
 mod tests {
     use super::*;
 
+    /// Clauses of the crawl that answered 「会把我的信息传到境外吗」 with 是: each opens on a
+    /// condition that may never hold.
+    #[test]
+    fn a_clause_opening_on_a_condition_to_come_is_only_if() {
+        for clause in [
+            "如果日后为处理跨境业务，需要向境外机构传输境内收集的相关个人信息的，我们会事先征得您的同意。",
+            "如因业务需要，我们确需向境外机构提供您的个人信息，我们会按照相关法律法规执行。",
+            "将来您的相关个人信息如发生数据跨境处理时，确需向境外机构传输境内收集的相关个人信息的，我们会按照法律执行。",
+        ] {
+            assert!(purpose::opens_on_a_condition(clause), "{clause}");
+        }
+        for clause in [
+            "我们会将您的个人信息存储在中华人民共和国境内。",
+            "在获得您的授权同意后，您的个人信息可能会被转移到境外。",
+            "未来三年内我们会向您推送通知，",
+        ] {
+            assert!(!purpose::opens_on_a_condition(clause), "{clause}");
+        }
+    }
+
     /// 「Keep会收集我的健康信息吗」 on the crawl found no app: `keep` was inside three apps'
     /// names (`Keep App`, `com.majiajie.bookkeeping`, `com.shengkuang.carkeeper`), so no one
     /// of them was meant.

@@ -58,6 +58,15 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
     if pairs.is_empty() {
         return None;
     }
+    // The pairs that are words naming a thing or a place (`境外`, not the verb `传到`): where the
+    // question has one, a clause must hold one (`上传到服务器` is no answer to 「会传到境外吗」).
+    let things: Vec<&String> = pairs
+        .iter()
+        .filter(|p| {
+            crate::jieba_dict::lookup(p)
+                .is_some_and(|(_, tag)| tag.starts_with('n') || matches!(tag, "s" | "f"))
+        })
+        .collect();
     let mut best: Vec<Evidence> = Vec::new();
     let mut best_denies = Vec::new();
     let mut best_only_if = Vec::new();
@@ -74,6 +83,9 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
     for a in chosen {
         for (si, sentence) in a.policy.sentences.iter().enumerate() {
             let text = normalize(&a.policy.visible_text(sentence.span));
+            if !things.is_empty() && !things.iter().any(|p| text.contains(p.as_str())) {
+                continue;
+            }
             let score = pairs.iter().filter(|p| text.contains(p.as_str())).count();
             if score < best_score {
                 continue;
@@ -91,7 +103,7 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
                 push_evidence(&mut best_excepted, e);
             } else if denies {
                 push_evidence(&mut best_denies, e);
-            } else if ONLY_IF.iter().any(|w| text.trim_start().starts_with(w)) {
+            } else if opens_on_a_condition(&text) {
                 push_evidence(&mut best_only_if, e);
             } else if let Some(d) = denied_right_after(a, si, &pairs) {
                 // `应用特效时，我们会使用人脸识别技术` followed by `人脸识别技术的使用不会收集
@@ -236,6 +248,19 @@ pub(super) const ONLY_IF: [&str; 19] = [
     "若因",
     "如果因",
 ];
+
+/// Whether a clause (normalized) opens on a condition that may never hold: it starts with one
+/// of [`ONLY_IF`], or its first part starts with a time to come and sets a condition in it
+/// (云智连's 「将来您的相关个人信息如发生数据跨境处理时，确需向境外机构传输…」).
+pub(super) fn opens_on_a_condition(clause: &str) -> bool {
+    let clause = clause.trim_start();
+    let first_part = clause.split(['，', ',']).next().unwrap_or("");
+    ONLY_IF.iter().any(|w| clause.starts_with(w))
+        || (["将来", "未来", "今后", "日后"]
+            .iter()
+            .any(|w| first_part.starts_with(w))
+            && ["如", "若", "时"].iter().any(|w| first_part.contains(w)))
+}
 
 /// Phrases saying the user does not use or turn on a feature (`data/ask/declined_features.txt`).
 static DECLINED_FEATURES: std::sync::LazyLock<Vec<String>> =

@@ -1574,6 +1574,14 @@ fn a_transfer_abroad_said_only_for_some_future_day_is_only_if() {
     );
     let answer = json_answer_on(&["ask", "会把我的信息传到境外吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "only_if", "{answer}");
+    // YUREN瑜伽 (crawl): 「…加密上传到服务器进行存储」 holds 传到 but says nothing of 境外: no 是.
+    let (_dir, uploads) = policy_file(
+        "示例瑜伽.txt",
+        "示例瑜伽隐私政策\n一、我们如何收集和使用您的信息\n\
+         经过您的授权，我们的客户端会将您主动上传的图片加密上传到服务器进行存储。\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息传到境外吗"], &uploads);
+    assert_eq!(answer["yes_no"]["verdict"], "not_mentioned", "{answer}");
 }
 
 /// 易提词 (crawl): 「第三方支付公司需要收集你的姓名、银行卡类型及卡号」 answered 「政策没有写明把它共享给谁」:
