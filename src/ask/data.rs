@@ -72,10 +72,13 @@ pub(super) fn by_data_or_broader(
     app: String,
     policy_title: Option<String>,
 ) -> DataAnswer {
+    // (Asked whether the app collects it, the SDK records that list it say nothing of the
+    // app's own collection: a broader type the policy states may still answer.)
+    let asked_sharing = action_matches(question.action, Label::Share);
     let says_nothing = |a: &DataAnswer| {
         a.evidence.is_empty()
             && a.purposes.is_empty()
-            && a.receivers.is_empty()
+            && (a.receivers.is_empty() || !asked_sharing)
             && a.yes_no
                 .as_ref()
                 .is_none_or(|v| v.verdict == Verdict::NotMentioned)
@@ -122,7 +125,12 @@ pub(super) fn by_data_or_broader(
         return DataAnswer {
             broader_type: Some(broader.canonical.clone()),
             purposes: b.purposes,
-            receivers: b.receivers,
+            // (The records listing the asked type itself, when the broader type has none.)
+            receivers: if b.receivers.is_empty() {
+                answer.receivers.clone()
+            } else {
+                b.receivers
+            },
             general_receivers: b.general_receivers,
             collected_only_by: b.collected_only_by,
             evidence: b.evidence,
@@ -819,10 +827,10 @@ pub(super) fn by_data(
             }
         }
         // The receivers the policy lists as records (SDK lists and tables) with this data
-        // among their items.
-        if !action_matches(question.action, Label::Share) {
-            continue;
-        }
+        // among their items. Asked whether the app collects it, they are its receivers still
+        // (免费铃声's seven ad and statistics SDKs that get the IMEI: 「政策没有写明把它共享给谁」
+        // was wrong), but no ground for the app's own collection.
+        let asked_sharing = action_matches(question.action, Label::Share);
         for r in crate::receivers::receivers_of(a.policy, lexicon) {
             if !r.data_types.iter().any(covers) {
                 continue;
@@ -838,9 +846,13 @@ pub(super) fn by_data(
                 })
                 .map_or(r.name.span, |q| q.span);
             let e = record_evidence(a, r.span, item);
-            push_evidence(&mut all, e.clone());
-            cited_as_own = true;
-            stated = true;
+            if asked_sharing {
+                push_evidence(&mut all, e.clone());
+                cited_as_own = true;
+                stated = true;
+            } else if !third_party_collectors.contains(&r.name.text) {
+                third_party_collectors.push(r.name.text.clone());
+            }
             let name = r.name.text.clone();
             add_use(&mut receivers, name, e);
         }

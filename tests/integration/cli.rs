@@ -1532,7 +1532,7 @@ fn data_only_third_parties_collect_is_answered_with_who_collects_it() {
     assert!(model.get("collected_only_by").is_none(), "{model}");
     let text = text_answer_on(&["ask", "会收集我的电话号码吗"], &file);
     assert!(
-        text.contains("政策写明收集它的是第三方（PushSDK），没有写示例提词自己收集"),
+        text.contains("政策只写明第三方（PushSDK）会收集或获得它，没有写示例提词自己收集"),
         "{text}"
     );
 }
@@ -1582,6 +1582,32 @@ fn a_transfer_abroad_said_only_for_some_future_day_is_only_if() {
     );
     let answer = json_answer_on(&["ask", "会把我的信息传到境外吗"], &uploads);
     assert_eq!(answer["yes_no"]["verdict"], "not_mentioned", "{answer}");
+}
+
+/// 免费铃声 (crawl): 「会收集我的IMEI吗」 said 「政策没有写明把它共享给谁」 beside a table of seven SDKs
+/// that get it: asked whether the app collects it, the records listing it are its receivers and
+/// the third parties said to collect it — no ground for a 是 of the app's own.
+#[test]
+fn a_collect_question_names_the_sdks_whose_records_list_the_data() {
+    let (_dir, file) = policy_file(
+        "示例铃声.txt",
+        "示例铃声隐私政策\n二、我们如何收集和使用您的个人信息\n\
+         当您使用视频播放功能时，我们会收集您的设备型号。\n\
+         第三方SDK个人信息保护政策说明\n\
+         SDK名称：广点通SDK\n使用目的：广告投放\n收集个人信息类型：IMEI信息\n\
+         隐私政策链接：https://e.qq.com/optout.html\n",
+    );
+    let answer = json_answer_on(&["ask", "会收集我的IMEI吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "not_mentioned", "{answer}");
+    assert!(
+        receiver_names(&answer).iter().any(|r| r == "广点通SDK"),
+        "{answer}"
+    );
+    assert_eq!(
+        answer["collected_only_by"],
+        serde_json::json!(["广点通SDK"]),
+        "{answer}"
+    );
 }
 
 /// 易提词 (crawl): 「第三方支付公司需要收集你的姓名、银行卡类型及卡号」 answered 「政策没有写明把它共享给谁」:

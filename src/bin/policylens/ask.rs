@@ -378,7 +378,7 @@ fn write_answer(out: &mut impl Write, answer: &Answer, action: ActionFilter) -> 
             if !a.collected_only_by.is_empty() {
                 writeln!(
                     out,
-                    "  政策写明收集它的是第三方（{}），没有写{}自己收集",
+                    "  政策只写明第三方（{}）会收集或获得它，没有写{}自己收集",
                     a.collected_only_by.join("、"),
                     a.app
                 )?;

@@ -227,7 +227,7 @@ describe("AskPanel", () => {
     typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "易提词会收集我的电话号码吗");
     await panel.askQuestion();
     const verdict = panel.el.querySelector(".answer-verdict.verdict-yes")!;
-    expect(verdict.querySelector(".answer-third-party")!.textContent).toBe("政策写明收集它的是第三方（PushSDK、第三方支付公司），没有写易提词自己收集。");
+    expect(verdict.querySelector(".answer-third-party")!.textContent).toBe("政策只写明第三方（PushSDK、第三方支付公司）会收集或获得它，没有写易提词自己收集。");
     // Once: under the verdict, not again in the body.
     expect(panel.el.querySelectorAll(".answer-third-party").length).toBe(1);
   });

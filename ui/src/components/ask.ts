@@ -412,6 +412,6 @@ export function itemInClause(ev: Evidence, wording: string[]): { start: number; 
 function thirdPartyNote(a: DataAnswer): HTMLElement | null {
   const parties = a.collected_only_by ?? [];
   return parties.length
-    ? h("p", { class: "answer-third-party", text: `政策写明收集它的是第三方（${parties.join("、")}），没有写${a.app}自己收集。` })
+    ? h("p", { class: "answer-third-party", text: `政策只写明第三方（${parties.join("、")}）会收集或获得它，没有写${a.app}自己收集。` })
     : null;
 }

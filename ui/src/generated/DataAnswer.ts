@@ -15,9 +15,9 @@ export type DataAnswer = { app: string, policy_title: string | null, data_type: 
 general_receivers?: Array<Use>, 
 /**
  * Asked what the app collects (or does with it), of data the policy says only third
- * parties collect (an SDK, a payment company: `上述手机厂商PushSDK…可能会收集您的…电话号码`):
- * their names, as the clauses give them. Empty when a clause has the app collect it, or
- * names no collector.
+ * parties collect or get (an SDK, a payment company: `上述手机厂商PushSDK…可能会收集您的…
+ * 电话号码`; an SDK list's record naming it): their names, as the policy gives them. Empty
+ * when a clause has the app collect it, or names no one.
  */
 collected_only_by?: Array<string>, 
 /**
