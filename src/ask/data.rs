@@ -508,6 +508,11 @@ pub(super) fn by_data(
                 push_evidence(bucket, evidence(a, practice, item));
                 continue;
             }
+            // (`如果因业务发展的必要而需要从第三方间接收集…`: the app would do it only then.)
+            if super::purpose::said_on_a_condition(a, practice) {
+                push_evidence(&mut only_if, evidence(a, practice, item));
+                continue;
+            }
             push_evidence(&mut all, evidence(a, practice, item));
             cited_as_own |= collectors.is_empty();
             for name in collectors {

@@ -97,13 +97,36 @@ pub(super) fn verdict_from_clauses(particulars: &[String], chosen: &[&Analysed])
                 best_only_if.clear();
                 best_excepted.clear();
             }
-            let e = evidence_in(a, si, Label::Collect, sentence.span);
+            // A heading that holds the words (免费铃声's `（八）后台运行期间`) says nothing by
+            // itself: the clause under it does, read with the heading's words.
+            // (A title, short and of one phrase: not a sentence's first line read as a heading,
+            // `6、从合法公开披露的信息中收集的您的个人信息的，如合法的新闻报道、政府`.)
+            let a_title = a.policy.blocks[sentence.block].is_heading()
+                && text.chars().count() <= 20
+                && !text.contains(['，', ',', '、', '。', '；']);
+            let under = a_title.then(|| si + 1).filter(|&next| {
+                a.policy
+                    .sentences
+                    .get(next)
+                    .is_some_and(|n| !a.policy.blocks[n.block].is_heading())
+            });
+            let (si, text) = match under {
+                Some(next) => (
+                    next,
+                    format!(
+                        "{text} {}",
+                        normalize(&a.policy.visible_text(a.policy.sentences[next].span))
+                    ),
+                ),
+                None => (si, text),
+            };
+            let e = evidence_in(a, si, Label::Collect, a.policy.sentences[si].span);
             let denies = denies_broadly(&text);
             if denies && excepts_what_follows(&text) {
                 push_evidence(&mut best_excepted, e);
             } else if denies {
                 push_evidence(&mut best_denies, e);
-            } else if opens_on_a_condition(&text) {
+            } else if opens_on_a_condition(&text) || text.trim_start().starts_with("如需") {
                 push_evidence(&mut best_only_if, e);
             } else if let Some(d) = denied_right_after(a, si, &pairs) {
                 // `应用特效时，我们会使用人脸识别技术` followed by `人脸识别技术的使用不会收集
@@ -225,7 +248,7 @@ pub(super) fn occurrences<'w>(
 }
 
 /// How a clause opens that says what the app would do only if something happens.
-pub(super) const ONLY_IF: [&str; 19] = [
+pub(super) const CONDITIONS_TO_COME: [&str; 18] = [
     "如涉及",
     "如果涉及",
     "若涉及",
@@ -234,7 +257,6 @@ pub(super) const ONLY_IF: [&str; 19] = [
     "如今后",
     "若未来",
     "若将来",
-    "如需",
     // (中智万年历's 「如果日后为处理跨境业务，需要向境外机构传输…，我们会事先征得您的同意」 was a 是.)
     "如日后",
     "如果日后",
@@ -250,16 +272,24 @@ pub(super) const ONLY_IF: [&str; 19] = [
 ];
 
 /// Whether a clause (normalized) opens on a condition that may never hold: it starts with one
-/// of [`ONLY_IF`], or its first part starts with a time to come and sets a condition in it
-/// (云智连's 「将来您的相关个人信息如发生数据跨境处理时，确需向境外机构传输…」).
+/// of [`CONDITIONS_TO_COME`], or its first part starts with a time to come and sets a condition
+/// in it (云智连's 「将来您的相关个人信息如发生数据跨境处理时，确需向境外机构传输…」). (Not the user's
+/// own need, `如需使用…功能，您需要提供…`: the app does so whenever a user does.)
 pub(super) fn opens_on_a_condition(clause: &str) -> bool {
     let clause = clause.trim_start();
     let first_part = clause.split(['，', ',']).next().unwrap_or("");
-    ONLY_IF.iter().any(|w| clause.starts_with(w))
+    CONDITIONS_TO_COME.iter().any(|w| clause.starts_with(w))
         || (["将来", "未来", "今后", "日后"]
             .iter()
             .any(|w| first_part.starts_with(w))
             && ["如", "若", "时"].iter().any(|w| first_part.contains(w)))
+}
+
+/// Whether `practice` stands in a clause of `a` that opens on a condition that may never hold
+/// ([`opens_on_a_condition`]: `如果因业务发展的必要而需要从第三方间接收集…您的个人信息的`).
+pub(super) fn said_on_a_condition(a: &Analysed, practice: &Practice) -> bool {
+    let sentence = a.policy.sentences[practice.sentence].span;
+    opens_on_a_condition(&normalize(&a.policy.visible_text(sentence)))
 }
 
 /// Phrases saying the user does not use or turn on a feature (`data/ask/declined_features.txt`).

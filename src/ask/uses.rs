@@ -217,16 +217,22 @@ pub(super) fn purpose_stated_after_yong_yu(clause: &str) -> Option<String> {
 }
 
 /// Whether a clause (normalized) only tells the user how to turn a permission off or withdraw
-/// consent (`您可以在设备本身操作系统中关闭GPS地理位置、通讯录…权限改变同意范围或撤回您的授权`): its
+/// consent (`您可以在设备本身操作系统中关闭GPS地理位置、通讯录…权限改变同意范围或撤回您的授权`,
+/// `如您想更改相关功能的授权范围（例如：位置、通讯录…），您可以…在我们的产品或服务中的相关功能设置界面
+/// 进行操作处理`): its
 /// `授权`/`开启` are the user's, and the data it names is what the permission reaches, not what
 /// it is for. A clause that also says what the app does (`我们提供智能推送功能，通过该信息推荐…您可以
 /// 选择开启或关闭这项服务`), or that it collects, uses or reads the data, is not one; nor, where
 /// it is read, one naming a known purpose (`根据用户的位置推荐周边的技术专家…在关闭位置权限时…`).
 pub(super) fn tells_how_to_withdraw(text: &str) -> bool {
-    const WITHDRAW: [&str; 4] = ["关闭", "撤回", "取消授权", "撤销"];
+    const WITHDRAW: [&str; 5] = ["关闭", "撤回", "取消授权", "撤销", "授权范围"];
     const PERMISSION_VERBS: [&str; 2] = ["授权", "开启"];
+    // (`我们的产品` is where the user does it; `我们` acting is the app saying what it does.)
+    let we_act = text
+        .match_indices("我们")
+        .any(|(i, w)| !text[i + w.len()..].starts_with('的'));
     WITHDRAW.iter().any(|w| text.contains(w))
-        && !text.contains("我们")
+        && !we_act
         && !USE_VERBS
             .iter()
             .filter(|v| !PERMISSION_VERBS.contains(v))

@@ -1610,6 +1610,38 @@ fn a_collect_question_names_the_sdks_whose_records_list_the_data() {
     );
 }
 
+/// 免费铃声 (crawl): 「会收集我的通讯录吗」 was a 是, citing 「如果因业务发展的必要而需要从第三方间接收集…
+/// 您的个人信息的…（包括…通讯录）」 and a clause telling how to change a permission; 「会在后台收集
+/// 我的信息吗」 cited the heading `（八）后台运行期间`, not the clause under it.
+#[test]
+fn a_collection_said_for_some_need_to_come_is_only_if_and_a_heading_is_cited_by_its_clause() {
+    let (_dir, file) = policy_file(
+        "示例铃声.txt",
+        "示例铃声隐私政策\n二、我们如何收集和使用您的个人信息\n\
+         （七）从外部第三方间接收集的您的个人信息\n\
+         如果因业务发展的必要而需要从第三方间接收集您的个人信息的，我们会向您明示来源，包括其他方提供的有关您的信息（包括评论、照片、通讯录）。\n\
+         （八）后台运行期间\n\
+         我们可能会收集您的设备MAC地址来保障您的账号与系统安全。\n\
+         五、您对个人信息享有的控制权\n\
+         如您想更改相关功能的授权范围（例如：位置、通讯录、相机），您可以通过您的硬件设备修改个人设置、或在我们的产品或服务中的相关功能设置界面进行操作处理。\n",
+    );
+    let contacts = json_answer_on(&["ask", "会收集我的通讯录吗"], &file);
+    assert_eq!(contacts["yes_no"]["verdict"], "only_if", "{contacts}");
+    let cited: Vec<&str> = contacts["yes_no"]["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .filter_map(|e| e["clause"].as_str())
+        .collect();
+    assert!(cited.iter().all(|c| !c.contains("授权范围")), "{cited:?}");
+    let background = json_answer_on(&["ask", "会在后台收集我的信息吗"], &file);
+    let first = &background["yes_no"]["evidence"][0]["clause"];
+    assert!(
+        first.as_str().is_some_and(|c| c.contains("设备MAC地址")),
+        "{background}"
+    );
+}
+
 /// 易提词 (crawl): 「第三方支付公司需要收集你的姓名、银行卡类型及卡号」 answered 「政策没有写明把它共享给谁」:
 /// a collecting party named 第三方… receives the data, whatever kind of party its name ends
 /// with — but not where the data comes from (`从第三方处收集`).
