@@ -161,16 +161,7 @@ pub(super) fn receivers_answer(
                 continue;
             };
             let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
-                receivers.push(ReceiverUse {
-                    name: name.clone(),
-                    kind: "named".into(),
-                    operator: None,
-                    data_types: vec![],
-                    data: vec![],
-                    purposes: vec![],
-                    link: None,
-                    evidence: vec![],
-                });
+                receivers.push(ReceiverUse::named(name.clone(), "named", None));
                 receivers.len() - 1
             });
             let u = &mut receivers[i];
@@ -202,16 +193,8 @@ pub(super) fn receivers_answer(
                     let operator = known
                         .map(|k| lexicon.sdks()[k].operator.clone())
                         .filter(|o| !o.is_empty());
-                    receivers.push(ReceiverUse {
-                        name: name.clone(),
-                        kind: if is_sdk { "sdk" } else { "named" }.into(),
-                        operator,
-                        data_types: vec![],
-                        data: vec![],
-                        purposes: vec![],
-                        link: None,
-                        evidence: vec![],
-                    });
+                    let kind = if is_sdk { "sdk" } else { "named" };
+                    receivers.push(ReceiverUse::named(name.clone(), kind, operator));
                     receivers.len() - 1
                 });
                 if let Some(k) = known {
@@ -637,6 +620,22 @@ fn names_no_party(name: &str, lexicon: &Lexicon) -> bool {
             .find_data(&name)
             .iter()
             .any(|m| whole(m.start, m.end))
+}
+
+impl ReceiverUse {
+    /// A receiver a clause names (`kind` `named`, or `sdk` for an SDK), with nothing filed yet.
+    fn named(name: String, kind: &str, operator: Option<String>) -> ReceiverUse {
+        ReceiverUse {
+            name,
+            kind: kind.into(),
+            operator,
+            data_types: vec![],
+            data: vec![],
+            purposes: vec![],
+            link: None,
+            evidence: vec![],
+        }
+    }
 }
 
 #[cfg(test)]
