@@ -526,6 +526,11 @@ pub(super) fn answer_plain(
             add_practice_data(&mut items, a, practice, lexicon);
         }
     }
+    if !verbatim {
+        for a in chosen {
+            add_record_data(&mut items, a, &canonical, lexicon);
+        }
+    }
     if items.is_empty() && canonical.is_empty() {
         // No practice ties data to words no known purpose names: answer from the clauses that
         // state those very words — the data they name — rather than refuse. (`以便帮助您解决问题`
@@ -560,6 +565,41 @@ pub(super) fn answer_plain(
         yes_no: None,
         declared_sensitive: Vec::new(),
     }))
+}
+
+/// The data items of the records (SDK lists and tables) of `a` whose purpose is one of
+/// `canonical`, each citing its record: 免费铃声's 「为了广告投放收集哪些信息」 found nothing, where its
+/// table gives five ad SDKs (`广告投放`) and the IMEI each gets.
+fn add_record_data(
+    items: &mut BTreeMap<String, DataItem>,
+    a: &Analysed,
+    canonical: &[String],
+    lexicon: &Lexicon,
+) {
+    for r in crate::receivers::receivers_of(a.policy, lexicon) {
+        if !r.purposes.iter().any(|p| canonical.contains(p)) {
+            continue;
+        }
+        for q in &r.data {
+            for m in lexicon.find_data(&normalize(&q.text)) {
+                let ty = &lexicon.data_types()[m.type_index];
+                let item = items
+                    .entry(ty.canonical.clone())
+                    .or_insert_with(|| DataItem {
+                        data_type: ty.canonical.clone(),
+                        category: ty.category.clone(),
+                        sensitive: ty.sensitive,
+                        reason: ty.reason.clone(),
+                        wording: vec![],
+                        evidence: vec![],
+                    });
+                if !item.wording.contains(&q.text) {
+                    item.wording.push(q.text.clone());
+                }
+                push_evidence(&mut item.evidence, record_evidence(a, r.span, q.span));
+            }
+        }
+    }
 }
 
 /// The purpose an answer about every purpose is given for.

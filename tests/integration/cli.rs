@@ -1642,6 +1642,28 @@ fn a_collection_said_for_some_need_to_come_is_only_if_and_a_heading_is_cited_by_
     );
 }
 
+/// 免费铃声 (crawl): 「为了广告投放收集哪些信息」 found nothing, where its SDK table gives five ad
+/// SDKs (`广告投放`) and the IMEI each gets: a purpose question reads the records' purposes too.
+#[test]
+fn a_purpose_question_reads_the_data_of_the_records_listed_for_it() {
+    let (_dir, file) = policy_file(
+        "示例铃声.txt",
+        "示例铃声隐私政策\n二、我们如何收集和使用您的个人信息\n\
+         当您使用视频播放功能时，我们会收集您的设备型号。\n\
+         第三方SDK个人信息保护政策说明\n\
+         SDK名称：广点通SDK\n使用目的：广告投放\n收集个人信息类型：IMEI信息\n\
+         隐私政策链接：https://e.qq.com/optout.html\n",
+    );
+    let answer = json_answer_on(&["ask", "为了广告投放收集哪些信息"], &file);
+    let types: Vec<&str> = answer["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["data_type"].as_str())
+        .collect();
+    assert_eq!(types, ["IMEI"], "{answer}");
+}
+
 /// 易提词 (crawl): 「第三方支付公司需要收集你的姓名、银行卡类型及卡号」 answered 「政策没有写明把它共享给谁」:
 /// a collecting party named 第三方… receives the data, whatever kind of party its name ends
 /// with — but not where the data comes from (`从第三方处收集`).
