@@ -1584,19 +1584,21 @@ fn a_transfer_abroad_said_only_for_some_future_day_is_only_if() {
     assert_eq!(answer["yes_no"]["verdict"], "not_mentioned", "{answer}");
 }
 
+/// A policy whose app collects one thing itself and lists an ad SDK that gets the IMEI (as
+/// 免费铃声's table does).
+const RINGTONE_POLICY_WITH_AN_AD_SDK: &str =
+    "示例铃声隐私政策\n二、我们如何收集和使用您的个人信息\n\
+     当您使用视频播放功能时，我们会收集您的设备型号。\n\
+     第三方SDK个人信息保护政策说明\n\
+     SDK名称：广点通SDK\n使用目的：广告投放\n收集个人信息类型：IMEI信息\n\
+     隐私政策链接：https://e.qq.com/optout.html\n";
+
 /// 免费铃声 (crawl): 「会收集我的IMEI吗」 said 「政策没有写明把它共享给谁」 beside a table of seven SDKs
 /// that get it: asked whether the app collects it, the records listing it are its receivers and
 /// the third parties said to collect it — no ground for a 是 of the app's own.
 #[test]
 fn a_collect_question_names_the_sdks_whose_records_list_the_data() {
-    let (_dir, file) = policy_file(
-        "示例铃声.txt",
-        "示例铃声隐私政策\n二、我们如何收集和使用您的个人信息\n\
-         当您使用视频播放功能时，我们会收集您的设备型号。\n\
-         第三方SDK个人信息保护政策说明\n\
-         SDK名称：广点通SDK\n使用目的：广告投放\n收集个人信息类型：IMEI信息\n\
-         隐私政策链接：https://e.qq.com/optout.html\n",
-    );
+    let (_dir, file) = policy_file("示例铃声.txt", RINGTONE_POLICY_WITH_AN_AD_SDK);
     let answer = json_answer_on(&["ask", "会收集我的IMEI吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "not_mentioned", "{answer}");
     assert!(
@@ -1646,14 +1648,7 @@ fn a_collection_said_for_some_need_to_come_is_only_if_and_a_heading_is_cited_by_
 /// SDKs (`广告投放`) and the IMEI each gets: a purpose question reads the records' purposes too.
 #[test]
 fn a_purpose_question_reads_the_data_of_the_records_listed_for_it() {
-    let (_dir, file) = policy_file(
-        "示例铃声.txt",
-        "示例铃声隐私政策\n二、我们如何收集和使用您的个人信息\n\
-         当您使用视频播放功能时，我们会收集您的设备型号。\n\
-         第三方SDK个人信息保护政策说明\n\
-         SDK名称：广点通SDK\n使用目的：广告投放\n收集个人信息类型：IMEI信息\n\
-         隐私政策链接：https://e.qq.com/optout.html\n",
-    );
+    let (_dir, file) = policy_file("示例铃声.txt", RINGTONE_POLICY_WITH_AN_AD_SDK);
     let answer = json_answer_on(&["ask", "为了广告投放收集哪些信息"], &file);
     let types: Vec<&str> = answer["items"]
         .as_array()
