@@ -51,6 +51,28 @@ pub struct DataItem {
     pub evidence: Vec<Evidence>,
 }
 
+impl DataItem {
+    /// An item of type `ty` with nothing filed under it yet.
+    pub(crate) fn of_type(ty: &crate::lexicon::DataType) -> DataItem {
+        DataItem {
+            data_type: ty.canonical.clone(),
+            category: ty.category.clone(),
+            sensitive: ty.sensitive,
+            reason: ty.reason.clone(),
+            wording: vec![],
+            evidence: vec![],
+        }
+    }
+
+    /// File one more wording of the item (once each) and a clause that names it.
+    pub(crate) fn file(&mut self, wording: String, evidence: Evidence) {
+        if !self.wording.contains(&wording) {
+            self.wording.push(wording);
+        }
+        push_evidence(&mut self.evidence, evidence);
+    }
+}
+
 /// A parsed policy with its extraction.
 pub struct Analysed<'a> {
     pub policy: &'a Policy,
@@ -276,11 +298,8 @@ pub(crate) fn add_data_item(
             wording: vec![],
             evidence: vec![],
         });
-        if !item.wording.contains(&wording) {
-            item.wording.push(wording);
-        }
         // The evidence cites the whole list the item stands in.
-        push_evidence(&mut item.evidence, evidence.clone());
+        item.file(wording, evidence.clone());
     }
 }
 

@@ -583,20 +583,10 @@ fn add_record_data(
         for q in &r.data {
             for m in lexicon.find_data(&normalize(&q.text)) {
                 let ty = &lexicon.data_types()[m.type_index];
-                let item = items
+                items
                     .entry(ty.canonical.clone())
-                    .or_insert_with(|| DataItem {
-                        data_type: ty.canonical.clone(),
-                        category: ty.category.clone(),
-                        sensitive: ty.sensitive,
-                        reason: ty.reason.clone(),
-                        wording: vec![],
-                        evidence: vec![],
-                    });
-                if !item.wording.contains(&q.text) {
-                    item.wording.push(q.text.clone());
-                }
-                push_evidence(&mut item.evidence, record_evidence(a, r.span, q.span));
+                    .or_insert_with(|| DataItem::of_type(ty))
+                    .file(q.text.clone(), record_evidence(a, r.span, q.span));
             }
         }
     }
