@@ -58,6 +58,18 @@ pub fn jieba() -> &'static Jieba {
     })
 }
 
+/// Start loading the whole dictionary on a thread of its own, for work that will cut more than
+/// [`SUBSET_BUDGET_BYTES`] of text (a large import): the load then overlaps what comes before
+/// the first cut that needs it, instead of holding up the worker that asks first while the
+/// others wait for it too.
+pub fn preload_jieba() {
+    if FULL_JIEBA.get().is_none() {
+        std::thread::spawn(|| {
+            jieba();
+        });
+    }
+}
+
 /// A text of at most this many bytes (~1,000 ideographs) may be cut by a subset jieba: building
 /// one costs ~0.7 µs a char (65 µs for a 90-char query), so a much longer text is better served
 /// by the whole dictionary, which a long text means we are indexing anyway.

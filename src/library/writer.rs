@@ -779,6 +779,11 @@ impl Library {
         let sizes: Vec<u64> = jobs.iter().map(Job::size).collect();
         let largest = sizes.iter().copied().max().unwrap_or(0);
         let large_files = largest >= TRIM_AFTER_BYTES;
+        // Files of twice the subset budget hold more text than it, markup and all: the whole
+        // dictionary will be loaded.
+        if sizes.iter().sum::<u64>() > 2 * crate::analyzer::SUBSET_BUDGET_BYTES as u64 {
+            crate::analyzer::preload_jieba();
+        }
         if large_files {
             // Before the writer's threads are started and take arenas of their own.
             limit_allocator_arenas();
@@ -889,81 +894,99 @@ impl Library {
         if state.rows.is_empty() && state.sources.is_empty() {
             return Ok(());
         }
-        if !state.rows.is_empty() {
-            // The originals first: no commit may refer to a file a power cut could lose.
-            sync_originals(&self.dir.join(ORIGINALS_DIR), &state.unsynced)?;
-            commit(&mut session.writer, &session.index_path)?;
-        }
         let mut conn = self.conn();
-        let tx = conn.transaction().map_err(|e| self.db_error(e))?;
-        // The lexicon the index is built with, recorded when the library gets its first
-        // policies (a library emptied and filled again is built with this one too); later
-        // imports keep it: only reindex updates it, for every policy at once.
-        let was_empty: bool = tx
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM policies)", [], |r| {
-                r.get(0)
-            })
-            .map_err(|e| self.db_error(e))?;
-        {
-            let mut insert = tx
-                .prepare_cached(&format!(
-                    "INSERT INTO policies ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
+        std::thread::scope(|s| {
+            // The originals and the index are made durable on a thread of their own while the
+            // rows are written here: that thread mostly waits, on the disk and on tantivy's
+            // threads closing their segments, and the rows were the last 0.1 s of a crawl
+            // import, one core busy. Only the rows' commit has to wait for the index's.
+            let index_commit = (!state.rows.is_empty()).then(|| {
+                let originals = self.dir.join(ORIGINALS_DIR);
+                let (unsynced, writer, index_path) =
+                    (&state.unsynced, &mut session.writer, &session.index_path);
+                s.spawn(move || {
+                    // The originals first: no commit may refer to a file a power cut could lose.
+                    sync_originals(&originals, unsynced)?;
+                    commit(writer, index_path)
+                })
+            });
+            let tx = conn.transaction().map_err(|e| self.db_error(e))?;
+            // The lexicon the index is built with, recorded when the library gets its first
+            // policies (a library emptied and filled again is built with this one too); later
+            // imports keep it: only reindex updates it, for every policy at once.
+            let was_empty: bool = tx
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM policies)", [], |r| {
+                    r.get(0)
+                })
+                .map_err(|e| self.db_error(e))?;
+            {
+                let mut insert = tx
+                    .prepare_cached(&format!(
+                        "INSERT INTO policies ({ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
                      ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
-                ))
-                .map_err(|e| self.db_error(e))?;
-            for r in &state.rows {
-                insert
-                    .execute(params![
-                        r.pid as i64,
-                        r.id,
-                        r.app,
-                        // Numbered below, with the lineage's other versions.
-                        -(r.pid as i64),
-                        r.title,
-                        r.operator,
-                        r.updated,
-                        r.effective,
-                        r.source_path,
-                        r.format,
-                        r.encoding,
-                        r.original,
-                        r.bytes as i64,
-                        r.chars as i64,
-                        r.stats.clauses as i64,
-                        r.stats.bold_clauses as i64,
-                        r.stats.sensitive_clauses as i64,
-                        r.stats.sensitive_types.len() as i64,
-                        json_list(&r.stats.sensitive_types),
-                        json_list(&r.stats.categories),
-                        r.imported_at,
-                        r.lineage,
-                        json_list(&r.aliases),
-                    ])
+                    ))
                     .map_err(|e| self.db_error(e))?;
-            }
-            let mut source = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO sources (bytes_hash, policy_id, path, added_at) \
+                for r in &state.rows {
+                    insert
+                        .execute(params![
+                            r.pid as i64,
+                            r.id,
+                            r.app,
+                            // Numbered below, with the lineage's other versions.
+                            -(r.pid as i64),
+                            r.title,
+                            r.operator,
+                            r.updated,
+                            r.effective,
+                            r.source_path,
+                            r.format,
+                            r.encoding,
+                            r.original,
+                            r.bytes as i64,
+                            r.chars as i64,
+                            r.stats.clauses as i64,
+                            r.stats.bold_clauses as i64,
+                            r.stats.sensitive_clauses as i64,
+                            r.stats.sensitive_types.len() as i64,
+                            json_list(&r.stats.sensitive_types),
+                            json_list(&r.stats.categories),
+                            r.imported_at,
+                            r.lineage,
+                            json_list(&r.aliases),
+                        ])
+                        .map_err(|e| self.db_error(e))?;
+                }
+                let mut source = tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO sources (bytes_hash, policy_id, path, added_at) \
                      VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(|e| self.db_error(e))?;
-            let now = now_rfc3339();
-            for (hash, id, path) in &state.sources {
-                source
-                    .execute(params![hash, id, path, now])
+                    )
                     .map_err(|e| self.db_error(e))?;
+                let now = now_rfc3339();
+                for (hash, id, path) in &state.sources {
+                    source
+                        .execute(params![hash, id, path, now])
+                        .map_err(|e| self.db_error(e))?;
+                }
             }
-        }
-        let touched: HashSet<&str> = state.rows.iter().map(|r| r.lineage.as_str()).collect();
-        for lineage in touched {
-            versions::renumber(&tx, lineage).map_err(|e| self.db_error(e))?;
-        }
-        store_extractions(&tx, &state.extractions).map_err(|e| self.db_error(e))?;
-        put_meta(&tx, "next_pid", &state.next_pid.to_string()).map_err(|e| self.db_error(e))?;
-        if was_empty && !state.rows.is_empty() {
-            put_meta(&tx, "lexicon", &lexicon_fingerprint()).map_err(|e| self.db_error(e))?;
-        }
-        tx.commit().map_err(|e| self.db_error(e))?;
+            let touched: HashSet<&str> = state.rows.iter().map(|r| r.lineage.as_str()).collect();
+            for lineage in touched {
+                versions::renumber(&tx, lineage).map_err(|e| self.db_error(e))?;
+            }
+            store_extractions(&tx, &state.extractions).map_err(|e| self.db_error(e))?;
+            put_meta(&tx, "next_pid", &state.next_pid.to_string()).map_err(|e| self.db_error(e))?;
+            if was_empty && !state.rows.is_empty() {
+                put_meta(&tx, "lexicon", &lexicon_fingerprint()).map_err(|e| self.db_error(e))?;
+            }
+            // No row may name a policy the index does not hold yet: an index commit that failed
+            // drops the transaction, and the rows with it.
+            if let Some(index_commit) = index_commit {
+                index_commit
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            }
+            tx.commit().map_err(|e| self.db_error(e))
+        })?;
         state.rows.clear();
         state.sources.clear();
         state.extractions.clear();
