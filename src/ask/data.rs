@@ -279,21 +279,6 @@ pub(super) fn feature_pointed_at(
     (!named.iter().any(String::is_empty)).then_some(named)
 }
 
-/// The known purposes a clause's words name (`normalized`; not a trigger inside a party's name),
-/// else the words themselves (`words`, as the policy writes them).
-fn purposes_named_else_words(lexicon: &Lexicon, normalized: &str, words: String) -> Vec<String> {
-    let named: Vec<String> = lexicon
-        .find_purposes_outside_party_names(normalized)
-        .iter()
-        .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
-        .collect();
-    if named.is_empty() {
-        vec![words]
-    } else {
-        named
-    }
-}
-
 /// The sentences of the cells in `block`'s table row that say what the row's data is for:
 /// cells opening with a purpose marker (`用于…`, `为了…`), or under a header naming the purpose
 /// (`使用场景与目的`, `用途`) — none when `block` is no body cell.
@@ -596,7 +581,15 @@ pub(super) fn by_data(
                 .is_none()
                 .then(|| {
                     let sentence = a.policy.sentences[practice.sentence].span;
-                    purposes_in_marked_parts(&normalize(&a.policy.visible_text(sentence)), lexicon)
+                    let whole = normalize(&a.policy.visible_text(sentence));
+                    // (Else a part that opens right after the data: `…手机号码来识别您的身份`.)
+                    let after = crate::document::Span::new(item.end, sentence.end);
+                    Some(purposes_in_marked_parts(&whole, lexicon))
+                        .filter(|names| !names.is_empty())
+                        .unwrap_or_else(|| {
+                            let after = normalize(&a.policy.visible_text(after));
+                            purposes_in_marked_parts(&after, lexicon)
+                        })
                 })
                 .filter(|names| !names.is_empty())
             {
@@ -623,15 +616,13 @@ pub(super) fn by_data(
             {
                 // `我们会收集您的位置信息，用于：` followed by a list: each item is a purpose (also
                 // when the clause states one: `…用以向您推荐…：（1）…（2）…` details it).
-                for (si, text) in list_after(a, practice.sentence) {
+                for (si, name) in uses_listed_after(a, practice.sentence, lexicon) {
                     let clause = a.policy.sentences[si].span;
-                    for name in purposes_named_else_words(lexicon, &normalize(&text), text) {
-                        add_use(
-                            &mut purposes,
-                            name,
-                            evidence_in(a, si, practice.action, clause),
-                        );
-                    }
+                    add_use(
+                        &mut purposes,
+                        name,
+                        evidence_in(a, si, practice.action, clause),
+                    );
                 }
             }
             // (The receivers a share question lists, by the same test: `向我们提供` names none.)
@@ -745,7 +736,9 @@ pub(super) fn by_data(
                     row_cells_stating_a_use(a.policy, block)
                 };
                 if denies(&text, ActionFilter::Any)
-                    || (!uses_the_data(&text) && use_cells.is_empty())
+                    || (!uses_the_data(&text)
+                        && use_cells.is_empty()
+                        && !titled_as_collected(a.policy, block))
                     || says_what_cannot_be_done(&text)
                     || defines(&text)
                     || under_a_definition
@@ -761,11 +754,17 @@ pub(super) fn by_data(
                 } else {
                     push_evidence(&mut mentioned, e.clone());
                 }
-                let listed = list_after(a, si).into_iter().map(|(li, text)| {
-                    let clause = a.policy.sentences[li].span;
-                    (text, evidence_in(a, li, Label::Collect, clause))
-                });
-                let mut uses = uses_stated_in(a, si, lexicon);
+                let listed = uses_listed_after(a, si, lexicon)
+                    .into_iter()
+                    .map(|(li, name)| {
+                        let clause = a.policy.sentences[li].span;
+                        (name, evidence_in(a, li, Label::Collect, clause))
+                    });
+                // (A clause with no verb of its own, cited for its section's title, states a use
+                // only in words: 浙商证券's 「…将不能登录交易，我们将删除…注册信息」 under 「我们收集哪些
+                // 信息」 is no 交易支付 of the phone number.)
+                let own_verb = uses_the_data(&text) || !use_cells.is_empty();
+                let mut uses = uses_stated_in(a, si, lexicon, own_verb);
                 if !use_cells.is_empty() {
                     // (The row's words, not the data cell's section title.)
                     uses.clear();

@@ -15,14 +15,21 @@ pub(super) fn purposes_in_marked_parts(clause: &str, lexicon: &Lexicon) -> Vec<S
     let markers = crate::extract::purpose_markers();
     let mut out: Vec<String> = Vec::new();
     let mut own_words: Option<String> = None;
+    let mut own_words_after_lai: Option<String> = None;
     for part in clause.split([',', '，', ';', '；', '。', ':', '：']) {
         // (A list item's number is no part of it: `2、为确保…`.)
         let part = part.trim_start();
         let part = SECTION_NUMBER.find(part).map_or(part, |m| &part[m.end()..]);
+        // (And `来` right after the data, `用…来…`: 「我们使用您…提供的手机号码来识别您的身份」 —
+        // not `来自`, `来源`.)
+        let lai = (part.starts_with('来')
+            && !part[3..].starts_with(['自', '源', '到', '看', '说']))
+        .then_some(&"来");
         let Some(marker) = markers
             .iter()
             .filter(|m| (m.chars().count() >= 2 || **m == "为") && part.starts_with(*m))
             .max_by_key(|m| m.len())
+            .or(lai)
         else {
             continue;
         };
@@ -45,16 +52,23 @@ pub(super) fn purposes_in_marked_parts(clause: &str, lexicon: &Lexicon) -> Vec<S
             .iter()
             .any(|v| words.contains(v));
         // (`为` alone opens a purpose where it opens a part: `为确保您的账户…不会丢失，您需要提供…`.)
+        // (Another marker's words before `来`'s: 「…收集您的地理位置信息，来你当地平均工资水平，为基本
+        // 工资预设提供依据」.)
+        let slot = if *marker == "来" {
+            &mut own_words_after_lai
+        } else {
+            &mut own_words
+        };
         if out.len() == before
-            && own_words.is_none()
+            && slot.is_none()
             && (4..=30).contains(&words.chars().count())
             && !states_the_practice
         {
-            own_words = Some(words.to_string());
+            *slot = Some(words.to_string());
         }
     }
     if out.is_empty() {
-        out.extend(own_words);
+        out.extend(own_words.or(own_words_after_lai));
     }
     out
 }
@@ -80,6 +94,29 @@ pub(super) const PROVIDE_VERBS: [&str; 7] = [
 /// Verbs with which a clause says the app keeps the data it names (`我们将您的录音文件存放在服务器
 /// 中`): a use, unless the data stays on the user's own device ([`ON_THE_DEVICE`]).
 pub(super) const KEEP_VERBS: [&str; 5] = ["存储", "保存", "存放", "上传", "留存"];
+
+/// Words of a section title under which the data a clause names is what the app collects or the
+/// user gives it, verb or not (国家反诈中心's 「（b）您在使用APP提供的举报服务时主动上传的信息」 over
+/// `- 短信信息`; 「我们收集哪些信息」).
+pub(super) const COLLECTED_TITLE_WORDS: [&str; 7] = [
+    "收集的",
+    "收集哪些",
+    "获取的",
+    "获得的",
+    "提供的",
+    "上传的",
+    "填写的",
+];
+
+/// Whether `block` sits under a section title saying its data is collected or given
+/// ([`COLLECTED_TITLE_WORDS`]; not one that denies it, `我们不会收集的信息`).
+pub(super) fn titled_as_collected(policy: &crate::document::Policy, block: usize) -> bool {
+    policy.blocks[block].section.iter().any(|title| {
+        let title = normalize(title);
+        COLLECTED_TITLE_WORDS.iter().any(|w| title.contains(w))
+            && !denies(&title, ActionFilter::Any)
+    })
+}
 
 /// Where data kept never reaches the app (`指纹信息仅保存在您的设备本地`).
 pub(super) const ON_THE_DEVICE: [&str; 7] = [
@@ -279,7 +316,15 @@ pub(super) fn defines(clause: &str) -> bool {
 /// names, else its words), else the known purposes its words name, else the words of a part
 /// that opens with a purpose marker ([`purposes_in_marked_parts`]), else the feature the
 /// innermost section is titled after (`3.1.2 推荐附近的人`), when that title is specific.
-pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<String> {
+/// Without `by_keyword`, only the labelled purposes and the marked parts' words: the known
+/// purposes a clause's words happen to name and its section's title are a use only of a
+/// clause that says it uses the data.
+pub(super) fn uses_stated_in(
+    a: &Analysed,
+    si: usize,
+    lexicon: &Lexicon,
+    by_keyword: bool,
+) -> Vec<String> {
     let sentence = a.policy.sentences[si];
     let mut names: Vec<String> = Vec::new();
     for e in a.extraction.spans.iter().filter(|e| {
@@ -293,7 +338,7 @@ pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<
             names.extend(e.purposes.iter().cloned());
         }
     }
-    if names.is_empty() {
+    if names.is_empty() && by_keyword {
         names.extend(
             lexicon
                 .find_purposes_outside_party_names(&normalize(
@@ -303,6 +348,26 @@ pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<
                 .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone()),
         );
     }
+    if names.is_empty() && !by_keyword {
+        // The known purposes named after a purpose marker of two chars or more, or `为您`
+        // (com.motoband's 「通过…IMEI编号）为您对应提供广告服务」, 「…IMEI/GAID编号可能用于提供…推送服务」).
+        let text = normalize(&a.policy.visible_text(sentence.span));
+        let after = crate::extract::purpose_markers()
+            .iter()
+            .filter(|m| m.chars().count() >= 2)
+            .copied()
+            .chain(["为您", "为你", "为用户"])
+            .filter_map(|m| text.find(m).map(|at| at + m.len()))
+            .min();
+        if let Some(at) = after {
+            names.extend(
+                lexicon
+                    .find_purposes_outside_party_names(&text[at..])
+                    .iter()
+                    .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone()),
+            );
+        }
+    }
     if names.is_empty() {
         // The words of a part opening with a purpose marker (中智万年历's 「为确保您的账户、虚拟财产
         // 及使用记录等不会丢失，您需要提供以下信息完成账号的绑定：手机号、验证码」).
@@ -311,7 +376,7 @@ pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<
             lexicon,
         ));
     }
-    if names.is_empty() {
+    if names.is_empty() && by_keyword {
         let leaf = a.policy.blocks[sentence.block]
             .section
             .last()
@@ -339,6 +404,71 @@ pub(super) fn uses_stated_in(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<
     names.sort();
     names.dedup();
     names
+}
+
+/// The known purposes a clause's words name (`normalized`; not a trigger inside a party's name),
+/// else the words themselves (`words`, as the policy writes them).
+pub(super) fn purposes_named_else_words(
+    lexicon: &Lexicon,
+    normalized: &str,
+    words: String,
+) -> Vec<String> {
+    let named: Vec<String> = lexicon
+        .find_purposes_outside_party_names(normalized)
+        .iter()
+        .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone())
+        .collect();
+    if named.is_empty() {
+        vec![words]
+    } else {
+        named
+    }
+}
+
+/// The purposes the list after sentence `si` gives (`…，用于：` and its items), each with the
+/// sentence of its item: the known purposes an item names, else its words — when the clause
+/// leading into the list says it lists what the data is for. A list after any other lead
+/// lists data, sources or permissions, and gives only the known purposes its items name
+/// (国家反诈中心's 「涉嫌诈骗的手机号码、通话记录、短信…等，信息来源包括：」 over `- 短信信息`,
+/// `- 位置权限`: those had become ten purposes of its SMS).
+pub(super) fn uses_listed_after(
+    a: &Analysed,
+    si: usize,
+    lexicon: &Lexicon,
+) -> Vec<(usize, String)> {
+    let lead = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
+    let lists_uses = announces_uses(&lead);
+    let mut out = Vec::new();
+    for (item, text) in list_after(a, si) {
+        let normalized = normalize(&text);
+        let names = if lists_uses {
+            purposes_named_else_words(lexicon, &normalized, text)
+        } else {
+            purposes_named_else_words(lexicon, &normalized, String::new())
+        };
+        out.extend(
+            names
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .map(|n| (item, n)),
+        );
+    }
+    out
+}
+
+/// Whether a clause (normalized) leading into a list says the list tells what the data is for:
+/// its last part names a use (`我们会收集您的位置信息，用于：`, `我们会将上述信息用于以下目的：`,
+/// `…用以向您推荐…：`).
+pub(super) fn announces_uses(lead: &str) -> bool {
+    let last_part = lead
+        .trim_end()
+        .trim_end_matches([':', '：'])
+        .rsplit([',', '，', '。', ';', '；'])
+        .next()
+        .unwrap_or("");
+    ["用于", "用以", "用来", "用途", "目的", "以便"]
+        .iter()
+        .any(|w| last_part.contains(w))
 }
 
 /// A section number opening a title (`3.1.2 `, `（一）`, `二、`).

@@ -1710,3 +1710,50 @@ fn a_trailing_purpose_before_the_data_yields_to_the_part_after_it() {
         "{answer}"
     );
 }
+
+/// A report feature's upload list, as 国家反诈中心 (crawl) words it: data under a title saying
+/// the user uploads it, and a list of where the data comes from.
+const ANTI_FRAUD_POLICY: &str = "示例反诈用户隐私政策\n\n2、我们收集哪些信息？\n\n\
+     （1）以下是您在使用我们服务时，您主动提供的信息：\n\n\
+     （b）您在使用APP提供的举报服务时主动上传的信息\n\n\
+     涉嫌诈骗的手机号码、通话记录、短信、图片、网址等，信息来源包括：\n\n\
+     - 短信信息\n\n- 图片信息\n\n- 位置权限\n\n\
+     3、我们如何使用收集的信息？\n\n\
+     （c）我们使用您在注册账号时提供的手机号码来识别您的身份。\n\n\
+     APP设置中可以取消注册登录，切换账号不输入其他手机号后，将不能登录交易。\n";
+
+/// 国家反诈中心 (crawl): 「会收集短信吗」 was 「政策未提及」 over `- 短信信息` in its list of what a
+/// report uploads — data named under a title saying it is collected or given is collected,
+/// verb or not.
+#[test]
+fn data_listed_under_a_title_saying_it_is_collected_is_collected() {
+    let (_dir, file) = policy_file("示例反诈.txt", ANTI_FRAUD_POLICY);
+    for question in ["会收集短信吗", "会收集我的位置吗"] {
+        let answer = json_answer_on(&["ask", question], &file);
+        assert_eq!(answer["yes_no"]["verdict"], "yes", "{question}: {answer}");
+    }
+}
+
+/// 国家反诈中心 (crawl): the SMS had ten purposes — `位置权限`, `图片信息`, `存储权限` … — the items
+/// listed after 「…信息来源包括：」: a list is one of uses only after a lead that says so.
+#[test]
+fn items_listed_after_a_lead_naming_sources_are_no_purposes() {
+    let (_dir, file) = policy_file("示例反诈.txt", ANTI_FRAUD_POLICY);
+    let answer = json_answer_on(&["ask", "会收集短信吗"], &file);
+    let purposes = purpose_names(&answer);
+    for item in ["位置权限", "图片信息", "短信信息"] {
+        assert!(!purposes.iter().any(|p| p == item), "{answer}");
+    }
+}
+
+/// 浙商证券 (crawl): a clause with no verb of its own, cited for its section's title, gave the
+/// phone number the use 交易支付 (「…将不能登录交易」); and 「我们使用您…提供的手机号码来识别您的身份」
+/// gave it none: a use said right after the data (`来…`) is one.
+#[test]
+fn a_clause_cited_for_its_title_names_no_use_by_keyword_and_lai_opens_a_use() {
+    let (_dir, file) = policy_file("示例反诈.txt", ANTI_FRAUD_POLICY);
+    let answer = json_answer_on(&["ask", "为什么收集手机号"], &file);
+    let purposes = purpose_names(&answer);
+    assert!(purposes.iter().any(|p| p == "身份验证"), "{answer}");
+    assert!(!purposes.iter().any(|p| p == "交易支付"), "{answer}");
+}
