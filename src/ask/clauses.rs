@@ -203,3 +203,58 @@ pub(super) fn clauses_answer(
         clauses,
     }
 }
+
+/// Words asking whether data leaves the country.
+const ABROAD: [&str; 5] = ["境外", "国外", "海外", "出境", "跨境"];
+
+/// Whether a question asking if data goes abroad (`particulars` holding [`ABROAD`] words) is
+/// answered by clauses saying where the data is kept instead: 「这些信息和资料存储于中华人民共和国
+/// 境内」 says no (国家反诈中心's 「会把我的信息传到境外吗」 was 「政策未提及」); one that keeps an
+/// exception (「…存储在中国境内，以下情形除外：」, 「仅存储于中华人民共和国境内，如需跨境传输，我们将会
+/// 单独征得您的授权同意」) says only if. Asked only when no clause speaks of 境外 itself
+/// ([`verdict_from_clauses`]).
+pub(super) fn kept_in_the_country(particulars: &[String], chosen: &[&Analysed]) -> Option<YesNo> {
+    if !particulars
+        .iter()
+        .any(|p| ABROAD.iter().any(|w| p.contains(w)))
+    {
+        return None;
+    }
+    let (mut kept, mut excepted) = (Vec::new(), Vec::new());
+    for a in chosen {
+        for (si, sentence) in a.policy.sentences.iter().enumerate() {
+            let text = normalize(&a.policy.visible_text(sentence.span));
+            if !["境内", "国内", "中国大陆", "中国内地"]
+                .iter()
+                .any(|w| text.contains(w))
+                || !["存储", "储存", "保存", "存放", "留存"]
+                    .iter()
+                    .any(|w| text.contains(w))
+            {
+                continue;
+            }
+            let e = evidence_in(a, si, Label::Collect, sentence.span);
+            if ABROAD.iter().any(|w| text.contains(w))
+                || excepts_what_follows(&text)
+                || opens_on_a_condition(&text)
+            {
+                push_evidence(&mut excepted, e);
+            } else {
+                push_evidence(&mut kept, e);
+            }
+        }
+    }
+    let (verdict, mut evidence) = if !excepted.is_empty() {
+        (Verdict::OnlyIf, excepted)
+    } else if !kept.is_empty() {
+        (Verdict::No, kept)
+    } else {
+        return None;
+    };
+    evidence.truncate(3);
+    Some(YesNo {
+        verdict,
+        evidence,
+        contradicted_by: None,
+    })
+}

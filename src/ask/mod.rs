@@ -518,7 +518,8 @@ fn answer_for(
     }
     // Words beyond the data and purpose (`在后台`, `和其他信息关联`) are what is asked: the
     // clauses that hold them decide, when some do.
-    let by_clauses = verdict_from_clauses(&question.particulars, chosen);
+    let by_clauses = verdict_from_clauses(&question.particulars, chosen)
+        .or_else(|| kept_in_the_country(&question.particulars, chosen));
     match &mut answer {
         Answer::ByData(a) if by_clauses.is_some() => a.yes_no = by_clauses,
         // Asked about words no clause holds, with no purpose or data to go by (`会把我的信息传到

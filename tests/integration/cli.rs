@@ -1757,3 +1757,21 @@ fn a_clause_cited_for_its_title_names_no_use_by_keyword_and_lai_opens_a_use() {
     assert!(purposes.iter().any(|p| p == "身份验证"), "{answer}");
     assert!(!purposes.iter().any(|p| p == "交易支付"), "{answer}");
 }
+
+/// 国家反诈中心 (crawl): 「会把我的信息传到境外吗」 was 「政策未提及」 where it says 「这些信息和资料存
+/// 储于中华人民共和国境内」 — kept in the country is a no; kept there 「以下情形除外」 only if.
+#[test]
+fn data_kept_in_the_country_answers_whether_it_goes_abroad() {
+    let verdict = |text: &str| {
+        let (_dir, file) = policy_file("示例存储.txt", text);
+        json_answer_on(&["ask", "会把我的信息传到境外吗"], &file)["yes_no"]["verdict"].clone()
+    };
+    let kept =
+        "示例隐私政策\n\n一、我们收集的信息\n\n我们会收集您的手机号码。\n\n五、信息的存储\n\n\
+                这些信息和资料存储于中华人民共和国境内。\n";
+    assert_eq!(verdict(kept), "no");
+    let excepted = "示例隐私政策\n\n一、我们收集的信息\n\n我们会收集您的手机号码。\n\n五、信息的存储\n\n\
+                    我们在中华人民共和国境内收集和产生的个人信息，存储在中国境内，以下情形除外：\n\n\
+                    1、获得您的明确授权；\n";
+    assert_eq!(verdict(excepted), "only_if");
+}
