@@ -279,82 +279,6 @@ pub(super) fn feature_pointed_at(
     (!named.iter().any(String::is_empty)).then_some(named)
 }
 
-/// The sentences of the cells in `block`'s table row that say what the row's data is for:
-/// cells opening with a purpose marker (`用于…`, `为了…`), or under a header naming the purpose
-/// (`使用场景与目的`, `用途`) — none when `block` is no body cell.
-fn row_cells_stating_a_use(policy: &crate::document::Policy, block: usize) -> Vec<usize> {
-    use crate::document::BlockKind;
-    let BlockKind::TableCell {
-        table, row, header, ..
-    } = policy.blocks[block].kind
-    else {
-        return Vec::new();
-    };
-    if header {
-        return Vec::new();
-    }
-    let purpose_columns = columns_headed_by(policy, table, &["目的", "用途"]);
-    let markers = crate::extract::purpose_markers();
-    let use_blocks: Vec<usize> = (0..policy.blocks.len())
-        .filter(|&b| {
-            b != block
-                && match policy.blocks[b].kind {
-                    BlockKind::TableCell {
-                        table: t,
-                        row: r,
-                        col,
-                        header: false,
-                    } if t == table && r == row => {
-                        let text = normalize(policy.slice(policy.blocks[b].span).trim());
-                        purpose_columns.contains(&col)
-                            || markers
-                                .iter()
-                                .any(|m| m.chars().count() >= 2 && text.starts_with(m))
-                    }
-                    _ => false,
-                }
-        })
-        .collect();
-    // (Sentences are in block order: each cell's are found by bisection.)
-    use_blocks
-        .into_iter()
-        .flat_map(|b| {
-            let from = policy.sentences.partition_point(|s| s.block < b);
-            (from..policy.sentences.len()).take_while(move |&i| policy.sentences[i].block == b)
-        })
-        .collect()
-}
-
-/// The columns of table `table` whose header cell holds one of `words`.
-fn columns_headed_by(policy: &crate::document::Policy, table: u32, words: &[&str]) -> Vec<u32> {
-    policy
-        .blocks
-        .iter()
-        .filter_map(|b| match b.kind {
-            crate::document::BlockKind::TableCell {
-                table: t,
-                col,
-                header: true,
-                ..
-            } if t == table && words.iter().any(|w| policy.slice(b.span).contains(w)) => Some(col),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Whether `block` is a cell of a table column that answers yes or no about the row (a
-/// permission table's 「是否询问」, 「用户可否关闭权限」): Feelike's 「首次点击获取位置时弹窗提示」
-/// says when the app asks, not what it uses the location for.
-fn in_a_yes_no_column(policy: &crate::document::Policy, block: usize) -> bool {
-    let crate::document::BlockKind::TableCell {
-        table, col, header, ..
-    } = policy.blocks[block].kind
-    else {
-        return false;
-    };
-    !header && columns_headed_by(policy, table, &["询问", "可否", "是否"]).contains(&col)
-}
-
 /// Files `e` as evidence of the use (or receiver) called `name`, opening it on first sight.
 fn add_use(uses: &mut BTreeMap<String, Use>, name: String, e: Evidence) {
     let u = uses.entry(name.clone()).or_insert(Use {
@@ -816,7 +740,13 @@ pub(super) fn by_data(
                     continue;
                 };
                 let text = normalize(&a.policy.visible_text(sentence.span));
-                if denies(&text, question.action) {
+                let at = a
+                    .policy
+                    .visible_text(Span::new(sentence.span.start, m.span.start))
+                    .chars()
+                    .count();
+                let named = normalize(&a.policy.visible_text(m.span));
+                if denies_what_is_named_at(&text, at, &named, question.action) {
                     let action = match question.action {
                         ActionFilter::Share => Label::Share,
                         _ => Label::Collect,

@@ -471,6 +471,113 @@ pub(super) fn announces_uses(lead: &str) -> bool {
         .any(|w| last_part.contains(w))
 }
 
+/// Whether sentence `text` (normalized) denies `action` ([`denies`]) of the data `named` at char
+/// `at` of it: in a part of it (between commas and semicolons) that holds the data, or that
+/// names no information of its own (`指纹信息仅保存在您的设备本地，我们无法获取`) — not in a
+/// part denying it of another thing (国家反诈中心's 「我们收集脸部识别特征，…，第三方验证机构仅实时
+/// 验证，不会保存您的个人信息」 was a denial of collecting the face).
+pub(super) fn denies_what_is_named_at(
+    text: &str,
+    at: usize,
+    named: &str,
+    action: ActionFilter,
+) -> bool {
+    let mut start = 0;
+    text.split(['，', ',', '；', ';', '。']).any(|part| {
+        let (from, to) = (start, start + part.chars().count());
+        start = to + 1;
+        // (Named again there counts too: 信用付's 「我们需要使用您的面容ID/触控ID权限以便接收验证结果，
+        // 但我们并不收集您的面容ID/触控ID信息」.)
+        let holds_the_data =
+            (from..to).contains(&at) || (!named.is_empty() && part.contains(named));
+        denies(part, action)
+            && (holds_the_data || !["信息", "数据", "资料"].iter().any(|w| part.contains(w)))
+    })
+}
+
+/// The sentences of the cells in `block`'s table row that say what the row's data is for:
+/// cells opening with a purpose marker (`用于…`, `为了…`), or under a header naming the purpose
+/// (`使用场景与目的`, `用途`) — none when `block` is no body cell.
+pub(super) fn row_cells_stating_a_use(
+    policy: &crate::document::Policy,
+    block: usize,
+) -> Vec<usize> {
+    use crate::document::BlockKind;
+    let BlockKind::TableCell {
+        table, row, header, ..
+    } = policy.blocks[block].kind
+    else {
+        return Vec::new();
+    };
+    if header {
+        return Vec::new();
+    }
+    let purpose_columns = columns_headed_by(policy, table, &["目的", "用途"]);
+    let markers = crate::extract::purpose_markers();
+    let use_blocks: Vec<usize> = (0..policy.blocks.len())
+        .filter(|&b| {
+            b != block
+                && match policy.blocks[b].kind {
+                    BlockKind::TableCell {
+                        table: t,
+                        row: r,
+                        col,
+                        header: false,
+                    } if t == table && r == row => {
+                        let text = normalize(policy.slice(policy.blocks[b].span).trim());
+                        purpose_columns.contains(&col)
+                            || markers
+                                .iter()
+                                .any(|m| m.chars().count() >= 2 && text.starts_with(m))
+                    }
+                    _ => false,
+                }
+        })
+        .collect();
+    // (Sentences are in block order: each cell's are found by bisection.)
+    use_blocks
+        .into_iter()
+        .flat_map(|b| {
+            let from = policy.sentences.partition_point(|s| s.block < b);
+            (from..policy.sentences.len()).take_while(move |&i| policy.sentences[i].block == b)
+        })
+        .collect()
+}
+
+/// The columns of table `table` whose header cell holds one of `words`.
+pub(super) fn columns_headed_by(
+    policy: &crate::document::Policy,
+    table: u32,
+    words: &[&str],
+) -> Vec<u32> {
+    policy
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            crate::document::BlockKind::TableCell {
+                table: t,
+                col,
+                header: true,
+                ..
+            } if t == table && words.iter().any(|w| policy.slice(b.span).contains(w)) => Some(col),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether `block` is a cell of a table column that answers yes or no about the row (a
+/// permission table's 「是否询问」, 「用户可否关闭权限」): Feelike's 「首次点击获取位置时弹窗提示」
+/// says when the app asks, not what it uses the location for.
+pub(super) fn in_a_yes_no_column(policy: &crate::document::Policy, block: usize) -> bool {
+    let crate::document::BlockKind::TableCell {
+        table, col, header, ..
+    } = policy.blocks[block].kind
+    else {
+        return false;
+    };
+    !header && columns_headed_by(policy, table, &["询问", "可否", "是否"]).contains(&col)
+}
+
 /// A section number opening a title (`3.1.2 `, `（一）`, `二、`).
 pub(super) static SECTION_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
     || {

@@ -1775,3 +1775,24 @@ fn data_kept_in_the_country_answers_whether_it_goes_abroad() {
                     1、获得您的明确授权；\n";
     assert_eq!(verdict(excepted), "only_if");
 }
+
+/// 国家反诈中心 (crawl): 「会收集我的人脸信息吗」 answered 是 and then 「但政策另有条款说不会」 with a
+/// clause saying it collects the face, for its third party's 「不会保存您的个人信息」 (a denial of
+/// other information); and its 脸部识别特征 was no type at all.
+#[test]
+fn a_clause_the_yes_stands_on_is_no_contradiction_of_it() {
+    let (_dir, file) = policy_file(
+        "示例验真.txt",
+        "示例验真隐私政策\n\n二、我们收集哪些信息\n\n\
+         我们会访问您的手机前置摄像头进行脸部特征识别，获取您的脸部识别特征；\n\n\
+         三、我们如何使用收集的信息\n\n\
+         我们收集脸部识别特征，并传递给第三方验证机构进行验证，第三方验证机构仅实时验证，\
+         不会保存您的个人信息。\n",
+    );
+    let answer = json_answer_on(&["ask", "会收集我的人脸信息吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    assert!(
+        answer["yes_no"].get("contradicted_by").is_none(),
+        "{answer}"
+    );
+}
