@@ -142,6 +142,9 @@ static STYLES: LazyLock<Vec<NumberingStyle>> = LazyLock::new(|| {
         ("arabic-half", r"^\d{1,2}\)".to_string()),
         ("circled", r"^[①-⑳]".to_string()),
         ("latin", r"^[a-zA-Z][.、)][^\x00-\x7f]".to_string()),
+        // `（a）安全可靠` under `1、隐私保护原则` (国家反诈中心): a plain heading would close the
+        // section it belongs to.
+        ("latin-paren", r"^\(\s*[a-zA-Z]\s*\)".to_string()),
     ]
     .into_iter()
     .map(|(key, re)| NumberingStyle {
@@ -1084,6 +1087,21 @@ mod tests {
         );
         assert_eq!(path_of("您需提供"), "一、我们如何收集信息 › 2、实名制管理");
         assert_eq!(path_of("我们会使用"), "二、我们如何使用信息");
+    }
+
+    /// 国家反诈中心: `（a）设备信息` under `2、我们收集哪些信息？` was a plain title, which closed the
+    /// section it belongs to: a Latin letter in brackets numbers a section under the one above.
+    #[test]
+    fn a_latin_letter_in_brackets_numbers_a_section_under_the_one_above() {
+        let body = "为了向您提供服务，我们会按照法律法规的规定和本政策的约定处理您的个人信息。";
+        let text = format!(
+            "隐私政策\n1、隐私保护原则\n（a）安全可靠\n我们保证安全。{body}\n\
+             2、我们收集哪些信息？\n（a）设备信息\n您设备的品牌、设备型号等信息。{body}\n"
+        );
+        let (seg, chars) = seg(&text);
+        let path_of = |t: &str| path_of_block_starting(&seg, &chars, t);
+        assert_eq!(path_of("我们保证"), "1、隐私保护原则 › （a）安全可靠");
+        assert_eq!(path_of("您设备的"), "2、我们收集哪些信息？ › （a）设备信息");
     }
 
     /// 比亚迪汽车: plain titles (`我们开启的权限`, an SDK list's names) after `（三）` of `一、` left
