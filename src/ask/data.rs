@@ -505,15 +505,16 @@ pub(super) fn by_data(
                 .is_none()
                 .then(|| {
                     let sentence = a.policy.sentences[practice.sentence].span;
-                    let whole = normalize(&a.policy.visible_text(sentence));
-                    // (Else a part that opens right after the data: `…手机号码来识别您的身份`.)
+                    let names = purposes_in_marked_parts(
+                        &normalize(&a.policy.visible_text(sentence)),
+                        lexicon,
+                    );
+                    if !names.is_empty() {
+                        return names;
+                    }
+                    // Else a part that opens right after the data: `…手机号码来识别您的身份`.
                     let after = crate::document::Span::new(item.end, sentence.end);
-                    Some(purposes_in_marked_parts(&whole, lexicon))
-                        .filter(|names| !names.is_empty())
-                        .unwrap_or_else(|| {
-                            let after = normalize(&a.policy.visible_text(after));
-                            purposes_in_marked_parts(&after, lexicon)
-                        })
+                    purposes_in_marked_parts(&normalize(&a.policy.visible_text(after)), lexicon)
                 })
                 .filter(|names| !names.is_empty())
             {

@@ -338,31 +338,26 @@ pub(super) fn uses_stated_in(
             names.extend(e.purposes.iter().cloned());
         }
     }
-    if names.is_empty() && by_keyword {
-        names.extend(
-            lexicon
-                .find_purposes_outside_party_names(&normalize(
-                    &a.policy.visible_text(sentence.span),
-                ))
+    let text = normalize(&a.policy.visible_text(sentence.span));
+    if names.is_empty() {
+        // The known purposes its words name — without `by_keyword`, only those after a purpose
+        // marker of two chars or more, or `为您` (com.motoband's 「通过…IMEI编号）为您对应提供广告
+        // 服务」, 「…IMEI/GAID编号可能用于提供…推送服务」).
+        let from = if by_keyword {
+            Some(0)
+        } else {
+            crate::extract::purpose_markers()
                 .iter()
-                .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone()),
-        );
-    }
-    if names.is_empty() && !by_keyword {
-        // The known purposes named after a purpose marker of two chars or more, or `为您`
-        // (com.motoband's 「通过…IMEI编号）为您对应提供广告服务」, 「…IMEI/GAID编号可能用于提供…推送服务」).
-        let text = normalize(&a.policy.visible_text(sentence.span));
-        let after = crate::extract::purpose_markers()
-            .iter()
-            .filter(|m| m.chars().count() >= 2)
-            .copied()
-            .chain(["为您", "为你", "为用户"])
-            .filter_map(|m| text.find(m).map(|at| at + m.len()))
-            .min();
-        if let Some(at) = after {
+                .filter(|m| m.chars().count() >= 2)
+                .copied()
+                .chain(["为您", "为你", "为用户"])
+                .filter_map(|m| text.find(m).map(|at| at + m.len()))
+                .min()
+        };
+        if let Some(from) = from {
             names.extend(
                 lexicon
-                    .find_purposes_outside_party_names(&text[at..])
+                    .find_purposes_outside_party_names(&text[from..])
                     .iter()
                     .map(|m| lexicon.purposes()[m.purpose_index].canonical.clone()),
             );
@@ -371,10 +366,7 @@ pub(super) fn uses_stated_in(
     if names.is_empty() {
         // The words of a part opening with a purpose marker (中智万年历's 「为确保您的账户、虚拟财产
         // 及使用记录等不会丢失，您需要提供以下信息完成账号的绑定：手机号、验证码」).
-        names.extend(purposes_in_marked_parts(
-            &normalize(&a.policy.visible_text(sentence.span)),
-            lexicon,
-        ));
+        names.extend(purposes_in_marked_parts(&text, lexicon));
     }
     if names.is_empty() && by_keyword {
         let leaf = a.policy.blocks[sentence.block]
@@ -441,13 +433,10 @@ pub(super) fn uses_listed_after(
     let mut out = Vec::new();
     for (item, text) in list_after(a, si) {
         let normalized = normalize(&text);
-        let names = if lists_uses {
-            purposes_named_else_words(lexicon, &normalized, text)
-        } else {
-            purposes_named_else_words(lexicon, &normalized, String::new())
-        };
+        // (No words of its own for an item of a list that is not one of uses.)
+        let words = if lists_uses { text } else { String::new() };
         out.extend(
-            names
+            purposes_named_else_words(lexicon, &normalized, words)
                 .into_iter()
                 .filter(|n| !n.is_empty())
                 .map(|n| (item, n)),
