@@ -71,6 +71,18 @@ impl DataItem {
         }
         push_evidence(&mut self.evidence, evidence);
     }
+
+    /// File `other`'s wordings and clauses (an item of the same type) under this one.
+    pub(crate) fn absorb(&mut self, other: DataItem) {
+        for wording in other.wording {
+            if !self.wording.contains(&wording) {
+                self.wording.push(wording);
+            }
+        }
+        for e in other.evidence {
+            push_evidence(&mut self.evidence, e);
+        }
+    }
 }
 
 /// A parsed policy with its extraction.

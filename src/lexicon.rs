@@ -339,7 +339,13 @@ impl Lexicon {
         const RECORD_ENDS: [&str; 4] = ["日志", "记录", "明细", "流水"];
         let data = self.find_data(normalized);
         found.retain(|m| {
-            let after: String = chars[m.end.min(chars.len())..].iter().take(4).collect();
+            let after: String = chars[m.end.min(chars.len())..].iter().take(7).collect();
+            // (A party the law qualifies, `与法律法规允许的机构…进行比对核验`, is a party too:
+            // 穗好办's face was used 「for 法律合规」.)
+            let after = ["允许的", "授权的", "认可的", "批准的"]
+                .iter()
+                .find_map(|q| after.strip_prefix(q))
+                .unwrap_or(&after);
             // (A record standing as an item of its own — after a separator or `的` — not a verb
             // after a purpose: `用于用户拍照记录当前工作的位置`.)
             let stands_as_an_item = m.start == 0
@@ -1259,6 +1265,15 @@ mod tests {
                 .collect::<Vec<_>>()
         );
         assert!(!names("向您推荐您可能感兴趣的商品").is_empty());
+        // A party the law qualifies (穗好办's face 「与法律法规允许的机构…进行比对核验」).
+        assert!(
+            !names("将您的面部信息与法律法规允许的机构所保存的面部信息进行比对核验")
+                .iter()
+                .any(|p| p == "法律合规")
+        );
+        assert!(names("根据法律法规要求保存您的日志")
+            .iter()
+            .any(|p| p == "法律合规"));
     }
 
     /// 甬兴证券: 「我们会存储您的…委托记录、交易日志并按照法律法规要求存储二十年」 stored its

@@ -26,6 +26,7 @@ mod data;
 mod purpose;
 mod question;
 mod sharing;
+mod stating;
 mod uses;
 
 use clauses::*;
@@ -34,6 +35,7 @@ pub use data::*;
 pub use purpose::*;
 pub use question::*;
 pub use sharing::*;
+use stating::*;
 use uses::*;
 
 /// Which practices a question is about.
@@ -537,6 +539,17 @@ fn answer_for(
             });
             a.items.clear();
         }
+        // The clauses on those words answer it (`会传到境外吗`: 否, with 「…存储在中华人民共和国
+        // 境内」); every type the policy collects, listed after them, answers nothing asked.
+        Answer::ByPurpose(a)
+            if by_clauses.is_some()
+                && question.purpose.is_none()
+                && question.data.is_none()
+                && !question.particulars.is_empty() =>
+        {
+            a.yes_no = by_clauses;
+            a.items.clear();
+        }
         Answer::ByPurpose(a) => {
             a.yes_no =
                 Some(by_clauses.unwrap_or_else(|| purpose_verdict(question, a, chosen, lexicon)));
@@ -558,6 +571,11 @@ mod tests {
             "如果日后为处理跨境业务，需要向境外机构传输境内收集的相关个人信息的，我们会事先征得您的同意。",
             "如因业务需要，我们确需向境外机构提供您的个人信息，我们会按照相关法律法规执行。",
             "将来您的相关个人信息如发生数据跨境处理时，确需向境外机构传输境内收集的相关个人信息的，我们会按照法律执行。",
+            // 穗好办 and others (crawl).
+            "如部分产品或服务涉及跨境，我们需要向境外传输您的个人信息，我们会事先征求您的同意授权。",
+            "如果发生数据的跨境传输，我们会单独向您以弹窗或邮件的方式告知数据出境的目的。",
+            "如果确有必要进行数据的跨境传输，我们会单独向您以弹窗或邮件的方式告知。",
+            "后期如开展跨境业务，我们将另行征得您的同意。",
         ] {
             assert!(purpose::opens_on_a_condition(clause), "{clause}");
         }
@@ -565,6 +583,7 @@ mod tests {
             "我们会将您的个人信息存储在中华人民共和国境内。",
             "在获得您的授权同意后，您的个人信息可能会被转移到境外。",
             "未来三年内我们会向您推送通知，",
+            "如您使用跨境交易服务，我们会将您的订单信息传输至境外。",
         ] {
             assert!(!purpose::opens_on_a_condition(clause), "{clause}");
         }

@@ -279,10 +279,24 @@ pub(super) fn opens_on_a_condition(clause: &str) -> bool {
     let clause = clause.trim_start();
     let first_part = clause.split(['，', ',']).next().unwrap_or("");
     CONDITIONS_TO_COME.iter().any(|w| clause.starts_with(w))
-        || (["将来", "未来", "今后", "日后"]
+        || (["将来", "未来", "今后", "日后", "后期"]
             .iter()
             .any(|w| first_part.starts_with(w))
             && ["如", "若", "时"].iter().any(|w| first_part.contains(w)))
+        || supposes_the_apps_own_case(first_part)
+}
+
+/// Whether a clause's first part supposes a case of the app's business that may never arise:
+/// `如部分产品或服务涉及跨境`, `如果发生数据的跨境传输`, `如果确有必要进行数据的跨境传输`,
+/// `如新开展的业务涉及跨境业务` (穗好办's 「如部分产品或服务涉及跨境，我们需要向境外传输您的
+/// 个人信息，我们会事先征求您的同意」 answered 「会传到境外吗」 with 是). Not a case of the user's
+/// own (`如您使用跨境交易服务`): the app does so whenever a user does.
+fn supposes_the_apps_own_case(first_part: &str) -> bool {
+    const SUPPOSE: [&str; 5] = ["如果", "如", "若", "假如", "倘若"];
+    const CASE: [&str; 5] = ["涉及", "发生", "确有必要", "确需", "开展"];
+    SUPPOSE.iter().any(|w| first_part.starts_with(w))
+        && !first_part.contains(['您', '你'])
+        && CASE.iter().any(|w| first_part.contains(w))
 }
 
 /// Whether `practice` stands in a clause of `a` that opens on a condition that may never hold
@@ -531,6 +545,11 @@ pub(super) fn answer_plain(
             add_record_data(&mut items, a, &canonical, lexicon);
         }
     }
+    if items.is_empty() && !verbatim && action_matches(question.action, Label::Collect) {
+        for a in chosen {
+            answer_from_clauses_naming(&mut items, a, &canonical, lexicon);
+        }
+    }
     if items.is_empty() && canonical.is_empty() {
         // No practice ties data to words no known purpose names: answer from the clauses that
         // state those very words — the data they name — rather than refuse. (`以便帮助您解决问题`
@@ -691,116 +710,6 @@ pub(super) fn declares_sensitive(clause: &str) -> bool {
         && ["属于", "包括", "例如", "涉及", "比如", "如", "等", "是"]
             .iter()
             .any(|w| clause.contains(w))
-}
-
-/// An answer from the clauses that best hold an activity's words, with how well they do.
-pub(super) struct ScoredAnswer {
-    pub(super) answer: PurposeAnswer,
-    /// The best clause's score, and the score of a clause holding every char pair as it is.
-    pub(super) score: usize,
-    pub(super) full: usize,
-}
-
-/// What `chosen` collects when the user does `activity`: the data of the clauses that speak of
-/// it most (by the char pairs of its words they hold, in the clause or its section titles), at
-/// least half of those pairs.
-pub(super) fn by_activity(
-    question: &Question,
-    chosen: &[&Analysed],
-    lexicon: &Lexicon,
-    activity: &str,
-    app: String,
-    title: Option<String>,
-) -> ScoredAnswer {
-    let pairs = char_pairs(&[normalize(activity)]);
-    // A pair scores 2 where the clause (or its section titles) holds it as it is, 1 where its
-    // second char follows within two more (`开店` in `开设店铺`): people ask in short words for
-    // what policies spell out.
-    let mut best: Vec<(usize, usize)> = Vec::new(); // (policy, sentence)
-    let mut best_score = pairs.len().max(1);
-    for (pi, a) in chosen.iter().enumerate() {
-        for (si, sentence) in a.policy.sentences.iter().enumerate() {
-            let mut text = normalize(&a.policy.visible_text(sentence.span));
-            for t in a.policy.blocks[sentence.block].section.iter() {
-                text.push('\n');
-                text.push_str(&normalize(t));
-            }
-            let chars: Vec<char> = text.chars().collect();
-            let score: usize = pairs.iter().map(|p| pair_score(&chars, p)).sum();
-            if score > best_score {
-                best_score = score;
-                best.clear();
-            }
-            if score == best_score {
-                best.push((pi, si));
-            }
-        }
-    }
-    let found_score = if best.is_empty() { 0 } else { best_score };
-    let mut items: BTreeMap<String, DataItem> = BTreeMap::new();
-    for (pi, si) in best {
-        let a = chosen[pi];
-        let practices: Vec<&Practice> = a
-            .extraction
-            .practices
-            .iter()
-            .filter(|p| p.sentence == si && action_matches(question.action, p.action))
-            .collect();
-        if practices.iter().any(|p| p.modality == Modality::Negated) {
-            continue;
-        }
-        if practices.iter().any(|p| !p.data.is_empty()) {
-            for p in practices {
-                add_practice_data(&mut items, a, p, lexicon);
-            }
-        } else {
-            data_of_clause(&mut items, a, si, lexicon);
-        }
-    }
-    let mut items: Vec<DataItem> = items.into_values().collect();
-    sort_items(&mut items);
-    ScoredAnswer {
-        answer: PurposeAnswer {
-            app,
-            policy_title: title,
-            purpose: activity.to_string(),
-            action: question.action,
-            items,
-            activity: Some(activity.to_string()),
-            yes_no: None,
-            declared_sensitive: Vec::new(),
-        },
-        score: found_score,
-        full: 2 * pairs.len(),
-    }
-}
-
-/// The data named in the clauses of `a` that state `phrase` (normalized), unless a clause says
-/// it is not collected: each clause's labelled data spans, else its lexicon mentions.
-pub(super) fn answer_from_stating_clauses(
-    items: &mut BTreeMap<String, DataItem>,
-    a: &Analysed,
-    phrase: &str,
-    lexicon: &Lexicon,
-) {
-    if phrase.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-        return;
-    }
-    for (si, sentence) in a.policy.sentences.iter().enumerate() {
-        if !normalize(&a.policy.visible_text(sentence.span)).contains(phrase) {
-            continue;
-        }
-        let practices: Vec<&Practice> = a
-            .extraction
-            .practices
-            .iter()
-            .filter(|p| p.sentence == si)
-            .collect();
-        if practices.iter().any(|p| p.modality == Modality::Negated) {
-            continue;
-        }
-        data_of_clause(items, a, si, lexicon);
-    }
 }
 
 pub(super) fn action_matches(filter: ActionFilter, action: Label) -> bool {

@@ -203,6 +203,7 @@ impl Extractor {
         widen_to_latin_words(&clause.chars, &mut spans);
         widen_to_word_starts(&clause.words().0, &mut spans);
         objects_of_verbs(&clause.chars, data, &mut spans);
+        spans.retain(|(label, h)| *label != Label::Data || !names_features(&clause.chars, *h));
         if spans.is_empty() {
             return None;
         }
@@ -266,7 +267,10 @@ impl Extractor {
         let mut hits = self.data_hits(&clause.view.text, &clause.chars);
         hits.retain(|(h, ty)| {
             let matched = ty.map_or(0, |_| h.end - h.start);
-            matched >= 4 || clause.on_word_boundaries(h.start, h.end)
+            (matched >= 4 || clause.on_word_boundaries(h.start, h.end))
+                && !names_a_court_after(&clause.chars, h.end)
+                && !negated_by_fei(&clause.chars, h.start)
+                && !a_notification_style(&clause.chars, *h)
         });
         hits
     }
@@ -518,6 +522,78 @@ impl Extractor {
             })
             .collect()
     }
+}
+
+/// A place word naming where a court sits is a party's place in a dispute clause, no location of
+/// the user's: 美柚's 「…将争议提交美柚所在地有管辖权的人民法院诉讼解决」 answered 「会收集我的位置信息吗」
+/// with 法律合规 as the location's use.
+fn names_a_court_after(chars: &[char], end: usize) -> bool {
+    const COURT: [&str; 4] = ["有管辖权", "人民法院", "法院", "仲裁"];
+    let at = if chars.get(end) == Some(&'的') {
+        end + 1
+    } else {
+        end
+    };
+    COURT
+        .iter()
+        .any(|w| super::clause::starts_with_at(chars, at, w))
+}
+
+/// A data word right after `非` names what it is not (`非个人身份信息`, `非敏感信息`): 高清动态壁纸's
+/// web beacons 「可能会收集与您相关的非个人身份信息」 were collecting 实名信息. (`除非` is "unless".)
+fn negated_by_fei(chars: &[char], start: usize) -> bool {
+    start >= 1 && chars[start - 1] == '非' && (start < 2 || chars[start - 2] != '除')
+}
+
+/// `声音` listed with a notification's other styles (`通知权限包括横幅、声音和标记`) is how the
+/// phone alerts, not the user's voice (美柚: 「会收集我的语音吗」 gave 消息通知 as its use).
+fn a_notification_style(chars: &[char], h: Hit) -> bool {
+    const STYLES: [&str; 6] = ["横幅", "标记", "角标", "震动", "振动", "提示音"];
+    if chars[h.start..h.end] != ['声', '音'] {
+        return false;
+    }
+    let from = h.start.saturating_sub(8);
+    let to = (h.end + 8).min(chars.len());
+    (from..to).any(|i| {
+        STYLES
+            .iter()
+            .any(|w| super::clause::starts_with_at(chars, i, w))
+    })
+}
+
+/// A list the labeller read as data that goes on to `功能` names features, not data: 美柚's
+/// 「如果您使用购物、分享、提现、查看订单、激活微信、金币商城、我的红包功能，则需要注册/登录」 made 提现 and
+/// 金币商城 "collected" financial information. The list ends in `功能` right after the span
+/// (`…功能`, `…等功能`) or goes on in items (`、我的红包功能`) with no purpose or verb between,
+/// and the user uses them (`使用…功能`): a feature the app provides (`提供同步通讯录、添加好友…功能`)
+/// may well be what collects the data it names.
+fn names_features(chars: &[char], h: Hit) -> bool {
+    let text: String = chars[h.start..h.end].iter().collect();
+    if ["信息", "数据", "资料", "权限"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return false;
+    }
+    const USES: [&str; 4] = ["使用", "开通", "开启", "体验"];
+    if !USES
+        .iter()
+        .any(|w| h.start >= 2 && super::clause::starts_with_at(chars, h.start - 2, w))
+    {
+        return false;
+    }
+    let Some(at) = (h.end..chars.len())
+        .take_while(|&i| !super::CLAUSE_END.contains(&chars[i]))
+        .find(|&i| super::clause::starts_with_at(chars, i, "功能"))
+    else {
+        return false;
+    };
+    let between: String = chars[h.end..at].iter().collect();
+    const NOT_AN_ITEM: [&str; 8] = [
+        "用于", "以便", "为了", "使用", "进行", "用来", "提供", "相关",
+    ];
+    matches!(between.as_str(), "" | "等" | "的" | "等的")
+        || (between.starts_with('、') && !NOT_AN_ITEM.iter().any(|w| between.contains(w)))
 }
 
 /// A collect or share verb the labeller found with no data after it in its clause part, whose

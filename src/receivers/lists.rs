@@ -391,3 +391,147 @@ pub(super) fn inline_fields(chars: &[char]) -> Vec<FieldAt> {
     }
     found
 }
+
+/// Records written as one sentence each after a list marker, naming the SDK, who provides it
+/// and what it collects (穗好办's 「（1）高德地图SDK，由高德软件有限公司提供，需要申请定位、录音
+/// 权限…，收集您的地理位置、音频信息，提供地图导航、天气信息展示功能；」, ten of them, were no
+/// receivers at all): the name says SDK (or the lexicon knows it) and `由…提供` follows it. The
+/// data is what follows the first `收集` / `获取` up to the next `，提供`, `，用于`, `；` or `。`
+/// (none where the sentence says it collects nothing, `未收集任何个人信息`); the purpose what
+/// follows `用于`, else the sentence's last `，提供…`.
+pub(super) fn prose_record_fields(chars: &[char]) -> Vec<FieldAt> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    while line_start < chars.len() {
+        let line_end = (line_start..chars.len())
+            .find(|&i| chars[i] == '\n')
+            .unwrap_or(chars.len());
+        prose_record_in_line(chars, line_start, line_end, &mut out);
+        line_start = line_end + 1;
+    }
+    out
+}
+
+/// The fields of one line read as a prose record (see [`prose_record_fields`]), if it is one.
+fn prose_record_in_line(chars: &[char], start: usize, end: usize, out: &mut Vec<FieldAt>) {
+    let at = |i: usize, w: &str| {
+        let mut k = i;
+        w.chars().all(|c| {
+            let ok = k < end && chars[k] == c;
+            k += 1;
+            ok
+        })
+    };
+    let mut i = start;
+    while i < end && (chars[i].is_whitespace() || matches!(chars[i], '•' | '·' | '-' | '*')) {
+        i += 1;
+    }
+    // The list marker: `（1）`, `(1)`, `1、`, `1.`.
+    let bracketed = i < end && matches!(chars[i], '（' | '(');
+    let digits_from = if bracketed { i + 1 } else { i };
+    let mut j = digits_from;
+    while j < end && chars[j].is_ascii_digit() {
+        j += 1;
+    }
+    if j == digits_from || j - digits_from > 2 || j >= end {
+        return;
+    }
+    let closes = if bracketed {
+        matches!(chars[j], '）' | ')')
+    } else {
+        matches!(chars[j], '、' | '.' | '．')
+    };
+    if !closes {
+        return;
+    }
+    let name_start = j + 1;
+    let Some(comma) =
+        (name_start..end.min(name_start + MAX_NAME)).find(|&k| matches!(chars[k], '，' | ','))
+    else {
+        return;
+    };
+    let (a, b) = trim(chars, name_start, comma);
+    if a >= b || !names_sdk(chars, (a, b)) || !is_name(chars, a, b) {
+        return;
+    }
+    let mut k = comma + 1;
+    while k < end && chars[k].is_whitespace() {
+        k += 1;
+    }
+    if !at(k, "由") {
+        return;
+    }
+    let Some(provides) = (k + 1..end.min(k + 42)).find(|&p| at(p, "提供")) else {
+        return;
+    };
+    let (op_a, op_b) = trim(chars, k + 1, provides);
+    if op_b < op_a + 2 {
+        return;
+    }
+    out.push(FieldAt::cell(Field::Name, true, a, b));
+    out.push(FieldAt {
+        field: Field::Operator,
+        key_says_sdk: true,
+        key_start: k,
+        value_start: op_a,
+        value_end: op_b,
+    });
+    let rest = provides + 2;
+    let says_none = (rest..end).any(|p| at(p, "未收集任何") || at(p, "不收集"));
+    let part_end = |from: usize, stops: &[&str]| {
+        (from..end)
+            .find(|&p| stops.iter().any(|w| at(p, w)))
+            .unwrap_or(end)
+    };
+    let mut data_end = rest;
+    let mut data_start = rest;
+    if !says_none {
+        // (`收集您的…` first: bugly's 「…提供收集错误日志功能。需收集您的设备型号…」.)
+        let verb = (rest..end)
+            .find(|&p| at(p, "收集您的") || at(p, "获取您的"))
+            .or_else(|| {
+                (rest..end)
+                    .find(|&p| (at(p, "收集") || at(p, "获取")) && !(p >= 2 && at(p - 2, "提供")))
+            });
+        if let Some(verb) = verb {
+            let from = verb + 2;
+            let to = part_end(from, &["，提供", ",提供", "，用于", ",用于", "；", "。"]);
+            let (d_a, d_b) = trim(chars, from, to);
+            if d_a < d_b {
+                out.push(FieldAt {
+                    field: Field::Data,
+                    key_says_sdk: true,
+                    key_start: verb,
+                    value_start: d_a,
+                    value_end: d_b,
+                });
+                data_start = verb;
+                data_end = to;
+            }
+        }
+    }
+    // (A `，提供…` before the data too: 极光's 「…提供消息推送和提醒服务，需要收集您的…」.)
+    let purpose_from = (data_end..end)
+        .find(|&p| at(p, "用于"))
+        .map(|p| p + 2)
+        .or_else(|| {
+            (rest..end)
+                .rev()
+                .filter(|&p| p < data_start || p >= data_end)
+                .find(|&p| at(p, "，提供") || at(p, ",提供"))
+                .map(|p| p + 3)
+        });
+    if let Some(from) = purpose_from {
+        let to = part_end(from, &["；", "。", "，需", ",需", "，收集", "，获取"]);
+        let (p_a, p_b) = trim(chars, from, to);
+        if p_a < p_b {
+            out.push(FieldAt {
+                field: Field::Purpose,
+                key_says_sdk: true,
+                key_start: from,
+                value_start: p_a,
+                value_end: p_b,
+            });
+        }
+    }
+}

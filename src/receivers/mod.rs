@@ -273,6 +273,7 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
     fields.extend(implied);
     fields.extend(listed);
     fields.extend(sdk_list_fields(&chars));
+    fields.extend(prose_record_fields(&chars));
     fields.extend(table_fields(&chars));
     fields.extend(table_block_fields(policy, &chars));
     // A record's name before its other fields where they start together.
@@ -725,6 +726,38 @@ mod tests {
 
     fn names(rs: &[Receiver]) -> Vec<&str> {
         rs.iter().map(|r| r.name.text.as_str()).collect()
+    }
+
+    /// 穗好办 (crawl): ten SDKs listed one sentence each — name, `由…提供`, what it collects and
+    /// what for — were no receivers at all.
+    #[test]
+    fn sdks_listed_one_sentence_each_are_records() {
+        let p = policy(
+            "示例隐私政策\n\n3.第三方软件开发包（SDK）个人信息收集情况\n\n\
+             （1）高德地图SDK，由高德软件有限公司提供，需要申请定位、录音权限，收集您的地理位置、\
+             音频信息，提供地图导航、天气信息展示功能；\n\
+             （2）阿里支付SDK,由蚂蚁集团提供，无需申请任何权限，未收集任何个人信息，提供支付宝支付功能；\n\
+             （3）腾讯buglySDK,由深圳市腾讯计算机系统有限公司提供，对APP进行性能监控，提供收集错误日志\
+             功能。需收集您的设备型号，MAC地址，IMEI号；\n\
+             （4）极光推送SDK，由深圳市和讯华谷信息技术有限公司提供，提供消息推送和提醒服务，需要收集\
+             您的设备信息、地理位置。\n\
+             （5）如您使用支付功能，由与我们合作的第三方支付机构向您提供服务。\n",
+        );
+        let rs = receivers_of(&p, Lexicon::builtin());
+        assert_eq!(
+            names(&rs),
+            ["高德地图SDK", "阿里支付SDK", "腾讯buglySDK", "极光推送SDK"]
+        );
+        let amap = &rs[0];
+        assert_eq!(amap.operator.as_ref().unwrap().text, "高德软件有限公司");
+        assert_eq!(texts(&amap.data), ["地理位置", "音频信息"]);
+        assert!(rs[1].data.is_empty(), "{:?}", rs[1].data);
+        assert_eq!(texts(&rs[2].data), ["设备型号", "MAC地址", "IMEI号"]);
+        assert!(
+            rs[3].purposes.iter().any(|p| p == "消息通知"),
+            "{:?}",
+            rs[3]
+        );
     }
 
     #[test]

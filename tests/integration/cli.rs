@@ -1770,6 +1770,11 @@ fn data_kept_in_the_country_answers_whether_it_goes_abroad() {
         "示例隐私政策\n\n一、我们收集的信息\n\n我们会收集您的手机号码。\n\n五、信息的存储\n\n\
                 这些信息和资料存储于中华人民共和国境内。\n";
     assert_eq!(verdict(kept), "no");
+    // The clause on where the data is kept answers it; what the policy collects, listed after
+    // it, answers nothing asked (穗好办 listed 72 types after its verdict).
+    let (_dir, file) = policy_file("示例存储.txt", kept);
+    let answer = json_answer_on(&["ask", "会把我的信息传到境外吗"], &file);
+    assert_eq!(answer["items"], serde_json::json!([]), "{answer}");
     let excepted = "示例隐私政策\n\n一、我们收集的信息\n\n我们会收集您的手机号码。\n\n五、信息的存储\n\n\
                     我们在中华人民共和国境内收集和产生的个人信息，存储在中国境内，以下情形除外：\n\n\
                     1、获得您的明确授权；\n";

@@ -235,6 +235,19 @@ fn lexicon_words_inside_other_words_are_not_data() {
             "获取用户位置信息是为了提供给用户当前附近的酒店信息。",
             "住宿信息",
         ),
+        // Where a court sits is no location of the user's (美柚, crawl: 法律合规 was a use of
+        // the location).
+        (
+            "协商不成的，任一方均有权将争议提交美柚所在地有管辖权的人民法院诉讼解决。",
+            "粗略位置",
+        ),
+        // A notification's sound is no voice (美柚, crawl).
+        (
+            "通知权限包括横幅、声音和标记，如您开启相应通知授权，我们可以将相关信息推送给您。",
+            "语音信息",
+        ),
+        // `非` names what it is not (高清动态壁纸, crawl: web beacons collected 实名信息).
+        ("beacon可能会收集与您相关的非个人身份信息。", "实名信息"),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.txt");
@@ -507,6 +520,21 @@ fn a_bare_reference_or_generic_phrase_is_not_typed_by_a_longer_name() {
 }
 
 /// Ask the question `make` builds of the one policy parsed from `text` (named `name`).
+/// Regression (美柚, crawl): 「如果您使用购物、分享、提现、查看订单、激活微信、金币商城、我的红包
+/// 功能，则需要注册/登录…我们将…收集以下个人信息」 — the features were read as data, and 提现 and
+/// 金币商城 listed as collected sensitive financial information. A feature the app provides
+/// may still be what collects the data it names.
+#[test]
+fn features_the_user_uses_are_not_data() {
+    let practices = practices_in(
+        "如果您使用购物、分享、提现、查看订单、激活微信、金币商城、我的红包功能，则需要注册/登录\
+         客户端，我们将根据您注册/登录的方式，收集以下个人信息：手机号码。",
+    );
+    for feature in ["提现", "金币商城", "查看订单"] {
+        assert!(!affirmed(&practices, feature), "{feature}: {practices:?}");
+    }
+}
+
 fn ask_parsed(
     name: &str,
     text: &str,
@@ -753,4 +781,37 @@ fn withdrawing_consent_is_answered_by_the_clause_that_says_revoke() {
         "{:?}",
         a.clauses
     );
+}
+
+/// Regression (美柚, crawl): 「为了个性化推荐收集哪些信息」 found nothing in 「为向您提供个性化的
+/// 信息或服务，向您展示、推荐或推送与您有更高相关度、您更感兴趣的首页商品，我们收集和使用…设备信息，
+/// 包括…OAID、UTDID…」 (no trigger of 个性化推荐 in those words; UTDID no type).
+#[test]
+fn personalised_goods_are_personalised_recommendation() {
+    let text = "示例隐私政策\n\n（十三）为您推送首页商品内容\n\n\
+                为向您提供个性化的信息或服务，向您展示、推荐或推送与您有更高相关度、您更感兴趣的首页\
+                商品，我们收集和使用获得您同意后的设备信息，包括唯一设备识别码IDFA（仅iOS）、OAID、\
+                UTDID。\n";
+    let answer = answer_text(&ask_text("示例.txt", text, "个性化推荐").unwrap());
+    for ty in ["\"OAID\"", "\"UTDID\""] {
+        assert!(answer.contains(ty), "{ty}: {answer}");
+    }
+}
+
+/// Regression (阅友小说, crawl): 「为了个性化推荐收集哪些信息」 found nothing where a clause uses data
+/// for it without a collect verb (so no practice was read): 「我们会基于…您的收藏数据对您的偏好、阅读
+/// 习惯特征进行分析和用户画像，以便…推荐相关程度更高的搜索结果」. Its own words (`用户画像`) are not
+/// data, and a clause saying data is not used for it (`不用于用户画像`) gives none.
+#[test]
+fn a_clause_using_data_for_a_purpose_answers_it_without_a_practice() {
+    let text = "示例隐私政策\n\n一、我们如何收集和使用您的个人信息\n\n\
+                我们会基于您的收藏数据对您的阅读习惯进行分析和用户画像，以便在搜索时向您展现或推荐相关\
+                程度更高的搜索结果。\n";
+    let answer = answer_text(&ask_text("示例.txt", text, "个性化推荐").unwrap());
+    assert!(answer.contains("收藏数据"), "{answer}");
+    assert!(!answer.contains("\"用户画像\""), "{answer}");
+    let denied = "示例隐私政策\n\n四、我们如何使用信息\n\n\
+                  我们对您所提供的收藏数据，不用于用户画像及个性化展示。\n";
+    let answer = answer_text(&ask_text("示例.txt", denied, "个性化推荐").unwrap());
+    assert!(!answer.contains("收藏数据"), "{answer}");
 }
