@@ -129,6 +129,8 @@ pub(super) fn answer_from_clauses_naming(
         return;
     }
     let topics = crate::topics::TopicModel::builtin();
+    // A block's topic, classified once however many of its sentences get that far.
+    let mut topic_of_block: BTreeMap<usize, usize> = BTreeMap::new();
     for (si, sentence) in a.policy.sentences.iter().enumerate() {
         if a.policy.blocks[sentence.block].is_heading() {
             continue;
@@ -152,7 +154,11 @@ pub(super) fn answer_from_clauses_naming(
                 .practices
                 .iter()
                 .any(|p| p.sentence == si && p.modality == Modality::Negated)
-            || crate::topics::states_no_use(topics.classify_block(a.policy, sentence.block))
+            || crate::topics::states_no_use(
+                *topic_of_block
+                    .entry(sentence.block)
+                    .or_insert_with(|| topics.classify_block(a.policy, sentence.block)),
+            )
         {
             continue;
         }

@@ -14,7 +14,8 @@ pub(super) fn non_practice_section(title: &str) -> bool {
         && !t.contains("使用")
 }
 
-pub(super) fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
+/// Whether `chars` hold `word` from index `at` (false where `word` would run past the end).
+pub(crate) fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
     (at..)
         .zip(word.chars())
         .all(|(i, c)| chars.get(i) == Some(&c))

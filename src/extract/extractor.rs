@@ -268,7 +268,7 @@ impl Extractor {
         hits.retain(|(h, ty)| {
             let matched = ty.map_or(0, |_| h.end - h.start);
             (matched >= 4 || clause.on_word_boundaries(h.start, h.end))
-                && !names_a_court_after(&clause.chars, h.end)
+                && !names_a_court_or_an_exam_after(&clause.chars, h.end)
                 && !negated_by_fei(&clause.chars, h.start)
                 && !a_notification_style(&clause.chars, *h)
         });
@@ -526,15 +526,26 @@ impl Extractor {
 
 /// A place word naming where a court sits is a party's place in a dispute clause, no location of
 /// the user's: 美柚's 「…将争议提交美柚所在地有管辖权的人民法院诉讼解决」 answered 「会收集我的位置信息吗」
-/// with 法律合规 as the location's use.
-fn names_a_court_after(chars: &[char], end: usize) -> bool {
-    const COURT: [&str; 4] = ["有管辖权", "人民法院", "法院", "仲裁"];
+/// with 法律合规 as the location's use. Nor is a word before an exam (`驾照考试`).
+fn names_a_court_or_an_exam_after(chars: &[char], end: usize) -> bool {
+    // (And an exam: 元贝驾考's 「选择参与驾照考试的题库类型」 made 驾驶证 data used for the
+    // app's 「更优的服务体验」 — a licence one sits an exam for is no document the app holds.)
+    const AFTER: [&str; 8] = [
+        "有管辖权",
+        "人民法院",
+        "法院",
+        "仲裁",
+        "考试",
+        "考题",
+        "题库",
+        "培训",
+    ];
     let at = if chars.get(end) == Some(&'的') {
         end + 1
     } else {
         end
     };
-    COURT
+    AFTER
         .iter()
         .any(|w| super::clause::starts_with_at(chars, at, w))
 }
@@ -568,17 +579,18 @@ fn a_notification_style(chars: &[char], h: Hit) -> bool {
 /// and the user uses them (`使用…功能`): a feature the app provides (`提供同步通讯录、添加好友…功能`)
 /// may well be what collects the data it names.
 fn names_features(chars: &[char], h: Hit) -> bool {
-    let text: String = chars[h.start..h.end].iter().collect();
-    if ["信息", "数据", "资料", "权限"]
-        .iter()
-        .any(|w| text.contains(w))
-    {
-        return false;
-    }
+    // The verb test first: it rules out nearly every span without building its text.
     const USES: [&str; 4] = ["使用", "开通", "开启", "体验"];
     if !USES
         .iter()
         .any(|w| h.start >= 2 && super::clause::starts_with_at(chars, h.start - 2, w))
+    {
+        return false;
+    }
+    let text: String = chars[h.start..h.end].iter().collect();
+    if ["信息", "数据", "资料", "权限"]
+        .iter()
+        .any(|w| text.contains(w))
     {
         return false;
     }

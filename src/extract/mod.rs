@@ -40,6 +40,7 @@ mod words;
 
 pub(crate) use cache::ClauseCache;
 use cache::*;
+pub(crate) use clause::starts_with_at;
 use clause::*;
 pub use parallel::{as_pool_worker, is_pool_worker};
 pub use words::EXTRACT_WORDS_TSV;

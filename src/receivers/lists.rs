@@ -392,36 +392,63 @@ pub(super) fn inline_fields(chars: &[char]) -> Vec<FieldAt> {
     found
 }
 
-/// Records written as one sentence each after a list marker, naming the SDK, who provides it
-/// and what it collects (穗好办's 「（1）高德地图SDK，由高德软件有限公司提供，需要申请定位、录音
-/// 权限…，收集您的地理位置、音频信息，提供地图导航、天气信息展示功能；」, ten of them, were no
-/// receivers at all): the name says SDK (or the lexicon knows it) and `由…提供` follows it. The
-/// data is what follows the first `收集` / `获取` up to the next `，提供`, `，用于`, `；` or `。`
-/// (none where the sentence says it collects nothing, `未收集任何个人信息`); the purpose what
-/// follows `用于`, else the sentence's last `，提供…`.
-pub(super) fn prose_record_fields(chars: &[char]) -> Vec<FieldAt> {
+/// Records written as one sentence each after a list marker, naming the SDK and what it
+/// collects (穗好办's 「（1）高德地图SDK，由高德软件有限公司提供，需要申请定位、录音权限…，收集您的
+/// 地理位置、音频信息，提供地图导航、天气信息展示功能；」, ten of them, were no receivers at all;
+/// 走路达人's 「12、穿山甲联盟，为提供请求广告信息，可能会在后台状态下收集您的ip地址、设备信息…」, 18 of
+/// its 27). The name says SDK (or the lexicon knows it) and ends at a comma, a colon or a space
+/// before the sentence; `由…提供` after it is the operator. The data is what follows the first
+/// `收集` / `获取` / `接收并记录` up to the next `，提供`, `，用于`, `；` or `。`, or a comma after which
+/// no data word is listed (none where the sentence says it collects nothing, `未收集任何个人信息`);
+/// a line naming no operator is a record only where it names data. The purpose is what follows
+/// `用于`, else a `为…` opening the sentence, else the sentence's last `，提供…`.
+/// Lines where another reader found a record's name (`known`, sorted or not) are left to it:
+/// the two readings of one record would split it.
+pub(super) fn prose_record_fields(chars: &[char], known: &[FieldAt]) -> Vec<FieldAt> {
+    let mut known_starts: Vec<usize> = known
+        .iter()
+        .filter(|f| f.field == Field::Name)
+        .map(|f| f.key_start)
+        .collect();
+    known_starts.sort_unstable();
     let mut out = Vec::new();
     let mut line_start = 0;
     while line_start < chars.len() {
         let line_end = (line_start..chars.len())
             .find(|&i| chars[i] == '\n')
             .unwrap_or(chars.len());
-        prose_record_in_line(chars, line_start, line_end, &mut out);
+        let first_known = known_starts.partition_point(|&k| k < line_start);
+        if known_starts.get(first_known).is_none_or(|&k| k >= line_end) {
+            prose_record_in_line(chars, line_start, line_end, &mut out);
+        }
         line_start = line_end + 1;
     }
     out
 }
 
+/// Where a prose record's name ends after `from` (its separator's index), if within
+/// [`MAX_NAME`]: a comma or colon, or a space after `SDK` before a CJK char (`穿山甲内容SDK 为
+/// 提供…`; other spaces belong to the name: `Google AdMob SDK，…`, `TalkingData 应用统计分析SDK`).
+fn prose_name_end(chars: &[char], from: usize, end: usize) -> Option<usize> {
+    (from..end.min(from + MAX_NAME)).find(|&k| {
+        matches!(chars[k], '，' | ',' | '：' | ':')
+            || (chars[k].is_whitespace()
+                && k >= from + 3
+                && chars[k - 3..k]
+                    .iter()
+                    .map(|c| c.to_ascii_lowercase())
+                    .eq("sdk".chars())
+                && (k..end)
+                    .find(|&j| !chars[j].is_whitespace())
+                    .is_some_and(|j| !chars[j].is_ascii()))
+    })
+}
+
 /// The fields of one line read as a prose record (see [`prose_record_fields`]), if it is one.
 fn prose_record_in_line(chars: &[char], start: usize, end: usize, out: &mut Vec<FieldAt>) {
-    let at = |i: usize, w: &str| {
-        let mut k = i;
-        w.chars().all(|c| {
-            let ok = k < end && chars[k] == c;
-            k += 1;
-            ok
-        })
-    };
+    // Words are read within the line: the test sees only the line's chars.
+    let line = &chars[..end];
+    let at = |i: usize, w: &str| crate::extract::starts_with_at(line, i, w);
     let mut i = start;
     while i < end && (chars[i].is_whitespace() || matches!(chars[i], '•' | '·' | '-' | '*')) {
         i += 1;
@@ -445,75 +472,125 @@ fn prose_record_in_line(chars: &[char], start: usize, end: usize, out: &mut Vec<
         return;
     }
     let name_start = j + 1;
-    let Some(comma) =
-        (name_start..end.min(name_start + MAX_NAME)).find(|&k| matches!(chars[k], '，' | ','))
-    else {
+    let Some(separator) = prose_name_end(chars, name_start, end) else {
         return;
     };
-    let (a, b) = trim(chars, name_start, comma);
+    let (a, b) = trim(chars, name_start, separator);
     if a >= b || !names_sdk(chars, (a, b)) || !is_name(chars, a, b) {
         return;
     }
-    let mut k = comma + 1;
+    let mut k = separator + 1;
     while k < end && chars[k].is_whitespace() {
         k += 1;
     }
-    if !at(k, "由") {
-        return;
-    }
-    let Some(provides) = (k + 1..end.min(k + 42)).find(|&p| at(p, "提供")) else {
-        return;
-    };
-    let (op_a, op_b) = trim(chars, k + 1, provides);
-    if op_b < op_a + 2 {
-        return;
-    }
-    out.push(FieldAt::cell(Field::Name, true, a, b));
-    out.push(FieldAt {
-        field: Field::Operator,
-        key_says_sdk: true,
-        key_start: k,
-        value_start: op_a,
-        value_end: op_b,
-    });
-    let rest = provides + 2;
+    // (`由…提供` after a comma, as 穗好办 writes it; other records are read more strictly.)
+    let operator = (at(k, "由") && matches!(chars[separator], '，' | ','))
+        .then(|| (k + 1..end.min(k + 42)).find(|&p| at(p, "提供")))
+        .flatten()
+        .map(|provides| (trim(chars, k + 1, provides), provides))
+        .filter(|&((op_a, op_b), _)| op_b >= op_a + 2);
+    let rest = operator.map_or(k, |(_, provides)| provides + 2);
     let says_none = (rest..end).any(|p| at(p, "未收集任何") || at(p, "不收集"));
     let part_end = |from: usize, stops: &[&str]| {
         (from..end)
             .find(|&p| stops.iter().any(|w| at(p, w)))
             .unwrap_or(end)
     };
-    let mut data_end = rest;
-    let mut data_start = rest;
+    let mut data = None;
     if !says_none {
         // (`收集您的…` first: bugly's 「…提供收集错误日志功能。需收集您的设备型号…」.)
-        let verb = (rest..end)
-            .find(|&p| at(p, "收集您的") || at(p, "获取您的"))
-            .or_else(|| {
-                (rest..end)
-                    .find(|&p| (at(p, "收集") || at(p, "获取")) && !(p >= 2 && at(p - 2, "提供")))
-            });
-        if let Some(verb) = verb {
-            let from = verb + 2;
-            let to = part_end(from, &["，提供", ",提供", "，用于", ",用于", "；", "。"]);
-            let (d_a, d_b) = trim(chars, from, to);
-            if d_a < d_b {
-                out.push(FieldAt {
-                    field: Field::Data,
-                    key_says_sdk: true,
-                    key_start: verb,
-                    value_start: d_a,
-                    value_end: d_b,
-                });
-                data_start = verb;
-                data_end = to;
+        let verb_at = |p: usize| {
+            if at(p, "接收并记录") {
+                Some((p, p + 5))
+            } else if (at(p, "收集") || at(p, "获取")) && !(p >= 2 && at(p - 2, "提供")) {
+                Some((p, p + 2))
+            } else {
+                None
             }
-        }
+        };
+        let verbs: Vec<(usize, usize)> = (rest..end)
+            .filter(|&p| at(p, "收集您的") || at(p, "获取您的"))
+            .map(|p| (p, p + 2))
+            .chain((rest..end).filter_map(verb_at))
+            .take(4)
+            .collect();
+        let hard_end =
+            |from: usize| part_end(from, &["，提供", ",提供", "，用于", ",用于", "；", "。"]);
+        data = if operator.is_some() {
+            // A record that names its operator: the first verb's object, to the next stop.
+            verbs.first().and_then(|&(verb, from)| {
+                let to = hard_end(from);
+                let (d_a, d_b) = trim(chars, from, to);
+                (d_a < d_b).then_some((verb, d_a, d_b, to))
+            })
+        } else {
+            // Else the first verb whose object names data (友盟's 「…统计分析服务收集和传送数据到
+            // 我们的服务器…我们收集唯一设备识别码（IMEI/Mac/…）发送到…」: the second).
+            verbs.iter().find_map(|&(verb, from)| {
+                let to = data_list_end(chars, from, hard_end(from));
+                // (After a label: Umeng's 「收集个人信息类型：设备信息（…）」, 云记's 「收集个人信息
+                // 类型为设备信息（…）」; after `收集到的`.)
+                let from = (from..to)
+                    .find(|&p| matches!(chars[p], '：' | ':'))
+                    .map(|p| p + 1)
+                    .or_else(|| {
+                        ["个人信息类型为", "个人信息的类型为", "到的"]
+                            .iter()
+                            .find(|w| at(from, w))
+                            .map(|w| from + w.chars().count())
+                    })
+                    .unwrap_or(from);
+                let (d_a, d_b) = trim(chars, from, to);
+                // The verb's own object names data, not only a piece after it.
+                let first_piece_end = (d_a..d_b)
+                    .find(|&p| matches!(chars[p], '，' | ','))
+                    .unwrap_or(d_b);
+                let object: String = chars[d_a..first_piece_end.max(d_a)].iter().collect();
+                (d_a < d_b
+                    && !Lexicon::builtin()
+                        .find_data(&crate::normalize::normalize(&object))
+                        .is_empty())
+                .then_some((verb, d_a, d_b, to))
+            })
+        };
     }
+    if operator.is_none() && (data.is_none() || !names_only_an_sdk(chars, a, b)) {
+        return;
+    }
+    out.push(FieldAt::cell(Field::Name, true, a, b));
+    if let Some(((op_a, op_b), _)) = operator {
+        out.push(FieldAt {
+            field: Field::Operator,
+            key_says_sdk: true,
+            key_start: k,
+            value_start: op_a,
+            value_end: op_b,
+        });
+    }
+    let (data_start, data_end) = match data {
+        Some((verb, d_a, d_b, to)) => {
+            out.push(FieldAt {
+                field: Field::Data,
+                key_says_sdk: true,
+                key_start: verb,
+                value_start: d_a,
+                value_end: d_b,
+            });
+            (verb, to)
+        }
+        None => (rest, rest),
+    };
     // (A `，提供…` before the data too: 极光's 「…提供消息推送和提醒服务，需要收集您的…」.)
     let purpose_from = (data_end..end)
         .find(|&p| at(p, "用于"))
         .map(|p| p + 2)
+        .or_else(|| {
+            // `为提供请求广告信息，…` / `为了…` opening the sentence after the name.
+            ["为了", "为"]
+                .iter()
+                .find(|w| rest < data_start && at(rest, w))
+                .map(|w| rest + w.chars().count())
+        })
         .or_else(|| {
             (rest..end)
                 .rev()
@@ -522,7 +599,10 @@ fn prose_record_in_line(chars: &[char], start: usize, end: usize, out: &mut Vec<
                 .map(|p| p + 3)
         });
     if let Some(from) = purpose_from {
-        let to = part_end(from, &["；", "。", "，需", ",需", "，收集", "，获取"]);
+        let to = part_end(
+            from,
+            &["；", "。", "，需", ",需", "，收集", "，获取", "，可能"],
+        );
         let (p_a, p_b) = trim(chars, from, to);
         if p_a < p_b {
             out.push(FieldAt {
@@ -534,4 +614,89 @@ fn prose_record_in_line(chars: &[char], start: usize, end: usize, out: &mut Vec<
             });
         }
     }
+}
+
+/// Whether a prose record's name with no `由…提供` after it is a name and not a sentence that
+/// mentions one (`起点新闻客户端会集成友盟 SDK，…`, `百度统计为了正常提供…`, `第三方SDK中将收集…`):
+/// it holds none of a sentence's words.
+fn names_only_an_sdk(chars: &[char], a: usize, b: usize) -> bool {
+    const SENTENCE_WORDS: [&str; 21] = [
+        "集成",
+        "使用",
+        "用到",
+        "我们",
+        "您",
+        "你",
+        "为了",
+        "收集",
+        "可能",
+        "会",
+        "将",
+        "以下",
+        "其中",
+        "在",
+        "根据",
+        "理解",
+        "第三方",
+        "运行",
+        "需求",
+        "名称",
+        "提供",
+    ];
+    let name: String = chars[a..b].iter().collect();
+    !SENTENCE_WORDS.iter().any(|w| name.contains(w))
+}
+
+/// Where a prose record's data list ends within `from..to`: at the first comma outside brackets
+/// after which the next piece names no data word or says what the data is for (`…设备唯一码，
+/// 识别用户的唯一性`), so that a list going on after a comma (`屏幕参数、MAC设备地址，地理位置
+/// 信息等`) is kept whole.
+fn data_list_end(chars: &[char], from: usize, to: usize) -> usize {
+    const NOT_DATA: [&str; 10] = [
+        "以便",
+        "用于",
+        "为了",
+        "说明",
+        "详细",
+        "请",
+        "发送",
+        "以提供",
+        "收集",
+        "获取",
+    ];
+    let mut depth = 0i32;
+    let mut piece_start = from;
+    let mut first = true;
+    // (Where the data are sent, or what for, ends the list even inside its first piece:
+    // 「唯一设备识别码（…）发送到aaid.umeng.com以提供…」.)
+    let to = (from..to)
+        .find(|&p| {
+            ["发送到", "以便", "以提供", "用于"]
+                .iter()
+                .any(|w| crate::extract::starts_with_at(&chars[..to], p, w))
+        })
+        .unwrap_or(to);
+    for p in from..=to {
+        let c = chars.get(p).copied().unwrap_or('，');
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        if !(p == to || (depth <= 0 && matches!(c, '，' | ','))) {
+            continue;
+        }
+        if !first {
+            let piece: String = chars[piece_start..p.min(to)].iter().collect();
+            let names_data = !Lexicon::builtin()
+                .find_data(&crate::normalize::normalize(&piece))
+                .is_empty();
+            if !names_data || NOT_DATA.iter().any(|w| piece.contains(w)) {
+                return piece_start.saturating_sub(1).max(from);
+            }
+        }
+        first = false;
+        piece_start = p + 1;
+    }
+    to
 }

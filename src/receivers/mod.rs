@@ -273,9 +273,10 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
     fields.extend(implied);
     fields.extend(listed);
     fields.extend(sdk_list_fields(&chars));
-    fields.extend(prose_record_fields(&chars));
     fields.extend(table_fields(&chars));
     fields.extend(table_block_fields(policy, &chars));
+    let prose = prose_record_fields(&chars, &fields);
+    fields.extend(prose);
     // A record's name before its other fields where they start together.
     fields.sort_by_key(|f| {
         (
@@ -757,6 +758,73 @@ mod tests {
             rs[3].purposes.iter().any(|p| p == "消息通知"),
             "{:?}",
             rs[3]
+        );
+    }
+
+    #[test]
+    fn sdks_listed_one_sentence_each_without_an_operator_are_records() {
+        // 走路达人's list: 18 of its 27 SDKs, each `N、NAME，为…，可能会…收集您的…` with a package
+        // line after, were no receivers; a sentence that only mentions an SDK is still none.
+        let p = policy(
+            "示例隐私政策\n\n三、我们如何共享您的个人信息\n\n\
+             3、友盟服务商，为提供数据统计、数据分析服务。统计分析服务收集和传送数据到我们的服务器，\
+             我们收集唯一设备识别码（IMEI/Mac/Android ID）发送到aaid.umeng.com以提供统计分析服务。\n\
+             SDK包名：com.umeng\n\n\
+             12、穿山甲联盟，为提供请求广告信息，可能会在后台状态下收集您的ip地址、设备信息（例如硬件\
+             型号、国际移动设备身份识别码（IMEI））、屏幕参数、MAC设备地址，地理位置信息等，特别说明：\
+             该集成SDK可能会包含其他SDK。\n\
+             SDK包名：com.bytedance\n\n\
+             17、推啊SDK 为提供请求广告信息，可能会在后台状态下收集您的ip地址、设备信息（Android id、\
+             IMEI）。详细内容请访问《推啊隐私政策》\n\n\
+             20、TalkingData 应用统计分析SDK，我们收集唯一设备识别码（IMEI/Mac/Android ID）\
+             发送到sdk.talkingdata.com以提供统计分析服务。\n\n\
+             21、起点新闻客户端会集成友盟 SDK，收集您的设备信息。\n\n\
+             22、腾讯TBS SDK 加载网页时使用\n\n\
+             五、我们如何保护您的个人信息\n我们会采取安全措施。\n",
+        );
+        let rs = receivers_of(&p, Lexicon::builtin());
+        let sdks: Vec<&str> = rs
+            .iter()
+            .filter(|r| r.kind == ReceiverKind::Sdk)
+            .map(|r| r.name.text.as_str())
+            .collect();
+        assert_eq!(
+            sdks,
+            [
+                "友盟服务商",
+                "穿山甲联盟",
+                "推啊SDK",
+                "TalkingData 应用统计分析SDK"
+            ],
+            "{:?}",
+            names(&rs)
+        );
+        // (Not `传送数据到我们的服务器`, which names no data; nor where the codes are sent.)
+        assert!(
+            texts(&rs[0].data)
+                .iter()
+                .any(|d| d.contains("唯一设备识别码"))
+                && texts(&rs[0].data)
+                    .iter()
+                    .all(|d| !d.contains("传送") && !d.contains("发送")),
+            "{:?}",
+            rs[0].data
+        );
+        let pangle = &rs[1];
+        assert!(
+            texts(&pangle.data).contains(&"地理位置信息")
+                && !texts(&pangle.data).iter().any(|d| d.contains("特别说明")),
+            "{:?}",
+            texts(&pangle.data)
+        );
+        assert!(
+            pangle.purposes.iter().any(|p| p == "广告营销"),
+            "{pangle:?}"
+        );
+        assert!(
+            texts(&rs[3].data).iter().all(|d| !d.contains("发送")),
+            "{:?}",
+            rs[3].data
         );
     }
 

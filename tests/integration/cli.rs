@@ -912,6 +912,30 @@ fn the_parties_a_refusal_with_exceptions_names_are_no_receivers() {
     );
 }
 
+/// 元贝驾考 (crawl): 「我们不会将您的个人身份信息（指可以识别您身份的信息，例如姓名或电子邮箱，通过
+/// 这些信息可以联系到您或识别您的身份）与提供广告、分析服务的合作伙伴共享。」 listed the partner as
+/// receiving 个人身份信息, 姓名 and 电子邮箱: the commas inside the brackets cut the refusal off the
+/// clause part that names the partner.
+#[test]
+fn a_refusal_whose_data_is_explained_in_brackets_names_no_receiver() {
+    let (_dir, file) = policy_file(
+        "驾考.txt",
+        "驾考隐私政策\n\
+         一、我们如何共享您的个人信息\n\
+         我们可能会接入广告联盟读取您的设备识别号，用于优化广告投放。\n\
+         除上述得到您的许可的情形外，我们不会将您的个人身份信息（指可以识别您身份的信息，例如姓名或电子邮箱，\
+         通过这些信息可以联系到您或识别您的身份）与提供广告、分析服务的合作伙伴共享。\n\
+         我们会与物流服务提供商共享您的收货地址，以便安排送货。\n\
+         二、如何联系我们\n如您有任何疑问，请联系客服。\n",
+    );
+    let names = receiver_names(&json_answer_on(&["ask", "会把我的信息共享给谁"], &file));
+    assert!(!names.iter().any(|n| n.contains("分析服务")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.contains("物流服务提供商")),
+        "{names:?}"
+    );
+}
+
 /// Keeping the data is using it: 「我们会将您创建的笔记内容保存在我们的服务器中」 answered 政策未提及.
 /// But data kept on the user's own device, which the app cannot read, is not collected:
 /// 「您的指纹信息仅保存在您的设备本地，我们无法获取」 answered 是 (无法获取 was no denial).

@@ -241,6 +241,8 @@ fn lexicon_words_inside_other_words_are_not_data() {
             "协商不成的，任一方均有权将争议提交美柚所在地有管辖权的人民法院诉讼解决。",
             "粗略位置",
         ),
+        // A licence one sits an exam for is no document the app holds (元贝驾考, crawl).
+        ("包括针对性使用您要选择参与驾照考试的题库类型。", "驾驶证"),
         // A notification's sound is no voice (美柚, crawl).
         (
             "通知权限包括横幅、声音和标记，如您开启相应通知授权，我们可以将相关信息推送给您。",
