@@ -1427,6 +1427,34 @@ mod tests {
         assert_eq!(path, ["第三条 信息的共享、转让及披露", "（一）信息的共享"]);
     }
 
+    /// 元贝驾考's crawl page (one line of 15,000 chars) numbers its sections `一. ` and runs
+    /// each title into its first item (`二. 我们如何收集和使用您的个人信息1. 个人信息类型您在…`),
+    /// one after a citation's closing bracket: no section was found, the whole policy was one
+    /// paragraph of one topic, and a rights clause's 「身份信息」 was a collected sensitive type.
+    #[test]
+    fn a_run_on_page_is_cut_at_sections_numbered_yi_dot() {
+        let filler = "我们会按照法律法规的要求处理您的个人信息并采取相应的保护措施。".repeat(6);
+        let text = format!(
+            "《隐私政策》{filler}一. 本《隐私政策》适用范围、术语解释1. 适用范围本政策适用于我们的服务。\
+             {filler}（出自于GB/T 35273-2020《信息安全技术个人信息安全规范》）\
+             二. 我们如何收集和使用您的个人信息1. 个人信息类型您在使用我们的服务时，我们会收集您的手机号码。{filler}\
+             三. 我们如何使用Cookie和同类技术1. Cookie为确保平台正常运转，我们会在您的设备上存储Cookie。{filler}\
+             五. 您对个人信息享有的权利1. 访问权您可以查询您的个人信息副本（包括基本资料、身份信息）。{filler}\
+             统一. 这不是标题。{filler}"
+        );
+        let (headings, path) = headings_and_path(&text, "访问权您可以");
+        assert_eq!(
+            headings,
+            [
+                "一. 本《隐私政策》适用范围、术语解释",
+                "二. 我们如何收集和使用您的个人信息",
+                "三. 我们如何使用Cookie和同类技术",
+                "五. 您对个人信息享有的权利"
+            ]
+        );
+        assert_eq!(path, ["五. 您对个人信息享有的权利"]);
+    }
+
     /// Keep's crawl page lists its contents as `1. …2. …12. 附则` and numbers its chapters `一、`,
     /// all on one line: the contents ran on into chapter 一 (no chapter 一 to 十二 was found).
     #[test]

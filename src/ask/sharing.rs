@@ -553,7 +553,7 @@ pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
         let previous = normalize(&before[k - 1].to_string());
         // (A word the preposition or conjunction before a party makes with its first char
         // is no part of it: 与其, 及第.)
-        if "与和及向对给将把由从在的或并".contains(previous.as_str())
+        if "与和及向对给将把由从在的或并了".contains(previous.as_str())
             || crate::jieba_dict::lookup(&format!("{previous}{first}")).is_none()
         {
             break;
@@ -564,8 +564,9 @@ pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
     let lead: String = before[k..].iter().collect();
     let whole = format!("{lead}{}", name.trim());
     // A preposition or verb tagged with the party is no part of it (`向广告主`, `给您`,
-    // `使用运营商`).
-    let rest = ["使用", "通过", "经由", "向", "给", "与", "对"]
+    // `使用运营商`), nor the particle of a verb before it (走路达人's 「使用集成了讯飞开放平台提供
+    // 的…产品」 named 「了讯飞开放平台」).
+    let rest = ["使用", "通过", "经由", "向", "给", "与", "对", "了"]
         .iter()
         .find_map(|w| whole.strip_prefix(w))
         .filter(|rest| !rest.is_empty());

@@ -16,11 +16,11 @@ const LAST_TITLE_MIN_SHARED: usize = 4;
 /// Longest title of a heading recognised only by the spaces around it.
 const SPACED_TITLE_MAX: usize = 24;
 
-/// A heading number inside running text: `第二章`, `第二条`, `一、`, `（一）` (normalized: ASCII
-/// brackets).
+/// A heading number inside running text: `第二章`, `第二条`, `一、`, `一.`, `（一）` (normalized:
+/// ASCII brackets).
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"第\s*([一二三四五六七八九十百]+|\d{1,2})\s*(?:章节|章|节|部分|篇|条)|([一二三四五六七八九十]{1,3})\s*、|\(\s*([一二三四五六七八九十]{1,3})\s*\)|(\d{1,2})\s*、|(\d{1,2})\.",
+        r"第\s*([一二三四五六七八九十百]+|\d{1,2})\s*(?:章节|章|节|部分|篇|条)|([一二三四五六七八九十]{1,3})\s*、|\(\s*([一二三四五六七八九十]{1,3})\s*\)|(\d{1,2})\s*、|(\d{1,2})\.|([一二三四五六七八九十]{1,3})[.．]",
     )
     .expect("inline number pattern")
 });
@@ -73,7 +73,8 @@ pub(super) fn split_run_on<'a>(line: &Line<'a>, normalized: &[char]) -> Vec<Line
         .captures_iter(joined)
         .filter_map(|c| {
             let m = c.get(0)?;
-            let (style, value) = [(0u8, 1usize), (1, 2), (2, 3), (3, 4), (4, 5)]
+            // (`一.` counts as `一、` does: 元贝驾考's 「…作出解答。一. 本《隐私政策》适用范围」.)
+            let (style, value) = [(0u8, 1usize), (1, 2), (2, 3), (3, 4), (4, 5), (1, 6)]
                 .into_iter()
                 .find_map(|(style, g)| Some((style, numeral_value(c.get(g)?.as_str())?)))?;
             let (start, end) = (char_at[m.start()], char_at[m.end()]);
@@ -262,6 +263,9 @@ fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber
             n.start == 0
                 || text[n.start - 1].is_whitespace()
                 || "。；;！!？?".contains(text[n.start - 1])
+                // (Or a closing bracket before `二、`: a paragraph that ends in a citation,
+                // 元贝驾考's 「…（出自于GB/T 35273-2020…）二. 我们如何收集…」.)
+                || (n.style == 1 && "）)".contains(text[n.start - 1]))
         })
         .flat_map(|n| {
             let mut from = n.end;
@@ -275,8 +279,9 @@ fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber
                 .find(|&k| text[k].is_whitespace() && !latin(k + 1) && !latin(k.wrapping_sub(1)))
                 // An article's title run into its first item (`第二条 信息的收集和使用1.您理解
                 // 并同意…`, `第一条序言1.本APP是…`) ends before the item's number.
+                // (So does a section's: `三. 我们如何使用Cookie和同类技术1. Cookie为确保…`.)
                 .or_else(|| {
-                    (n.style == 0)
+                    (n.style <= 1)
                         .then(|| {
                             numbers.iter().find(|m| {
                                 matches!(m.style, 3 | 4)

@@ -936,6 +936,21 @@ fn a_refusal_whose_data_is_explained_in_brackets_names_no_receiver() {
     );
 }
 
+/// 走路达人 (crawl): 「在您使用集成了讯飞开放平台提供的…产品或应用时」 named a receiver 「了讯飞开放
+/// 平台」: the particle of the verb before a party is no part of its name.
+#[test]
+fn a_party_after_a_verb_with_its_particle_is_named_without_it() {
+    let (_dir, file) = policy_file(
+        "示例.txt",
+        "示例隐私政策\n三、我们如何共享您的个人信息\n\
+         25、科大讯飞SDK： 在您使用集成了讯飞开放平台提供的人工智能产品API/SDK的产品或应用时，\
+         我们会接收并记录您所使用的设备号（IMEI号）、IP地址，以用于用户接入数量的统计分析。\n",
+    );
+    let names = receiver_names(&json_answer_on(&["ask", "会把我的信息共享给谁"], &file));
+    assert!(names.iter().any(|n| n == "科大讯飞SDK"), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with('了')), "{names:?}");
+}
+
 /// Keeping the data is using it: 「我们会将您创建的笔记内容保存在我们的服务器中」 answered 政策未提及.
 /// But data kept on the user's own device, which the app cannot read, is not collected:
 /// 「您的指纹信息仅保存在您的设备本地，我们无法获取」 answered 是 (无法获取 was no denial).
