@@ -109,9 +109,13 @@ pub(super) fn receivers_answer(
                     let after = a
                         .policy
                         .visible_text(Span::new(receiver.end.min(sentence.end), sentence.end));
+                    // (Read without bracketed asides, whose commas would cut the part short:
+                    // 元贝驾考's 「我们不会将您的个人身份信息（指…，例如姓名或电子邮箱，…）与提供广告、
+                    // 分析服务的合作伙伴共享」.)
+                    let before = outside_brackets(&before);
                     let part = format!(
                         "{}{}{}",
-                        last_part_outside_brackets(&before, &breaks),
+                        before.rsplit(breaks).next().unwrap_or(""),
                         a.policy.visible_text(receiver),
                         after.split(breaks).next().unwrap_or("")
                     );
@@ -224,23 +228,6 @@ pub(super) fn receivers_answer(
         receivers,
         unnamed,
     }
-}
-
-/// What follows the last of `breaks` in `text` that is outside brackets: the clause part a
-/// receiver ends, whose own words say whether it is refused (元贝驾考's 「我们不会将您的个人身份
-/// 信息（指…，例如姓名或电子邮箱，通过这些信息…）与提供广告、分析服务的合作伙伴共享」: the commas
-/// inside the brackets cut `不会` off, and the partner was listed as receiving it).
-fn last_part_outside_brackets<'t>(text: &'t str, breaks: &[char]) -> &'t str {
-    let mut depth = 0i32;
-    for (i, c) in text.char_indices().rev() {
-        match c {
-            '）' | ')' => depth += 1,
-            '（' | '(' => depth -= 1,
-            _ if depth <= 0 && breaks.contains(&c) => return &text[i + c.len_utf8()..],
-            _ => {}
-        }
-    }
-    text
 }
 
 /// `text` without what it says in brackets (an aside that may hold commas and words of its

@@ -725,6 +725,14 @@ mod tests {
             .collect()
     }
 
+    /// The names of the SDKs among `rs`, in order.
+    fn sdk_names(rs: &[Receiver]) -> Vec<&str> {
+        rs.iter()
+            .filter(|r| r.kind == ReceiverKind::Sdk)
+            .map(|r| r.name.text.as_str())
+            .collect()
+    }
+
     fn names(rs: &[Receiver]) -> Vec<&str> {
         rs.iter().map(|r| r.name.text.as_str()).collect()
     }
@@ -783,11 +791,7 @@ mod tests {
              五、我们如何保护您的个人信息\n我们会采取安全措施。\n",
         );
         let rs = receivers_of(&p, Lexicon::builtin());
-        let sdks: Vec<&str> = rs
-            .iter()
-            .filter(|r| r.kind == ReceiverKind::Sdk)
-            .map(|r| r.name.text.as_str())
-            .collect();
+        let sdks = sdk_names(&rs);
         assert_eq!(
             sdks,
             [
@@ -843,11 +847,7 @@ mod tests {
              五、我们如何保护您的个人信息\n我们会采取安全措施。\n",
         );
         let rs = receivers_of(&p, Lexicon::builtin());
-        let sdks: Vec<&str> = rs
-            .iter()
-            .filter(|r| r.kind == ReceiverKind::Sdk)
-            .map(|r| r.name.text.as_str())
-            .collect();
+        let sdks = sdk_names(&rs);
         assert_eq!(sdks, ["百度地图", "科大讯飞"], "{:?}", names(&rs));
         // A record's evidence ends with its row: not with the next row's category.
         let baidu = rs.iter().find(|r| r.name.text == "百度地图").unwrap();
