@@ -323,6 +323,17 @@ pub(crate) fn data_of_clause(
     si: usize,
     lexicon: &Lexicon,
 ) {
+    data_of_clause_where(items, a, si, lexicon, |_| true);
+}
+
+/// [`data_of_clause`], keeping only the data whose span `keep` accepts.
+pub(crate) fn data_of_clause_where(
+    items: &mut BTreeMap<String, DataItem>,
+    a: &Analysed,
+    si: usize,
+    lexicon: &Lexicon,
+    keep: impl Fn(Span) -> bool,
+) {
     let sentence = a.policy.sentences[si];
     let action = a
         .extraction
@@ -334,6 +345,7 @@ pub(crate) fn data_of_clause(
         e.label == Label::Data
             && sentence.span.start <= e.span.start
             && e.span.end <= sentence.span.end
+            && keep(e.span)
     };
     let mut spans: Vec<&Extracted> = a.extraction.spans.iter().filter(inside).collect();
     if spans.is_empty() {

@@ -419,6 +419,12 @@ static SHORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static NAMED_BEFORE_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:使用|下载|安装)\s*[“「《]?([\p{Han}A-Za-z0-9]{2,16}?)[”」》]?(?:APP|App|app|客户端|软件|应用|平台|产品)?\s*[(（](?:以下简称|以下称|下称)\s*(?:为|:)?\s*[“"「](?:本软件|本应用|本APP|本App|本产品|本平台|本客户端|我们)[”"」]"#).unwrap()
 });
+/// An app that the policy calls "this product" or "the APP" for short:
+/// `序言数字人民币APP（以下简称“本款产品”或“APP”）`. (The name starts after a mark, a space or a
+/// preface's heading run into it.)
+static SELF_NAMED_APP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|[。；;：:，,\s）)」”"]|序言|前言|引言|导言)([\p{Han}A-Za-z0-9]{2,12}?)(?:APP|App|app|客户端|软件)\s*[(（](?:以下简称|以下称|下称)\s*(?:为|:)?\s*[“"「](?:本款产品|本款应用|本款软件|本软件|本应用|本APP|本App|本产品|本客户端|APP|App)[”"」]"#).unwrap()
+});
 /// A quoted name followed by what it is: `“爱南宁”APP`, `“生意顺”手机客户端`, `“铜梁”客户端`.
 static QUOTED_APP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"[“"「【]([^”"」】\n]{2,16})[”"」】][ \t]*(?:APP|App|app|手机客户端|客户端|软件|小程序|应用|平台|产品|隐私政策|隐私权政策|用户隐私政策)"#)
@@ -586,6 +592,11 @@ fn app_names(text: &str, head: &str, title: Option<&str>) -> Vec<String> {
             weight::NAMED,
             "named before short",
         );
+    }
+    for c in SELF_NAMED_APP.captures_iter(near) {
+        // (As sure as a title: the policy says in so many words what "this product" is, where
+        // a service inside it may be named more often: 数字人民币's `使用数字钱包服务`.)
+        add(&mut found, app_name(&c[1]), weight::TITLE, "self-named");
     }
     for c in QUOTED_APP.captures_iter(near) {
         add(

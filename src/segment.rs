@@ -1455,6 +1455,59 @@ mod tests {
         assert_eq!(path, ["五. 您对个人信息享有的权利"]);
     }
 
+    /// 九讯云NEO's page runs each section's title into its first sentence
+    /// (`七、第三方SDK为了更好的为您的使用体验服务，…`): its SDK list fell under `六、通知和修订`.
+    #[test]
+    fn a_run_on_section_title_ends_where_its_first_sentence_begins() {
+        let filler = "我们会按照法律法规的要求处理您的个人信息并采取相应的保护措施。".repeat(6);
+        let text = format!(
+            "隐私政策{filler}六、通知和修订为给您提供更好的服务，本政策也会随之更新。{filler}\
+             七、第三方SDK为了更好的为您的使用体验服务，我们会集成第三方的SDK，具体内容如下：\
+             极光推送SDK需要获取设备标识符。{filler}\
+             八、如何联系我们如果您对本政策有任何疑问，请与我们联系。{filler}\
+             九、服务协议变更与修改我们有权随时对本协议进行修改。{filler}\
+             十、协议内容及签署1.1本协议内容包括协议正文。{filler}\
+             统一、规范地使用设备信息。{filler}；二、我们会在您同意后共享。{filler}"
+        );
+        let (headings, path) = headings_and_path(&text, "极光推送SDK");
+        assert_eq!(
+            headings,
+            [
+                "六、通知和修订",
+                "七、第三方SDK",
+                "八、如何联系我们",
+                // (`对本协议` is no sentence's opening: the title goes on to where a space or
+                // mark would end it, and none does.)
+                "十、协议内容及签署"
+            ]
+        );
+        assert_eq!(path, ["七、第三方SDK"]);
+    }
+
+    /// 数字人民币's page lists its contents with a space after each number (`十、\u{a0}如何联系我们
+    /// 我们希望…`): the last entry's title was read as empty, so no section was found.
+    #[test]
+    fn contents_with_a_space_after_each_number_find_their_sections() {
+        let filler = "我们会按照法律法规的要求处理您的个人信息并采取相应的保护措施。".repeat(6);
+        let text = format!(
+            "个人信息保护政策{filler}本政策将帮助您了解以下内容：一、\u{a0}我们如何收集和使用您的个人信息\
+             二、\u{a0}我们如何对外提供、转让、公开披露您的个人信息三、\u{a0}如何联系我们\
+             我们希望通过本政策向您说明，在使用本款产品时我们如何处理您的信息。{filler}\
+             一、我们如何收集和使用您的个人信息（一）为您提供账号服务{filler}\
+             二、我们如何对外提供、转让、公开披露您的个人信息（一）对外提供我们承诺保密。{filler}\
+             三、如何联系我们客服电话：4001391000。"
+        );
+        let (headings, path) = headings_and_path(&text, "对外提供我们承诺");
+        assert_eq!(
+            &headings[..2],
+            [
+                "一、我们如何收集和使用您的个人信息",
+                "二、我们如何对外提供、转让、公开披露您的个人信息",
+            ]
+        );
+        assert_eq!(path[0], "二、我们如何对外提供、转让、公开披露您的个人信息");
+    }
+
     /// Keep's crawl page lists its contents as `1. …2. …12. 附则` and numbers its chapters `一、`,
     /// all on one line: the contents ran on into chapter 一 (no chapter 一 to 十二 was found).
     #[test]

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::collected::{
-    add_practice_data, data_of_clause, evidence, evidence_in, is_reference, list_after,
-    practice_items, push_evidence, record_evidence, referents, sentence_at, sort_items,
+    add_practice_data, data_of_clause, data_of_clause_where, evidence, evidence_in, is_reference,
+    list_after, practice_items, push_evidence, record_evidence, referents, sentence_at, sort_items,
     BACK_REFERENCES, REFERENCE_REACH,
 };
 pub use crate::collected::{Analysed, DataItem, Evidence};
@@ -576,6 +576,8 @@ mod tests {
             "如果发生数据的跨境传输，我们会单独向您以弹窗或邮件的方式告知数据出境的目的。",
             "如果确有必要进行数据的跨境传输，我们会单独向您以弹窗或邮件的方式告知。",
             "后期如开展跨境业务，我们将另行征得您的同意。",
+            // 数字人民币 (crawl).
+            "若为处理跨境业务，确需向境外机构传输境内收集的相关个人信息的，我们会按照法律执行。",
         ] {
             assert!(purpose::opens_on_a_condition(clause), "{clause}");
         }
@@ -587,6 +589,19 @@ mod tests {
         ] {
             assert!(!purpose::opens_on_a_condition(clause), "{clause}");
         }
+    }
+
+    /// 数字人民币 (crawl): 「位置信息是您的个人敏感信息，如您不提供前述信息…，您将无法注册APP账号」
+    /// declared the account sensitive too.
+    #[test]
+    fn data_of_a_consequence_after_a_declaration_are_not_declared_sensitive() {
+        let clause = "位置信息是您的个人敏感信息，如您不提供前述信息，您将无法注册APP账号。";
+        let before = |item: &str| &clause[..clause.find(item).expect("item")];
+        assert!(!purpose::consequence_after_declaring(before("位置信息")));
+        assert!(purpose::consequence_after_declaring(before("APP账号")));
+        let listing = "以下信息属于个人敏感信息：身份证号码，银行卡号，人脸信息。";
+        let before = |item: &str| &listing[..listing.find(item).expect("item")];
+        assert!(!purpose::consequence_after_declaring(before("人脸信息")));
     }
 
     /// 「Keep会收集我的健康信息吗」 on the crawl found no app: `keep` was inside three apps'

@@ -288,12 +288,13 @@ pub(super) fn opens_on_a_condition(clause: &str) -> bool {
 
 /// Whether a clause's first part supposes a case of the app's business that may never arise:
 /// `如部分产品或服务涉及跨境`, `如果发生数据的跨境传输`, `如果确有必要进行数据的跨境传输`,
-/// `如新开展的业务涉及跨境业务` (穗好办's 「如部分产品或服务涉及跨境，我们需要向境外传输您的
+/// `如新开展的业务涉及跨境业务`, `若为处理跨境业务` (穗好办's 「如部分产品或服务涉及跨境，我们需要向境外传输您的
 /// 个人信息，我们会事先征求您的同意」 answered 「会传到境外吗」 with 是). Not a case of the user's
 /// own (`如您使用跨境交易服务`): the app does so whenever a user does.
 fn supposes_the_apps_own_case(first_part: &str) -> bool {
     const SUPPOSE: [&str; 5] = ["如果", "如", "若", "假如", "倘若"];
-    const CASE: [&str; 5] = ["涉及", "发生", "确有必要", "确需", "开展"];
+    // (`跨境`: 数字人民币's 「若为处理跨境业务，确需向境外机构传输…的，我们会…征得您的单独同意」.)
+    const CASE: [&str; 6] = ["涉及", "发生", "确有必要", "确需", "开展", "跨境"];
     SUPPOSE.iter().any(|w| first_part.starts_with(w))
         && !first_part.contains(['您', '你'])
         && CASE.iter().any(|w| first_part.contains(w))
@@ -683,7 +684,16 @@ pub(super) fn declared_sensitive(chosen: &[&Analysed], lexicon: &Lexicon) -> Vec
         for (si, sentence) in a.policy.sentences.iter().enumerate() {
             let text = normalize(&a.policy.visible_text(sentence.span));
             if declares_sensitive(&text) {
-                data_of_clause(&mut declared, a, si, lexicon);
+                // (Only the data the declaration speaks of: not those of what follows it,
+                // `位置信息是您的个人敏感信息，如您不提供…，您将无法注册APP账号`.)
+                let declared_of = |item: Span| {
+                    let before = normalize(
+                        &a.policy
+                            .visible_text(Span::new(sentence.span.start, item.start)),
+                    );
+                    !consequence_after_declaring(&before)
+                };
+                data_of_clause_where(&mut declared, a, si, lexicon, declared_of);
             }
         }
     }
@@ -699,6 +709,27 @@ pub(super) fn declared_sensitive(chosen: &[&Analysed], lexicon: &Lexicon) -> Vec
         .collect();
     sort_items(&mut declared);
     declared
+}
+
+/// Whether the text of a clause before a datum (normalized) has left the declaration of what
+/// is sensitive: after its `敏感信息` a part opens on a condition or a consequence (`如您不提供`,
+/// `否则`, `您将无法`), whose data are not declared.
+pub(super) fn consequence_after_declaring(before: &str) -> bool {
+    let Some(at) = ["敏感信息", "敏感个人信息"]
+        .iter()
+        .filter_map(|w| before.rfind(w))
+        .max()
+    else {
+        return false;
+    };
+    before[at..]
+        .split(['，', ',', '；', ';'])
+        .skip(1)
+        .any(|part| {
+            ["如", "若", "否则", "您将", "你将", "将无法", "则"]
+                .iter()
+                .any(|w| part.starts_with(w))
+        })
 }
 
 /// Whether a clause says which of the data it names are sensitive: it speaks of sensitive
@@ -855,8 +886,8 @@ pub(super) fn denies(clause: &str, action: ActionFilter) -> bool {
         ActionFilter::Any => COLLECT.iter().chain(&SHARE).copied().collect(),
     };
     // `不收集`, `不会获取`, `不能读取`, and `无法获取` (`指纹信息仅保存在您的设备本地，我们无法获取`),
-    // `未收集`, `无权获取`; `并没有` a few words before the verb (`我们并没有在此环节收集您的
-    // 身份证信息`).
+    // `未收集`, `无权获取`; `并没有` or `不涉及` a few words before the verb (`我们并没有在此环节收集
+    // 您的身份证信息`).
     ["不", "无法", "无权", "未"].iter().any(|not| {
         clause.match_indices(not).any(|(i, _)| {
             let rest = &clause[i + not.len()..];
@@ -865,12 +896,16 @@ pub(super) fn denies(clause: &str, action: ActionFilter) -> bool {
                 .unwrap_or(rest);
             verbs.iter().any(|v| rest.starts_with(v))
         })
-    }) || clause.match_indices("并没有").any(|(i, _)| {
-        let near: String = clause[i + "并没有".len()..]
-            .chars()
-            .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
-            .take(10)
-            .collect();
-        verbs.iter().any(|v| near.contains(v))
+    }) || ["并没有", "不涉及"].iter().any(|not| {
+        // (`不涉及` a few words before the verb: 数字人民币's 「仅展示系统通讯录供用户点选…，不涉及
+        // 通讯录数据上传」.)
+        clause.match_indices(not).any(|(i, _)| {
+            let near: String = clause[i + not.len()..]
+                .chars()
+                .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
+                .take(10)
+                .collect();
+            verbs.iter().any(|v| near.contains(v))
+        })
     })
 }

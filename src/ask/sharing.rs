@@ -151,6 +151,22 @@ pub(super) fn receivers_answer(
                 continue;
             }
             let Some(r) = practice.receiver.filter(|r| !refused.contains(r)) else {
+                // A party of the lexicon's after `与`/`向`/`给` the labeller left untagged
+                // (`我们可能会与我们的关联公司共享您的个人信息`) is the receiver.
+                if practice.receiver.is_none() {
+                    if let Some((name, span)) =
+                        party_after_a_preposition(a, practice.sentence, lexicon)
+                    {
+                        let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
+                            receivers.push(ReceiverUse::named(name.clone(), "named", None));
+                            receivers.len() - 1
+                        });
+                        let u = &mut receivers[i];
+                        add_practice_items(u, a, practice, lexicon, &push_unique);
+                        push_evidence(&mut u.evidence, evidence(a, practice, span));
+                        continue;
+                    }
+                }
                 let item = practice
                     .data
                     .first()
@@ -464,6 +480,13 @@ pub(super) fn receiver_name(
     lexicon: &Lexicon,
 ) -> Option<String> {
     let name = party_name(a, sentence, span);
+    // `我们的关联方` is a party of ours, not us: 数字人民币's 「我们可能向我们的关联方提供您的个人
+    // 信息」 named no receiver.
+    let name = OWN_SIDE
+        .iter()
+        .find_map(|w| name.strip_prefix(w)?.strip_prefix('的'))
+        .filter(|rest| ends_as_a_party(rest, lexicon, 2))
+        .map_or(name.clone(), str::to_string);
     let own_side = OWN_SIDE.iter().any(|w| name.starts_with(w));
     (!own_side
         && name.chars().count() >= 2
@@ -631,19 +654,82 @@ fn sdk_names(text: &str) -> Vec<(usize, String)> {
 }
 
 /// Whether a receiver's name is wholly a purpose or a data type the lexicon knows (`核验身份`,
-/// `联系方式`): an act or an item the labeller tagged as a party, which names no one.
+/// `联系方式`): an act or an item the labeller tagged as a party, which names no one. A name
+/// that ends as a party's does (`运营商`, `服务提供商` …, the lexicon's handler cues of three
+/// chars or more) names one, though the same words name a datum elsewhere: 数字人民币's
+/// 「我们会将您的手机号提供给手机运营商」 (a carrier's name is 运营商信息 on a device list).
 fn names_no_party(name: &str, lexicon: &Lexicon) -> bool {
     let name = normalize(name);
     let n = name.chars().count();
     let whole = |start: usize, end: usize| start == 0 && end == n;
-    lexicon
-        .find_purposes(&name)
-        .iter()
-        .any(|m| whole(m.start, m.end))
-        || lexicon
-            .find_data(&name)
+    !ends_as_a_party(&name, lexicon, 3)
+        && (lexicon
+            .find_purposes(&name)
             .iter()
             .any(|m| whole(m.start, m.end))
+            || lexicon
+                .find_data(&name)
+                .iter()
+                .any(|m| whole(m.start, m.end)))
+}
+
+/// The party a sharing clause names right after `与`, `向`, `给` or `至` (past `我们的`): the
+/// longest handler cue of the lexicon there (`关联公司`, `第三方服务提供商`) and any run on
+/// into it (`第三方广告服务商`), not the operator's own side, with its span.
+fn party_after_a_preposition(
+    a: &Analysed,
+    sentence: usize,
+    lexicon: &Lexicon,
+) -> Option<(String, Span)> {
+    let view = a.policy.reading_view(a.policy.sentences[sentence].span);
+    let chars: Vec<char> = view.text.chars().collect();
+    let cues: Vec<Vec<char>> = lexicon
+        .cues("handler")
+        .iter()
+        .filter(|c| c.chars().count() >= 2 && !OWN_SIDE.iter().any(|w| c.starts_with(w)))
+        .map(|c| normalize(c).chars().collect())
+        .collect();
+    let ours: Vec<Vec<char>> = ["我们的", "本公司的", "我方的"]
+        .iter()
+        .map(|w| w.chars().collect())
+        .collect();
+    (0..chars.len())
+        .filter(|&i| "与向给至".contains(chars[i]))
+        .find_map(|i| {
+            let from = i
+                + 1
+                + ours
+                    .iter()
+                    .find(|o| chars[i + 1..].starts_with(o))
+                    .map_or(0, |o| o.len());
+            let cue = cues
+                .iter()
+                .filter(|c| chars[from..].starts_with(c))
+                .max_by_key(|c| c.len())?;
+            // A cue run on into another makes one name (`第三方` + `广告服务商`), not a list.
+            let mut end = from + cue.len();
+            while let Some(next) = cues
+                .iter()
+                .filter(|c| chars[end..].starts_with(c))
+                .max_by_key(|c| c.len())
+            {
+                end += next.len();
+            }
+            let span = Span::new(view.origin[from], view.origin[end - 1] + 1);
+            Some((chars[from..end].iter().collect(), span))
+        })
+}
+
+/// Whether `name` ends with a word the lexicon gives a party (a handler cue of `min_chars` or
+/// more, not one of the operator's own side): `手机运营商`, `关联方`, `第三方服务提供商`.
+fn ends_as_a_party(name: &str, lexicon: &Lexicon, min_chars: usize) -> bool {
+    let name = normalize(name);
+    lexicon
+        .cues("handler")
+        .iter()
+        .filter(|c| c.chars().count() >= min_chars)
+        .filter(|c| !OWN_SIDE.iter().any(|w| c.starts_with(w)))
+        .any(|c| name.ends_with(normalize(c).as_str()))
 }
 
 impl ReceiverUse {

@@ -25,6 +25,29 @@ static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("inline number pattern")
 });
 
+/// Words that open a section's first sentence (`data/segment/body_openers.txt`): where a page
+/// lost the break after a heading's title, its text starts with one of these.
+static BODY_OPENERS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    include_str!("../../data/segment/body_openers.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.chars().collect())
+        .collect()
+});
+
+/// Where a title that starts at `from` ends because the section's text follows it with no
+/// break: the first body opener after the title's second char, before any punctuation and
+/// within [`SPACED_TITLE_MAX`] chars (`七、第三方SDK为了更好的…` → `第三方SDK`).
+fn body_opener_at(text: &[char], from: usize) -> Option<usize> {
+    let limit = (from + SPACED_TITLE_MAX + 1).min(text.len());
+    (from + 2..limit)
+        .take_while(|&k| !"。；;！!？?，,：:、（(".contains(text[k - 1]))
+        // (Not after a word that needs an object: `…有权随时对本协议进行修改`, `其他如本政策…` go on.)
+        .filter(|&k| !"对在与和及的于向将把从按由为被让使给就如若".contains(text[k - 1]))
+        .find(|&k| BODY_OPENERS.iter().any(|w| text[k..].starts_with(w)))
+}
+
 /// An inline heading number: where it is (chars of the line) and what it counts.
 #[derive(Debug, Clone, Copy)]
 struct InlineNumber {
@@ -95,13 +118,16 @@ pub(super) fn split_run_on<'a>(line: &Line<'a>, normalized: &[char]) -> Vec<Line
 
     // (heading start, heading end), chars. A table of contents stays one block.
     let (listed, contents) = contents_headings(text, &numbers);
+    let spaced: Vec<(InlineNumber, usize)> = spaced_headings(text, &numbers)
+        .into_iter()
+        .filter(|(n, _, _)| !contents.iter().any(|c| c.contains(&n.start)))
+        // (A title the contents give is taken over one guessed from the words after it.)
+        .filter(|(n, _, guessed)| !guessed || !listed.iter().any(|(m, _)| m.start == n.start))
+        .map(|(n, end, _)| (n, end))
+        .collect();
     let mut cuts: Vec<(usize, usize)> = listed
         .into_iter()
-        .chain(
-            spaced_headings(text, &numbers)
-                .into_iter()
-                .filter(|(n, _)| !contents.iter().any(|c| c.contains(&n.start))),
-        )
+        .chain(spaced)
         .map(|(number, title_end)| (number.start, title_end))
         // Numbered items with run-in titles start lines of their own, as they would in a text
         // that kept its line breaks (a zero-length cut: no heading, only the break).
@@ -199,8 +225,13 @@ fn contents_headings(
             .or_else(|| {
                 // Else up to a space or mark, or as far as a title can go (the entry may have
                 // run on into the next paragraph: see the later-occurrence match below).
-                let limit = (last.end + INLINE_TITLE_MAX).min(text.len());
-                let end = (last.end..limit)
+                // (After the space that may follow the number: `十、\u{a0}如何联系我们…`.)
+                let mut from = last.end;
+                while from < text.len() && text[from].is_whitespace() {
+                    from += 1;
+                }
+                let limit = (from + INLINE_TITLE_MAX).min(text.len());
+                let end = (from..limit)
                     .find(|&k| text[k].is_whitespace() || "。；;：:，,".contains(text[k]))
                     .unwrap_or(limit);
                 title_ok(last.end, end).then_some(end)
@@ -253,8 +284,9 @@ fn contents_headings(
 
 /// Headings set off by spaces: a number at the start, after whitespace or after a sentence's
 /// end, then a short title (at most [`SPACED_TITLE_MAX`] chars: longer runs are sentences that
-/// lost their punctuation) that a space ends.
-fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber, usize)> {
+/// lost their punctuation) that a space ends. Each comes with where its title ends, and whether
+/// that end was only guessed from the words opening the section's text.
+fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber, usize, bool)> {
     numbers
         .iter()
         // `1、` and `1.` start list items as often as sections: only contents vouch for them.
@@ -293,6 +325,19 @@ fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber
                         .flatten()
                         .map(|m| m.start)
                 });
+            let guessed = end.is_none();
+            let end = end
+                // A title run into its section's first sentence (`七、第三方SDK为了更好的…`,
+                // `八、如何联系我们如果您对…`) ends before the sentence's opening words, when
+                // the number follows a sentence's end: after `；` it numbers a list's item.
+                .or_else(|| {
+                    let after_a_sentence = n.start == 0
+                        || text[n.start - 1].is_whitespace()
+                        || "。！!？?）)".contains(text[n.start - 1]);
+                    (n.style <= 1 && after_a_sentence)
+                        .then(|| body_opener_at(text, from))
+                        .flatten()
+                });
             let Some(end) = end.filter(|&e| {
                 e > from
                     && !text[from..e]
@@ -309,8 +354,8 @@ fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber
                 .iter()
                 .find(|m| m.start > from && m.start < end && m.end < end)
             {
-                Some(nested) => vec![(*n, nested.start), (*nested, end)],
-                None => vec![(*n, end)],
+                Some(nested) => vec![(*n, nested.start, guessed), (*nested, end, guessed)],
+                None => vec![(*n, end, guessed)],
             }
         })
         .collect()
@@ -351,21 +396,32 @@ fn run_in_items(text: &[char], numbers: &[InlineNumber]) -> Vec<usize> {
     starts
 }
 
-/// Where a title `text[from..end]` ends once an item number closing it (`1.`, `2、`) is left
+/// Where a title `text[from..end]` ends once an item number closing it (`1.`, `2、`, `1.1`) is left
 /// to the text after it; `end` when it has none, or nothing but one.
 fn title_end_before_item_number(text: &[char], from: usize, end: usize) -> usize {
+    // Back over the number: digits and the dots between or after them (`1.`, `2、`, `1.1`).
     let mut e = end;
-    if e > from && ".．、".contains(text[e - 1]) {
+    if e > from && text[e - 1] == '、' {
         e -= 1;
-        let digits_end = e;
-        while e > from && text[e - 1].is_ascii_digit() {
-            e -= 1;
-        }
-        if e < digits_end && e > from {
-            return e;
-        }
     }
-    end
+    while e > from && (text[e - 1].is_ascii_digit() || ".．".contains(text[e - 1])) {
+        e -= 1;
+    }
+    let number = &text[e..end];
+    // (Not a version's number: `隐私政策V2.0`; but `三、Cookie1.` is `Cookie` and item 1.)
+    let is_version = text[e.saturating_sub(1)].is_ascii_alphabetic()
+        && number
+            .windows(2)
+            .any(|w| ".．".contains(w[0]) && w[1].is_ascii_digit());
+    let is_item_number = e > from
+        && !is_version
+        && number.first().is_some_and(|c| c.is_ascii_digit())
+        && number.iter().any(|c| ".．、".contains(*c));
+    if is_item_number {
+        e
+    } else {
+        end
+    }
 }
 
 fn trimmed(chars: &[char]) -> Vec<char> {

@@ -1840,3 +1840,33 @@ fn a_clause_the_yes_stands_on_is_no_contradiction_of_it() {
         "{answer}"
     );
 }
+
+/// 数字人民币 (crawl): 「我们会将您的手机号提供给手机运营商」 named no receiver (`手机运营商` is also a
+/// datum's name, 运营商信息), and 「我们可能会与我们的关联公司共享您的个人信息」 none either (the
+/// labeller tagged no party: the lexicon's party after `与` is the receiver).
+#[test]
+fn a_carrier_and_a_party_of_ours_are_receivers() {
+    let (_dir, file) = policy_file(
+        "示例钱包.txt",
+        "示例钱包隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         因您的设备位置信息异常导致我们无法判断您所在地区的，我们会将您的手机号提供给手机运营商，\
+         由手机运营商查询您所处城市信息并返回给我们。\n\
+         三、我们如何共享您的个人信息\n1、共享\n\
+         我们可能会与我们的关联公司共享您的个人信息，我们只会共享必要的个人信息。\n",
+    );
+    let names = receiver_names(&json_answer_on(&["ask", "会把我的信息共享给谁"], &file));
+    assert!(names.iter().any(|n| n == "手机运营商"), "{names:?}");
+    assert!(names.iter().any(|n| n == "关联公司"), "{names:?}");
+}
+
+/// 数字人民币 (crawl): 「仅展示系统通讯录供用户点选…，不涉及通讯录数据上传」 was no denial.
+#[test]
+fn data_not_uploaded_is_denied() {
+    let (_dir, file) = policy_file(
+        "示例钱包.txt",
+        "示例钱包隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         手机号转钱时需要打开通讯录权限。仅展示系统通讯录供用户点选，不涉及通讯录数据上传。\n",
+    );
+    let contacts = json_answer_on(&["ask", "会收集我的通讯录吗"], &file);
+    assert_eq!(contacts["yes_no"]["verdict"], "no", "{contacts}");
+}
