@@ -315,7 +315,7 @@ impl Lexicon {
 
     /// [`Lexicon::find_purposes`] without the triggers that are part of a party's name
     /// (`数字分析服务商`, `智能设备提供商`, `第三方配送公司`) or lie inside a data type's name
-    /// or a record's (`支付记录`, `交易日志`): a clause naming such a party or data states no purpose by its
+    /// or a record's (`支付记录`, `交易日志`), or name a service's line (`客服10000`): a clause naming such a party or data states no purpose by its
     /// name (甬兴证券's 「我们会存储您的…委托记录、交易日志并按照法律法规要求存储二十年」 stored
     /// device identifiers 「for 交易支付」). (Not a bare `商`, which is as often `感兴趣的商品`; not
     /// for the labeller's marks, which the model was trained with.)
@@ -354,13 +354,16 @@ impl Lexicon {
                     '、' | '，' | ',' | '：' | ':' | '的' | '和' | '及' | '与' | '或' | '/'
                 );
             let names_a_party = PARTY_ENDS.iter().any(|w| after.starts_with(w));
+            // (A service's line, `电信客服10000`, names whom to call, not a purpose: five digits
+            // or more, a phone number — not an app's name, `登录360借条`.)
+            let names_a_hotline = after.chars().take_while(char::is_ascii_digit).count() >= 5;
             let names_a_record =
                 stands_as_an_item && RECORD_ENDS.iter().any(|w| after.starts_with(w));
             // (Strictly inside: a word that is both, `位置`, `崩溃`, stays a purpose.)
             let inside_data = data
                 .iter()
                 .any(|d| d.start <= m.start && m.end <= d.end && d.end - d.start > m.end - m.start);
-            !(names_a_party || names_a_record || inside_data)
+            !(names_a_party || names_a_record || names_a_hotline || inside_data)
         });
         found
     }
@@ -1234,6 +1237,21 @@ mod tests {
             .iter()
             .map(|m| l.purposes()[m.purpose_index].canonical.clone())
             .collect()
+    }
+
+    /// 数字人民币 (crawl): the carriers' hotlines after 手机运营商 (`电信客服10000`) are no 客服 purpose;
+    /// an app's name of digits after a verb (`登录360借条`) leaves the verb's purpose.
+    #[test]
+    fn a_services_line_states_no_purpose() {
+        let l = Lexicon::builtin();
+        let names = |text: &str| purposes_outside_names(l, text);
+        assert!(names("为您提供客服服务").iter().any(|p| p == "客服"));
+        assert!(!names("提供给手机运营商（电信客服10000）")
+            .iter()
+            .any(|p| p == "客服"));
+        assert!(names("以保证您可以正常登录360借条平台")
+            .iter()
+            .any(|p| p == "注册登录"));
     }
 
     /// 家政云 (crawl): 「…将您提供的前述信息提供给数字分析服务商天聚地合…，用于对家政员进行实名认证、

@@ -1467,6 +1467,7 @@ mod tests {
              八、如何联系我们如果您对本政策有任何疑问，请与我们联系。{filler}\
              九、服务协议变更与修改我们有权随时对本协议进行修改。{filler}\
              十、协议内容及签署1.1本协议内容包括协议正文。{filler}\
+             十一、平台责任1平台严格按照本政策收集您的个人信息。{filler}\
              统一、规范地使用设备信息。{filler}；二、我们会在您同意后共享。{filler}"
         );
         let (headings, path) = headings_and_path(&text, "极光推送SDK");
@@ -1478,7 +1479,8 @@ mod tests {
                 "八、如何联系我们",
                 // (`对本协议` is no sentence's opening: the title goes on to where a space or
                 // mark would end it, and none does.)
-                "十、协议内容及签署"
+                "十、协议内容及签署",
+                "十一、平台责任"
             ]
         );
         assert_eq!(path, ["七、第三方SDK"]);

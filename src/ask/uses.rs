@@ -75,8 +75,21 @@ pub(super) fn purposes_in_marked_parts(clause: &str, lexicon: &Lexicon) -> Vec<S
 
 /// Verbs with which a clause that names a data type uses it (a clause naming it without one —
 /// a definition, a permission list's heading — says nothing of its use).
-pub(super) const USE_VERBS: [&str; 12] = [
-    "收集", "使用", "获取", "读取", "调用", "采集", "记录", "授权", "开启", "依赖", "结合", "基于",
+/// (`根据您…`: 数字人民币's 「我们需根据您设备的位置信息，判断您是否位于试点地区」.)
+pub(super) const USE_VERBS: [&str; 13] = [
+    "收集",
+    "使用",
+    "获取",
+    "读取",
+    "调用",
+    "采集",
+    "记录",
+    "授权",
+    "开启",
+    "依赖",
+    "结合",
+    "基于",
+    "根据您",
 ];
 
 /// Words with which a clause says the user gives the app the data it names (`您需要向我们提供

@@ -46,6 +46,21 @@ fn body_opener_at(text: &[char], from: usize) -> Option<usize> {
         // (Not after a word that needs an object: `…有权随时对本协议进行修改`, `其他如本政策…` go on.)
         .filter(|&k| !"对在与和及的于向将把从按由为被让使给就如若".contains(text[k - 1]))
         .find(|&k| BODY_OPENERS.iter().any(|w| text[k..].starts_with(w)))
+        // An item's bare number between the title and its text comes first (江苏斑马's
+        // `三、平台责任1斑马软件严格按照本政策…`): a title holds no number between two words.
+        .map(|k| {
+            let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+            (from + 2..k)
+                .find(|&d| {
+                    text[d].is_ascii_digit()
+                        && han(text[d - 1])
+                        && text[d..k]
+                            .iter()
+                            .find(|c| !c.is_ascii_digit())
+                            .is_some_and(|&c| han(c))
+                })
+                .unwrap_or(k)
+        })
 }
 
 /// An inline heading number: where it is (chars of the line) and what it counts.

@@ -1870,3 +1870,16 @@ fn data_not_uploaded_is_denied() {
     let contacts = json_answer_on(&["ask", "会收集我的通讯录吗"], &file);
     assert_eq!(contacts["yes_no"]["verdict"], "no", "{contacts}");
 }
+
+/// 数字人民币 (crawl): 「我们需根据您设备的位置信息，判断您是否位于试点地区」 was no use of the location.
+#[test]
+fn data_the_app_decides_by_is_used() {
+    let (_dir, file) = policy_file(
+        "示例钱包.txt",
+        "示例钱包隐私政策\n一、我们如何收集和使用您的个人信息\n（一）为您提供账号服务\n\
+         1、判断您是否符合注册条件。数字钱包面向指定地区开展试点，我们需根据您设备的位置信息，\
+         判断您是否位于试点地区。\n",
+    );
+    let location = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
+    assert_eq!(location["yes_no"]["verdict"], "yes", "{location}");
+}
