@@ -150,23 +150,22 @@ pub(super) fn receivers_answer(
                 push_evidence(&mut refusals, e);
                 continue;
             }
-            let Some(r) = practice.receiver.filter(|r| !refused.contains(r)) else {
+            let named = match practice.receiver.filter(|r| !refused.contains(r)) {
+                Some(r) => {
+                    let span = a.extraction.spans[r].span;
+                    let Some(name) = receiver_name(a, practice.sentence, span, lexicon) else {
+                        continue;
+                    };
+                    Some((name, span))
+                }
                 // A party of the lexicon's after `与`/`向`/`给` the labeller left untagged
                 // (`我们可能会与我们的关联公司共享您的个人信息`) is the receiver.
-                if practice.receiver.is_none() {
-                    if let Some((name, span)) =
-                        party_after_a_preposition(a, practice.sentence, lexicon)
-                    {
-                        let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
-                            receivers.push(ReceiverUse::named(name.clone(), "named", None));
-                            receivers.len() - 1
-                        });
-                        let u = &mut receivers[i];
-                        add_practice_items(u, a, practice, lexicon, &push_unique);
-                        push_evidence(&mut u.evidence, evidence(a, practice, span));
-                        continue;
-                    }
+                None if practice.receiver.is_none() => {
+                    party_after_a_preposition(a, practice.sentence, lexicon)
                 }
+                None => None,
+            };
+            let Some((name, span)) = named else {
                 let item = practice
                     .data
                     .first()
@@ -174,10 +173,6 @@ pub(super) fn receivers_answer(
                         a.extraction.spans[d].span
                     });
                 push_evidence(&mut unnamed, evidence(a, practice, item));
-                continue;
-            };
-            let span = a.extraction.spans[r].span;
-            let Some(name) = receiver_name(a, practice.sentence, span, lexicon) else {
                 continue;
             };
             let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
