@@ -279,6 +279,13 @@ class Run:
         assert "注销账号" in answer.text and "设置" in answer.text, answer.text[:200]
         # (No screenshots here: WebKitWebDriver's screenshot of this view hung in CI and the
         # harness then ends the app — the checks are what matter.)
+        # Asked which sensitive information: the heading says the list holds only those.
+        self.type_into(box, "花间收集哪些敏感个人信息")
+        box.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
+        heading = wait_for("the sensitive-only answer", lambda: next(
+            (e for e in css(self.s, ".answer-purpose h2") if e.text == "花间收集的敏感个人信息"), None), timeout=20)
+        assert "其中敏感" not in css(self.s, ".answer-purpose .answer-meta")[0].text
+        assert heading.is_displayed()
         self.type_into(box, "快手会收集我的指纹吗")
         box.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
         verdict = wait_for("the verdict", lambda: next(iter(css(self.s, ".answer-verdict")), None), timeout=20)

@@ -108,26 +108,37 @@ pub(crate) fn add_practice_data(
             for si in referents(a, practice.sentence, span, lexicon) {
                 let mut found = BTreeMap::new();
                 data_of_clause(&mut found, a, si, lexicon);
-                for (name, mut item) in found {
-                    let entry = items.entry(name).or_insert_with(|| DataItem {
-                        evidence: vec![],
-                        wording: vec![],
-                        ..item.clone()
-                    });
-                    push_evidence(&mut entry.evidence, lead.clone());
-                    for e in item.evidence.drain(..) {
-                        push_evidence(&mut entry.evidence, e);
-                    }
-                    for w in item.wording {
-                        if !entry.wording.contains(&w) {
-                            entry.wording.push(w);
-                        }
-                    }
-                }
+                file_with_lead(items, found, &lead);
             }
             continue;
         }
         add_data_item(items, a, span, evidence(a, practice, span.span), lexicon);
+        // `…收集您的设备信息。设备信息包括…`: what the clauses after it define it as, each
+        // item cited with its own clause after the clause that states the practice.
+        for si in definitions_of(a, practice.sentence, span) {
+            let lead = evidence(a, practice, span.span);
+            let mut found = BTreeMap::new();
+            data_of_clause(&mut found, a, si, lexicon);
+            file_with_lead(items, found, &lead);
+        }
+    }
+}
+
+/// File the items `found` in other clauses under `items`, each citing `lead` (the clause that
+/// states the practice) before its own clause.
+fn file_with_lead(
+    items: &mut BTreeMap<String, DataItem>,
+    found: BTreeMap<String, DataItem>,
+    lead: &Evidence,
+) {
+    for (name, item) in found {
+        let entry = items.entry(name).or_insert_with(|| DataItem {
+            evidence: vec![],
+            wording: vec![],
+            ..item.clone()
+        });
+        push_evidence(&mut entry.evidence, lead.clone());
+        entry.absorb(item);
     }
 }
 
@@ -223,6 +234,50 @@ pub(crate) fn referents(
     (si.saturating_sub(REFERENCE_REACH)..si)
         .rev()
         .take_while(|&i| a.policy.blocks[sentences[i].block].section == *section)
+        .collect()
+}
+
+/// Words with which a clause defines the data it opens with (`设备信息包括…`, `日志信息指…`).
+const DEFINING: [&str; 8] = [
+    "包括",
+    "包含",
+    "主要包括",
+    "具体包括",
+    "是指",
+    "指",
+    "：",
+    ":",
+];
+
+/// The clauses after sentence `si` in its section (at most [`REFERENCE_REACH`]) that open by
+/// defining the data `span` names, in its own words: 小鹏汽车's 「为了保障产品/服务及您的账号安全…，
+/// 我们会收集您的设备信息和服务日志信息。」 followed by 「设备信息包括设备品牌、型号…设备所在位置相关信息
+/// …」 — the location is collected for that purpose too.
+pub(crate) fn definitions_of(a: &Analysed, si: usize, span: &Extracted) -> Vec<usize> {
+    let words = normalize(&a.policy.visible_text(span.span));
+    let words = ["您的", "你的", "用户的"]
+        .iter()
+        .find_map(|w| words.strip_prefix(w))
+        .unwrap_or(&words)
+        .trim()
+        .to_string();
+    // (One name, not a list: each of a list's items would be defined on its own.)
+    if words.chars().count() < 2 || words.contains(['、', '，', ',']) {
+        return Vec::new();
+    }
+    let sentences = &a.policy.sentences;
+    let section = &a.policy.blocks[sentences[si].block].section;
+    (si + 1..sentences.len().min(si + 1 + REFERENCE_REACH))
+        .take_while(|&i| a.policy.blocks[sentences[i].block].section == *section)
+        .filter(|&i| {
+            let text = normalize(&a.policy.visible_text(sentences[i].span));
+            let text = LIST_ITEM
+                .find(&text)
+                .map_or(text.as_str(), |m| &text[m.end()..])
+                .trim_start();
+            text.strip_prefix(words.as_str())
+                .is_some_and(|rest| DEFINING.iter().any(|d| rest.starts_with(d)))
+        })
         .collect()
 }
 

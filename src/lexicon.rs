@@ -201,6 +201,10 @@ pub struct Lexicon {
     purpose_matcher: Matcher,
     #[serde(skip)]
     sdk_matcher: Matcher,
+    /// The handler cues normalized as clauses are, made once (answers compare party names
+    /// with them for every receiver).
+    #[serde(skip)]
+    handler_cues_normalized: Vec<String>,
 }
 
 impl Lexicon {
@@ -268,6 +272,11 @@ impl Lexicon {
     /// The cue phrases of `label` (see [`CUE_LABELS`]) in file order; empty for an unknown label.
     pub fn cues(&self, label: &str) -> &[String] {
         self.cues.get(label).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The handler cues (`关联公司`, `第三方服务提供商` …), normalized as clauses are.
+    pub fn handler_cues_normalized(&self) -> &[String] {
+        &self.handler_cues_normalized
     }
 
     /// The cue labels present.
@@ -728,7 +737,15 @@ impl Parts {
                 sdks.add(n, Some(i));
             }
         }
+        let handler_cues_normalized = self
+            .cues
+            .get("handler")
+            .into_iter()
+            .flatten()
+            .map(|c| crate::normalize::normalize(c))
+            .collect();
         Lexicon {
+            handler_cues_normalized,
             data_types: self.data_types,
             purposes: self.purposes,
             sdks: self.sdks,

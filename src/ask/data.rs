@@ -390,6 +390,10 @@ pub(super) fn by_data(
                         && referents(a, practice.sentence, span, lexicon)
                             .iter()
                             .any(|i| naming.contains(i)))
+                    // `…收集您的设备信息。设备信息包括…位置…`.
+                    || definitions_of(a, practice.sentence, span)
+                        .iter()
+                        .any(|i| naming.contains(i))
             }) else {
                 continue;
             };
@@ -429,13 +433,18 @@ pub(super) fn by_data(
                     third_party_collectors.push(name);
                 }
             }
-            // (Through a reference, `以下数据：`, the item naming it is cited too.)
-            if is_reference(a, &a.extraction.spans[d], lexicon) {
-                for si in referents(a, practice.sentence, &a.extraction.spans[d], lexicon) {
-                    if naming.contains(&si) {
-                        let clause = a.policy.sentences[si].span;
-                        push_evidence(&mut all, evidence_in(a, si, practice.action, clause));
-                    }
+            // (Through a reference, `以下数据：`, or a definition, `设备信息包括…`, the item
+            // naming it is cited too.)
+            let span = &a.extraction.spans[d];
+            let pointed_at = if is_reference(a, span, lexicon) {
+                referents(a, practice.sentence, span, lexicon)
+            } else {
+                definitions_of(a, practice.sentence, span)
+            };
+            for si in pointed_at {
+                if naming.contains(&si) {
+                    let clause = a.policy.sentences[si].span;
+                    push_evidence(&mut all, evidence_in(a, si, practice.action, clause));
                 }
             }
             stated |= !by_third_party;
@@ -551,11 +560,7 @@ pub(super) fn by_data(
                 }
             }
             // (The receivers a share question lists, by the same test: `向我们提供` names none.)
-            let receiver = practice.receiver.and_then(|r| {
-                let span = a.extraction.spans[r].span;
-                super::sharing::receiver_name(a, practice.sentence, span, lexicon)
-                    .map(|name| (name, span))
-            });
+            let receiver = super::parties::practice_receiver(a, practice, lexicon);
             if let Some((name, span)) = receiver {
                 add_use(&mut receivers, name, evidence(a, practice, span));
                 stated = true;

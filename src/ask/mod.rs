@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::collected::{
-    add_practice_data, data_of_clause, data_of_clause_where, evidence, evidence_in, is_reference,
-    list_after, practice_items, push_evidence, record_evidence, referents, sentence_at, sort_items,
-    BACK_REFERENCES, REFERENCE_REACH,
+    add_practice_data, data_of_clause, data_of_clause_where, definitions_of, evidence, evidence_in,
+    is_reference, list_after, practice_items, push_evidence, record_evidence, referents,
+    sentence_at, sort_items, BACK_REFERENCES, REFERENCE_REACH,
 };
 pub use crate::collected::{Analysed, DataItem, Evidence};
 use crate::document::Span;
@@ -23,6 +23,7 @@ pub use crate::error::AskError;
 
 mod clauses;
 mod data;
+mod parties;
 mod purpose;
 mod question;
 mod sharing;
@@ -32,6 +33,7 @@ mod uses;
 use clauses::*;
 pub use clauses::{clause_topics, topic_clauses, topic_section_words, ClauseTopicReader};
 pub use data::*;
+use parties::*;
 pub use purpose::*;
 pub use question::*;
 pub use sharing::*;
@@ -64,6 +66,10 @@ pub struct Question {
     /// app's policies, they need not match it.
     #[serde(skip)]
     pub app_guessed: bool,
+    /// The question as asked (empty for one built field by field): a guessed app that names
+    /// no app here leaves its words to be read again as part of the question.
+    #[serde(skip)]
+    pub text: String,
     /// A yes/no question (`会收集我的指纹吗`, `是否会把位置信息给第三方`): the answer opens
     /// with 是 / 否 / 政策未提及 ([`YesNo`]).
     pub yes_no: bool,
@@ -144,6 +150,11 @@ pub struct PurposeAnswer {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<DataItem>>", optional))]
     pub declared_sensitive: Vec<DataItem>,
+    /// Asked which sensitive information is collected: `items` holds only sensitive types
+    /// (a reader must not take them for everything the policy collects).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub sensitive_only: bool,
 }
 
 /// A purpose or receiver of one data type, with evidence.
@@ -347,7 +358,11 @@ pub fn ask(
         (Some(_), Some(app)) if guessed_wrong => {
             let chosen: Vec<&Analysed> = policies.iter().collect();
             let name = app.unwrap_or_default();
-            return answer_for(question, &chosen, lexicon, name);
+            // The words taken for an app are the question's own (`试驾的时候收集什么` asks
+            // what 试驾 takes): read it again without them as a name.
+            let reread = (!question.text.is_empty())
+                .then(|| question::parse_question_naming_no_app(&question.text, lexicon));
+            return answer_for(reread.as_ref().unwrap_or(question), &chosen, lexicon, name);
         }
         (Some(a), _) => a.clone(),
         (None, Some(app)) => {
@@ -578,6 +593,8 @@ mod tests {
             "后期如开展跨境业务，我们将另行征得您的同意。",
             // 数字人民币 (crawl).
             "若为处理跨境业务，确需向境外机构传输境内收集的相关个人信息的，我们会按照法律执行。",
+            // 小鹏汽车 (crawl).
+            "如果我们向境外传输，我们将会严格遵循相关法律法规政策要求或单独征求您的授权同意。",
         ] {
             assert!(purpose::opens_on_a_condition(clause), "{clause}");
         }

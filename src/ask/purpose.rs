@@ -294,7 +294,17 @@ pub(super) fn opens_on_a_condition(clause: &str) -> bool {
 fn supposes_the_apps_own_case(first_part: &str) -> bool {
     const SUPPOSE: [&str; 5] = ["如果", "如", "若", "假如", "倘若"];
     // (`跨境`: 数字人民币's 「若为处理跨境业务，确需向境外机构传输…的，我们会…征得您的单独同意」.)
-    const CASE: [&str; 6] = ["涉及", "发生", "确有必要", "确需", "开展", "跨境"];
+    // (`境外`: 小鹏汽车's 「如果我们向境外传输，我们将会…单独征求您的授权同意」.)
+    const CASE: [&str; 8] = [
+        "涉及",
+        "发生",
+        "确有必要",
+        "确需",
+        "开展",
+        "跨境",
+        "境外",
+        "出境",
+    ];
     SUPPOSE.iter().any(|w| first_part.starts_with(w))
         && !first_part.contains(['您', '你'])
         && CASE.iter().any(|w| first_part.contains(w))
@@ -584,6 +594,7 @@ pub(super) fn answer_plain(
         activity: None,
         yes_no: None,
         declared_sensitive: Vec::new(),
+        sensitive_only: false,
     }))
 }
 
@@ -670,6 +681,7 @@ pub(super) fn overview(
         activity: None,
         yes_no: None,
         declared_sensitive,
+        sensitive_only: question.sensitive_only,
     }
 }
 

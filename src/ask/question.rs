@@ -3,6 +3,16 @@ use super::*;
 /// Parse a plain question: the app (longest known name it contains), a purpose, a data type and
 /// whether it asks about sharing.
 pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Question {
+    parse(text, known_apps, lexicon, true)
+}
+
+/// [`parse_question`] for a question about policies none of whose apps it names: no words are
+/// taken for an app's name.
+pub(super) fn parse_question_naming_no_app(text: &str, lexicon: &Lexicon) -> Question {
+    parse(text, &[], lexicon, false)
+}
+
+fn parse(text: &str, known_apps: &[String], lexicon: &Lexicon, guess_app: bool) -> Question {
     let norm = normalize(text);
     let across_apps = ACROSS_APPS.is_match(&norm);
     let mut apps: Vec<&String> = known_apps.iter().collect();
@@ -21,6 +31,7 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
     // holds the purpose word `地图` and is an app's name.)
     let app = named
         .or_else(|| {
+            guess_app.then_some(())?;
             asked_app_words(&norm)
                 .filter(|w| !asked_chars(w, lexicon, false).iter().all(|asked| *asked))
         })
@@ -103,6 +114,7 @@ pub fn parse_question(text: &str, known_apps: &[String], lexicon: &Lexicon) -> Q
         action,
         sensitive_only: rest.contains("敏感"),
         app_guessed,
+        text: text.to_string(),
         topic: topic.map(|t| t.id.clone()),
         yes_no,
         across_apps,

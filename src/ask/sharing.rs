@@ -17,6 +17,19 @@ pub(super) const OWN_SIDE: &[&str] = &[
     // A bank's `we` (兴业银行: `向我行提供…`), and its `本行`.
     "我行",
     "本行",
+    // The app itself and its screens: 小鹏汽车's 「将您的车辆相关信息…同步至APP内显示」 named
+    // 「APP内」 as a receiver.
+    "本应用",
+    "本APP",
+    "本App",
+    "本软件",
+    "本产品",
+    "本网站",
+    "APP内",
+    "App内",
+    "app内",
+    "应用内",
+    "客户端",
 ];
 
 /// Who receives the data of one analysed policy (the report's 「第三方与SDK」 section).
@@ -150,20 +163,15 @@ pub(super) fn receivers_answer(
                 push_evidence(&mut refusals, e);
                 continue;
             }
-            let named = match practice.receiver.filter(|r| !refused.contains(r)) {
-                Some(r) => {
-                    let span = a.extraction.spans[r].span;
-                    let Some(name) = receiver_name(a, practice.sentence, span, lexicon) else {
-                        continue;
-                    };
-                    Some((name, span))
-                }
-                // A party of the lexicon's after `与`/`向`/`给` the labeller left untagged
-                // (`我们可能会与我们的关联公司共享您的个人信息`) is the receiver.
-                None if practice.receiver.is_none() => {
-                    party_after_a_preposition(a, practice.sentence, lexicon)
-                }
-                None => None,
+            let named = match practice.receiver {
+                Some(r) if refused.contains(&r) => None,
+                // A tagged party that is none (`向我们提供`) and none after a preposition: no
+                // sharing with anyone.
+                Some(_) => match practice_receiver(a, practice, lexicon) {
+                    Some(found) => Some(found),
+                    None => continue,
+                },
+                None => practice_receiver(a, practice, lexicon),
             };
             let Some((name, span)) = named else {
                 let item = practice
@@ -182,6 +190,39 @@ pub(super) fn receivers_answer(
             let u = &mut receivers[i];
             add_practice_items(u, a, practice, lexicon, &push_unique);
             push_evidence(&mut u.evidence, evidence(a, practice, span));
+        }
+        // A clause the labeller read no sharing in that gives data to a party it names
+        // (`向小鹏融资租赁及其委托的第三方提供您的个人信息`): that party receives the data the
+        // clause mentions.
+        let sharing: BTreeSet<usize> = a
+            .extraction
+            .practices
+            .iter()
+            .filter(|p| p.action == Label::Share)
+            .map(|p| p.sentence)
+            .collect();
+        for si in (0..a.policy.sentences.len()).filter(|si| !sharing.contains(si)) {
+            let Some((name, span)) = untagged_sharing_party(a, si, lexicon) else {
+                continue;
+            };
+            let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
+                receivers.push(ReceiverUse::named(name.clone(), "named", None));
+                receivers.len() - 1
+            });
+            let u = &mut receivers[i];
+            let sentence = a.policy.sentences[si].span;
+            for m in a
+                .extraction
+                .mentions
+                .iter()
+                .filter(|m| sentence.contains(m.span))
+            {
+                if let Some(t) = &m.data_type {
+                    push_unique(&mut u.data_types, t.clone());
+                    push_unique(&mut u.data, a.policy.visible_text(m.span));
+                }
+            }
+            push_evidence(&mut u.evidence, evidence_in(a, si, Label::Share, span));
         }
         // An SDK or another third party the policy names as the party collecting
         // (`该SDK需要获取您的设备标识符`, `闪验SDK需要获取IP地址`, `位置服务合作伙伴可能会使用您的
@@ -243,7 +284,7 @@ pub(super) fn receivers_answer(
 
 /// `text` without what it says in brackets (an aside that may hold commas and words of its
 /// own: it neither refuses nor shares).
-fn outside_brackets(text: &str) -> String {
+pub(super) fn outside_brackets(text: &str) -> String {
     let mut depth = 0i32;
     text.chars()
         .filter(|&c| {
@@ -463,33 +504,6 @@ pub(super) fn sdks_named_by_handler(
 /// may point at one (`该SDK`).
 const PLURAL_ANAPHORS: &[&str] = &["该等", "上述", "前述", "这些", "以上", "此类", "这类"];
 
-/// The name of the receiver the labeller tagged at `span` of sentence `sentence`
-/// ([`party_name`]), or `None` when it is none: the operator or the user is no third party
-/// (`向我们进一步提供` misread as giving), one char names no party (`对`), nor does a party data
-/// comes *from* (`我们可能从第三方处获取您授权共享的账号信息`), nor a purpose or a data type
-/// tagged as a party (`需要您提供必要的信息以核验身份`).
-pub(super) fn receiver_name(
-    a: &Analysed,
-    sentence: usize,
-    span: Span,
-    lexicon: &Lexicon,
-) -> Option<String> {
-    let name = party_name(a, sentence, span);
-    // `我们的关联方` is a party of ours, not us: 数字人民币's 「我们可能向我们的关联方提供您的个人
-    // 信息」 named no receiver.
-    let name = OWN_SIDE
-        .iter()
-        .find_map(|w| name.strip_prefix(w)?.strip_prefix('的'))
-        .filter(|rest| ends_as_a_party(rest, lexicon, 2))
-        .map_or(name.clone(), str::to_string);
-    let own_side = OWN_SIDE.iter().any(|w| name.starts_with(w));
-    (!own_side
-        && name.chars().count() >= 2
-        && !is_source(a, sentence, span)
-        && !names_no_party(&name, lexicon))
-    .then_some(name)
-}
-
 /// Words a third party's name ends with (`位置服务合作伙伴`, `第三方支付机构`).
 pub(super) const THIRD_PARTY_ENDS: &[&str] = &[
     "合作伙伴",
@@ -528,54 +542,13 @@ pub(super) fn third_parties_named_by_handler(
                 .iter()
                 .any(|w| norm.ends_with(w))
     };
-    (!OWN_SIDE.iter().chain(ANAPHORS).any(|w| norm.starts_with(w))
+    (!names_own_side(&norm, lexicon)
+        && !ANAPHORS.iter().any(|w| norm.starts_with(w))
         && !norm.starts_with('其')
         && (THIRD_PARTY_ENDS.iter().any(|w| norm.ends_with(w)) || named_third_party()))
     .then_some((text, false))
     .into_iter()
     .collect()
-}
-
-/// A party's name as the clause writes it, the whole word when the labeller's span starts
-/// inside it (`务合作伙伴` of `社交服务合作伙伴`, `析服务商` of `分析服务商`): back one char at a
-/// time while that char and the span's first make a word of jieba's dictionary (`服务`).
-pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
-    let this = a.policy.sentences[sentence].span;
-    let before: Vec<char> = a
-        .policy
-        .visible_text(Span::new(this.start, span.start.max(this.start)))
-        .chars()
-        .collect();
-    let name = a.policy.visible_text(span);
-    let mut first = name
-        .trim()
-        .chars()
-        .next()
-        .map(|c| normalize(&c.to_string()))
-        .unwrap_or_default();
-    let mut k = before.len();
-    while k > 0 && before.len() - k < 4 {
-        let previous = normalize(&before[k - 1].to_string());
-        // (A word the preposition or conjunction before a party makes with its first char
-        // is no part of it: 与其, 及第.)
-        if "与和及向对给将把由从在的或并了".contains(previous.as_str())
-            || crate::jieba_dict::lookup(&format!("{previous}{first}")).is_none()
-        {
-            break;
-        }
-        k -= 1;
-        first = previous;
-    }
-    let lead: String = before[k..].iter().collect();
-    let whole = format!("{lead}{}", name.trim());
-    // A preposition or verb tagged with the party is no part of it (`向广告主`, `给您`,
-    // `使用运营商`), nor the particle of a verb before it (走路达人's 「使用集成了讯飞开放平台提供
-    // 的…产品」 named 「了讯飞开放平台」).
-    let rest = ["使用", "通过", "经由", "向", "给", "与", "对", "了"]
-        .iter()
-        .find_map(|w| whole.strip_prefix(w))
-        .filter(|rest| !rest.is_empty());
-    rest.map_or(whole.clone(), str::to_string)
 }
 
 /// The SDK named last in `text`: a name ending in `SDK`, a name quoted after `SDK`
@@ -646,85 +619,6 @@ fn sdk_names(text: &str) -> Vec<(usize, String)> {
     }));
     names.sort_by_key(|(end, _)| *end);
     names
-}
-
-/// Whether a receiver's name is wholly a purpose or a data type the lexicon knows (`核验身份`,
-/// `联系方式`): an act or an item the labeller tagged as a party, which names no one. A name
-/// that ends as a party's does (`运营商`, `服务提供商` …, the lexicon's handler cues of three
-/// chars or more) names one, though the same words name a datum elsewhere: 数字人民币's
-/// 「我们会将您的手机号提供给手机运营商」 (a carrier's name is 运营商信息 on a device list).
-fn names_no_party(name: &str, lexicon: &Lexicon) -> bool {
-    let name = normalize(name);
-    let n = name.chars().count();
-    let whole = |start: usize, end: usize| start == 0 && end == n;
-    !ends_as_a_party(&name, lexicon, 3)
-        && (lexicon
-            .find_purposes(&name)
-            .iter()
-            .any(|m| whole(m.start, m.end))
-            || lexicon
-                .find_data(&name)
-                .iter()
-                .any(|m| whole(m.start, m.end)))
-}
-
-/// The party a sharing clause names right after `与`, `向`, `给` or `至` (past `我们的`): the
-/// longest handler cue of the lexicon there (`关联公司`, `第三方服务提供商`) and any run on
-/// into it (`第三方广告服务商`), not the operator's own side, with its span.
-fn party_after_a_preposition(
-    a: &Analysed,
-    sentence: usize,
-    lexicon: &Lexicon,
-) -> Option<(String, Span)> {
-    let view = a.policy.reading_view(a.policy.sentences[sentence].span);
-    let chars: Vec<char> = view.text.chars().collect();
-    let cues: Vec<Vec<char>> = lexicon
-        .cues("handler")
-        .iter()
-        .filter(|c| c.chars().count() >= 2 && !OWN_SIDE.iter().any(|w| c.starts_with(w)))
-        .map(|c| normalize(c).chars().collect())
-        .collect();
-    let ours: Vec<Vec<char>> = ["我们的", "本公司的", "我方的"]
-        .iter()
-        .map(|w| w.chars().collect())
-        .collect();
-    (0..chars.len())
-        .filter(|&i| "与向给至".contains(chars[i]))
-        .find_map(|i| {
-            let from = i
-                + 1
-                + ours
-                    .iter()
-                    .find(|o| chars[i + 1..].starts_with(o))
-                    .map_or(0, |o| o.len());
-            let cue = cues
-                .iter()
-                .filter(|c| chars[from..].starts_with(c))
-                .max_by_key(|c| c.len())?;
-            // A cue run on into another makes one name (`第三方` + `广告服务商`), not a list.
-            let mut end = from + cue.len();
-            while let Some(next) = cues
-                .iter()
-                .filter(|c| chars[end..].starts_with(c))
-                .max_by_key(|c| c.len())
-            {
-                end += next.len();
-            }
-            let span = Span::new(view.origin[from], view.origin[end - 1] + 1);
-            Some((chars[from..end].iter().collect(), span))
-        })
-}
-
-/// Whether `name` ends with a word the lexicon gives a party (a handler cue of `min_chars` or
-/// more, not one of the operator's own side): `手机运营商`, `关联方`, `第三方服务提供商`.
-fn ends_as_a_party(name: &str, lexicon: &Lexicon, min_chars: usize) -> bool {
-    let name = normalize(name);
-    lexicon
-        .cues("handler")
-        .iter()
-        .filter(|c| c.chars().count() >= min_chars)
-        .filter(|c| !OWN_SIDE.iter().any(|w| c.starts_with(w)))
-        .any(|c| name.ends_with(normalize(c).as_str()))
 }
 
 impl ReceiverUse {

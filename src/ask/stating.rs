@@ -79,6 +79,7 @@ pub(super) fn by_activity(
             activity: Some(activity.to_string()),
             yes_no: None,
             declared_sensitive: Vec::new(),
+            sensitive_only: false,
         },
         score: found_score,
         full: 2 * pairs.len(),

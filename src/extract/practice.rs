@@ -13,7 +13,9 @@
 //! 6. [`nearest_purpose`] and [`nearest_condition`];
 //! 7. [`is_negated`]: a negation cue shortly before the verb, in its clause part;
 //! 8. [`direction`]: the user giving data to the operator is the operator collecting it;
-//! 9. [`modality`]: negated, conditional or affirmed.
+//! 9. [`modality`]: negated, conditional or affirmed;
+//! 10. [`shares_pass_on_data_before_them`]: a share naming no data passes on the data of the
+//!     practice before it (`…手机号码，这些信息会共享给…`).
 //!
 //! Spans are `(label, hit)` in the clause's reading-view chars; passes return indices into them.
 use super::*;
@@ -63,7 +65,26 @@ pub(super) fn practices(clause: TaggedClause, sentence: usize, base: usize) -> V
             modality: modality(is_negated(clause, verb, receiver), condition),
         });
     }
+    shares_pass_on_data_before_them(&mut out);
     out
+}
+
+/// Pass 10: a share naming no data of its own passes on what the practice before it in the
+/// clause takes (小鹏汽车's 「需要提供您的姓名、身份证号码、手机号码，这些信息会共享给差旅或保险服务商」,
+/// 「我们会收集您的收货人姓名、收货地址、手机号码，并共享给…」: the phone number's receivers).
+pub(super) fn shares_pass_on_data_before_them(practices: &mut [Practice]) {
+    for k in 1..practices.len() {
+        if practices[k].action == Label::Share && practices[k].data.is_empty() {
+            if let Some(data) = practices[..k]
+                .iter()
+                .rev()
+                .find(|p| !p.data.is_empty())
+                .map(|p| p.data.clone())
+            {
+                practices[k].data = data;
+            }
+        }
+    }
 }
 
 /// Where the user keeps or enters data without it reaching anyone (`您需要在您的设备上录入您的
@@ -803,6 +824,16 @@ mod tests {
                 vec![
                     "collect by=我们 data=设备信息",
                     "share by=我们 data=统计数据 to=合作方",
+                ],
+            ),
+            // A share naming no data passes on the data of the practice before it (小鹏汽车,
+            // crawl): 「…提供您的姓名、手机号码，这些信息会共享给差旅服务商」.
+            (
+                "[handler:我们]会[collect:收集]您的[data:收货地址、手机号码]，并[share:共享]给\
+                 [subject:物流服务商]",
+                vec![
+                    "collect by=我们 data=收货地址、手机号码",
+                    "share by=我们 data=收货地址、手机号码 to=物流服务商",
                 ],
             ),
             // A definition: what follows `是指` is defined, not practised.

@@ -1883,3 +1883,107 @@ fn data_the_app_decides_by_is_used() {
     let location = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
     assert_eq!(location["yes_no"]["verdict"], "yes", "{location}");
 }
+
+/// 「收集哪些敏感个人信息」 listed only the sensitive types under the heading of everything the
+/// policy collects (「政策写明收集或使用的信息（3 类，敏感个人信息在前）」): a reader took three types
+/// for all there is, where the policy also collects the name.
+#[test]
+fn a_sensitive_only_answer_says_it_lists_only_sensitive_types() {
+    let (_dir, file) = policy_file(
+        "示例.txt",
+        "示例隐私政策\n一、我们如何收集信息\n为了实现实名认证，我们会收集您的姓名、身份证号码和人脸信息。\
+         为向您推荐商品，我们会收集您的浏览记录。\n",
+    );
+    let text = text_answer_on(&["ask", "收集哪些敏感个人信息"], &file);
+    assert!(
+        text.contains("政策写明收集或使用的敏感个人信息（3 类）"),
+        "{text}"
+    );
+    assert!(!text.contains("• 姓名"), "{text}");
+    let answer = json_answer_on(&["ask", "收集哪些敏感个人信息"], &file);
+    assert_eq!(answer["sensitive_only"], true, "{answer}");
+    let every = text_answer_on(&["ask", "收集哪些个人信息"], &file);
+    assert!(every.contains("（4 类，敏感个人信息在前）"), "{every}");
+}
+
+/// 小鹏汽车 (crawl), a car maker's policy read in full, asked ten questions. What broke: the
+/// phone number's receivers were none (「…提供您的姓名、身份证号码、手机号码，这些信息会共享给…」 and
+/// 「…收集您的收货人姓名、收货地址、手机号码，并共享给…」 share what the practice before them
+/// takes); the receivers were 「APP内」 (「同步至APP内显示」), the shared 「车辆位置」 and the
+/// bracketed examples of what is shown, 「服务的服务商」 for 「提供上门服务或救援服务的服务商」; the
+/// location had no purpose (「为了保障…账号安全，我们会收集您的设备信息…。设备信息包括…设备所在
+/// 位置相关信息…」); and 「试驾的时候收集什么」 took 试驾 for an app's name and listed everything.
+const CAR_MAKER: &str = "示例汽车隐私政策\n一、我们如何收集和使用您的个人信息\n1.1 运营安全\n\
+    为了保障产品/服务及您的账号安全，我们会收集您的设备信息和服务日志信息。\n\
+    设备信息包括设备品牌、型号、操作系统、MAC地址，以及设备所在位置相关信息（包括您授权的GPS位置以及WLAN接入点、蓝牙、基站信息）。\n\
+    1.2 活动\n例如您参加线下活动需要预定机票酒店的，则需要提供您的姓名、身份证号码、手机号码，这些信息会共享给差旅服务商。\n\
+    1.3 试乘试驾\n当您需要体验驾驶示例汽车，我们会收集试驾人的姓名、驾驶证信息、手机号码，以确保您具有驾驶车辆的合法资质。\n\
+    1.4 车辆使用\n当您通过示例汽车APP对车辆进行管理及控制时，我们会根据具体功能的需要将您的车辆相关信息（例如车内温度、剩余续航里程、车辆位置）同步至APP内显示。\n\
+    如果您需要上门取送车或救援，我们会征得您同意后将车辆位置共享给提供上门服务或救援服务的服务商。\n\
+    1.5 探索实验室\n需要提供快递服务时，我们会收集您的收货人姓名、收货地址、手机号码，并共享给提供物流配送服务的服务商。\n";
+
+#[test]
+fn a_sharing_clause_names_its_receiver_and_passes_on_the_data_before_it() {
+    let (_dir, file) = policy_file("示例汽车.txt", CAR_MAKER);
+    let phone = json_answer_on(&["ask", "会把我的手机号码给谁"], &file);
+    assert_eq!(
+        receiver_names(&phone),
+        ["差旅服务商", "提供物流配送服务的服务商"],
+        "{phone}"
+    );
+    let receivers = json_answer_on(&["ask", "会把我的信息共享给哪些第三方"], &file);
+    assert_eq!(
+        receiver_names(&receivers),
+        [
+            "差旅服务商",
+            "提供上门服务或救援服务的服务商",
+            "提供物流配送服务的服务商"
+        ],
+        "{receivers}"
+    );
+}
+
+#[test]
+fn data_a_clause_defines_share_the_purpose_of_the_practice_naming_it() {
+    let (_dir, file) = policy_file("示例汽车.txt", CAR_MAKER);
+    let location = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
+    assert_eq!(location["yes_no"]["verdict"], "yes", "{location}");
+    assert_eq!(purpose_names(&location), ["安全风控"], "{location}");
+}
+
+#[test]
+fn an_activity_first_in_a_question_is_no_app_name() {
+    let (_dir, file) = policy_file("示例汽车.txt", CAR_MAKER);
+    let test_drive = json_answer_on(&["ask", "试驾的时候收集什么"], &file);
+    assert_eq!(test_drive["activity"], "试驾", "{test_drive}");
+    assert_eq!(
+        item_types(&test_drive),
+        ["驾驶证", "姓名", "手机号码"],
+        "{test_drive}"
+    );
+}
+
+/// 聚玻宝 and 小鹏汽车 (crawl): 「除了向Face++人脸识别SDK共享您的人脸信息外，我们不会向第三方泄漏…」
+/// named 「第三方」, the party refused, as the receiver; a clause the labeller read no sharing in
+/// (「向小鹏融资租赁及其委托的第三方提供您的个人信息」) named none; and a party with its examples in
+/// brackets is no list of data.
+#[test]
+fn a_party_given_data_is_a_receiver_and_one_refused_is_not() {
+    let (_dir, file) = policy_file(
+        "示例打卡.txt",
+        "示例打卡隐私政策\n一、我们如何共享您的个人信息\n\
+         除了向示例人脸识别SDK共享您的人脸信息外，我们不会向第三方泄漏您人脸的信息。\n\
+         我们会按照您与示例融资租赁约定的条件，向示例融资租赁及其委托的第三方提供您的个人信息及用车信息。\n\
+         为与您使用的终端机型适配消息推送功能，我们可能会通过SDK等技术与终端设备制造商（华为、小米、OPPO、VIVO等）共享手机型号、版本及相关设备信息。\n",
+    );
+    let receivers = json_answer_on(&["ask", "会把我的信息共享给哪些第三方"], &file);
+    assert_eq!(
+        receiver_names(&receivers),
+        [
+            "示例人脸识别SDK",
+            "终端设备制造商（华为、小米、OPPO、VIVO",
+            "示例融资租赁及其委托的第三方"
+        ],
+        "{receivers}"
+    );
+}

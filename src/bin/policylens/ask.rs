@@ -314,6 +314,14 @@ fn write_answer(out: &mut impl Write, answer: &Answer, action: ActionFilter) -> 
                     a.app,
                     a.items.len()
                 )?;
+            } else if a.sensitive_only {
+                // Only the sensitive types: said so, lest a reader take them for all there is.
+                writeln!(
+                    out,
+                    "{} — 政策写明{verb}的敏感个人信息（{} 类）：",
+                    a.app,
+                    a.items.len()
+                )?;
             } else if a.purpose == policylens::ask::EVERY_PURPOSE {
                 writeln!(
                     out,
@@ -336,6 +344,8 @@ fn write_answer(out: &mut impl Write, answer: &Answer, action: ActionFilter) -> 
             if a.items.is_empty() && a.yes_no.is_none() {
                 let what = if let Some(activity) = &a.activity {
                     format!("「{activity}」时{verb}的信息")
+                } else if a.sensitive_only {
+                    format!("{verb}的敏感个人信息")
                 } else if a.purpose == policylens::ask::EVERY_PURPOSE {
                     format!("{verb}的信息")
                 } else {

@@ -43,6 +43,18 @@ describe("AskPanel", () => {
     expect(ctx.openPolicy).toHaveBeenCalledWith(ev!.policy_id, { clause: ev!.clause_span, item: ev!.item_span });
   });
 
+  it("says a sensitive-only answer lists only sensitive types", async () => {
+    if (PURPOSE_ANSWER.kind !== "by_purpose") throw new Error("fixture");
+    const sensitive: Answer = { ...PURPOSE_ANSWER, purpose: "所有用途", sensitive_only: true, items: PURPOSE_ANSWER.items.filter((i) => i.sensitive) };
+    ipc({ ask: () => sensitive });
+    const { panel } = mount();
+    typeInto(panel.el.querySelector<HTMLInputElement>(".ask-question")!, "腾讯收集哪些敏感个人信息");
+    await panel.askQuestion();
+    expect(panel.el.querySelector(".answer h2")!.textContent).toBe("腾讯收集的敏感个人信息");
+    expect(panel.el.querySelector(".answer-meta")!.textContent).toContain("共 1 项");
+    expect(panel.el.querySelector(".answer-meta")!.textContent).not.toContain("其中敏感");
+  });
+
   it("answers which apps collect a data type with one card per app and its clauses", async () => {
     ipc({ ask: () => APPS_ANSWER });
     const { panel, ctx } = mount();

@@ -11,6 +11,15 @@ import type { ActionFilter, Answer, AppsAnswer, AskRequest, ClausesAnswer, DataA
 
 const EVIDENCE_SHOWN = 3;
 
+/** What a by-purpose answer lists: for an activity, a purpose, or (asked which sensitive
+ * information is collected) only the sensitive types — said so, lest they be read as all. */
+export function purposeHeading(a: PurposeAnswer): string {
+  const verb = ACTION_LABEL[a.action] ?? "";
+  if (a.activity) return `${a.app}在“${a.activity}”时${verb}的个人信息`;
+  if (a.sensitive_only) return `${a.app}${verb}的敏感个人信息`;
+  return `${a.app}为了“${a.purpose}”${verb}的个人信息`;
+}
+
 export class AskPanel {
   readonly el: HTMLElement;
   private readonly app = h("select", { "aria-label": "应用", class: "ask-app" });
@@ -211,8 +220,12 @@ export class AskPanel {
     return h(
       "div",
       { class: "answer-purpose" },
-      h("h2", { text: a.activity ? `${a.app}在“${a.activity}”时${ACTION_LABEL[a.action] ?? ""}的个人信息` : `${a.app}为了“${a.purpose}”${ACTION_LABEL[a.action] ?? ""}的个人信息` }),
-      h("p", { class: "answer-meta", text: [a.policy_title ? `依据《${a.policy_title}》` : "", a.items.length ? `共 ${a.items.length} 项，其中敏感个人信息 ${sens} 项` : ""].filter(Boolean).join("，") }),
+      h("h2", { text: purposeHeading(a) }),
+      h("p", {
+        class: "answer-meta",
+        // Only sensitive types were asked for: counting "其中敏感" of them would say nothing.
+        text: [a.policy_title ? `依据《${a.policy_title}》` : "", a.items.length ? (a.sensitive_only ? `共 ${a.items.length} 项` : `共 ${a.items.length} 项，其中敏感个人信息 ${sens} 项`) : ""].filter(Boolean).join("，"),
+      }),
       a.items.length ? h("div", { class: "answer-items" }, ...items.map((i) => this.item(i))) : h("p", { class: "empty", text: "政策中没有找到为这个目的处理的个人信息。" }),
       a.declared_sensitive?.length
         ? h(

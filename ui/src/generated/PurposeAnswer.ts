@@ -21,4 +21,9 @@ yes_no?: YesNo,
  * sensitive (`身份证信息属于个人敏感信息`), with that clause — apart from `items`, which
  * are what its practices collect.
  */
-declared_sensitive?: Array<DataItem>, };
+declared_sensitive?: Array<DataItem>, 
+/**
+ * Asked which sensitive information is collected: `items` holds only sensitive types
+ * (a reader must not take them for everything the policy collects).
+ */
+sensitive_only?: boolean, };

@@ -1,0 +1,400 @@
+//! Who a clause names as a party: the receiver a sharing practice gives data to (the party the
+//! labeller tagged, else the one after `与`/`向`/`给`/`至`), a party's whole name as the clause
+//! writes it, and the words that name none (the operator, the user, the data being given).
+use super::sharing::{OWN_SIDE, THIRD_PARTY_ENDS};
+use super::*;
+
+/// Words pointing at parties named before (`这些支付机构`, `相应保险机构`): no part of a party's
+/// name, which is the same party named plainly elsewhere.
+const DETERMINERS: &[&str] = &[
+    "这些", "该等", "上述", "前述", "相应", "相关", "此类", "这类", "以上", "该", "此",
+];
+
+/// Verbs of giving after which a party is named (`共享给`, `提供给`): a name the labeller
+/// tagged right before one is what is given (`将车辆位置共享给…`), not who receives it.
+const GIVING: &[&str] = &[
+    "共享给",
+    "共享至",
+    "提供给",
+    "提供至",
+    "披露给",
+    "传输给",
+    "传输至",
+    "分享给",
+    "发送给",
+    "发送至",
+    "上传至",
+    "转让给",
+    "同步给",
+    "同步至",
+];
+
+/// Whom sharing `practice` gives the data to, with the span naming it: the party the labeller
+/// tagged ([`receiver_name`]), else — none tagged, or what was tagged names none (`将车辆位置
+/// 共享给…`) — the party after a preposition ([`party_after_a_preposition`]).
+pub(super) fn practice_receiver(
+    a: &Analysed,
+    practice: &Practice,
+    lexicon: &Lexicon,
+) -> Option<(String, Span)> {
+    practice
+        .receiver
+        .map(|r| a.extraction.spans[r].span)
+        .and_then(|span| {
+            receiver_name(a, practice.sentence, span, lexicon).map(|name| (name, span))
+        })
+        .or_else(|| party_after_a_preposition(a, practice.sentence, lexicon))
+}
+
+/// The name of the receiver the labeller tagged at `span` of sentence `sentence`
+/// ([`party_name`]), or `None` when it is none: the operator or the user is no third party
+/// (`向我们进一步提供` misread as giving), one char names no party (`对`), nor does a party data
+/// comes *from* (`我们可能从第三方处获取您授权共享的账号信息`), nor a purpose or a data type
+/// tagged as a party (`需要您提供必要的信息以核验身份`).
+pub(super) fn receiver_name(
+    a: &Analysed,
+    sentence: usize,
+    span: Span,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let name = party_name(a, sentence, span);
+    // `我们的关联方` is a party of ours, not us: 数字人民币's 「我们可能向我们的关联方提供您的个人
+    // 信息」 named no receiver.
+    let name = OWN_SIDE
+        .iter()
+        .find_map(|w| name.strip_prefix(w)?.strip_prefix('的'))
+        .filter(|rest| ends_as_a_party(rest, lexicon, 2))
+        .map_or(name.clone(), str::to_string);
+    // `这些支付机构` is the 支付机构 named before.
+    let name = DETERMINERS
+        .iter()
+        .find_map(|w| name.strip_prefix(w))
+        .filter(|rest| {
+            // (Not down to a bare kind, `上述机构` → `机构`, `前述提供商` → `提供商`.)
+            rest.chars().count() >= 4
+                && (ends_as_a_party(rest, lexicon, 2)
+                    || THIRD_PARTY_ENDS.iter().any(|w| rest.ends_with(w)))
+        })
+        .map_or(name.clone(), str::to_string);
+    let sentence_span = a.policy.sentences[sentence].span;
+    let after = normalize(&a.policy.visible_text(Span::new(
+        span.end.min(sentence_span.end),
+        sentence_span.end,
+    )));
+    let given = GIVING.iter().any(|w| after.starts_with(w));
+    (!names_own_side(&name, lexicon)
+        && name.chars().count() >= 2
+        && !given
+        && !is_source(a, sentence, span)
+        && !names_no_party(&name, lexicon))
+    .then_some(name)
+}
+
+/// Whether `name` is the operator or the user (`我们`, `您`, `本应用`, `APP内`) — not a party
+/// of theirs whose name opens with them (`我们委托的服务商`, `为您服务的第三方`: a modifier
+/// ending in `的` before a party word).
+pub(super) fn names_own_side(name: &str, lexicon: &Lexicon) -> bool {
+    OWN_SIDE.iter().any(|w| name.starts_with(w))
+        && !name.rsplit_once('的').is_some_and(|(_, party)| {
+            party.chars().count() >= 2 && ends_as_a_party(party, lexicon, 2)
+        })
+}
+
+/// A party's name as the clause writes it, the whole word when the labeller's span starts
+/// inside it (`务合作伙伴` of `社交服务合作伙伴`, `析服务商` of `分析服务商`): back one char at a
+/// time while that char and the span's first make a word of jieba's dictionary (`服务`).
+pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
+    let this = a.policy.sentences[sentence].span;
+    let before: Vec<char> = a
+        .policy
+        .visible_text(Span::new(this.start, span.start.max(this.start)))
+        .chars()
+        .collect();
+    let name = a.policy.visible_text(span);
+    // Tagged from within its modifier (`务的服务商`, `的服务商` of `提供上门服务或救援服务的服务商`):
+    // the name is the modifier and all, back to the preposition, verb or mark before it.
+    let tagged: Vec<char> = name.trim().chars().collect();
+    if let Some(d) = tagged.iter().position(|&c| c == '的').filter(|&d| d <= 2) {
+        let upto: Vec<char> = before.iter().chain(&tagged[..d]).copied().collect();
+        if let Some(modifier) = modifier_before(&upto) {
+            return format!("{modifier}{}", tagged[d..].iter().collect::<String>());
+        }
+    }
+    let mut first = name
+        .trim()
+        .chars()
+        .next()
+        .map(|c| normalize(&c.to_string()))
+        .unwrap_or_default();
+    let mut k = before.len();
+    while k > 0 && before.len() - k < 4 {
+        let previous = normalize(&before[k - 1].to_string());
+        // (A word the preposition or conjunction before a party makes with its first char
+        // is no part of it: 与其, 及第.)
+        if "与和及向对给将把由从在的或并了".contains(previous.as_str())
+            || crate::jieba_dict::lookup(&format!("{previous}{first}")).is_none()
+        {
+            break;
+        }
+        k -= 1;
+        first = previous;
+    }
+    let lead: String = before[k..].iter().collect();
+    let whole = format!("{lead}{}", name.trim());
+    // A preposition or verb tagged with the party is no part of it (`向广告主`, `给您`,
+    // `使用运营商`), nor the particle of a verb before it (走路达人's 「使用集成了讯飞开放平台提供
+    // 的…产品」 named 「了讯飞开放平台」).
+    let rest = [
+        "除了向",
+        "除了与",
+        "除向",
+        "使用",
+        "通过",
+        "经由",
+        "向",
+        "给",
+        "与",
+        "对",
+        "了",
+    ]
+    .iter()
+    .find_map(|w| whole.strip_prefix(w))
+    .filter(|rest| !rest.is_empty());
+    rest.map_or(whole.clone(), str::to_string)
+}
+
+/// The modifier a party's name opens with, read back from `before` (the clause up to the
+/// name's `的`): after the last preposition, mark or giving verb, at most 20 chars, and not
+/// empty.
+fn modifier_before(before: &[char]) -> Option<String> {
+    let from = before
+        .iter()
+        .rposition(|c| "给向与至，。；：、（(,;:".contains(*c))
+        .map_or(0, |i| i + 1);
+    let mut modifier = &before[from..];
+    // (`我们或我们委托的服务商`: the second of two parties joined, `我们委托的服务商`.)
+    if let Some(p) = (1..modifier.len()).rev().find(|&p| {
+        "或和及".contains(modifier[p - 1])
+            && OWN_SIDE
+                .iter()
+                .any(|w| modifier[p..].starts_with(&w.chars().collect::<Vec<_>>()))
+    }) {
+        modifier = &modifier[p..];
+    }
+    (!modifier.is_empty() && modifier.len() <= 20).then(|| modifier.iter().collect())
+}
+
+/// Whether a receiver's name is wholly a purpose or a data type the lexicon knows (`核验身份`,
+/// `联系方式`): an act or an item the labeller tagged as a party, which names no one. A name
+/// that ends as a party's does (`运营商`, `服务提供商` …, the lexicon's handler cues of three
+/// chars or more) names one, though the same words name a datum elsewhere: 数字人民币's
+/// 「我们会将您的手机号提供给手机运营商」 (a carrier's name is 运营商信息 on a device list).
+pub(super) fn names_no_party(name: &str, lexicon: &Lexicon) -> bool {
+    let name = normalize(name);
+    let n = name.chars().count();
+    let whole = |start: usize, end: usize| start == 0 && end == n;
+    // A list no item of which is a party, naming data (`车内温度、剩余续航里程、车辆位置`, the
+    // examples in brackets of what is shown in the app).
+    // (Outside brackets: `终端设备制造商（华为、小米、OPPO、VIVO` is one party, its examples.)
+    let unbracketed = super::sharing::outside_brackets(&name);
+    let items: Vec<&str> = unbracketed.split('、').filter(|i| !i.is_empty()).collect();
+    if items.len() >= 2
+        && !items.iter().any(|i| {
+            ends_as_a_party(i, lexicon, 2) || THIRD_PARTY_ENDS.iter().any(|w| i.ends_with(w))
+        })
+        && !lexicon.find_data(&name).is_empty()
+    {
+        return true;
+    }
+    !ends_as_a_party(&name, lexicon, 3)
+        && (lexicon
+            .find_purposes(&name)
+            .iter()
+            .any(|m| whole(m.start, m.end))
+            || lexicon
+                .find_data(&name)
+                .iter()
+                .any(|m| whole(m.start, m.end)))
+}
+
+/// The party a sharing clause names right after `与`, `向`, `给` or `至` (past `我们的`): the
+/// longest handler cue of the lexicon there (`关联公司`, `第三方服务提供商`) and any run on
+/// into it (`第三方广告服务商`), not the operator's own side, with its span.
+pub(super) fn party_after_a_preposition(
+    a: &Analysed,
+    sentence: usize,
+    lexicon: &Lexicon,
+) -> Option<(String, Span)> {
+    let view = a.policy.reading_view(a.policy.sentences[sentence].span);
+    let chars: Vec<char> = view.text.chars().collect();
+    let to_chars = |w: &str| -> Vec<char> { w.chars().collect() };
+    let cues: Vec<Vec<char>> = party_cues(lexicon, 2).map(to_chars).collect();
+    let ours: Vec<Vec<char>> = ["我们的", "本公司的", "我方的"].map(to_chars).into();
+    let own: Vec<Vec<char>> = OWN_SIDE.iter().map(|w| to_chars(w)).collect();
+    let giving: Vec<Vec<char>> = GIVING
+        .iter()
+        .chain(&["共享", "提供", "披露", "传输", "分享", "转让"])
+        .map(|w| to_chars(w))
+        .collect();
+    let longest_cue_at = |at: usize| {
+        cues.iter()
+            .filter(|c| chars[at..].starts_with(c))
+            .map(Vec::len)
+            .max()
+    };
+    // (Not a party the clause refuses to share with, `不会向第三方泄漏`.)
+    let refused_before = |i: usize| {
+        chars[i.saturating_sub(3)..i]
+            .iter()
+            .any(|c| "不未禁".contains(*c))
+    };
+    (0..chars.len())
+        .filter(|&i| "与向给至".contains(chars[i]) && !refused_before(i))
+        .find_map(|i| {
+            let from = i
+                + 1
+                + ours
+                    .iter()
+                    .find(|o| chars[i + 1..].starts_with(o))
+                    .map_or(0, |o| o.len());
+            if own.iter().any(|w| chars[from..].starts_with(w)) {
+                return None;
+            }
+            // The party's name: a cue right here, or the first cue ending the words that
+            // run on from here (`给提供物流配送服务的服务商`, `向小鹏融资租赁及其委托的第三方提供`),
+            // within a phrase: up to a mark or a giving verb, at most 20 chars.
+            let stop = (from..chars.len().min(from + 20))
+                .find(|&j| {
+                    "，。；：、,;:（(".contains(chars[j])
+                        // (A phrase opening with a verb is a modifier: `给提供配送服务的服务商`.)
+                        || j > from
+                            && giving.iter().any(|g| {
+                                chars[j..].starts_with(g) && chars.get(j + g.len()) != Some(&'的')
+                            })
+                })
+                .unwrap_or(chars.len().min(from + 20));
+            let mut end = (from..stop).find_map(|j| {
+                longest_cue_at(j).map(|n| j + n).filter(|&e| {
+                    // (Words before the cue are its modifier, `…服务的`, or a party joined
+                    // to it, `差旅或`; not a datum, `手机号码与合作伙伴`.)
+                    e <= stop
+                        && (j == from
+                            || chars[from..j].contains(&'的')
+                            || "或和及".contains(chars[j - 1])
+                            // (An SDK's name: `向Face++人脸识别SDK共享`.)
+                            || chars[j..e].iter().collect::<String>().eq_ignore_ascii_case("sdk"))
+                })
+            })?;
+            // A cue run on into another makes one name (`第三方` + `广告服务商`), not a list.
+            while let Some(n) = longest_cue_at(end) {
+                end += n;
+            }
+            // (A cue naming a kind of thing, not a party — `第三方软件`, `第三方账号` — and the
+            // app's own developer an SDK returns data to, `返回给开发者`, or the app, `向平台提供`,
+            // name no receiver.)
+            let next: String = chars[end..chars.len().min(end + 2)].iter().collect();
+            let name: String = chars[from..end].iter().collect();
+            if NOT_A_PARTY_AFTER.contains(&next.as_str())
+                || ["开发者", "平台"].contains(&name.as_str())
+            {
+                return None;
+            }
+            let span = Span::new(view.origin[from], view.origin[end - 1] + 1);
+            Some((name, span))
+        })
+}
+
+/// Words that make a party cue before them name a thing (`第三方软件`, `第三方账号`).
+const NOT_A_PARTY_AFTER: &[&str] = &[
+    "软件", "设备", "系统", "账号", "帐号", "账户", "产品", "应用", "网站", "链接", "页面", "技术",
+    "工具", "插件", "代码",
+];
+
+/// Whether `name` ends with a word the lexicon gives a party (a handler cue of `min_chars` or
+/// more, not one of the operator's own side): `手机运营商`, `关联方`, `第三方服务提供商`.
+pub(super) fn ends_as_a_party(name: &str, lexicon: &Lexicon, min_chars: usize) -> bool {
+    let name = normalize(name);
+    party_cues(lexicon, min_chars).any(|c| name.ends_with(c))
+}
+
+/// The lexicon's words for a party (its handler cues, normalized) of `min_chars` or more, not
+/// the operator's own side (`我们`, `本平台`).
+fn party_cues(lexicon: &Lexicon, min_chars: usize) -> impl Iterator<Item = &str> {
+    lexicon
+        .handler_cues_normalized()
+        .iter()
+        .filter(move |c| {
+            c.chars().count() >= min_chars && !OWN_SIDE.iter().any(|w| c.starts_with(w))
+        })
+        .map(String::as_str)
+}
+
+/// The party a clause the labeller read no sharing in gives data to (小鹏汽车's 「我们会按照…约定的
+/// 条件，向小鹏融资租赁及其委托的第三方提供您的个人信息及用车信息」, 「…将实现合作目的所必需的信息共享给
+/// 合作伙伴」): one a giving construction names — after `与`/`向` right before a giving verb, or
+/// after a giving verb's `给`/`至` — with its span; none where the clause part refuses.
+pub(super) fn untagged_sharing_party(
+    a: &Analysed,
+    sentence: usize,
+    lexicon: &Lexicon,
+) -> Option<(String, Span)> {
+    const GIVING_VERBS: [&str; 9] = [
+        "共享", "提供", "披露", "分享", "传输", "转让", "出售", "发送", "委托",
+    ];
+    let this = a.policy.sentences[sentence].span;
+    let text = normalize(&a.policy.visible_text(this));
+    if !text.contains(['与', '向', '给', '至']) || !GIVING_VERBS.iter().any(|v| text.contains(v))
+    {
+        return None;
+    }
+    let (name, span) = party_after_a_preposition(a, sentence, lexicon)?;
+    let before = normalize(&a.policy.visible_text(Span::new(this.start, span.start)));
+    let after = normalize(&a.policy.visible_text(Span::new(span.end, this.end)));
+    let before = ["我们的", "本公司的", "我方的"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+        .unwrap_or(&before);
+    let gives = if before.ends_with(['与', '向']) {
+        GIVING_VERBS.iter().any(|v| after.starts_with(v))
+    } else {
+        GIVING.iter().any(|g| before.ends_with(g))
+    };
+    let breaks = ['，', '。', '；', ',', ';', '：', ':'];
+    let lead = before.rsplit(breaks).next().unwrap_or("");
+    let part = format!("{lead}{name}{}", after.split(breaks).next().unwrap_or(""));
+    // The user giving (`请您…仅在必要的情况下向第三方提供`, `在您取消向第三方共享信息的授权后`):
+    // the last actor the clause part names, else a sentence opening on the user. (Not the user
+    // as an object, `向您提供`, `获得您同意`, nor the user's data, `您的…`.)
+    const OBJECT_AFTER: [&str; 10] = [
+        "向", "给", "为", "对", "与", "获得", "征得", "根据", "依据", "按照",
+    ];
+    let actors = |text: &str| -> Vec<(usize, bool)> {
+        let mut found: Vec<(usize, bool)> = ["您", "你", "用户"]
+            .iter()
+            .flat_map(|w| text.match_indices(w).map(|(i, _)| (i, true)))
+            .filter(|&(i, _)| {
+                text[i..].chars().nth(1) != Some('的')
+                    && !OBJECT_AFTER.iter().any(|w| text[..i].ends_with(w))
+            })
+            .chain(
+                ["我们", "我方", "本公司"]
+                    .iter()
+                    .flat_map(|w| text.match_indices(w).map(|(i, _)| (i, false))),
+            )
+            .collect();
+        found.sort_unstable();
+        found
+    };
+    let users_own = match actors(lead).last() {
+        Some(&(_, user)) => user,
+        None => ["请您", "您", "你", "用户"]
+            .iter()
+            .any(|w| before.starts_with(w)),
+    };
+    // (Nor a title, `《与第三方共享个人信息清单》`, nor what a breach would be, `如果我们违反…
+    // 约定向第三方共享`.)
+    let in_a_title = lead.rfind('《').is_some_and(|i| !lead[i..].contains('》'));
+    let breach = part.contains("违反");
+    (gives && !users_own && !in_a_title && !breach && !super::purpose::denies_broadly(&part))
+        .then_some((name, span))
+}
