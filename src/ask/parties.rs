@@ -249,7 +249,8 @@ pub(super) fn party_after_a_preposition(
             .any(|c| "不未禁".contains(*c))
     };
     (0..chars.len())
-        .filter(|&i| "与向给至".contains(chars[i]) && !refused_before(i))
+        // (`在…之间`: `在遵循统一管理和控制的关联公司之间共享`.)
+        .filter(|&i| "与向给至在".contains(chars[i]) && !refused_before(i))
         .find_map(|i| {
             let from = i
                 + 1
@@ -289,13 +290,24 @@ pub(super) fn party_after_a_preposition(
             while let Some(n) = longest_cue_at(end) {
                 end += n;
             }
+            // So does a short word ending as a party does (`第三方` + `物流商`).
+            if let Some(k) = (1..=4).find(|&k| {
+                let word: String = chars[end..chars.len().min(end + k)].iter().collect();
+                word.chars().count() == k
+                    && word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    && ["商", "公司", "机构"].iter().any(|w| word.ends_with(w))
+            }) {
+                end += k;
+            }
             // (A cue naming a kind of thing, not a party — `第三方软件`, `第三方账号` — and the
             // app's own developer an SDK returns data to, `返回给开发者`, or the app, `向平台提供`,
             // name no receiver.)
             let next: String = chars[end..chars.len().min(end + 2)].iter().collect();
             let name: String = chars[from..end].iter().collect();
+            let between = chars[end..].starts_with(&['之', '间']);
             if NOT_A_PARTY_AFTER.contains(&next.as_str())
                 || ["开发者", "平台"].contains(&name.as_str())
+                || (chars[i] == '在' && !between)
             {
                 return None;
             }
@@ -354,7 +366,8 @@ pub(super) fn untagged_sharing_party(
         .iter()
         .find_map(|w| before.strip_suffix(w))
         .unwrap_or(&before);
-    let gives = if before.ends_with(['与', '向']) {
+    let gives = if before.ends_with(['与', '向', '在']) {
+        let after = after.strip_prefix("之间").unwrap_or(&after);
         GIVING_VERBS.iter().any(|v| after.starts_with(v))
     } else {
         GIVING.iter().any(|g| before.ends_with(g))

@@ -10,7 +10,8 @@
 //! 3. [`data_of_actions`]: each data span joins the verb nearest to it, preferring one before it;
 //! 4. [`actor`]: the handler before the verb that is not a recipient (`向我们`);
 //! 5. [`receiver`]: for a share, the party the data goes to;
-//! 6. [`nearest_purpose`] and [`nearest_condition`];
+//! 6. [`nearest_purpose`] (one a purpose word leads or opens after the verb before one it
+//!    does not) and [`nearest_condition`];
 //! 7. [`is_negated`]: a negation cue shortly before the verb, in its clause part;
 //! 8. [`direction`]: the user giving data to the operator is the operator collecting it;
 //! 9. [`modality`]: negated, conditional or affirmed;
@@ -59,7 +60,7 @@ pub(super) fn practices(clause: TaggedClause, sentence: usize, base: usize) -> V
             action: direction(clause, verb, handler, receiver),
             handler: stored(handler),
             data: data[k].iter().map(|&d| base + d).collect(),
-            purpose: stored(nearest_purpose(clause.spans, verb)),
+            purpose: stored(nearest_purpose(clause, verb)),
             condition: stored(condition),
             receiver: stored(receiver),
             modality: modality(is_negated(clause, verb, receiver), condition),
@@ -243,10 +244,51 @@ pub(super) fn receiver(clause: TaggedClause, verb: usize) -> Option<usize> {
 }
 
 /// Pass 6a: the purpose span nearest the verb, on either side.
-pub(super) fn nearest_purpose(spans: &[(Label, Hit)], verb: usize) -> Option<usize> {
+pub(super) fn nearest_purpose(clause: TaggedClause, verb: usize) -> Option<usize> {
+    let spans = clause.spans;
     let at = spans[verb].1;
-    of_label(spans, Label::Purpose)
-        .min_by_key(|&p| distance(at, spans[p].1).min(distance(spans[p].1, at)))
+    let nearest = of_label(spans, Label::Purpose)
+        .min_by_key(|&p| distance(at, spans[p].1).min(distance(spans[p].1, at)))?;
+    // A span before the verb that no purpose word leads (`您可以通过…APP对您车辆的充电进行规划，
+    // 我们会收集您的位置信息…以推荐附近的充电站`: what the user does) gives way to one after the
+    // verb that a purpose word opens (`以…`, `用于…`).
+    let led = |p: usize, words: &[&str]| {
+        let h = spans[p].1;
+        let text: String = clause.chars[h.start..h.end].iter().collect();
+        let lead: String = clause.chars[h.start.saturating_sub(2)..h.start]
+            .iter()
+            .collect();
+        words
+            .iter()
+            .any(|w| text.starts_with(w) || lead.ends_with(w))
+    };
+    // Nor does it give way to a purpose that only points back (`…需要提供…（…开启摄像头和相册
+    // 权限以实现该目的）`): the purpose it points to is the one before.
+    let refers_back = |p: usize| {
+        let h = spans[p].1;
+        let text: String = clause.chars[h.start..h.end].iter().collect();
+        ANAPHORIC.iter().any(|w| text.contains(w))
+    };
+    const LEADING: [&str; 8] = ["为了", "为", "以便", "用于", "以", "便于", "根据", "基于"];
+    const TRAILING: [&str; 5] = ["以便", "用于", "以", "便于", "从而"];
+    const ANAPHORIC: [&str; 6] = [
+        "该目的",
+        "此目的",
+        "上述目的",
+        "前述目的",
+        "相应目的",
+        "这一目的",
+    ];
+    if spans[nearest].1.end <= at.start && !led(nearest, &LEADING) {
+        if let Some(after) = of_label(spans, Label::Purpose)
+            .filter(|&p| spans[p].1.start >= at.end && led(p, &TRAILING))
+            .filter(|&p| !refers_back(p))
+            .min_by_key(|&p| spans[p].1.start)
+        {
+            return Some(after);
+        }
+    }
+    Some(nearest)
 }
 
 /// Pass 6b: the condition span nearest the verb (one before it is nearer: `当您…时，我们会收集`).
@@ -671,10 +713,34 @@ mod tests {
         );
         let verb = w.verb();
         assert_eq!(
-            nearest_purpose(&w.spans, verb)
+            nearest_purpose(w.clause(), verb)
                 .map(|p| w.text(p))
                 .as_deref(),
             Some("为了核验身份")
+        );
+        // 小鹏汽车 (crawl): what the user does, tagged as a purpose before the verb, gives way
+        // to the purpose a purpose word opens after it.
+        let charging = written(
+            "您可以通过APP对[purpose:您车辆的充电进行规划]，我们会[collect:收集]您的位置信息\
+             以[purpose:推荐附近的充电站]",
+        );
+        assert_eq!(
+            nearest_purpose(charging.clause(), charging.verb())
+                .map(|p| charging.text(p))
+                .as_deref(),
+            Some("推荐附近的充电站")
+        );
+        // 快手小店 (bundled): a basis before the verb keeps its place; a purpose that points
+        // back, in an aside after the verb, is not the clause's.
+        let shop = written(
+            "您开设店铺时，[purpose:根据相关法律法规以及为实现业务基本功能]，需要[collect:提供]\
+             您的[data:身份证件照片]（需要您开启摄像头权限以[purpose:实现该目的]）",
+        );
+        assert_eq!(
+            nearest_purpose(shop.clause(), shop.verb())
+                .map(|p| shop.text(p))
+                .as_deref(),
+            Some("根据相关法律法规以及为实现业务基本功能")
         );
         assert_eq!(
             nearest_condition(&w.spans, verb)
@@ -683,7 +749,7 @@ mod tests {
             Some("当您注册时")
         );
         let none = written("我们会[collect:收集]您的手机号码");
-        assert_eq!(nearest_purpose(&none.spans, none.verb()), None);
+        assert_eq!(nearest_purpose(none.clause(), none.verb()), None);
         assert_eq!(nearest_condition(&none.spans, none.verb()), None);
     }
 

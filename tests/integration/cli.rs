@@ -1965,8 +1965,8 @@ fn an_activity_first_in_a_question_is_no_app_name() {
 
 /// 聚玻宝 and 小鹏汽车 (crawl): 「除了向Face++人脸识别SDK共享您的人脸信息外，我们不会向第三方泄漏…」
 /// named 「第三方」, the party refused, as the receiver; a clause the labeller read no sharing in
-/// (「向小鹏融资租赁及其委托的第三方提供您的个人信息」) named none; and a party with its examples in
-/// brackets is no list of data.
+/// (「向小鹏融资租赁及其委托的第三方提供您的个人信息」, 「…可能会在关联公司之间共享」) named none; and a party
+/// with its examples in brackets is no list of data.
 #[test]
 fn a_party_given_data_is_a_receiver_and_one_refused_is_not() {
     let (_dir, file) = policy_file(
@@ -1974,7 +1974,8 @@ fn a_party_given_data_is_a_receiver_and_one_refused_is_not() {
         "示例打卡隐私政策\n一、我们如何共享您的个人信息\n\
          除了向示例人脸识别SDK共享您的人脸信息外，我们不会向第三方泄漏您人脸的信息。\n\
          我们会按照您与示例融资租赁约定的条件，向示例融资租赁及其委托的第三方提供您的个人信息及用车信息。\n\
-         为与您使用的终端机型适配消息推送功能，我们可能会通过SDK等技术与终端设备制造商（华为、小米、OPPO、VIVO等）共享手机型号、版本及相关设备信息。\n",
+         为与您使用的终端机型适配消息推送功能，我们可能会通过SDK等技术与终端设备制造商（华为、小米、OPPO、VIVO等）共享手机型号、版本及相关设备信息。\n\
+         本政策所述的部分业务功能是由关联公司共同向您提供，因此您的个人信息可能会在我们的关联公司之间共享。\n",
     );
     let receivers = json_answer_on(&["ask", "会把我的信息共享给哪些第三方"], &file);
     assert_eq!(
@@ -1982,8 +1983,17 @@ fn a_party_given_data_is_a_receiver_and_one_refused_is_not() {
         [
             "示例人脸识别SDK",
             "终端设备制造商（华为、小米、OPPO、VIVO",
-            "示例融资租赁及其委托的第三方"
+            "示例融资租赁及其委托的第三方",
+            "关联公司"
         ],
         "{receivers}"
     );
+    // Kpano (crawl): 「…并提供给第三方物流商提供物流服务」 named 「第三方」.
+    let (_dir, file) = policy_file(
+        "示例积分.txt",
+        "示例积分隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         当您在积分中心参加活动获取实物奖品时，为了能够联系到您并发放相应的奖品，我们会收集您的电话、地址等您主动在活动中提供的信息，并提供给第三方物流商提供物流服务。\n",
+    );
+    let receivers = json_answer_on(&["ask", "会把我的信息共享给哪些第三方"], &file);
+    assert_eq!(receiver_names(&receivers), ["第三方物流商"], "{receivers}");
 }
