@@ -757,6 +757,32 @@ pub(super) fn by_data(
                         ActionFilter::Share => Label::Share,
                         _ => Label::Collect,
                     };
+                    // A denial of everything else (腾讯日历's 「…我们会对您剪切板中的会议号或会议
+                    // 链接进行鉴别。除此之外，我们不会收集和处理您剪贴板内的任何信息」) says the
+                    // clause before it, naming the data too, is what the app does: both are the
+                    // answer, 是 with its limit.
+                    let before = si.checked_sub(1).filter(|&b| {
+                        opens_with_an_exception(&text) && {
+                            let span = a.policy.sentences[b].span;
+                            a.extraction.mentions.iter().any(|m| {
+                                span.start <= m.span.start
+                                    && m.span.end <= span.end
+                                    && (m.data_types.iter().any(covers)
+                                        || m.data_type.as_ref().is_some_and(covers))
+                            })
+                        }
+                    });
+                    if let Some(b) = before {
+                        let done = a.policy.sentences[b].span;
+                        let e = evidence_in(a, b, action, done);
+                        for name in uses_stated_in(a, b, lexicon, false) {
+                            add_use(&mut purposes, name, e.clone());
+                        }
+                        push_evidence(&mut all, e);
+                        push_evidence(&mut all, evidence_in(a, si, action, m.span));
+                        cited_as_own = true;
+                        continue;
+                    }
                     let bucket = if denial_only_while_a_feature_is_off(&text) {
                         &mut only_if
                     } else {

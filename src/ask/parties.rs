@@ -228,7 +228,12 @@ pub(super) fn party_after_a_preposition(
     let view = a.policy.reading_view(a.policy.sentences[sentence].span);
     let chars: Vec<char> = view.text.chars().collect();
     let to_chars = |w: &str| -> Vec<char> { w.chars().collect() };
-    let cues: Vec<Vec<char>> = party_cues(lexicon, 2).map(to_chars).collect();
+    // (The lexicon's party words, and words for a provider the labeller's cues leave out — its
+    // cues are the trained model's input, not to be changed for this.)
+    let cues: Vec<Vec<char>> = party_cues(lexicon, 2)
+        .chain(PROVIDERS.iter().copied())
+        .map(to_chars)
+        .collect();
     let ours: Vec<Vec<char>> = ["我们的", "本公司的", "我方的"].map(to_chars).into();
     let own: Vec<Vec<char>> = OWN_SIDE.iter().map(|w| to_chars(w)).collect();
     let giving: Vec<Vec<char>> = GIVING
@@ -270,7 +275,9 @@ pub(super) fn party_after_a_preposition(
                         // (A phrase opening with a verb is a modifier: `给提供配送服务的服务商`.)
                         || j > from
                             && giving.iter().any(|g| {
-                                chars[j..].starts_with(g) && chars.get(j + g.len()) != Some(&'的')
+                                // (Nor is the verb in a party's name: `服务提供方`.)
+                                chars[j..].starts_with(g)
+                                    && !chars.get(j + g.len()).is_some_and(|c| "的方商者".contains(*c))
                             })
                 })
                 .unwrap_or(chars.len().min(from + 20));
@@ -282,6 +289,8 @@ pub(super) fn party_after_a_preposition(
                         && (j == from
                             || chars[from..j].contains(&'的')
                             || "或和及".contains(chars[j - 1])
+                            // (A word pointing at the party, `在各服务提供方之间`.)
+                            || pointing_word(&chars[from..j])
                             // (An SDK's name: `向Face++人脸识别SDK共享`.)
                             || chars[j..e].iter().collect::<String>().eq_ignore_ascii_case("sdk"))
                 })
@@ -303,6 +312,10 @@ pub(super) fn party_after_a_preposition(
             // app's own developer an SDK returns data to, `返回给开发者`, or the app, `向平台提供`,
             // name no receiver.)
             let next: String = chars[end..chars.len().min(end + 2)].iter().collect();
+            // (Without the word pointing at it: `各服务提供方` is the 服务提供方.)
+            let from = (from..end)
+                .find(|&j| j > from && pointing_word(&chars[from..j]))
+                .unwrap_or(from);
             let name: String = chars[from..end].iter().collect();
             let between = chars[end..].starts_with(&['之', '间']);
             if NOT_A_PARTY_AFTER.contains(&next.as_str())
@@ -315,6 +328,18 @@ pub(super) fn party_after_a_preposition(
             Some((name, span))
         })
 }
+
+/// Whether `words` only point at the party after them (`各`, `其他`, `这些`, `相关` …).
+fn pointing_word(words: &[char]) -> bool {
+    let word: String = words.iter().collect();
+    DETERMINERS.contains(&word.as_str()) || POINTING.contains(&word.as_str())
+}
+
+/// Words for a party that provides a service, beside the lexicon's (`在各服务提供方之间共享`).
+const PROVIDERS: &[&str] = &["服务提供方", "服务提供者", "提供方"];
+
+/// Words beside [`DETERMINERS`] that point at the party after them.
+const POINTING: &[&str] = &["各个", "各", "其他", "其它", "所有"];
 
 /// Words that make a party cue before them name a thing (`第三方软件`, `第三方账号`).
 const NOT_A_PARTY_AFTER: &[&str] = &[
@@ -355,17 +380,24 @@ pub(super) fn untagged_sharing_party(
     ];
     let this = a.policy.sentences[sentence].span;
     let text = normalize(&a.policy.visible_text(this));
-    if !text.contains(['与', '向', '给', '至']) || !GIVING_VERBS.iter().any(|v| text.contains(v))
+    if !text.contains(['与', '向', '给', '至', '在'])
+        || !GIVING_VERBS.iter().any(|v| text.contains(v))
     {
         return None;
     }
     let (name, span) = party_after_a_preposition(a, sentence, lexicon)?;
     let before = normalize(&a.policy.visible_text(Span::new(this.start, span.start)));
     let after = normalize(&a.policy.visible_text(Span::new(span.end, this.end)));
+    // (Nor the word pointing at the party, `在各服务提供方之间`.)
+    let before = POINTING
+        .iter()
+        .chain(DETERMINERS)
+        .find_map(|w| before.strip_suffix(w))
+        .unwrap_or(&before);
     let before = ["我们的", "本公司的", "我方的"]
         .iter()
         .find_map(|w| before.strip_suffix(w))
-        .unwrap_or(&before);
+        .unwrap_or(before);
     let gives = if before.ends_with(['与', '向', '在']) {
         let after = after.strip_prefix("之间").unwrap_or(&after);
         GIVING_VERBS.iter().any(|v| after.starts_with(v))

@@ -76,8 +76,11 @@ pub(super) fn purposes_in_marked_parts(clause: &str, lexicon: &Lexicon) -> Vec<S
 /// Verbs with which a clause that names a data type uses it (a clause naming it without one —
 /// a definition, a permission list's heading — says nothing of its use).
 /// (`根据您…`: 数字人民币's 「我们需根据您设备的位置信息，判断您是否位于试点地区」.)
-pub(super) const USE_VERBS: [&str; 13] = [
+pub(super) const USE_VERBS: [&str; 14] = [
     "收集",
+    // (`我们需要取得您的麦克风权限`: 腾讯日历's microphone was 「政策未提及」. Not `申请`, which
+    // is as often a noun's: `售后申请凭证`.)
+    "取得",
     "使用",
     "获取",
     "读取",
@@ -217,6 +220,17 @@ pub(super) fn denies_outright(text: &str) -> bool {
         "除", "未经", "无法", "不能", "拒绝", "禁止", "关闭", "如果", "若",
     ];
     !WAYS_OUT.iter().any(|w| text.contains(w))
+}
+
+/// Whether a sentence (normalized) opens by setting aside what was said before it (`除此之外，
+/// 我们不会…`, `除上述情形外`): a denial so opened limits the practice before it, it denies
+/// nothing of that.
+pub(super) fn opens_with_an_exception(text: &str) -> bool {
+    const OPENERS: [&str; 5] = ["除此", "除上述", "除以上", "除前述", "此外不"];
+    let t = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_digit() || "、.．)）(（-•·".contains(c)
+    });
+    OPENERS.iter().any(|w| t.starts_with(w))
 }
 
 /// Whether a clause (normalized) that names a data type says the app uses or keeps it.

@@ -117,6 +117,11 @@ impl Extractor {
         out: &mut Extraction,
     ) {
         let mut scratch = TagScratch::default();
+        let app: Option<Vec<char>> = policy
+            .app
+            .as_deref()
+            .map(|a| a.chars().collect::<Vec<char>>())
+            .filter(|a| a.len() >= 3);
         let mut section_of_block: std::collections::HashMap<usize, u16> = Default::default();
         // What each paragraph is about: practices are labelled only where the topic is a
         // practice (collection, sharing, what the user provides, children).
@@ -159,7 +164,16 @@ impl Extractor {
                     result
                 }
             };
+            // (A data word inside the app's name is no mention of the data: 腾讯日历's name is
+            // no 日历信息, 「…在各服务提供方之间共享」 in a clause naming it passed 日历 on.)
+            let in_app_name = app_name_spans(&clause.chars, app.as_deref());
             for (hit, ty) in result.data.iter().filter(|_| mentions) {
+                if in_app_name
+                    .iter()
+                    .any(|&(s, e)| s <= hit.start && hit.end <= e)
+                {
+                    continue;
+                }
                 out.mentions.push(Extracted {
                     label: Label::Data,
                     span: clause.view.to_original(hit.start, hit.end),
@@ -430,6 +444,18 @@ pub(super) const PRACTICE_CUES: u16 = crate::labeller::mark::DATA_BEGIN
     | crate::labeller::mark::SUBJECT
     | crate::labeller::mark::PURPOSE_MARKER
     | crate::labeller::mark::SDK;
+
+/// Where `app` (the policy's app name, three chars or more) stands in `chars`, as char ranges:
+/// the lexicon's data words inside it name the app, not data (`腾讯日历`, `通讯录助手`).
+fn app_name_spans(chars: &[char], app: Option<&[char]>) -> Vec<(usize, usize)> {
+    let Some(app) = app else {
+        return Vec::new();
+    };
+    (0..chars.len().saturating_sub(app.len() - 1))
+        .filter(|&i| chars[i..].starts_with(app))
+        .map(|i| (i, i + app.len()))
+        .collect()
+}
 
 /// One sentence in its reading view: normalized chars and where each comes from.
 pub(crate) struct ClauseView {

@@ -1996,4 +1996,60 @@ fn a_party_given_data_is_a_receiver_and_one_refused_is_not() {
     );
     let receivers = json_answer_on(&["ask", "会把我的信息共享给哪些第三方"], &file);
     assert_eq!(receiver_names(&receivers), ["第三方物流商"], "{receivers}");
+    // 腾讯日历 (crawl): 「你的信息可能会在各服务提供方之间共享」 named none, and the 日历 in the
+    // app's name was data the clause passed on.
+    let (_dir, file) = policy_file(
+        "示例日历.txt",
+        "示例日历隐私保护指引
+四、我们分享的信息
+         4.2 为使你能够便捷使用示例日历相关服务，你的信息可能会在各服务提供方之间共享。
+",
+    );
+    let receivers = json_answer_on(&["ask", "会把我的信息共享给哪些第三方"], &file);
+    assert_eq!(receiver_names(&receivers), ["服务提供方"], "{receivers}");
+    assert_eq!(
+        receivers["receivers"][0]["data_types"],
+        serde_json::json!([]),
+        "{receivers}"
+    );
+}
+
+/// 腾讯日历 (crawl): 「我们会对您剪切板中的会议号或会议链接进行鉴别。除此之外，我们不会收集和处理您剪贴板内
+/// 的任何信息」 answered 「会读取剪切板吗」 with 否, citing the limit as a denial; and 「我们需要取得您的
+/// 麦克风权限」 answered 「会用麦克风吗」 with 政策未提及.
+#[test]
+fn a_denial_of_everything_else_limits_the_practice_before_it() {
+    let (_dir, file) = policy_file(
+        "示例日历.txt",
+        "示例日历隐私保护指引\n一、我们如何收集和使用您的信息\n\
+         1.4 当您选择语音输入快捷创建日程时，我们需要取得您的麦克风权限，否则无法通过识别您的语音内容为您创建日程。\n\
+         1.7 为方便您快速添加会议日程，我们会对您剪切板中的会议号或会议链接进行鉴别。除此之外，我们不会收集和处理您剪贴板内的任何信息。\n",
+    );
+    let cited = |answer: &serde_json::Value| -> Vec<String> {
+        answer["yes_no"]["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["clause"].as_str().map(str::to_string))
+            .collect()
+    };
+    let clipboard = json_answer_on(&["ask", "示例日历会读取剪切板吗"], &file);
+    assert_eq!(clipboard["yes_no"]["verdict"], "yes", "{clipboard}");
+    let clauses = cited(&clipboard);
+    assert!(clauses[0].contains("进行鉴别"), "{clauses:?}");
+    assert!(
+        clauses.iter().any(|c| c.starts_with("除此之外")),
+        "{clauses:?}"
+    );
+    let microphone = json_answer_on(&["ask", "示例日历会用麦克风吗"], &file);
+    assert_eq!(microphone["yes_no"]["verdict"], "yes", "{microphone}");
+    assert!(cited(&microphone)[0].contains("麦克风权限"), "{microphone}");
+    // A denial with nothing before it naming the data is still a denial.
+    let (_dir, file) = policy_file(
+        "示例日历2.txt",
+        "示例日历隐私保护指引\n一、我们如何收集和使用您的信息\n\
+         我们会收集您的手机号码用于注册。除此之外，我们不会收集和处理您剪贴板内的任何信息。\n",
+    );
+    let clipboard = json_answer_on(&["ask", "示例日历会读取剪切板吗"], &file);
+    assert_eq!(clipboard["yes_no"]["verdict"], "no", "{clipboard}");
 }
