@@ -174,6 +174,20 @@ pub(super) fn receivers_answer(
                 None => practice_receiver(a, practice, lexicon),
             };
             let Some((name, span)) = named else {
+                // (A clause telling what the policy is for, `帮助您了解我们收集、使用、存储和共享
+                // 个人信息的情况`, or what a safeguard prevents, `以防未经授权的人员擅自访问、使用或
+                // 披露用户的信息`, shares nothing: 腾讯日历's were listed as sharing.)
+                let text = normalize(
+                    &a.policy
+                        .visible_text(a.policy.sentences[practice.sentence].span),
+                );
+                let safeguard = ["以防", "防止"].iter().any(|w| text.contains(w))
+                    && ["未经授权", "泄露", "泄漏", "丢失"]
+                        .iter()
+                        .any(|w| text.contains(w));
+                if safeguard || TELLS_ONLY.iter().any(|w| text.contains(w)) {
+                    continue;
+                }
                 let item = practice
                     .data
                     .first()
@@ -636,6 +650,10 @@ impl ReceiverUse {
         }
     }
 }
+
+/// Words of a clause that tells the reader what the policy covers: a sharing verb in it states
+/// no sharing. (A safeguard's clause, `防止…未经授权访问…披露`, is told apart by its words too.)
+const TELLS_ONLY: &[&str] = &["帮助您了解", "帮助你了解", "使您了解", "让您了解"];
 
 #[cfg(test)]
 mod sdk_name_tests {

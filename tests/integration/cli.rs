@@ -2053,3 +2053,35 @@ fn a_denial_of_everything_else_limits_the_practice_before_it() {
     let clipboard = json_answer_on(&["ask", "示例日历会读取剪切板吗"], &file);
     assert_eq!(clipboard["yes_no"]["verdict"], "no", "{clipboard}");
 }
+
+/// 腾讯日历 (crawl): 「…帮助您了解我们收集、使用、存储和共享个人信息的情况」 and a safeguard's 「以防未经
+/// 授权的人员擅自访问、使用或披露用户的信息」 were listed as sharing that names no receiver.
+#[test]
+fn a_clause_telling_what_the_policy_covers_or_prevents_shares_nothing() {
+    let (_dir, file) = policy_file(
+        "示例日历.txt",
+        // (One line, as the crawl's page is: one paragraph about collection and sharing.)
+        "示例日历隐私保护指引\n\
+         我们将通过本隐私保护指引帮助您了解我们收集、使用、存储和共享个人信息的情况，以及您所享有的相关权利。\
+         1.2 当您使用示例日历服务时，我们会收集您的IP地址，我们使用此数据是为了让您连接我们的服务器。\
+         我们也会不定期审查该管理制度、流程和组织，以防未经授权的人员擅自访问、使用或披露用户的信息。\
+         4.5我们可能基于以下目的披露您的个人信息：1）遵守适用的法律法规等有关规定；\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let unnamed: Vec<&str> = answer["unnamed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["clause"].as_str())
+        .collect();
+    assert!(
+        !unnamed
+            .iter()
+            .any(|c| c.contains("帮助您了解") || c.contains("以防")),
+        "{unnamed:?}"
+    );
+    assert!(
+        unnamed.iter().any(|c| c.contains("披露您的个人信息")),
+        "{unnamed:?}"
+    );
+}
