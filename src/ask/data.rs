@@ -563,6 +563,11 @@ pub(super) fn by_data(
             let receiver = super::parties::practice_receiver(a, practice, lexicon);
             if let Some((name, span)) = receiver {
                 add_use(&mut receivers, name, evidence(a, practice, span));
+                for (name, span) in
+                    super::parties::co_receivers(a, practice.sentence, span, lexicon)
+                {
+                    add_use(&mut receivers, name, evidence(a, practice, span));
+                }
                 stated = true;
             }
         }

@@ -46,6 +46,102 @@ pub(super) fn practice_receiver(
         .or_else(|| party_after_a_preposition(a, practice.sentence, lexicon))
 }
 
+/// The other parties listed with the receiver at `span` of sentence `sentence` (快对作业's 「…手机
+/// 号码共享至中移互联网有限公司、中国联合网络通信集团有限公司、中国电信集团有限公司、深圳市和讯华谷信息技术
+/// 有限公司的极光登录SDK用于一键登录验证」, where the labeller tagged the second only): the items
+/// joined to it by `、` in its clause part, each cut after the giving verb or preposition that
+/// opens the list and before the purpose that closes it, and each ending as a party does.
+pub(super) fn co_receivers(
+    a: &Analysed,
+    sentence: usize,
+    span: Span,
+    lexicon: &Lexicon,
+) -> Vec<(String, Span)> {
+    let view = a.policy.reading_view(a.policy.sentences[sentence].span);
+    let chars: Vec<char> = view.text.chars().collect();
+    let (Some(start), Some(last)) = (
+        view.origin.iter().position(|&o| o >= span.start),
+        view.origin.iter().rposition(|&o| o < span.end),
+    ) else {
+        return Vec::new();
+    };
+    let stop = |c: char| "，。；：,;:（()）".contains(c);
+    let is_party = |item: &str| {
+        let n = item.chars().count();
+        (2..=40).contains(&n)
+            && (ends_as_a_party(item, lexicon, 2)
+                || THIRD_PARTY_ENDS.iter().any(|w| item.ends_with(w))
+                || ["公司", "集团", "SDK", "银行", "中心"]
+                    .iter()
+                    .any(|w| item.to_ascii_uppercase().ends_with(w)))
+    };
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    // Before it: items back to the one the list opens with (`…共享至中移互联网有限公司`).
+    let mut k = start;
+    while k > 0 && chars[k - 1] == '、' {
+        let end = k - 1;
+        let mut from = (0..end)
+            .rev()
+            .find(|&j| stop(chars[j]) || chars[j] == '、')
+            .map_or(0, |j| j + 1);
+        let opens = (from..end).rev().find(|&j| "至给向与".contains(chars[j]));
+        if let Some(j) = opens {
+            from = j + 1;
+        }
+        // (Data listed before the parties: `服务日志信息以及我们关联方、合作方`.)
+        if let Some(j) = (from + 1..end)
+            .rev()
+            .find(|&j| chars[j - 1] == '以' && chars[j] == '及')
+        {
+            from = j + 1;
+        }
+        found.push((from, end));
+        if opens.is_some() {
+            break;
+        }
+        k = from;
+    }
+    // After it: items up to the purpose or mark that closes the list.
+    let mut k = last + 1;
+    while k < chars.len() && chars[k] == '、' {
+        let from = k + 1;
+        let mut end = (from..chars.len())
+            .find(|&j| stop(chars[j]) || chars[j] == '、')
+            .unwrap_or(chars.len());
+        let text: String = chars[from..end].iter().collect();
+        let closes = ["用于", "以便", "以用于", "用以", "进行"]
+            .iter()
+            .filter_map(|w| text.find(w))
+            .min();
+        if let Some(at) = closes {
+            end = from + text[..at].chars().count();
+        }
+        found.push((from, end));
+        if closes.is_some() {
+            break;
+        }
+        k = end;
+    }
+    found.sort_unstable();
+    found
+        .into_iter()
+        .filter(|&(from, end)| from < end)
+        .map(|(from, end)| {
+            let name: String = chars[from..end].iter().collect();
+            (name, Span::new(view.origin[from], view.origin[end - 1] + 1))
+        })
+        // (Not a clause's words about parties, `对我们与之共享用户信息的公司、组织和个人`.)
+        .filter(|(name, _)| {
+            is_party(name)
+                && !names_own_side(name, lexicon)
+                && !name.starts_with('之')
+                && !["共享", "披露", "分享", "转让", "传输"]
+                    .iter()
+                    .any(|w| name.contains(w))
+        })
+        .collect()
+}
+
 /// The name of the receiver the labeller tagged at `span` of sentence `sentence`
 /// ([`party_name`]), or `None` when it is none: the operator or the user is no third party
 /// (`向我们进一步提供` misread as giving), one char names no party (`对`), nor does a party data
@@ -156,6 +252,7 @@ pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
         "与",
         "对",
         "了",
+        "至",
     ]
     .iter()
     .find_map(|w| whole.strip_prefix(w))

@@ -197,13 +197,16 @@ pub(super) fn receivers_answer(
                 push_evidence(&mut unnamed, evidence(a, practice, item));
                 continue;
             };
-            let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
-                receivers.push(ReceiverUse::named(name.clone(), "named", None));
-                receivers.len() - 1
-            });
-            let u = &mut receivers[i];
-            add_practice_items(u, a, practice, lexicon, &push_unique);
-            push_evidence(&mut u.evidence, evidence(a, practice, span));
+            let listed_with = co_receivers(a, practice.sentence, span, lexicon);
+            for (name, span) in std::iter::once((name, span)).chain(listed_with) {
+                let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
+                    receivers.push(ReceiverUse::named(name.clone(), "named", None));
+                    receivers.len() - 1
+                });
+                let u = &mut receivers[i];
+                add_practice_items(u, a, practice, lexicon, &push_unique);
+                push_evidence(&mut u.evidence, evidence(a, practice, span));
+            }
         }
         // A clause the labeller read no sharing in that gives data to a party it names
         // (`向小鹏融资租赁及其委托的第三方提供您的个人信息`): that party receives the data the

@@ -2085,3 +2085,37 @@ fn a_clause_telling_what_the_policy_covers_or_prevents_shares_nothing() {
         "{unnamed:?}"
     );
 }
+
+/// 快对作业 (crawl): 「将您的…手机号码共享至中移互联网有限公司、中国联合网络通信集团有限公司、中国电信集团
+/// 有限公司、深圳市和讯华谷信息技术有限公司的极光登录SDK用于一键登录验证」 gave one receiver, the one the
+/// labeller tagged; the parties listed with it receive the data too.
+#[test]
+fn parties_listed_with_a_receiver_receive_the_data_too() {
+    let (_dir, file) = policy_file(
+        "示例作业.txt",
+        "示例作业隐私政策\n四、我们如何共享、转让、公开披露您的个人信息\n\
+         目前，我们会在以下情形中，向您征求您对共享个人信息的授权同意：\n\
+         (1)\t将您的IMEI等设备信息、位置信息、网络信息、SDK认证相关请求结果、手机号码共享至中移互联网有限公司、中国联合网络通信集团有限公司、中国电信集团有限公司、深圳市和讯华谷信息技术有限公司的极光登录SDK用于一键登录验证、号码认证；\n",
+    );
+    let answer = json_answer_on(&["ask", "会把手机号码给谁"], &file);
+    let mut names: Vec<&str> = answer["receivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "中国电信集团有限公司",
+            "中国联合网络通信集团有限公司",
+            "中移互联网有限公司",
+            "深圳市和讯华谷信息技术有限公司的极光登录SDK"
+        ],
+        "{answer}"
+    );
+    let all = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let names = receiver_names(&all);
+    assert_eq!(names.len(), 4, "{names:?}");
+}
