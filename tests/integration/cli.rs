@@ -147,6 +147,16 @@ fn text_answer_on(args: &[&str], file: &std::path::Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The clauses a list of evidence cites (`answer["yes_no"]["evidence"]`, `answer["unnamed"]`).
+fn clauses_cited(evidence: &serde_json::Value) -> Vec<String> {
+    evidence
+        .as_array()
+        .unwrap_or_else(|| panic!("{evidence}"))
+        .iter()
+        .filter_map(|e| e["clause"].as_str().map(str::to_string))
+        .collect()
+}
+
 /// The names of an answer's receivers.
 fn receiver_names(answer: &serde_json::Value) -> Vec<String> {
     answer["receivers"]
@@ -157,7 +167,6 @@ fn receiver_names(answer: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// The purposes a data answer lists, by name.
 /// The data types a purpose answer lists.
 fn item_types(answer: &serde_json::Value) -> Vec<String> {
     answer["items"]
@@ -168,6 +177,7 @@ fn item_types(answer: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// The purposes a data answer lists, by name.
 fn purpose_names(answer: &serde_json::Value) -> Vec<String> {
     answer["purposes"]
         .as_array()
@@ -989,12 +999,7 @@ fn items_after_a_forward_reference_are_collected_though_their_bullets_were_lost(
     );
     let answer = json_answer_on(&["ask", "会收集我的行踪轨迹吗"], &file);
     assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
-    let cited: Vec<&str> = answer["yes_no"]["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|e| e["clause"].as_str())
-        .collect();
+    let cited = clauses_cited(&answer["yes_no"]["evidence"]);
     assert!(
         cited.iter().any(|c| c.contains("行驶轨迹数据")),
         "{cited:?}"
@@ -1668,12 +1673,7 @@ fn a_collection_said_for_some_need_to_come_is_only_if_and_a_heading_is_cited_by_
     );
     let contacts = json_answer_on(&["ask", "会收集我的通讯录吗"], &file);
     assert_eq!(contacts["yes_no"]["verdict"], "only_if", "{contacts}");
-    let cited: Vec<&str> = contacts["yes_no"]["evidence"]
-        .as_array()
-        .expect("evidence")
-        .iter()
-        .filter_map(|e| e["clause"].as_str())
-        .collect();
+    let cited = clauses_cited(&contacts["yes_no"]["evidence"]);
     assert!(cited.iter().all(|c| !c.contains("授权范围")), "{cited:?}");
     let background = json_answer_on(&["ask", "会在后台收集我的信息吗"], &file);
     let first = &background["yes_no"]["evidence"][0]["clause"];
@@ -2025,14 +2025,7 @@ fn a_denial_of_everything_else_limits_the_practice_before_it() {
          1.4 当您选择语音输入快捷创建日程时，我们需要取得您的麦克风权限，否则无法通过识别您的语音内容为您创建日程。\n\
          1.7 为方便您快速添加会议日程，我们会对您剪切板中的会议号或会议链接进行鉴别。除此之外，我们不会收集和处理您剪贴板内的任何信息。\n",
     );
-    let cited = |answer: &serde_json::Value| -> Vec<String> {
-        answer["yes_no"]["evidence"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|e| e["clause"].as_str().map(str::to_string))
-            .collect()
-    };
+    let cited = |answer: &serde_json::Value| clauses_cited(&answer["yes_no"]["evidence"]);
     let clipboard = json_answer_on(&["ask", "示例日历会读取剪切板吗"], &file);
     assert_eq!(clipboard["yes_no"]["verdict"], "yes", "{clipboard}");
     let clauses = cited(&clipboard);
@@ -2068,12 +2061,7 @@ fn a_clause_telling_what_the_policy_covers_or_prevents_shares_nothing() {
          4.5我们可能基于以下目的披露您的个人信息：1）遵守适用的法律法规等有关规定；\n",
     );
     let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
-    let unnamed: Vec<&str> = answer["unnamed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|e| e["clause"].as_str())
-        .collect();
+    let unnamed = clauses_cited(&answer["unnamed"]);
     assert!(
         !unnamed
             .iter()
