@@ -107,6 +107,11 @@ enum RawKind {
     LevelHeading(u8),
     /// A numbered heading: `key` identifies the numbering style (`cn`, `cn-paren`, `dotted-2` …).
     NumberedHeading(String),
+    /// A numbered paragraph that leads into a list (`2.\t我们在您使用服务过程中收集的信息，除法律
+    /// 规定情形外，我们都将事先征得您的同意：`) where the number before it was a heading's
+    /// (`1.\t您主动提供给我们的信息`): it closes that heading's section and opens its own, titled
+    /// by its words, while staying a paragraph of text.
+    LeadIn(String),
     /// A short unnumbered line standing alone.
     PlainHeading,
     /// A paragraph or list item, possibly opening with a numbered run-in title (`1.1.1 手机号码：…`).
@@ -334,6 +339,10 @@ fn next_of_last_numbered(
         .and_then(|(_, last)| last.as_ref())
         .is_some_and(|(p, m)| *p == parents && m + 1 == n)
 }
+
+/// The longest numbered sentence read as a list's lead-in ([`RawKind::LeadIn`]): one of a
+/// few clauses, not a paragraph.
+const MAX_LEAD_IN_CHARS: usize = 80;
 
 fn colon_closed_title(title: &str) -> Option<&str> {
     let t = title.trim().strip_suffix(['：', ':'])?.trim_end();
@@ -604,9 +613,17 @@ fn from_lines(
                 || next_of_heading_siblings()
                 || named_like_its_siblings())
                 && !is_full_sentence_line(line, wrap_width);
-            last_numbered.insert(key.clone(), (heading, place));
+            // (Else a sentence leading into a list, in that place: its list is its own, not
+            // filed under the heading before it.)
+            let lead_in = !heading
+                && title.trim_end().ends_with([':', '：'])
+                && title.chars().count() <= MAX_LEAD_IN_CHARS
+                && follows_a_heading_sibling();
+            last_numbered.insert(key.clone(), (heading || lead_in, place));
             if heading {
                 RawKind::NumberedHeading(key)
+            } else if lead_in {
+                RawKind::LeadIn(key)
             } else {
                 RawKind::Body {
                     kind: BlockKind::ListItem,
@@ -632,8 +649,9 @@ fn from_lines(
                 run_in_title: None,
             }
         };
-        open = matches!(kind, RawKind::Body { .. }).then_some(i);
-        previous_ended = !matches!(kind, RawKind::Body { .. }) || ends_sentence(line.text);
+        let text_block = matches!(kind, RawKind::Body { .. } | RawKind::LeadIn(_));
+        open = text_block.then_some(i);
+        previous_ended = !text_block || ends_sentence(line.text);
         blocks.push(RawBlock {
             kind,
             span: line.span,
@@ -752,13 +770,14 @@ fn assign_sections(
                 .rposition(|(_, _, level)| level.is_some_and(|l| l < below))
                 .map_or(0, |p| p + 1)
         };
+        let lead_in = matches!(b.kind, RawKind::LeadIn(_));
         match b.kind {
             RawKind::LevelHeading(level) => {
                 let keep = after_last_explicit(&stack, level);
                 stack.truncate(keep);
                 stack.push((format!("h{level}"), original_title(b.span), Some(level)));
             }
-            RawKind::NumberedHeading(key) => {
+            RawKind::NumberedHeading(key) | RawKind::LeadIn(key) => {
                 // The document's first numbering style is its top level: it closes plain headings
                 // such as `提示条款` rather than nesting under them.
                 if top_style.is_none() {
@@ -831,6 +850,18 @@ fn assign_sections(
         // Bound the depth: a runaway numbering scheme must not build an endless path.
         if stack.len() > 8 {
             stack.remove(stack.len() - 2);
+        }
+        if lead_in {
+            // (Text under the sections above it; what follows is under its words too.)
+            blocks.push(Block {
+                kind: BlockKind::ListItem,
+                span: b.span,
+                section: stack[..stack.len() - 1]
+                    .iter()
+                    .map(|(_, t, _)| t.clone())
+                    .collect(),
+            });
+            continue;
         }
         blocks.push(Block {
             kind: BlockKind::Heading {
@@ -1063,6 +1094,45 @@ mod tests {
             "{}",
             path_of("您支付订单时")
         );
+    }
+
+    /// 快对作业 (crawl): `2.\t我们在您使用服务过程中收集的信息，除法律规定情形外，我们都将事先征得
+    /// 您的同意：` after the heading `1.\t您主动提供给我们的信息` was a list item, so its items
+    /// `(1)…(6)` (the location permission among them) were filed under 「您主动提供给我们的信息」.
+    #[test]
+    fn a_numbered_lead_in_after_heading_siblings_opens_its_own_section() {
+        let body = "为了向您提供服务，我们会按照法律法规的规定和本政策的约定处理您的个人信息。";
+        let lead =
+            "2.\t我们在您使用服务过程中收集的信息，除法律规定情形外，我们都将事先征得您的同意：";
+        let text = format!(
+            "隐私政策\n一、我们如何收集和使用您的个人信息\n1.\t您主动提供给我们的信息\n\
+             (1)\t您填写的注册信息，包括您的电话号码。{body}\n{lead}\n\
+             (1)\t在您首次使用资料库功能时，我们将申请您的地理位置权限。{body}\n\
+             3.\t事先征得同意的例外：\n(1)\t与国家安全直接相关的；\n"
+        );
+        let (seg, chars) = seg(&text);
+        let block = |t: &str| {
+            seg.blocks
+                .iter()
+                .find(|b| s(&chars, b.span).starts_with(t))
+                .unwrap_or_else(|| panic!("{t}"))
+        };
+        // Still text (its clauses are read), under the sections above it.
+        assert!(!block("2.").is_heading());
+        assert_eq!(
+            block("2.").section.last().map(String::as_str),
+            Some("一、我们如何收集和使用您的个人信息")
+        );
+        let path_of = |t: &str| path_of_block_starting(&seg, &chars, t);
+        assert!(
+            path_of("(1)\t在您首次使用资料库").ends_with("我们都将事先征得您的同意"),
+            "{}",
+            path_of("(1)\t在您首次使用资料库")
+        );
+        assert!(path_of("(1)\t您填写的注册信息").ends_with("您主动提供给我们的信息"));
+        // The next of its numbers is still a heading sibling.
+        assert!(block("3.").is_heading());
+        assert!(path_of("(1)\t与国家安全").ends_with("3. 事先征得同意的例外"));
     }
 
     /// 甬兴证券: the preamble's `1）通过…访问` items came before `一、`, so `1）` was the top level

@@ -58,6 +58,18 @@ pub(crate) fn broader_type(canonical: &str) -> Option<&'static str> {
         .map(|&(_, b)| b)
 }
 
+/// Whether the words right before `span` make it the user's own (`您的日历`, `你的位置`).
+fn named_as_the_users(a: &Analysed, span: Span) -> bool {
+    let sentence = a.policy.sentences[sentence_at(a, span.start)].span;
+    let before = normalize(
+        &a.policy
+            .visible_text(Span::new(sentence.start.min(span.start), span.start)),
+    );
+    ["您的", "你的", "用户的"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
+
 /// [`by_data`]; of a policy that says nothing of `ty` — no clause, use or receiver, no verdict
 /// either way — the answer for the first broader type up its chain the policy does say
 /// something of ([`broader_type`]: 游潇湘's 「在您实名认证时，需提供身份证信息」 answers
@@ -340,14 +352,16 @@ pub(super) fn by_data(
             .map(|e| sentence_at(a, e.span.start))
             .collect();
         // Of those, the clauses naming it in three chars or more (`读取通讯录权限`, not the
-        // `位置` of `崩溃发生的位置`): a use they state answers a yes/no question.
+        // `位置` of `崩溃发生的位置`), or as the user's own (`您的日历`: 腾讯日历's 「我们需要取得
+        // 您的日历的读写权限」 gave the use but 「政策未提及」): a use they state answers a yes/no
+        // question.
         let naming_clearly: BTreeSet<usize> = a
             .extraction
             .mentions
             .iter()
             .filter(|m| {
                 (m.data_types.iter().any(covers) || m.data_type.as_ref().is_some_and(covers))
-                    && m.span.len() >= 3
+                    && (m.span.len() >= 3 || named_as_the_users(a, m.span))
             })
             .map(|e| sentence_at(a, e.span.start))
             .collect();
@@ -721,7 +735,8 @@ pub(super) fn by_data(
                 let names_a_third_party = || {
                     let text = normalize(&a.policy.visible_text(a.policy.sentences[si].span));
                     text.contains("SDK")
-                        || super::sharing::THIRD_PARTY_ENDS
+                        || super::parties::party_words()
+                            .third_party_ends
                             .iter()
                             .any(|w| text.contains(w))
                 };
@@ -1107,6 +1122,9 @@ mod tests {
             "为了实现上述目的",
             "为提供该服务",
             "为实现这些功能，",
+            "以实现该目的",
+            "为实现相应目的",
+            "以上述目的",
         ] {
             assert!(points_back(back), "{back}");
         }
@@ -1114,6 +1132,8 @@ mod tests {
             "为实现上述定位功能以外的推荐",
             "为了向您推荐商品",
             "为实现注册功能",
+            "以上传头像",
+            "用于提供客服服务",
         ] {
             assert!(!points_back(named), "{named}");
         }

@@ -1,14 +1,58 @@
 //! Who a clause names as a party: the receiver a sharing practice gives data to (the party the
 //! labeller tagged, else the one after `与`/`向`/`给`/`至`), a party's whole name as the clause
 //! writes it, and the words that name none (the operator, the user, the data being given).
-use super::sharing::{OWN_SIDE, THIRD_PARTY_ENDS};
+use std::sync::OnceLock;
+
+use super::sharing::OWN_SIDE;
 use super::*;
 
-/// Words pointing at parties named before (`这些支付机构`, `相应保险机构`): no part of a party's
-/// name, which is the same party named plainly elsewhere.
-const DETERMINERS: &[&str] = &[
-    "这些", "该等", "上述", "前述", "相应", "相关", "此类", "这类", "以上", "该", "此",
-];
+/// The word lists a party's name is made of (`data/lexicon/party_words.tsv`).
+const PARTY_WORDS_TSV: &str = include_str!("../../data/lexicon/party_words.tsv");
+
+/// [`PARTY_WORDS_TSV`], parsed once; each list in the file's order.
+pub(super) struct PartyWords {
+    /// A third party's name ends with one (`位置服务合作伙伴`).
+    pub(super) third_party_ends: Vec<&'static str>,
+    /// A receiver listed beside another ends with one, besides the third-party ends (`…公司`).
+    pub(super) name_ends: Vec<&'static str>,
+    /// Words for a party providing a service, beside the lexicon's (`服务提供方`).
+    pub(super) providers: Vec<&'static str>,
+    /// Words pointing at parties named before (`这些`, `相应`).
+    pub(super) determiners: Vec<&'static str>,
+    /// Words pointing at the party after them (`各`, `其他`).
+    pub(super) pointing: Vec<&'static str>,
+}
+
+pub(super) fn party_words() -> &'static PartyWords {
+    static WORDS: OnceLock<PartyWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = PartyWords {
+            third_party_ends: vec![],
+            name_ends: vec![],
+            providers: vec![],
+            determiners: vec![],
+            pointing: vec![],
+        };
+        for line in PARTY_WORDS_TSV.lines() {
+            if line.trim().is_empty() || line.starts_with('#') || line == "label\tword" {
+                continue;
+            }
+            let (label, word) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("party_words.tsv: bad line {line:?}"));
+            match label {
+                "third_party_end" => &mut words.third_party_ends,
+                "name_end" => &mut words.name_ends,
+                "provider" => &mut words.providers,
+                "determiner" => &mut words.determiners,
+                "pointing" => &mut words.pointing,
+                other => panic!("party_words.tsv: unknown label {other:?}"),
+            }
+            .push(word);
+        }
+        words
+    })
+}
 
 /// Verbs of giving after which a party is named (`共享给`, `提供给`): a name the labeller
 /// tagged right before one is what is given (`将车辆位置共享给…`), not who receives it.
@@ -21,6 +65,9 @@ const GIVING: &[&str] = &[
     "传输给",
     "传输至",
     "分享给",
+    "分享至",
+    "传递给",
+    "传递至",
     "发送给",
     "发送至",
     "上传至",
@@ -66,12 +113,14 @@ pub(super) fn co_receivers(
         return Vec::new();
     };
     let stop = |c: char| "，。；：,;:（()）".contains(c);
+    let words = party_words();
     let is_party = |item: &str| {
         let n = item.chars().count();
         (2..=40).contains(&n)
             && (ends_as_a_party(item, lexicon, 2)
-                || THIRD_PARTY_ENDS.iter().any(|w| item.ends_with(w))
-                || ["公司", "集团", "SDK", "银行", "中心"]
+                || words.third_party_ends.iter().any(|w| item.ends_with(w))
+                || words
+                    .name_ends
                     .iter()
                     .any(|w| item.to_ascii_uppercase().ends_with(w)))
     };
@@ -162,14 +211,18 @@ pub(super) fn receiver_name(
         .filter(|rest| ends_as_a_party(rest, lexicon, 2))
         .map_or(name.clone(), str::to_string);
     // `这些支付机构` is the 支付机构 named before.
-    let name = DETERMINERS
+    let name = party_words()
+        .determiners
         .iter()
         .find_map(|w| name.strip_prefix(w))
         .filter(|rest| {
             // (Not down to a bare kind, `上述机构` → `机构`, `前述提供商` → `提供商`.)
             rest.chars().count() >= 4
                 && (ends_as_a_party(rest, lexicon, 2)
-                    || THIRD_PARTY_ENDS.iter().any(|w| rest.ends_with(w)))
+                    || party_words()
+                        .third_party_ends
+                        .iter()
+                        .any(|w| rest.ends_with(w)))
         })
         .map_or(name.clone(), str::to_string);
     let sentence_span = a.policy.sentences[sentence].span;
@@ -257,7 +310,17 @@ pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
     .iter()
     .find_map(|w| whole.strip_prefix(w))
     .filter(|rest| !rest.is_empty());
-    rest.map_or(whole.clone(), str::to_string)
+    let name = rest.map_or(whole.clone(), str::to_string);
+    if name.to_ascii_uppercase().ends_with("SDK") {
+        return name;
+    }
+    let after: Vec<char> = a
+        .policy
+        .visible_text(Span::new(span.end.min(this.end), this.end))
+        .chars()
+        .collect();
+    let more = sdk_name_continues(&after);
+    format!("{name}{}", after[..more].iter().collect::<String>())
 }
 
 /// The modifier a party's name opens with, read back from `before` (the clause up to the
@@ -297,7 +360,11 @@ pub(super) fn names_no_party(name: &str, lexicon: &Lexicon) -> bool {
     let items: Vec<&str> = unbracketed.split('、').filter(|i| !i.is_empty()).collect();
     if items.len() >= 2
         && !items.iter().any(|i| {
-            ends_as_a_party(i, lexicon, 2) || THIRD_PARTY_ENDS.iter().any(|w| i.ends_with(w))
+            ends_as_a_party(i, lexicon, 2)
+                || party_words()
+                    .third_party_ends
+                    .iter()
+                    .any(|w| i.ends_with(w))
         })
         && !lexicon.find_data(&name).is_empty()
     {
@@ -328,7 +395,7 @@ pub(super) fn party_after_a_preposition(
     // (The lexicon's party words, and words for a provider the labeller's cues leave out — its
     // cues are the trained model's input, not to be changed for this.)
     let cues: Vec<Vec<char>> = party_cues(lexicon, 2)
-        .chain(PROVIDERS.iter().copied())
+        .chain(party_words().providers.iter().copied())
         .map(to_chars)
         .collect();
     let ours: Vec<Vec<char>> = ["我们的", "本公司的", "我方的"].map(to_chars).into();
@@ -368,7 +435,8 @@ pub(super) fn party_after_a_preposition(
             // within a phrase: up to a mark or a giving verb, at most 20 chars.
             let stop = (from..chars.len().min(from + 20))
                 .find(|&j| {
-                    "，。；：、,;:（(".contains(chars[j])
+                    ("，。；：、,;:".contains(chars[j])
+                        || ("（(".contains(chars[j]) && !place_in_a_name(&chars, j)))
                         // (A phrase opening with a verb is a modifier: `给提供配送服务的服务商`.)
                         || j > from
                             && giving.iter().any(|g| {
@@ -389,7 +457,34 @@ pub(super) fn party_after_a_preposition(
                             // (A word pointing at the party, `在各服务提供方之间`.)
                             || pointing_word(&chars[from..j])
                             // (An SDK's name: `向Face++人脸识别SDK共享`.)
-                            || chars[j..e].iter().collect::<String>().eq_ignore_ascii_case("sdk"))
+                            || chars[j..e].iter().collect::<String>().eq_ignore_ascii_case("sdk")
+                            // (After a giving verb's `至`/`给` what follows is who receives it, a
+                            // name of words before the cue: 小鹏汽车's 「将车辆相关信息上传至国家及
+                            // 地方新能源汽车数据监测平台」.)
+                            // (Not when the cue only modifies a party after it, `平台的合作方`,
+                            // nor words that are a clause, `支持我们业务`.)
+                            || ("至给".contains(chars[i])
+                                && chars.get(e) != Some(&'的')
+                                && chars[from..j]
+                                    .iter()
+                                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                                && !OWN_SIDE.iter().any(|w| {
+                                    chars[from..j]
+                                        .iter()
+                                        .collect::<String>()
+                                        .contains(w)
+                                })))
+                })
+            })
+            // Else a company's registered name (`共享至支付宝(中国)网络技术有限公司的支付宝SDK`):
+            // no cue ends it, but the form of such names does.
+            .or_else(|| {
+                (from..stop).find_map(|j| {
+                    ["有限责任公司", "有限公司"].iter().find_map(|w| {
+                        let w: Vec<char> = w.chars().collect();
+                        (chars[j..].starts_with(&w) && j + w.len() <= stop && j >= from + 2)
+                            .then_some(j + w.len())
+                    })
                 })
             })?;
             // A cue run on into another makes one name (`第三方` + `广告服务商`), not a list.
@@ -405,6 +500,8 @@ pub(super) fn party_after_a_preposition(
             }) {
                 end += k;
             }
+            // And the SDK it names after it (`支付宝(中国)网络技术有限公司的支付宝SDK`).
+            end += sdk_name_continues(&chars[end..]);
             // (A cue naming a kind of thing, not a party — `第三方软件`, `第三方账号` — and the
             // app's own developer an SDK returns data to, `返回给开发者`, or the app, `向平台提供`,
             // name no receiver.)
@@ -426,17 +523,74 @@ pub(super) fn party_after_a_preposition(
         })
 }
 
+/// Whether a clause up to a party (`before`, normalized) ends on a giving verb's `给`/`至`
+/// (`…共享给`, `…上传至`): the data given is named before the party, not after it.
+pub(super) fn given_to_what_follows(before: &str) -> bool {
+    GIVING.iter().any(|g| before.ends_with(g))
+}
+
+/// How many of the chars `after` a party's name still belong to it: the rest of an SDK's name
+/// (`穿山` + `甲SDK`, the labeller's span cut inside the word, a few chars at most;
+/// `深圳市腾讯计算机系统有限公司` + `的腾讯验证码SDK和广点通SDK`), each SDK within a few chars and
+/// no mark between, and the name ending there (not `推送SDK版本号`, a datum). 0 when no SDK's
+/// name follows (`第三方合作伙伴` + `会使用第三方SDK` is a verb and its object).
+pub(super) fn sdk_name_continues(after: &[char]) -> usize {
+    const REACH: usize = 12;
+    const CUT_WORD: usize = 4;
+    let sdk_at = |j: usize| {
+        after
+            .get(j..j + 3)
+            .is_some_and(|w| w.iter().collect::<String>().eq_ignore_ascii_case("sdk"))
+    };
+    let mut taken = 0;
+    loop {
+        let mut start = taken;
+        if taken == 0 {
+            start += usize::from(after.first() == Some(&'的'));
+        } else if after.get(taken).is_some_and(|c| "和及与、".contains(*c)) {
+            start += 1;
+        } else {
+            break;
+        }
+        let reach = if start == 0 { CUT_WORD } else { REACH };
+        let found = (start..after.len().min(start + reach))
+            .take_while(|&j| {
+                !after[j].is_whitespace() && !"，。；：、,;:（）()和及与“”\"".contains(after[j])
+            })
+            .find(|&j| sdk_at(j));
+        match found {
+            Some(j) => taken = j + 3,
+            None => break,
+        }
+    }
+    let han = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
+    if after
+        .get(taken)
+        .is_some_and(|c| han(c) && !"和及与".contains(*c))
+    {
+        return 0;
+    }
+    taken
+}
+
+/// Whether the bracket opening at `chars[at]` only holds a place inside a company's name
+/// (`支付宝(中国)网络技术有限公司`, `友盟同欣（北京）科技有限公司`): two to four Han chars, with
+/// more of the name after it.
+fn place_in_a_name(chars: &[char], at: usize) -> bool {
+    let han = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
+    (at + 3..=at + 5).any(|close| {
+        chars.get(close).is_some_and(|c| "）)".contains(*c))
+            && chars[at + 1..close].iter().all(han)
+            && chars.get(close + 1).is_some_and(han)
+    })
+}
+
 /// Whether `words` only point at the party after them (`各`, `其他`, `这些`, `相关` …).
 fn pointing_word(words: &[char]) -> bool {
     let word: String = words.iter().collect();
-    DETERMINERS.contains(&word.as_str()) || POINTING.contains(&word.as_str())
+    let words = party_words();
+    words.determiners.contains(&word.as_str()) || words.pointing.contains(&word.as_str())
 }
-
-/// Words for a party that provides a service, beside the lexicon's (`在各服务提供方之间共享`).
-const PROVIDERS: &[&str] = &["服务提供方", "服务提供者", "提供方"];
-
-/// Words beside [`DETERMINERS`] that point at the party after them.
-const POINTING: &[&str] = &["各个", "各", "其他", "其它", "所有"];
 
 /// Words that make a party cue before them name a thing (`第三方软件`, `第三方账号`).
 const NOT_A_PARTY_AFTER: &[&str] = &[
@@ -472,8 +626,8 @@ pub(super) fn untagged_sharing_party(
     sentence: usize,
     lexicon: &Lexicon,
 ) -> Option<(String, Span)> {
-    const GIVING_VERBS: [&str; 9] = [
-        "共享", "提供", "披露", "分享", "传输", "转让", "出售", "发送", "委托",
+    const GIVING_VERBS: [&str; 10] = [
+        "共享", "提供", "披露", "分享", "传输", "转让", "出售", "发送", "委托", "上传",
     ];
     let this = a.policy.sentences[sentence].span;
     let text = normalize(&a.policy.visible_text(this));
@@ -486,9 +640,10 @@ pub(super) fn untagged_sharing_party(
     let before = normalize(&a.policy.visible_text(Span::new(this.start, span.start)));
     let after = normalize(&a.policy.visible_text(Span::new(span.end, this.end)));
     // (Nor the word pointing at the party, `在各服务提供方之间`.)
-    let before = POINTING
+    let before = party_words()
+        .pointing
         .iter()
-        .chain(DETERMINERS)
+        .chain(&party_words().determiners)
         .find_map(|w| before.strip_suffix(w))
         .unwrap_or(&before);
     let before = ["我们的", "本公司的", "我方的"]
@@ -539,4 +694,33 @@ pub(super) fn untagged_sharing_party(
     let breach = part.contains("违反");
     (gives && !users_own && !in_a_title && !breach && !super::purpose::denies_broadly(&part))
         .then_some((name, span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lists are tried in order, so a word must come before any shorter word it begins with
+    /// (`各个` before `各`): else `各个服务提供方` would lose only `各`.
+    #[test]
+    fn party_word_lists_load_and_try_longer_words_first() {
+        let words = party_words();
+        for list in [
+            &words.third_party_ends,
+            &words.name_ends,
+            &words.providers,
+            &words.determiners,
+            &words.pointing,
+        ] {
+            assert!(!list.is_empty());
+            for (i, shorter) in list.iter().enumerate() {
+                for longer in &list[i + 1..] {
+                    assert!(
+                        !(longer.starts_with(shorter) || longer.ends_with(shorter)),
+                        "{longer} after {shorter}"
+                    );
+                }
+            }
+        }
+    }
 }

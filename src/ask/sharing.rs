@@ -198,13 +198,48 @@ pub(super) fn receivers_answer(
                 continue;
             };
             let listed_with = co_receivers(a, practice.sentence, span, lexicon);
-            for (name, span) in std::iter::once((name, span)).chain(listed_with) {
+            let parties: Vec<(String, Span)> =
+                std::iter::once((name, span)).chain(listed_with).collect();
+            // (The labeller's data spans may run into the list of parties: 快对作业's 「…手机号码
+            // 共享至中移互联网有限公司、中国联合网络通信集团有限公司、中国电信集团有限公司…」 gave
+            // 「中国电信集团」 as data.)
+            let names: Vec<String> = parties.iter().map(|(n, _)| normalize(n)).collect();
+            // (Only where a giving verb stands before the party, `共享至…`; `与X共享Y` names the
+            // data after it.)
+            let gives_what_precedes = {
+                let sentence = a.policy.sentences[practice.sentence].span;
+                super::parties::given_to_what_follows(&normalize(&a.policy.visible_text(
+                    Span::new(
+                        sentence.start,
+                        span.start.clamp(sentence.start, sentence.end),
+                    ),
+                )))
+            };
+            let not_a_party = |item: &str| {
+                let item = normalize(item);
+                !item.to_ascii_uppercase().ends_with("SDK")
+                    && !names.iter().any(|n| n.contains(&item))
+            };
+            for (name, span) in parties.iter().cloned() {
                 let i = *by_name.entry(normalize(&name)).or_insert_with(|| {
                     receivers.push(ReceiverUse::named(name.clone(), "named", None));
                     receivers.len() - 1
                 });
                 let u = &mut receivers[i];
-                add_practice_items(u, a, practice, lexicon, &push_unique);
+                let push_datum = |list: &mut Vec<String>, item: String| {
+                    if not_a_party(&item) {
+                        push_unique(list, item);
+                    }
+                };
+                add_practice_items(u, a, practice, lexicon, &push_datum);
+                // (And what the clause part gives it, though the labeller filed some of it under
+                // another practice: 快对作业's 「将您的手机状态、网络状态、定位信息…应用安装列表
+                // 共享至…的腾讯验证码SDK和广点通SDK」 gave this one none.)
+                if gives_what_precedes {
+                    for d in data_given_in_part(a, practice.sentence, span) {
+                        add_data_items(u, a, d, &push_datum);
+                    }
+                }
                 push_evidence(&mut u.evidence, evidence(a, practice, span));
             }
         }
@@ -228,15 +263,27 @@ pub(super) fn receivers_answer(
             });
             let u = &mut receivers[i];
             let sentence = a.policy.sentences[si].span;
-            for m in a
-                .extraction
-                .mentions
-                .iter()
-                .filter(|m| sentence.contains(m.span))
-            {
-                if let Some(t) = &m.data_type {
-                    push_unique(&mut u.data_types, t.clone());
-                    push_unique(&mut u.data, a.policy.visible_text(m.span));
+            // (Given by a verb before the party, `将车辆相关信息上传至…平台，将电池相关数据上传至…`:
+            // what its clause part names before it, not the next part's `电池`.)
+            let before = normalize(
+                &a.policy
+                    .visible_text(Span::new(sentence.start, span.start.max(sentence.start))),
+            );
+            if super::parties::given_to_what_follows(&before) {
+                for d in data_given_in_part(a, si, span) {
+                    add_data_items(u, a, d, &push_unique);
+                }
+            } else {
+                for m in a
+                    .extraction
+                    .mentions
+                    .iter()
+                    .filter(|m| sentence.contains(m.span))
+                {
+                    if let Some(t) = &m.data_type {
+                        push_unique(&mut u.data_types, t.clone());
+                        push_unique(&mut u.data, a.policy.visible_text(m.span));
+                    }
                 }
             }
             push_evidence(&mut u.evidence, evidence_in(a, si, Label::Share, span));
@@ -279,6 +326,9 @@ pub(super) fn receivers_answer(
             }
         }
     }
+    // A name the labeller cut short of a longer one the same clauses name (`阿里` of
+    // `阿里云计算有限公司的阿里云反馈SDK`) is that party, not another.
+    let receivers = without_names_cut_from_others(receivers);
     let stance = if !receivers.is_empty() || !unnamed.is_empty() {
         SharingStance::Shares
     } else if refusals.is_empty() {
@@ -297,6 +347,34 @@ pub(super) fn receivers_answer(
         receivers,
         unnamed,
     }
+}
+
+/// `receivers` without each one named only in clauses that cite another whose name begins
+/// with its own (the labeller cut its end; not a name that ends another, which is more often
+/// the right one beside a glued table's run-on cell).
+fn without_names_cut_from_others(receivers: Vec<ReceiverUse>) -> Vec<ReceiverUse> {
+    let names: Vec<String> = receivers.iter().map(|r| normalize(&r.name)).collect();
+    let cut = |i: usize| {
+        let r = &receivers[i];
+        r.kind == "named"
+            && receivers.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && names[j].len() > names[i].len()
+                    && names[j].starts_with(&names[i])
+                    && r.evidence.iter().all(|e| {
+                        other
+                            .evidence
+                            .iter()
+                            .any(|o| o.clause_span == e.clause_span)
+                    })
+            })
+    };
+    let keep: Vec<bool> = (0..receivers.len()).map(|i| !cut(i)).collect();
+    receivers
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(r, keep)| keep.then_some(r))
+        .collect()
 }
 
 /// `text` without what it says in brackets (an aside that may hold commas and words of its
@@ -324,6 +402,85 @@ fn sdk_key(sdk_index: usize) -> String {
     format!("\0sdk{sdk_index}")
 }
 
+/// The data of sentence `sentence` in the clause part before a receiver at `receiver` (from
+/// the last comma, semicolon or colon before it): the labelled data spans, and the lexicon's
+/// mentions of a data type outside them (`手机状态` the labeller left untagged).
+fn data_given_in_part<'a>(
+    a: &'a Analysed,
+    sentence: usize,
+    receiver: Span,
+) -> Vec<&'a crate::extract::Extracted> {
+    let this = a.policy.sentences[sentence].span;
+    if receiver.start < this.start || receiver.start > this.end {
+        return Vec::new();
+    }
+    let before: Vec<char> = a
+        .policy
+        .visible_text(Span::new(this.start, receiver.start))
+        .chars()
+        .collect();
+    let from = this.start
+        + before
+            .iter()
+            .rposition(|c| "，。；：,;:".contains(*c))
+            .map_or(0, |p| p + 1);
+    let in_part =
+        |e: &&crate::extract::Extracted| e.span.start >= from && e.span.end <= receiver.start;
+    let labelled: Vec<&crate::extract::Extracted> = a
+        .extraction
+        .spans
+        .iter()
+        .filter(|e| e.label == Label::Data)
+        .filter(in_part)
+        .collect();
+    // (Not a data word naming a kind of party, `智能设备` of `智能设备提供商`.)
+    let names_a_party = |m: &&crate::extract::Extracted| {
+        let next = a
+            .policy
+            .visible_text(Span::new(m.span.end, (m.span.end + 3).min(this.end)));
+        super::parties::party_words()
+            .third_party_ends
+            .iter()
+            .chain(&["制造商", "厂商", "提供方", "公司"])
+            .any(|w| next.starts_with(w))
+    };
+    let mentioned = a
+        .extraction
+        .mentions
+        .iter()
+        .filter(in_part)
+        .filter(|m| m.data_type.is_some() && !names_a_party(m))
+        .filter(|m| {
+            !labelled
+                .iter()
+                .any(|l| l.span.start < m.span.end && m.span.start < l.span.end)
+        });
+    let mut all = labelled.clone();
+    all.extend(mentioned);
+    all.sort_by_key(|e| e.span.start);
+    all
+}
+
+/// A data span's types and items, added to receiver `u`.
+fn add_data_items(
+    u: &mut ReceiverUse,
+    a: &Analysed,
+    item: &crate::extract::Extracted,
+    push_unique: &impl Fn(&mut Vec<String>, String),
+) {
+    item.data_types
+        .iter()
+        .chain(&item.data_type)
+        .for_each(|t| push_unique(&mut u.data_types, t.clone()));
+    // One span often lists several items (`IP地址、网卡（MAC)地址、sim卡信息`): each is one,
+    // as in a receiver table — but not a word that only grades them (`…电话号码信息属于敏感信息`).
+    for part in list_items(&a.policy.visible_text(item.span)) {
+        if !SENSITIVITY_WORDS.contains(&part.as_str()) {
+            push_unique(&mut u.data, part);
+        }
+    }
+}
+
 /// The data items and purposes of `practice`, added to receiver `u`.
 fn add_practice_items(
     u: &mut ReceiverUse,
@@ -333,17 +490,7 @@ fn add_practice_items(
     push_unique: &impl Fn(&mut Vec<String>, String),
 ) {
     for &d in &practice.data {
-        let item = &a.extraction.spans[d];
-        item.data_types
-            .iter()
-            .for_each(|t| push_unique(&mut u.data_types, t.clone()));
-        // One span often lists several items (`IP地址、网卡（MAC)地址、sim卡信息`): each is one,
-        // as in a receiver table — but not a word that only grades them (`…电话号码信息属于敏感信息`).
-        for part in list_items(&a.policy.visible_text(item.span)) {
-            if !SENSITIVITY_WORDS.contains(&part.as_str()) {
-                push_unique(&mut u.data, part);
-            }
-        }
+        add_data_items(u, a, &a.extraction.spans[d], push_unique);
     }
     if let Some(p) = practice.purpose {
         let item = &a.extraction.spans[p];
@@ -521,18 +668,6 @@ pub(super) fn sdks_named_by_handler(
 /// may point at one (`该SDK`).
 const PLURAL_ANAPHORS: &[&str] = &["该等", "上述", "前述", "这些", "以上", "此类", "这类"];
 
-/// Words a third party's name ends with (`位置服务合作伙伴`, `第三方支付机构`).
-pub(super) const THIRD_PARTY_ENDS: &[&str] = &[
-    "合作伙伴",
-    "合作方",
-    "服务商",
-    "提供商",
-    "供应商",
-    "服务方",
-    "第三方",
-    "机构",
-];
-
 /// The third parties a collecting practice's handler names, and whether each is an SDK: SDKs
 /// ([`sdks_named_by_handler`]), else a party whose name ends as a third party's does
 /// (`位置服务合作伙伴`) — not the operator or the user, not a word pointing back (`该机构`).
@@ -562,7 +697,11 @@ pub(super) fn third_parties_named_by_handler(
     (!names_own_side(&norm, lexicon)
         && !ANAPHORS.iter().any(|w| norm.starts_with(w))
         && !norm.starts_with('其')
-        && (THIRD_PARTY_ENDS.iter().any(|w| norm.ends_with(w)) || named_third_party()))
+        && (party_words()
+            .third_party_ends
+            .iter()
+            .any(|w| norm.ends_with(w))
+            || named_third_party()))
     .then_some((text, false))
     .into_iter()
     .collect()

@@ -2,6 +2,8 @@
 //! feature its section is titled after), whether it only defines it or tells how to withdraw.
 use super::*;
 
+pub(super) use crate::extract::points_back;
+
 /// The known purposes named in the parts of `clause` (normalized, cut at commas, semicolons
 /// and colons) that open with a purpose marker (`为了…`, `以便…`, `用于…`; of one-char markers
 /// only `为`): a clause's other words name features and things, not what the data is for
@@ -167,27 +169,6 @@ pub(super) fn says_what_cannot_be_done(text: &str) -> bool {
         c.is_whitespace() || c.is_ascii_digit() || "、.．)）(（-•·".contains(c)
     });
     CANNOT.iter().any(|w| t.starts_with(w))
-}
-
-/// Whether a purpose phrase (normalized) only points back at a feature named before it
-/// (`为实现这一功能`, `为了实现上述目的`, `为提供该服务`): 160 files of the appch crawl say so, and
-/// quoted as a purpose it tells the reader nothing.
-pub(super) fn points_back(purpose: &str) -> bool {
-    const ANAPHORS: [&str; 8] = ["这一", "这些", "这项", "该", "此", "上述", "前述", "以上"];
-    const FEATURES: [&str; 6] = ["功能", "服务", "目的", "需求", "场景", "业务"];
-    let p = purpose.trim_end_matches(['，', ',', '。']);
-    let p = p
-        .strip_prefix("为了")
-        .or_else(|| p.strip_prefix('为'))
-        .or_else(|| p.strip_prefix("以便"))
-        .unwrap_or(p);
-    let p = ["实现", "完成", "提供", "满足", "达成"]
-        .iter()
-        .find_map(|v| p.strip_prefix(v))
-        .unwrap_or(p);
-    p.chars().count() <= 8
-        && ANAPHORS.iter().any(|a| p.starts_with(a))
-        && FEATURES.iter().any(|f| p.ends_with(f))
 }
 
 /// The feature a condition (normalized) names, without its shell: `当你需要使用地理位置功能时` →

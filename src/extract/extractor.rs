@@ -166,7 +166,11 @@ impl Extractor {
             };
             // (A data word inside the app's name is no mention of the data: 腾讯日历's name is
             // no 日历信息, 「…在各服务提供方之间共享」 in a clause naming it passed 日历 on.)
-            let in_app_name = app_name_spans(&clause.chars, app.as_deref());
+            let in_app_name = if mentions {
+                app_name_spans(&clause.chars, app.as_deref())
+            } else {
+                Vec::new()
+            };
             for (hit, ty) in result.data.iter().filter(|_| mentions) {
                 if in_app_name
                     .iter()

@@ -43,6 +43,7 @@ use cache::*;
 pub(crate) use clause::starts_with_at;
 use clause::*;
 pub use parallel::{as_pool_worker, is_pool_worker};
+pub(crate) use practice::points_back;
 pub use words::EXTRACT_WORDS_TSV;
 use words::*;
 

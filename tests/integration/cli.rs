@@ -2107,3 +2107,92 @@ fn parties_listed_with_a_receiver_receive_the_data_too() {
     let names = receiver_names(&all);
     assert_eq!(names.len(), 4, "{names:?}");
 }
+
+/// 快对作业 (crawl), its SDK-sharing clauses 「将您的…共享至<公司>的<SDK>，用于…」: the receivers were
+/// cut short (「阿里」 beside 「阿里云计算有限公司的阿里云反馈SDK」, 「…的穿山」 of 穿山甲SDK), missed (支付宝's
+/// name holds 「(中国)」; Bugly's clause says 「分享至」), given the SDKs' names as their data
+/// (「腾讯验证码SDK和广点通SDK」) or another receiver's (「中国电信集团」), and given only part of what
+/// their clause lists.
+#[test]
+fn receivers_of_an_sdk_sharing_list_are_named_whole_with_the_data_their_clause_gives() {
+    let (_dir, file) = policy_file(
+        "示例作业.txt",
+        "示例作业隐私政策\n四、我们如何共享、转让、公开披露您的个人信息\n\
+         目前，我们会在以下情形中，向您征求您对共享个人信息的授权同意：\n\
+         (1)\t将您的IMEI等设备信息、位置信息、网络信息、SDK认证相关请求结果、手机号码共享至中移互联网有限公司、中国联合网络通信集团有限公司、中国电信集团有限公司、深圳市和讯华谷信息技术有限公司的极光登录SDK用于一键登录验证、号码认证；\n\
+         (2)\t将您的手机状态、网络状态、读取外部存储共享至阿里云计算有限公司的阿里云反馈SDK，用于您反馈问题时的手机、网络状态给出诊断建议，读取外部存储截图提供反馈问题详情；\n\
+         (3)\t将您的手机状态、网络状态、读取写入外部储存共享至支付宝(中国)网络技术有限公司的支付宝SDK，用于处理和缓存您的支付订单及支付状态；\n\
+         (4)\t将您的网络状态、IMEI等设备信息、地理位置信息共享至北京字节跳动科技有限公司的穿山甲SDK，用于广告精准推送；\n\
+         (5)\t将您的手机状态、网络状态、定位信息、读取写入外部储存、应用安装列表共享至深圳市腾讯计算机系统有限公司的腾讯验证码SDK和广点通SDK，用于向用户多次密码输入错误时出示并校验验证码和提供更加精准和个性化的广告推荐服务；\n\
+         (6)\t将您的Crash环境：Crash信息及线程堆栈，ROM/RAM/SD卡容量、网络/语言等状态App信息：包名、版本、所属进程名，设备信息：IMEI等设备识别分享至深圳市腾讯计算机系统有限公司的BuglySDK，用于判断Crash设备统计；\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let names = receiver_names(&answer);
+    for whole in [
+        "阿里云计算有限公司的阿里云反馈SDK",
+        "支付宝(中国)网络技术有限公司的支付宝SDK",
+        "北京字节跳动科技有限公司的穿山甲SDK",
+        "深圳市腾讯计算机系统有限公司的腾讯验证码SDK和广点通SDK",
+        "深圳市腾讯计算机系统有限公司的BuglySDK",
+    ] {
+        assert!(names.iter().any(|n| n == whole), "{whole}: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n == "阿里"), "{names:?}");
+    let data_of = |name: &str| -> Vec<String> {
+        answer["receivers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap().to_string())
+            .collect()
+    };
+    let tencent = data_of("深圳市腾讯计算机系统有限公司的腾讯验证码SDK和广点通SDK");
+    assert!(tencent.iter().any(|d| d == "应用安装列表"), "{tencent:?}");
+    assert!(!tencent.iter().any(|d| d.contains("SDK")), "{tencent:?}");
+    let ali = data_of("阿里云计算有限公司的阿里云反馈SDK");
+    assert!(ali.iter().any(|d| d == "手机状态"), "{ali:?}");
+    for r in answer["receivers"].as_array().unwrap() {
+        assert!(!r["data"].to_string().contains("中国电信集团"), "{r}");
+    }
+}
+
+/// 腾讯日历 (crawl): 「我们需要取得您的日历的读写权限」 gave the calendar's use (云同步与备份) while
+/// 「会收集我的日历吗」 said 「政策未提及」: a two-char name is too weak to answer with, unless the
+/// clause names it as the user's own (`您的日历`).
+#[test]
+fn data_named_as_the_users_own_answers_whether_it_is_collected() {
+    let (_dir, file) = policy_file(
+        "示例日历.txt",
+        "示例日历隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         1.3 当您选择将您在示例日历App中的日程加入您的系统日历中时，或将你的系统日程同步到示例日历App中时，我们需要取得您的日历的读写权限，否则无法实现把示例日历日程与系统日历的双向同步。\n",
+    );
+    let answer = json_answer_on(&["ask", "会收集我的日历吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+}
+
+/// 小鹏汽车 (crawl): 「我们会按照监管机关的要求，将车辆相关信息上传至国家及地方新能源汽车数据监测平台，将电池
+/// 相关数据上传至电池溯源平台」 named no receiver (`上传` was no giving verb, and words before the
+/// party word `平台` were read as data); its data is what the part before it names, not the
+/// next part's `电池`.
+#[test]
+fn a_platform_data_is_uploaded_to_receives_it() {
+    let (_dir, file) = policy_file(
+        "示例汽车.txt",
+        "示例汽车隐私政策\n四、我们如何共享、转让、公开披露您的个人信息\n\
+         我们可能会根据法律法规规定、诉讼、争议解决需要，或按照行政、司法机关依法提出的要求，共享、披露您的个人信息。\
+         例如，我们会按照监管机关的要求，将车辆位置信息上传至国家及地方新能源汽车数据监测平台，将电池相关数据上传至电池溯源平台。\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let platform = answer["receivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "国家及地方新能源汽车数据监测平台")
+        .unwrap_or_else(|| panic!("{answer}"));
+    assert!(!platform["data"].to_string().contains("电池"), "{platform}");
+}
