@@ -58,18 +58,6 @@ pub(crate) fn broader_type(canonical: &str) -> Option<&'static str> {
         .map(|&(_, b)| b)
 }
 
-/// Whether the words right before `span` make it the user's own (`您的日历`, `你的位置`).
-fn named_as_the_users(a: &Analysed, span: Span) -> bool {
-    let sentence = a.policy.sentences[sentence_at(a, span.start)].span;
-    let before = normalize(
-        &a.policy
-            .visible_text(Span::new(sentence.start.min(span.start), span.start)),
-    );
-    ["您的", "你的", "用户的"]
-        .iter()
-        .any(|w| before.ends_with(w))
-}
-
 /// [`by_data`]; of a policy that says nothing of `ty` — no clause, use or receiver, no verdict
 /// either way — the answer for the first broader type up its chain the policy does say
 /// something of ([`broader_type`]: 游潇湘's 「在您实名认证时，需提供身份证信息」 answers
@@ -341,6 +329,8 @@ pub(super) fn by_data(
     let mut mentioned = Vec::new();
     for a in chosen {
         // The clauses that name the asked data (a labelled span or a lexicon mention).
+        // (Not another person's, unless contacts are asked: `您联系人的姓名和电话号码`.)
+        let owned = |span: Span| ty.category == "联系人信息" || !someone_elses(a, span);
         let naming: BTreeSet<usize> = a
             .extraction
             .spans
@@ -349,6 +339,7 @@ pub(super) fn by_data(
             .chain(a.extraction.mentions.iter().filter(|m| {
                 m.data_types.iter().any(covers) || m.data_type.as_ref().is_some_and(covers)
             }))
+            .filter(|e| owned(e.span))
             .map(|e| sentence_at(a, e.span.start))
             .collect();
         // Of those, the clauses naming it in three chars or more (`读取通讯录权限`, not the
@@ -362,6 +353,7 @@ pub(super) fn by_data(
             .filter(|m| {
                 (m.data_types.iter().any(covers) || m.data_type.as_ref().is_some_and(covers))
                     && (m.span.len() >= 3 || named_as_the_users(a, m.span))
+                    && owned(m.span)
             })
             .map(|e| sentence_at(a, e.span.start))
             .collect();
@@ -392,6 +384,11 @@ pub(super) fn by_data(
             let Some(&d) = practice.data.iter().find(|&&d| {
                 let span = &a.extraction.spans[d];
                 let text = normalize(&a.policy.visible_text(span.span));
+                // (Another person's, `您联系人的姓名和电话号码`, is no answer about the user's own
+                // — unless contacts are what is asked.)
+                if !owned(span.span) {
+                    return false;
+                }
                 span.data_types.iter().any(covers)
                     || lexicon
                         .data_type_named(&text)
@@ -483,8 +480,13 @@ pub(super) fn by_data(
                     .iter()
                     .any(|m| text.starts_with(m) || lead.ends_with(m))
             };
-            let said_after = practice
+            // (Not a use the policy may ask for later, in a part of its own: 天马垂钓's 「…我们会收集
+            // 您的面部特征，…未来如我们拟使用您的面部信息为您提供其他产品及\或服务功能的，我们会再次与您
+            // 确认」 gave the face that purpose.)
+            let stated_purpose = practice
                 .purpose
+                .filter(|&p| !in_a_hypothetical_part(a, a.extraction.spans[p].span, item));
+            let said_after = stated_purpose
                 .filter(|&p| a.extraction.spans[p].span.end <= item.start && trails(p))
                 .and_then(|_| {
                     let sentence = a.policy.sentences[practice.sentence].span;
@@ -498,7 +500,7 @@ pub(super) fn by_data(
                 for name in names {
                     add_use(&mut purposes, name, evidence(a, practice, item));
                 }
-            } else if let Some(p) = practice.purpose {
+            } else if let Some(p) = stated_purpose {
                 let span = &a.extraction.spans[p];
                 let text = a.policy.visible_text(span.span);
                 let names = if !span.purposes.is_empty() {

@@ -329,6 +329,13 @@ pub(super) fn receivers_answer(
     // A name the labeller cut short of a longer one the same clauses name (`阿里` of
     // `阿里云计算有限公司的阿里云反馈SDK`) is that party, not another.
     let receivers = without_names_cut_from_others(receivers);
+    // (A refusal with its exceptions may also read as sharing: 天马垂钓's 「…不会向任何无关第三方
+    // 提供…，除非事先得到您的许可，或该第三方和天马垂钓…共同为您提供服务」 was listed under both.)
+    unnamed.retain(|u: &Evidence| {
+        !refusals
+            .iter()
+            .any(|r: &Evidence| r.clause_span == u.clause_span)
+    });
     let stance = if !receivers.is_empty() || !unnamed.is_empty() {
         SharingStance::Shares
     } else if refusals.is_empty() {

@@ -632,3 +632,69 @@ pub(super) fn is_source(a: &Analysed, si: usize, span: Span) -> bool {
             .iter()
             .any(|w| clause.contains(w))
 }
+
+/// Whether `purpose` lies in a clause part, apart from the data item at `item`, that speaks of
+/// what the operator may do later (`未来如我们拟使用…`, `如我们将…用于…`): no use it states.
+pub(super) fn in_a_hypothetical_part(a: &Analysed, purpose: Span, item: Span) -> bool {
+    const OPENERS: [&str; 5] = ["未来", "将来", "今后", "日后", "后续"];
+    const IFS: [&str; 4] = ["如果", "假如", "如", "若"];
+    const INTENDS: [&str; 4] = ["拟", "要", "计划", "将"];
+    let sentence = a.policy.sentences[sentence_at(a, purpose.start)].span;
+    let before = normalize(
+        &a.policy
+            .visible_text(Span::new(sentence.start.min(purpose.start), purpose.start)),
+    );
+    let breaks = ['，', '。', '；', ',', ';'];
+    let part = before.rsplit(breaks).next().unwrap_or("");
+    let part_start = purpose.start - part.chars().count();
+    if item.start >= part_start && item.start < purpose.end {
+        return false;
+    }
+    let p = OPENERS
+        .iter()
+        .find_map(|w| part.strip_prefix(w))
+        .unwrap_or(part);
+    IFS.iter().filter_map(|w| p.strip_prefix(w)).any(|rest| {
+        ["我们", "我方", "本公司"]
+            .iter()
+            .filter_map(|we| rest.strip_prefix(we))
+            .any(|rest| INTENDS.iter().any(|i| rest.starts_with(i)))
+    })
+}
+
+/// Whether the data item at `span` is another person's: its list item, up to it, names its
+/// owner (`我们也可能对您联系人的姓名和电话号码进行加密收集`, `紧急联系人的手机号`) — not an item
+/// after one that does (`紧急联系人姓名及联系方式、婚姻状态` is the user's 婚姻状态).
+pub(super) fn someone_elses(a: &Analysed, span: Span) -> bool {
+    const OTHERS: [&str; 7] = [
+        "联系人的",
+        "好友的",
+        "他人的",
+        "朋友的",
+        "家人的",
+        "亲友的",
+        "紧急联系人",
+    ];
+    let sentence = a.policy.sentences[sentence_at(a, span.start)].span;
+    let before = normalize(
+        &a.policy
+            .visible_text(Span::new(sentence.start.min(span.start), span.start)),
+    );
+    let part = before
+        .rsplit(['，', '。', '；', '：', ',', ';', ':', '、'])
+        .next()
+        .unwrap_or("");
+    OTHERS.iter().any(|w| part.contains(w))
+}
+
+/// Whether the words right before `span` make it the user's own (`您的日历`, `你的位置`).
+pub(super) fn named_as_the_users(a: &Analysed, span: Span) -> bool {
+    let sentence = a.policy.sentences[sentence_at(a, span.start)].span;
+    let before = normalize(
+        &a.policy
+            .visible_text(Span::new(sentence.start.min(span.start), span.start)),
+    );
+    ["您的", "你的", "用户的"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}

@@ -2196,3 +2196,54 @@ fn a_platform_data_is_uploaded_to_receives_it() {
         .unwrap_or_else(|| panic!("{answer}"));
     assert!(!platform["data"].to_string().contains("电池"), "{platform}");
 }
+
+/// 天马垂钓 (crawl): 「我们也可能对您联系人的姓名和电话号码进行加密收集」 answered 「会收集我的手机号吗」
+/// with 是 (and four purposes read by keyword): a contact's number is not the user's own.
+#[test]
+fn a_contacts_phone_number_is_not_the_users_own() {
+    let (_dir, file) = policy_file(
+        "示例垂钓.txt",
+        "示例垂钓隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         c、基于通讯录信息的附加服务：我们将在您开启通讯录权限后收集您的通讯录信息使您在购物时可以更便利地取用您通讯录内的联系人信息，无需再手动输入。\
+         此外，为提升您在使用我们产品过程中的社交互动分享乐趣，在经您同意的前提下，我们也可能对您联系人的姓名和电话号码进行加密收集，帮助您判断您的通讯录联系人是否同为我们的会员。\n",
+    );
+    let phone = json_answer_on(&["ask", "会收集我的手机号吗"], &file);
+    assert_ne!(phone["yes_no"]["verdict"], "yes", "{phone}");
+    let contacts = json_answer_on(&["ask", "会读取通讯录吗"], &file);
+    assert_eq!(contacts["yes_no"]["verdict"], "yes", "{contacts}");
+}
+
+/// 天马垂钓 (crawl): 「天马垂钓不会向任何无关第三方提供、出售…您的个人信息，除非事先得到您的许可，或该
+/// 第三方和天马垂钓…共同为您提供服务」 was listed both as a refusal and as sharing naming no receiver.
+#[test]
+fn a_refusal_with_exceptions_is_not_also_unnamed_sharing() {
+    let (_dir, file) = policy_file(
+        "示例垂钓.txt",
+        "示例垂钓隐私政策\n三、天马垂钓会如何使用您的个人信息\n\
+         b) 示例垂钓不会向任何无关第三方提供、出售、出租、分享或交易您的个人信息，除非事先得到您的许可，或该第三方和示例垂钓（含示例垂钓关联公司）单独或共同为您提供服务，且在该服务结束后，其将被禁止访问包括其以前能够访问的所有这些资料；\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let refusals = clauses_cited(&answer["refusals"]);
+    let unnamed = clauses_cited(&answer["unnamed"]);
+    assert!(!refusals.is_empty(), "{answer}");
+    assert!(!unnamed.iter().any(|u| refusals.contains(u)), "{unnamed:?}");
+}
+
+/// 天马垂钓 (crawl): 「…以及特定场景下经您授权的人脸识别时我们会收集您的面部特征，且严格经您授权同意的范围内
+/// 使用，未来如我们拟使用您的面部信息为您提供其他产品及\或服务功能的，我们会再次与您确认」 gave the face the
+/// purpose 「为您提供其他产品及\或服务功能的」: a use the policy may ask for later is none it states.
+#[test]
+fn a_use_the_policy_may_ask_for_later_is_no_purpose_of_the_data() {
+    let (_dir, file) = policy_file(
+        "示例垂钓.txt",
+        "示例垂钓隐私政策\n一、我们如何收集和使用您的个人信息\n\
+         b、基于相机\\摄像头的附加服务：您可在开启相机\\摄像头权限后使用该功能进行扫码用于登陆、购物、领取优惠信息，拍摄照片或视频用于评价、分享，以及特定场景下经您授权的人脸识别时我们会收集您的面部特征，且严格经您授权同意的范围内使用，未来如我们拟使用您的面部信息为您提供其他产品及\\或服务功能的，我们会再次与您确认。\n",
+    );
+    let answer = json_answer_on(&["ask", "会收集我的人脸信息吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    assert!(
+        !answer["purposes"].to_string().contains("其他产品"),
+        "{}",
+        answer["purposes"]
+    );
+}
