@@ -32,7 +32,7 @@ static ACCESS_PERMISSIONS: std::sync::LazyLock<Vec<(&'static str, &'static str)>
     std::sync::LazyLock::new(|| pairs_of(include_str!("../../data/ask/access_permissions.tsv")));
 
 /// The rows of a two-column table under `data/ask/` (tab-separated; blank and `#` lines skipped).
-fn pairs_of(tsv: &'static str) -> Vec<(&'static str, &'static str)> {
+pub(super) fn pairs_of(tsv: &'static str) -> Vec<(&'static str, &'static str)> {
     tsv.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))

@@ -33,13 +33,11 @@ pub(super) fn party_words() -> &'static PartyWords {
             determiners: vec![],
             pointing: vec![],
         };
-        for line in PARTY_WORDS_TSV.lines() {
-            if line.trim().is_empty() || line.starts_with('#') || line == "label\tword" {
-                continue;
-            }
-            let (label, word) = line
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("party_words.tsv: bad line {line:?}"));
+        // (The header row, `label\tword`, is no list.)
+        for (label, word) in super::data::pairs_of(PARTY_WORDS_TSV)
+            .into_iter()
+            .filter(|&(label, _)| label != "label")
+        {
             match label {
                 "third_party_end" => &mut words.third_party_ends,
                 "name_end" => &mut words.name_ends,

@@ -167,6 +167,16 @@ fn receiver_names(answer: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// The receiver of an answer named `name`.
+fn receiver_named<'a>(answer: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    answer["receivers"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{answer}"))
+        .iter()
+        .find(|r| r["name"] == name)
+        .unwrap_or_else(|| panic!("no receiver {name}: {answer}"))
+}
+
 /// The data types a purpose answer lists.
 fn item_types(answer: &serde_json::Value) -> Vec<String> {
     answer["items"]
@@ -2139,12 +2149,7 @@ fn receivers_of_an_sdk_sharing_list_are_named_whole_with_the_data_their_clause_g
     }
     assert!(!names.iter().any(|n| n == "阿里"), "{names:?}");
     let data_of = |name: &str| -> Vec<String> {
-        answer["receivers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["name"] == name)
-            .unwrap_or_else(|| panic!("{name}"))["data"]
+        receiver_named(&answer, name)["data"]
             .as_array()
             .unwrap()
             .iter()
@@ -2188,12 +2193,7 @@ fn a_platform_data_is_uploaded_to_receives_it() {
          例如，我们会按照监管机关的要求，将车辆位置信息上传至国家及地方新能源汽车数据监测平台，将电池相关数据上传至电池溯源平台。\n",
     );
     let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
-    let platform = answer["receivers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "国家及地方新能源汽车数据监测平台")
-        .unwrap_or_else(|| panic!("{answer}"));
+    let platform = receiver_named(&answer, "国家及地方新能源汽车数据监测平台");
     assert!(!platform["data"].to_string().contains("电池"), "{platform}");
 }
 
