@@ -226,18 +226,13 @@ pub(super) fn receivers_answer(
                     receivers.len() - 1
                 });
                 let u = &mut receivers[i];
-                let push_datum = |list: &mut Vec<String>, item: String| {
-                    if not_a_party(&item) {
-                        push_unique(list, item);
-                    }
-                };
-                add_practice_items(u, a, practice, lexicon, &push_datum);
+                add_practice_items(u, a, practice, lexicon, &push_unique, &not_a_party);
                 // (And what the clause part gives it, though the labeller filed some of it under
                 // another practice: 快对作业's 「将您的手机状态、网络状态、定位信息…应用安装列表
                 // 共享至…的腾讯验证码SDK和广点通SDK」 gave this one none.)
                 if gives_what_precedes {
                     for d in data_given_in_part(a, practice.sentence, span) {
-                        add_data_items(u, a, d, &push_datum);
+                        add_data_items(u, a, d, &push_unique, &not_a_party);
                     }
                 }
                 push_evidence(&mut u.evidence, evidence(a, practice, span));
@@ -271,7 +266,7 @@ pub(super) fn receivers_answer(
             );
             if super::parties::given_to_what_follows(&before) {
                 for d in data_given_in_part(a, si, span) {
-                    add_data_items(u, a, d, &push_unique);
+                    add_data_items(u, a, d, &push_unique, &|_: &str| true);
                 }
             } else {
                 for m in a
@@ -321,7 +316,7 @@ pub(super) fn receivers_answer(
                     by_name.entry(sdk_key(k)).or_insert(i);
                 }
                 let u = &mut receivers[i];
-                add_practice_items(u, a, practice, lexicon, &push_unique);
+                add_practice_items(u, a, practice, lexicon, &push_unique, &|_: &str| true);
                 push_evidence(&mut u.evidence, evidence(a, practice, handler));
             }
         }
@@ -468,36 +463,43 @@ fn data_given_in_part<'a>(
     all
 }
 
-/// A data span's types and items, added to receiver `u`.
+/// A data span's types and items, added to receiver `u` — those `is_datum` keeps (not a
+/// party's name the labeller tagged as data).
 fn add_data_items(
     u: &mut ReceiverUse,
     a: &Analysed,
     item: &crate::extract::Extracted,
     push_unique: &impl Fn(&mut Vec<String>, String),
+    is_datum: &impl Fn(&str) -> bool,
 ) {
+    let text = a.policy.visible_text(item.span);
+    if !is_datum(&text) {
+        return;
+    }
     item.data_types
         .iter()
         .chain(&item.data_type)
         .for_each(|t| push_unique(&mut u.data_types, t.clone()));
     // One span often lists several items (`IP地址、网卡（MAC)地址、sim卡信息`): each is one,
     // as in a receiver table — but not a word that only grades them (`…电话号码信息属于敏感信息`).
-    for part in list_items(&a.policy.visible_text(item.span)) {
-        if !SENSITIVITY_WORDS.contains(&part.as_str()) {
+    for part in list_items(&text) {
+        if !SENSITIVITY_WORDS.contains(&part.as_str()) && is_datum(&part) {
             push_unique(&mut u.data, part);
         }
     }
 }
 
-/// The data items and purposes of `practice`, added to receiver `u`.
+/// The data items (those `is_datum` keeps) and purposes of `practice`, added to receiver `u`.
 fn add_practice_items(
     u: &mut ReceiverUse,
     a: &Analysed,
     practice: &Practice,
     lexicon: &Lexicon,
     push_unique: &impl Fn(&mut Vec<String>, String),
+    is_datum: &impl Fn(&str) -> bool,
 ) {
     for &d in &practice.data {
-        add_data_items(u, a, &a.extraction.spans[d], push_unique);
+        add_data_items(u, a, &a.extraction.spans[d], push_unique, is_datum);
     }
     if let Some(p) = practice.purpose {
         let item = &a.extraction.spans[p];
