@@ -465,7 +465,7 @@ pub(super) fn party_after_a_preposition(
                                 && chars.get(e) != Some(&'的')
                                 && chars[from..j]
                                     .iter()
-                                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                                    .all(|&c| is_han(c))
                                 && !OWN_SIDE.iter().any(|w| {
                                     chars[from..j]
                                         .iter()
@@ -493,7 +493,7 @@ pub(super) fn party_after_a_preposition(
             if let Some(k) = (1..=4).find(|&k| {
                 let word: String = chars[end..chars.len().min(end + k)].iter().collect();
                 word.chars().count() == k
-                    && word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    && word.chars().all(is_han)
                     && ["商", "公司", "机构"].iter().any(|w| word.ends_with(w))
             }) {
                 end += k;
@@ -521,10 +521,20 @@ pub(super) fn party_after_a_preposition(
         })
 }
 
-/// Whether a clause up to a party (`before`, normalized) ends on a giving verb's `给`/`至`
+/// Whether sentence `sentence`, up to a party at `party`, ends on a giving verb's `给`/`至`
 /// (`…共享给`, `…上传至`): the data given is named before the party, not after it.
-pub(super) fn given_to_what_follows(before: &str) -> bool {
+pub(super) fn given_to_what_follows(a: &Analysed, sentence: usize, party: Span) -> bool {
+    let this = a.policy.sentences[sentence].span;
+    let before = normalize(&a.policy.visible_text(Span::new(
+        this.start,
+        party.start.clamp(this.start, this.end),
+    )));
     GIVING.iter().any(|g| before.ends_with(g))
+}
+
+/// Whether `c` is a Han character (the CJK Unified Ideographs block).
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// How many of the chars `after` a party's name still belong to it: the rest of an SDK's name
@@ -561,10 +571,9 @@ pub(super) fn sdk_name_continues(after: &[char]) -> usize {
             None => break,
         }
     }
-    let han = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
     if after
         .get(taken)
-        .is_some_and(|c| han(c) && !"和及与".contains(*c))
+        .is_some_and(|&c| is_han(c) && !"和及与".contains(c))
     {
         return 0;
     }
@@ -575,11 +584,10 @@ pub(super) fn sdk_name_continues(after: &[char]) -> usize {
 /// (`支付宝(中国)网络技术有限公司`, `友盟同欣（北京）科技有限公司`): two to four Han chars, with
 /// more of the name after it.
 fn place_in_a_name(chars: &[char], at: usize) -> bool {
-    let han = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
     (at + 3..=at + 5).any(|close| {
         chars.get(close).is_some_and(|c| "）)".contains(*c))
-            && chars[at + 1..close].iter().all(han)
-            && chars.get(close + 1).is_some_and(han)
+            && chars[at + 1..close].iter().all(|&c| is_han(c))
+            && chars.get(close + 1).is_some_and(|&c| is_han(c))
     })
 }
 

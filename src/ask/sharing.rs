@@ -206,15 +206,8 @@ pub(super) fn receivers_answer(
             let names: Vec<String> = parties.iter().map(|(n, _)| normalize(n)).collect();
             // (Only where a giving verb stands before the party, `共享至…`; `与X共享Y` names the
             // data after it.)
-            let gives_what_precedes = {
-                let sentence = a.policy.sentences[practice.sentence].span;
-                super::parties::given_to_what_follows(&normalize(&a.policy.visible_text(
-                    Span::new(
-                        sentence.start,
-                        span.start.clamp(sentence.start, sentence.end),
-                    ),
-                )))
-            };
+            let gives_what_precedes =
+                super::parties::given_to_what_follows(a, practice.sentence, span);
             let not_a_party = |item: &str| {
                 let item = normalize(item);
                 !item.to_ascii_uppercase().ends_with("SDK")
@@ -260,11 +253,7 @@ pub(super) fn receivers_answer(
             let sentence = a.policy.sentences[si].span;
             // (Given by a verb before the party, `将车辆相关信息上传至…平台，将电池相关数据上传至…`:
             // what its clause part names before it, not the next part's `电池`.)
-            let before = normalize(
-                &a.policy
-                    .visible_text(Span::new(sentence.start, span.start.max(sentence.start))),
-            );
-            if super::parties::given_to_what_follows(&before) {
+            if super::parties::given_to_what_follows(a, si, span) {
                 for d in data_given_in_part(a, si, span) {
                     add_data_items(u, a, d, &push_unique, &|_: &str| true);
                 }
