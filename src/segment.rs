@@ -242,6 +242,16 @@ fn breaks_a_word(above: &str, below: &str) -> bool {
     let (Some(&last), Some(&first)) = (above.last(), below.first()) else {
         return false;
     };
+    // A Latin name cut before its `SDK` (掌上大学's `…华为/Oppo/Vivo/小米Push⏎    SDK需要读取…`).
+    let sdk_below = below.len() >= 3
+        && below[..3]
+            .iter()
+            .collect::<String>()
+            .eq_ignore_ascii_case("sdk")
+        && below.get(3).is_none_or(|c| !c.is_ascii_alphanumeric());
+    if last.is_ascii_alphanumeric() && sdk_below {
+        return true;
+    }
     let before_last = above.len().checked_sub(2).map(|i| above[i]);
     let after_first = below.get(1).copied();
     // The last char alone, with one or two chars below; the first alone, with two above.
@@ -1283,6 +1293,15 @@ mod tests {
         assert!(breaks_a_word(
             "请您更加谨慎地考虑是否公开分享相关信",
             "息。"
+        ));
+        // A Latin name cut before its `SDK` (掌上大学, crawl), not an `SDK…` field below one.
+        assert!(breaks_a_word(
+            "如您使用华为/Oppo/Vivo/小米手机时，华为/Oppo/Vivo/小米Push",
+            "            SDK需要读取您的设备识别号"
+        ));
+        assert!(!breaks_a_word(
+            "第三方SDK名称：友盟统计分析 SDK Android",
+            "SDK提供方：友盟同欣（北京）科技有限公司"
         ));
         // Words whole on each side, a field's name below, a short list item: no word is cut.
         for (above, below) in [

@@ -1,3 +1,4 @@
+use super::parties::names_a_party;
 use super::*;
 
 /// The names a question about `ty` is about: `ty` itself; for a category's umbrella type
@@ -366,7 +367,7 @@ pub(super) fn by_data(
                 .flatten()
                 .map(|h| {
                     let handler = a.extraction.spans[h].span;
-                    super::sharing::third_parties_named_by_handler(
+                    super::sdk_names::third_parties_named_by_handler(
                         a,
                         practice.sentence,
                         handler,
@@ -378,7 +379,12 @@ pub(super) fn by_data(
                 })
                 .unwrap_or_default();
             let asked_action = action_matches(question.action, practice.action);
-            if !asked_action && collecting_parties.is_empty() {
+            // (Asked whether it is collected, who it is given to is still the answer's: 掌上大学's
+            // 「…将您的包括银行卡号…与您选择的相应金融机构共享」 read 「政策没有写明把它共享给谁」.)
+            let given_away = !asked_action
+                && practice.action == Label::Share
+                && practice.modality != Modality::Negated;
+            if !asked_action && collecting_parties.is_empty() && !given_away {
                 continue;
             }
             let Some(&d) = practice.data.iter().find(|&&d| {
@@ -415,6 +421,23 @@ pub(super) fn by_data(
                 .collect();
             for (name, handler) in collecting_parties {
                 add_use(&mut receivers, name, evidence(a, practice, handler));
+            }
+            // (A receiver only by a party's name, `金融机构`, not `…、联系人或联系电话`.) The app
+            // that gives it away has it: a 是, unless the user is the one giving.
+            if given_away && !super::purpose::said_on_a_condition(a, practice) {
+                let named = super::parties::practice_receivers(a, practice, lexicon);
+                if named
+                    .first()
+                    .is_some_and(|(n, _)| names_a_party(n, lexicon))
+                {
+                    for (name, span) in named {
+                        add_use(&mut receivers, name, evidence(a, practice, span));
+                    }
+                    if question.yes_no && !given_by_the_user(a, practice) {
+                        push_evidence(&mut all, evidence(a, practice, a.extraction.spans[d].span));
+                        cited_as_own = true;
+                    }
+                }
             }
             if !asked_action {
                 continue;
@@ -576,15 +599,10 @@ pub(super) fn by_data(
                 }
             }
             // (The receivers a share question lists, by the same test: `向我们提供` names none.)
-            let receiver = super::parties::practice_receiver(a, practice, lexicon);
-            if let Some((name, span)) = receiver {
+            let named = super::parties::practice_receivers(a, practice, lexicon);
+            stated |= !named.is_empty();
+            for (name, span) in named {
                 add_use(&mut receivers, name, evidence(a, practice, span));
-                for (name, span) in
-                    super::parties::co_receivers(a, practice.sentence, span, lexicon)
-                {
-                    add_use(&mut receivers, name, evidence(a, practice, span));
-                }
-                stated = true;
             }
         }
         // Clauses that name the data and use it where the extractor read no practice of it
@@ -691,6 +709,7 @@ pub(super) fn by_data(
                         && use_cells.is_empty()
                         && !titled_as_collected(a.policy, block))
                     || says_what_cannot_be_done(&text)
+                    || says_it_is_not_needed(&text)
                     || defines(&text)
                     || under_a_definition
                     || (tells_how_to_withdraw(&text) && lexicon.find_purposes(&text).is_empty())

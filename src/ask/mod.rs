@@ -26,6 +26,7 @@ mod data;
 mod parties;
 mod purpose;
 mod question;
+mod sdk_names;
 mod sharing;
 mod stating;
 mod uses;

@@ -91,6 +91,20 @@ pub(super) fn practice_receiver(
         .or_else(|| party_after_a_preposition(a, practice.sentence, lexicon))
 }
 
+/// Whom sharing `practice` gives the data to: its receiver ([`practice_receiver`]) first, then
+/// the parties listed with it ([`co_receivers`]); none when it names none.
+pub(super) fn practice_receivers(
+    a: &Analysed,
+    practice: &Practice,
+    lexicon: &Lexicon,
+) -> Vec<(String, Span)> {
+    let Some((name, span)) = practice_receiver(a, practice, lexicon) else {
+        return Vec::new();
+    };
+    let listed_with = co_receivers(a, practice.sentence, span, lexicon);
+    std::iter::once((name, span)).chain(listed_with).collect()
+}
+
 /// The other parties listed with the receiver at `span` of sentence `sentence` (快对作业's 「…手机
 /// 号码共享至中移互联网有限公司、中国联合网络通信集团有限公司、中国电信集团有限公司、深圳市和讯华谷信息技术
 /// 有限公司的极光登录SDK用于一键登录验证」, where the labeller tagged the second only): the items
@@ -200,7 +214,7 @@ pub(super) fn receiver_name(
     span: Span,
     lexicon: &Lexicon,
 ) -> Option<String> {
-    let name = party_name(a, sentence, span);
+    let name = party_name(a, sentence, span, lexicon);
     // `我们的关联方` is a party of ours, not us: 数字人民币's 「我们可能向我们的关联方提供您的个人
     // 信息」 named no receiver.
     let name = OWN_SIDE
@@ -250,7 +264,7 @@ pub(super) fn names_own_side(name: &str, lexicon: &Lexicon) -> bool {
 /// A party's name as the clause writes it, the whole word when the labeller's span starts
 /// inside it (`务合作伙伴` of `社交服务合作伙伴`, `析服务商` of `分析服务商`): back one char at a
 /// time while that char and the span's first make a word of jieba's dictionary (`服务`).
-pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
+pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span, lexicon: &Lexicon) -> String {
     let this = a.policy.sentences[sentence].span;
     let before: Vec<char> = a
         .policy
@@ -317,8 +331,143 @@ pub(super) fn party_name(a: &Analysed, sentence: usize, span: Span) -> String {
         .visible_text(Span::new(span.end.min(this.end), this.end))
         .chars()
         .collect();
-    let more = sdk_name_continues(&after);
+    // (What comes before the name: the sentence up to the words taken in front of the tagged
+    // span, and the preposition or verb stripped from them.)
+    let stripped = whole.chars().count() - name.chars().count();
+    let before: Vec<char> = before[..k]
+        .iter()
+        .copied()
+        .chain(whole.chars().take(stripped))
+        .collect();
+    let (name, taken) = party_in_its_phrase(&before, &name, &after, lexicon).unwrap_or((name, 0));
+    let after = &after[taken..];
+    let more = sdk_name_continues(after);
     format!("{name}{}", after[..more].iter().collect::<String>())
+}
+
+/// The party a name the labeller tagged only part of belongs to, and how many chars after the
+/// tagged name it takes; `None` when the tagged name is the party's whole name.
+///
+/// - Tagged inside the modifier of a party (`大学提供物流信息系统` of 掌上大学's 「向为掌上大学提供
+///   物流信息系统和技术服务的浙江菜鸟供应链管理有限公司披露」): the party is the head after the
+///   modifier's `的`, up to the verb that gives it the data.
+/// - Tagged as a modifier and its head, from inside the modifier (`平台提供…的物流配送公司` of
+///   「向为【汇头条】平台提供物流信息系统和技术服务的物流配送公司披露」): the modifier is read
+///   back to the preposition.
+/// - Tagged inside a company's registered name (`物流有限公司` of `…的上海顺丰物流有限公司`): the
+///   name back to the modifier's `的`, a preposition or a verb.
+///
+/// A registered company's name is the party's name on its own; a kind of party keeps its
+/// modifier, which says which of them it is.
+fn party_in_its_phrase(
+    before: &[char],
+    name: &str,
+    after: &[char],
+    lexicon: &Lexicon,
+) -> Option<(String, usize)> {
+    const MARKS: &str = "，。；：、,;:！？!?";
+    // (Verbs a party's phrase ends at: what it is given, or what it does with it.)
+    const VERBS: [&str; 12] = [
+        "共享", "提供", "披露", "分享", "传输", "转让", "出售", "发送", "委托", "上传", "同步",
+        "使用",
+    ];
+    let words = party_words();
+    let is_party = |s: &str| {
+        s.chars().count() >= 2
+            && (ends_as_a_party(s, lexicon, 2)
+                || words.third_party_ends.iter().any(|w| s.ends_with(w))
+                || words
+                    .name_ends
+                    .iter()
+                    .any(|w| s.to_ascii_uppercase().ends_with(w)))
+    };
+    let registered = |s: &str| {
+        s.chars().count() >= 6
+            && ["有限公司", "有限责任公司", "集团"]
+                .iter()
+                .any(|w| s.ends_with(w))
+    };
+    let verb_at = |chars: &[char], j: usize| {
+        VERBS.iter().any(|v| {
+            let v: Vec<char> = v.chars().collect();
+            chars[j..].starts_with(&v)
+        })
+    };
+    let tagged: Vec<char> = name.chars().collect();
+    let mut phrase = tagged.clone();
+    let mut taken = 0;
+    // (Only a name tagged inside a modifier, whose verb it holds: a handler `我们` followed by
+    // `…将您的个人信息共享给我们的合作伙伴` is the operator, and what follows its own clause.)
+    let in_a_modifier = VERBS.iter().any(|v| name.contains(v)) && !names_own_side(name, lexicon);
+    if !is_party(name) && in_a_modifier {
+        // The head after the modifier's `的`, within the clause part and before the verb.
+        let window = &after[..after
+            .iter()
+            .position(|c| MARKS.contains(*c))
+            .unwrap_or(after.len())
+            .min(40)];
+        let head_end = window.iter().enumerate().find_map(|(d, &c)| {
+            if c != '的' {
+                return None;
+            }
+            let end = (d + 1..window.len())
+                .find(|&j| verb_at(window, j))
+                .unwrap_or(window.len());
+            let head: String = window[d + 1..end].iter().collect();
+            let modifier: String = window[..d].iter().collect();
+            (head.chars().count() <= 30
+                && !modifier.contains(['将', '把'])
+                && !GIVING.iter().any(|g| modifier.contains(g))
+                && !head.contains('的')
+                && head
+                    .chars()
+                    .all(|c| is_han(c) || c.is_ascii_alphanumeric() || "（）()".contains(c))
+                && (is_party(&head) || registered(&head)))
+            .then_some(end)
+        })?;
+        phrase.extend(&window[..head_end]);
+        taken = head_end;
+    }
+    let text: String = phrase.iter().collect();
+    if let Some((_, head)) = text.rsplit_once('的').filter(|(_, head)| registered(head)) {
+        return Some((head.to_string(), taken));
+    }
+    let opens_inside = before
+        .last()
+        .is_some_and(|&c| is_han(c) || "】」》".contains(c));
+    if text.contains('的') && opens_inside {
+        // The modifier back to the preposition before it, within the clause part.
+        let from = before
+            .iter()
+            .rposition(|c| "向与给至".contains(*c) || MARKS.contains(*c));
+        // (Not an adverbial before the party, `与在全国范围内支持我们业务的供应商`.)
+        if let Some(from) = from.filter(|&p| {
+            "向与给至".contains(before[p])
+                && before.len() - p <= 30
+                && before.get(p + 1).is_some_and(|&c| c != '在')
+        }) {
+            let lead: String = before[from + 1..].iter().collect();
+            return Some((format!("{lead}{text}"), taken));
+        }
+    } else if registered(&text) && opens_inside {
+        // The registered name back to the `的`, preposition or verb before it, or to the
+        // party word it explains (`关联公司即…`, `第三方…有限公司`).
+        let mut k = before.len();
+        while k > 0
+            && before.len() - k < 12
+            && is_han(before[k - 1])
+            && !"的向与给至和及或由从在将把即如".contains(before[k - 1])
+            && !(k >= 2 && verb_at(before, k - 2))
+            && !is_party(&before[..k].iter().collect::<String>())
+        {
+            k -= 1;
+        }
+        if k < before.len() {
+            let lead: String = before[k..].iter().collect();
+            return Some((format!("{lead}{text}"), taken));
+        }
+    }
+    (taken > 0).then_some((text, taken))
 }
 
 /// The modifier a party's name opens with, read back from `before` (the clause up to the
@@ -603,6 +752,17 @@ const NOT_A_PARTY_AFTER: &[&str] = &[
     "软件", "设备", "系统", "账号", "帐号", "账户", "产品", "应用", "网站", "链接", "页面", "技术",
     "工具", "插件", "代码",
 ];
+
+/// Whether `name` ends as a party's name does: a party word of the lexicon or of
+/// `party_words.tsv` (`…合作伙伴`, `…公司`, `…SDK`), the test a receiver must pass where no
+/// share question was asked.
+pub(super) fn names_a_party(name: &str, lexicon: &Lexicon) -> bool {
+    let words = party_words();
+    let upper = normalize(name).to_ascii_uppercase();
+    ends_as_a_party(name, lexicon, 2)
+        || words.third_party_ends.iter().any(|w| upper.ends_with(w))
+        || words.name_ends.iter().any(|w| upper.ends_with(w))
+}
 
 /// Whether `name` ends with a word the lexicon gives a party (a handler cue of `min_chars` or
 /// more, not one of the operator's own side): `手机运营商`, `关联方`, `第三方服务提供商`.

@@ -1,3 +1,4 @@
+use super::sdk_names::third_parties_named_by_handler;
 use super::*;
 
 /// Words with which a clause refusing to share goes on to list when it does share anyway
@@ -227,6 +228,17 @@ pub(super) fn receivers_answer(
                     for d in data_given_in_part(a, practice.sentence, span) {
                         add_data_items(u, a, d, &push_unique, &not_a_party);
                     }
+                } else if let Some(from) = object_of_jiang(a, practice.sentence, span) {
+                    // (Or what `将` makes the object before the party, `将您的…会员名…与相应网上
+                    // 银行或第三方支付平台公司共享`, 掌上大学.)
+                    // (Only what the labeller tagged: the lexicon's words in that object are
+                    // as often its modifiers, `注册…账户的姓名`, `用于提现的银行卡卡号`.)
+                    for d in data_given_in_part(a, practice.sentence, span)
+                        .into_iter()
+                        .filter(|d| d.span.start >= from && d.by == crate::extract::FoundBy::Model)
+                    {
+                        add_data_items(u, a, d, &push_unique, &not_a_party);
+                    }
                 }
                 push_evidence(&mut u.evidence, evidence(a, practice, span));
             }
@@ -263,6 +275,7 @@ pub(super) fn receivers_answer(
                     .mentions
                     .iter()
                     .filter(|m| sentence.contains(m.span))
+                    .filter(|m| !refused_in_its_part(a, sentence, m.span, lexicon))
                 {
                     if let Some(t) = &m.data_type {
                         push_unique(&mut u.data_types, t.clone());
@@ -285,9 +298,12 @@ pub(super) fn receivers_answer(
             for (name, is_sdk) in
                 third_parties_named_by_handler(a, practice.sentence, handler, lexicon)
             {
+                // (Of several brands a slash joins, `华为/Oppo/Vivo/小米Push SDK`, the one the
+                // lexicon knows is not the receiver: only one that opens the name is.)
                 let known = lexicon
                     .find_sdks(&normalize(&name))
                     .first()
+                    .filter(|m| m.start == 0 || !name.contains('/'))
                     .map(|m| m.sdk_index);
                 let key = match known.map(sdk_key) {
                     Some(k) if by_name.contains_key(&k) => k,
@@ -385,6 +401,51 @@ pub(super) fn outside_brackets(text: &str) -> String {
             depth <= 0
         })
         .collect()
+}
+
+/// Where the object of a `将`/`把` begins when the party at `party` is what it is given to
+/// (`将X与Y共享`, `把X向Y提供`): right after the last `将`/`把` of the clause part before the
+/// party, when a preposition stands right before the party. `None` otherwise.
+fn object_of_jiang(a: &Analysed, sentence: usize, party: Span) -> Option<usize> {
+    let this = a.policy.sentences[sentence].span;
+    if party.start <= this.start || party.start > this.end {
+        return None;
+    }
+    let view = a.policy.reading_view(Span::new(this.start, party.start));
+    let chars: Vec<char> = view.text.chars().collect();
+    let part_from = chars
+        .iter()
+        .rposition(|c| "，。；：,;:".contains(*c))
+        .map_or(0, |p| p + 1);
+    let at = (part_from..chars.len())
+        .rev()
+        .find(|&i| "将把".contains(chars[i]))?;
+    // (The preposition may stand before another party joined to this one: `与相应网上银行或
+    // 第三方支付平台公司共享`.)
+    let preposition = chars.last().is_some_and(|c| "与和同向跟".contains(*c))
+        || (chars.len().saturating_sub(16).max(at)..chars.len())
+            .any(|i| "与向跟".contains(chars[i]))
+            && "或和及、".contains(chars[chars.len() - 1]);
+    preposition.then(|| view.origin.get(at + 1).copied().unwrap_or(party.start))
+}
+
+/// Whether the clause part of `sentence` holding `span` (from the last mark before it) says
+/// before it that the data is not given (掌上大学's 「我们会向这些合作伙伴提供有关其广告覆盖面和有效性
+/// 的信息，而不会提供您的个人身份信息」): a negation cue of the lexicon, not the condition
+/// `未经…`.
+fn refused_in_its_part(a: &Analysed, sentence: Span, span: Span, lexicon: &Lexicon) -> bool {
+    let before = normalize(
+        &a.policy
+            .visible_text(Span::new(sentence.start, span.start.max(sentence.start))),
+    );
+    let part = before
+        .rfind(['，', '。', '；', '：', ',', ';', ':'])
+        .map_or(before.as_str(), |i| &before[i..]);
+    lexicon
+        .cues("negation")
+        .iter()
+        .filter(|c| !c.starts_with("未经"))
+        .any(|c| part.contains(c.as_str()))
 }
 
 /// The key under which a receiver is also known by the lexicon SDK its name matches (no
@@ -574,207 +635,6 @@ fn with_brackets_balanced(item: &str) -> String {
     out.trim().to_string()
 }
 
-/// Words that refer back to an SDK named before (`该SDK`, `上述SDK`).
-const ANAPHORS: &[&str] = &["该", "此", "上述", "前述", "这", "以上", "相关"];
-
-/// Chars after which an SDK's name starts, inside a run of letters that ends in `SDK`
-/// (`我们集成了极光推送SDK`, `使用友盟SDK`, `通过个推SDK`).
-const BEFORE_NAME: &[char] = &[
-    '了', '的', '入', '成', '用', '过', '为', '括', '是', '与', '和', '及', '或', '等', '款', '即',
-    '如', '由', '在',
-];
-
-/// Name stems that name no SDK in particular (`第三方SDK`, `相关SDK`).
-const GENERIC_STEMS: &[&str] = &[
-    "第三方",
-    "三方",
-    "相关",
-    "上述",
-    "前述",
-    "其他",
-    "以下",
-    "下列",
-    "部分",
-    "这些",
-    "各",
-    "本",
-    "该",
-    "此",
-    "合作方",
-    "我们",
-    "我方",
-];
-
-/// The SDKs a collecting practice's handler names: the handler itself when it names one
-/// (`闪验SDK`, a lexicon SDK), else, for `该SDK`, the SDK named last before it in the clause or
-/// in the clause before it in the same block (`调用第三方SDK“极光推送”，该SDK会获取…`), and for
-/// `该等SDK`, `上述SDK`, `这些SDK` every SDK named there (`我们集成了穿山甲SDK、优量汇SDK…及快手
-/// SDK，该等SDK通过获取您的…位置信息`). Empty for the operator, the user, a generic `第三方SDK`,
-/// or a handler that is no SDK.
-pub(super) fn sdks_named_by_handler(
-    a: &Analysed,
-    sentence: usize,
-    handler: Span,
-    lexicon: &Lexicon,
-) -> Vec<String> {
-    let text = normalize(a.policy.slice(handler).trim());
-    if OWN_SIDE.iter().any(|w| text.starts_with(w)) {
-        return Vec::new();
-    }
-    let this = a.policy.sentences[sentence];
-    if !ANAPHORS.iter().any(|w| text.starts_with(w)) {
-        // The name as the clause writes it up to the handler's end: a handler tagged inside a
-        // name (`点统计SDK` of `通过360QDAS埋点统计SDK`) is the whole name.
-        let upto = normalize(a.policy.slice(Span::new(this.span.start, handler.end)));
-        let trimmed = upto.trim_end();
-        if let Some((_, name)) = sdk_names(trimmed)
-            .into_iter()
-            .rfind(|(end, _)| *end == trimmed.len())
-        {
-            return vec![name];
-        }
-        return last_sdk_named(&text, lexicon).into_iter().collect();
-    }
-    if !text.to_lowercase().contains("sdk") {
-        return Vec::new();
-    }
-    let plural = PLURAL_ANAPHORS.iter().any(|w| text.starts_with(w));
-    let named_in = |text: &str| -> Vec<String> {
-        if plural {
-            let mut names = every_sdk_named(text, lexicon);
-            let mut seen = std::collections::HashSet::new();
-            names.retain(|n| seen.insert(n.clone()));
-            names
-        } else {
-            last_sdk_named(text, lexicon).into_iter().collect()
-        }
-    };
-    let before = normalize(a.policy.slice(Span::new(this.span.start, handler.start)));
-    let named = named_in(&before);
-    if !named.is_empty() {
-        return named;
-    }
-    sentence
-        .checked_sub(1)
-        .map(|p| a.policy.sentences[p])
-        .filter(|p| p.block == this.block)
-        .map(|previous| named_in(&normalize(a.policy.slice(previous.span))))
-        .unwrap_or_default()
-}
-
-/// Words pointing back at several parties (`该等SDK`, `上述SDK`, `这些SDK`), where [`ANAPHORS`]
-/// may point at one (`该SDK`).
-const PLURAL_ANAPHORS: &[&str] = &["该等", "上述", "前述", "这些", "以上", "此类", "这类"];
-
-/// The third parties a collecting practice's handler names, and whether each is an SDK: SDKs
-/// ([`sdks_named_by_handler`]), else a party whose name ends as a third party's does
-/// (`位置服务合作伙伴`) — not the operator or the user, not a word pointing back (`该机构`).
-pub(super) fn third_parties_named_by_handler(
-    a: &Analysed,
-    sentence: usize,
-    handler: Span,
-    lexicon: &Lexicon,
-) -> Vec<(String, bool)> {
-    let sdks = sdks_named_by_handler(a, sentence, handler, lexicon);
-    if !sdks.is_empty() {
-        return sdks.into_iter().map(|name| (name, true)).collect();
-    }
-    let text = party_name(a, sentence, handler);
-    let norm = normalize(&text);
-    // (A name opening with 第三方 is one whatever kind of party it ends with: 易提词's
-    // `第三方支付公司`, `第三方平台` — not where the data comes from, `从第三方处`, nor the
-    // user's own account, `第三方账号将与我们共享`, nor a list.)
-    let named_third_party = || {
-        norm.starts_with("第三方")
-            && norm.chars().count() > 3
-            && !norm.contains(['、', '，', ','])
-            && !["处", "账号", "账户", "帐号"]
-                .iter()
-                .any(|w| norm.ends_with(w))
-    };
-    (!names_own_side(&norm, lexicon)
-        && !ANAPHORS.iter().any(|w| norm.starts_with(w))
-        && !norm.starts_with('其')
-        && (party_words()
-            .third_party_ends
-            .iter()
-            .any(|w| norm.ends_with(w))
-            || named_third_party()))
-    .then_some((text, false))
-    .into_iter()
-    .collect()
-}
-
-/// The SDK named last in `text`: a name ending in `SDK`, a name quoted after `SDK`
-/// (`第三方SDK“腾讯移动直播”`) or an SDK the lexicon knows (`极光推送`).
-fn last_sdk_named(text: &str, lexicon: &Lexicon) -> Option<String> {
-    every_sdk_named(text, lexicon).pop()
-}
-
-/// Every SDK named in `text` ([`last_sdk_named`]'s kinds), in the order their names end; of
-/// two names ending together, the longer (`极光推送SDK`, not `极光推送`).
-fn every_sdk_named(text: &str, lexicon: &Lexicon) -> Vec<String> {
-    let mut named = sdk_names(text);
-    let byte_of: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
-        .collect();
-    named.extend(lexicon.find_sdks(text).into_iter().map(|m| {
-        (
-            byte_of[m.end],
-            text[byte_of[m.start]..byte_of[m.end]].to_string(),
-        )
-    }));
-    named.sort_by_key(|(end, name)| (*end, std::cmp::Reverse(name.len())));
-    let mut out: Vec<String> = Vec::new();
-    let mut last_end = None;
-    for (end, name) in named {
-        if last_end == Some(end) {
-            continue;
-        }
-        last_end = Some(end);
-        out.push(name);
-    }
-    out
-}
-
-/// The SDK names in `text` with the byte offset each ends at: runs of letters ending in `SDK`,
-/// each from after the last word that cannot be part of a name, and names quoted after `SDK`;
-/// generic ones left out.
-fn sdk_names(text: &str) -> Vec<(usize, String)> {
-    static RUN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[A-Za-z0-9\p{Han}+·]+?(?i:sdk)").expect("valid regex")
-    });
-    static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"(?i:sdk)[“「《"']([^”」》"'，。；]{2,20})[”」》"']"#)
-            .expect("valid regex")
-    });
-    let generic = |stem: &str| {
-        stem.chars().count() < 2
-            || GENERIC_STEMS
-                .iter()
-                .any(|g| stem == *g || stem.ends_with(g) || stem.starts_with(g))
-    };
-    let mut names: Vec<(usize, String)> = RUN
-        .find_iter(text)
-        .filter_map(|m| {
-            let run = m.as_str();
-            let stem = &run[..run.len() - 3];
-            let stem = stem.rfind(BEFORE_NAME).map_or(stem, |i| {
-                &stem[i + stem[i..].chars().next().map_or(0, char::len_utf8)..]
-            });
-            (!generic(stem)).then(|| (m.end(), format!("{stem}{}", &run[run.len() - 3..])))
-        })
-        .collect();
-    names.extend(QUOTED.captures_iter(text).filter_map(|c| {
-        let (whole, name) = (c.get(0)?, c.get(1)?);
-        (!generic(name.as_str())).then(|| (whole.end(), name.as_str().to_string()))
-    }));
-    names.sort_by_key(|(end, _)| *end);
-    names
-}
-
 impl ReceiverUse {
     /// A receiver a clause names (`kind` `named`, or `sdk` for an SDK), with nothing filed yet.
     fn named(name: String, kind: &str, operator: Option<String>) -> ReceiverUse {
@@ -796,8 +656,8 @@ impl ReceiverUse {
 const TELLS_ONLY: &[&str] = &["帮助您了解", "帮助你了解", "使您了解", "让您了解"];
 
 #[cfg(test)]
-mod sdk_name_tests {
-    use super::{list_items, sdk_names};
+mod list_item_tests {
+    use super::list_items;
 
     #[test]
     fn a_listed_span_is_split_into_its_items_outside_brackets() {
@@ -814,26 +674,6 @@ mod sdk_name_tests {
         assert_eq!(
             list_items("国际移动设备识别码（IMEI)、MAC"),
             ["国际移动设备识别码（IMEI)", "MAC"]
-        );
-    }
-
-    #[test]
-    fn an_sdk_name_starts_after_the_verb_before_it_and_generic_ones_are_left_out() {
-        let names =
-            |text: &str| -> Vec<String> { sdk_names(text).into_iter().map(|(_, n)| n).collect() };
-        assert_eq!(names("我们集成了极光推送SDK"), ["极光推送SDK"]);
-        assert_eq!(names("使用友盟sdk进行统计"), ["友盟sdk"]);
-        assert_eq!(names("集成第三方SDK一键登录服务：闪验SDK"), ["闪验SDK"]);
-        assert!(names("我们可能会接入相关SDK").is_empty());
-        assert!(names("该SDK需要获取").is_empty());
-        assert!(names("第三方SDK").is_empty());
-        assert_eq!(
-            names("通过个推SDK和高德地图SDK"),
-            ["个推SDK", "高德地图SDK"]
-        );
-        assert_eq!(
-            names("我们还会调用第三方SDK“腾讯移动直播”，"),
-            ["腾讯移动直播"]
         );
     }
 }

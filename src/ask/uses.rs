@@ -214,6 +214,20 @@ pub(super) fn opens_with_an_exception(text: &str) -> bool {
     OPENERS.iter().any(|w| t.starts_with(w))
 }
 
+/// Whether a clause (normalized) says the user need not give it (掌上大学's 「如果您仅需使用浏览、
+/// 搜索等基本服务，您不需要注册成为我们的会员及提供上述信息」): what can be done without the data is
+/// no use of it.
+pub(super) fn says_it_is_not_needed(text: &str) -> bool {
+    const NOT_NEEDED: [&str; 4] = ["不需要", "无需", "不必", "不用"];
+    const GIVING: [&str; 4] = ["提供", "填写", "上传", "授权"];
+    text.split(['，', ',', '；', ';', '。']).any(|part| {
+        NOT_NEEDED
+            .iter()
+            .filter_map(|w| part.find(w))
+            .any(|at| GIVING.iter().any(|g| part[at..].contains(g)))
+    })
+}
+
 /// Whether a clause (normalized) that names a data type says the app uses or keeps it.
 pub(super) fn uses_the_data(text: &str) -> bool {
     USE_VERBS.iter().any(|v| text.contains(v))
@@ -666,7 +680,7 @@ pub(super) fn in_a_hypothetical_part(a: &Analysed, purpose: Span, item: Span) ->
 /// owner (`我们也可能对您联系人的姓名和电话号码进行加密收集`, `紧急联系人的手机号`) — not an item
 /// after one that does (`紧急联系人姓名及联系方式、婚姻状态` is the user's 婚姻状态).
 pub(super) fn someone_elses(a: &Analysed, span: Span) -> bool {
-    const OTHERS: [&str; 7] = [
+    const OTHERS: [&str; 9] = [
         "联系人的",
         "好友的",
         "他人的",
@@ -674,6 +688,10 @@ pub(super) fn someone_elses(a: &Analysed, span: Span) -> bool {
         "家人的",
         "亲友的",
         "紧急联系人",
+        // (Whom the user pays for or orders for: 掌上大学's 「您需要提供代付人的支付宝账户等第三方
+        // 支付账户及/或手机号码」.)
+        "代付人的",
+        "订购人的",
     ];
     let sentence = a.policy.sentences[sentence_at(a, span.start)].span;
     let before = normalize(
@@ -684,7 +702,16 @@ pub(super) fn someone_elses(a: &Analysed, span: Span) -> bool {
         .rsplit(['，', '。', '；', '：', ',', ';', ':', '、'])
         .next()
         .unwrap_or("");
-    OTHERS.iter().any(|w| part.contains(w))
+    // (Or a contact's right before it: `为通讯录中的联系人手机号进行充值`.)
+    OTHERS.iter().any(|w| part.contains(w)) || part.ends_with("联系人")
+}
+
+/// Whether the user is the one a practice's handler names (`您`, `你`, `用户`).
+pub(super) fn given_by_the_user(a: &Analysed, practice: &crate::extract::Practice) -> bool {
+    practice.handler.is_some_and(|h| {
+        let text = normalize(&a.policy.visible_text(a.extraction.spans[h].span));
+        ["您", "你", "用户"].iter().any(|w| text.starts_with(w))
+    })
 }
 
 /// Whether the words right before `span` make it the user's own (`您的日历`, `你的位置`).

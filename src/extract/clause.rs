@@ -102,6 +102,11 @@ pub(super) fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> Opt
         if end >= start + 3 && chars[end - 2..end] == ['进', '行'] {
             end -= 2;
         }
+        // Nor `在内`, which closes `包括…在内的` (`银行卡号、有效期在内`; no span of the training
+        // policies ends with it, seven stop right before it).
+        if end >= start + 3 && chars[end - 2..end] == ['在', '内'] {
+            end -= 2;
+        }
         if (start, end) == before {
             break;
         }
@@ -285,6 +290,10 @@ mod tests {
             Some("位置服务提供商")
         );
         assert_eq!(trimmed("（合作伙伴进行，").as_deref(), Some("合作伙伴"));
+        assert_eq!(
+            trimmed("银行卡号、有效期在内").as_deref(),
+            Some("银行卡号、有效期")
+        );
         // Nothing but the verb is left as it is.
         assert_eq!(trimmed("进行").as_deref(), Some("进行"));
     }

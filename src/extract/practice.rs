@@ -449,7 +449,22 @@ pub(super) fn direction(
         let r = clause.spans[r].1;
         r.start >= at.end && has_boundary(chars, at.end, r.start)
     });
-    if (user_gives && (to_operator(receiver) || asked_by_receiver || receiver_elsewhere))
+    // (A party the user's giving never addresses — no `给`/`至` after the verb, no `向`/`与`
+    // before it — is an item of what is given: 掌上大学's 「您需要提供支付宝/微信账户、网上银行或
+    // 其他第三方支付方式」.)
+    let receiver_unaddressed = receiver.is_some_and(|r| {
+        let r = clause.spans[r].1;
+        r.start >= at.end
+            && !chars
+                .get(at.end)
+                .is_some_and(|c| matches!(c, '给' | '至' | '到'))
+            && !(r.start > 0 && matches!(chars[r.start - 1], '给' | '至' | '到' | '向' | '与'))
+    });
+    if (user_gives
+        && (to_operator(receiver)
+            || asked_by_receiver
+            || receiver_elsewhere
+            || receiver_unaddressed))
         || to_us
         || passed_to_us(clause, verb)
     {
@@ -838,6 +853,16 @@ mod tests {
             (
                 "实名认证需您[share:提供]您的[data:姓名、身份证号码]至白驹跑腿",
                 Label::Collect,
+            ),
+            // A party the user's giving never addresses is an item of what is given
+            // (掌上大学), one it addresses receives it.
+            (
+                "[handler:您]需要[share:提供][data:支付宝/微信账户]、[subject:网上银行]或[subject:第三方]支付方式",
+                Label::Collect,
+            ),
+            (
+                "[handler:您]可以将[data:照片][share:分享]到[subject:微博]",
+                Label::Share,
             ),
             // Not the app giving to the user.
             ("并向您[share:提供][data:订单信息]", Label::Share),

@@ -2247,3 +2247,122 @@ fn a_use_the_policy_may_ask_for_later_is_no_purpose_of_the_data() {
         answer["purposes"]
     );
 }
+
+/// 掌上大学 (crawl), four clauses of its sharing: the user's payment accounts, the logistics
+/// company a modifier describes, data a clause says it does not give, and push SDKs of four
+/// phone makers on a line the page wrapped before `SDK`.
+const ZHANGSHANG_DAXUE: &str = "示例大学隐私政策\n一、我们如何收集和使用您的信息\n（六） 帮助您完成支付\n\
+     为完成订单支付，您需要提供支付宝/微信账户、网上银行或其他第三方支付方式并选择付款方式，我们会将您的示例大学平台账户会员名、对应的支付宝账户用户名、网上银行用户名或第三方支付账户会员名、订单支付相关信息、订单安全相关设备信息及其他反洗钱法律要求的必要信息通过在应用程序中嵌入的支付宝、网上银行或第三方支付平台软件工具开发包（SDK）等方式与相应网上银行或第三方支付平台公司共享。\n\
+     （七） 帮助向您完成商品或服务的交付\n\
+     为保证您购买的商品及/或服务能够顺利、安全、准确送达，我们会向为示例大学提供物流信息系统和技术服务的浙江菜鸟供应链管理有限公司披露订单相关配送信息，并由其根据商品及/或服务提供主体的指定向相应的物流配送主体同步相关配送信息。\n\
+     三、我们如何共享、转让、公开披露您的个人信息\n（一）共享\n\
+     4、与授权合作伙伴共享：我们可能会与合作伙伴共享您的某些个人信息，以提供更好的客户服务和用户体验。例如，只有在广告主同意遵守我们的广告发布准则后，我们才可能会告诉广告主他们广告的效果如何。我们会向这些合作伙伴提供有关其广告覆盖面和有效性的信息，而不会提供您的个人身份信息，或者我们将这些信息进行汇总，以便它不会识别您个人。\n\
+     为了使您能给使用上述服务及功能，我们的应用中会嵌入授权合作伙伴的SDK或其他类似的应用程序。如您使用华为/Oppo/Vivo/小米手机时，华为/Oppo/Vivo/小米Push\n            SDK需要读取您的设备识别号、联网相关信息，用于推送/下发通知栏消息；如您使用高德提供的地图服务，高德SDK需要您打开设备位置权限并收集设备所在位置、设备识别号、联网相关信息。\n";
+
+/// 「向为掌上大学提供物流信息系统和技术服务的浙江菜鸟供应链管理有限公司披露」 named 「大学提供物流信息系统」,
+/// the labeller's span inside the modifier: the receiver is the company the modifier describes.
+#[test]
+fn a_receiver_tagged_inside_its_modifier_is_the_company_it_describes() {
+    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE);
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let cainiao = receiver_named(&answer, "浙江菜鸟供应链管理有限公司");
+    assert!(
+        cainiao["data"].to_string().contains("订单相关配送信息"),
+        "{cainiao}"
+    );
+    let names = receiver_names(&answer);
+    assert!(
+        !names.iter().any(|n| n.contains("物流信息系统")),
+        "{names:?}"
+    );
+}
+
+/// 「您需要提供支付宝/微信账户、网上银行或其他第三方支付方式」 made 网上银行 a receiver of the user's
+/// accounts: what the user provides is collected, and the payment company gets what `将` makes
+/// the object of the sharing after it.
+#[test]
+fn a_party_listed_in_what_the_user_provides_receives_nothing() {
+    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE);
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let names = receiver_names(&answer);
+    assert!(!names.iter().any(|n| n == "网上银行"), "{names:?}");
+    let payment = receiver_named(&answer, "第三方支付平台公司");
+    assert!(
+        payment["data"].to_string().contains("订单支付相关信息"),
+        "{payment}"
+    );
+    assert!(
+        !payment["data"].to_string().contains("付款方式"),
+        "{payment}"
+    );
+}
+
+/// 「…提供有关其广告覆盖面和有效性的信息，而不会提供您的个人身份信息」 gave 个人身份信息 to the partners.
+#[test]
+fn data_a_sharing_clause_says_it_does_not_give_is_not_given() {
+    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE);
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let partners = receiver_named(&answer, "合作伙伴");
+    assert!(
+        !partners["data"].to_string().contains("个人身份信息"),
+        "{partners}"
+    );
+}
+
+/// 「华为/Oppo/Vivo/小米Push⏎            SDK需要读取…」: the page's wrap cut the name from its `SDK`, and
+/// no push SDK was reported; the slash-joined brands are one receiver, no one maker's.
+#[test]
+fn push_sdks_of_several_makers_wrapped_before_sdk_are_one_receiver() {
+    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE);
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let push = receiver_named(&answer, "华为/Oppo/Vivo/小米Push SDK");
+    assert!(push["data"].to_string().contains("设备识别号"), "{push}");
+    assert!(push["operator"].is_null(), "{push}");
+}
+
+/// 掌上大学 (crawl), ten questions read against the policy: its sign-up, payment and contacts
+/// clauses.
+const ZHANGSHANG_DAXUE_COLLECTION: &str = "示例大学隐私政策\n一、我们如何收集和使用您的信息\n\
+     （一） 帮助您成为我们的会员\n\
+     为成为我们的会员，以便我们为您提供会员服务，您需要提供电子邮箱、联系人姓名，并创建会员名和密码。如果您仅需使用浏览、搜索等基本服务，您不需要注册成为我们的会员及提供上述信息。\n\
+     （六） 帮助您完成支付\n\
+     我们的一些产品或服务需要付费才能使用，当您需要使用这些付费产品或服务时，您需要提供您的银行卡信息及/或绑定支付宝/微信服务，以便我们了解您的支付状态。如您选择由其他金融机构为您提供支付服务的，我们还会将您的包括银行卡号、有效期在内的银行卡支付必要信息与您选择的相应金融机构共享。\n\
+     您可以请求其他人为您付款，那么您需要提供代付人的支付宝账户等第三方支付账户及/或手机号码。\n\
+     （十） 为您提供其他附加服务\n\
+     5、基于通讯录信息的附加服务：我们将在您开启通讯录权限后收集您的通讯录信息使您在购物时可以更便利地取用您通讯录内的联系人信息，无需再手动输入，包括您可以直接为通讯录中的联系人手机号进行充值。\n";
+
+/// 「会收集我的银行卡号吗」 said 是 and 「政策没有写明把它共享给谁」, though a clause gives it to the
+/// financial institution the user chooses.
+#[test]
+fn asked_whether_data_is_collected_the_answer_still_names_who_it_is_given_to() {
+    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE_COLLECTION);
+    let answer = json_answer_on(&["ask", "会收集我的银行卡号吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    assert!(
+        receiver_names(&answer).iter().any(|n| n == "金融机构"),
+        "{answer}"
+    );
+}
+
+/// 「收集我的手机号码做什么」 cited the payer's (`代付人的…手机号码`) and a contact's (`为通讯录中的
+/// 联系人手机号进行充值`) numbers for 交易支付.
+#[test]
+fn a_payers_or_a_contacts_phone_number_is_not_the_users_own() {
+    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE_COLLECTION);
+    let answer = json_answer_on(&["ask", "收集我的手机号码做什么"], &file);
+    assert!(purpose_names(&answer).is_empty(), "{answer}");
+}
+
+/// 「您不需要注册成为我们的会员及提供上述信息」 gave the e-mail address the purposes of what can be
+/// done without it (基本功能实现, 搜索).
+#[test]
+fn a_clause_saying_the_data_is_not_needed_states_no_use_of_it() {
+    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE_COLLECTION);
+    let answer = json_answer_on(&["ask", "收集我的电子邮箱做什么"], &file);
+    let purposes = purpose_names(&answer);
+    assert!(!purposes.iter().any(|p| p == "搜索"), "{purposes:?}");
+    assert!(
+        !purposes.iter().any(|p| p == "基本功能实现"),
+        "{purposes:?}"
+    );
+}
