@@ -432,6 +432,17 @@ fn party_in_its_phrase(
     if let Some((_, head)) = text.rsplit_once('的').filter(|(_, head)| registered(head)) {
         return Some((head.to_string(), taken));
     }
+    // (A kind of party joined to it by `或`/`和`/`及` right after the preposition shares its
+    // party word: 小鹏汽车's 「共享给差旅或保险服务商」 is 差旅或保险服务商, not 保险服务商.)
+    if taken == 0 && is_party(&text) && before.last().is_some_and(|c| "或和及".contains(*c)) {
+        let joined = &before[..before.len() - 1];
+        let run = joined.iter().rev().take_while(|&&c| is_han(c)).count();
+        let at = joined.len() - run;
+        if (1..=4).contains(&run) && at > 0 && "给至向与".contains(joined[at - 1]) {
+            let lead: String = before[at..].iter().collect();
+            return Some((format!("{lead}{text}"), 0));
+        }
+    }
     let opens_inside = before
         .last()
         .is_some_and(|&c| is_han(c) || "】」》".contains(c));

@@ -247,6 +247,10 @@ fn sdk_names(text: &str) -> Vec<(usize, String)> {
                 let mut brands = String::new();
                 while let Some(c) = SLASHED.captures(&text[..start]) {
                     let part = c.get(1).expect("group 1");
+                    // (An SDK named whole before the slash is one of its own: `穿山甲SDK/广点通SDK`.)
+                    if part.as_str().to_ascii_lowercase().ends_with("sdk") {
+                        break;
+                    }
                     if text[..part.start()].ends_with(['.', ':', '-', '_', '=', '?']) {
                         brands.clear();
                         break;
@@ -325,6 +329,7 @@ mod tests {
         assert_eq!(names("集成腾讯Bugly SDK"), ["腾讯Bugly SDK"]);
         assert_eq!(names("我们接入了华为推送SDK"), ["华为推送SDK"]);
         assert!(names("集成友盟+ U-Share SDK").is_empty());
+        assert_eq!(names("穿山甲SDK/广点通SDK"), ["穿山甲SDK", "广点通SDK"]);
         assert_eq!(names("嵌入了微信 SDK"), ["微信SDK"]);
         assert_eq!(
             names("及第三方百度/友盟/广点通/穿山甲SDK"),

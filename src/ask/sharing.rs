@@ -358,7 +358,8 @@ pub(super) fn receivers_answer(
 
 /// `receivers` without each one named only in clauses that cite another whose name begins
 /// with its own (the labeller cut its end; not a name that ends another, which is more often
-/// the right one beside a glued table's run-on cell).
+/// the right one beside a glued table's run-on cell — unless a kind of party joined by `或`/`和`/
+/// `及` opens the other, `差旅或保险服务商`).
 fn without_names_cut_from_others(receivers: Vec<ReceiverUse>) -> Vec<ReceiverUse> {
     let names: Vec<String> = receivers.iter().map(|r| normalize(&r.name)).collect();
     let cut = |i: usize| {
@@ -367,7 +368,11 @@ fn without_names_cut_from_others(receivers: Vec<ReceiverUse>) -> Vec<ReceiverUse
             && receivers.iter().enumerate().any(|(j, other)| {
                 j != i
                     && names[j].len() > names[i].len()
-                    && names[j].starts_with(&names[i])
+                    && (names[j].starts_with(&names[i])
+                        // (Or a kind of party joined before it, `差旅或` + `保险服务商`.)
+                        || names[j]
+                            .strip_suffix(names[i].as_str())
+                            .is_some_and(|lead| lead.ends_with(['或', '和', '及'])))
                     && r.evidence.iter().all(|e| {
                         other
                             .evidence

@@ -2366,3 +2366,17 @@ fn a_clause_saying_the_data_is_not_needed_states_no_use_of_it() {
         "{purposes:?}"
     );
 }
+
+/// 小鹏汽车 (crawl): 「这些信息会共享给差旅或保险服务商」 named the receiver 「保险服务商」, half of it.
+#[test]
+fn a_kind_of_party_joined_by_huo_before_the_receiver_is_part_of_its_name() {
+    let (_dir, file) = policy_file(
+        "示例汽车.txt",
+        "示例汽车隐私政策\n一、我们如何收集和使用您的个人信息\n1.5 留资\n\
+         我们会不定期地举办线上或线下活动，根据不同的活动性质，可能需要您提供不同的个人信息，且我们可能会将相关信息共享给提供相应服务的第三方。例如您参加线下活动需要预定机票酒店或购买保险的，则需要提供您的姓名、身份证号码、手机号码，这些信息会共享给差旅或保险服务商；您参加线上活动需要快递奖品/礼品的，则需要提供收件人、收件地址、手机号码，这些信息会共享给物流配送服务商。\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let names = receiver_names(&answer);
+    assert!(names.iter().any(|n| n == "差旅或保险服务商"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "保险服务商"), "{names:?}");
+}
