@@ -125,17 +125,8 @@ pub(super) fn co_receivers(
         return Vec::new();
     };
     let stop = |c: char| "，。；：,;:（()）".contains(c);
-    let words = party_words();
-    let is_party = |item: &str| {
-        let n = item.chars().count();
-        (2..=40).contains(&n)
-            && (ends_as_a_party(item, lexicon, 2)
-                || words.third_party_ends.iter().any(|w| item.ends_with(w))
-                || words
-                    .name_ends
-                    .iter()
-                    .any(|w| item.to_ascii_uppercase().ends_with(w)))
-    };
+    let is_party =
+        |item: &str| (2..=40).contains(&item.chars().count()) && names_a_party(item, lexicon);
     let mut found: Vec<(usize, usize)> = Vec::new();
     // Before it: items back to the one the list opens with (`…共享至中移互联网有限公司`).
     let mut k = start;
@@ -371,16 +362,7 @@ fn party_in_its_phrase(
         "共享", "提供", "披露", "分享", "传输", "转让", "出售", "发送", "委托", "上传", "同步",
         "使用",
     ];
-    let words = party_words();
-    let is_party = |s: &str| {
-        s.chars().count() >= 2
-            && (ends_as_a_party(s, lexicon, 2)
-                || words.third_party_ends.iter().any(|w| s.ends_with(w))
-                || words
-                    .name_ends
-                    .iter()
-                    .any(|w| s.to_ascii_uppercase().ends_with(w)))
-    };
+    let is_party = |s: &str| s.chars().count() >= 2 && names_a_party(s, lexicon);
     let registered = |s: &str| {
         s.chars().count() >= 6
             && ["有限公司", "有限责任公司", "集团"]

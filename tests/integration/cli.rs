@@ -2259,12 +2259,17 @@ const ZHANGSHANG_DAXUE: &str = "示例大学隐私政策\n一、我们如何收�
      4、与授权合作伙伴共享：我们可能会与合作伙伴共享您的某些个人信息，以提供更好的客户服务和用户体验。例如，只有在广告主同意遵守我们的广告发布准则后，我们才可能会告诉广告主他们广告的效果如何。我们会向这些合作伙伴提供有关其广告覆盖面和有效性的信息，而不会提供您的个人身份信息，或者我们将这些信息进行汇总，以便它不会识别您个人。\n\
      为了使您能给使用上述服务及功能，我们的应用中会嵌入授权合作伙伴的SDK或其他类似的应用程序。如您使用华为/Oppo/Vivo/小米手机时，华为/Oppo/Vivo/小米Push\n            SDK需要读取您的设备识别号、联网相关信息，用于推送/下发通知栏消息；如您使用高德提供的地图服务，高德SDK需要您打开设备位置权限并收集设备所在位置、设备识别号、联网相关信息。\n";
 
+/// 「会把我的信息共享给谁」 asked of [`ZHANGSHANG_DAXUE`].
+fn zhangshang_daxue_receivers() -> serde_json::Value {
+    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE);
+    json_answer_on(&["ask", "会把我的信息共享给谁"], &file)
+}
+
 /// 「向为掌上大学提供物流信息系统和技术服务的浙江菜鸟供应链管理有限公司披露」 named 「大学提供物流信息系统」,
 /// the labeller's span inside the modifier: the receiver is the company the modifier describes.
 #[test]
 fn a_receiver_tagged_inside_its_modifier_is_the_company_it_describes() {
-    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE);
-    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let answer = zhangshang_daxue_receivers();
     let cainiao = receiver_named(&answer, "浙江菜鸟供应链管理有限公司");
     assert!(
         cainiao["data"].to_string().contains("订单相关配送信息"),
@@ -2282,8 +2287,7 @@ fn a_receiver_tagged_inside_its_modifier_is_the_company_it_describes() {
 /// the object of the sharing after it.
 #[test]
 fn a_party_listed_in_what_the_user_provides_receives_nothing() {
-    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE);
-    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let answer = zhangshang_daxue_receivers();
     let names = receiver_names(&answer);
     assert!(!names.iter().any(|n| n == "网上银行"), "{names:?}");
     let payment = receiver_named(&answer, "第三方支付平台公司");
@@ -2300,8 +2304,7 @@ fn a_party_listed_in_what_the_user_provides_receives_nothing() {
 /// 「…提供有关其广告覆盖面和有效性的信息，而不会提供您的个人身份信息」 gave 个人身份信息 to the partners.
 #[test]
 fn data_a_sharing_clause_says_it_does_not_give_is_not_given() {
-    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE);
-    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let answer = zhangshang_daxue_receivers();
     let partners = receiver_named(&answer, "合作伙伴");
     assert!(
         !partners["data"].to_string().contains("个人身份信息"),
@@ -2313,8 +2316,7 @@ fn data_a_sharing_clause_says_it_does_not_give_is_not_given() {
 /// no push SDK was reported; the slash-joined brands are one receiver, no one maker's.
 #[test]
 fn push_sdks_of_several_makers_wrapped_before_sdk_are_one_receiver() {
-    let (_dir, file) = policy_file("示例大学.txt", ZHANGSHANG_DAXUE);
-    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let answer = zhangshang_daxue_receivers();
     let push = receiver_named(&answer, "华为/Oppo/Vivo/小米Push SDK");
     assert!(push["data"].to_string().contains("设备识别号"), "{push}");
     assert!(push["operator"].is_null(), "{push}");
