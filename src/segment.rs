@@ -242,15 +242,20 @@ fn breaks_a_word(above: &str, below: &str) -> bool {
     let (Some(&last), Some(&first)) = (above.last(), below.first()) else {
         return false;
     };
-    // A Latin name cut before its `SDK` (掌上大学's `…华为/Oppo/Vivo/小米Push⏎    SDK需要读取…`).
+    // A Latin name cut before its `SDK` (掌上大学's `…华为/Oppo/Vivo/小米Push⏎    SDK需要读取…`) —
+    // not a table's cell of its own below a cell ending in a Latin word (`…AndroidID⏎SDK自动收集⏎`),
+    // nor a field's name (`SDK names:`).
     let sdk_below = below.len() >= 3
         && below[..3]
             .iter()
             .collect::<String>()
             .eq_ignore_ascii_case("sdk")
         && below.get(3).is_none_or(|c| !c.is_ascii_alphanumeric());
+    let rest = below.get(3..).unwrap_or_default();
+    let a_cell = (1..=6).contains(&rest.len()) && rest.iter().all(is_han);
+    let a_field = below.iter().take(16).any(|c| matches!(c, '：' | ':'));
     if last.is_ascii_alphanumeric() && sdk_below {
-        return true;
+        return !a_cell && !a_field;
     }
     let before_last = above.len().checked_sub(2).map(|i| above[i]);
     let after_first = below.get(1).copied();
@@ -1303,6 +1308,14 @@ mod tests {
             "第三方SDK名称：友盟统计分析 SDK Android",
             "SDK提供方：友盟同欣（北京）科技有限公司"
         ));
+        assert!(!breaks_a_word(
+            "IMEI/OAID、设备型号、AndroidID",
+            "SDK自动收集"
+        ));
+        assert!(!breaks_a_word(
+            "7.1.4 Huawei performance analysis",
+            "SDK names: pangolin gromore SDK"
+        ));
         // Words whole on each side, a field's name below, a short list item: no word is cut.
         for (above, below) in [
             ("收集方式：调用系统接口由SDK自动采集", "合作方官网链接"),
@@ -1648,6 +1661,14 @@ mod tests {
         );
         assert_ne!(first, second, "item 2 is not under item 1: {second:?}");
         assert!(!second.iter().any(|s| s.contains("内容安全")), "{second:?}");
+        // A later item's longer title goes on with the list (掌上大学, crawl).
+        let text = format!(
+            "{filler} （十）为您提供其他附加服务 这些附加服务包括： 1、基于位置信息的附加服务：我们会访问获取您的位置信息。 2、基于相机/摄像头的附加服务：您可使用该功能进行扫码。 3、基于相册（图片库/视频库）的图片/视频访问及上传的附加服务：您可上传您的照片。 4、基于麦克风的语音技术相关附加服务：我们会收集您的录音内容。{filler}"
+        );
+        let (_, third) = headings_and_path(&text, "您可上传您的照片");
+        let (_, fourth) = headings_and_path(&text, "我们会收集您的录音内容");
+        assert!(!third.iter().any(|s| s.contains("相机")), "{third:?}");
+        assert!(fourth.iter().any(|s| s.contains("麦克风")), "{fourth:?}");
     }
 
     #[test]

@@ -378,29 +378,40 @@ fn spaced_headings(text: &[char], numbers: &[InlineNumber]) -> Vec<(InlineNumber
 
 /// Where the numbered items of a run-on line that have run-in titles begin (`1. 内容安全：…；
 /// 2. 数据安全：…`): items numbered `1、` or `1.` counting up from 1, two at least, each with a
-/// title of at most 24 chars closed by a colon. A list whose items have no such titles is
+/// title of at most 24 chars closed by a colon — after two such, one of at most
+/// [`INLINE_TITLE_MAX`] (掌上大学's `3、基于相册（图片库/视频库）的图片/视频访问及上传的附加服务：` stopped
+/// the list, and items 3 to 5 fell under item 2). A list whose items have no such titles is
 /// left as it is.
 fn run_in_items(text: &[char], numbers: &[InlineNumber]) -> Vec<usize> {
-    let titled = |n: &InlineNumber| {
+    let titled_within = |n: &InlineNumber, max: usize| {
         let mut from = n.end;
         while from < text.len() && text[from].is_whitespace() {
             from += 1;
         }
-        let limit = (from + 25).min(text.len());
+        let limit = (from + max + 1).min(text.len());
         (from..limit)
             .find(|&k| "：:，,。；;！!？?、".contains(text[k]))
             .is_some_and(|k| k > from && "：:".contains(text[k]))
     };
+    let titled = |n: &InlineNumber| titled_within(n, 24);
     let mut starts = Vec::new();
     for style in [3u8, 4] {
         let mut chain: Vec<usize> = Vec::new();
         for n in numbers.iter().filter(|n| n.style == style) {
+            let max = if chain.len() >= 2 {
+                INLINE_TITLE_MAX
+            } else {
+                24
+            };
             if n.value == 1 && titled(n) {
                 if chain.len() >= 2 {
                     starts.append(&mut chain);
                 }
                 chain = vec![n.start];
-            } else if !chain.is_empty() && n.value as usize == chain.len() + 1 && titled(n) {
+            } else if !chain.is_empty()
+                && n.value as usize == chain.len() + 1
+                && titled_within(n, max)
+            {
                 chain.push(n.start);
             }
         }
