@@ -697,12 +697,12 @@ pub(super) fn by_data(
                     .section
                     .last()
                     .is_some_and(|title| defines(&normalize(title)));
-                // A table cell naming it (`RECORD_AUDIO`, `录音权限`) with no verb of its own: the
-                // cells of its row that say what for (`用于软件出行语音助手…`) state its use.
+                // A table cell naming it (`RECORD_AUDIO`) with no verb: its row's cells saying what
+                // for (`用于软件出行语音助手…`), or its list record's purpose fields, state its use.
                 let use_cells = if uses_the_data(&text) {
                     Vec::new()
                 } else {
-                    row_cells_stating_a_use(a.policy, block)
+                    cells_stating_a_use(a.policy, block)
                 };
                 if denies(&text, ActionFilter::Any)
                     || (!uses_the_data(&text)
@@ -740,7 +740,7 @@ pub(super) fn by_data(
                     uses.clear();
                     for &ci in &use_cells {
                         let cell = a.policy.sentences[ci].span;
-                        let words = a.policy.visible_text(cell);
+                        let words = field_value(a.policy.visible_text(cell));
                         let names = purposes_named_else_words(lexicon, &normalize(&words), words);
                         let e = evidence_in(a, ci, Label::Collect, cell);
                         for name in names {

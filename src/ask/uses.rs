@@ -127,11 +127,13 @@ pub(super) const COLLECTED_TITLE_WORDS: [&str; 7] = [
 ];
 
 /// Whether `block` sits under a section title saying its data is collected or given
-/// ([`COLLECTED_TITLE_WORDS`]; not one that denies it, `我们不会收集的信息`).
+/// ([`COLLECTED_TITLE_WORDS`], or a list of what is collected: 助销宝's 「六、收集个人信息明示清单」
+/// over `个人信息字段：姓名、手机号码、身份证号码…`; not one that denies it, `我们不会收集的信息`).
 pub(super) fn titled_as_collected(policy: &crate::document::Policy, block: usize) -> bool {
     policy.blocks[block].section.iter().any(|title| {
         let title = normalize(title);
-        COLLECTED_TITLE_WORDS.iter().any(|w| title.contains(w))
+        (COLLECTED_TITLE_WORDS.iter().any(|w| title.contains(w))
+            || (title.contains("清单") && ["收集", "获取"].iter().any(|w| title.contains(w))))
             && !denies(&title, ActionFilter::Any)
     })
 }
@@ -509,6 +511,81 @@ pub(super) fn denies_what_is_named_at(
 /// The sentences of the cells in `block`'s table row that say what the row's data is for:
 /// cells opening with a purpose marker (`用于…`, `为了…`), or under a header naming the purpose
 /// (`使用场景与目的`, `用途`) — none when `block` is no body cell.
+/// The sentences stating a use of the data block `block` names with no verb of its own: its
+/// table row's ([`row_cells_stating_a_use`]), else its record's ([`record_fields_stating_a_use`]).
+pub(super) fn cells_stating_a_use(policy: &crate::document::Policy, block: usize) -> Vec<usize> {
+    let cells = row_cells_stating_a_use(policy, block);
+    if cells.is_empty() {
+        record_fields_stating_a_use(policy, block)
+    } else {
+        cells
+    }
+}
+
+/// A cell's or field's words as a use: a field's value, not its key (`收集目的：用于…`).
+pub(super) fn field_value(words: String) -> String {
+    match crate::receivers::field_of_line(&words) {
+        Some((_, value, _)) => words
+            .chars()
+            .skip(value)
+            .collect::<String>()
+            .trim()
+            .to_string(),
+        None => words.trim().to_string(),
+    }
+}
+
+/// The sentences stating a use of the data a record's field lists: a line `个人信息字段：姓名、
+/// 手机号码…` among lines of fields (a collection list's records, 助销宝's 「1、业务场景：积分提现」 /
+/// 「收集目的：用于积分换算成金额提现…」 / 「收集的方式：用户输入」 / 「个人信息字段：…」) gets the
+/// purpose fields of its own record — the field lines next to it, back to the line that opens the
+/// record (numbered) or to another record's data, and on to the next record.
+pub(super) fn record_fields_stating_a_use(
+    policy: &crate::document::Policy,
+    block: usize,
+) -> Vec<usize> {
+    use crate::receivers::{field_of_line, Field};
+    const MAX_FIELDS: usize = 8;
+    let field = |b: usize| field_of_line(policy.slice(policy.blocks[b].span));
+    if !matches!(field(block), Some((Field::Data, _, _))) {
+        return Vec::new();
+    }
+    let mut purposes = Vec::new();
+    // Back to the record's first line.
+    for b in (block.saturating_sub(MAX_FIELDS)..block).rev() {
+        match field(b) {
+            None | Some((Field::Data, _, _)) => break,
+            Some((f, _, numbered)) => {
+                if f == Field::Purpose {
+                    purposes.push(b);
+                }
+                if numbered {
+                    break;
+                }
+            }
+        }
+    }
+    // On to the next record.
+    for b in block + 1..(block + 1 + MAX_FIELDS).min(policy.blocks.len()) {
+        match field(b) {
+            None | Some((Field::Data, _, _)) | Some((_, _, true)) => break,
+            Some((f, _, false)) => {
+                if f == Field::Purpose {
+                    purposes.push(b);
+                }
+            }
+        }
+    }
+    purposes.sort_unstable();
+    purposes
+        .into_iter()
+        .flat_map(|b| {
+            let from = policy.sentences.partition_point(|s| s.block < b);
+            (from..policy.sentences.len()).take_while(move |&si| policy.sentences[si].block == b)
+        })
+        .collect()
+}
+
 pub(super) fn row_cells_stating_a_use(
     policy: &crate::document::Policy,
     block: usize,

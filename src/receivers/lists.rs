@@ -116,12 +116,26 @@ pub(super) fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> 
             while line_end > gap_start && chars[line_end - 1].is_whitespace() {
                 line_end -= 1;
             }
+            // A numbered name line may end with a colon before its fields (`1、极光推送：` /
+            // `SDK类型：…`); a line leading into them does too (`涉及收集用户信息的第三方SDK的情况：`),
+            // so the colon is passed only where a list marker opens the line, and not over a
+            // permission list (`4.2  安卓隐私说明：` / `权限：位置信息` / `使用目的：…`).
+            let colon_ended = line_end > gap_start && matches!(chars[line_end - 1], '：' | ':');
+            if colon_ended {
+                line_end -= 1;
+                while line_end > gap_start && chars[line_end - 1].is_whitespace() {
+                    line_end -= 1;
+                }
+            }
             let mut s = line_end;
             while s > gap_start && !matches!(chars[s - 1], '\n' | '。' | '；' | '：' | ':') {
                 s -= 1;
             }
             (a, b) = trim(chars, s, line_end);
             own_line = s == 0 || chars[s - 1] == '\n';
+            if colon_ended && (skip_list_marker(chars, a, b) == a || f.field == Field::Other) {
+                b = a;
+            }
         }
         let marked = skip_list_marker(chars, a, b);
         // A numbered line of its own heading two or more fields (`4.微信分享` / `使用目的：…` /

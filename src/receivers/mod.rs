@@ -123,6 +123,20 @@ pub(crate) fn opens_with_unnamed_records_field(line: &str) -> bool {
             .is_some_and(|f| *f != Field::Name)
 }
 
+/// The field a `key：value` line opens with, after any list marker (`1、业务场景：积分提现`,
+/// `个人信息字段：姓名、手机号码`): the field, where its value starts (in chars of `line`) and
+/// whether a list marker came first (a numbered line opens a record).
+pub(crate) fn field_of_line(line: &str) -> Option<(Field, usize, bool)> {
+    let chars: Vec<char> = line.chars().collect();
+    let (start, b) = trim(&chars, 0, chars.len());
+    let a = lists::skip_list_marker(&chars, start, b);
+    let colon = (a..b.min(a + keys().longest + 1)).find(|&k| matches!(chars[k], '：' | ':'))?;
+    keys()
+        .by_text
+        .get(&key_form(&chars[a..colon]))
+        .map(|&f| (f, colon + 1, a > start))
+}
+
 /// How keys are compared when read back from a colon: lower case, no whitespace.
 fn key_form(chars: &[char]) -> String {
     // Normalized, as the text is matched: `使⽤⽬的` (Kangxi radicals) is `使用目的`.
@@ -300,9 +314,56 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
             }
         }
     };
-    for f in fields {
+    // An operator given on the line before a record's name (鬼鸡配音's `第三方公司名称：深圳市腾讯…` /
+    // `SDK名称：微信登陆sdk` / …, record after record) is that record's when the policy's first
+    // record opens so — not where an operator closes each record and the next name follows it.
+    let mut operator_ahead: Option<Quote> = None;
+    let mut operators_lead = false;
+    for (i, &f) in fields.iter().enumerate() {
         let (start, end) = trim(&chars, f.value_start, f.value_end);
+        // (Keyed fields only: a table's last cell, its operator, is followed by the next row's
+        // name cell.)
+        if f.field == Field::Operator
+            && start < end
+            && f.key_start < f.value_start
+            && is_name(&chars, start, end)
+            && fields.get(i + 1).is_some_and(|next| {
+                next.field == Field::Name
+                    && next.key_start < next.value_start
+                    && next.key_start >= end
+                    && chars[end..next.key_start].iter().all(|c| c.is_whitespace())
+            })
+        {
+            match &current {
+                None if out.is_empty() => operators_lead = true,
+                None => {}
+                Some((r, _)) if operators_lead && r.operator.is_some() => {}
+                Some(_) => operators_lead = false,
+            }
+            if operators_lead {
+                operator_ahead = Some(quote(&chars, start, end));
+                continue;
+            }
+        }
         if f.field == Field::Name {
+            let ahead = operator_ahead.take();
+            // A name right before a link's key, the open record's own or a short form of it,
+            // says whose policy the link is (`极光隐私政策链接：…` closing 极光推送's record; `友盟
+            // SDK隐私权政策链接：…` closing 友盟SDK's); another name there opens a record of its
+            // own (`腾讯BuglySDK隐私权政策链接：…`, the record's only name).
+            let owner = key_form(&chars[start..end]);
+            if let Some((r, _)) = current.as_ref().filter(|(r, _)| {
+                let open = key_form(&r.name.text.chars().collect::<Vec<_>>());
+                !owner.is_empty() && (open.starts_with(&owner) || owner.starts_with(&open))
+            }) {
+                if fields.get(i + 1).is_some_and(|next| {
+                    next.field == Field::Link
+                        && next.key_start == f.value_end
+                        && r.span.start < f.key_start
+                }) {
+                    continue;
+                }
+            }
             // The same name key read again by another reader: a value run on into the next
             // line (`SDK 名称：支付宝SDK` / `合作方：…` also read as one value `合作方：…`) adds
             // nothing to the open record; a value inside the name read first is the better
@@ -349,7 +410,7 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
                         ReceiverKind::Partner
                     },
                     name,
-                    operator: None,
+                    operator: ahead,
                     operator_from_lexicon: None,
                     purpose: None,
                     purposes: vec![],
@@ -702,6 +763,25 @@ fn complete(r: &mut Receiver, lexicon: &Lexicon) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A field line's field and value after any list marker (助销宝's collection list).
+    #[test]
+    fn a_lines_field_is_read_after_its_list_marker() {
+        assert!(matches!(
+            field_of_line("1、业务场景：积分提现。"),
+            Some((Field::Purpose, 7, true))
+        ));
+        assert!(matches!(
+            field_of_line(" 个人信息字段：姓名、手机号码。"),
+            Some((Field::Data, 8, false))
+        ));
+        assert!(matches!(
+            field_of_line("收集的方式：用户输入。"),
+            Some((Field::Other, _, false))
+        ));
+        assert!(field_of_line("我们会收集您的手机号码：用于注册").is_none());
+        assert!(field_of_line("没有冒号的一行").is_none());
+    }
 
     fn policy(text: &str) -> Policy {
         crate::parse::parse_bytes(

@@ -32,7 +32,8 @@ pub(super) fn is_name(chars: &[char], start: usize, end: usize) -> bool {
         && t.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '、' | ',' | ' '));
     // Words that open a description, not a name; a category label (`社交类`, `第三方 SDK 类`);
-    // a name with nothing left once the generic words are gone (`SDK服务`).
+    // a name with nothing left once the generic words are gone (`SDK服务`, `SDK隐私` of a line
+    // `SDK隐私链接：…`).
     let prose = [
         "提供", "进行", "用于", "为了", "为您", "实现", "帮助", "附", "我们", "通过",
     ]
@@ -48,9 +49,19 @@ pub(super) fn is_name(chars: &[char], start: usize, end: usize) -> bool {
                 .len()
                 >= 2
     };
-    let specific = ["第三方", "SDK", "sdk", "服务", "合作方", "平台", " "]
-        .iter()
-        .fold(t.clone(), |rest, w| rest.replace(w, ""));
+    let specific = [
+        "第三方",
+        "SDK",
+        "sdk",
+        "服务",
+        "合作方",
+        "平台",
+        "隐私权",
+        "隐私",
+        " ",
+    ]
+    .iter()
+    .fold(t.clone(), |rest, w| rest.replace(w, ""));
     // A column's name is not a receiver's (`触发动作` read as a cell of a name column).
     let field_name = keys().by_text.contains_key(&key_form(&chars[start..end]));
     find_url(chars, start, end).is_none()

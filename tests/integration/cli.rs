@@ -2382,3 +2382,88 @@ fn a_kind_of_party_joined_by_huo_before_the_receiver_is_part_of_its_name() {
     assert!(names.iter().any(|n| n == "差旅或保险服务商"), "{names:?}");
     assert!(!names.iter().any(|n| n == "保险服务商"), "{names:?}");
 }
+
+/// 助销宝 (crawl), ten questions read against the policy: its collection list (业务场景 / 收集目的 /
+/// 收集的方式 / 个人信息字段, record after record) and its SDK list (`1、极光推送：` on a line of its
+/// own above `SDK类型：…`, `SDK描述：…`, `SDK所需用户信息字段：…`, `使用目的/理由：…`).
+const ZHUXIAOBAO: &str = "示例宝隐私政策\n一、我们如何收集和使用您的个人信息\n\
+     1、业务功能一：注册成为用户  为完成创建账号，您需提供您的手机号码。\n\
+     六、收集个人信息明示清单\n\
+     1、业务场景：登录、忘记密码。\n收集目的：用于用户登录以及忘记密码的密码重置。\n\
+     收集的方式：用户输入。\n个人信息字段：用户名、手机号码。\n\
+     2、业务场景：积分提现。\n收集目的：用于积分换算成金额提现到支付宝账号以及个税申请。\n\
+     收集的方式：用户输入。\n个人信息字段：姓名、手机号码、身份证号码、支付宝账号。\n\
+     七、我们APP涉及用户信息使用的SDK相关情况逐项列举，详情如下：\n\
+     1、极光推送：\nSDK类型：推送通知\nSDK描述：用于实现消息推送(或其他推送)功能\n\
+     收集个人信息的类型：设备信息、地理位置、网络信息\n使用目的/理由：向用户推荐活动和提醒。\n\
+     极光隐私政策链接：https://www.jiguang.cn/license/privacy 。\n\
+     2、阿里支付：\nSDK类型：支付\nSDK描述：阿里支付。\n\
+     SDK所需用户信息字段：用户姓名、用户电话、支付宝账号。\n\
+     3、微信开放平台：\nSDK类型：社交\nSDK描述：分享、支付等功能。\n\
+     SDK所需用户信息字段：软件安装列表、设备型号、MAC地址、IMEI号。\n";
+
+/// 「会收集我的身份证号吗」 was 「政策未提及」: the collection list's `个人信息字段：…身份证号码…` has no
+/// verb of its own, and its paragraph was read as a definition. A list titled as what is
+/// collected (`收集个人信息明示清单`) states collection, and its record's `收集目的` is the use.
+#[test]
+fn a_collection_lists_record_states_what_is_collected_and_what_for() {
+    let (_dir, file) = policy_file("示例宝.txt", ZHUXIAOBAO);
+    let answer = json_answer_on(&["ask", "会收集我的身份证号吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    let evidence = answer["purposes"].to_string();
+    assert!(evidence.contains("用于积分换算成金额提现"), "{answer}");
+    // Only its own record's purpose: not the login record's above it.
+    assert!(!evidence.contains("密码重置"), "{answer}");
+}
+
+/// The SDK list's records were read as one receiver `极光` with 阿里支付's data, and `SDK使用`:
+/// a numbered name line ending with a colon names its record, and `SDK描述`, `SDK所需用户信息
+/// 字段`, `使用目的/理由` are fields.
+#[test]
+fn an_sdk_lists_numbered_names_ending_with_a_colon_head_their_records() {
+    let (_dir, file) = policy_file("示例宝.txt", ZHUXIAOBAO);
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let names = receiver_names(&answer);
+    for name in ["极光推送", "阿里支付", "微信开放平台"] {
+        assert!(names.iter().any(|n| n == name), "{name}: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("SDK")), "{names:?}");
+    // (`极光隐私政策链接：…` closes 极光推送's record; it names no record of its own.)
+    assert!(!names.iter().any(|n| n == "极光"), "{names:?}");
+    let alipay = receiver_named(&answer, "阿里支付");
+    assert!(
+        alipay["data"].to_string().contains("支付宝账号"),
+        "{alipay}"
+    );
+    assert!(!alipay["data"].to_string().contains("地理位置"), "{alipay}");
+    let jpush = receiver_named(&answer, "极光推送");
+    assert!(jpush["data"].to_string().contains("地理位置"), "{jpush}");
+    assert!(!jpush["data"].to_string().contains("支付宝账号"), "{jpush}");
+}
+
+/// 鬼鸡配音 (crawl): each record opens with its company (`第三方公司名称：…` / `SDK名称：…`), and
+/// every SDK was given the next record's company (the first one's was lost).
+#[test]
+fn an_sdk_lists_company_given_above_each_name_is_that_records() {
+    let (_dir, file) = policy_file(
+        "示例配音.txt",
+        "示例配音隐私政策\n八、第三方SDK说明\n涉及收集用户信息的第三方SDK的情况：\n\
+         第三方公司名称：深圳市腾讯计算机系统有限公司\nSDK名称：微信登陆sdk\n共享信息：常用设备信息\n\
+         使用目的/场景：用于用户登陆场景\n共享方式：sdk本机采集\n第三方隐私权政策链接：\n\
+         https://support.weixin.qq.com/privacy\n\
+         第三方公司名称：财付通支付科技有限公司\n SDK名称：微信支付sdk\n共享信息：常用设备信息\n\
+         使用目的/场景：用于用户支付场景\n共享方式：sdk本机采集\n第三方隐私权政策链接：\n\
+         https://www.tenpay.com/privacy.shtml\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let login = receiver_named(&answer, "微信登陆sdk");
+    assert_eq!(login["operator"], "深圳市腾讯计算机系统有限公司", "{login}");
+    assert!(
+        login["purposes"].to_string().contains("注册登录"),
+        "{login}"
+    );
+    let pay = receiver_named(&answer, "微信支付sdk");
+    assert_eq!(pay["operator"], "财付通支付科技有限公司", "{pay}");
+    let names = receiver_names(&answer);
+    assert!(!names.iter().any(|n| n.contains("情况")), "{names:?}");
+}
