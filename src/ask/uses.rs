@@ -508,9 +508,6 @@ pub(super) fn denies_what_is_named_at(
     })
 }
 
-/// The sentences of the cells in `block`'s table row that say what the row's data is for:
-/// cells opening with a purpose marker (`用于…`, `为了…`), or under a header naming the purpose
-/// (`使用场景与目的`, `用途`) — none when `block` is no body cell.
 /// The sentences stating a use of the data block `block` names with no verb of its own: its
 /// table row's ([`row_cells_stating_a_use`]), else its record's ([`record_fields_stating_a_use`]).
 pub(super) fn cells_stating_a_use(policy: &crate::document::Policy, block: usize) -> Vec<usize> {
@@ -577,15 +574,24 @@ pub(super) fn record_fields_stating_a_use(
         }
     }
     purposes.sort_unstable();
-    purposes
+    sentences_of_blocks(policy, purposes)
+}
+
+/// The sentences of `blocks` (in block order), each block's found by bisection: sentences are
+/// in block order.
+fn sentences_of_blocks(policy: &crate::document::Policy, blocks: Vec<usize>) -> Vec<usize> {
+    blocks
         .into_iter()
         .flat_map(|b| {
             let from = policy.sentences.partition_point(|s| s.block < b);
-            (from..policy.sentences.len()).take_while(move |&si| policy.sentences[si].block == b)
+            (from..policy.sentences.len()).take_while(move |&i| policy.sentences[i].block == b)
         })
         .collect()
 }
 
+/// The sentences of the cells in `block`'s table row that say what the row's data is for:
+/// cells opening with a purpose marker (`用于…`, `为了…`), or under a header naming the purpose
+/// (`使用场景与目的`, `用途`) — none when `block` is no body cell.
 pub(super) fn row_cells_stating_a_use(
     policy: &crate::document::Policy,
     block: usize,
@@ -622,14 +628,7 @@ pub(super) fn row_cells_stating_a_use(
                 }
         })
         .collect();
-    // (Sentences are in block order: each cell's are found by bisection.)
-    use_blocks
-        .into_iter()
-        .flat_map(|b| {
-            let from = policy.sentences.partition_point(|s| s.block < b);
-            (from..policy.sentences.len()).take_while(move |&i| policy.sentences[i].block == b)
-        })
-        .collect()
+    sentences_of_blocks(policy, use_blocks)
 }
 
 /// The columns of table `table` whose header cell holds one of `words`.
