@@ -361,23 +361,8 @@ pub(super) fn by_data(
         let mut cited: BTreeSet<usize> = BTreeSet::new();
         for practice in &a.extraction.practices {
             // A third party collecting it (`位置服务合作伙伴可能会使用您的GPS信息`) receives it.
-            let collecting_parties: Vec<(String, Span)> = (practice.action == Label::Collect
-                && practice.modality != Modality::Negated)
-                .then_some(practice.handler)
-                .flatten()
-                .map(|h| {
-                    let handler = a.extraction.spans[h].span;
-                    super::sdk_names::third_parties_named_by_handler(
-                        a,
-                        practice.sentence,
-                        handler,
-                        lexicon,
-                    )
-                    .into_iter()
-                    .map(|(name, _)| (name, handler))
-                    .collect()
-                })
-                .unwrap_or_default();
+            let collecting_parties =
+                super::sdk_names::third_parties_collecting(a, practice, lexicon);
             let asked_action = action_matches(question.action, practice.action);
             // (Asked whether it is collected, who it is given to is still the answer's: 掌上大学's
             // 「…将您的包括银行卡号…与您选择的相应金融机构共享」 read 「政策没有写明把它共享给谁」.)
@@ -869,6 +854,16 @@ pub(super) fn by_data(
     let sharing = std::cell::OnceCell::new();
     let sharing_of =
         || sharing.get_or_init(|| receivers_answer(chosen, lexicon, String::new(), None));
+    // The SDKs a clause says the app integrates that take it (到位's 「集成百度地图SDK…：百度SDK：
+    // 用于获取位置信息」).
+    if question.action == ActionFilter::Share {
+        let sharing = sharing_of().receivers.iter();
+        for r in sharing.filter(|r| r.kind == "sdk" && r.data_types.iter().any(covers)) {
+            r.evidence
+                .iter()
+                .for_each(|e| add_use(&mut receivers, r.name.clone(), e.clone()));
+        }
+    }
     // Asked who receives it and no clause or list names a receiver of it: who the policy
     // shares personal information with in general (a receiver named with data of other
     // types only is not one).

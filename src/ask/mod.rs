@@ -24,6 +24,7 @@ pub use crate::error::AskError;
 mod clauses;
 mod data;
 mod parties;
+mod party_lists;
 mod purpose;
 mod question;
 mod sdk_names;

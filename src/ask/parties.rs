@@ -3,6 +3,7 @@
 //! writes it, and the words that name none (the operator, the user, the data being given).
 use std::sync::OnceLock;
 
+use super::party_lists::{co_receivers, names_listed_in};
 use super::sharing::OWN_SIDE;
 use super::*;
 
@@ -101,97 +102,51 @@ pub(super) fn practice_receivers(
     let Some((name, span)) = practice_receiver(a, practice, lexicon) else {
         return Vec::new();
     };
-    let listed_with = co_receivers(a, practice.sentence, span, lexicon);
-    std::iter::once((name, span)).chain(listed_with).collect()
+    parties_named(a, practice.sentence, name, span, lexicon)
 }
 
-/// The other parties listed with the receiver at `span` of sentence `sentence` (快对作业's 「…手机
-/// 号码共享至中移互联网有限公司、中国联合网络通信集团有限公司、中国电信集团有限公司、深圳市和讯华谷信息技术
-/// 有限公司的极光登录SDK用于一键登录验证」, where the labeller tagged the second only): the items
-/// joined to it by `、` in its clause part, each cut after the giving verb or preposition that
-/// opens the list and before the purpose that closes it, and each ending as a party does.
-pub(super) fn co_receivers(
+/// The receiver named `name` at `span` of sentence `sentence` and the parties listed with it:
+/// the names its own span lists ([`names_listed_in`]), else it and [`co_receivers`].
+pub(super) fn parties_named(
     a: &Analysed,
     sentence: usize,
+    name: String,
     span: Span,
     lexicon: &Lexicon,
 ) -> Vec<(String, Span)> {
-    let view = a.policy.reading_view(a.policy.sentences[sentence].span);
-    let chars: Vec<char> = view.text.chars().collect();
-    let (Some(start), Some(last)) = (
-        view.origin.iter().position(|&o| o >= span.start),
-        view.origin.iter().rposition(|&o| o < span.end),
-    ) else {
-        return Vec::new();
-    };
-    let stop = |c: char| "，。；：,;:（()）".contains(c);
-    let is_party =
-        |item: &str| (2..=40).contains(&item.chars().count()) && names_a_party(item, lexicon);
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    // Before it: items back to the one the list opens with (`…共享至中移互联网有限公司`).
-    let mut k = start;
-    while k > 0 && chars[k - 1] == '、' {
-        let end = k - 1;
-        let mut from = (0..end)
-            .rev()
-            .find(|&j| stop(chars[j]) || chars[j] == '、')
-            .map_or(0, |j| j + 1);
-        let opens = (from..end).rev().find(|&j| "至给向与".contains(chars[j]));
-        if let Some(j) = opens {
-            from = j + 1;
-        }
-        // (Data listed before the parties: `服务日志信息以及我们关联方、合作方`.)
-        if let Some(j) = (from + 1..end)
-            .rev()
-            .find(|&j| chars[j - 1] == '以' && chars[j] == '及')
-        {
-            from = j + 1;
-        }
-        found.push((from, end));
-        if opens.is_some() {
-            break;
-        }
-        k = from;
-    }
-    // After it: items up to the purpose or mark that closes the list.
-    let mut k = last + 1;
-    while k < chars.len() && chars[k] == '、' {
-        let from = k + 1;
-        let mut end = (from..chars.len())
-            .find(|&j| stop(chars[j]) || chars[j] == '、')
-            .unwrap_or(chars.len());
-        let text: String = chars[from..end].iter().collect();
-        let closes = ["用于", "以便", "以用于", "用以", "进行"]
+    let mut parties =
+        names_listed_in(a, sentence, &name, span, lexicon).unwrap_or_else(|| vec![(name, span)]);
+    for (name, span) in co_receivers(a, sentence, span, lexicon) {
+        if !parties
             .iter()
-            .filter_map(|w| text.find(w))
-            .min();
-        if let Some(at) = closes {
-            end = from + text[..at].chars().count();
+            .any(|(n, _)| normalize(n) == normalize(&name))
+        {
+            parties.push((name, span));
         }
-        found.push((from, end));
-        if closes.is_some() {
-            break;
-        }
-        k = end;
     }
-    found.sort_unstable();
-    found
-        .into_iter()
-        .filter(|&(from, end)| from < end)
-        .map(|(from, end)| {
-            let name: String = chars[from..end].iter().collect();
-            (name, Span::new(view.origin[from], view.origin[end - 1] + 1))
-        })
-        // (Not a clause's words about parties, `对我们与之共享用户信息的公司、组织和个人`.)
-        .filter(|(name, _)| {
-            is_party(name)
-                && !names_own_side(name, lexicon)
-                && !name.starts_with('之')
-                && !["共享", "披露", "分享", "转让", "传输"]
-                    .iter()
-                    .any(|w| name.contains(w))
-        })
-        .collect()
+    parties
+}
+
+/// The collecting practice of sentence `sentence` whose verb directly follows parties ending
+/// at `end` (`…友盟、百度、今日头条读取您的设备识别号`): what those parties take.
+pub(super) fn collecting_after<'p>(
+    a: &'p Analysed,
+    sentence: usize,
+    end: usize,
+) -> Option<&'p Practice> {
+    const TAKING: [&str; 6] = ["读取", "获取", "收集", "采集", "调用", "访问"];
+    a.extraction.practices.iter().find(|p| {
+        p.sentence == sentence
+            && p.action == Label::Collect
+            && p.modality != Modality::Negated
+            && p.data.first().is_some_and(|&d| {
+                let first = a.extraction.spans[d].span.start;
+                first > end && {
+                    let between = normalize(&a.policy.visible_text(Span::new(end, first)));
+                    between.chars().count() <= 8 && TAKING.iter().any(|w| between.starts_with(w))
+                }
+            })
+    })
 }
 
 /// The name of the receiver the labeller tagged at `span` of sentence `sentence`
@@ -776,6 +731,9 @@ fn party_cues(lexicon: &Lexicon, min_chars: usize) -> impl Iterator<Item = &str>
         .map(String::as_str)
 }
 
+/// Words saying the giving after them is what a clause guards against (`为防止向第三方披露`).
+const PREVENTING: [&str; 4] = ["防止", "以防", "避免", "防范"];
+
 /// The party a clause the labeller read no sharing in gives data to (小鹏汽车's 「我们会按照…约定的
 /// 条件，向小鹏融资租赁及其委托的第三方提供您的个人信息及用车信息」, 「…将实现合作目的所必需的信息共享给
 /// 合作伙伴」): one a giving construction names — after `与`/`向` right before a giving verb, or
@@ -851,8 +809,16 @@ pub(super) fn untagged_sharing_party(
     // 约定向第三方共享`.)
     let in_a_title = lead.rfind('《').is_some_and(|i| !lead[i..].contains('》'));
     let breach = part.contains("违反");
-    (gives && !users_own && !in_a_title && !breach && !super::purpose::denies_broadly(&part))
-        .then_some((name, span))
+    // (Nor what the clause part guards against, 盯盯's 「为防止向第三方披露自己的个人信息，如联络方式
+    // 或者邮政地址」: advice to the user, no giving.)
+    let prevented = PREVENTING.iter().any(|w| lead.contains(w));
+    (gives
+        && !users_own
+        && !in_a_title
+        && !breach
+        && !prevented
+        && !super::purpose::denies_broadly(&part))
+    .then_some((name, span))
 }
 
 #[cfg(test)]

@@ -88,12 +88,28 @@ pub(super) fn sdks_named_by_handler(
     if !named.is_empty() {
         return named;
     }
+    // `相关SDK` after a condition of its own clause (盯盯's 「如您使用QQ、微信第三方帐号登录我们的产品时，
+    // 相关SDK需要收集…」) is the SDK of what that condition uses, not the one the clause before
+    // named (`…VIVO Push SDK需要读取…；`).
+    if text.starts_with("相关") && opens_with_a_condition(&before) {
+        return Vec::new();
+    }
     sentence
         .checked_sub(1)
         .map(|p| a.policy.sentences[p])
         .filter(|p| p.block == this.block)
         .map(|previous| named_in(&normalize(a.policy.slice(previous.span))))
         .unwrap_or_default()
+}
+
+/// Whether `text`, a clause's words before its handler, opens with a condition of its own
+/// (`如您使用…时，`, `若您…，`, `当您…时`).
+fn opens_with_a_condition(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    ["如果", "如", "若", "当", "在您"]
+        .iter()
+        .any(|w| text.starts_with(w))
+        && text.contains(['，', ','])
 }
 
 /// Words pointing back at several parties (`该等SDK`, `上述SDK`, `这些SDK`), where [`ANAPHORS`]
@@ -138,6 +154,163 @@ pub(super) fn third_parties_named_by_handler(
     .into_iter()
     .collect()
 }
+
+/// The third parties collecting in `practice` (not negated), each with the span naming it:
+/// those its handler names ([`third_parties_named_by_handler`]), else (no handler, or `我们`
+/// opening the clause) the parties a sharing practice of its clause names right before its verb (盯盯's 「接入提供该服务的
+/// 指定合作伙伴友盟、百度、今日头条读取您的设备识别号」).
+pub(super) fn third_parties_collecting(
+    a: &Analysed,
+    practice: &Practice,
+    lexicon: &Lexicon,
+) -> Vec<(String, Span)> {
+    if practice.action != Label::Collect || practice.modality == Modality::Negated {
+        return Vec::new();
+    }
+    if let Some(h) = practice.handler {
+        let handler = a.extraction.spans[h].span;
+        let named: Vec<(String, Span)> =
+            third_parties_named_by_handler(a, practice.sentence, handler, lexicon)
+                .into_iter()
+                .map(|(name, _)| (name, handler))
+                .collect();
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    a.extraction
+        .practices
+        .iter()
+        .filter(|q| q.sentence == practice.sentence && q.action == Label::Share)
+        .map(|q| super::parties::practice_receivers(a, q, lexicon))
+        .find(|parties| {
+            parties
+                .iter()
+                .map(|(_, s)| s.end)
+                .max()
+                .and_then(|end| super::parties::collecting_after(a, practice.sentence, end))
+                .is_some_and(|taking| std::ptr::eq(taking, practice))
+        })
+        .unwrap_or_default()
+}
+
+/// The SDKs sentence `si` says the app integrates (`我们的产品集成了淘宝Agoo推送SDK，用于唯一标识
+/// 设备`; 到位's 「我们的产品集成百度地图SDK、讯飞语音SDK、环信SDK和友盟+SDK：百度SDK：用于获取位置
+/// 信息；讯飞语音SDK：用于语音输入；…」), each with the words saying what it is for: the part
+/// after the list, or, where a colon opens parts naming the SDKs one by one, its own part.
+/// Empty where the clause says they take nothing (`该SDK不获取您的个人信息`).
+pub(super) fn sdks_integrated(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<(String, String)> {
+    // (The clause and the rest of its paragraph: parts naming the SDKs one by one run on past
+    // the `；` that ends a clause.)
+    let sentence = a.policy.sentences[si];
+    let block_end = a.policy.blocks[sentence.block]
+        .span
+        .end
+        .max(sentence.span.end);
+    let text = normalize(&a.policy.visible_text(sentence.span));
+    let paragraph = normalize(
+        &a.policy
+            .visible_text(Span::new(sentence.span.start, block_end)),
+    );
+    // (Not `集成的` of a title or a modifier, `集成的第三方SDK名称`.)
+    let Some((at, verb)) = ["集成了", "集成", "接入了", "嵌入了"].iter().find_map(|v| {
+        text.match_indices(v)
+            .map(|(at, _)| (at, *v))
+            .find(|(at, v)| !text[at + v.len()..].starts_with('的'))
+    }) else {
+        return Vec::new();
+    };
+    let after = &paragraph[(at + verb.len()).min(paragraph.len())..];
+    let breaks = ['，', ',', '。', '；', ';', '：', ':'];
+    let list_end = after.find(breaks).unwrap_or(after.len());
+    // (Not a package name in brackets, `友盟+SDK（com.umeng）`.)
+    let mut names = every_sdk_named(
+        &super::sharing::outside_brackets(&after[..list_end]),
+        lexicon,
+    );
+    // (A package's name, `com.getui`, is the lexicon SDK's own name.)
+    for name in &mut names {
+        if name.chars().all(|c| c.is_ascii_lowercase() || c == '.') {
+            if let Some(m) = lexicon.find_sdks(name).first() {
+                *name = lexicon.sdks()[m.sdk_index].name.clone();
+            }
+        }
+    }
+    // (Nor an SDK named only by what it does, `推送SDK`, `数据统计SDK`.)
+    names.retain(|n| {
+        let stem = normalize(n).to_ascii_uppercase();
+        let stem = stem.trim_end_matches("SDK").trim();
+        !FUNCTION_WORDS.contains(&stem)
+    });
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(normalize(n)));
+    let rest = &after[list_end..];
+    let clause_rest = &rest[..rest.find(['；', ';', '。']).unwrap_or(rest.len())];
+    if names.is_empty()
+        || ["不获取", "不收集", "不会收集", "不会获取"]
+            .iter()
+            .any(|w| clause_rest.contains(w))
+    {
+        return Vec::new();
+    }
+    let Some(parts) = rest.strip_prefix(['：', ':']) else {
+        return names
+            .into_iter()
+            .map(|n| (n, clause_rest.to_string()))
+            .collect();
+    };
+    let parts = &parts[..parts.find('。').unwrap_or(parts.len())];
+    // `百度SDK：用于…` names `百度地图SDK`: the same lexicon SDK, or a stem opening the other's.
+    let stem = |n: &str| {
+        normalize(n)
+            .to_ascii_uppercase()
+            .trim_end_matches("SDK")
+            .trim_end_matches(['+', ' '])
+            .to_string()
+    };
+    let known = |n: &str| {
+        lexicon
+            .find_sdks(&normalize(n))
+            .first()
+            .map(|m| m.sdk_index)
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    for part in parts.split(['；', ';']) {
+        let Some((named, what_for)) = part.split_once(['：', ':']) else {
+            continue;
+        };
+        let Some(name) = names.iter().find(|n| {
+            let (a, b) = (stem(n), stem(named));
+            (!a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a)))
+                || known(n).is_some_and(|k| known(named) == Some(k))
+        }) else {
+            continue;
+        };
+        out.push((name.clone(), what_for.to_string()));
+    }
+    for name in names {
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, String::new()));
+        }
+    }
+    out
+}
+
+/// What an SDK does, naming none in particular (`推送SDK`).
+const FUNCTION_WORDS: [&str; 12] = [
+    "推送",
+    "广告",
+    "统计",
+    "数据统计",
+    "分享",
+    "登录",
+    "支付",
+    "地图",
+    "定位",
+    "地图定位",
+    "消息推送",
+    "一键登录",
+];
 
 /// The SDK named last in `text`: a name ending in `SDK`, a name quoted after `SDK`
 /// (`第三方SDK“腾讯移动直播”`) or an SDK the lexicon knows (`极光推送`).

@@ -186,7 +186,10 @@ pub(super) fn receivers_answer(
                     && ["未经授权", "泄露", "泄漏", "丢失"]
                         .iter()
                         .any(|w| text.contains(w));
-                if safeguard || TELLS_ONLY.iter().any(|w| text.contains(w)) {
+                if safeguard
+                    || TELLS_ONLY.iter().any(|w| text.contains(w))
+                    || shares_only_in_modifiers(a, practice.sentence)
+                {
                     continue;
                 }
                 let item = practice
@@ -198,9 +201,14 @@ pub(super) fn receivers_answer(
                 push_evidence(&mut unnamed, evidence(a, practice, item));
                 continue;
             };
-            let listed_with = co_receivers(a, practice.sentence, span, lexicon);
-            let parties: Vec<(String, Span)> =
-                std::iter::once((name, span)).chain(listed_with).collect();
+            let parties = super::parties::parties_named(a, practice.sentence, name, span, lexicon);
+            // (Parties named right before a verb taking data, `接入…合作伙伴友盟、百度、今日头条读取
+            // 您的设备识别号`, take what that collecting practice takes.)
+            let taking = parties
+                .iter()
+                .map(|(_, s)| s.end)
+                .max()
+                .and_then(|end| super::parties::collecting_after(a, practice.sentence, end));
             // (The labeller's data spans may run into the list of parties: 快对作业's 「…手机号码
             // 共享至中移互联网有限公司、中国联合网络通信集团有限公司、中国电信集团有限公司…」 gave
             // 「中国电信集团」 as data.)
@@ -221,6 +229,9 @@ pub(super) fn receivers_answer(
                 });
                 let u = &mut receivers[i];
                 add_practice_items(u, a, practice, lexicon, &push_unique, &not_a_party);
+                if let Some(taking) = taking {
+                    add_practice_items(u, a, taking, lexicon, &push_unique, &not_a_party);
+                }
                 // (And what the clause part gives it, though the labeller filed some of it under
                 // another practice: 快对作业's 「将您的手机状态、网络状态、定位信息…应用安装列表
                 // 共享至…的腾讯验证码SDK和广点通SDK」 gave this one none.)
@@ -326,14 +337,73 @@ pub(super) fn receivers_answer(
             }
         }
     }
+    // The SDKs a clause says the app integrates (`我们的产品集成百度地图SDK、…：百度SDK：用于获取
+    // 位置信息；…`) receive what their own words say they are for and take.
+    for a in chosen {
+        for si in 0..a.policy.sentences.len() {
+            for (name, what_for) in super::sdk_names::sdks_integrated(a, si, lexicon) {
+                let known = lexicon
+                    .find_sdks(&normalize(&name))
+                    .first()
+                    .map(|m| m.sdk_index);
+                let key = match known.map(sdk_key) {
+                    Some(k) if by_name.contains_key(&k) => k,
+                    _ => normalize(&name),
+                };
+                let i = *by_name.entry(key).or_insert_with(|| {
+                    let operator = known
+                        .map(|k| lexicon.sdks()[k].operator.clone())
+                        .filter(|o| !o.is_empty());
+                    receivers.push(ReceiverUse::named(name.clone(), "sdk", operator));
+                    receivers.len() - 1
+                });
+                let u = &mut receivers[i];
+                // (What a clause or list has said of it already is said better there.)
+                let (said_what_for, said_data) = (!u.purposes.is_empty(), !u.data.is_empty());
+                for p in lexicon
+                    .find_purposes_outside_party_names(&what_for)
+                    .into_iter()
+                    .filter(|_| !said_what_for)
+                {
+                    push_unique(
+                        &mut u.purposes,
+                        lexicon.purposes()[p.purpose_index].canonical.clone(),
+                    );
+                }
+                // (Data it takes, `用于获取位置信息` — not a feature's words, `用于语音输入`.)
+                let chars: Vec<char> = what_for.chars().collect();
+                let taken_from = ["获取", "收集", "采集", "读取", "访问"]
+                    .iter()
+                    .filter_map(|v| what_for.find(v))
+                    .min()
+                    .map(|b| what_for[..b].chars().count());
+                for m in lexicon
+                    .find_data(&what_for)
+                    .into_iter()
+                    .filter(|m| !said_data && taken_from.is_some_and(|t| m.start > t))
+                {
+                    push_unique(
+                        &mut u.data_types,
+                        lexicon.data_types()[m.type_index].canonical.clone(),
+                    );
+                    push_unique(&mut u.data, chars[m.start..m.end].iter().collect());
+                }
+                let sentence = a.policy.sentences[si].span;
+                push_evidence(&mut u.evidence, evidence_in(a, si, Label::Share, sentence));
+            }
+        }
+    }
     // A name the labeller cut short of a longer one the same clauses name (`阿里` of
     // `阿里云计算有限公司的阿里云反馈SDK`) is that party, not another.
     let receivers = without_names_cut_from_others(receivers);
     // (A refusal with its exceptions may also read as sharing: 天马垂钓's 「…不会向任何无关第三方
     // 提供…，除非事先得到您的许可，或该第三方和天马垂钓…共同为您提供服务」 was listed under both.)
+    // (Nor is a clause that names its receivers one that names none: the labeller may tag a
+    // second verb in it, 盯盯's 「…指定合作伙伴友盟、百度、今日头条读取…」.)
     unnamed.retain(|u: &Evidence| {
         !refusals
             .iter()
+            .chain(receivers.iter().flat_map(|r| &r.evidence))
             .any(|r: &Evidence| r.clause_span == u.clause_span)
     });
     let stance = if !receivers.is_empty() || !unnamed.is_empty() {
@@ -354,6 +424,33 @@ pub(super) fn receivers_answer(
         receivers,
         unnamed,
     }
+}
+
+/// Whether every sharing verb the labeller tagged in sentence `sentence` only describes data
+/// (盯盯's 「我们会收集您…使用盯盯服务时提交或产生的信息」, where `提交` was tagged as sharing): each is
+/// followed by `的`, directly or after one more verb joined by `或`/`和`/`及` (`提交或产生的`).
+fn shares_only_in_modifiers(a: &Analysed, sentence: usize) -> bool {
+    let this = a.policy.sentences[sentence].span;
+    let mut verbs = a
+        .extraction
+        .spans
+        .iter()
+        .filter(|s| s.label == Label::Share && this.contains(s.span))
+        .peekable();
+    verbs.peek().is_some()
+        && verbs.all(|v| {
+            let after = normalize(&a.policy.visible_text(Span::new(v.span.end, this.end)));
+            modifier_ends(&after)
+        })
+}
+
+/// Whether `after`, the text after a verb, makes the verb a modifier: `的` next, or after a
+/// conjunction and a two-char verb (`或产生的`).
+fn modifier_ends(after: &str) -> bool {
+    let rest = after
+        .strip_prefix(['或', '和', '及'])
+        .map(|r| r.chars().skip(2).collect::<String>());
+    after.starts_with('的') || rest.is_some_and(|r| r.starts_with('的'))
 }
 
 /// `receivers` without each one named only in clauses that cite another whose name begins
@@ -662,7 +759,16 @@ const TELLS_ONLY: &[&str] = &["帮助您了解", "帮助你了解", "使您了�
 
 #[cfg(test)]
 mod list_item_tests {
-    use super::list_items;
+    use super::{list_items, modifier_ends};
+
+    #[test]
+    fn a_verb_followed_by_de_describes_data_and_shares_nothing() {
+        // 盯盯's 「…使用盯盯服务时提交或产生的信息」: `提交` tagged as sharing.
+        assert!(modifier_ends("或产生的信息，以及"));
+        assert!(modifier_ends("的信息"));
+        assert!(!modifier_ends("给合作伙伴"));
+        assert!(!modifier_ends("或披露您的信息"));
+    }
 
     #[test]
     fn a_listed_span_is_split_into_its_items_outside_brackets() {

@@ -1992,7 +1992,12 @@ fn a_party_given_data_is_a_receiver_and_one_refused_is_not() {
         receiver_names(&receivers),
         [
             "示例人脸识别SDK",
-            "终端设备制造商（华为、小米、OPPO、VIVO",
+            // (Each maker the list names, stop 61: one receiver named 「终端设备制造商（华为、小米、
+            // OPPO、VIVO」 before.)
+            "华为",
+            "小米",
+            "OPPO",
+            "VIVO",
             "示例融资租赁及其委托的第三方",
             "关联公司"
         ],
@@ -2466,4 +2471,140 @@ fn an_sdk_lists_company_given_above_each_name_is_that_records() {
     assert_eq!(pay["operator"], "财付通支付科技有限公司", "{pay}");
     let names = receiver_names(&answer);
     assert!(!names.iter().any(|n| n.contains("情况")), "{names:?}");
+}
+
+/// 盯盯 (crawl): 「接入提供该服务的指定合作伙伴友盟、百度、今日头条读取您的设备识别号…」 named one
+/// receiver `指定合作伙伴友盟、百度` with no data, and lost 今日头条; asked who receives the device
+/// identifier, only the push SDK was named.
+#[test]
+fn a_partner_kind_naming_companies_before_a_reading_verb_gives_each_company_the_data() {
+    let (_dir, file) = policy_file(
+        "示例办公.txt",
+        "示例办公隐私政策\n四、个人信息使用、转移和披露\n目前，我们的授权合作伙伴包括以下类型：\n\
+         （1）广告监测、数据统计服务类的授权合作伙伴。为维护/改进我们的产品/服务、为您提供更好的内容，\
+         我们可能会接入提供该服务的指定合作伙伴友盟、百度、今日头条读取您的设备识别号、联网相关信息，\
+         用于分析您使用我们的服务情况、优化广告投放。\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    for name in ["友盟", "百度", "今日头条"] {
+        let r = receiver_named(&answer, name);
+        assert!(r["data"].to_string().contains("设备识别号"), "{r}");
+        assert!(r["purposes"].to_string().contains("广告营销"), "{r}");
+    }
+    let names = receiver_names(&answer);
+    assert!(
+        !names.iter().any(|n| n.contains("合作伙伴友盟")),
+        "{names:?}"
+    );
+    // (The clause names its receivers: it is no clause that names none.)
+    assert_eq!(
+        answer["unnamed"].as_array().map(Vec::len),
+        Some(0),
+        "{answer}"
+    );
+    let answer = json_answer_on(&["ask", "会把我的设备识别号共享给谁"], &file);
+    let text = answer.to_string();
+    for name in ["友盟", "百度", "今日头条"] {
+        assert!(text.contains(name), "{name}: {answer}");
+    }
+}
+
+/// 盯盯 (crawl): 「如您使用QQ、微信第三方帐号登录我们的产品时，相关SDK需要收集您的第三方帐号…」 gave the
+/// QQ/WeChat login's data to the push SDK the clause before named.
+#[test]
+fn a_related_sdk_after_its_own_condition_is_not_the_sdk_named_before() {
+    let (_dir, file) = policy_file(
+        "示例办公.txt",
+        "示例办公隐私政策\n四、个人信息使用、转移和披露\n我们的应用中会嵌入授权合作伙伴的SDK。\
+         如您使用华为/小米/OPPO/VIVO手机时，华为/小米/OPPO/VIVO Push SDK需要读取您的设备识别号、\
+         联网相关信息，用于推送/下发通知栏消息；如您使用QQ、微信第三方帐号登录我们的产品时，相关SDK需要\
+         收集您的第三方帐号、设备识别号、联网相关信息。\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    for r in answer["receivers"].as_array().unwrap() {
+        assert!(
+            !(r["name"].as_str().unwrap().contains("Push")
+                && r["data"].to_string().contains("第三方帐号")),
+            "{r}"
+        );
+    }
+}
+
+/// 盯盯 (crawl): 「为防止向第三方披露自己的个人信息，如联络方式或者邮政地址。」 — advice to the user —
+/// listed 第三方 as receiving 联络方式 and 邮政地址.
+#[test]
+fn a_clause_guarding_against_giving_to_third_parties_names_no_receiver() {
+    let (_dir, file) = policy_file(
+        "示例办公.txt",
+        "示例办公隐私政策\n四、个人信息使用、转移和披露\n我们会与支付机构共享您的订单信息，用于完成支付。\n\
+         六、其他\n为防止向第三方披露自己的个人信息，如联络方式或者邮政地址。请您妥善保护自己的个人信息，\
+         仅在必要的情形下向他人提供。\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let names = receiver_names(&answer);
+    assert!(!names.iter().any(|n| n == "第三方"), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("支付机构")), "{names:?}");
+}
+
+/// 盯盯 (crawl): the contacts its section 「5. 企业管理数据」 lists were used 「企业管理数据」 — the
+/// section's title, which names data, not a feature.
+#[test]
+fn a_section_titled_after_data_names_no_use_of_it() {
+    let (_dir, file) = policy_file(
+        "示例办公.txt",
+        "示例办公隐私政策\n三、 用户信息收集及使用\n5. 企业管理数据\n\
+         如您作为企业管理员选择开通、管理示例办公服务的，我们会根据企业管理员的指令记录您所在企业的个人用户\
+         使用相关功能过程中提交或产生的信息和数据（下称“企业管理数据”），企业管理数据可能包括：\n\
+         1）您所在企业组织分配给您的职位、隶属部门等信息。\n\
+         2）其他由企业用户提交的包含您个人信息的数据，如示例办公企业通讯录信息（包括企业用户的任职信息、\
+         联系方式等。\n",
+    );
+    let answer = json_answer_on(&["ask", "会收集我的通讯录吗"], &file);
+    assert_eq!(answer["yes_no"]["verdict"], "yes", "{answer}");
+    assert!(
+        !answer["purposes"].to_string().contains("企业管理数据"),
+        "{answer}"
+    );
+}
+
+/// 到位 (crawl): 「我们的产品集成百度地图SDK、讯飞语音SDK、环信SDK和友盟+SDK：百度SDK：用于获取位置信息；
+/// 讯飞语音SDK：用于语音输入；…」 listed none of the four among those receiving the user's data.
+#[test]
+fn sdks_a_clause_says_the_app_integrates_are_receivers_with_what_each_is_for() {
+    let (_dir, file) = policy_file(
+        "示例到家.txt",
+        "示例到家隐私政策\n一、我们如何收集和使用您的个人信息\n（二）第三方SDK统计服务\n\
+         我们的产品集成了淘宝Agoo推送SDK（com.taobao.agoo），用于唯一标识设备，以便向目标设备推送消息。\n\
+         我们的产品集成百度地图SDK、讯飞语音SDK、环信SDK和友盟+SDK：百度SDK：用于获取位置信息；\
+         讯飞语音SDK：用于语音输入；环信SDK：用于即时在线聊天、语音和拍照；友盟SDK：用于统计分析服务、\
+         消息推送服务。\n集成的第三方SDK名称及使用目的见下文。\n\
+         我们集成了示例框架SDK，该SDK不获取您的个人信息。\n",
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let agoo = receiver_named(&answer, "淘宝Agoo推送SDK");
+    assert_eq!(agoo["kind"], "sdk", "{agoo}");
+    assert!(agoo["purposes"].to_string().contains("消息通知"), "{agoo}");
+    let map = receiver_named(&answer, "百度地图SDK");
+    assert!(map["data_types"].to_string().contains("位置信息"), "{map}");
+    let voice = receiver_named(&answer, "讯飞语音SDK");
+    assert!(
+        voice["purposes"].to_string().contains("语音交互"),
+        "{voice}"
+    );
+    // (A feature's words are no data it takes: `用于语音输入`.)
+    assert_eq!(voice["data"].as_array().map(Vec::len), Some(0), "{voice}");
+    let umeng = receiver_named(&answer, "友盟+SDK");
+    assert!(
+        umeng["purposes"].to_string().contains("产品改进与统计分析"),
+        "{umeng}"
+    );
+    let names = receiver_names(&answer);
+    assert!(names.iter().any(|n| n == "环信SDK"), "{names:?}");
+    // (Not an SDK that takes nothing, nor a package's name as another receiver.)
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("示例框架") || n.contains("agoo")),
+        "{names:?}"
+    );
 }
