@@ -838,6 +838,11 @@ pub(super) fn by_data(
                 })
                 .map_or(r.name.span, |q| q.span);
             let e = record_evidence(a, r.span, item);
+            // (What the record says it is for is a use of it, asked what for or who gets it:
+            // 快读小说's IMEI 「政策未写明用途」. Not an answer to whether the app collects it.)
+            let records_use = asked_sharing || !question.yes_no;
+            let uses = r.purposes.iter().filter(|_| records_use);
+            uses.for_each(|p| add_use(&mut purposes, p.clone(), e.clone()));
             if asked_sharing {
                 push_evidence(&mut all, e.clone());
                 cited_as_own = true;

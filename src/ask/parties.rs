@@ -83,13 +83,34 @@ pub(super) fn practice_receiver(
     practice: &Practice,
     lexicon: &Lexicon,
 ) -> Option<(String, Span)> {
+    // (A party tagged in a clause whose sharing verbs only describe data, `您为了证明相关事实提供的
+    // 信息`, `使用运营商提供的功能`, is no receiver: 快读小说's `事实` — unless a preposition gives to
+    // it, `向签约的第三方支付机构进行实名登记`, where the labeller tagged `提供的` and not the giving.)
+    let modifying = super::sharing::shares_only_in_modifiers(a, practice.sentence);
     practice
         .receiver
         .map(|r| a.extraction.spans[r].span)
+        .filter(|&span| !modifying || after_a_preposition(a, practice.sentence, span))
         .and_then(|span| {
             receiver_name(a, practice.sentence, span, lexicon).map(|name| (name, span))
         })
         .or_else(|| party_after_a_preposition(a, practice.sentence, lexicon))
+}
+
+/// Whether the party at `span` of sentence `sentence` follows a preposition or conjunction
+/// that gives to it (`向`, `与`, `给`, `至`, `和`, `及`; `与我们的关联方`).
+fn after_a_preposition(a: &Analysed, sentence: usize, span: Span) -> bool {
+    let this = a.policy.sentences[sentence].span;
+    let before = normalize(
+        &a.policy
+            .visible_text(Span::new(this.start, span.start.max(this.start))),
+    );
+    let before = before.trim_end();
+    let before = OWN_SIDE
+        .iter()
+        .find_map(|w| before.strip_suffix(&format!("{w}的")))
+        .unwrap_or(before);
+    before.ends_with(['向', '与', '给', '至', '和', '及'])
 }
 
 /// Whom sharing `practice` gives the data to: its receiver ([`practice_receiver`]) first, then

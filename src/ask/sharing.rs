@@ -316,18 +316,8 @@ pub(super) fn receivers_answer(
                     .first()
                     .filter(|m| m.start == 0 || !name.contains('/'))
                     .map(|m| m.sdk_index);
-                let key = match known.map(sdk_key) {
-                    Some(k) if by_name.contains_key(&k) => k,
-                    _ => normalize(&name),
-                };
-                let i = *by_name.entry(key).or_insert_with(|| {
-                    let operator = known
-                        .map(|k| lexicon.sdks()[k].operator.clone())
-                        .filter(|o| !o.is_empty());
-                    let kind = if is_sdk { "sdk" } else { "named" };
-                    receivers.push(ReceiverUse::named(name.clone(), kind, operator));
-                    receivers.len() - 1
-                });
+                let kind = if is_sdk { "sdk" } else { "named" };
+                let i = receiver_of_sdk(&mut receivers, &mut by_name, lexicon, &name, known, kind);
                 if let Some(k) = known {
                     by_name.entry(sdk_key(k)).or_insert(i);
                 }
@@ -346,17 +336,7 @@ pub(super) fn receivers_answer(
                     .find_sdks(&normalize(&name))
                     .first()
                     .map(|m| m.sdk_index);
-                let key = match known.map(sdk_key) {
-                    Some(k) if by_name.contains_key(&k) => k,
-                    _ => normalize(&name),
-                };
-                let i = *by_name.entry(key).or_insert_with(|| {
-                    let operator = known
-                        .map(|k| lexicon.sdks()[k].operator.clone())
-                        .filter(|o| !o.is_empty());
-                    receivers.push(ReceiverUse::named(name.clone(), "sdk", operator));
-                    receivers.len() - 1
-                });
+                let i = receiver_of_sdk(&mut receivers, &mut by_name, lexicon, &name, known, "sdk");
                 let u = &mut receivers[i];
                 // (What a clause or list has said of it already is said better there.)
                 let (said_what_for, said_data) = (!u.purposes.is_empty(), !u.data.is_empty());
@@ -426,10 +406,35 @@ pub(super) fn receivers_answer(
     }
 }
 
+/// The index in `receivers` of the receiver named `name` (the lexicon's SDK `known`, if any):
+/// the one already keyed by that SDK or by the name, else a new one of `kind` with the SDK's
+/// operator.
+fn receiver_of_sdk(
+    receivers: &mut Vec<ReceiverUse>,
+    by_name: &mut BTreeMap<String, usize>,
+    lexicon: &Lexicon,
+    name: &str,
+    known: Option<usize>,
+    kind: &str,
+) -> usize {
+    let key = match known.map(sdk_key) {
+        Some(k) if by_name.contains_key(&k) => k,
+        _ => normalize(name),
+    };
+    let i = *by_name.entry(key).or_insert_with(|| {
+        let operator = known
+            .map(|k| lexicon.sdks()[k].operator.clone())
+            .filter(|o| !o.is_empty());
+        receivers.push(ReceiverUse::named(name.to_string(), kind, operator));
+        receivers.len() - 1
+    });
+    i
+}
+
 /// Whether every sharing verb the labeller tagged in sentence `sentence` only describes data
 /// (盯盯's 「我们会收集您…使用盯盯服务时提交或产生的信息」, where `提交` was tagged as sharing): each is
 /// followed by `的`, directly or after one more verb joined by `或`/`和`/`及` (`提交或产生的`).
-fn shares_only_in_modifiers(a: &Analysed, sentence: usize) -> bool {
+pub(super) fn shares_only_in_modifiers(a: &Analysed, sentence: usize) -> bool {
     let this = a.policy.sentences[sentence].span;
     let mut verbs = a
         .extraction
@@ -437,10 +442,12 @@ fn shares_only_in_modifiers(a: &Analysed, sentence: usize) -> bool {
         .iter()
         .filter(|s| s.label == Label::Share && this.contains(s.span))
         .peekable();
+    // (A verb of two chars: `共享必要` tagged before `的个人信息` is the verb and its object's
+    // modifier.)
     verbs.peek().is_some()
         && verbs.all(|v| {
             let after = normalize(&a.policy.visible_text(Span::new(v.span.end, this.end)));
-            modifier_ends(&after)
+            v.span.len() == 2 && modifier_ends(&after)
         })
 }
 

@@ -404,10 +404,9 @@ pub(super) fn uses_stated_in(
         // reader may do, not a feature of the app (和路宝's location was used for 「您可以撤回授权」).
         // Nor does one naming a right (`（五）撤回同意权`, `（三）删除权`).
         let to_the_reader = leaf.starts_with(['您', '你']) || leaf.ends_with('权');
-        // Nor does one naming data (盯盯's 「5. 企业管理数据」, 「4. 软件安装列表」).
-        let names_data = ["数据", "资料", "列表", "记录"]
-            .iter()
-            .any(|w| leaf.ends_with(w));
+        // Nor does one naming data (盯盯's 「5. 企业管理数据」, 「4. 软件安装列表」; not `资料` or
+        // `记录`, which end features too: `编辑资料`, `运动记录`).
+        let names_data = ["数据", "列表"].iter().any(|w| leaf.ends_with(w));
         // Nor does the policy's own title or the app's name (万得投顾终端's list under its title),
         // nor a title that is a sentence (猛秦's `3.1 第一类，由猛秦APP主动申请`).
         let names_the_policy = a.policy.title.as_deref() == Some(leaf.as_str())

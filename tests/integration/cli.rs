@@ -2608,3 +2608,29 @@ fn sdks_a_clause_says_the_app_integrates_are_receivers_with_what_each_is_for() {
         "{names:?}"
     );
 }
+
+/// 快读小说 (crawl): 「IMEI用来做什么」 said 「政策未写明用途」 though the SDK record listing the IMEI says
+/// what it is for (`用途或目的：用于统计…`); and 「您为了证明相关事实提供的信息」 named a receiver `事实`.
+#[test]
+fn a_records_purpose_is_a_use_of_its_data_and_a_verb_modifying_data_names_no_receiver() {
+    let (_dir, file) = policy_file(
+        "示例小说.txt",
+        "示例小说隐私政策\n一、我们如何收集和使用个人信息\n5.其他第三方统计代码分享您的信息\n\
+         （1）友盟+数据统计\n提供方名称：北京锐讯灵通科技有限公司\n场景描述：针对App的各维度的统计功能\n\
+         收集方式：调用系统相关接口自动采集\n\
+         个人信息范围：硬件型号、操作系统版本、唯一设备标识符（AndroidId、OAID、IMEI、MAC、IDFA）\n\
+         用途或目的：用于统计您使用软件的崩溃日志以及行为分析。\n\
+         隐私政策：https://www.umeng.com/page/policy\n3.在线客服服务\n\
+         在您通过在线客服向我们提出投诉、建议或进行反馈时，为便于与您联系，我们可能会收集您提供的账号信息、\
+         您提供的联系方式信息、您为了证明相关事实提供的信息、程序运行日志、设备信息。\n",
+    );
+    let answer = json_answer_on(&["ask", "IMEI用来做什么"], &file);
+    assert!(
+        answer["purposes"]
+            .to_string()
+            .contains("产品改进与统计分析"),
+        "{answer}"
+    );
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    assert_eq!(receiver_names(&answer), ["友盟+数据统计"], "{answer}");
+}
