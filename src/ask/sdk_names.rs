@@ -200,18 +200,8 @@ pub(super) fn third_parties_collecting(
 /// after the list, or, where a colon opens parts naming the SDKs one by one, its own part.
 /// Empty where the clause says they take nothing (`该SDK不获取您的个人信息`).
 pub(super) fn sdks_integrated(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec<(String, String)> {
-    // (The clause and the rest of its paragraph: parts naming the SDKs one by one run on past
-    // the `；` that ends a clause.)
     let sentence = a.policy.sentences[si];
-    let block_end = a.policy.blocks[sentence.block]
-        .span
-        .end
-        .max(sentence.span.end);
     let text = normalize(&a.policy.visible_text(sentence.span));
-    let paragraph = normalize(
-        &a.policy
-            .visible_text(Span::new(sentence.span.start, block_end)),
-    );
     // (Not `集成的` of a title or a modifier, `集成的第三方SDK名称`.)
     let Some((at, verb)) = ["集成了", "集成", "接入了", "嵌入了"].iter().find_map(|v| {
         text.match_indices(v)
@@ -220,7 +210,19 @@ pub(super) fn sdks_integrated(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec
     }) else {
         return Vec::new();
     };
-    let after = &paragraph[(at + verb.len()).min(paragraph.len())..];
+    // The clause and what follows it in its paragraph: parts naming the SDKs one by one run on
+    // past the `；` that ends a clause. (Read only for a clause that integrates, and not past
+    // `PARTS_MAX_CHARS`: a run-on page is one paragraph.)
+    let block_end = a.policy.blocks[sentence.block].span.end;
+    let rest_end = block_end
+        .min(sentence.span.end + PARTS_MAX_CHARS)
+        .max(sentence.span.end);
+    let paragraph = text.clone()
+        + &normalize(
+            &a.policy
+                .visible_text(Span::new(sentence.span.end, rest_end)),
+        );
+    let after = &paragraph[at + verb.len()..];
     let breaks = ['，', ',', '。', '；', ';', '：', ':'];
     let list_end = after.find(breaks).unwrap_or(after.len());
     // (Not a package name in brackets, `友盟+SDK（com.umeng）`.)
@@ -295,6 +297,9 @@ pub(super) fn sdks_integrated(a: &Analysed, si: usize, lexicon: &Lexicon) -> Vec
     }
     out
 }
+
+/// How far past an integrating clause its parts naming the SDKs are read (chars).
+const PARTS_MAX_CHARS: usize = 1000;
 
 /// What an SDK does, naming none in particular (`推送SDK`).
 const FUNCTION_WORDS: [&str; 12] = [
