@@ -148,7 +148,7 @@ pub(super) fn implied_names(chars: &[char], fields: &[FieldAt]) -> Vec<FieldAt> 
         let heads_record = heads_fields && marked > a;
         let a = marked;
         // Judged without the package names a list appends (`QQ互联sdk（com.tencent.connect，…）`).
-        let bare = without_package_names(chars, a, b);
+        let bare = without_appended_notes(chars, a, b);
         if a < b && is_name(chars, a, bare) {
             if heads_record || names_sdk(chars, (a, bare)) {
                 out.push(FieldAt::cell(Field::Name, true, a, bare));
@@ -348,10 +348,35 @@ pub(super) fn inline_fields(chars: &[char]) -> Vec<FieldAt> {
         while e > 0 && matches!(chars[e - 1], ' ' | '\t' | '\u{3000}') {
             e -= 1;
         }
-        let hit = (1..=keys.longest.min(e)).rev().find_map(|len| {
-            let k = key_form(&chars[e - len..e]);
-            keys.by_text.get(&k).map(|f| (e - len, *f, k))
-        });
+        let longest_key = |max: usize| {
+            (1..=keys.longest.min(max)).rev().find_map(|len| {
+                let k = key_form(&chars[e - len..e]);
+                keys.by_text.get(&k).map(|f| (e - len, *f, k))
+            })
+        };
+        // `key_form` drops whitespace, so the longest key may run over a line break. That is
+        // the key (`SDK⏎提供方名称`, a name's `SDK` wrapped onto a line of its own) unless its
+        // first part ends a line that holds more: `微信SDK⏎提供方名称：` is the name line `微信SDK`
+        // above an operator key, not the key `SDK提供方名称` (the record lost its name and ran
+        // into the one above); the key is then the longest one on the colon's line.
+        let line_start = chars[..e]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(0, |p| p + 1);
+        let mut hit = longest_key(e);
+        if let Some(mut ks) = hit.as_ref().map(|h| h.0).filter(|&ks| ks < line_start) {
+            while chars[ks].is_whitespace() {
+                ks += 1;
+            }
+            let line_of_ks = chars[..ks]
+                .iter()
+                .rposition(|&c| c == '\n')
+                .map_or(0, |p| p + 1);
+            let tail_of_a_line = chars[line_of_ks..ks].iter().any(|c| !c.is_whitespace());
+            if tail_of_a_line {
+                hit = longest_key(e - line_start).or(hit);
+            }
+        }
         let Some((mut ks, field, k)) = hit else {
             continue;
         };

@@ -398,10 +398,12 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
                 continue;
             }
             finish(current.take(), &mut out);
-            if !is_name(&chars, start, end) {
+            // (`SDK名称：支付宝SDK（仅安卓，iOS未接入）` names 支付宝SDK.)
+            let bare = without_remark(&chars, start, end);
+            if !is_name(&chars, start, bare) {
                 continue;
             }
-            let name = quote(&chars, start, end);
+            let name = quote(&chars, start, bare);
             current = Some((
                 Receiver {
                     kind: if f.key_says_sdk {
@@ -466,6 +468,19 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
         }
         match f.field {
             Field::Operator if r.operator.is_none() => {
+                // A company's name holds no clause end (records run together in one paragraph:
+                // `e.提供方：神策网络科技（北京）有限公司。（2） 第三方SDK：阿里云SDK`) and is no
+                // link's words (`提供方：深圳腾讯控股有限公司隐私政策链接`, the link's anchor text).
+                let link_words = ["隐私政策", "隐私权政策", "隐私协议", "链接"];
+                let end = (start + 1..end)
+                    .find(|&k| {
+                        matches!(chars[k], '。' | '；' | ';' | '，')
+                            || link_words.iter().any(|w| {
+                                let w: Vec<char> = w.chars().collect();
+                                chars[k..end].starts_with(&w)
+                            })
+                    })
+                    .unwrap_or(end);
                 r.operator = Some(quote(&chars, start, end));
                 *n += 1;
             }
@@ -546,7 +561,7 @@ pub fn receivers_of(policy: &Policy, lexicon: &Lexicon) -> Vec<Receiver> {
         ))
     });
     for r in &mut out {
-        let end = without_package_names(&chars, r.name.span.start, r.name.span.end);
+        let end = without_appended_notes(&chars, r.name.span.start, r.name.span.end);
         if end < r.name.span.end {
             r.name = quote(&chars, r.name.span.start, end);
         }
@@ -1013,7 +1028,7 @@ mod tests {
         let chars_of = |q: &Quote| chars[q.span.start..q.span.end].iter().collect::<String>();
         assert_eq!(chars_of(&rs[1].name), "个推SDK");
         // A name that is all package is kept as it is.
-        assert_eq!(without_package_names(&chars, 0, 0), 0);
+        assert_eq!(without_appended_notes(&chars, 0, 0), 0);
     }
 
     /// Wake (crawl): 极光's own template writes 「收集个人信息的类型：」 (的 after 信息), which was no
@@ -1099,6 +1114,79 @@ mod tests {
         assert_eq!(rs[1].link.as_deref(), Some("https://weixin.qq.com/privacy"));
         assert_eq!(texts(&rs[2].data), ["Android ID", "OAID", "网络类型"]);
         assert_eq!(rs[2].purpose.as_ref().unwrap().text, "应用加固");
+    }
+
+    #[test]
+    fn a_name_line_ending_in_sdk_is_no_part_of_the_key_below_it() {
+        // Regression (crawl, 扫一扫 and ten apps of the same template): `(2).微信SDK⏎提供方名称：`
+        // was read as a name `(2).微信` and a key `SDK提供方名称`, and the record ran into the one
+        // above; `(1).支付宝支付SDK(安卓版本使用，ios版本未接入使用)` was no name for its comma. Of
+        // the seven SDKs only 友盟 was listed.
+        let text = "隐私政策\n三、第三方SDK\n第三方服务：\n\
+            (1).支付宝支付SDK(安卓版本使用，ios版本未接入使用)\n\
+            提供方名称：支付宝\n\
+            场景描述：支付\n\
+            个人信息字段：设备标识符、IP地址\n\
+            隐私政策： https://render.alipay.com/p/c/k2cx0tg8\n\
+            (2).微信SDK\n\
+            提供方名称：微信\n\
+            场景描述：支付\n\
+            个人信息字段：设备标识符\n\
+            隐私政策： https://open.weixin.qq.com/\n\
+            (3).友盟SDK\n\
+            提供方名称：友盟\n\
+            场景描述：针对App的各维度的统计功能\n\
+            个人信息字段：IMEI、软件列表\n\
+            隐私政策： https://www.umeng.com/page/policy\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["支付宝支付SDK", "微信SDK", "友盟SDK"]);
+        let operators: Vec<_> = rs
+            .iter()
+            .map(|r| r.operator.as_ref().unwrap().text.as_str())
+            .collect();
+        assert_eq!(operators, ["支付宝", "微信", "友盟"]);
+        assert_eq!(texts(&rs[1].data), ["设备标识符"]);
+        assert_eq!(rs[1].link.as_deref(), Some("https://open.weixin.qq.com/"));
+        // A name's `SDK` wrapped onto a line of its own is still the key's (a page saved one
+        // text run a line: `广点通广告⏎SDK⏎提供方名称：…`).
+        let wrapped = "隐私政策\n三、第三方SDK\n5.1\n广点通广告\nSDK\n\n\
+            提供方名称：深圳市腾讯计算机系统有限公司\n\n\
+            个人信息类型：设备标识信息、地理位置信息\n\n\
+            使用目的：提供开屏广告以及信息流广告\n";
+        let rs = receivers_of(&policy(wrapped), Lexicon::builtin());
+        assert_eq!(names(&rs), ["广点通广告"]);
+    }
+
+    #[test]
+    fn an_operator_ends_at_its_clause_and_before_its_links_words() {
+        // Regression (crawl, 学而思 and 学汉字): records run together in one paragraph gave the
+        // operator `神策网络科技（北京）有限公司。（2）`; a cell `提供方：深圳腾讯控股有限公司隐私政策链接`
+        // (the link's anchor text) gave it whole. `提供方` alone is an operator's key, and a
+        // package name starts a word only after an acronym (`Jpush.android` is no `J`).
+        let text = "隐私政策\n三、第三方SDK\n\
+            （1） 第三方SDK：神策a.收集个人信息目的/用途：统计分析。b.收集个人信息类型：设备型号、IP地址。\
+            e.提供方：神策网络科技（北京）有限公司。（2） 第三方SDK：阿里云SDKa.收集个人信息目的/用途：云存储。\
+            b.收集个人信息类型：设备型号。e.提供方：阿里云计算有限公司。\n\n\
+            OPPO推送SDK\n  提供方：广东欢太科技有限公司，点击查看第三方隐私政策\n\
+            使用目的及场景：用于在OPPO设备上推送消息\n\
+            收集的个人信息范围：设备标识信息、网络信息\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        let operator = |name: &str| {
+            rs.iter()
+                .find(|r| r.name.text.starts_with(name))
+                .and_then(|r| r.operator.as_ref())
+                .map(|q| q.text.clone())
+        };
+        assert_eq!(
+            operator("神策").as_deref(),
+            Some("神策网络科技（北京）有限公司")
+        );
+        assert_eq!(
+            operator("OPPO推送SDK").as_deref(),
+            Some("广东欢太科技有限公司")
+        );
+        let chars: Vec<char> = "Jpush.android".chars().collect();
+        assert_eq!(without_appended_notes(&chars, 0, chars.len()), chars.len());
     }
 
     #[test]

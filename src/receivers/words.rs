@@ -380,10 +380,56 @@ pub(super) fn quote(chars: &[char], start: usize, end: usize) -> Quote {
     }
 }
 
+/// Where a name ends before what a list appends to it: package or host names (below) and a
+/// remark in brackets that is a clause of its own (`支付宝支付SDK(安卓版本使用，ios版本未接入使用)`,
+/// which `is_name` refuses for its comma). A bracket holding a company or an alias
+/// (`友盟同欣（北京）`, `极光（JPush）`) stays.
+pub(super) fn without_appended_notes(chars: &[char], start: usize, end: usize) -> usize {
+    without_remark(chars, start, without_package_names(chars, start, end))
+}
+
+/// Where a name ends before a remark in brackets that is a clause of its own (see
+/// [`without_appended_notes`]).
+pub(super) fn without_remark(chars: &[char], start: usize, end: usize) -> usize {
+    if end <= start || !matches!(chars[end - 1], ')' | '）') {
+        return end;
+    }
+    let mut depth = 0usize;
+    let mut open = None;
+    for i in (start..end).rev() {
+        match chars[i] {
+            ')' | '）' => depth += 1,
+            '(' | '（' => {
+                depth -= 1;
+                if depth == 0 {
+                    open = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(open) = open else {
+        return end;
+    };
+    let remark = chars[open + 1..end - 1]
+        .iter()
+        .any(|c| matches!(c, '，' | '；' | '。' | ';'));
+    let mut cut = open;
+    while cut > start && chars[cut - 1].is_whitespace() {
+        cut -= 1;
+    }
+    if remark && cut > start {
+        cut
+    } else {
+        end
+    }
+}
+
 /// A name's end before the Java package names (or host names) a list appends to it (`广点通SDK(com.qq.e.ads\
 /// com.tencent.smtt)`, `个推SDKcom.getui\com.getui.gis)`): the reader wants the SDK's name; the
 /// package names stay in the record's text.
-pub(super) fn without_package_names(chars: &[char], start: usize, end: usize) -> usize {
+fn without_package_names(chars: &[char], start: usize, end: usize) -> usize {
     let word = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_');
     let package_at = |i: usize| {
         if !chars[i].is_ascii_lowercase() {
@@ -395,9 +441,14 @@ pub(super) fn without_package_names(chars: &[char], start: usize, end: usize) ->
         }
         j - i >= 2 && j + 1 < end && chars[j] == '.' && chars[j + 1].is_ascii_lowercase()
     };
-    // A package name (or a host name) starts a word, not inside one (`SDKcom.getui` is two).
+    // A package name (or a host name) starts a word, not inside one (`SDKcom.getui` is two;
+    // `Jpush.android` is one).
     let starts_word = |i: usize| {
         let c = chars[i - 1];
+        if c.is_ascii_uppercase() {
+            // After an acronym (`SDK`), not after a word's capital (`Jpush`).
+            return i >= 2 && chars[i - 2].is_ascii_uppercase();
+        }
         !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
     };
     let Some(mut cut) = (start + 1..end).find(|&i| package_at(i) && starts_word(i)) else {
