@@ -802,11 +802,20 @@ fn assign_sections(
                 let place = numbering(&text).and_then(|(_, prefix)| ordinal(&text, prefix));
                 // The next number of a style last used under other sections goes back under
                 // them: 比亚迪汽车's `（四）为您提供安全保障` after `（三）…` of `一、` and the
-                // plain titles between (`我们开启的权限`, an SDK list's names) is `一、`'s.
-                let continued = last_of_style.get(&key).filter(|(_, (parents, n))| {
-                    place
-                        .as_ref()
-                        .is_some_and(|(p, m)| p == parents && *m == n + 1)
+                // plain titles between (`我们开启的权限`, an SDK list's names) is `一、`'s. The one
+                // after it too, when only plain titles closed numbered sections (扫一扫's `4.` after
+                // `2.注册及登录` of `一、 › （一）`, a long item `3.` and a table's stray line `设备ID`).
+                let only_plain =
+                    |s: &Stack| !s.is_empty() && s.iter().all(|(k, _, _)| k == "plain");
+                let continued = last_of_style.get(&key).filter(|(above, (parents, n))| {
+                    place.as_ref().is_some_and(|(p, m)| {
+                        p == parents
+                            && (*m == n + 1
+                                || *m == n + 2
+                                    && only_plain(&stack)
+                                    && !above.is_empty()
+                                    && !above.iter().any(|(k, _, _)| k == "plain"))
+                    })
                 });
                 if let Some(pos) = stack.iter().position(|(k, _, _)| *k == key) {
                     stack.truncate(pos);
@@ -1216,6 +1225,28 @@ mod tests {
             !path_of("我们会删除信息").starts_with("一、"),
             "{}",
             path_of("我们会删除信息")
+        );
+    }
+
+    /// 扫一扫: a table's stray line `设备ID` read as a plain title closed `一、 › （一）`, and the
+    /// rest of the chapter (`4.其他第三方统计代码…`, `5.…`, an SDK list) was filed under it: a
+    /// long item `3.` was no title, so `4.` was not the next number after `2.`.
+    #[test]
+    fn a_number_after_a_missing_one_goes_back_under_its_sections_after_a_plain_title() {
+        let body = "为了向您提供服务，我们会按照法律法规的规定和本政策的约定处理您的个人信息。";
+        let text = format!(
+            "隐私政策\n一、我们如何收集和使用您的个人信息\n（一）我们主动收集与使用的个人信息\n\
+             1.保障服务的正常运行\n我们收集您的设备标识符。{body}\n\
+             2.注册及登录\n我们收集您的手机号。{body}\n\
+             3.为您提供二维码/条码识别、二维码制作、商品比价、仓库管理、工厂计件，扫码结果文件导出/导入等功能或服务\n\
+             此功能，则开发者不需要传递此类数据。\n设备ID\n当应用被授予广告追踪权限时，穿山甲将获取idfa。\n\
+             4.其他第三方统计代码分享您的信息\n我们将上传崩溃日志至友盟。{body}\n\
+             二、我们如何存储个人信息\n我们存储于境内。{body}\n"
+        );
+        let (seg, chars) = seg(&text);
+        assert_eq!(
+            path_of_block_starting(&seg, &chars, "我们将上传崩溃日志"),
+            "一、我们如何收集和使用您的个人信息 › （一）我们主动收集与使用的个人信息 › 4.其他第三方统计代码分享您的信息"
         );
     }
 
