@@ -372,7 +372,18 @@ impl Lexicon {
             let inside_data = data
                 .iter()
                 .any(|d| d.start <= m.start && m.end <= d.end && d.end - d.start > m.end - m.start);
-            !(names_a_party || names_a_record || names_a_hotline || inside_data)
+            // (A push whose object is an ad, `为用户推送更智能合理的广告`, is advertising, which
+            // `广告` says: not a notification.)
+            let pushes_an_ad = chars[m.start..m.end.min(chars.len())]
+                .iter()
+                .collect::<String>()
+                == "推送"
+                && chars[m.end.min(chars.len())..]
+                    .iter()
+                    .take_while(|c| !matches!(c, '，' | '。' | '；' | '、' | ',' | ';' | '\n'))
+                    .collect::<String>()
+                    .contains("广告");
+            !(names_a_party || names_a_record || names_a_hotline || inside_data || pushes_an_ad)
         });
         found
     }

@@ -406,7 +406,17 @@ pub(super) fn uses_stated_in(
         let to_the_reader = leaf.starts_with(['您', '你']) || leaf.ends_with('权');
         // Nor does one naming data (盯盯's 「5. 企业管理数据」, 「4. 软件安装列表」; not `资料` or
         // `记录`, which end features too: `编辑资料`, `运动记录`).
-        let names_data = ["数据", "列表"].iter().any(|w| leaf.ends_with(w));
+        // Nor one that is a data type's name ending in a word of data (扫一扫's `设备ID`, a
+        // table's stray line; not 百度地图's `足迹`, a feature named like data).
+        let normalized_leaf = normalize(&leaf);
+        let names_data = ["数据", "列表"].iter().any(|w| leaf.ends_with(w))
+            || ["ID", "号", "码", "信息", "地址"]
+                .iter()
+                .any(|w| upper.ends_with(w))
+                && lexicon
+                    .find_data(&normalized_leaf)
+                    .iter()
+                    .any(|m| m.start == 0 && m.end == normalized_leaf.chars().count());
         // Nor does the policy's own title or the app's name (万得投顾终端's list under its title),
         // nor a title that is a sentence (猛秦's `3.1 第一类，由猛秦APP主动申请`).
         let names_the_policy = a.policy.title.as_deref() == Some(leaf.as_str())

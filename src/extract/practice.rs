@@ -330,6 +330,41 @@ pub(super) fn is_negated(clause: TaggedClause, verb: usize, receiver: Option<usi
     negated_before(at.start)
         || receiver_before_verb.is_some_and(|r| negated_before(r.start))
         || chars[at.start..at.end].contains(&'不')
+        || disposal_before(chars, at.start).is_some_and(negated_before)
+}
+
+/// The `将` / `把` that brings the verb at `to` its object (`不会将您的个人身份信息（指…姓名或手机号
+/// 码，…）与分析服务的合作伙伴共享`): the nearest one before it in its clause part, whatever a
+/// bracket between says — a negation before it negates the verb however long the object.
+fn disposal_before(chars: &[char], to: usize) -> Option<usize> {
+    let mut i = to;
+    while i > 0 {
+        i -= 1;
+        match chars[i] {
+            '）' | ')' => {
+                let mut depth = 1;
+                while i > 0 && depth > 0 {
+                    i -= 1;
+                    match chars[i] {
+                        '）' | ')' => depth += 1,
+                        '（' | '(' => depth -= 1,
+                        _ => {}
+                    }
+                }
+            }
+            // (Not `将会`, `将要`, `将来`, `将于`: the future, not an object.)
+            '将' | '把'
+                if !chars
+                    .get(i + 1)
+                    .is_some_and(|c| matches!(c, '会' | '要' | '来' | '于' | '在')) =>
+            {
+                return Some(i);
+            }
+            c if CLAUSE_END.contains(&c) => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether the words right after share verb `verb` give the data to the operator (`您的相关个人

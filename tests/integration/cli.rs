@@ -2634,3 +2634,39 @@ fn a_records_purpose_is_a_use_of_its_data_and_a_verb_modifying_data_names_no_rec
     let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
     assert_eq!(receiver_names(&answer), ["友盟+数据统计"], "{answer}");
 }
+
+/// 扫一扫 (crawl): a table's stray line `设备ID` read as a section title was given as a use of the
+/// location data; 「为用户推送更智能合理的广告」 made it 「消息通知」 (a push of ads is advertising); and
+/// 「除非得到您的许可，否则我们不会将您的个人身份信息（指…姓名或手机号码，…）与分析服务的合作伙伴共享」
+/// named the partners as receivers of the phone number — the refusal's 不会 stood too far from
+/// 共享 behind the bracket.
+#[test]
+fn a_data_title_a_pushed_ad_and_a_refusal_before_a_long_object_name_no_use_or_receiver() {
+    let (_dir, file) = policy_file(
+        "示例扫码.txt",
+        "示例扫码隐私政策\n\
+         一、我们如何收集和使用您的个人信息\n\
+         1.注册及登录\n\
+         当您注册、登录时，我们会收集您的手机号码。\n\
+         设备ID\n\
+         当应用被用户授予广告追踪权限时，我们将获取idfa用于广告归因与追踪。\n\
+         地理位置信息属于敏感信息，你可以在手机操作系统选择同意或撤回地址位置信息的授权，不同意或撤回授权，与地址位置相关的功能可能无法使用，但不会影响你使用其他功能。\n\
+         2.其他第三方统计代码分享您的信息\n\
+         （1）您在使用我们产品的过程中，我们会向您展示第三方广告资讯。为实现推送，统计分析类合作伙伴的共享。这些合作伙伴仅会获取无法识别您个人身份信息的用户画像标签及去标识化或匿名化后的设备信息或统计类信息。除非得到您的许可，否则我们不会将您的个人身份信息（指可以识别您身份的信息，姓名或手机号码，通过这些信息可以联系到您或识别您的身份）与分析服务的合作伙伴共享。\n\
+         第三方服务：\n\
+         (1).优量汇SDK\n\
+         提供方名称：腾讯\n\
+         场景描述：通过识别设备信息和地理位置和网络信息用于创建智能标签，为用户推送更智能合理的广告。\n\
+         个人信息类型：个人常用设备信息、位置信息、网络信息\n\
+         用途或目的：展示第三方广告\n",
+    );
+    let answer = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
+    let purposes = answer["purposes"].to_string();
+    assert!(!purposes.contains("设备ID"), "{purposes}");
+    assert!(!purposes.contains("消息通知"), "{purposes}");
+    let answer = json_answer_on(&["ask", "会把我的手机号共享给谁"], &file);
+    assert!(
+        !answer.to_string().contains("分析服务的合作伙伴\""),
+        "{answer}"
+    );
+}
