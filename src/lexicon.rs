@@ -207,6 +207,18 @@ pub struct Lexicon {
     handler_cues_normalized: Vec<String>,
 }
 
+/// Whether purpose trigger `m` is a push whose object is an ad (`为用户推送更智能合理的广告`):
+/// advertising, which `广告` says, not a notification.
+fn pushes_an_ad(chars: &[char], m: &PurposeMatch) -> bool {
+    let end = m.end.min(chars.len());
+    chars[m.start.min(end)..end].iter().collect::<String>() == "推送"
+        && chars[end..]
+            .iter()
+            .take_while(|c| !matches!(c, '，' | '。' | '；' | '、' | ',' | ';' | '\n'))
+            .collect::<String>()
+            .contains("广告")
+}
+
 impl Lexicon {
     /// The builtin lexicon (the embedded `data/lexicon/*.tsv`), parsed on first use.
     ///
@@ -372,19 +384,20 @@ impl Lexicon {
             let inside_data = data
                 .iter()
                 .any(|d| d.start <= m.start && m.end <= d.end && d.end - d.start > m.end - m.start);
-            // (A push whose object is an ad, `为用户推送更智能合理的广告`, is advertising, which
-            // `广告` says: not a notification.)
-            let pushes_an_ad = chars[m.start..m.end.min(chars.len())]
-                .iter()
-                .collect::<String>()
-                == "推送"
-                && chars[m.end.min(chars.len())..]
-                    .iter()
-                    .take_while(|c| !matches!(c, '，' | '。' | '；' | '、' | ',' | ';' | '\n'))
-                    .collect::<String>()
-                    .contains("广告");
-            !(names_a_party || names_a_record || names_a_hotline || inside_data || pushes_an_ad)
+            !(names_a_party
+                || names_a_record
+                || names_a_hotline
+                || inside_data
+                || pushes_an_ad(&chars, m))
         });
+        found
+    }
+
+    /// [`Lexicon::find_purposes`] without a push whose object is an ad (see [`pushes_an_ad`]).
+    pub fn find_purposes_but_ad_pushes(&self, normalized: &str) -> Vec<PurposeMatch> {
+        let mut found = self.find_purposes(normalized);
+        let chars: Vec<char> = normalized.chars().collect();
+        found.retain(|m| !pushes_an_ad(&chars, m));
         found
     }
 

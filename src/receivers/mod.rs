@@ -758,7 +758,7 @@ fn complete(r: &mut Receiver, lexicon: &Lexicon) {
         r.operator_from_lexicon = sdk.map(|s| s.operator.clone());
     }
     if let Some(p) = &r.purpose {
-        for m in lexicon.find_purposes(&crate::normalize::normalize(&p.text)) {
+        for m in lexicon.find_purposes_but_ad_pushes(&crate::normalize::normalize(&p.text)) {
             let canonical = &lexicon.purposes()[m.purpose_index].canonical;
             if !r.purposes.contains(canonical) {
                 r.purposes.push(canonical.clone());

@@ -2669,4 +2669,8 @@ fn a_data_title_a_pushed_ad_and_a_refusal_before_a_long_object_name_no_use_or_re
         !answer.to_string().contains("分析服务的合作伙伴\""),
         "{answer}"
     );
+    // Nor is a listed SDK's scene 「为用户推送…的广告」 a notification.
+    let answer = json_answer_on(&["ask", "会把我的信息共享给谁"], &file);
+    let sdk = receiver_named(&answer, "优量汇SDK");
+    assert!(!sdk["purposes"].to_string().contains("消息通知"), "{sdk}");
 }
