@@ -384,10 +384,39 @@ impl Lexicon {
             let inside_data = data
                 .iter()
                 .any(|d| d.start <= m.start && m.end <= d.end && d.end - d.start > m.end - m.start);
+            // (An item of a list of data, `…设备分辨率、消息通知、包名、…`, is data: the
+            // notification state, not a use — when the items beside it are data, not features:
+            // `使用位置、支付、登录、分享信息等服务功能`.)
+            let separator =
+                |c: char| matches!(c, '、' | '，' | '。' | '；' | ',' | ';' | '：' | '\n');
+            let is_data_item = |lo: usize, hi: usize| {
+                hi > lo
+                    && data
+                        .iter()
+                        .any(|d| d.start >= lo && d.end <= hi && 2 * (d.end - d.start) >= hi - lo)
+            };
+            let item_among_data = m.start > 0
+                && chars[m.start - 1] == '、'
+                && (m.end >= chars.len() || separator(chars[m.end]))
+                && {
+                    let lo = chars[..m.start - 1]
+                        .iter()
+                        .rposition(|&c| separator(c))
+                        .map_or(0, |p| p + 1);
+                    is_data_item(lo, m.start - 1)
+                }
+                && (m.end >= chars.len() || chars[m.end] != '、' || {
+                    let hi = chars[m.end + 1..]
+                        .iter()
+                        .position(|&c| separator(c))
+                        .map_or(chars.len(), |p| m.end + 1 + p);
+                    is_data_item(m.end + 1, hi)
+                });
             !(names_a_party
                 || names_a_record
                 || names_a_hotline
                 || inside_data
+                || item_among_data
                 || pushes_an_ad(&chars, m))
         });
         found
@@ -1278,6 +1307,29 @@ mod tests {
             .iter()
             .map(|m| l.purposes()[m.purpose_index].canonical.clone())
             .collect()
+    }
+
+    /// 记加班 and 扫一扫 (crawl): `…设备分辨率、消息通知、包名、SD卡读写信息` — an item of a list of
+    /// data — was a use 「消息通知」 of the app list; `为用户推送更智能合理的广告` was one too. Items
+    /// beside features stay uses (西窗烛's `使用位置、支付、登录、分享信息等服务功能`).
+    #[test]
+    fn an_item_among_data_and_a_pushed_ad_state_no_notification() {
+        let l = Lexicon::builtin();
+        let names = |text: &str| purposes_outside_names(l, &crate::normalize::normalize(text));
+        let list = "针对第三方收集的个人信息，包括设备Mac地址、IMEI、已安装应用列表、设备分辨率、消息通知、包名、SD卡读写信息。";
+        assert!(
+            !names(list).iter().any(|p| p == "消息通知"),
+            "{:?}",
+            names(list)
+        );
+        assert!(!names("为用户推送更智能合理的广告")
+            .iter()
+            .any(|p| p == "消息通知"));
+        assert!(names("为用户推送消息").iter().any(|p| p == "消息通知"));
+        let features = "以及使你能够接收信息、内容推送，使用位置、支付、登录、分享信息等服务功能";
+        let found = names(features);
+        assert!(found.iter().any(|p| p == "交易支付"), "{found:?}");
+        assert!(found.iter().any(|p| p == "注册登录"), "{found:?}");
     }
 
     /// 数字人民币 (crawl): the carriers' hotlines after 手机运营商 (`电信客服10000`) are no 客服 purpose;

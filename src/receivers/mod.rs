@@ -1190,6 +1190,32 @@ mod tests {
     }
 
     #[test]
+    fn how_a_party_collects_is_no_record_of_its_own() {
+        // Regression (crawl, 记加班 and 鱼视宝): `从第三方处收集个人信息的方式：SDK获取` was no key, so
+        // `SDK获取` was read as the name of a record (it says SDK) over the link below it.
+        let text = "隐私政策\n附录一 第三方合作伙伴收集个人信息情况列表\n\
+            友盟+KU-App统计SDK\n\
+            运营方：友盟同欣（北京）科技有限公司\n\
+            从第三方处收集个人信息的目的：提供统计分析服务\n\
+            从第三方处收集个人信息的类型：设备MAC地址、IMEI\n\
+            从第三方处收集个人信息的方式：SDK获取\n\
+            隐私政策链接：https://www.umeng.com/page/policy\n\n\
+            微信分享 SDK\n\
+            运营方：深圳市腾讯计算机系统有限公司\n\
+            从第三方处收集个人信息的目的：支持用户分享至微信\n\
+            从第三方处收集个人信息的类型：设备信息\n\
+            从第三方处收集个人信息的方式：SDK获取\n\
+            隐私政策链接：https://weixin.qq.com/privacy\n";
+        let rs = receivers_of(&policy(text), Lexicon::builtin());
+        assert_eq!(names(&rs), ["友盟+KU-App统计SDK", "微信分享 SDK"]);
+        assert_eq!(texts(&rs[0].data), ["设备MAC地址", "IMEI"]);
+        assert_eq!(
+            rs[0].link.as_deref(),
+            Some("https://www.umeng.com/page/policy")
+        );
+    }
+
+    #[test]
     fn a_numbered_line_above_a_single_field_is_not_a_record() {
         // One `key：value` under a numbered line is prose with a colon, not a record.
         let text = "隐私政策\n2.账号注册\n使用目的：为了向您提供服务，我们会收集您的手机号。\n";
