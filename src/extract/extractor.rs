@@ -175,6 +175,7 @@ impl Extractor {
                 if in_app_name
                     .iter()
                     .any(|&(s, e)| s <= hit.start && hit.end <= e)
+                    || names_a_place_of_storage(&clause.chars, hit.start, hit.end)
                 {
                     continue;
                 }
@@ -582,6 +583,27 @@ fn names_a_court_or_an_exam_after(chars: &[char], end: usize) -> bool {
 
 /// A data word right after `非` names what it is not (`非个人身份信息`, `非敏感信息`): 高清动态壁纸's
 /// web beacons 「可能会收集与您相关的非个人身份信息」 were collecting 实名信息. (`除非` is "unless".)
+/// Whether a bare `位置` at `start..end` is where data is kept, not a location: `存储于合法合规的
+/// 位置`, `保存在…位置`, `存储位置`. (Mentions only: the labeller reads the word as it was trained.)
+fn names_a_place_of_storage(chars: &[char], start: usize, end: usize) -> bool {
+    const KEEPING: [&str; 5] = ["存储", "储存", "存放", "保存", "位于"];
+    if chars[start..end].iter().collect::<String>() != "位置" {
+        return false;
+    }
+    let from = chars[..start]
+        .iter()
+        .rposition(|c| super::CLAUSE_END.contains(c))
+        .map_or(0, |p| p + 1)
+        .max(start.saturating_sub(16));
+    let before: String = chars[from..start].iter().collect();
+    KEEPING.iter().any(|k| {
+        before.ends_with(k)
+            || ["于", "在", "至"]
+                .iter()
+                .any(|p| before.contains(&format!("{k}{p}")))
+    })
+}
+
 fn negated_by_fei(chars: &[char], start: usize) -> bool {
     start >= 1 && chars[start - 1] == '非' && (start < 2 || chars[start - 2] != '除')
 }

@@ -2674,3 +2674,18 @@ fn a_data_title_a_pushed_ad_and_a_refusal_before_a_long_object_name_no_use_or_re
     let sdk = receiver_named(&answer, "优量汇SDK");
     assert!(!sdk["purposes"].to_string().contains("消息通知"), "{sdk}");
 }
+
+/// 扫一扫 (crawl): 「…您的个人信息存储于合法合规的位置」 made the location data a use 「法律合规」, and
+/// 360智慧生活's 「让您随时了解个人信息的存储位置」 a use 「消息通知」: a bare 位置 where data is kept is a place,
+/// no mention of the location.
+#[test]
+fn where_data_is_stored_is_no_mention_of_the_location() {
+    let (_dir, file) = policy_file(
+        "示例存储.txt",
+        "示例存储隐私政策\n一、我们如何收集和使用您的个人信息\n我们会收集您的手机号码用于注册登录。\n\
+         二、我们如何存储个人信息\n我们依照法律法规的规定，将在境内运营过程中收集和产生的您的个人信息存储于合法合规的位置。\n\
+         我们会让您随时了解个人信息的存储位置。\n",
+    );
+    let answer = json_answer_on(&["ask", "会收集我的位置信息吗"], &file);
+    assert_eq!(answer["purposes"], serde_json::json!([]), "{answer}");
+}
