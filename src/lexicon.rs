@@ -211,7 +211,7 @@ pub struct Lexicon {
 /// advertising, which `广告` says, not a notification.
 fn pushes_an_ad(chars: &[char], m: &PurposeMatch) -> bool {
     let end = m.end.min(chars.len());
-    chars[m.start.min(end)..end].iter().collect::<String>() == "推送"
+    chars[m.start.min(end)..end] == ['推', '送']
         && chars[end..]
             .iter()
             .take_while(|c| !matches!(c, '，' | '。' | '；' | '、' | ',' | ';' | '\n'))
